@@ -1,0 +1,298 @@
+package io.datastores.core;
+
+import io.datastores.api.Datastore;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.spi.DatastoreProvider;
+import io.datastores.core.internal.ConfigLoader;
+import io.datastores.core.internal.ProviderRegistry;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The registry of named datastores read from a {@code datastores.yaml}.
+ *
+ * <pre>{@code
+ * try (Datastores datastores = Datastores.load(Path.of("datastores.yaml"))) {
+ *     QueryResult result = datastores.get("warehouse").query("select count(*) from orders");
+ * }
+ * }</pre>
+ *
+ * <p>Loading reads the file, resolves {@code ${VAR:default}} placeholders (system properties,
+ * then the environment, then a {@code .env} file beside the YAML), validates every datastore
+ * through its provider and reports every problem at once. Nothing connects and no driver is
+ * loaded until a datastore is first used. Thread-safe; {@link #close()} closes every datastore.
+ */
+public final class Datastores implements AutoCloseable {
+    private final Map<String, Datastore> byName;
+    private final ProviderRegistry registry;
+
+    private Datastores(Map<String, Datastore> byName, ProviderRegistry registry) {
+        this.byName = byName;
+        this.registry = registry;
+    }
+
+    /**
+     * Loads a configuration file, taking variables from system properties, the environment and a
+     * {@code .env} file beside it.
+     *
+     * @param file the {@code datastores.yaml}
+     * @return the registry
+     * @throws ConfigException listing every problem when the file is not valid
+     */
+    public static Datastores load(Path file) {
+        return loader().load(file);
+    }
+
+    /**
+     * Loads a configuration file, taking variables from the given map instead of the process
+     * environment and system properties (a {@code .env} beside the file still applies beneath it).
+     *
+     * @param file the {@code datastores.yaml}
+     * @param environment variable values
+     * @return the registry
+     */
+    public static Datastores load(Path file, Map<String, String> environment) {
+        return loader().environment(environment).load(file);
+    }
+
+    /**
+     * Loads a configuration from YAML text, taking variables from system properties and the
+     * environment.
+     *
+     * @param yaml the configuration
+     * @return the registry
+     */
+    public static Datastores fromYaml(String yaml) {
+        return loader().fromYaml(yaml);
+    }
+
+    /**
+     * Loads a configuration from YAML text, taking variables from the given map only.
+     *
+     * @param yaml the configuration
+     * @param environment variable values
+     * @return the registry
+     */
+    public static Datastores fromYaml(String yaml, Map<String, String> environment) {
+        return loader().environment(environment).fromYaml(yaml);
+    }
+
+    /** @return a loader for the less common options (explicit {@code .env} file, class loader) */
+    public static Loader loader() {
+        return new Loader();
+    }
+
+    /**
+     * @param name a datastore's name, matched exactly
+     * @return the datastore
+     * @throws DatastoreException with {@link ErrorCode#NOT_FOUND} naming the known datastores
+     */
+    public Datastore get(String name) {
+        return find(name).orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND, "Datastore '" + name
+                + "' not found; known datastores: " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))));
+    }
+
+    /**
+     * @param name a datastore's name
+     * @return the datastore, if declared
+     */
+    public Optional<Datastore> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** @return every datastore, enabled or not, in file order */
+    public List<Datastore> list() {
+        return List.copyOf(byName.values());
+    }
+
+    /** @return the datastores' names in file order */
+    public Set<String> names() {
+        return byName.keySet();
+    }
+
+    /**
+     * @param tag a tag, matched exactly
+     * @return the datastores carrying it, in file order
+     */
+    public List<Datastore> withTag(String tag) {
+        return byName.values().stream().filter(d -> d.tags().contains(tag)).toList();
+    }
+
+    /**
+     * @param type a type or one of its aliases, in any case ({@code postgresql} finds {@code postgres})
+     * @return the datastores of that type, in file order
+     */
+    public List<Datastore> ofType(String type) {
+        String canonical = registry.find(type).map(DatastoreProvider::type).orElse(type.toLowerCase(Locale.ROOT));
+        return byName.values().stream().filter(d -> d.type().equals(canonical)).toList();
+    }
+
+    /** @return the providers installed on the class path */
+    public List<DatastoreProvider> providers() {
+        return registry.providers();
+    }
+
+    /**
+     * Connects every enabled datastore, trying them all even when some fail.
+     *
+     * @throws DatastoreException the first failure, with the others attached as suppressed
+     */
+    public void connectAll() {
+        forEachCollectingFailures(byName.values().stream().filter(Datastore::enabled).toList(), Datastore::connect);
+    }
+
+    /**
+     * Returns a view of the datastore that declares the given logical databases, running
+     * statements in the schemas they map onto.
+     *
+     * @param logicalName a logical database ({@code databases:} entry)
+     * @param more further logical databases of the same datastore
+     * @return the view; closing it does nothing
+     * @throws DatastoreException with {@link ErrorCode#NOT_FOUND} for an undeclared name, or
+     *     {@link ErrorCode#UNSUPPORTED} ("Cannot query across different datasources: ...") when
+     *     the names live on different datastores
+     */
+    public Datastore database(String logicalName, String... more) {
+        List<String> names = new ArrayList<>();
+        names.add(logicalName);
+        names.addAll(List.of(more));
+        Map<String, Datastore> owners = new LinkedHashMap<>();
+        for (String name : names) {
+            owners.put(name, byName.values().stream()
+                    .filter(d -> d.databases().contains(name))
+                    .findFirst()
+                    .orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND, "Logical database '" + name
+                            + "' not found; declare it under 'databases:' of a datastore")));
+        }
+        if (owners.values().stream().distinct().count() > 1) {
+            List<String> where = owners.entrySet().stream()
+                    .map(e -> e.getKey() + " (datastore '" + e.getValue().name() + "')").toList();
+            throw DatastoreException.of(ErrorCode.UNSUPPORTED,
+                    "Cannot query across different datasources: " + String.join(", ", where));
+        }
+        return owners.get(logicalName).database(logicalName, more);
+    }
+
+    /**
+     * Closes every datastore, going on when one fails.
+     *
+     * @throws DatastoreException the first failure, with the others attached as suppressed
+     */
+    @Override
+    public void close() {
+        forEachCollectingFailures(byName.values(), Datastore::close);
+    }
+
+    /** @return the datastores' names, never their settings */
+    @Override
+    public String toString() {
+        return "Datastores" + byName.keySet();
+    }
+
+    private static void forEachCollectingFailures(Iterable<Datastore> datastores,
+            Consumer<Datastore> action) {
+        DatastoreException first = null;
+        for (Datastore datastore : datastores) {
+            try {
+                action.accept(datastore);
+            } catch (RuntimeException e) {
+                DatastoreException failure = e instanceof DatastoreException d ? d
+                        : DatastoreException.of(ErrorCode.INTERNAL, datastore.name(), datastore.type(),
+                                String.valueOf(e.getMessage())).withCause(e);
+                if (first == null) {
+                    first = failure;
+                } else {
+                    first.addSuppressed(failure);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Options for loading a configuration. Not thread-safe; use one loader per load. */
+    public static final class Loader {
+        private Map<String, String> environment;
+        private Path envFile;
+        private ClassLoader classLoader = Datastores.class.getClassLoader();
+
+        private Loader() {
+        }
+
+        /**
+         * @param values variable values used instead of system properties and the process environment
+         * @return this loader
+         */
+        public Loader environment(Map<String, String> values) {
+            this.environment = Map.copyOf(values);
+            return this;
+        }
+
+        /**
+         * @param file a {@code .env} file to use instead of the one beside the YAML; must exist
+         * @return this loader
+         */
+        public Loader envFile(Path file) {
+            this.envFile = file;
+            return this;
+        }
+
+        /**
+         * @param loader where providers are looked up with {@link java.util.ServiceLoader}
+         * @return this loader
+         */
+        public Loader classLoader(ClassLoader loader) {
+            this.classLoader = loader;
+            return this;
+        }
+
+        /**
+         * @param file the {@code datastores.yaml}
+         * @return the registry
+         */
+        public Datastores load(Path file) {
+            String yaml;
+            try {
+                yaml = Files.readString(file);
+            } catch (NoSuchFileException e) {
+                throw DatastoreException.of(ErrorCode.NOT_FOUND, "Configuration file not found: " + file.toAbsolutePath());
+            } catch (CharacterCodingException e) {
+                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Empty or invalid datastores YAML: " + file
+                        + " is not valid UTF-8");
+            } catch (IOException e) {
+                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Cannot read " + file + ": " + e.getMessage())
+                        .withCause(e);
+            }
+            Path besideYaml = file.toAbsolutePath().resolveSibling(".env");
+            Path dotEnv = envFile != null ? envFile : Files.isRegularFile(besideYaml) ? besideYaml : null;
+            return open(yaml, file.toString(), dotEnv);
+        }
+
+        /**
+         * @param yaml the configuration text
+         * @return the registry
+         */
+        public Datastores fromYaml(String yaml) {
+            return open(yaml, "datastores YAML", envFile);
+        }
+
+        private Datastores open(String yaml, String source, Path dotEnv) {
+            Variables variables = new Variables(environment, dotEnv);
+            ProviderRegistry registry = ProviderRegistry.load(classLoader);
+            return new Datastores(ConfigLoader.load(yaml, source, variables::lookup, registry), registry);
+        }
+    }
+}

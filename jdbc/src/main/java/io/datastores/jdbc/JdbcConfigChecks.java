@@ -1,0 +1,34 @@
+package io.datastores.jdbc;
+
+import io.datastores.api.spi.ConfigProblem;
+import io.datastores.api.spi.DatastoreConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Configuration checks shared by JDBC providers. */
+public final class JdbcConfigChecks {
+    private JdbcConfigChecks() {
+    }
+
+    /**
+     * For a server database: either a full {@code url}/{@code connection_string}, or a host (and a
+     * database when the server needs one).
+     *
+     * @param config the configuration to check
+     * @param databaseRequired whether a database name must be given with a host
+     * @return the problems found
+     */
+    public static List<ConfigProblem> serverLocation(DatastoreConfig config, boolean databaseRequired) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (config.value("url").isPresent() || config.value("connection_string").isPresent()) {
+            return problems;
+        }
+        if (config.value("host").isEmpty()) {
+            problems.add(config.problem("host", "Must specify host (or a full url)"));
+        }
+        if (databaseRequired && config.value("database").isEmpty()) {
+            problems.add(config.problem("database", "Must specify database (or a full url)"));
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,293 @@
+package io.datastores.jdbc;
+
+import io.datastores.api.Capability;
+import io.datastores.api.ConnectionTest;
+import io.datastores.api.Datastore;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.QueryResult;
+import io.datastores.api.TableInfo;
+import io.datastores.api.TableRef;
+import io.datastores.api.spi.DatastoreConfig;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A {@link Datastore} over JDBC with a HikariCP pool, shared by every JDBC provider: a provider
+ * supplies a {@link JdbcDialect} and its capabilities, and this class does the rest.
+ *
+ * <p>Thread-safe. The pool (named after the datastore) is created on first use; statements bind
+ * every value; driver errors become {@link DatastoreException}s with secrets removed.
+ */
+public final class JdbcDatastore implements Datastore {
+    private final DatastoreConfig config;
+    private final JdbcDialect dialect;
+    private final Set<Capability> capabilities;
+    private final JdbcPool pool;
+    private final List<String> schemas;
+    private final List<Function<JdbcDatastore, ?>> featureFactories;
+    private final Map<Function<JdbcDatastore, ?>, Object> features = new ConcurrentHashMap<>();
+
+    /**
+     * @param config a validated configuration
+     * @param dialect the database's dialect
+     * @param capabilities what the provider declares
+     */
+    public JdbcDatastore(DatastoreConfig config, JdbcDialect dialect, Set<Capability> capabilities) {
+        this(config, dialect, capabilities, List.of());
+    }
+
+    /**
+     * @param config a validated configuration
+     * @param dialect the database's dialect
+     * @param capabilities what the provider declares
+     * @param featureFactories type-specific extras (bulk reader, bulk writer ...), each created on
+     *     first request through {@link #feature(Class)}, so their classes load no driver before use
+     */
+    public JdbcDatastore(DatastoreConfig config, JdbcDialect dialect, Set<Capability> capabilities,
+            List<Function<JdbcDatastore, ?>> featureFactories) {
+        this(config, dialect, Set.copyOf(capabilities), new JdbcPool(config, dialect), List.of(),
+                List.copyOf(featureFactories));
+    }
+
+    private JdbcDatastore(DatastoreConfig config, JdbcDialect dialect, Set<Capability> capabilities,
+            JdbcPool pool, List<String> schemas, List<Function<JdbcDatastore, ?>> featureFactories) {
+        this.config = Objects.requireNonNull(config, "config is null");
+        this.dialect = Objects.requireNonNull(dialect, "dialect is null");
+        this.capabilities = capabilities;
+        this.pool = pool;
+        this.schemas = schemas;
+        this.featureFactories = featureFactories;
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public String type() {
+        return config.type();
+    }
+
+    @Override
+    public String description() {
+        return config.description();
+    }
+
+    @Override
+    public List<String> tags() {
+        return config.tags();
+    }
+
+    @Override
+    public List<String> databases() {
+        return List.copyOf(config.databases().keySet());
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /** @return the dialect, for provider features that build on this datastore */
+    public JdbcDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public void connect() {
+        pool.start();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return pool.isStarted();
+    }
+
+    /** Closes the pool; a view made by {@link #database} leaves the pool to its owner. */
+    @Override
+    public void close() {
+        if (schemas.isEmpty()) {
+            pool.stop();
+        }
+    }
+
+    @Override
+    public QueryResult query(String sql, Object... params) {
+        return withConnection("Query failed", connection -> {
+            long start = System.nanoTime();
+            try (PreparedStatement statement = prepare(connection, sql, params);
+                    ResultSet rs = statement.executeQuery()) {
+                ResultSetMetaData metaData = rs.getMetaData();
+                List<String> columns = new ArrayList<>();
+                for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                    columns.add(metaData.getColumnLabel(i));
+                }
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= columns.size(); i++) {
+                        row.put(columns.get(i - 1), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+                return new QueryResult(columns, rows, rows.size(), elapsedMillis(start));
+            }
+        });
+    }
+
+    @Override
+    public long execute(String sql, Object... params) {
+        return withConnection("Statement failed", connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, params)) {
+                return Math.max(0L, statement.executeLargeUpdate());
+            }
+        });
+    }
+
+    @Override
+    public ConnectionTest test() {
+        long start = System.nanoTime();
+        try {
+            return withConnection("Connection test failed", connection -> {
+                if (!connection.isValid(timeoutSeconds())) {
+                    return ConnectionTest.failed(elapsedMillis(start), "The connection did not answer within "
+                            + timeoutSeconds() + " s");
+                }
+                DatabaseMetaData metaData = connection.getMetaData();
+                String version = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
+                return ConnectionTest.succeeded(elapsedMillis(start), version, connection.getCatalog(),
+                        pool.connectedAt());
+            });
+        } catch (DatastoreException e) {
+            return ConnectionTest.failed(elapsedMillis(start), e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> schemas() {
+        return withConnection("Listing schemas failed", connection -> JdbcIntrospection.schemas(connection, dialect));
+    }
+
+    @Override
+    public List<TableRef> tables(String schema) {
+        return withConnection("Listing tables failed", connection -> JdbcIntrospection.tables(connection, schema));
+    }
+
+    @Override
+    public TableInfo describe(TableRef table) {
+        Objects.requireNonNull(table, "table is null");
+        return withConnection("Describing " + table + " failed", connection -> JdbcIntrospection.describe(connection, table))
+                .orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND, name(), type(),
+                        "Table '" + table + "' not found (names are case-sensitive)"));
+    }
+
+    @Override
+    public Datastore database(String logicalName, String... more) {
+        List<String> names = new ArrayList<>();
+        names.add(logicalName);
+        names.addAll(List.of(more));
+        List<String> mapped = new ArrayList<>();
+        for (String logical : names) {
+            String schema = config.databases().get(logical);
+            if (schema == null) {
+                throw DatastoreException.of(ErrorCode.NOT_FOUND, name(), type(), "Logical database '" + logical
+                        + "' is not declared; declared: " + config.databases().keySet().stream().sorted().toList());
+            }
+            mapped.add(schema);
+        }
+        return new JdbcDatastore(config, dialect, capabilities, pool, List.copyOf(mapped), featureFactories);
+    }
+
+    @Override
+    public <T> Optional<T> feature(Class<T> type) {
+        if (type.isInstance(this)) {
+            return Optional.of(type.cast(this));
+        }
+        for (Function<JdbcDatastore, ?> factory : featureFactories) {
+            Object feature = features.computeIfAbsent(factory, f -> f.apply(this));
+            if (type.isInstance(feature)) {
+                return Optional.of(type.cast(feature));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return this datastore's validated configuration, for provider features */
+    public DatastoreConfig config() {
+        return config;
+    }
+
+    /** @return a secret-free description, such as {@code JdbcDatastore[orders/postgres]} */
+    @Override
+    public String toString() {
+        String scope = schemas.isEmpty() ? "" : " schemas=" + schemas;
+        return "JdbcDatastore[" + name() + "/" + type() + scope + "]";
+    }
+
+    /** Work done with a pooled connection; may throw {@link SQLException}. */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        /**
+         * @param connection a pooled connection, already in this datastore's schemas
+         * @return the work's result
+         * @throws SQLException when the database fails
+         */
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs work with a pooled connection, switched to this view's schemas, and returns the
+     * connection afterwards. Driver errors become {@link DatastoreException}s.
+     *
+     * @param doing what the work is, for the error message ("Query failed")
+     * @param work the work
+     * @param <T> the result type
+     * @return the work's result
+     */
+    public <T> T withConnection(String doing, ConnectionWork<T> work) {
+        try (Connection connection = pool.borrow()) {
+            if (!schemas.isEmpty()) {
+                dialect.useSchemas(connection, schemas);
+            }
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(config, dialect, doing, e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private int timeoutSeconds() {
+        return (int) Math.max(1, config.pool().connectTimeout().toSeconds());
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,100 @@
+package io.datastores.jdbc;
+
+import io.datastores.api.ErrorCode;
+import io.datastores.api.spi.DatastoreConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What differs between JDBC databases, kept small so a provider is a dialect plus a provider
+ * class. Implementations are stateless and thread-safe, and must not reference driver classes
+ * directly: the driver is loaded by name when the pool starts.
+ */
+public interface JdbcDialect {
+
+    /** @return the driver's class name, loaded only when the datastore first connects */
+    String driverClassName();
+
+    /**
+     * @param config the datastore's configuration
+     * @return the JDBC URL to connect with; may contain secrets, so never show it unredacted
+     */
+    String jdbcUrl(DatastoreConfig config);
+
+    /**
+     * @param config the datastore's configuration
+     * @return a short, secret-free description of where the datastore lives, for error messages,
+     *     such as {@code localhost:5432} or a file path
+     */
+    String location(DatastoreConfig config);
+
+    /**
+     * Runs once before the pool starts, for set-up the database needs (such as creating the
+     * folder of an embedded database file). Does nothing by default.
+     *
+     * @param config the datastore's configuration
+     */
+    default void beforeConnect(DatastoreConfig config) {
+    }
+
+    /**
+     * Driver properties for new connections: by default {@code user} and {@code password} from the
+     * configuration plus everything under {@code connection.properties}.
+     *
+     * @param config the datastore's configuration
+     * @return the properties
+     */
+    default Properties connectionProperties(DatastoreConfig config) {
+        Properties properties = new Properties();
+        config.value("user").ifPresent(user -> properties.setProperty("user", user));
+        config.value("password").ifPresent(password -> properties.setProperty("password", password));
+        properties.putAll(config.properties());
+        return properties;
+    }
+
+    /**
+     * Quotes an identifier so any name, however hostile, is taken literally.
+     *
+     * @param identifier a schema, table or column name
+     * @return the quoted identifier
+     */
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Makes statements on a connection resolve unqualified names in the first of the given
+     * schemas. The pool restores the connection's schema when it is returned, so whatever this
+     * changes must be undone by the pool too.
+     *
+     * @param connection a pooled connection
+     * @param schemas at least one schema
+     * @throws SQLException when a schema does not exist or the driver refuses
+     */
+    default void useSchemas(Connection connection, List<String> schemas) throws SQLException {
+        connection.setSchema(schemas.get(0));
+    }
+
+    /**
+     * Lets a dialect classify errors whose SQLSTATE says nothing (embedded databases often send
+     * none).
+     *
+     * @param error the driver's exception
+     * @return the code, or empty to fall back to the SQLSTATE mapping
+     */
+    default Optional<ErrorCode> classify(SQLException error) {
+        return Optional.empty();
+    }
+
+    /**
+     * @param connection an open connection
+     * @return the schema names to report, or empty to ask {@link java.sql.DatabaseMetaData}
+     * @throws SQLException when the database cannot be asked
+     */
+    default Optional<List<String>> schemas(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,63 @@
+package io.datastores.jdbc;
+
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.spi.DatastoreConfig;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+
+/** Turns driver exceptions into {@link DatastoreException}s with the right code and no secrets. */
+final class SqlErrors {
+    // Most specific first: a five-character SQLSTATE, then its two-character class.
+    private static final Map<String, ErrorCode> BY_STATE = Map.ofEntries(
+            Map.entry("42P01", ErrorCode.NOT_FOUND),     // PostgreSQL undefined_table
+            Map.entry("42S02", ErrorCode.NOT_FOUND),     // ODBC/MySQL base table not found
+            Map.entry("42703", ErrorCode.NOT_FOUND),     // undefined_column
+            Map.entry("42S22", ErrorCode.NOT_FOUND),     // column not found
+            Map.entry("3F000", ErrorCode.NOT_FOUND),     // invalid_schema_name
+            Map.entry("3D000", ErrorCode.NOT_FOUND),     // invalid_catalog_name (unknown database)
+            Map.entry("42000", ErrorCode.INVALID_DATA),  // syntax error or access rule violation
+            Map.entry("57014", ErrorCode.CANCELLED),     // query_canceled
+            Map.entry("HYT00", ErrorCode.TIMEOUT),
+            Map.entry("08", ErrorCode.CONNECTION),
+            Map.entry("28", ErrorCode.AUTHENTICATION),
+            Map.entry("23", ErrorCode.INTEGRITY),
+            Map.entry("22", ErrorCode.INVALID_DATA),
+            Map.entry("42", ErrorCode.INVALID_DATA),
+            Map.entry("53", ErrorCode.CONNECTION),       // insufficient resources
+            Map.entry("57", ErrorCode.CONNECTION));      // operator intervention (server shut down)
+
+    private SqlErrors() {
+    }
+
+    static ErrorCode classify(SQLException error, JdbcDialect dialect) {
+        if (error instanceof SQLTimeoutException || error instanceof SQLTransientConnectionException) {
+            return ErrorCode.TIMEOUT;
+        }
+        String state = error.getSQLState();
+        if (state != null && state.length() >= 2) {
+            ErrorCode exact = BY_STATE.get(state);
+            if (exact != null) {
+                return exact;
+            }
+            ErrorCode byClass = BY_STATE.get(state.substring(0, 2));
+            if (byClass != null) {
+                return byClass;
+            }
+        }
+        return dialect.classify(error).orElse(ErrorCode.INTERNAL);
+    }
+
+    static DatastoreException translate(DatastoreConfig config, JdbcDialect dialect, String doing,
+            SQLException error) {
+        ErrorCode code = classify(error, dialect);
+        String detail = config.redact(String.valueOf(error.getMessage()).strip());
+        String state = error.getSQLState() == null ? "" : " (SQLSTATE " + error.getSQLState() + ")";
+        String message = DatastoreException.prefix(config.name(), config.type()) + doing + ": " + detail + state;
+        // The driver's exception is kept as the cause only when it cannot carry a secret.
+        Throwable cause = detail.equals(String.valueOf(error.getMessage()).strip()) ? error : null;
+        return new DatastoreException(code, config.name(), message, error.getSQLState(), error.getErrorCode(), cause);
+    }
+}

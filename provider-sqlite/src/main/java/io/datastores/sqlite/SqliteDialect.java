@@ -1,0 +1,88 @@
+package io.datastores.sqlite;
+
+import io.datastores.api.ErrorCode;
+import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.jdbc.EmbeddedFile;
+import io.datastores.jdbc.JdbcDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+/** SQLite's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
+final class SqliteDialect implements JdbcDialect {
+    static final String DEFAULT_BUSY_TIMEOUT_MS = "5000";
+    // Result codes of sqlite3, reported by sqlite-jdbc as the vendor code.
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_CANTOPEN = 14;
+    private static final int SQLITE_CONSTRAINT = 19;
+
+    @Override
+    public String driverClassName() {
+        return "org.sqlite.JDBC";
+    }
+
+    @Override
+    public String jdbcUrl(DatastoreConfig config) {
+        // Each connection to a plain ":memory:" is a separate database; a named shared-cache
+        // in-memory database is one database for the whole pool.
+        return EmbeddedFile.inMemory(config)
+                ? "jdbc:sqlite:file:datastores_" + UUID.randomUUID().toString().replace("-", "") + "?mode=memory&cache=shared"
+                : "jdbc:sqlite:" + EmbeddedFile.path(config);
+    }
+
+    @Override
+    public String location(DatastoreConfig config) {
+        return EmbeddedFile.location(config);
+    }
+
+    @Override
+    public void beforeConnect(DatastoreConfig config) {
+        EmbeddedFile.createParentFolders(config);
+    }
+
+    @Override
+    public Properties connectionProperties(DatastoreConfig config) {
+        Properties properties = new Properties();
+        // Concurrent writers wait for the lock instead of failing at once with SQLITE_BUSY.
+        properties.setProperty("busy_timeout", config.value("busy_timeout", DEFAULT_BUSY_TIMEOUT_MS));
+        if (!EmbeddedFile.inMemory(config)) {
+            // WAL lets readers run while one connection writes.
+            properties.setProperty("journal_mode", config.value("journal_mode", "WAL"));
+        }
+        properties.setProperty("foreign_keys", "true");
+        properties.putAll(config.properties());
+        return properties;
+    }
+
+    @Override
+    public Optional<List<String>> schemas(Connection connection) {
+        return Optional.of(List.of("main"));
+    }
+
+    @Override
+    public Optional<ErrorCode> classify(SQLException error) {
+        String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
+        int code = error.getErrorCode();
+        if (message.contains("no such table") || message.contains("no such column")) {
+            return Optional.of(ErrorCode.NOT_FOUND);
+        }
+        if (code == SQLITE_CONSTRAINT) {
+            return Optional.of(ErrorCode.INTEGRITY);
+        }
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+            return Optional.of(ErrorCode.TIMEOUT);
+        }
+        if (code == SQLITE_CANTOPEN) {
+            return Optional.of(ErrorCode.CONNECTION);
+        }
+        if (message.contains("syntax error") || message.contains("datatype mismatch")) {
+            return Optional.of(ErrorCode.INVALID_DATA);
+        }
+        return Optional.empty();
+    }
+}
