@@ -261,12 +261,29 @@ public final class JdbcDatastore implements Datastore {
      */
     public <T> T withConnection(String doing, ConnectionWork<T> work) {
         try (Connection connection = pool.borrow()) {
-            if (!schemas.isEmpty()) {
-                dialect.useSchemas(connection, schemas);
+            if (schemas.isEmpty()) {
+                return work.apply(connection);
             }
-            return work.apply(connection);
+            // The pool does not reset a schema it was not configured with, so restore it here,
+            // or the next borrower would silently run in this view's schema.
+            String original = connection.getSchema();
+            dialect.useSchemas(connection, schemas);
+            try {
+                return work.apply(connection);
+            } finally {
+                restoreSchema(connection, original);
+            }
         } catch (SQLException e) {
             throw SqlErrors.translate(config, dialect, doing, e);
+        }
+    }
+
+    private void restoreSchema(Connection connection, String original) throws SQLException {
+        try {
+            connection.setSchema(original);
+        } catch (SQLException e) {
+            pool.evict(connection);
+            throw e;
         }
     }
 

@@ -67,8 +67,8 @@ public interface JdbcDialect {
 
     /**
      * Makes statements on a connection resolve unqualified names in the first of the given
-     * schemas. The pool restores the connection's schema when it is returned, so whatever this
-     * changes must be undone by the pool too.
+     * schemas. Afterwards the caller restores the connection's schema with
+     * {@link Connection#setSchema}, so nothing else may be changed here.
      *
      * @param connection a pooled connection
      * @param schemas at least one schema

@@ -7,6 +7,7 @@ import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Instant;
 
@@ -69,15 +70,34 @@ final class JdbcPool {
         }
     }
 
+    /** Removes a connection whose state could not be restored, so nobody else receives it. */
+    void evict(Connection connection) {
+        HikariDataSource open = dataSource;
+        if (open != null) {
+            open.evictConnection(connection);
+        }
+    }
+
     private HikariDataSource create() {
         dialect.beforeConnect(config);
+        Driver driver;
+        try {
+            driver = DriverDataSource.load(dialect.driverClassName());
+        } catch (ClassNotFoundException e) {
+            throw DatastoreException.of(ErrorCode.DRIVER_MISSING, config.name(), config.type(),
+                    "JDBC driver " + dialect.driverClassName() + " is not on the class path; "
+                            + "add the provider's driver dependency").withCause(e);
+        } catch (ReflectiveOperationException e) {
+            throw DatastoreException.of(ErrorCode.DRIVER_MISSING, config.name(), config.type(),
+                    "JDBC driver " + dialect.driverClassName() + " cannot be loaded: " + e).withCause(e);
+        }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(config.name());
-        hikari.setDriverClassName(dialect.driverClassName());
-        hikari.setJdbcUrl(dialect.jdbcUrl(config));
-        hikari.setDataSourceProperties(dialect.connectionProperties(config));
+        hikari.setDataSource(new DriverDataSource(driver, dialect.jdbcUrl(config), dialect.connectionProperties(config)));
         hikari.setMinimumIdle(config.pool().minSize());
         hikari.setMaximumPoolSize(config.pool().maxSize());
+        // Some drivers (DuckDB) refuse to change a read-only database's connections to writable.
+        hikari.setReadOnly(config.value("read_only", "false").equals("true"));
         hikari.setConnectionTimeout(Math.max(250, config.pool().connectTimeout().toMillis()));
         // Fail on the first attempt instead of retrying silently: connect() must report the cause.
         hikari.setInitializationFailTimeout(1);
@@ -86,11 +106,6 @@ final class JdbcPool {
         } catch (HikariPool.PoolInitializationException e) {
             throw connectFailure(e.getCause() == null ? e : e.getCause());
         } catch (RuntimeException e) {
-            if (e.getMessage() != null && e.getMessage().contains("Failed to load driver class")) {
-                throw DatastoreException.of(ErrorCode.DRIVER_MISSING, config.name(), config.type(),
-                        "JDBC driver " + dialect.driverClassName() + " is not on the class path; "
-                                + "add the provider's driver dependency");
-            }
             throw connectFailure(e);
         }
     }

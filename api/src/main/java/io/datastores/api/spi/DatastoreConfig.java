@@ -1,5 +1,7 @@
 package io.datastores.api.spi;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  *     ({@code dbname} → {@code database}, {@code min_connections} → {@code min_pool_size} ...)
  * @param properties extra driver properties from {@code connection.properties}
  * @param pool pool settings
- * @param databases logical database name → the schema it maps onto
+ * @param databases logical database name → the schema it maps onto, in declared order
  */
 public record DatastoreConfig(String name, String type, String description, List<String> tags,
         boolean enabled, Map<String, String> connection, Map<String, String> properties,
@@ -46,7 +48,8 @@ public record DatastoreConfig(String name, String type, String description, List
         connection = Map.copyOf(connection);
         properties = Map.copyOf(properties);
         Objects.requireNonNull(pool, "pool is null");
-        databases = Map.copyOf(databases);
+        // Declared order matters: the first logical database is the default in listings.
+        databases = Collections.unmodifiableMap(new LinkedHashMap<>(databases));
     }
 
     /**

@@ -91,8 +91,10 @@ final class ConfigParser {
         DatastoreProvider provider = type.isEmpty() ? null : registry.find(type).orElse(null);
         if (type.isEmpty()) {
             problem(name, "type", "Must specify type; installed types: " + String.join(", ", registry.types()));
-        } else if (provider == null && enabled) {
+        } else if (provider == null && enabled && registry.isOurs(type)) {
             problems.add(new ConfigProblem(name, "type", registry.missing(type)));
+        } else if (provider == null && enabled) {
+            problem(name, "type", registry.missing(type));
         }
         Map<String, String> connection = new LinkedHashMap<>();
         Map<String, String> properties = new LinkedHashMap<>();

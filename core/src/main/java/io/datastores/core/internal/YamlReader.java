@@ -2,6 +2,7 @@ package io.datastores.core.internal;
 
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.DuplicateKeyException;
@@ -9,10 +10,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Parses YAML with SnakeYAML's safe constructor only: no custom or Java tags, duplicate keys
- * refused, aliases, nesting and size bounded so a hostile file cannot exhaust memory.
+ * refused, aliases, nesting and size bounded so a hostile file cannot exhaust memory. Every plain
+ * scalar but {@code null} stays a string (see {@link StringScalars}).
  */
 final class YamlReader {
     static final int MAX_ALIASES = 50;
@@ -34,7 +39,8 @@ final class YamlReader {
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);
-        Yaml yaml = new Yaml(new SafeConstructor(options));
+        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                options, new StringScalars());
         try {
             return yaml.load(text);
         } catch (DuplicateKeyException e) {
@@ -50,6 +56,21 @@ final class YamlReader {
             throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Invalid YAML in " + source + ": "
                     + e.getMessage() + (e.getMessage() != null && e.getMessage().contains("aliases")
                             ? " (at most " + MAX_ALIASES + " aliases to collections are allowed)" : ""));
+        }
+    }
+
+    /**
+     * Resolves plain scalars to strings, except {@code null}/{@code ~}/empty and merge keys. YAML
+     * 1.1 would turn a datastore named {@code on} into {@code true}, a password {@code 012345}
+     * into the octal number 5349 and {@code 2024-01-01} into a date; the configuration converts
+     * numbers and booleans itself, after interpolation.
+     */
+    private static final class StringScalars extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
         }
     }
 

@@ -1,0 +1,91 @@
+package io.datastores.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rule of ARCHITECTURE.md, checked on the compiled main classes of every module. */
+class DependencyRulesTest {
+    private static final String[] PROVIDERS = {"io.datastores.duckdb..", "io.datastores.sqlite..",
+        "io.datastores.postgres..", "io.datastores.mysql.."};
+    private static final String[] DRIVERS_AND_LIBRARIES = {"org.duckdb..", "org.sqlite..", "org.postgresql..",
+        "com.mysql..", "com.zaxxer..", "org.yaml..", "java.sql.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // Our modules arrive as jars (reactor or local repository); nothing else is scanned.
+                .withImportOption(location -> !location.isJar() || location.contains("/datastores-"))
+                .importPackages("io.datastores");
+    }
+
+    @Test
+    void apiDependsOnNothingOfOursAndNoDriverPoolOrYaml() {
+        classes().that().resideInAPackage("io.datastores.api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.datastores.api..", "java..",
+                        "org.apache.arrow..")
+                .check(classes);
+    }
+
+    @Test
+    void providersNeverDependOnCore() {
+        noClasses().that().resideInAnyPackage(PROVIDERS)
+                .should().dependOnClassesThat().resideInAPackage("io.datastores.core..")
+                .check(classes);
+    }
+
+    @Test
+    void providersNeverDependOnEachOther() {
+        slices().matching("io.datastores.(duckdb|sqlite|postgres|mysql)..").should().notDependOnEachOther()
+                .check(classes);
+    }
+
+    @Test
+    void coreReachesProvidersOnlyThroughApiAndServiceLoader() {
+        noClasses().that().resideInAPackage("io.datastores.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
+                .orShould().dependOnClassesThat().resideInAPackage("io.datastores.jdbc..")
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.duckdb..", "org.sqlite..",
+                        "org.postgresql..", "com.mysql..", "com.zaxxer..")
+                .check(classes);
+    }
+
+    @Test
+    void jdbcBaseKnowsNoProviderNorCore() {
+        noClasses().that().resideInAPackage("io.datastores.jdbc..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
+                .orShould().dependOnClassesThat().resideInAPackage("io.datastores.core..")
+                .check(classes);
+    }
+
+    @Test
+    void coreInternalsAreUsedOnlyByCore() {
+        noClasses().that().resideOutsideOfPackage("io.datastores.core..")
+                .should().dependOnClassesThat().resideInAPackage("io.datastores.core.internal..")
+                .check(classes);
+    }
+
+    @Test
+    void providersReferenceNoDriverClassDirectly() {
+        // Dialects name their driver as a string, so that listing datastores loads no driver.
+        noClasses().that().resideInAnyPackage(PROVIDERS)
+                .should().dependOnClassesThat().resideInAnyPackage("org.duckdb..", "org.sqlite..")
+                .check(classes);
+    }
+
+    @Test
+    void apiHasNoDriverPoolOrYamlDependency() {
+        noClasses().that().resideInAPackage("io.datastores.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(DRIVERS_AND_LIBRARIES)
+                .check(classes);
+    }
+}
