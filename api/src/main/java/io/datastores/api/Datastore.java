@@ -73,13 +73,33 @@ public interface Datastore extends AutoCloseable {
 
     /**
      * Runs a statement that returns rows and reads them all into memory. Use bulk reads for large
-     * results.
+     * results. A statement that returns no rows (DDL, DML) gives an empty result with no columns.
      *
      * @param sql the statement, with {@code ?} for each parameter
      * @param params values bound in order; never concatenated into the SQL
      * @return the rows, column names, row count and execution time
      */
     QueryResult query(String sql, Object... params);
+
+    /**
+     * Runs a statement that returns rows and reads at most {@code maxRows} of them; the database
+     * is asked to stop there, so a large table is not read to show its first rows.
+     *
+     * @param sql the statement, with {@code ?} for each parameter
+     * @param params values bound in order
+     * @param maxRows the most rows to return; positive
+     * @return the first rows, with column names, row count and execution time
+     */
+    default QueryResult query(String sql, List<?> params, int maxRows) {
+        if (maxRows <= 0) {
+            throw new IllegalArgumentException("maxRows must be positive: " + maxRows);
+        }
+        QueryResult all = query(sql, params.toArray());
+        if (all.rowCount() <= maxRows) {
+            return all;
+        }
+        return new QueryResult(all.columns(), all.rows().subList(0, maxRows), maxRows, all.executionMillis());
+    }
 
     /**
      * Runs a statement that changes data or schema.

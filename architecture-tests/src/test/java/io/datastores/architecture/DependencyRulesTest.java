@@ -60,6 +60,14 @@ class DependencyRulesTest {
     }
 
     @Test
+    void cliReachesProvidersOnlyThroughCoreAndApi() {
+        noClasses().that().resideInAPackage("io.datastores.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.datastores.jdbc..", "io.datastores.core.internal..")
+                .check(classes);
+    }
+
+    @Test
     void jdbcBaseKnowsNoProviderNorCore() {
         noClasses().that().resideInAPackage("io.datastores.jdbc..")
                 .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)

@@ -3,6 +3,7 @@ package io.datastores.core;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.DatastoreProvider;
 import io.datastores.core.internal.ConfigLoader;
 import io.datastores.core.internal.ProviderRegistry;
@@ -36,11 +37,21 @@ import java.util.function.Consumer;
  */
 public final class Datastores implements AutoCloseable {
     private final Map<String, Datastore> byName;
+    private final List<DatastoreConfig> configs;
     private final ProviderRegistry registry;
 
-    private Datastores(Map<String, Datastore> byName, ProviderRegistry registry) {
-        this.byName = byName;
+    private Datastores(ConfigLoader.Loaded loaded, ProviderRegistry registry) {
+        this.byName = loaded.datastores();
+        this.configs = loaded.configs();
         this.registry = registry;
+    }
+
+    /**
+     * @param classLoader where to look for providers
+     * @return the providers installed there, without reading any configuration
+     */
+    public static List<DatastoreProvider> installedProviders(ClassLoader classLoader) {
+        return ProviderRegistry.load(classLoader).providers();
     }
 
     /**
@@ -142,6 +153,29 @@ public final class Datastores implements AutoCloseable {
     /** @return the providers installed on the class path */
     public List<DatastoreProvider> providers() {
         return registry.providers();
+    }
+
+    /**
+     * @param type a type or alias, in any case
+     * @return the installed provider of that type, if any
+     */
+    public Optional<DatastoreProvider> provider(String type) {
+        return registry.find(type);
+    }
+
+    /**
+     * Removes every secret of this configuration from a text, such as a stack trace about to be
+     * shown: each datastore's secret values and any password inside a URL.
+     *
+     * @param text any text; may be {@code null}
+     * @return the text with secrets replaced by {@code ****}
+     */
+    public String redact(String text) {
+        String result = text;
+        for (DatastoreConfig config : configs) {
+            result = config.redact(result);
+        }
+        return result == null ? null : DatastoreConfig.redactUrl(result);
     }
 
     /**

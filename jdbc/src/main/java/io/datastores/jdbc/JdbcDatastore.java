@@ -128,24 +128,43 @@ public final class JdbcDatastore implements Datastore {
 
     @Override
     public QueryResult query(String sql, Object... params) {
+        return read(sql, params, 0);
+    }
+
+    @Override
+    public QueryResult query(String sql, List<?> params, int maxRows) {
+        if (maxRows <= 0) {
+            throw new IllegalArgumentException("maxRows must be positive: " + maxRows);
+        }
+        return read(sql, params.toArray(), maxRows);
+    }
+
+    private QueryResult read(String sql, Object[] params, int maxRows) {
         return withConnection("Query failed", connection -> {
             long start = System.nanoTime();
-            try (PreparedStatement statement = prepare(connection, sql, params);
-                    ResultSet rs = statement.executeQuery()) {
-                ResultSetMetaData metaData = rs.getMetaData();
-                List<String> columns = new ArrayList<>();
-                for (int i = 1; i <= metaData.getColumnCount(); i++) {
-                    columns.add(metaData.getColumnLabel(i));
+            try (PreparedStatement statement = prepare(connection, sql, params)) {
+                statement.setMaxRows(maxRows);
+                if (!statement.execute()) {
+                    // A statement without rows (DDL, DML) gives an empty result rather than an error,
+                    // so shells can pass any SQL to query.
+                    return new QueryResult(List.of(), List.of(), 0, elapsedMillis(start));
                 }
-                List<Map<String, Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= columns.size(); i++) {
-                        row.put(columns.get(i - 1), rs.getObject(i));
+                try (ResultSet rs = statement.getResultSet()) {
+                    ResultSetMetaData metaData = rs.getMetaData();
+                    List<String> columns = new ArrayList<>();
+                    for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                        columns.add(metaData.getColumnLabel(i));
                     }
-                    rows.add(row);
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    while ((maxRows == 0 || rows.size() < maxRows) && rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 1; i <= columns.size(); i++) {
+                            row.put(columns.get(i - 1), rs.getObject(i));
+                        }
+                        rows.add(row);
+                    }
+                    return new QueryResult(columns, rows, rows.size(), elapsedMillis(start));
                 }
-                return new QueryResult(columns, rows, rows.size(), elapsedMillis(start));
             }
         });
     }

@@ -5,6 +5,9 @@ import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.ConfigProblem;
 import io.datastores.api.spi.DatastoreProvider;
+import io.datastores.api.spi.DatastoreConfig;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +27,10 @@ public final class ConfigLoader {
      * @param source the file name, for messages
      * @param lookup variable lookup: system properties and environment (or an explicit map), then {@code .env}
      * @param registry the installed providers
-     * @return the datastores by name, in file order
+     * @return the datastores by name, in file order, with their configurations
      * @throws io.datastores.core.ConfigException listing every problem when the file is not valid
      */
-    public static Map<String, Datastore> load(String yaml, String source, Function<String, String> lookup,
+    public static Loaded load(String yaml, String source, Function<String, String> lookup,
             ProviderRegistry registry) {
         Object document = yaml.isBlank() ? null : YamlReader.parse(yaml, source);
         if (!(document instanceof Map<?, ?> map) || map.isEmpty()) {
@@ -39,14 +42,23 @@ public final class ConfigLoader {
             throw failure(source, parsed);
         }
         Map<String, Datastore> datastores = new LinkedHashMap<>();
+        List<DatastoreConfig> configs = new ArrayList<>();
         for (ConfigParser.Declared declared : parsed.datastores()) {
             DatastoreProvider provider = declared.provider();
             Datastore datastore = declared.config().enabled()
                     ? provider.open(declared.config())
                     : new DisabledDatastore(declared.config(), provider == null ? Set.of() : provider.capabilities());
             datastores.put(declared.config().name(), datastore);
+            configs.add(declared.config());
         }
-        return datastores;
+        return new Loaded(Collections.unmodifiableMap(datastores), List.copyOf(configs));
+    }
+
+    /**
+     * @param datastores the opened (not connected) datastores by name, in file order
+     * @param configs their configurations, for redaction
+     */
+    public record Loaded(Map<String, Datastore> datastores, List<DatastoreConfig> configs) {
     }
 
     private static DatastoreException failure(String source, ConfigParser.Parsed parsed) {

@@ -1,0 +1,114 @@
+package io.datastores.cli;
+
+import io.datastores.api.DatastoreException;
+import io.datastores.core.ConfigException;
+import io.datastores.core.Datastores;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code datastores} command: check, inspect and query the datastores of a datastores.yaml. */
+@Command(name = "datastores", mixinStandardHelpOptions = true, version = "datastores 0.1.0-SNAPSHOT",
+        description = "Name, open, query and move data between databases declared in datastores.yaml.",
+        subcommands = {ListCommand.class, TypesCommand.class, TestCommand.class, QueryCommand.class,
+            TablesCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nConfiguration:%n",
+        footer = {"  --config FILE, else $DATASTORES_CONFIG, else ./datastores.yaml.",
+            "  Variables come from the environment, then a .env beside the file",
+            "  (or --env-file).",
+            "",
+            "Exit codes:",
+            "  0  success",
+            "  1  a datastore failed its connection test",
+            "  2  bad command line (unknown command or option, missing argument)",
+            "  3  bad configuration (INVALID_CONFIG) or missing provider jar (DRIVER_MISSING)",
+            "  4  datastore, table or file not found (NOT_FOUND)",
+            "  5  cannot reach or log in to a datastore (CONNECTION, AUTHENTICATION, TIMEOUT)",
+            "  6  the database refused the statement (INVALID_DATA, INTEGRITY, UNSUPPORTED)",
+            "  7  cancelled (CANCELLED)",
+            " 10  internal error (INTERNAL); rerun with --verbose and report it"})
+public final class Main {
+    static final String CONFIG_VARIABLE = "DATASTORES_CONFIG";
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The datastores.yaml to use.")
+    Path config;
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "A .env file to read variables from.")
+    Path envFile;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors (secrets still masked).")
+    boolean verbose;
+
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private UnaryOperator<String> redactor = UnaryOperator.identity();
+
+    Main(Map<String, String> environment, Path workingDirectory) {
+        this.environment = environment;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv(), Path.of("")).execute(args));
+    }
+
+    static CommandLine commandLine(Map<String, String> environment, Path workingDirectory) {
+        Main main = new Main(environment, workingDirectory);
+        CommandLine commandLine = new CommandLine(main);
+        commandLine.setExecutionExceptionHandler((error, line, parsed) -> main.report(error, line));
+        return commandLine;
+    }
+
+    /** Loads the configuration: --config, else $DATASTORES_CONFIG, else ./datastores.yaml. */
+    Datastores load() {
+        Path file = config;
+        if (file == null && environment.get(CONFIG_VARIABLE) != null && !environment.get(CONFIG_VARIABLE).isBlank()) {
+            file = Path.of(environment.get(CONFIG_VARIABLE));
+        }
+        if (file == null) {
+            file = workingDirectory.resolve("datastores.yaml");
+            if (!Files.exists(file)) {
+                throw DatastoreException.of(io.datastores.api.ErrorCode.NOT_FOUND, "No configuration found: pass --config FILE, "
+                        + "set " + CONFIG_VARIABLE + ", or create ./datastores.yaml");
+            }
+        }
+        Datastores.Loader loader = Datastores.loader().environment(environment);
+        if (envFile != null) {
+            loader.envFile(envFile);
+        }
+        Datastores datastores = loader.load(file);
+        redactor = datastores::redact;
+        return datastores;
+    }
+
+    private int report(Exception error, CommandLine line) {
+        PrintWriter err = line.getErr();
+        if (error instanceof ConfigException e) {
+            err.println(redactor.apply("error [" + e.code() + "] " + e.getMessage()));
+        } else if (error instanceof DatastoreException e) {
+            // Drivers add hints and carets on further lines; --verbose shows them.
+            String message = verbose ? e.getMessage() : e.getMessage().lines().findFirst().orElse("");
+            err.println(redactor.apply("error [" + e.code() + "] " + message));
+        } else {
+            err.println(redactor.apply("error [INTERNAL] " + error));
+        }
+        if (verbose) {
+            StringWriter trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            err.print(redactor.apply(trace.toString()));
+        }
+        err.flush();
+        return ExitCodes.of(error);
+    }
+}
