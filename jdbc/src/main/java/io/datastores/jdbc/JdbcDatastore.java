@@ -270,6 +270,44 @@ public final class JdbcDatastore implements Datastore {
         }
     }
 
+    /**
+     * Borrows a pooled connection for work that outlives one call, such as a bulk read that
+     * streams batches to its caller. The caller owns the connection and must close it, which
+     * returns it to the pool.
+     *
+     * @param doing what the connection is for, for the error message
+     * @return a connection, already in this datastore's schemas
+     * @throws DatastoreException when no connection can be had
+     */
+    public Connection borrow(String doing) {
+        Connection connection = pool.borrow();
+        try {
+            if (!schemas.isEmpty()) {
+                dialect.useSchemas(connection, schemas);
+            }
+            return connection;
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw translate(doing, e);
+        }
+    }
+
+    /**
+     * Turns a driver exception into this datastore's {@link DatastoreException}: classified by
+     * SQLSTATE, prefixed with the datastore, secrets removed.
+     *
+     * @param doing what was being done, such as {@code Bulk write into orders failed}
+     * @param error the driver's exception
+     * @return the exception to throw
+     */
+    public DatastoreException translate(String doing, SQLException error) {
+        return SqlErrors.translate(config, dialect, doing, error);
+    }
+
     private static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
