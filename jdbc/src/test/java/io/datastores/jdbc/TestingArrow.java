@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -51,7 +52,8 @@ public final class TestingArrow {
      * Reads every batch and closes the reader.
      *
      * @param reader the reader
-     * @return each row as the {@link ArrowValues#object} of each column ({@code null} for NULL)
+     * @return each row as the {@link ArrowValues#object} of each column ({@code null} for NULL,
+     *     binary values as hex strings)
      */
     public static List<List<Object>> rows(ArrowReader reader) {
         List<List<Object>> rows = new ArrayList<>();
@@ -61,7 +63,9 @@ public final class TestingArrow {
                 for (int row = 0; row < root.getRowCount(); row++) {
                     List<Object> values = new ArrayList<>();
                     for (FieldVector vector : root.getFieldVectors()) {
-                        values.add(vector.isNull(row) ? null : ArrowValues.object(vector, row));
+                        Object value = vector.isNull(row) ? null : ArrowValues.object(vector, row);
+                        // Arrays compare by identity; hex compares by content and prints readably.
+                        values.add(value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value);
                     }
                     rows.add(values);
                 }

@@ -127,9 +127,13 @@ final class PostgresCopyReader extends ArrowReader {
             int rows = 0;
             while (rows < batchSize) {
                 require(2);
-                int fields = readShort(position);
+                int fields = (short) readShort(position);
                 position += 2;
                 if (fields == -1) {
+                    // Read on to the end so the driver consumes the server's completion message.
+                    while (copyOut.readFromCopy() != null) {
+                        continue;
+                    }
                     finished = true;
                     break;
                 }
