@@ -12,7 +12,7 @@ public final class JdbcConfigChecks {
 
     /**
      * For a server database: either a full {@code url}/{@code connection_string}, or a host (and a
-     * database when the server needs one).
+     * database when the server needs one), with a port between 1 and 65535 when one is given.
      *
      * @param config the configuration to check
      * @param databaseRequired whether a database name must be given with a host
@@ -20,15 +20,28 @@ public final class JdbcConfigChecks {
      */
     public static List<ConfigProblem> serverLocation(DatastoreConfig config, boolean databaseRequired) {
         List<ConfigProblem> problems = new ArrayList<>();
+        config.value("port").ifPresent(port -> {
+            if (!isPort(port.strip())) {
+                problems.add(config.problem("port", "Must be a port number between 1 and 65535, got '" + port + "'"));
+            }
+        });
         if (config.value("url").isPresent() || config.value("connection_string").isPresent()) {
             return problems;
         }
         if (config.value("host").isEmpty()) {
-            problems.add(config.problem("host", "Must specify host (or a full url)"));
+            problems.add(config.problem("host", "Must specify host"));
         }
         if (databaseRequired && config.value("database").isEmpty()) {
             problems.add(config.problem("database", "Must specify database (or a full url)"));
         }
         return problems;
+    }
+
+    private static boolean isPort(String value) {
+        if (!value.matches("\\d{1,5}")) {
+            return false;
+        }
+        int port = Integer.parseInt(value);
+        return port >= 1 && port <= 65_535;
     }
 }

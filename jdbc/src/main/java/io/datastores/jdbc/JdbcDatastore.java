@@ -9,6 +9,8 @@ import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -304,6 +306,64 @@ public final class JdbcDatastore implements Datastore {
             pool.evict(connection);
             throw e;
         }
+    }
+
+    /**
+     * Borrows a pooled connection for work that outlives one call, such as a bulk read that
+     * streams batches to its caller. The caller owns the connection and must close it, which
+     * returns it to the pool (with its schema restored, for a view made by {@link #database}).
+     *
+     * @param doing what the connection is for, for the error message
+     * @return a connection, already in this datastore's schemas
+     * @throws DatastoreException when no connection can be had
+     */
+    public Connection borrow(String doing) {
+        Connection connection = pool.borrow();
+        if (schemas.isEmpty()) {
+            return connection;
+        }
+        try {
+            String original = connection.getSchema();
+            dialect.useSchemas(connection, schemas);
+            return restoringOnClose(connection, original);
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw translate(doing, e);
+        }
+    }
+
+    /** Wraps a connection so that closing it first puts back the schema it had when borrowed. */
+    private Connection restoringOnClose(Connection connection, String original) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        try (connection) {
+                            restoreSchema(connection, original);
+                        }
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /**
+     * Turns a driver exception into this datastore's {@link DatastoreException}: classified by
+     * SQLSTATE, prefixed with the datastore, secrets removed.
+     *
+     * @param doing what was being done, such as {@code Bulk write into orders failed}
+     * @param error the driver's exception
+     * @return the exception to throw
+     */
+    public DatastoreException translate(String doing, SQLException error) {
+        return SqlErrors.translate(config, dialect, doing, error);
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {

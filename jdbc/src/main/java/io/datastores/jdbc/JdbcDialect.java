@@ -1,6 +1,7 @@
 package io.datastores.jdbc;
 
 import io.datastores.api.ErrorCode;
+import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -96,5 +97,24 @@ public interface JdbcDialect {
      */
     default Optional<List<String>> schemas(Connection connection) throws SQLException {
         return Optional.empty();
+    }
+
+    /**
+     * @param table a table, optionally schema-qualified
+     * @return the quoted, qualified name to use in SQL
+     */
+    default String qualify(TableRef table) {
+        return table.schema() == null ? quote(table.name()) : quote(table.schema()) + "." + quote(table.name());
+    }
+
+    /**
+     * Tells bulk reads which of the database's types hold instants (read as UTC timestamps with
+     * a zone) rather than wall clocks, since JDBC reports both as {@link java.sql.Types#TIMESTAMP}.
+     *
+     * @param databaseTypeName the type name the driver reports, such as {@code timestamptz}
+     * @return whether values of that type are instants
+     */
+    default boolean isInstantType(String databaseTypeName) {
+        return false;
     }
 }

@@ -1,0 +1,103 @@
+package io.datastores.jdbc;
+
+import io.datastores.api.ColumnInfo;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.TableInfo;
+import io.datastores.api.bulk.WriteMode;
+import io.datastores.api.bulk.WriteRequest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Steps every JDBC bulk writer takes the same way: matching Arrow fields to the target's columns,
+ * checking the upsert key, and running the load in one transaction so a failure leaves the target
+ * as it was. Stateless and thread-safe.
+ */
+public final class BulkWrites {
+    private BulkWrites() {
+    }
+
+    /**
+     * Matches the source's fields to the target's columns by exact name.
+     *
+     * @param datastore the target datastore, for messages
+     * @param table the target table's description
+     * @param schema the source's schema
+     * @return the target column of each field, in field order
+     * @throws DatastoreException with {@link ErrorCode#NOT_FOUND} naming a field the table lacks
+     */
+    public static List<ColumnInfo> targetColumns(JdbcDatastore datastore, TableInfo table, Schema schema) {
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (Field field : schema.getFields()) {
+            columns.add(table.column(field.getName()).orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND,
+                    datastore.name(), datastore.type(), "Table '" + table.table() + "' has no column '"
+                            + field.getName() + "' (names are case-sensitive); columns: "
+                            + table.columns().stream().map(ColumnInfo::name).toList())));
+        }
+        if (columns.isEmpty()) {
+            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
+                    "The source has no columns to write into '" + table.table() + "'");
+        }
+        return columns;
+    }
+
+    /**
+     * @param datastore the target datastore, for messages
+     * @param request the write request
+     * @param columns the columns being written
+     * @return the columns that are not part of the upsert key (empty for other modes)
+     * @throws DatastoreException with {@link ErrorCode#INVALID_DATA} when a key column is not written
+     */
+    public static List<String> nonKeyColumns(JdbcDatastore datastore, WriteRequest request, List<ColumnInfo> columns) {
+        List<String> names = columns.stream().map(ColumnInfo::name).toList();
+        if (request.mode() != WriteMode.UPSERT) {
+            return List.of();
+        }
+        for (String key : request.keyColumns()) {
+            if (!names.contains(key)) {
+                throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
+                        "Upsert key column '" + key + "' is not among the source's columns " + names);
+            }
+        }
+        return names.stream().filter(name -> !request.keyColumns().contains(name)).toList();
+    }
+
+    /**
+     * Runs work on one connection inside a transaction: committed when it returns, rolled back when
+     * it throws, so a failed load leaves every table as it was.
+     *
+     * @param datastore where to work
+     * @param doing what the work is, for error messages
+     * @param work the work
+     * @param <T> the work's result
+     * @return the work's result
+     */
+    public static <T> T inTransaction(JdbcDatastore datastore, String doing, JdbcDatastore.ConnectionWork<T> work) {
+        try (Connection connection = datastore.borrow(doing)) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw datastore.translate(doing, e);
+        }
+    }
+
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

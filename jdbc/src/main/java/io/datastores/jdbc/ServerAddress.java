@@ -1,0 +1,52 @@
+package io.datastores.jdbc;
+
+import io.datastores.api.spi.DatastoreConfig;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a database server listens, taken from {@code connection.host}/{@code port} or from the
+ * authority of a full {@code url}. Used for URLs and for error messages that must name the
+ * server ("refused at db.example.com:5432") without ever showing a password.
+ *
+ * @param host the host name or address, as configured
+ * @param port the port
+ */
+public record ServerAddress(String host, int port) {
+    // The authority of jdbc:x://[user[:password]@]host[:port][/...]; user-info is skipped, never kept.
+    private static final Pattern AUTHORITY =
+            Pattern.compile("//(?:[^@/?#]*@)?(\\[[^\\]]+\\]|[^:/?#,;]+)(?::(\\d+))?");
+
+    /** Requires a host and a valid port. */
+    public ServerAddress {
+        Objects.requireNonNull(host, "host is null");
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    /**
+     * @param config a validated configuration of a server database
+     * @param defaultPort the database's usual port, used when none is given
+     * @return the address, from {@code host}/{@code port}, else from the {@code url}'s authority,
+     *     else {@code localhost} and the default port (which is also what drivers assume)
+     */
+    public static ServerAddress of(DatastoreConfig config, int defaultPort) {
+        if (config.value("host").isPresent()) {
+            return new ServerAddress(config.value("host").orElseThrow().strip(), config.intValue("port", defaultPort));
+        }
+        Matcher matcher = AUTHORITY.matcher(config.value("url", ""));
+        if (matcher.find()) {
+            int port = matcher.group(2) == null ? defaultPort : Integer.parseInt(matcher.group(2));
+            return new ServerAddress(matcher.group(1), port);
+        }
+        return new ServerAddress("localhost", defaultPort);
+    }
+
+    /** @return {@code host:port} */
+    @Override
+    public String toString() {
+        return host + ":" + port;
+    }
+}

@@ -1,0 +1,89 @@
+package io.datastores.postgres;
+
+import org.apache.arrow.memory.ArrowBuf;
+
+/**
+ * A growable big-endian byte buffer that hands its contents to a sink whenever it passes a
+ * threshold, so a COPY stream never holds more than about one chunk in memory. Not thread-safe.
+ */
+final class CopyBuffer {
+    /** Receives full chunks. */
+    @FunctionalInterface
+    interface Sink {
+        void accept(byte[] bytes, int length);
+    }
+
+    private static final int CHUNK = 1 << 16;
+    private final Sink sink;
+    private byte[] buffer = new byte[CHUNK * 2];
+    private int position;
+    private long total;
+
+    CopyBuffer(Sink sink) {
+        this.sink = sink;
+    }
+
+    /** Hands the buffered bytes over when a chunk's worth has gathered. */
+    void flushIfFull() {
+        if (position >= CHUNK) {
+            flush();
+        }
+    }
+
+    void flush() {
+        if (position > 0) {
+            sink.accept(buffer, position);
+            total += position;
+            position = 0;
+        }
+    }
+
+    /** @return bytes handed to the sink so far */
+    long total() {
+        return total;
+    }
+
+    void int8(int value) {
+        ensure(1);
+        buffer[position++] = (byte) value;
+    }
+
+    void int16(int value) {
+        ensure(2);
+        buffer[position++] = (byte) (value >>> 8);
+        buffer[position++] = (byte) value;
+    }
+
+    void int32(int value) {
+        ensure(4);
+        buffer[position++] = (byte) (value >>> 24);
+        buffer[position++] = (byte) (value >>> 16);
+        buffer[position++] = (byte) (value >>> 8);
+        buffer[position++] = (byte) value;
+    }
+
+    void int64(long value) {
+        int32((int) (value >>> 32));
+        int32((int) value);
+    }
+
+    void bytes(byte[] bytes, int offset, int length) {
+        ensure(length);
+        System.arraycopy(bytes, offset, buffer, position, length);
+        position += length;
+    }
+
+    void fromArrow(ArrowBuf source, long offset, int length) {
+        ensure(length);
+        source.getBytes(offset, buffer, position, length);
+        position += length;
+    }
+
+    private void ensure(int more) {
+        if (buffer.length - position < more) {
+            byte[] grown = new byte[Math.max(buffer.length * 2, position + more)];
+            System.arraycopy(buffer, 0, grown, 0, position);
+            buffer = grown;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.datastores.postgres;
+
+import io.datastores.api.ColumnInfo;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.TableInfo;
+import io.datastores.api.TableRef;
+import io.datastores.api.bulk.BulkWriter;
+import io.datastores.api.bulk.WriteMode;
+import io.datastores.api.bulk.WriteRequest;
+import io.datastores.api.bulk.WriteResult;
+import io.datastores.jdbc.BulkWrites;
+import io.datastores.jdbc.JdbcDatastore;
+import io.datastores.jdbc.JdbcDialect;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Loads Arrow batches with {@code COPY … FROM STDIN (FORMAT binary)}, encoded from the target
+ * columns' real types. Every write runs in one transaction: appends and overwrites are all or
+ * nothing, and an upsert copies into a temporary staging table, then merges it with
+ * {@code INSERT … ON CONFLICT (key) DO UPDATE}. Thread-safe: each write borrows its own connection.
+ */
+final class PostgresBulkWriter implements BulkWriter {
+    private static final String COLUMNS_SQL = """
+            SELECT a.attname, t.typname, a.atttypmod, a.attnotnull
+            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+            WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attnum""";
+
+    private final JdbcDatastore datastore;
+
+    PostgresBulkWriter(JdbcDatastore datastore) {
+        this.datastore = datastore;
+    }
+
+    @Override
+    public WriteResult write(WriteRequest request, ArrowReader source) {
+        long started = System.nanoTime();
+        JdbcDialect dialect = datastore.dialect();
+        String target = dialect.qualify(request.table());
+        return BulkWrites.inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
+            TableInfo table = describe(connection, request.table(), target);
+            List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, schema(source));
+            List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
+            String names = columns.stream().map(c -> dialect.quote(c.name())).collect(Collectors.joining(", "));
+            long[] counts;
+            try (Statement statement = connection.createStatement()) {
+                if (request.mode() == WriteMode.OVERWRITE) {
+                    statement.execute("TRUNCATE " + target);
+                }
+                if (request.mode() == WriteMode.UPSERT) {
+                    String stage = dialect.quote("datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
+                    statement.execute("CREATE TEMPORARY TABLE " + stage + " (LIKE " + target
+                            + " INCLUDING DEFAULTS) ON COMMIT DROP");
+                    counts = copy(connection, stage, names, columns, source);
+                    statement.execute("INSERT INTO " + target + " (" + names + ") SELECT " + names + " FROM " + stage
+                            + " ON CONFLICT (" + request.keyColumns().stream().map(dialect::quote)
+                                    .collect(Collectors.joining(", ")) + ") "
+                            + (updated.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updated.stream()
+                                    .map(c -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c))
+                                    .collect(Collectors.joining(", "))));
+                } else {
+                    counts = copy(connection, target, names, columns, source);
+                }
+            }
+            return new WriteResult(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000);
+        });
+    }
+
+    /** @return rows, batches and bytes copied */
+    private static long[] copy(Connection connection, String table, String names, List<ColumnInfo> columns,
+            ArrowReader source) throws SQLException {
+        PostgresBinaryEncoder encoder = PostgresBinaryEncoder.forColumns(columns);
+        CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + table + " (" + names + ") FROM STDIN (FORMAT binary)");
+        CopyBuffer out = new CopyBuffer((bytes, length) -> {
+            try {
+                copyIn.writeToCopy(bytes, 0, length);
+            } catch (SQLException e) {
+                throw new CopyFailure(e);
+            }
+        });
+        long rows = 0;
+        long batches = 0;
+        try {
+            PostgresBinaryEncoder.writeHeader(out);
+            while (source.loadNextBatch()) {
+                VectorSchemaRoot root = source.getVectorSchemaRoot();
+                List<FieldVector> vectors = root.getFieldVectors();
+                for (int row = 0; row < root.getRowCount(); row++) {
+                    encoder.writeRow(vectors, row, out);
+                    out.flushIfFull();
+                }
+                rows += root.getRowCount();
+                batches++;
+            }
+            PostgresBinaryEncoder.writeTrailer(out);
+            out.flush();
+            copyIn.endCopy();
+            return new long[] {rows, batches, out.total()};
+        } catch (CopyFailure e) {
+            throw e.getCause();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (copyIn.isActive()) {
+                // A bad value or a failed source: abort the COPY so the transaction can roll back.
+                copyIn.cancelCopy();
+            }
+        }
+    }
+
+    private static org.apache.arrow.vector.types.pojo.Schema schema(ArrowReader source) {
+        try {
+            return source.getVectorSchemaRoot().getSchema();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the target's columns from the catalog, with numeric precision and scale from the type modifier. */
+    private TableInfo describe(Connection connection, TableRef table, String qualified) throws SQLException {
+        List<ColumnInfo> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL)) {
+            statement.setString(1, qualified);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    String type = rs.getString(2);
+                    int modifier = rs.getInt(3);
+                    boolean numeric = type.equals("numeric") && modifier >= 4;
+                    columns.add(new ColumnInfo(rs.getString(1), type, Types.OTHER, !rs.getBoolean(4),
+                            numeric ? ((modifier - 4) >> 16) & 0xFFFF : null,
+                            numeric ? (modifier - 4) & 0xFFFF : null));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            throw DatastoreException.of(ErrorCode.NOT_FOUND, datastore.name(), datastore.type(),
+                    "Table '" + table + "' not found (names are case-sensitive)");
+        }
+        return new TableInfo(table, columns, List.of());
+    }
+
+    /** Carries a driver failure out of the buffer's sink, which cannot throw checked exceptions. */
+    private static final class CopyFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CopyFailure(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}

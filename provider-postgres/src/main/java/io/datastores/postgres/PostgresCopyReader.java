@@ -1,0 +1,280 @@
+package io.datastores.postgres;
+
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.jdbc.JdbcDatastore;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Decodes a binary COPY stream into Arrow batches. Not thread-safe (one consumer, like every
+ * {@link ArrowReader}); owns its connection, which closing the reader returns to the pool, after
+ * cancelling the COPY if it was not read to the end.
+ */
+final class PostgresCopyReader extends ArrowReader {
+    private static final int HEADER_LENGTH = 11 + 4 + 4;
+    private static final int NUMERIC_NEGATIVE = 0x4000;
+
+    /**
+     * One result column and how it travels: decoded from its binary form, or cast to text on the
+     * server when no binary decoder exists for its type.
+     */
+    record Column(String name, String type, ArrowType arrowType, boolean castToText) {
+        static Column of(String name, String typeName, int precision, int scale) {
+            String type = switch (typeName) {
+                case "serial" -> "int4";
+                case "bigserial" -> "int8";
+                case "smallserial" -> "int2";
+                default -> typeName;
+            };
+            ArrowType arrow = switch (type) {
+                case "bool" -> ArrowType.Bool.INSTANCE;
+                case "int2" -> new ArrowType.Int(16, true);
+                case "int4" -> new ArrowType.Int(32, true);
+                case "int8" -> new ArrowType.Int(64, true);
+                case "float4" -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
+                case "float8" -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+                // Unconstrained numeric has no fixed scale; it travels as exact text instead.
+                case "numeric" -> precision > 0 && precision <= 38 && scale >= 0
+                        ? new ArrowType.Decimal(precision, scale, 128) : null;
+                case "text", "varchar", "bpchar", "name", "json", "jsonb", "xml", "uuid" -> ArrowType.Utf8.INSTANCE;
+                case "bytea" -> ArrowType.Binary.INSTANCE;
+                case "date" -> new ArrowType.Date(DateUnit.DAY);
+                case "timestamp" -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+                case "timestamptz" -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
+                case "time" -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
+                default -> null;
+            };
+            return arrow == null ? new Column(name, "text", ArrowType.Utf8.INSTANCE, true)
+                    : new Column(name, type, arrow, false);
+        }
+    }
+
+    private final JdbcDatastore datastore;
+    private final Connection connection;
+    private final CopyOut copyOut;
+    private final List<Column> columns;
+    private final int batchSize;
+    private final Schema schema;
+    private byte[] chunk = new byte[0];
+    private int position;
+    private boolean headerRead;
+    private boolean finished;
+    private long bytesRead;
+
+    PostgresCopyReader(JdbcDatastore datastore, Connection connection, CopyOut copyOut, List<Column> columns,
+            int batchSize, BufferAllocator allocator) {
+        super(allocator);
+        this.datastore = datastore;
+        this.connection = connection;
+        this.copyOut = copyOut;
+        this.columns = List.copyOf(columns);
+        this.batchSize = batchSize;
+        List<Field> fields = new ArrayList<>();
+        for (Column column : columns) {
+            fields.add(new Field(column.name(), FieldType.nullable(column.arrowType()), null));
+        }
+        this.schema = new Schema(fields);
+    }
+
+    @Override
+    public boolean loadNextBatch() {
+        if (finished) {
+            return false;
+        }
+        try {
+            prepareLoadNextBatch();
+            VectorSchemaRoot root = getVectorSchemaRoot();
+            List<FieldVector> vectors = root.getFieldVectors();
+            vectors.forEach(FieldVector::allocateNew);
+            if (!headerRead) {
+                require(HEADER_LENGTH);
+                int extension = readInt(position + 15);
+                position += HEADER_LENGTH;
+                require(extension);
+                position += extension;
+                headerRead = true;
+            }
+            int rows = 0;
+            while (rows < batchSize) {
+                require(2);
+                int fields = (short) readShort(position);
+                position += 2;
+                if (fields == -1) {
+                    // Read on to the end so the driver consumes the server's completion message.
+                    while (copyOut.readFromCopy() != null) {
+                        continue;
+                    }
+                    finished = true;
+                    break;
+                }
+                for (int i = 0; i < fields; i++) {
+                    require(4);
+                    int length = readInt(position);
+                    position += 4;
+                    if (length < 0) {
+                        vectors.get(i).setNull(rows);
+                        continue;
+                    }
+                    require(length);
+                    decode(columns.get(i), vectors.get(i), rows, length);
+                    position += length;
+                }
+                rows++;
+            }
+            root.setRowCount(rows);
+            return rows > 0;
+        } catch (SQLException e) {
+            throw datastore.translate("Bulk read failed", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void decode(Column column, FieldVector vector, int row, int length) {
+        switch (column.type()) {
+            case "bool" -> ((BitVector) vector).setSafe(row, chunk[position] != 0 ? 1 : 0);
+            case "int2" -> ((SmallIntVector) vector).setSafe(row, (short) readShort(position));
+            case "int4" -> ((IntVector) vector).setSafe(row, readInt(position));
+            case "int8" -> ((BigIntVector) vector).setSafe(row, readLong(position));
+            case "float4" -> ((Float4Vector) vector).setSafe(row, Float.intBitsToFloat(readInt(position)));
+            case "float8" -> ((Float8Vector) vector).setSafe(row, Double.longBitsToDouble(readLong(position)));
+            case "numeric" -> ((DecimalVector) vector).setSafe(row, numeric(column, vector));
+            case "jsonb" -> ((BaseVariableWidthVector) vector).setSafe(row, chunk, position + 1, length - 1);
+            case "uuid" -> ((BaseVariableWidthVector) vector).setSafe(row, new java.util.UUID(readLong(position),
+                    readLong(position + 8)).toString().getBytes(StandardCharsets.US_ASCII));
+            case "date" -> {
+                int days = readInt(position);
+                if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
+                    throw infinite(column);
+                }
+                ((DateDayVector) vector).setSafe(row, days + PostgresBinaryEncoder.EPOCH_OFFSET_DAYS);
+            }
+            case "timestamp", "timestamptz" -> {
+                long micros = readLong(position);
+                if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+                    throw infinite(column);
+                }
+                ((TimeStampVector) vector).setSafe(row, micros + PostgresBinaryEncoder.EPOCH_OFFSET_MICROS);
+            }
+            case "time" -> ((TimeMicroVector) vector).setSafe(row, readLong(position));
+            // text, varchar, bpchar, name, json, xml, bytea and everything cast to text: bytes as they are.
+            default -> ((BaseVariableWidthVector) vector).setSafe(row, chunk, position, length);
+        }
+    }
+
+    private BigDecimal numeric(Column column, FieldVector vector) {
+        int digits = readShort(position);
+        int weight = (short) readShort(position + 2);
+        int sign = readShort(position + 4);
+        if (sign != 0 && sign != NUMERIC_NEGATIVE) {
+            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
+                    "Column '" + column.name() + "' holds NaN or Infinity, which an Arrow decimal cannot hold");
+        }
+        // The groups read as one integer are the value times 10000^(digits - 1 - weight).
+        BigDecimal value;
+        if (digits <= 4) {
+            long unscaled = 0;
+            for (int i = 0; i < digits; i++) {
+                unscaled = unscaled * 10_000 + readShort(position + 8 + 2 * i);
+            }
+            value = BigDecimal.valueOf(sign == 0 ? unscaled : -unscaled, 4 * (digits - 1 - weight));
+        } else {
+            BigInteger unscaled = BigInteger.ZERO;
+            BigInteger base = BigInteger.valueOf(10_000);
+            for (int i = 0; i < digits; i++) {
+                unscaled = unscaled.multiply(base).add(BigInteger.valueOf(readShort(position + 8 + 2 * i)));
+            }
+            value = new BigDecimal(sign == 0 ? unscaled : unscaled.negate(), 4 * (digits - 1 - weight));
+        }
+        return value.setScale(((DecimalVector) vector).getScale(), RoundingMode.UNNECESSARY);
+    }
+
+    private DatastoreException infinite(Column column) {
+        return DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
+                "Column '" + column.name() + "' holds infinity, which Arrow dates and timestamps cannot hold");
+    }
+
+    /** Makes sure {@code length} bytes are available at {@link #position}, joining COPY messages as needed. */
+    private void require(int length) throws SQLException {
+        while (chunk.length - position < length) {
+            byte[] next = copyOut.readFromCopy();
+            if (next == null) {
+                throw DatastoreException.of(ErrorCode.INTERNAL, datastore.name(), datastore.type(),
+                        "The COPY stream ended in the middle of a row");
+            }
+            bytesRead += next.length;
+            if (position == chunk.length) {
+                chunk = next;
+            } else {
+                byte[] joined = new byte[chunk.length - position + next.length];
+                System.arraycopy(chunk, position, joined, 0, chunk.length - position);
+                System.arraycopy(next, 0, joined, chunk.length - position, next.length);
+                chunk = joined;
+            }
+            position = 0;
+        }
+    }
+
+    private int readShort(int at) {
+        return ((chunk[at] & 0xFF) << 8) | (chunk[at + 1] & 0xFF);
+    }
+
+    private int readInt(int at) {
+        return (chunk[at] << 24) | ((chunk[at + 1] & 0xFF) << 16) | ((chunk[at + 2] & 0xFF) << 8) | (chunk[at + 3] & 0xFF);
+    }
+
+    private long readLong(int at) {
+        return ((long) readInt(at) << 32) | (readInt(at + 4) & 0xFFFF_FFFFL);
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    protected void closeReadSource() {
+        try (connection) {
+            if (copyOut.isActive()) {
+                copyOut.cancelCopy();
+            }
+        } catch (SQLException e) {
+            throw datastore.translate("Closing a bulk read failed", e);
+        }
+    }
+
+    @Override
+    protected Schema readSchema() {
+        return schema;
+    }
+}
