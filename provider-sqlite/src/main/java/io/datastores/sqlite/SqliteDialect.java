@@ -4,6 +4,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.EmbeddedFile;
 import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.SqlTypes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.UUID;
 
 /** SQLite's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
 final class SqliteDialect implements JdbcDialect {
+    // SQLite has storage classes, not types: declared names only pick an affinity.
+    private static final SqlTypes TYPES = new SqlTypes("TEXT", "BLOB", "REAL", "TEXT", "TEXT", null, 38,
+            "stored as a 64-bit float (NUMERIC affinity): more than 15 significant digits are rounded");
     static final String DEFAULT_BUSY_TIMEOUT_MS = "5000";
     // Result codes of sqlite3, reported by sqlite-jdbc as the vendor code.
     private static final int SQLITE_BUSY = 5;
@@ -84,5 +88,10 @@ final class SqliteDialect implements JdbcDialect {
             return Optional.of(ErrorCode.INVALID_DATA);
         }
         return Optional.empty();
+    }
+
+    @Override
+    public SqlTypes sqlTypes() {
+        return TYPES;
     }
 }
