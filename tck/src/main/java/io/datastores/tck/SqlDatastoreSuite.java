@@ -2,6 +2,8 @@ package io.datastores.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.datastores.api.Capability;
 import io.datastores.api.ColumnInfo;
@@ -12,7 +14,14 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
+import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.bulk.WriteMode;
+import io.datastores.api.bulk.WriteRequest;
+import io.datastores.api.bulk.WriteResult;
+import io.datastores.api.spi.DatastoreProvider;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,15 +29,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The suite every SQL provider passes: query and execute semantics, bound parameters, error
- * codes, introspection, connection tests, lifecycle and concurrency. A provider's test extends it
- * and supplies a fresh, empty datastore; tables are created in its default schema.
+ * The suite every SQL provider passes: discovery, query and execute semantics, bound parameters,
+ * error codes (bad SQL, missing tables, bad credentials), introspection, connection tests,
+ * lifecycle (idempotent, from many threads, after a failure), concurrency, secrets, and the bulk
+ * capabilities both ways: a declared one round-trips and fails atomically, an undeclared one is
+ * refused with the fixed message. A provider's test extends it in a few lines and supplies a fresh,
+ * empty datastore; tables are created in its default schema.
  */
 public abstract class SqlDatastoreSuite {
     /** Threads that share one datastore in the concurrency test. */
@@ -52,6 +67,36 @@ public abstract class SqlDatastoreSuite {
      */
     protected String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * @return a datastore of this provider whose credentials the server refuses, or empty for
+     *     databases without credentials (the authentication test is then skipped, and says why)
+     */
+    protected Optional<Datastore> createDatastoreWithBadCredentials() {
+        return Optional.empty();
+    }
+
+    /**
+     * @return the secret (password) the datastore under test was configured with, or empty when it
+     *     has none; the suite checks it never appears in a message or {@code toString()}
+     */
+    protected Optional<String> secret() {
+        return Optional.empty();
+    }
+
+    /**
+     * @param kind a portable kind of column: {@code integer}, {@code text}, {@code decimal}
+     * @return this database's name for it (defaults: {@code INTEGER}, {@code VARCHAR(200)},
+     *     {@code DECIMAL(12, 2)})
+     */
+    protected String columnType(String kind) {
+        return switch (kind) {
+            case "integer" -> "INTEGER";
+            case "text" -> "VARCHAR(200)";
+            case "decimal" -> "DECIMAL(12, 2)";
+            default -> throw new IllegalArgumentException(kind);
+        };
     }
 
     @BeforeEach
@@ -252,5 +297,112 @@ public abstract class SqlDatastoreSuite {
                     .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
                     .hasMessage("Datastore '" + datastore.name() + "' (" + datastore.type() + ") does not support BULK_WRITE");
         }
+    }
+
+    @Test
+    void providerIsFoundByServiceLoaderWithTheSameCapabilities() {
+        List<DatastoreProvider> matching = ServiceLoader.load(DatastoreProvider.class, getClass().getClassLoader())
+                .stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.type().equals(datastore.type()))
+                .toList();
+        assertThat(matching).as("providers of type %s in META-INF/services", datastore.type()).hasSize(1);
+        assertThat(matching.get(0).capabilities()).isEqualTo(datastore.capabilities());
+        assertThat(matching.get(0).category()).isNotNull();
+    }
+
+    @Test
+    void badCredentialsAreAuthenticationErrorsWithoutTheSecret() {
+        Optional<Datastore> refused = createDatastoreWithBadCredentials();
+        assumeTrue(refused.isPresent(), "this provider's database has no credentials to refuse");
+        try (Datastore bad = refused.get()) {
+            assertThatThrownBy(bad::connect)
+                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
+            ConnectionTest test = bad.test();
+            assertThat(test.success()).isFalse();
+            assertThat(test.error()).isNotBlank();
+            assertThat(bad.isConnected()).isFalse();
+        }
+    }
+
+    @Test
+    void secretsNeverAppearInMessagesOrToString() {
+        assumeTrue(secret().isPresent() && !secret().get().isEmpty(), "this datastore is configured without a secret");
+        String secret = secret().get();
+        assertThat(datastore.toString()).doesNotContain(secret);
+        Throwable failure = catchThrowable(() -> datastore.query("SELECT * FROM " + quote("missing " + secret)));
+        assertThat(failure).isInstanceOf(DatastoreException.class);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void aFailedConnectLeavesTheDatastoreUsable() {
+        Optional<Datastore> refused = createDatastoreWithBadCredentials();
+        assumeTrue(refused.isPresent(), "this provider's database has no credentials to refuse");
+        try (Datastore bad = refused.get()) {
+            assertThatThrownBy(bad::connect).isInstanceOf(DatastoreException.class);
+            assertThatThrownBy(bad::connect).as("a second attempt fails the same way, not with a stale state")
+                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
+            bad.close();
+        }
+        assertThat(datastore.test().success()).isTrue();
+    }
+
+    @Test
+    void bulkWriteThenReadRoundTrips() throws Exception {
+        assumeTrue(datastore.supports(Capability.BULK_READ) && datastore.supports(Capability.BULK_WRITE),
+                "declares neither BULK_READ nor BULK_WRITE (checked both ways elsewhere)");
+        createBulkTable("bulk_round_trip", false);
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader rows = TckBatches.reader(allocator, 0, 250, 100)) {
+            WriteResult result = datastore.bulkWriter().write(WriteRequest.append(TableRef.of("bulk_round_trip")), rows);
+            assertThat(result.rows()).isEqualTo(250);
+        }
+        try (BufferAllocator allocator = new RootAllocator()) {
+            List<List<Object>> back = TckBatches.rows(datastore.bulkReader().read(ReadRequest.query(
+                    "SELECT id, name, amount FROM " + quote("bulk_round_trip") + " ORDER BY id").withBatchSize(64), allocator));
+            assertThat(back).isEqualTo(TckBatches.expected(0, 250));
+        }
+    }
+
+    @Test
+    void aBulkWriteThatFailsHalfWayLeavesTheTableAsItWas() throws Exception {
+        assumeTrue(datastore.supports(Capability.BULK_WRITE), "does not declare BULK_WRITE (checked both ways elsewhere)");
+        createBulkTable("bulk_atomic", true);
+        datastore.execute("INSERT INTO " + quote("bulk_atomic") + " (id, name, amount) VALUES (?, ?, ?)", 150, "kept", null);
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader rows = TckBatches.reader(allocator, 0, 300, 100)) {
+            // Row 150 collides with the primary key in the second batch.
+            assertThatThrownBy(() -> datastore.bulkWriter().write(WriteRequest.append(TableRef.of("bulk_atomic")), rows))
+                    .isInstanceOf(DatastoreException.class);
+        }
+        assertThat(datastore.query("SELECT id, name FROM " + quote("bulk_atomic")).rows())
+                .extracting(row -> ((Number) row.get("id")).intValue() + ":" + row.get("name")).containsExactly("150:kept");
+    }
+
+    @Test
+    void upsertIsHonouredBothWays() throws Exception {
+        assumeTrue(datastore.supports(Capability.BULK_WRITE), "does not declare BULK_WRITE (checked both ways elsewhere)");
+        createBulkTable("bulk_upsert", true);
+        WriteRequest upsert = new WriteRequest(TableRef.of("bulk_upsert"), WriteMode.UPSERT, List.of("id"));
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader first = TckBatches.reader(allocator, 0, 10, 10);
+                ArrowReader again = TckBatches.reader(allocator, 5, 15, 10)) {
+            if (!datastore.supports(Capability.UPSERT)) {
+                assertThatThrownBy(() -> datastore.bulkWriter().write(upsert, first))
+                        .hasMessage("Datastore '" + datastore.name() + "' (" + datastore.type() + ") does not support UPSERT");
+                return;
+            }
+            datastore.bulkWriter().write(upsert, first);
+            datastore.bulkWriter().write(upsert, again);
+        }
+        assertThat(((Number) datastore.query("SELECT count(*) AS n FROM " + quote("bulk_upsert")).scalar()).intValue())
+                .isEqualTo(15);
+    }
+
+    private void createBulkTable(String table, boolean primaryKey) {
+        datastore.execute("CREATE TABLE " + quote(table) + " (id " + columnType("integer") + " NOT NULL, name "
+                + columnType("text") + ", amount " + columnType("decimal") + (primaryKey ? ", PRIMARY KEY (id)" : "") + ")");
     }
 }
