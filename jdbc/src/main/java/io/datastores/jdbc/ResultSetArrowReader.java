@@ -17,8 +17,12 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -54,6 +58,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * connection; closing it closes the statement and returns the connection.
  */
 public final class ResultSetArrowReader extends ArrowReader {
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,19}");
     private final JdbcDatastore datastore;
     private final Connection connection;
     private final PreparedStatement statement;
@@ -182,10 +187,10 @@ public final class ResultSetArrowReader extends ArrowReader {
     }
 
     private static Mapping map(ResultSetMetaData metaData, int column, JdbcDialect dialect) throws SQLException {
-        boolean signed = metaData.isSigned(column);
+        boolean signed = dialect.isSigned(metaData, column);
         int precision = metaData.getPrecision(column);
         int scale = metaData.getScale(column);
-        return switch (metaData.getColumnType(column)) {
+        return switch (dialect.columnType(metaData, column)) {
             case Types.BOOLEAN -> bool();
             case Types.BIT -> precision <= 1 ? bool() : binary();
             case Types.TINYINT -> signed ? tinyInt() : smallInt();
@@ -213,7 +218,7 @@ public final class ResultSetArrowReader extends ArrowReader {
             case Types.NUMERIC, Types.DECIMAL -> precision > 0 && precision <= 38 && scale >= 0 && scale <= precision
                     ? decimal(precision, scale)
                     : text();
-            case Types.DATE -> new Mapping(new ArrowType.Date(DateUnit.DAY),
+            case Types.DATE -> dialect.storesTemporalAsText() ? textDate() : new Mapping(new ArrowType.Date(DateUnit.DAY),
                     (rs, c, v, r) -> {
                         LocalDate value = rs.getObject(c, LocalDate.class);
                         if (value == null) {
@@ -222,7 +227,7 @@ public final class ResultSetArrowReader extends ArrowReader {
                             ((DateDayVector) v).setSafe(r, Math.toIntExact(value.toEpochDay()));
                         }
                     });
-            case Types.TIME -> new Mapping(new ArrowType.Time(TimeUnit.MICROSECOND, 64), (rs, c, v, r) -> {
+            case Types.TIME -> dialect.storesTemporalAsText() ? textTime() : new Mapping(new ArrowType.Time(TimeUnit.MICROSECOND, 64), (rs, c, v, r) -> {
                 LocalTime value = rs.getObject(c, LocalTime.class);
                 if (value == null) {
                     ((TimeMicroVector) v).setNull(r);
@@ -231,7 +236,8 @@ public final class ResultSetArrowReader extends ArrowReader {
                 }
             });
             case Types.TIMESTAMP_WITH_TIMEZONE -> instant();
-            case Types.TIMESTAMP -> dialect.isInstantType(metaData.getColumnTypeName(column)) ? instant() : wallClock();
+            case Types.TIMESTAMP -> dialect.storesTemporalAsText() ? textWallClock()
+                    : dialect.isInstantType(metaData.getColumnTypeName(column)) ? instant() : wallClock();
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> binary();
             default -> text();
         };
@@ -328,6 +334,69 @@ public final class ResultSetArrowReader extends ArrowReader {
 
     private static long micros(long epochSecond, int nano) {
         return Math.addExact(Math.multiplyExact(epochSecond, 1_000_000L), nano / 1000);
+    }
+
+    private static Mapping textDate() {
+        return new Mapping(new ArrowType.Date(DateUnit.DAY), (rs, c, v, r) -> {
+            String text = rs.getString(c);
+            if (text == null) {
+                ((DateDayVector) v).setNull(r);
+            } else {
+                ((DateDayVector) v).setSafe(r, Math.toIntExact(parseDateTime(text, v).toLocalDate().toEpochDay()));
+            }
+        });
+    }
+
+    private static Mapping textTime() {
+        return new Mapping(new ArrowType.Time(TimeUnit.MICROSECOND, 64), (rs, c, v, r) -> {
+            String text = rs.getString(c);
+            if (text == null) {
+                ((TimeMicroVector) v).setNull(r);
+            } else {
+                try {
+                    ((TimeMicroVector) v).setSafe(r, LocalTime.parse(text.strip()).toNanoOfDay() / 1000);
+                } catch (DateTimeParseException e) {
+                    throw ArrowValues.invalid(v, "'" + text + "' is not an ISO-8601 time");
+                }
+            }
+        });
+    }
+
+    private static Mapping textWallClock() {
+        return new Mapping(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null), (rs, c, v, r) -> {
+            String text = rs.getString(c);
+            if (text == null) {
+                ((TimeStampVector) v).setNull(r);
+            } else {
+                LocalDateTime value = parseDateTime(text, v);
+                ((TimeStampVector) v).setSafe(r, micros(value.toEpochSecond(ZoneOffset.UTC), value.getNano()));
+            }
+        });
+    }
+
+    /**
+     * Parses {@code 2024-03-10}, {@code 2024-03-10 07:30:00.25} or {@code 2024-03-10T07:30Z} (an
+     * offset is converted to the UTC wall clock), or whole epoch milliseconds.
+     */
+    private static LocalDateTime parseDateTime(String text, FieldVector vector) {
+        String value = text.strip();
+        if (EPOCH_MILLIS.matcher(value).matches()) {
+            long millis = Long.parseLong(value);
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000,
+                    ZoneOffset.UTC);
+        }
+        String iso = value.length() > 10 && value.charAt(10) == ' ' ? value.substring(0, 10) + 'T' + value.substring(11) : value;
+        try {
+            if (iso.length() == 10) {
+                return LocalDate.parse(iso).atStartOfDay();
+            }
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
+            return parsed instanceof OffsetDateTime zoned
+                    ? zoned.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
+                    : (LocalDateTime) parsed;
+        } catch (DateTimeParseException e) {
+            throw ArrowValues.invalid(vector, "'" + text + "' is neither an ISO-8601 date-time nor epoch milliseconds");
+        }
     }
 
     private static Mapping binary() {

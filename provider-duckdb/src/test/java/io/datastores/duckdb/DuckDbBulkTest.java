@@ -14,18 +14,20 @@ import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.core.Datastores;
 import io.datastores.jdbc.TestingArrow;
+import io.datastores.jdbc.TestingBatches;
 import io.datastores.jdbc.TestingZoo;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -103,10 +105,10 @@ class DuckDbBulkTest {
                 Field.nullable("n", new ArrowType.Int(16, true))));
         try (VectorSchemaRoot root = VectorSchemaRoot.create(wide, allocator)) {
             root.allocateNew();
-            ((org.apache.arrow.vector.DecimalVector) root.getVector(0))
-                    .setSafe(0, new java.math.BigDecimal("1234.5650000000"));
-            ((org.apache.arrow.vector.BigIntVector) root.getVector(1)).setSafe(0, Long.MIN_VALUE);
-            ((org.apache.arrow.vector.SmallIntVector) root.getVector(2)).setSafe(0, -7);
+            ((DecimalVector) root.getVector(0))
+                    .setSafe(0, new BigDecimal("1234.5650000000"));
+            ((BigIntVector) root.getVector(1)).setSafe(0, Long.MIN_VALUE);
+            ((SmallIntVector) root.getVector(2)).setSafe(0, -7);
             root.setRowCount(1);
             write(root, TableRef.of("narrow"), WriteMode.APPEND);
         }
@@ -115,8 +117,8 @@ class DuckDbBulkTest {
         // A value that does not fit the target is refused, not truncated.
         try (VectorSchemaRoot root = VectorSchemaRoot.create(wide, allocator)) {
             root.allocateNew();
-            ((org.apache.arrow.vector.DecimalVector) root.getVector(0))
-                    .setSafe(0, new java.math.BigDecimal("12345678901.0000000000"));
+            ((DecimalVector) root.getVector(0))
+                    .setSafe(0, new BigDecimal("12345678901.0000000000"));
             root.setRowCount(1);
             assertThatThrownBy(() -> write(root, TableRef.of("narrow"), WriteMode.APPEND))
                     .isInstanceOfSatisfying(DatastoreException.class,
@@ -231,7 +233,7 @@ class DuckDbBulkTest {
         datastore.execute("CREATE TABLE t (id INTEGER, v VARCHAR)");
         try (VectorSchemaRoot one = batch(ID_VALUE, new int[] {1}, "a");
                 ArrowReader batches = TestingArrow.reader(allocator, one, one);
-                ArrowReader failing = new FailingReader(batches, allocator)) {
+                ArrowReader failing = TestingBatches.failingAfterFirstBatch(batches, allocator)) {
             assertThatThrownBy(() -> datastore.bulkWriter().write(WriteRequest.append(TableRef.of("t")), failing))
                     .isInstanceOf(IllegalStateException.class).hasMessage("source broke");
         } catch (IOException e) {
@@ -252,7 +254,7 @@ class DuckDbBulkTest {
                 while (reader.loadNextBatch()) {
                     VectorSchemaRoot root = reader.getVectorSchemaRoot();
                     assertThat(root.getRowCount()).isBetween(1, 10_000);
-                    org.apache.arrow.vector.BigIntVector ids = (org.apache.arrow.vector.BigIntVector) root.getVector("id");
+                    BigIntVector ids = (BigIntVector) root.getVector("id");
                     for (int i = 0; i < root.getRowCount(); i++) {
                         sum += ids.get(i);
                     }
@@ -296,23 +298,8 @@ class DuckDbBulkTest {
         }
     }
 
-    /** Rows (id, value, id * 10 when a third column exists); a {@code null} value is NULL. */
     private VectorSchemaRoot batch(Schema shape, int[] ids, String... values) {
-        VectorSchemaRoot root = VectorSchemaRoot.create(shape, allocator);
-        root.allocateNew();
-        for (int i = 0; i < ids.length; i++) {
-            ((IntVector) root.getVector(0)).setSafe(i, ids[i]);
-            if (values.length > i && values[i] != null) {
-                ((VarCharVector) root.getVector(1)).setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
-            } else {
-                ((VarCharVector) root.getVector(1)).setNull(i);
-            }
-            if (root.getFieldVectors().size() > 2) {
-                ((IntVector) root.getVector(2)).setSafe(i, ids[i] * 10);
-            }
-        }
-        root.setRowCount(ids.length);
-        return root;
+        return TestingBatches.idValue(allocator, shape, ids, values);
     }
 
     private String contents(String table) {
@@ -321,43 +308,5 @@ class DuckDbBulkTest {
 
     private static String q(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    /** Yields the first batch of another reader, then fails. */
-    private static final class FailingReader extends ArrowReader {
-        private final ArrowReader delegate;
-        private int loaded;
-
-        FailingReader(ArrowReader delegate, BufferAllocator allocator) {
-            super(allocator);
-            this.delegate = delegate;
-        }
-
-        @Override
-        public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
-            return delegate.getVectorSchemaRoot();
-        }
-
-        @Override
-        public boolean loadNextBatch() throws IOException {
-            if (loaded++ == 1) {
-                throw new IllegalStateException("source broke");
-            }
-            return delegate.loadNextBatch();
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {
-        }
-
-        @Override
-        protected Schema readSchema() throws IOException {
-            return delegate.getVectorSchemaRoot().getSchema();
-        }
     }
 }

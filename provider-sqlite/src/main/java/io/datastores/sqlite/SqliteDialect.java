@@ -5,7 +5,9 @@ import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.EmbeddedFile;
 import io.datastores.jdbc.JdbcDialect;
 import java.sql.Connection;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -84,5 +86,29 @@ final class SqliteDialect implements JdbcDialect {
             return Optional.of(ErrorCode.INVALID_DATA);
         }
         return Optional.empty();
+    }
+
+    @Override
+    public boolean storesTemporalAsText() {
+        return true;
+    }
+
+    /**
+     * SQLite has no decimal type: a NUMERIC or DECIMAL column holds doubles (or integers), so it is
+     * read as doubles. sqlite-jdbc reports a TIME column as NUMERIC; it holds text and is read as times.
+     */
+    @Override
+    public int columnType(ResultSetMetaData metaData, int column) throws SQLException {
+        if ("TIME".equalsIgnoreCase(metaData.getColumnTypeName(column))) {
+            return Types.TIME;
+        }
+        int type = metaData.getColumnType(column);
+        return type == Types.DECIMAL || type == Types.NUMERIC ? Types.DOUBLE : type;
+    }
+
+    /** Every SQLite integer is signed; sqlite-jdbc calls only INTEGER, NUMERIC and REAL signed. */
+    @Override
+    public boolean isSigned(ResultSetMetaData metaData, int column) {
+        return true;
     }
 }
