@@ -97,7 +97,9 @@ final class SqliteValues {
     }
 
     private static String floatText(FieldVector vector, int row) {
-        return vector instanceof Float4Vector f ? Float.toString(f.get(row)) : Double.toString(ArrowValues.doubleValue(vector, row));
+        return vector instanceof Float4Vector f
+                ? Float.toString(f.get(row))
+                : Double.toString(ArrowValues.doubleValue(vector, row));
     }
 
     private static Object decimal(Affinity affinity, BigDecimal value) {
