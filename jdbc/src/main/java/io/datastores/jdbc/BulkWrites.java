@@ -94,17 +94,37 @@ public final class BulkWrites {
      */
     public static <T> T inTransaction(JdbcDatastore datastore, String doing, JdbcDatastore.ConnectionWork<T> work) {
         try (Connection connection = datastore.borrow(doing)) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
+            return inTransaction(connection, work);
         } catch (SQLException e) {
             throw datastore.translate(doing, e);
+        }
+    }
+
+    /**
+     * Runs work inside a transaction on a connection the caller holds, for writers that prepare the
+     * connection before the transaction or clean it up after it (DuckDB registers an Arrow source
+     * outside any transaction, so only a statement after the rollback can remove it). Committed
+     * when the work returns, rolled back when it throws; the connection's auto-commit mode is
+     * restored either way.
+     *
+     * @param connection the connection, which stays open
+     * @param work the work
+     * @param <T> the work's result
+     * @return the work's result
+     * @throws SQLException when the database fails
+     */
+    public static <T> T inTransaction(Connection connection, JdbcDatastore.ConnectionWork<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.apply(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 

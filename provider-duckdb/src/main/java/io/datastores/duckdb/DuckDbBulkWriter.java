@@ -75,31 +75,62 @@ final class DuckDbBulkWriter implements BulkWriter {
         String view = "datastores_arrow_" + UUID.randomUUID().toString().replace("-", "");
         String sql = insert(request, target, dialect.quote(view), schema.getFields(), columns, updated);
         BufferAllocator allocator = allocator(source);
-        return BulkWrites.inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
-            if (request.mode() == WriteMode.UPSERT) {
-                requireKeyConstraint(connection, table, request.keyColumns());
+        String doing = "Bulk write into " + request.table() + " failed";
+        // Releasing the exported stream must not close the caller's reader.
+        ForwardingArrowReader batches = new ForwardingArrowReader(source, allocator, () -> { });
+        try (Connection connection = datastore.borrow(doing);
+                ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+            Data.exportArrayStream(allocator, batches, stream);
+            // DuckDB creates the view in a transaction of its own, so a rollback would not remove it.
+            connection.unwrap(DuckDBConnection.class).registerArrowStream(view, stream);
+            long rows;
+            try {
+                rows = BulkWrites.inTransaction(connection, transaction -> load(transaction, request, table,
+                        target, sql, batches));
+            } catch (SQLException | RuntimeException e) {
+                dropView(connection, view, e);
+                throw e;
             }
-            // Releasing the exported stream must not close the caller's reader.
-            ForwardingArrowReader batches = new ForwardingArrowReader(source, allocator, () -> { });
-            try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
-                    Statement statement = connection.createStatement()) {
-                Data.exportArrayStream(allocator, batches, stream);
-                connection.unwrap(DuckDBConnection.class).registerArrowStream(view, stream);
-                if (request.mode() == WriteMode.OVERWRITE) {
-                    statement.executeUpdate("DELETE FROM " + target);
-                }
-                long rows;
-                try {
-                    rows = statement.executeLargeUpdate(sql);
-                } catch (SQLException e) {
-                    rethrowSourceFailure(batches, e);
-                    throw e;
-                }
-                statement.execute("DROP VIEW " + dialect.quote(view));
-                return new WriteResult(rows, batches.batches(), batches.batchBytes(),
-                        (System.nanoTime() - started) / 1_000_000);
+            dropView(connection, view, null);
+            return new WriteResult(rows, batches.batches(), batches.batchBytes(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (SQLException e) {
+            throw datastore.translate(doing, e);
+        }
+    }
+
+    /**
+     * Removes the view of the Arrow source, whose stream is released right after: left behind,
+     * it would point a long-lived pooled connection at freed memory.
+     */
+    private void dropView(Connection connection, String view, Exception failure) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP VIEW IF EXISTS " + datastore.dialect().quote(view));
+        } catch (SQLException e) {
+            if (failure == null) {
+                throw e;
             }
-        });
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** @return the rows inserted or updated */
+    private long load(Connection connection, WriteRequest request, TableInfo table, String target, String sql,
+            ForwardingArrowReader batches) throws SQLException {
+        if (request.mode() == WriteMode.UPSERT) {
+            requireKeyConstraint(connection, table, request.keyColumns());
+        }
+        try (Statement statement = connection.createStatement()) {
+            if (request.mode() == WriteMode.OVERWRITE) {
+                statement.executeUpdate("DELETE FROM " + target);
+            }
+            try {
+                return statement.executeLargeUpdate(sql);
+            } catch (SQLException e) {
+                rethrowSourceFailure(batches, e);
+                throw e;
+            }
+        }
     }
 
     /** The INSERT … SELECT, with conversions where DuckDB's own cast would depend on the session. */

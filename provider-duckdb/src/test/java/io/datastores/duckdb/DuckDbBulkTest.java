@@ -229,6 +229,26 @@ class DuckDbBulkTest {
     }
 
     @Test
+    void noArrowViewIsLeftOnTheConnectionAfterWritesThatSucceedOrFail() {
+        // One connection, so every write and the check below run on it.
+        try (Datastores single = Datastores.fromYaml("""
+                datastores:
+                  one: {type: duckdb, connection: {database: ':memory:', max_pool_size: 1}}
+                """, Map.of())) {
+            datastore = single.get("one");
+            datastore.execute("CREATE TABLE keyed (id INTEGER PRIMARY KEY, v VARCHAR)");
+            write(ID_VALUE, TableRef.of("keyed"), WriteMode.APPEND, new int[] {1}, "a");
+            assertThatThrownBy(() -> write(ID_VALUE, TableRef.of("keyed"), WriteMode.APPEND, new int[] {1}, "again"))
+                    .isInstanceOf(DatastoreException.class);
+            assertThat(datastore.query("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'datastores_arrow_%'")
+                    .scalar()).isEqualTo(0L);
+            assertThat(contents("keyed")).isEqualTo("1a");
+        } finally {
+            datastore = datastores.get("local");
+        }
+    }
+
+    @Test
     void aFailingSourceAbortsTheWriteWithItsOwnError() {
         datastore.execute("CREATE TABLE t (id INTEGER, v VARCHAR)");
         try (VectorSchemaRoot one = batch(ID_VALUE, new int[] {1}, "a");
