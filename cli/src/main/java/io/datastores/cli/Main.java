@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "datastores", mixinStandardHelpOptions = true, version = "datastores 0.1.0-SNAPSHOT",
         description = "Name, open, query and move data between databases declared in datastores.yaml.",
         subcommands = {ListCommand.class, TypesCommand.class, TestCommand.class, QueryCommand.class,
-            TablesCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class},
+            TablesCommand.class, DescribeCommand.class, CopyCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  --config FILE, else $DATASTORES_CONFIG, else ./datastores.yaml.",
             "  Variables come from the environment, then a .env beside the file",

@@ -35,7 +35,7 @@ class CliTest {
                     connection: {database: '${WAREHOUSE}'}
                     databases: [sales]
                   lite: {type: sqlite, connection: {database: '${LITE}'}}
-                  pg: {type: postgres, enabled: false, connection: {host: db, password: '${PGPASS}'}}
+                  sr: {type: starrocks, enabled: false, connection: {host: db, password: '${PGPASS}'}}
                 """);
         environment.put("WAREHOUSE", dir.resolve("w.duckdb").toString());
         environment.put("LITE", dir.resolve("l.sqlite").toString());
@@ -59,7 +59,7 @@ class CliTest {
     void listShowsEveryDatastoreWithoutConnecting() {
         assertThat(run("list")).isZero();
         assertThat(out).containsPattern("warehouse\\s+duckdb\\s+sql\\s+local,embedded\\s+true")
-                .containsPattern("pg\\s+postgres\\s+not installed\\s+false");
+                .containsPattern("sr\\s+starrocks\\s+not installed\\s+false");
         assertThat(dir.resolve("w.duckdb")).doesNotExist();
 
         assertThat(run("list", "--json")).isZero();
@@ -81,11 +81,11 @@ class CliTest {
     void testReportsEachDatastoreAndFailsWhenOneFails() {
         assertThat(run("test")).isZero();
         assertThat(out).containsPattern("warehouse\\s+duckdb\\s+ok\\s+\\d+ ms\\s+DuckDB v")
-                .containsPattern("lite\\s+sqlite\\s+ok").doesNotContain("pg ");
+                .containsPattern("lite\\s+sqlite\\s+ok").doesNotContain("sr ");
 
-        assertThat(run("test", "warehouse", "pg", "--json")).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(run("test", "warehouse", "sr", "--json")).isEqualTo(ExitCodes.TEST_FAILED);
         assertThat(out).contains("\"name\":\"warehouse\",\"type\":\"duckdb\",\"success\":true")
-                .contains("\"name\":\"pg\",\"type\":\"postgres\",\"success\":false")
+                .contains("\"name\":\"sr\",\"type\":\"starrocks\",\"success\":false")
                 .contains("is disabled");
     }
 
@@ -127,7 +127,7 @@ class CliTest {
     @Test
     void errorsAreOneLineWithCodeAndExitCode() {
         assertThat(run("query", "nope", "SELECT 1")).isEqualTo(4);
-        assertThat(err).isEqualTo("error [NOT_FOUND] Datastore 'nope' not found; known datastores: warehouse, lite, pg\n");
+        assertThat(err).isEqualTo("error [NOT_FOUND] Datastore 'nope' not found; known datastores: warehouse, lite, sr\n");
 
         assertThat(run("query", "warehouse", "SELECT * FROM missing_table")).isEqualTo(4);
         assertThat(err).startsWith("error [NOT_FOUND] [warehouse/duckdb] Query failed: ").contains("missing_table")

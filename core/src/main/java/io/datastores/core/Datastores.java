@@ -3,6 +3,8 @@ package io.datastores.core;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import io.datastores.api.TableRef;
+import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.DatastoreProvider;
 import io.datastores.core.internal.ConfigLoader;
@@ -217,6 +219,33 @@ public final class Datastores implements AutoCloseable {
                     "Cannot query across different datasources: " + String.join(", ", where));
         }
         return owners.get(logicalName).database(logicalName, more);
+    }
+
+    /**
+     * Prepares a copy of a table into a table of another (or the same) datastore; see {@link Transfer}.
+     *
+     * @param source the source datastore's name
+     * @param sourceTable the table to read
+     * @param target the target datastore's name
+     * @param targetTable the table to write; created from the source's types when missing
+     * @return the transfer, to configure and run
+     */
+    public Transfer copy(String source, TableRef sourceTable, String target, TableRef targetTable) {
+        return new Transfer(get(source), ReadRequest.table(sourceTable), get(target), targetTable);
+    }
+
+    /**
+     * Prepares a copy of a query's rows into a table; see {@link Transfer}.
+     *
+     * @param source the source datastore's name
+     * @param sql the query, with {@code ?} for each parameter
+     * @param params values bound in order
+     * @param target the target datastore's name
+     * @param targetTable the table to write; created from the query's types when missing
+     * @return the transfer, to configure and run
+     */
+    public Transfer copyQuery(String source, String sql, List<?> params, String target, TableRef targetTable) {
+        return new Transfer(get(source), ReadRequest.query(sql, params.toArray()), get(target), targetTable);
     }
 
     /**

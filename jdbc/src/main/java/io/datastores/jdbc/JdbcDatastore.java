@@ -9,7 +9,9 @@ import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -57,12 +59,19 @@ public final class JdbcDatastore implements Datastore {
      * @param dialect the database's dialect
      * @param capabilities what the provider declares
      * @param featureFactories type-specific extras (bulk reader, bulk writer ...), each created on
-     *     first request through {@link #feature(Class)}, so their classes load no driver before use
+     *     first request through {@link #feature(Class)}, so their classes load no driver before use;
+     *     a {@link io.datastores.api.bulk.TableCreator} using the dialect's types is always added
      */
     public JdbcDatastore(DatastoreConfig config, JdbcDialect dialect, Set<Capability> capabilities,
             List<Function<JdbcDatastore, ?>> featureFactories) {
         this(config, dialect, Set.copyOf(capabilities), new JdbcPool(config, dialect), List.of(),
-                List.copyOf(featureFactories));
+                withTableCreator(featureFactories));
+    }
+
+    private static List<Function<JdbcDatastore, ?>> withTableCreator(List<Function<JdbcDatastore, ?>> factories) {
+        List<Function<JdbcDatastore, ?>> all = new ArrayList<>(factories);
+        all.add(JdbcTableCreator::new);
+        return List.copyOf(all);
     }
 
     private JdbcDatastore(DatastoreConfig config, JdbcDialect dialect, Set<Capability> capabilities,
@@ -337,21 +346,56 @@ public final class JdbcDatastore implements Datastore {
     }
 
     /** Wraps a connection so that closing it first puts back the schema it had when borrowed. */
-    private Connection restoringOnClose(Connection connection, String original) {
+    private static Connection restoringOnClose(Connection connection, String original) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        try (connection) {
-                            restoreSchema(connection, original);
-                        }
-                        return null;
+                new SchemaRestorer(connection, original));
+    }
+
+    /** Restores a view's schema on close, unless the connection was discarded. */
+    private static final class SchemaRestorer implements InvocationHandler {
+        private final Connection pooled;
+        private final String original;
+        private volatile boolean discarded;
+
+        SchemaRestorer(Connection pooled, String original) {
+            this.pooled = pooled;
+            this.original = original;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                try (pooled) {
+                    if (!discarded) {
+                        pooled.setSchema(original);
                     }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+                }
+                return null;
+            }
+            try {
+                return method.invoke(pooled, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    /**
+     * Takes a borrowed connection out of the pool for good: it is closed instead of reused. For a
+     * connection left in an unknown state, such as one whose statement was cancelled (PostgreSQL
+     * delivers a cancel asynchronously, so it could otherwise hit the next borrower's statement).
+     * The caller still closes the connection as usual.
+     *
+     * @param connection a connection from {@link #borrow(String)}
+     */
+    public void discard(Connection connection) {
+        Connection pooled = connection;
+        if (Proxy.isProxyClass(connection.getClass())
+                && Proxy.getInvocationHandler(connection) instanceof SchemaRestorer restorer) {
+            restorer.discarded = true;
+            pooled = restorer.pooled;
+        }
+        pool.evict(pooled);
     }
 
     /**

@@ -109,6 +109,13 @@ public interface JdbcDialect {
     }
 
     /**
+     * @return the column types this database gets for Arrow types when a transfer creates a table
+     */
+    default SqlTypes sqlTypes() {
+        return SqlTypes.STANDARD;
+    }
+
+    /**
      * Tells bulk reads which of the database's types hold instants (read as UTC timestamps with
      * a zone) rather than wall clocks, since JDBC reports both as {@link java.sql.Types#TIMESTAMP}.
      *

@@ -4,6 +4,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.EmbeddedFile;
 import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.SqlTypes;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
@@ -11,6 +12,7 @@ import java.util.UUID;
 
 /** DuckDB's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
 final class DuckDbDialect implements JdbcDialect {
+    private static final SqlTypes TYPES = new SqlTypes("VARCHAR", "BLOB", "DOUBLE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", 38, null);
 
     @Override
     public String driverClassName() {
@@ -68,5 +70,10 @@ final class DuckDbDialect implements JdbcDialect {
             return Optional.of(ErrorCode.CONNECTION);
         }
         return Optional.empty();
+    }
+
+    @Override
+    public SqlTypes sqlTypes() {
+        return TYPES;
     }
 }

@@ -267,6 +267,9 @@ final class PostgresCopyReader extends ArrowReader {
         try (connection) {
             if (copyOut.isActive()) {
                 copyOut.cancelCopy();
+                // The server may act on the cancel request after the COPY ended; a reused
+                // connection would then see its next statement cancelled.
+                datastore.discard(connection);
             }
         } catch (SQLException e) {
             throw datastore.translate("Closing a bulk read failed", e);

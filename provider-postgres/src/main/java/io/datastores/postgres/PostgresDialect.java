@@ -2,6 +2,7 @@ package io.datastores.postgres;
 
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.SqlTypes;
 import io.datastores.jdbc.ServerAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,8 @@ import java.util.Properties;
 
 /** pgjdbc specifics. The driver class is named, never referenced, so opening stays lazy. */
 final class PostgresDialect implements JdbcDialect {
+    private static final SqlTypes TYPES =
+            new SqlTypes("TEXT", "BYTEA", "DOUBLE PRECISION", "TIME", "TIMESTAMP", "TIMESTAMPTZ", 1000, null);
     static final int DEFAULT_PORT = 5432;
 
     @Override
@@ -52,5 +55,10 @@ final class PostgresDialect implements JdbcDialect {
     @Override
     public boolean isInstantType(String databaseTypeName) {
         return databaseTypeName.equals("timestamptz");
+    }
+
+    @Override
+    public SqlTypes sqlTypes() {
+        return TYPES;
     }
 }

@@ -4,6 +4,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.EmbeddedFile;
 import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.SqlTypes;
 import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -16,6 +17,10 @@ import java.util.UUID;
 
 /** SQLite's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
 final class SqliteDialect implements JdbcDialect {
+    // SQLite has storage classes, not types: declared names pick an affinity, and TIME and TIMESTAMP
+    // (NUMERIC affinity, which keeps ISO-8601 text as text) also tell bulk reads to parse the text.
+    private static final SqlTypes TYPES = new SqlTypes("TEXT", "BLOB", "REAL", "TIME", "TIMESTAMP", null, 38,
+            "stored as a 64-bit float (NUMERIC affinity): more than 15 significant digits are rounded");
     static final String DEFAULT_BUSY_TIMEOUT_MS = "5000";
     // Result codes of sqlite3, reported by sqlite-jdbc as the vendor code.
     private static final int SQLITE_BUSY = 5;
@@ -89,13 +94,20 @@ final class SqliteDialect implements JdbcDialect {
     }
 
     @Override
+    public SqlTypes sqlTypes() {
+        return TYPES;
+    }
+
+    @Override
     public boolean storesTemporalAsText() {
         return true;
     }
 
     /**
-     * SQLite has no decimal type: a NUMERIC or DECIMAL column holds doubles (or integers), so it is
-     * read as doubles. sqlite-jdbc reports a TIME column as NUMERIC; it holds text and is read as times.
+     * SQLite keeps every floating-point value as a 64-bit double, whether the column is declared
+     * REAL, FLOAT or DOUBLE, and has no decimal type (a NUMERIC or DECIMAL column holds doubles or
+     * integers), so all of these are read as doubles. sqlite-jdbc reports a TIME column as NUMERIC;
+     * it holds text and is read as times.
      */
     @Override
     public int columnType(ResultSetMetaData metaData, int column) throws SQLException {
@@ -103,7 +115,10 @@ final class SqliteDialect implements JdbcDialect {
             return Types.TIME;
         }
         int type = metaData.getColumnType(column);
-        return type == Types.DECIMAL || type == Types.NUMERIC ? Types.DOUBLE : type;
+        return switch (type) {
+            case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT -> Types.DOUBLE;
+            default -> type;
+        };
     }
 
     /** Every SQLite integer is signed; sqlite-jdbc calls only INTEGER, NUMERIC and REAL signed. */

@@ -90,9 +90,11 @@ class SqliteBulkTest {
         List<List<Object>> expected = new ArrayList<>();
         for (List<Object> row : written) {
             List<Object> sqlite = new ArrayList<>(row);
-            // SQLite has no NaN (stored as NULL) and keeps a whole REAL as an integer (-0.0 becomes 0.0).
-            if (sqlite.get(4) instanceof Float f && f == 0.0f) {
-                sqlite.set(4, 0.0f);
+            // Every SQLite float is a double, so a REAL column reads back as doubles (each float
+            // widened exactly); SQLite has no NaN (stored as NULL) and keeps a whole REAL as an
+            // integer (-0.0 becomes 0.0).
+            if (sqlite.get(4) instanceof Float f) {
+                sqlite.set(4, f == 0.0f ? 0.0 : (double) f);
             }
             if (sqlite.get(5) instanceof Double d && d.isNaN()) {
                 sqlite.set(5, null);

@@ -1,0 +1,64 @@
+package io.datastores.api.bulk;
+
+import io.datastores.api.TableRef;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Maps Arrow fields to this datastore's column types and creates tables from them, so a transfer
+ * can create its target. Reached through {@code datastore.feature(TableCreator.class)}.
+ * Implementations are stateless and thread-safe.
+ */
+public interface TableCreator {
+
+    /**
+     * @param field a source field; its metadata may carry {@link #SOURCE_TYPE}
+     * @return the column type this datastore would create for it, with every loss that implies,
+     *     or empty when no type of this datastore can hold it
+     */
+    Optional<TargetType> columnType(Field field);
+
+    /**
+     * Creates a table; fails if it exists.
+     *
+     * @param table the table to create
+     * @param columns its columns, in order
+     * @param primaryKey the primary key's columns, or empty for none
+     */
+    void createTable(TableRef table, List<ColumnDefinition> columns, List<String> primaryKey);
+
+    /** Field metadata key a {@link BulkReader} may set to the database's own name of a column's type. */
+    String SOURCE_TYPE = "datastores.source_type";
+
+    /**
+     * A column type of the target and what storing a field in it loses.
+     *
+     * @param ddl the type as written in {@code CREATE TABLE}, such as {@code DECIMAL(38, 10)}
+     * @param losses what does not survive, in words ("time zone dropped: stored as UTC"); empty when exact
+     */
+    record TargetType(String ddl, List<String> losses) {
+        /** Copies the list. */
+        public TargetType {
+            losses = List.copyOf(losses);
+        }
+
+        /**
+         * @param ddl the type
+         * @return a type that holds every value exactly
+         */
+        public static TargetType exact(String ddl) {
+            return new TargetType(ddl, List.of());
+        }
+    }
+
+    /**
+     * One column of a table to create.
+     *
+     * @param name the column name (quoted by the datastore)
+     * @param type the column type as written in {@code CREATE TABLE}
+     * @param nullable whether the column accepts NULL
+     */
+    record ColumnDefinition(String name, String type, boolean nullable) {
+    }
+}

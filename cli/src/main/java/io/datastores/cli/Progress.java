@@ -1,0 +1,57 @@
+package io.datastores.cli;
+
+import io.datastores.core.TransferProgress;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Shows a long copy's progress on stderr: a line redrawn in place on a terminal, or a plain log
+ * line every few seconds when the output goes to a file or a pipe.
+ */
+final class Progress {
+    private static final long LOG_EVERY_MILLIS = 5_000;
+    private static final long REDRAW_EVERY_MILLIS = 200;
+
+    private final PrintWriter err;
+    private final boolean terminal;
+    private long lastShownMillis = -1;
+    private TransferProgress last;
+
+    private Progress(PrintWriter err, boolean terminal) {
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    static Progress forConsole(PrintWriter err, boolean terminal) {
+        return new Progress(err, terminal);
+    }
+
+    void update(TransferProgress progress) {
+        last = progress;
+        long every = terminal ? REDRAW_EVERY_MILLIS : LOG_EVERY_MILLIS;
+        if (lastShownMillis >= 0 && progress.elapsedMillis() - lastShownMillis < every) {
+            return;
+        }
+        lastShownMillis = progress.elapsedMillis();
+        show(progress);
+    }
+
+    void finish() {
+        if (terminal && last != null) {
+            show(last);
+            err.print('\n');
+            err.flush();
+        }
+    }
+
+    private void show(TransferProgress progress) {
+        String line = String.format(Locale.ROOT, "%,d rows, %,.0f rows/s, %,.1f MiB, %.1f s", progress.rows(),
+                progress.rowsPerSecond(), progress.bytes() / (1024.0 * 1024.0), progress.elapsedMillis() / 1000.0);
+        if (terminal) {
+            err.print("\r\u001b[2K" + line);
+        } else {
+            err.println("copy: " + line);
+        }
+        err.flush();
+    }
+}

@@ -1,0 +1,203 @@
+package io.datastores.core.internal;
+
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * Runs a source reader on its own thread and hands its batches to the writer through a small
+ * bounded queue, so reading and writing overlap and memory holds at most a few batches. The
+ * writer sees this as an ordinary {@link ArrowReader}.
+ *
+ * <p>Batches change hands by moving buffers ({@link TransferPair}), never by copying, and the
+ * source's vectors are left empty, so a reader that refills its vectors cannot overwrite a batch
+ * still waiting in the queue.
+ */
+public final class BatchPipe extends ArrowReader {
+    private static final int QUEUE_BATCHES = 2;
+    private static final VectorSchemaRoot END = new VectorSchemaRoot(List.of());
+
+    private final ArrowReader source;
+    private final Schema schema;
+    private final BlockingQueue<VectorSchemaRoot> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+    private final BatchListener listener;
+    private final Thread producer;
+    private volatile boolean stopped;
+    private volatile RuntimeException sourceFailure;
+    private volatile String cancelReason;
+    private long bytesRead;
+
+    /**
+     * Starts reading at once.
+     *
+     * @param source the reader to drain; this pipe closes it
+     * @param schema the source's schema
+     * @param allocator where the writer-side batches are accounted
+     * @param listener told of each batch as the writer takes it
+     * @param threadName names the reading thread, for thread dumps
+     */
+    public BatchPipe(ArrowReader source, Schema schema, BufferAllocator allocator, BatchListener listener,
+            String threadName) {
+        super(allocator);
+        this.source = source;
+        this.schema = schema;
+        this.listener = listener;
+        this.producer = new Thread(this::produce, threadName);
+        producer.setDaemon(true);
+        producer.start();
+    }
+
+    /** Told of each batch the writer takes, on the writer's thread. */
+    @FunctionalInterface
+    public interface BatchListener {
+        /**
+         * @param rows the batch's rows
+         * @param bytes the batch's Arrow body size
+         */
+        void batch(int rows, long bytes);
+    }
+
+    /** @return the failure of the source reader, if it failed */
+    public RuntimeException sourceFailure() {
+        return sourceFailure;
+    }
+
+    /**
+     * Makes the writer's next read fail with {@link ErrorCode#CANCELLED}, so it rolls back.
+     *
+     * @param reason why, for the message
+     */
+    public void cancel(String reason) {
+        cancelReason = reason;
+        stopped = true;
+        producer.interrupt();
+    }
+
+    private void produce() {
+        try {
+            while (!stopped && source.loadNextBatch()) {
+                VectorSchemaRoot batch = moveOut(source.getVectorSchemaRoot());
+                if (!offer(batch)) {
+                    batch.close();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            sourceFailure = DatastoreException.of(ErrorCode.INTERNAL, "Reading the source failed: " + e.getMessage())
+                    .withCause(e);
+        } catch (RuntimeException e) {
+            sourceFailure = e;
+        } finally {
+            try {
+                offer(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for room in the queue; once stopped, drops batches and makes room for the end marker. */
+    private boolean offer(VectorSchemaRoot batch) throws InterruptedException {
+        while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+            if (stopped) {
+                if (batch != END) {
+                    return false;
+                }
+                drain();
+            }
+        }
+        return true;
+    }
+
+    private void drain() {
+        VectorSchemaRoot left;
+        while ((left = queue.poll()) != null) {
+            if (left != END) {
+                left.close();
+            }
+        }
+    }
+
+    private VectorSchemaRoot moveOut(VectorSchemaRoot root) {
+        List<FieldVector> moved = new ArrayList<>(root.getFieldVectors().size());
+        for (FieldVector vector : root.getFieldVectors()) {
+            TransferPair pair = vector.getTransferPair(allocator);
+            pair.transfer();
+            moved.add((FieldVector) pair.getTo());
+        }
+        return new VectorSchemaRoot(root.getSchema().getFields(), moved, root.getRowCount());
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+        VectorSchemaRoot batch;
+        try {
+            do {
+                failIfCancelled();
+                batch = queue.poll(100, TimeUnit.MILLISECONDS);
+            } while (batch == null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DatastoreException.of(ErrorCode.CANCELLED, "The transfer was interrupted");
+        }
+        if (batch == END) {
+            queue.offer(END);
+            if (sourceFailure != null) {
+                throw sourceFailure;
+            }
+            failIfCancelled();
+            return false;
+        }
+        try (VectorSchemaRoot owned = batch; ArrowRecordBatch records = new VectorUnloader(owned).getRecordBatch()) {
+            long bytes = records.computeBodyLength();
+            loadRecordBatch(records);
+            bytesRead += bytes;
+            listener.batch(owned.getRowCount(), bytes);
+        }
+        return true;
+    }
+
+    private void failIfCancelled() {
+        if (cancelReason != null) {
+            throw DatastoreException.of(ErrorCode.CANCELLED, cancelReason);
+        }
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    protected void closeReadSource() throws IOException {
+        stopped = true;
+        producer.interrupt();
+        try {
+            producer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drain();
+        source.close();
+    }
+
+    @Override
+    protected Schema readSchema() {
+        return schema;
+    }
+}

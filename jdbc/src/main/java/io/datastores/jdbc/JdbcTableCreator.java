@@ -1,0 +1,37 @@
+package io.datastores.jdbc;
+
+import io.datastores.api.TableRef;
+import io.datastores.api.bulk.TableCreator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/** Creates tables with the dialect's column types; every JDBC datastore offers it. */
+final class JdbcTableCreator implements TableCreator {
+    private final JdbcDatastore datastore;
+
+    JdbcTableCreator(JdbcDatastore datastore) {
+        this.datastore = datastore;
+    }
+
+    @Override
+    public Optional<TargetType> columnType(Field field) {
+        return datastore.dialect().sqlTypes().map(field.getType());
+    }
+
+    @Override
+    public void createTable(TableRef table, List<ColumnDefinition> columns, List<String> primaryKey) {
+        JdbcDialect dialect = datastore.dialect();
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(dialect.qualify(table)).append(" (");
+        sql.append(columns.stream()
+                .map(c -> dialect.quote(c.name()) + " " + c.type() + (c.nullable() ? "" : " NOT NULL"))
+                .collect(Collectors.joining(", ")));
+        if (!primaryKey.isEmpty()) {
+            sql.append(", PRIMARY KEY (").append(primaryKey.stream().map(dialect::quote).collect(Collectors.joining(", ")))
+                    .append(')');
+        }
+        // Column types come from the dialect's own mapping or a caller's override, never from data.
+        datastore.execute(sql.append(')').toString());
+    }
+}

@@ -1,0 +1,93 @@
+package io.datastores.jdbc;
+
+import io.datastores.api.bulk.TableCreator.TargetType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/**
+ * The column type a SQL database gets for each Arrow type, written once for all dialects: a
+ * dialect passes its own names for the few types databases spell differently.
+ *
+ * @param text unbounded text, such as {@code TEXT} or {@code LONGTEXT}
+ * @param binary unbounded binary, such as {@code BYTEA} or {@code BLOB}
+ * @param doubleType 64-bit float, such as {@code DOUBLE PRECISION} or {@code DOUBLE}
+ * @param time a time of day with microseconds, such as {@code TIME} or {@code TIME(6)}
+ * @param timestamp a wall-clock timestamp with microseconds
+ * @param timestampWithZone an instant type, or {@code null} when the database has none (values are
+ *     then stored as UTC wall clocks in {@code timestamp}, and the plan says so)
+ * @param maxDecimalPrecision the largest DECIMAL precision the database accepts
+ * @param decimalLoss what a DECIMAL column loses in this database, or {@code null} when decimals are exact
+ */
+public record SqlTypes(String text, String binary, String doubleType, String time, String timestamp,
+        String timestampWithZone, int maxDecimalPrecision, String decimalLoss) {
+
+    /** ANSI-ish defaults most databases accept. */
+    public static final SqlTypes STANDARD = new SqlTypes("TEXT", "BLOB", "DOUBLE PRECISION", "TIME", "TIMESTAMP",
+            "TIMESTAMP WITH TIME ZONE", 38, null);
+
+    /**
+     * @param type an Arrow type
+     * @return the column type for it, with its losses, or empty for nested and interval types
+     */
+    public Optional<TargetType> map(ArrowType type) {
+        return Optional.ofNullable(switch (type.getTypeID()) {
+            case Bool -> TargetType.exact("BOOLEAN");
+            case Int -> integer((ArrowType.Int) type);
+            case FloatingPoint -> ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
+                    ? TargetType.exact(doubleType) : TargetType.exact("REAL");
+            case Decimal -> decimal((ArrowType.Decimal) type);
+            case Utf8, LargeUtf8, Utf8View -> TargetType.exact(text);
+            case Binary, LargeBinary, FixedSizeBinary, BinaryView -> TargetType.exact(binary);
+            case Date -> TargetType.exact("DATE");
+            case Time -> new TargetType(time, ((ArrowType.Time) type).getUnit() == TimeUnit.NANOSECOND
+                    ? List.of("nanoseconds truncated to microseconds") : List.of());
+            case Timestamp -> timestamp((ArrowType.Timestamp) type);
+            default -> null;
+        });
+    }
+
+    private static TargetType integer(ArrowType.Int type) {
+        int bits = type.getBitWidth();
+        if (!type.getIsSigned()) {
+            // Widen so the largest unsigned value fits a signed type.
+            bits *= 2;
+        }
+        return switch (bits) {
+            case 8, 16 -> TargetType.exact("SMALLINT");
+            case 32 -> TargetType.exact("INTEGER");
+            case 64 -> TargetType.exact("BIGINT");
+            default -> TargetType.exact("DECIMAL(20, 0)");
+        };
+    }
+
+    private TargetType decimal(ArrowType.Decimal type) {
+        List<String> losses = new ArrayList<>();
+        if (decimalLoss != null) {
+            losses.add(decimalLoss);
+        }
+        int precision = type.getPrecision();
+        if (precision > maxDecimalPrecision) {
+            losses.add("precision " + precision + " reduced to " + maxDecimalPrecision);
+            precision = maxDecimalPrecision;
+        }
+        int scale = Math.min(type.getScale(), precision);
+        return new TargetType("DECIMAL(" + precision + ", " + scale + ")", losses);
+    }
+
+    private TargetType timestamp(ArrowType.Timestamp type) {
+        List<String> losses = type.getUnit() == TimeUnit.NANOSECOND ? List.of("nanoseconds truncated to microseconds") : List.of();
+        if (type.getTimezone() == null) {
+            return new TargetType(timestamp, losses);
+        }
+        if (timestampWithZone != null) {
+            return new TargetType(timestampWithZone, losses);
+        }
+        List<String> withZone = new ArrayList<>(losses);
+        withZone.add("time zone dropped: instants stored as UTC wall-clock time");
+        return new TargetType(timestamp, withZone);
+    }
+}
