@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
- * Loads Arrow batches into SQLite with bound multi-row INSERTs (up to 1,000 rows a statement),
+ * Loads Arrow batches into SQLite with bound multi-row INSERTs (up to 1,000 rows or 16 MB a statement),
  * all in one transaction: SQLite has no bulk-load interface, and in one transaction multi-row
  * statements run about twice as fast as a {@code PreparedStatement} batch of single-row INSERTs.
  * Values are encoded for the target columns' affinities by {@link SqliteValues}. An overwrite
@@ -40,6 +40,8 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 final class SqliteBulkWriter implements BulkWriter {
     /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32. */
     private static final int MAX_PARAMETERS = 32_766;
+    /** SQLite has no packet limit, but fewer wide rows a statement keep memory flat (1 MB blobs are common). */
+    private static final long MAX_STATEMENT_BYTES = 16L << 20;
     private static final String UNIQUE_INDEXES_SQL = """
             SELECT il.name, ii.name FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii
             WHERE il."unique" = 1 ORDER BY il.name, ii.seqno""";
@@ -69,16 +71,16 @@ final class SqliteBulkWriter implements BulkWriter {
                     statement.executeUpdate("DELETE FROM " + target);
                 }
                 if (request.mode() != WriteMode.UPSERT) {
-                    WriteResult loaded = new MultiRowInsert(dialect, target, names, MAX_PARAMETERS, binder)
-                            .write(connection, source);
+                    WriteResult loaded = new MultiRowInsert(dialect, target, names, MAX_PARAMETERS,
+                            MAX_STATEMENT_BYTES, binder).write(connection, source);
                     return finished(loaded, started);
                 }
                 String list = names.stream().map(dialect::quote).collect(Collectors.joining(", "));
                 String stage = dialect.quote("datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
                 // Created from the target, so staged values get the target's affinities.
                 statement.execute("CREATE TEMP TABLE " + stage + " AS SELECT " + list + " FROM " + target + " WHERE 0");
-                WriteResult loaded = new MultiRowInsert(dialect, stage, names, MAX_PARAMETERS, binder)
-                        .write(connection, source);
+                WriteResult loaded = new MultiRowInsert(dialect, stage, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
+                        binder).write(connection, source);
                 // WHERE true: without a WHERE clause SQLite would read ON CONFLICT as a join constraint.
                 statement.executeUpdate("INSERT INTO " + target + " (" + list + ") SELECT " + list + " FROM " + stage
                         + " WHERE true ON CONFLICT (" + request.keyColumns().stream().map(dialect::quote)
