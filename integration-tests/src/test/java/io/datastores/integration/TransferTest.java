@@ -136,7 +136,9 @@ class TransferTest {
 
         assertThatThrownBy(failing::run)
                 .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
-                .hasMessageContaining("division by zero");
+                .hasMessageContaining("division by zero")
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+                        .noneMatch(m -> m.contains("leaked")));
         assertThat(source.query("SELECT id || ':' || customer FROM \"" + to + "\".orders").rows())
                 .extracting(row -> row.values().iterator().next()).containsExactly("1:kept");
     }
@@ -152,7 +154,8 @@ class TransferTest {
         }).start();
 
         assertThatThrownBy(running[0]::await)
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED))
+                .satisfies(e -> assertThat(e.getSuppressed()).as("nothing leaked or failed while stopping").isEmpty());
         assertThat(running[0].isDone()).isTrue();
         assertThat(count(to)).isZero();
     }

@@ -90,8 +90,15 @@ public final class BatchPipe extends ArrowReader {
         try {
             while (!stopped && source.loadNextBatch()) {
                 VectorSchemaRoot batch = moveOut(source.getVectorSchemaRoot());
-                if (!offer(batch)) {
-                    batch.close();
+                boolean queued = false;
+                try {
+                    queued = offer(batch);
+                } finally {
+                    if (!queued) {
+                        batch.close();
+                    }
+                }
+                if (!queued) {
                     return;
                 }
             }
