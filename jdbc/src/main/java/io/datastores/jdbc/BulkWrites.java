@@ -6,10 +6,13 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -65,6 +68,18 @@ public final class BulkWrites {
             }
         }
         return names.stream().filter(name -> !request.keyColumns().contains(name)).toList();
+    }
+
+    /**
+     * @param source a stream of batches
+     * @return its schema (reading it, if not read yet)
+     */
+    public static Schema schema(ArrowReader source) {
+        try {
+            return source.getVectorSchemaRoot().getSchema();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

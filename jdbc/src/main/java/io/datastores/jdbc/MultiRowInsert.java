@@ -27,12 +27,27 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * @param dialect quotes identifiers
  * @param table the target, already quoted and qualified
  * @param columns the target columns, in the source's field order
- * @param suffix SQL appended to every statement, such as an {@code ON DUPLICATE KEY UPDATE} clause; may be empty
  * @param maxParameters the most bound parameters the driver accepts in one statement
+ * @param binder turns each non-null value into the object bound for it
  */
-public record MultiRowInsert(JdbcDialect dialect, String table, List<String> columns, String suffix,
-        int maxParameters) {
+public record MultiRowInsert(JdbcDialect dialect, String table, List<String> columns, int maxParameters,
+        Binder binder) {
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
+
+    /**
+     * Chooses what to bind for one value: usually {@link ArrowValues#object}, but a driver may need
+     * another form (Connector/J drops fractional seconds of temporal objects against MariaDB, so
+     * the MySQL provider binds those as text).
+     */
+    @FunctionalInterface
+    public interface Binder {
+        /**
+         * @param vector the column
+         * @param row a non-null row
+         * @return the object to bind
+         */
+        Object value(FieldVector vector, int row);
+    }
 
     /**
      * Writes every batch of the source on the given connection (the caller owns the transaction).
@@ -78,7 +93,7 @@ public record MultiRowInsert(JdbcDialect dialect, String table, List<String> col
                 if (vector.isNull(row)) {
                     statement.setObject(parameter++, null);
                 } else {
-                    statement.setObject(parameter++, ArrowValues.object(vector, row));
+                    statement.setObject(parameter++, binder.value(vector, row));
                 }
             }
         }
@@ -97,6 +112,6 @@ public record MultiRowInsert(JdbcDialect dialect, String table, List<String> col
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ",").append(row);
         }
-        return sql.append(suffix).toString();
+        return sql.toString();
     }
 }

@@ -56,7 +56,7 @@ final class PostgresBulkWriter implements BulkWriter {
         String target = dialect.qualify(request.table());
         return BulkWrites.inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
             TableInfo table = describe(connection, request.table(), target);
-            List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, schema(source));
+            List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, BulkWrites.schema(source));
             List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
             String names = columns.stream().map(c -> dialect.quote(c.name())).collect(Collectors.joining(", "));
             long[] counts;
@@ -123,14 +123,6 @@ final class PostgresBulkWriter implements BulkWriter {
                 // A bad value or a failed source: abort the COPY so the transaction can roll back.
                 copyIn.cancelCopy();
             }
-        }
-    }
-
-    private static org.apache.arrow.vector.types.pojo.Schema schema(ArrowReader source) {
-        try {
-            return source.getVectorSchemaRoot().getSchema();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,0 +1,85 @@
+package io.datastores.mysql;
+
+import io.datastores.api.ErrorCode;
+import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.ServerAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+/** Connector/J specifics for MySQL and MariaDB. The driver class is named, never referenced. */
+final class MySqlDialect implements JdbcDialect {
+    static final int DEFAULT_PORT = 3306;
+    /** {@code connection.local_infile: false} turns the LOAD DATA path off on our side. */
+    static final String LOCAL_INFILE = "local_infile";
+    private static final int CONNECTION_KILLED = 1927;
+    private static final int QUERY_INTERRUPTED = 1317;
+
+    @Override
+    public String driverClassName() {
+        return "com.mysql.cj.jdbc.Driver";
+    }
+
+    @Override
+    public String jdbcUrl(DatastoreConfig config) {
+        if (config.value("url").isPresent()) {
+            return config.value("url").orElseThrow().strip();
+        }
+        ServerAddress address = ServerAddress.of(config, DEFAULT_PORT);
+        String database = config.value("database").map(db -> URLEncoder.encode(db, StandardCharsets.UTF_8)).orElse("");
+        return "jdbc:mysql://" + address + "/" + database;
+    }
+
+    @Override
+    public String location(DatastoreConfig config) {
+        String user = config.value("user").map(u -> u + "@").orElse("");
+        return user + ServerAddress.of(config, DEFAULT_PORT) + config.value("database").map(db -> "/" + db).orElse("");
+    }
+
+    @Override
+    public Properties connectionProperties(DatastoreConfig config) {
+        Properties properties = new Properties();
+        config.value("user").ifPresent(user -> properties.setProperty("user", user));
+        config.value("password").ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("connectTimeout", String.valueOf(config.pool().connectTimeout().toMillis()));
+        // LOAD DATA LOCAL reads only the stream we hand the statement; no file is ever opened.
+        properties.setProperty("allowLoadLocalInfile", "true");
+        // utf8mb4 end to end: Connector/J maps UTF-8 to utf8mb4.
+        properties.setProperty("characterEncoding", "UTF-8");
+        // Databases are reported (and switched) as schemas, so logical databases map onto them.
+        properties.setProperty("databaseTerm", "SCHEMA");
+        // Zero dates ('0000-00-00') read as NULL rather than failing the whole read.
+        properties.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
+        // Sessions run in UTC, so TIMESTAMP columns read and write instants unchanged.
+        properties.setProperty("connectionTimeZone", "UTC");
+        properties.setProperty("forceConnectionTimeZoneToSession", "true");
+        // The binary protocol: the text protocol sends FLOAT with six digits and loses precision.
+        properties.setProperty("useServerPrepStmts", "true");
+        properties.setProperty("cachePrepStmts", "true");
+        config.value("sslmode").ifPresent(mode -> properties.setProperty("sslMode", mode));
+        properties.putAll(config.properties());
+        return properties;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    @Override
+    public Optional<ErrorCode> classify(SQLException error) {
+        return switch (error.getErrorCode()) {
+            case CONNECTION_KILLED -> Optional.of(ErrorCode.CONNECTION);
+            case QUERY_INTERRUPTED -> Optional.of(ErrorCode.CANCELLED);
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public boolean isInstantType(String databaseTypeName) {
+        return databaseTypeName.equals("TIMESTAMP");
+    }
+}
