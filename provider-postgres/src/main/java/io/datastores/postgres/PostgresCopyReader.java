@@ -168,7 +168,7 @@ final class PostgresCopyReader extends ArrowReader {
             case "int8" -> ((BigIntVector) vector).setSafe(row, readLong(position));
             case "float4" -> ((Float4Vector) vector).setSafe(row, Float.intBitsToFloat(readInt(position)));
             case "float8" -> ((Float8Vector) vector).setSafe(row, Double.longBitsToDouble(readLong(position)));
-            case "numeric" -> ((DecimalVector) vector).setSafe(row, numeric(column, vector));
+            case "numeric" -> numeric(column, (DecimalVector) vector, row);
             case "jsonb" -> ((BaseVariableWidthVector) vector).setSafe(row, chunk, position + 1, length - 1);
             case "uuid" -> ((BaseVariableWidthVector) vector).setSafe(row, new java.util.UUID(readLong(position),
                     readLong(position + 8)).toString().getBytes(StandardCharsets.US_ASCII));
@@ -192,7 +192,16 @@ final class PostgresCopyReader extends ArrowReader {
         }
     }
 
-    private BigDecimal numeric(Column column, FieldVector vector) {
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    private void numeric(Column column, DecimalVector vector, int row) {
         int digits = readShort(position);
         int weight = (short) readShort(position + 2);
         int sign = readShort(position + 4);
@@ -200,23 +209,37 @@ final class PostgresCopyReader extends ArrowReader {
             throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
                     "Column '" + column.name() + "' holds NaN or Infinity, which an Arrow decimal cannot hold");
         }
-        // The groups read as one integer are the value times 10000^(digits - 1 - weight).
-        BigDecimal value;
-        if (digits <= 4) {
+        // The groups read as one integer are the value times 10^exponent.
+        int exponent = 4 * (digits - 1 - weight);
+        int scale = vector.getScale();
+        if (digits <= 4 && Math.abs(exponent - scale) < POWERS_OF_TEN.length) {
+            // Fast path: the unscaled value fits a long and no BigDecimal is made.
             long unscaled = 0;
             for (int i = 0; i < digits; i++) {
                 unscaled = unscaled * 10_000 + readShort(position + 8 + 2 * i);
             }
-            value = BigDecimal.valueOf(sign == 0 ? unscaled : -unscaled, 4 * (digits - 1 - weight));
-        } else {
-            BigInteger unscaled = BigInteger.ZERO;
-            BigInteger base = BigInteger.valueOf(10_000);
-            for (int i = 0; i < digits; i++) {
-                unscaled = unscaled.multiply(base).add(BigInteger.valueOf(readShort(position + 8 + 2 * i)));
+            long atScale = exponent >= scale ? unscaled / POWERS_OF_TEN[exponent - scale]
+                    : multiplyOrMinus(unscaled, POWERS_OF_TEN[scale - exponent]);
+            if (atScale >= 0) {
+                vector.setSafe(row, sign == 0 ? atScale : -atScale);
+                return;
             }
-            value = new BigDecimal(sign == 0 ? unscaled : unscaled.negate(), 4 * (digits - 1 - weight));
         }
-        return value.setScale(((DecimalVector) vector).getScale(), RoundingMode.UNNECESSARY);
+        BigInteger unscaled = BigInteger.ZERO;
+        BigInteger base = BigInteger.valueOf(10_000);
+        for (int i = 0; i < digits; i++) {
+            unscaled = unscaled.multiply(base).add(BigInteger.valueOf(readShort(position + 8 + 2 * i)));
+        }
+        BigDecimal value = new BigDecimal(sign == 0 ? unscaled : unscaled.negate(), exponent);
+        // The digits beyond the column's scale are zeros (PostgreSQL pads to whole groups).
+        vector.setSafe(row, value.setScale(scale, RoundingMode.UNNECESSARY));
+    }
+
+    /** @return the product, or -1 when it overflows */
+    private static long multiplyOrMinus(long value, long factor) {
+        long high = Math.multiplyHigh(value, factor);
+        long product = value * factor;
+        return high != 0 || product < 0 ? -1 : product;
     }
 
     private DatastoreException infinite(Column column) {
