@@ -44,9 +44,9 @@ public record ServerAddress(String host, int port) {
         return new ServerAddress("localhost", defaultPort);
     }
 
-    /** @return {@code host:port} */
+    /** @return {@code host:port}, with an IPv6 address in brackets, as URLs and messages write it */
     @Override
     public String toString() {
-        return host + ":" + port;
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -13,6 +13,8 @@ import io.datastores.jdbc.BulkWrites;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.MultiRowInsert;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,8 +103,8 @@ final class MySqlBulkWriter implements BulkWriter {
         String sql = "LOAD DATA LOCAL INFILE 'arrow-stream' INTO TABLE " + into + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
                 + names.stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")";
-        LoadDataStream stream = new LoadDataStream(source, schema.getFields());
-        try (Statement statement = connection.createStatement()) {
+        LoadDataStream stream = new LoadDataStream(source, schema.getFields(), "datastores-load-data-" + datastore.name());
+        try (stream; Statement statement = connection.createStatement()) {
             statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(stream);
             long affected = statement.executeLargeUpdate(sql);
             if (stream.failure() != null) {
@@ -112,6 +114,8 @@ final class MySqlBulkWriter implements BulkWriter {
             if (warning != null || affected != stream.rows()) {
                 throw refused(warning, affected, stream.rows());
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new WriteResult(stream.rows(), stream.batches(), stream.bytes(), (System.nanoTime() - started) / 1_000_000);
     }

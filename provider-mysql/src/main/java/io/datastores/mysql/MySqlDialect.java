@@ -41,26 +41,24 @@ final class MySqlDialect implements JdbcDialect {
 
     @Override
     public Properties connectionProperties(DatastoreConfig config) {
-        Properties properties = new Properties();
-        config.value("user").ifPresent(user -> properties.setProperty("user", user));
-        config.value("password").ifPresent(password -> properties.setProperty("password", password));
-        properties.setProperty("connectTimeout", String.valueOf(config.pool().connectTimeout().toMillis()));
+        // User, password and connection.properties first; ours only where the user set nothing.
+        Properties properties = JdbcDialect.super.connectionProperties(config);
+        properties.putIfAbsent("connectTimeout", String.valueOf(config.pool().connectTimeout().toMillis()));
         // LOAD DATA LOCAL reads only the stream we hand the statement; no file is ever opened.
-        properties.setProperty("allowLoadLocalInfile", "true");
+        properties.putIfAbsent("allowLoadLocalInfile", "true");
         // utf8mb4 end to end: Connector/J maps UTF-8 to utf8mb4.
-        properties.setProperty("characterEncoding", "UTF-8");
+        properties.putIfAbsent("characterEncoding", "UTF-8");
         // Databases are reported (and switched) as schemas, so logical databases map onto them.
-        properties.setProperty("databaseTerm", "SCHEMA");
+        properties.putIfAbsent("databaseTerm", "SCHEMA");
         // Zero dates ('0000-00-00') read as NULL rather than failing the whole read.
-        properties.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
+        properties.putIfAbsent("zeroDateTimeBehavior", "CONVERT_TO_NULL");
         // Sessions run in UTC, so TIMESTAMP columns read and write instants unchanged.
-        properties.setProperty("connectionTimeZone", "UTC");
-        properties.setProperty("forceConnectionTimeZoneToSession", "true");
+        properties.putIfAbsent("connectionTimeZone", "UTC");
+        properties.putIfAbsent("forceConnectionTimeZoneToSession", "true");
         // The binary protocol: the text protocol sends FLOAT with six digits and loses precision.
-        properties.setProperty("useServerPrepStmts", "true");
-        properties.setProperty("cachePrepStmts", "true");
-        config.value("sslmode").ifPresent(mode -> properties.setProperty("sslMode", mode));
-        properties.putAll(config.properties());
+        properties.putIfAbsent("useServerPrepStmts", "true");
+        properties.putIfAbsent("cachePrepStmts", "true");
+        config.value("sslmode").ifPresent(mode -> properties.putIfAbsent("sslMode", mode));
         return properties;
     }
 
