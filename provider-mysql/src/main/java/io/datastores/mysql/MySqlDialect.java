@@ -4,8 +4,6 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.ServerAddress;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,18 +23,12 @@ final class MySqlDialect implements JdbcDialect {
 
     @Override
     public String jdbcUrl(DatastoreConfig config) {
-        if (config.value("url").isPresent()) {
-            return config.value("url").orElseThrow().strip();
-        }
-        ServerAddress address = ServerAddress.of(config, DEFAULT_PORT);
-        String database = config.value("database").map(db -> URLEncoder.encode(db, StandardCharsets.UTF_8)).orElse("");
-        return "jdbc:mysql://" + address + "/" + database;
+        return ServerAddress.jdbcUrl(config, "jdbc:mysql", DEFAULT_PORT);
     }
 
     @Override
     public String location(DatastoreConfig config) {
-        String user = config.value("user").map(u -> u + "@").orElse("");
-        return user + ServerAddress.of(config, DEFAULT_PORT) + config.value("database").map(db -> "/" + db).orElse("");
+        return ServerAddress.location(config, DEFAULT_PORT);
     }
 
     @Override

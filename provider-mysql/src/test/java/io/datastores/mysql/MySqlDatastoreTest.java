@@ -75,6 +75,16 @@ class MySqlDatastoreTest {
     }
 
     @Test
+    void connectsWithAFullUrlInsteadOfHostAndPort() {
+        String url = "jdbc:mysql://" + server.host() + ":" + server.port() + "/" + database;
+        try (Datastore byUrl = provider.open(new DatastoreConfig("by_url", "mysql", "", List.of(), true,
+                Map.of("url", url, "user", server.user(), "password", server.password()), Map.of(), fastPool(),
+                Map.of()))) {
+            assertThat(byUrl.query("SELECT DATABASE()").scalar()).isEqualTo(database);
+        }
+    }
+
+    @Test
     void queriesExecutesAndTests() {
         datastore.execute("CREATE TABLE `" + database + "`.t (id INT PRIMARY KEY, name VARCHAR(20))");
         assertThat(datastore.execute("INSERT INTO `" + database + "`.t VALUES (?, ?), (?, ?)", 1, "😀", 2, "b"))

@@ -3,8 +3,6 @@ package io.datastores.postgres;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.ServerAddress;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /** pgjdbc specifics. The driver class is named, never referenced, so opening stays lazy. */
@@ -18,17 +16,12 @@ final class PostgresDialect implements JdbcDialect {
 
     @Override
     public String jdbcUrl(DatastoreConfig config) {
-        if (config.value("url").isPresent()) {
-            return config.value("url").orElseThrow().strip();
-        }
-        String database = config.value("database").map(db -> URLEncoder.encode(db, StandardCharsets.UTF_8)).orElse("");
-        return "jdbc:postgresql://" + ServerAddress.of(config, DEFAULT_PORT) + "/" + database;
+        return ServerAddress.jdbcUrl(config, "jdbc:postgresql", DEFAULT_PORT);
     }
 
     @Override
     public String location(DatastoreConfig config) {
-        String user = config.value("user").map(u -> u + "@").orElse("");
-        return user + ServerAddress.of(config, DEFAULT_PORT) + config.value("database").map(db -> "/" + db).orElse("");
+        return ServerAddress.location(config, DEFAULT_PORT);
     }
 
     @Override

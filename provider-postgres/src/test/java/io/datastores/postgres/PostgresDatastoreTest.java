@@ -83,6 +83,15 @@ class PostgresDatastoreTest {
     }
 
     @Test
+    void connectsWithAFullUrlInsteadOfHostAndPort() {
+        String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + server.database();
+        try (Datastore byUrl = provider.open(new DatastoreConfig("by_url", "postgres", "", List.of(), true,
+                Map.of("url", url, "user", server.user()), Map.of(), fastPool(), Map.of()))) {
+            assertThat(byUrl.query("SELECT current_database()").scalar()).isEqualTo(server.database());
+        }
+    }
+
+    @Test
     void queriesExecutesAndTests() {
         datastore.execute("CREATE TABLE \"" + schema + "\".t (id int PRIMARY KEY, name text)");
         assertThat(datastore.execute("INSERT INTO \"" + schema + "\".t VALUES (?, ?), (?, ?)", 1, "a", 2, "b"))
