@@ -152,7 +152,12 @@ public final class ResultSetArrowReader extends ArrowReader {
 
     @Override
     protected void closeReadSource() {
-        try (connection; statement; resultSet) {
+        try (connection) {
+            // Result set first: a streaming MySQL result must be finished before the connection
+            // accepts the rollback that ends the read-only transaction. Closing the connection
+            // closes the statement even if closing the result set fails.
+            resultSet.close();
+            statement.close();
             connection.rollback();
         } catch (SQLException e) {
             throw datastore.translate("Closing a bulk read failed", e);

@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class MySqlBulkWriter implements BulkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlBulkWriter.class);
     private static final int MAX_PARAMETERS = 65_535;
+    /** A quarter of the default max_allowed_packet (16 MB): room for rows wider than the batch average. */
+    private static final long MAX_STATEMENT_BYTES = 4L << 20;
     private static final int DUPLICATE_KEY = 1062;
     private static final int NOT_NULL = 1048;
     private static final int REPORTED_WARNINGS = 3;
@@ -77,7 +79,8 @@ final class MySqlBulkWriter implements BulkWriter {
                 }
                 WriteResult loaded = useLoadData(connection)
                         ? loadData(connection, into, names, schema, source)
-                        : new MultiRowInsert(dialect, into, names, MAX_PARAMETERS, MySqlValues::bindable)
+                        : new MultiRowInsert(dialect, into, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
+                                MySqlValues::bindable)
                                 .write(connection, source);
                 if (request.mode() == WriteMode.UPSERT) {
                     String list = names.stream().map(dialect::quote).collect(Collectors.joining(", "));

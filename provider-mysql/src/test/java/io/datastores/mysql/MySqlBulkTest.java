@@ -272,6 +272,41 @@ class MySqlBulkTest {
         }
     }
 
+    @Test
+    void wideRowsTravelInStatementsUnderThePacketLimit() throws Exception {
+        datastore.execute("CREATE TABLE " + q(database) + ".wide (id INT PRIMARY KEY, v LONGTEXT)");
+        int[] ids = new int[24];
+        String[] values = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+            values[i] = i + TestingZoo.LARGE_TEXT;
+        }
+        Schema shape = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
+                Field.nullable("v", ArrowType.Utf8.INSTANCE)));
+        // 24 values of 1.4 MB: more than one 16 MB packet in total, through both paths.
+        try (Datastore inserting = provider.open(TestingServers.mysql().config("inserting", "mysql",
+                Map.of("local_infile", "false"), PoolSettings.DEFAULT))) {
+            write(inserting, shape, TableRef.of(database, "wide"), WriteMode.APPEND, ids, values);
+        }
+        write(datastore, shape, TableRef.of(database, "wide"), WriteMode.UPSERT, ids, values);
+        assertThat(datastore.query("SELECT count(*), sum(length(v)) FROM " + q(database) + ".wide").rows().get(0)
+                .values().stream().map(v -> ((Number) v).longValue()).toList())
+                .containsExactly(24L, 24L * TestingZoo.LARGE_TEXT.getBytes(StandardCharsets.UTF_8).length + 10 + 2 * 14);
+    }
+
+    @Test
+    void closingAReadEarlyReleasesTheConnection() throws Exception {
+        datastore.execute("CREATE TABLE " + q(database) + ".many (id INT PRIMARY KEY)");
+        datastore.execute("INSERT INTO " + q(database) + ".many SELECT seq FROM seq_1_to_2500");
+        for (int i = 0; i < 12; i++) {
+            try (ArrowReader reader = datastore.bulkReader().read(
+                    ReadRequest.table(TableRef.of(database, "many")).withBatchSize(100), allocator)) {
+                assertThat(reader.loadNextBatch()).isTrue();
+            }
+        }
+        assertThat(datastore.query("SELECT count(*) FROM " + q(database) + ".many").scalar()).isEqualTo(2500L);
+    }
+
     private void assertUnchanged() {
         assertThat(datastore.query("SELECT GROUP_CONCAT(id, v ORDER BY id) FROM " + q(database) + ".guarded").scalar())
                 .isEqualTo("1a,2b,3c");

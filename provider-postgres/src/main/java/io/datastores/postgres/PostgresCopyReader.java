@@ -33,6 +33,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
@@ -43,6 +44,7 @@ import org.postgresql.copy.CopyOut;
 final class PostgresCopyReader extends ArrowReader {
     private static final int HEADER_LENGTH = 11 + 4 + 4;
     private static final int NUMERIC_NEGATIVE = 0x4000;
+    private static final String QUERY_CANCELED = "57014";
 
     /**
      * One result column and how it travels: decoded from its binary form, or cast to text on the
@@ -289,10 +291,28 @@ final class PostgresCopyReader extends ArrowReader {
     protected void closeReadSource() {
         try (connection) {
             if (copyOut.isActive()) {
-                copyOut.cancelCopy();
+                stopEarly();
             }
         } catch (SQLException e) {
             throw datastore.translate("Closing a bulk read failed", e);
+        }
+    }
+
+    /**
+     * Ends a COPY that was not read to the end. pgjdbc's {@code CopyOut.cancelCopy} leaves the
+     * protocol out of step (the next query gets the previous one's answer), so the server is asked
+     * to cancel and the rows already in flight are read and dropped until it confirms.
+     */
+    private void stopEarly() throws SQLException {
+        connection.unwrap(PGConnection.class).cancelQuery();
+        try {
+            while (copyOut.readFromCopy() != null) {
+                continue;
+            }
+        } catch (SQLException e) {
+            if (!QUERY_CANCELED.equals(e.getSQLState())) {
+                throw e;
+            }
         }
     }
 

@@ -108,6 +108,21 @@ class PostgresBulkTest {
     }
 
     @Test
+    void closingAReadEarlyReleasesTheConnection() throws Exception {
+        datastore.execute("CREATE TABLE " + q(schema) + ".many AS SELECT g AS id FROM generate_series(1, 250000) g");
+        // More early closes than the pool has connections: each must give its connection back.
+        for (int i = 0; i < 12; i++) {
+            for (ReadRequest request : List.of(ReadRequest.table(TableRef.of(schema, "many")),
+                    ReadRequest.query("SELECT * FROM " + q(schema) + ".many WHERE id > ?", 0))) {
+                try (ArrowReader reader = datastore.bulkReader().read(request.withBatchSize(100), allocator)) {
+                    assertThat(reader.loadNextBatch()).isTrue();
+                }
+            }
+        }
+        assertThat(datastore.query("SELECT count(*) FROM " + q(schema) + ".many").scalar()).isEqualTo(250000L);
+    }
+
+    @Test
     void writesJsonbAndUuidFromText() throws Exception {
         datastore.execute("CREATE TABLE " + q(schema) + ".docs (doc jsonb, ref uuid)");
         Schema textual = new Schema(List.of(Field.nullable("doc", ArrowType.Utf8.INSTANCE),
