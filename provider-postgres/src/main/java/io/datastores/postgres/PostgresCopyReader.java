@@ -2,6 +2,7 @@ package io.datastores.postgres;
 
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import io.datastores.jdbc.BaseJdbcArrowReader;
 import io.datastores.jdbc.JdbcDatastore;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,8 +25,6 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -38,10 +37,10 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * Decodes a binary COPY stream into Arrow batches. Not thread-safe (one consumer, like every
- * {@link ArrowReader}); owns its connection, which closing the reader returns to the pool, after
+ * Arrow reader); owns its connection, which closing the reader returns to the pool, after
  * cancelling the COPY if it was not read to the end.
  */
-final class PostgresCopyReader extends ArrowReader {
+final class PostgresCopyReader extends BaseJdbcArrowReader {
     private static final int HEADER_LENGTH = 11 + 4 + 4;
     private static final int NUMERIC_NEGATIVE = 0x4000;
     private static final String QUERY_CANCELED = "57014";
@@ -81,85 +80,65 @@ final class PostgresCopyReader extends ArrowReader {
         }
     }
 
-    private final JdbcDatastore datastore;
-    private final Connection connection;
     private final CopyOut copyOut;
     private final List<Column> columns;
-    private final int batchSize;
-    private final Schema schema;
     private byte[] chunk = new byte[0];
     private int position;
     private boolean headerRead;
-    private boolean finished;
     private long bytesRead;
 
     PostgresCopyReader(JdbcDatastore datastore, Connection connection, CopyOut copyOut, List<Column> columns,
             int batchSize, BufferAllocator allocator) {
-        super(allocator);
-        this.datastore = datastore;
-        this.connection = connection;
+        super(datastore, connection, schema(columns), batchSize, allocator);
         this.copyOut = copyOut;
         this.columns = List.copyOf(columns);
-        this.batchSize = batchSize;
+    }
+
+    private static Schema schema(List<Column> columns) {
         List<Field> fields = new ArrayList<>();
         for (Column column : columns) {
             fields.add(new Field(column.name(), FieldType.nullable(column.arrowType()), null));
         }
-        this.schema = new Schema(fields);
+        return new Schema(fields);
     }
 
     @Override
-    public boolean loadNextBatch() {
-        if (finished) {
-            return false;
+    protected int fill(List<FieldVector> vectors, int maxRows) throws SQLException {
+        if (!headerRead) {
+            require(HEADER_LENGTH);
+            int extension = readInt(position + 15);
+            position += HEADER_LENGTH;
+            require(extension);
+            position += extension;
+            headerRead = true;
         }
-        try {
-            prepareLoadNextBatch();
-            VectorSchemaRoot root = getVectorSchemaRoot();
-            List<FieldVector> vectors = root.getFieldVectors();
-            vectors.forEach(FieldVector::allocateNew);
-            if (!headerRead) {
-                require(HEADER_LENGTH);
-                int extension = readInt(position + 15);
-                position += HEADER_LENGTH;
-                require(extension);
-                position += extension;
-                headerRead = true;
-            }
-            int rows = 0;
-            while (rows < batchSize) {
-                require(2);
-                int fields = (short) readShort(position);
-                position += 2;
-                if (fields == -1) {
-                    // Read on to the end so the driver consumes the server's completion message.
-                    while (copyOut.readFromCopy() != null) {
-                        continue;
-                    }
-                    finished = true;
-                    break;
+        int rows = 0;
+        while (rows < maxRows) {
+            require(2);
+            int fields = (short) readShort(position);
+            position += 2;
+            if (fields == -1) {
+                // Read on to the end so the driver consumes the server's completion message.
+                while (copyOut.readFromCopy() != null) {
+                    continue;
                 }
-                for (int i = 0; i < fields; i++) {
-                    require(4);
-                    int length = readInt(position);
-                    position += 4;
-                    if (length < 0) {
-                        vectors.get(i).setNull(rows);
-                        continue;
-                    }
-                    require(length);
-                    decode(columns.get(i), vectors.get(i), rows, length);
-                    position += length;
-                }
-                rows++;
+                break;
             }
-            root.setRowCount(rows);
-            return rows > 0;
-        } catch (SQLException e) {
-            throw datastore.translate("Bulk read failed", e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            for (int i = 0; i < fields; i++) {
+                require(4);
+                int length = readInt(position);
+                position += 4;
+                if (length < 0) {
+                    vectors.get(i).setNull(rows);
+                    continue;
+                }
+                require(length);
+                decode(columns.get(i), vectors.get(i), rows, length);
+                position += length;
+            }
+            rows++;
         }
+        return rows;
     }
 
     private void decode(Column column, FieldVector vector, int row, int length) {
@@ -208,7 +187,7 @@ final class PostgresCopyReader extends ArrowReader {
         int weight = (short) readShort(position + 2);
         int sign = readShort(position + 4);
         if (sign != 0 && sign != NUMERIC_NEGATIVE) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
+            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore().name(), datastore().type(),
                     "Column '" + column.name() + "' holds NaN or Infinity, which an Arrow decimal cannot hold");
         }
         // The groups read as one integer are the value times 10^exponent.
@@ -245,7 +224,7 @@ final class PostgresCopyReader extends ArrowReader {
     }
 
     private DatastoreException infinite(Column column) {
-        return DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
+        return DatastoreException.of(ErrorCode.INVALID_DATA, datastore().name(), datastore().type(),
                 "Column '" + column.name() + "' holds infinity, which Arrow dates and timestamps cannot hold");
     }
 
@@ -254,7 +233,7 @@ final class PostgresCopyReader extends ArrowReader {
         while (chunk.length - position < length) {
             byte[] next = copyOut.readFromCopy();
             if (next == null) {
-                throw DatastoreException.of(ErrorCode.INTERNAL, datastore.name(), datastore.type(),
+                throw DatastoreException.of(ErrorCode.INTERNAL, datastore().name(), datastore().type(),
                         "The COPY stream ended in the middle of a row");
             }
             bytesRead += next.length;
@@ -288,13 +267,9 @@ final class PostgresCopyReader extends ArrowReader {
     }
 
     @Override
-    protected void closeReadSource() {
-        try (connection) {
-            if (copyOut.isActive()) {
-                stopEarly();
-            }
-        } catch (SQLException e) {
-            throw datastore.translate("Closing a bulk read failed", e);
+    protected void finish(Connection connection) throws SQLException {
+        if (copyOut.isActive()) {
+            stopEarly(connection);
         }
     }
 
@@ -303,7 +278,7 @@ final class PostgresCopyReader extends ArrowReader {
      * protocol out of step (the next query gets the previous one's answer), so the server is asked
      * to cancel and the rows already in flight are read and dropped until it confirms.
      */
-    private void stopEarly() throws SQLException {
+    private void stopEarly(Connection connection) throws SQLException {
         connection.unwrap(PGConnection.class).cancelQuery();
         try {
             while (copyOut.readFromCopy() != null) {
@@ -314,10 +289,5 @@ final class PostgresCopyReader extends ArrowReader {
                 throw e;
             }
         }
-    }
-
-    @Override
-    protected Schema readSchema() {
-        return schema;
     }
 }
