@@ -22,6 +22,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -43,8 +44,8 @@ final class MySqlBulkWriter implements BulkWriter {
     private static final int MAX_PARAMETERS = 65_535;
     /** A quarter of the default max_allowed_packet (16 MB): room for rows wider than the batch average. */
     private static final long MAX_STATEMENT_BYTES = 4L << 20;
-    private static final int DUPLICATE_KEY = 1062;
-    private static final int NOT_NULL = 1048;
+    /** Duplicate key (1062), NULL in a NOT NULL column (1048, and LOAD DATA's form of it, 1263). */
+    private static final Set<Integer> INTEGRITY_WARNINGS = Set.of(1062, 1048, 1263);
     private static final int REPORTED_WARNINGS = 3;
 
     private final JdbcDatastore datastore;
@@ -128,7 +129,7 @@ final class MySqlBulkWriter implements BulkWriter {
         ErrorCode code = ErrorCode.INVALID_DATA;
         for (SQLWarning w = first; w != null && messages.size() < REPORTED_WARNINGS; w = w.getNextWarning()) {
             messages.add(w.getMessage());
-            if (w.getErrorCode() == DUPLICATE_KEY || w.getErrorCode() == NOT_NULL) {
+            if (INTEGRITY_WARNINGS.contains(w.getErrorCode())) {
                 code = ErrorCode.INTEGRITY;
             }
         }

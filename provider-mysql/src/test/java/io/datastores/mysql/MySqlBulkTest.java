@@ -236,6 +236,11 @@ class MySqlBulkTest {
         assertThatThrownBy(() -> write(shape, ref, WriteMode.APPEND, withDuplicate, duplicate)).isInstanceOfSatisfying(
                 DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
         assertUnchanged();
+        String[] withNull = duplicate.clone();
+        withNull[500] = null;
+        assertThatThrownBy(() -> write(shape, ref, WriteMode.APPEND, ids, withNull)).isInstanceOfSatisfying(
+                DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
+        assertUnchanged();
 
         Schema doubles = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
                 Field.nullable("v", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
@@ -324,24 +329,8 @@ class MySqlBulkTest {
         write(datastore, shape, table, mode, ids, values);
     }
 
-    /** Writes rows (id, value, id * 10 when a third column exists) in one batch. */
-    private void write(Datastore target, Schema shape, TableRef table, WriteMode mode, int[] ids, String[] values)
-            throws Exception {
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(shape, allocator)) {
-            root.allocateNew();
-            for (int i = 0; i < ids.length; i++) {
-                ((IntVector) root.getVector(0)).setSafe(i, ids[i]);
-                ((VarCharVector) root.getVector(1)).setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
-                if (root.getFieldVectors().size() > 2) {
-                    ((IntVector) root.getVector(2)).setSafe(i, ids[i] * 10);
-                }
-            }
-            root.setRowCount(ids.length);
-            List<String> key = mode == WriteMode.UPSERT ? List.of(shape.getFields().get(0).getName()) : List.of();
-            try (ArrowReader source = TestingArrow.reader(allocator, root)) {
-                target.bulkWriter().write(new WriteRequest(table, mode, key), source);
-            }
-        }
+    private void write(Datastore target, Schema shape, TableRef table, WriteMode mode, int[] ids, String[] values) {
+        TestingArrow.writeIdValueRows(target, allocator, shape, table, mode, ids, values);
     }
 
     private static String q(String identifier) {

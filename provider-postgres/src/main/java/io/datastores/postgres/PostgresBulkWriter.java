@@ -59,7 +59,7 @@ final class PostgresBulkWriter implements BulkWriter {
             List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, BulkWrites.schema(source));
             List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
             String names = columns.stream().map(c -> dialect.quote(c.name())).collect(Collectors.joining(", "));
-            long[] counts;
+            WriteResult copied;
             try (Statement statement = connection.createStatement()) {
                 if (request.mode() == WriteMode.OVERWRITE) {
                     statement.execute("TRUNCATE " + target);
@@ -68,7 +68,7 @@ final class PostgresBulkWriter implements BulkWriter {
                     String stage = dialect.quote("datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
                     statement.execute("CREATE TEMPORARY TABLE " + stage + " (LIKE " + target
                             + " INCLUDING DEFAULTS) ON COMMIT DROP");
-                    counts = copy(connection, stage, names, columns, source);
+                    copied = copy(connection, stage, names, columns, source);
                     statement.execute("INSERT INTO " + target + " (" + names + ") SELECT " + names + " FROM " + stage
                             + " ON CONFLICT (" + request.keyColumns().stream().map(dialect::quote)
                                     .collect(Collectors.joining(", ")) + ") "
@@ -76,15 +76,16 @@ final class PostgresBulkWriter implements BulkWriter {
                                     .map(c -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c))
                                     .collect(Collectors.joining(", "))));
                 } else {
-                    counts = copy(connection, target, names, columns, source);
+                    copied = copy(connection, target, names, columns, source);
                 }
             }
-            return new WriteResult(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000);
+            return new WriteResult(copied.rows(), copied.batches(), copied.bytes(),
+                    (System.nanoTime() - started) / 1_000_000);
         });
     }
 
-    /** @return rows, batches and bytes copied */
-    private static long[] copy(Connection connection, String table, String names, List<ColumnInfo> columns,
+    /** @return rows, batches and bytes copied, and the time the COPY took */
+    private static WriteResult copy(Connection connection, String table, String names, List<ColumnInfo> columns,
             ArrowReader source) throws SQLException {
         PostgresBinaryEncoder encoder = PostgresBinaryEncoder.forColumns(columns);
         CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
@@ -96,6 +97,7 @@ final class PostgresBulkWriter implements BulkWriter {
                 throw new CopyFailure(e);
             }
         });
+        long started = System.nanoTime();
         long rows = 0;
         long batches = 0;
         try {
@@ -113,7 +115,7 @@ final class PostgresBulkWriter implements BulkWriter {
             PostgresBinaryEncoder.writeTrailer(out);
             out.flush();
             copyIn.endCopy();
-            return new long[] {rows, batches, out.total()};
+            return new WriteResult(rows, batches, out.total(), (System.nanoTime() - started) / 1_000_000);
         } catch (CopyFailure e) {
             throw e.getCause();
         } catch (IOException e) {

@@ -230,24 +230,8 @@ class PostgresBulkTest {
                 });
     }
 
-    /** Writes rows (id, value, id * 10 when a third column exists) in one batch. */
-    private void write(Schema schemaOfBatch, TableRef table, WriteMode mode, int[] ids, String[] values)
-            throws Exception {
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(schemaOfBatch, allocator)) {
-            root.allocateNew();
-            for (int i = 0; i < ids.length; i++) {
-                ((IntVector) root.getVector(0)).setSafe(i, ids[i]);
-                ((VarCharVector) root.getVector(1)).setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
-                if (root.getFieldVectors().size() > 2) {
-                    ((IntVector) root.getVector(2)).setSafe(i, ids[i] * 10);
-                }
-            }
-            root.setRowCount(ids.length);
-            List<String> key = mode == WriteMode.UPSERT ? List.of(schemaOfBatch.getFields().get(0).getName()) : List.of();
-            try (ArrowReader source = TestingArrow.reader(allocator, root)) {
-                datastore.bulkWriter().write(new WriteRequest(table, mode, key), source);
-            }
-        }
+    private void write(Schema shape, TableRef table, WriteMode mode, int[] ids, String[] values) {
+        TestingArrow.writeIdValueRows(datastore, allocator, shape, table, mode, ids, values);
     }
 
     private static String q(String identifier) {
