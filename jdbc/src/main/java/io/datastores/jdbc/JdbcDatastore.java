@@ -9,6 +9,9 @@ import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -260,10 +263,7 @@ public final class JdbcDatastore implements Datastore {
      * @return the work's result
      */
     public <T> T withConnection(String doing, ConnectionWork<T> work) {
-        try (Connection connection = pool.borrow()) {
-            if (!schemas.isEmpty()) {
-                dialect.useSchemas(connection, schemas);
-            }
+        try (Connection connection = borrow(doing)) {
             return work.apply(connection);
         } catch (SQLException e) {
             throw SqlErrors.translate(config, dialect, doing, e);
@@ -281,11 +281,13 @@ public final class JdbcDatastore implements Datastore {
      */
     public Connection borrow(String doing) {
         Connection connection = pool.borrow();
-        try {
-            if (!schemas.isEmpty()) {
-                dialect.useSchemas(connection, schemas);
-            }
+        if (schemas.isEmpty()) {
             return connection;
+        }
+        try {
+            String original = connection.getSchema();
+            dialect.useSchemas(connection, schemas);
+            return restoringSchemaOnClose(connection, original);
         } catch (SQLException e) {
             try {
                 connection.close();
@@ -294,6 +296,31 @@ public final class JdbcDatastore implements Datastore {
             }
             throw translate(doing, e);
         }
+    }
+
+    /**
+     * HikariCP resets a changed schema on return only to a schema configured for the whole pool,
+     * and we configure none: without this, a view's schema would leak to the next borrower of the
+     * same pooled connection.
+     */
+    private static Connection restoringSchemaOnClose(Connection connection, String original) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                try (connection) {
+                    if (!connection.isClosed()) {
+                        connection.setSchema(original);
+                    }
+                }
+                return null;
+            }
+            try {
+                return method.invoke(connection, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, handler);
     }
 
     /**

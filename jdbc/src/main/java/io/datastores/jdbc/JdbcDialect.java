@@ -68,8 +68,8 @@ public interface JdbcDialect {
 
     /**
      * Makes statements on a connection resolve unqualified names in the first of the given
-     * schemas. The pool restores the connection's schema when it is returned, so whatever this
-     * changes must be undone by the pool too.
+     * schemas. When the connection is returned, {@link JdbcDatastore} puts back the schema it had
+     * with {@link Connection#setSchema}, so whatever this changes must be undone by that.
      *
      * @param connection a pooled connection
      * @param schemas at least one schema

@@ -85,6 +85,20 @@ class MySqlDatastoreTest {
     }
 
     @Test
+    void logicalDatabasesRunInTheirDatabase() {
+        datastore.execute("CREATE TABLE `" + database + "`.accounts (id INT)");
+        DatastoreConfig withDatabases = new DatastoreConfig("logical", "mysql", "", List.of(), true,
+                server.config("mysql").connection(), Map.of(), fastPool(), Map.of("accounts_db", database));
+        try (Datastore logical = provider.open(withDatabases)) {
+            Datastore accounts = logical.database("accounts_db");
+            assertThat(accounts.query("SELECT DATABASE()").scalar()).isEqualTo(database);
+            assertThat(accounts.execute("INSERT INTO accounts VALUES (1), (2)")).isEqualTo(2);
+            assertThat(accounts.tables(null)).containsExactly(TableRef.of(database, "accounts"));
+            assertThat(logical.query("SELECT DATABASE()").scalar()).isEqualTo(server.database());
+        }
+    }
+
+    @Test
     void queriesExecutesAndTests() {
         datastore.execute("CREATE TABLE `" + database + "`.t (id INT PRIMARY KEY, name VARCHAR(20))");
         assertThat(datastore.execute("INSERT INTO `" + database + "`.t VALUES (?, ?), (?, ?)", 1, "😀", 2, "b"))

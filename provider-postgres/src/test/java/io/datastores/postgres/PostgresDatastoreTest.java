@@ -92,6 +92,20 @@ class PostgresDatastoreTest {
     }
 
     @Test
+    void logicalDatabasesRunInTheirSchema() {
+        datastore.execute("CREATE TABLE \"" + schema + "\".accounts (id int)");
+        DatastoreConfig withDatabases = new DatastoreConfig("logical", "postgres", "", List.of(), true,
+                server.config("postgres").connection(), Map.of(), fastPool(), Map.of("accounts_db", schema));
+        try (Datastore logical = provider.open(withDatabases)) {
+            Datastore accounts = logical.database("accounts_db");
+            assertThat(accounts.query("SELECT current_schema()").scalar()).isEqualTo(schema);
+            assertThat(accounts.execute("INSERT INTO accounts VALUES (1), (2)")).isEqualTo(2);
+            assertThat(accounts.tables(null)).containsExactly(TableRef.of(schema, "accounts"));
+            assertThat(logical.query("SELECT current_schema()").scalar()).isEqualTo("public");
+        }
+    }
+
+    @Test
     void queriesExecutesAndTests() {
         datastore.execute("CREATE TABLE \"" + schema + "\".t (id int PRIMARY KEY, name text)");
         assertThat(datastore.execute("INSERT INTO \"" + schema + "\".t VALUES (?, ?), (?, ?)", 1, "a", 2, "b"))
