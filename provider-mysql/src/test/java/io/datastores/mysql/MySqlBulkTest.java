@@ -203,6 +203,8 @@ class MySqlBulkTest {
             write(hostile, ref, WriteMode.UPSERT, new int[] {2, 3}, new String[] {"b2", "c"});
             assertThat(TestingArrow.rows(datastore.bulkReader().read(ReadRequest.table(ref), allocator)))
                     .containsExactlyInAnyOrder(List.of(1, "a", 10), List.of(2, "b2", 20), List.of(3, "c", 30));
+            assertThat(datastore.describe(ref).columns()).extracting(c -> c.name()).containsExactly("order", "va`lue; DROP TABLE x;--", "spa ce ünï");
+            assertThat(datastore.describe(ref).primaryKey()).containsExactly("order");
             write(hostile, ref, WriteMode.OVERWRITE, new int[] {9}, new String[] {"z"});
             assertThat(TestingArrow.rows(datastore.bulkReader().read(ReadRequest.table(ref), allocator)))
                     .containsExactly(List.of(9, "z", 90));
