@@ -177,6 +177,17 @@ class MySqlDatastoreTest {
     }
 
     @Test
+    void sslModeReachesTheDriver() {
+        // The local server has SSL off, so demanding it must fail, and say why.
+        try (Datastore tls = provider.open(server.config("tls", "mysql", Map.of("sslmode", "REQUIRED"), fastPool()))) {
+            assertThatThrownBy(tls::connect).isInstanceOfSatisfying(DatastoreException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
+                assertThat(e.getMessage()).containsIgnoringCase("SSL");
+            });
+        }
+    }
+
+    @Test
     void aSessionKilledMidQueryIsAConnectionFailureAndTheNextCallSucceeds() throws Exception {
         try (Datastore victim = provider.open(server.config("victim", "mysql", Map.of("database", database),
                 new PoolSettings(1, 2, Duration.ofSeconds(5))))) {

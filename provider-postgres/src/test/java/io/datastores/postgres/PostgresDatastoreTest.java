@@ -204,6 +204,17 @@ class PostgresDatastoreTest {
     }
 
     @Test
+    void sslModeReachesTheDriver() {
+        // The local server has SSL off, so demanding it must fail, and say why.
+        try (Datastore tls = provider.open(server.config("tls", "postgres", Map.of("sslmode", "require"), fastPool()))) {
+            assertThatThrownBy(tls::connect).isInstanceOfSatisfying(DatastoreException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
+                assertThat(e.getMessage()).containsIgnoringCase("SSL");
+            });
+        }
+    }
+
+    @Test
     void aSessionKilledMidQueryIsAConnectionFailureAndTheNextCallSucceeds() throws Exception {
         String application = TestingServers.uniqueName("victim");
         try (Datastore victim = provider.open(server.config("victim", "postgres",
