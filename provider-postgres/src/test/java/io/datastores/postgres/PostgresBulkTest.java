@@ -108,6 +108,39 @@ class PostgresBulkTest {
     }
 
     @Test
+    void numericsAreEncodedAtTheTargetScale() throws Exception {
+        datastore.execute("CREATE TABLE " + q(schema) + ".amounts (id int, small numeric(15,2), wide numeric(38,10), "
+                + "free numeric)");
+        String[] values = {"0.00", "-0.01", "12345.67", "100.00", "9999999999999.99", "-9999999999999.99", "0.10",
+            "10000.00", "1.005"};
+        Schema shape = new Schema(List.of(Field.nullable("id", new ArrowType.Int(32, true)),
+                Field.nullable("small", new ArrowType.Decimal(18, 3, 128)),
+                Field.nullable("wide", new ArrowType.Decimal(38, 3, 128)),
+                Field.nullable("free", new ArrowType.Decimal(18, 3, 128))));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(shape, allocator)) {
+            root.allocateNew();
+            for (int i = 0; i < values.length; i++) {
+                java.math.BigDecimal value = new java.math.BigDecimal(values[i]).setScale(3);
+                ((IntVector) root.getVector("id")).setSafe(i, i);
+                for (String column : List.of("small", "wide", "free")) {
+                    ((org.apache.arrow.vector.DecimalVector) root.getVector(column)).setSafe(i, value);
+                }
+            }
+            root.setRowCount(values.length);
+            try (ArrowReader source = TestingArrow.reader(allocator, root)) {
+                datastore.bulkWriter().write(WriteRequest.append(TableRef.of(schema, "amounts")), source);
+            }
+        }
+        // Scale 3 into numeric(15,2) rounds half up as PostgreSQL does (1.005 → 1.01); unconstrained keeps it.
+        assertThat(datastore.query("SELECT string_agg(small::text || '|' || wide::text || '|' || free::text, ' ' "
+                + "ORDER BY id) FROM " + q(schema) + ".amounts").scalar()).isEqualTo(String.join(" ",
+                        "0.00|0.0000000000|0.000", "-0.01|-0.0100000000|-0.010", "12345.67|12345.6700000000|12345.670",
+                        "100.00|100.0000000000|100.000", "9999999999999.99|9999999999999.9900000000|9999999999999.990",
+                        "-9999999999999.99|-9999999999999.9900000000|-9999999999999.990", "0.10|0.1000000000|0.100",
+                        "10000.00|10000.0000000000|10000.000", "1.01|1.0050000000|1.005"));
+    }
+
+    @Test
     void closingAReadEarlyReleasesTheConnection() throws Exception {
         datastore.execute("CREATE TABLE " + q(schema) + ".many AS SELECT g AS id FROM generate_series(1, 250000) g");
         // More early closes than the pool has connections: each must give its connection back.
