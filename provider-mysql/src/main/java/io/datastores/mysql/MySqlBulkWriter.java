@@ -13,6 +13,7 @@ import io.datastores.jdbc.BulkWrites;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.MultiRowInsert;
+import io.datastores.jdbc.ProducedStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -31,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads Arrow batches with {@code LOAD DATA LOCAL INFILE} fed from a {@link LoadDataStream}, or
+ * Loads Arrow batches with {@code LOAD DATA LOCAL INFILE} fed from a {@link LoadDataEncoder}, or
  * with bound multi-row INSERTs when the server has {@code local_infile} off (checked once per
  * datastore and logged once). Every write is one transaction. With LOCAL the server turns bad
  * values and duplicate keys into warnings instead of errors, so any warning, or a row count that
@@ -107,7 +108,8 @@ final class MySqlBulkWriter implements BulkWriter {
         String sql = "LOAD DATA LOCAL INFILE 'arrow-stream' INTO TABLE " + into + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
                 + names.stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")";
-        LoadDataStream stream = new LoadDataStream(source, schema.getFields(), "datastores-load-data-" + datastore.name());
+        LoadDataEncoder encoder = new LoadDataEncoder(source, schema.getFields());
+        ProducedStream stream = new ProducedStream("datastores-load-data-" + datastore.name(), encoder);
         try (stream; Statement statement = connection.createStatement()) {
             statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(stream);
             long affected = statement.executeLargeUpdate(sql);
@@ -115,13 +117,13 @@ final class MySqlBulkWriter implements BulkWriter {
                 throw stream.failure();
             }
             SQLWarning warning = statement.getWarnings();
-            if (warning != null || affected != stream.rows()) {
-                throw refused(warning, affected, stream.rows());
+            if (warning != null || affected != encoder.rows()) {
+                throw refused(warning, affected, encoder.rows());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new WriteResult(stream.rows(), stream.batches(), stream.bytes(), (System.nanoTime() - started) / 1_000_000);
+        return new WriteResult(encoder.rows(), encoder.batches(), encoder.bytes(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private DatastoreException refused(SQLWarning first, long affected, long sent) {

@@ -4,6 +4,8 @@ import io.datastores.api.ColumnInfo;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.jdbc.ArrowValues;
+import io.datastores.jdbc.ProducedStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -16,15 +18,18 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * Encodes Arrow values as PostgreSQL's binary COPY format, choosing each column's encoding from
  * the TARGET column's type: an Arrow int32 written into a {@code bigint} column is sent as eight
  * bytes, a decimal written into {@code numeric(38,10)} is rounded to scale 10 the way PostgreSQL
  * itself rounds, a timestamp without zone written into {@code timestamptz} is read as UTC.
- * Not thread-safe: one encoder per write.
+ * Runs on the producer thread of a {@link ProducedStream}, so encoding overlaps the server's work.
+ * Not thread-safe: one encoder per write; its counts are read once the stream has ended.
  */
-final class PostgresBinaryEncoder {
+final class PostgresBinaryEncoder implements ProducedStream.Producer {
     /** Microseconds and days between 1970-01-01 (Arrow's epoch) and 2000-01-01 (PostgreSQL's). */
     static final long EPOCH_OFFSET_MICROS = 946_684_800_000_000L;
     static final int EPOCH_OFFSET_DAYS = 10_957;
@@ -41,34 +46,59 @@ final class PostgresBinaryEncoder {
     }
 
     private final List<Encoder> encoders;
-
-    private PostgresBinaryEncoder(List<Encoder> encoders) {
-        this.encoders = encoders;
-    }
+    private final ArrowReader source;
+    private long rows;
+    private long batches;
+    private long bytes;
 
     /**
      * @param targets the target column of each source field, in field order
-     * @return the encoder
+     * @param source the batches to encode
      * @throws DatastoreException with {@link ErrorCode#UNSUPPORTED} for a target type it cannot encode
      */
-    static PostgresBinaryEncoder forColumns(List<ColumnInfo> targets) {
-        List<Encoder> encoders = new ArrayList<>();
+    PostgresBinaryEncoder(List<ColumnInfo> targets, ArrowReader source) {
+        List<Encoder> columnEncoders = new ArrayList<>();
         for (ColumnInfo column : targets) {
-            encoders.add(encoder(column));
+            columnEncoders.add(encoder(column));
         }
-        return new PostgresBinaryEncoder(encoders);
+        this.encoders = List.copyOf(columnEncoders);
+        this.source = source;
     }
 
-    static void writeHeader(CopyBuffer out) {
+    long rows() {
+        return rows;
+    }
+
+    long batches() {
+        return batches;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    /** Writes the header, every row and the trailer. */
+    @Override
+    public void produce(ProducedStream.Sink sink) throws IOException {
+        CopyBuffer out = new CopyBuffer(sink);
         out.bytes(HEADER, 0, HEADER.length);
-    }
-
-    static void writeTrailer(CopyBuffer out) {
+        while (source.loadNextBatch()) {
+            VectorSchemaRoot root = source.getVectorSchemaRoot();
+            List<FieldVector> vectors = root.getFieldVectors();
+            for (int row = 0; row < root.getRowCount(); row++) {
+                writeRow(vectors, row, out);
+                out.flushIfFull();
+            }
+            rows += root.getRowCount();
+            batches++;
+        }
         out.int16(-1);
+        out.flush();
+        bytes = out.total();
     }
 
     /** Appends one row: the field count, then each field. */
-    void writeRow(List<FieldVector> vectors, int row, CopyBuffer out) {
+    private void writeRow(List<FieldVector> vectors, int row, CopyBuffer out) {
         out.int16(encoders.size());
         for (int i = 0; i < encoders.size(); i++) {
             FieldVector vector = vectors.get(i);

@@ -12,6 +12,7 @@ import io.datastores.api.bulk.WriteResult;
 import io.datastores.jdbc.BulkWrites;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.ProducedStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -24,11 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * Loads Arrow batches with {@code COPY … FROM STDIN (FORMAT binary)}, encoded from the target
@@ -43,6 +41,7 @@ final class PostgresBulkWriter implements BulkWriter {
             WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attnum""";
 
+    private static final int CHUNK = 1 << 16;
     private final JdbcDatastore datastore;
 
     PostgresBulkWriter(JdbcDatastore datastore) {
@@ -85,47 +84,30 @@ final class PostgresBulkWriter implements BulkWriter {
     }
 
     /** @return rows, batches and bytes copied, and the time the COPY took */
-    private static WriteResult copy(Connection connection, String table, String names, List<ColumnInfo> columns,
+    private WriteResult copy(Connection connection, String table, String names, List<ColumnInfo> columns,
             ArrowReader source) throws SQLException {
-        PostgresBinaryEncoder encoder = PostgresBinaryEncoder.forColumns(columns);
-        CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + table + " (" + names + ") FROM STDIN (FORMAT binary)");
-        CopyBuffer out = new CopyBuffer((bytes, length) -> {
-            try {
-                copyIn.writeToCopy(bytes, 0, length);
-            } catch (SQLException e) {
-                throw new CopyFailure(e);
-            }
-        });
         long started = System.nanoTime();
-        long rows = 0;
-        long batches = 0;
-        try {
-            PostgresBinaryEncoder.writeHeader(out);
-            while (source.loadNextBatch()) {
-                VectorSchemaRoot root = source.getVectorSchemaRoot();
-                List<FieldVector> vectors = root.getFieldVectors();
-                for (int row = 0; row < root.getRowCount(); row++) {
-                    encoder.writeRow(vectors, row, out);
-                    out.flushIfFull();
-                }
-                rows += root.getRowCount();
-                batches++;
+        PostgresBinaryEncoder encoder = new PostgresBinaryEncoder(columns, source);
+        ProducedStream stream = new ProducedStream("datastores-copy-" + datastore.name(), encoder);
+        try (stream) {
+            // copyIn sends what the encoder has ready, and aborts the COPY (CopyFail) if it fails.
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + table + " (" + names + ") FROM STDIN (FORMAT binary)", stream, CHUNK);
+        } catch (SQLException e) {
+            // A value that could not be encoded ended the stream early: that is the cause, not the
+            // truncated COPY the server then refused.
+            if (stream.failure() != null) {
+                throw stream.failure();
             }
-            PostgresBinaryEncoder.writeTrailer(out);
-            out.flush();
-            copyIn.endCopy();
-            return new WriteResult(rows, batches, out.total(), (System.nanoTime() - started) / 1_000_000);
-        } catch (CopyFailure e) {
-            throw e.getCause();
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (copyIn.isActive()) {
-                // A bad value or a failed source: abort the COPY so the transaction can roll back.
-                copyIn.cancelCopy();
-            }
         }
+        if (stream.failure() != null) {
+            throw stream.failure();
+        }
+        return new WriteResult(encoder.rows(), encoder.batches(), encoder.bytes(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Reads the target's columns from the catalog, with numeric precision and scale from the type modifier. */
@@ -149,19 +131,5 @@ final class PostgresBulkWriter implements BulkWriter {
                     "Table '" + table + "' not found (names are case-sensitive)");
         }
         return new TableInfo(table, columns, List.of());
-    }
-
-    /** Carries a driver failure out of the buffer's sink, which cannot throw checked exceptions. */
-    private static final class CopyFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CopyFailure(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
     }
 }

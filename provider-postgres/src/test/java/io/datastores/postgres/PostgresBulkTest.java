@@ -243,6 +243,28 @@ class PostgresBulkTest {
     }
 
     @Test
+    void aValueThatCannotBeEncodedFailsTheWriteAndLeavesTheConnectionUsable() throws Exception {
+        datastore.execute("CREATE TABLE " + q(schema) + ".narrow (id smallint, v text)");
+        Schema shape = new Schema(List.of(Field.nullable("id", new ArrowType.Int(32, true)),
+                Field.nullable("v", ArrowType.Utf8.INSTANCE)));
+        int[] ids = new int[50_000];
+        String[] values = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i == 40_000 ? 70_000 : i % 1000;
+            values[i] = "row " + i;
+        }
+        // Row 40,000 is past the first chunks, so the COPY is already under way when encoding fails.
+        assertThatThrownBy(() -> write(shape, TableRef.of(schema, "narrow"), WriteMode.APPEND, ids, values))
+                .isInstanceOfSatisfying(DatastoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+                    assertThat(e.getMessage()).contains("'id'").contains("70000");
+                });
+        assertThat(datastore.query("SELECT count(*) FROM " + q(schema) + ".narrow").scalar()).isEqualTo(0L);
+        write(shape, TableRef.of(schema, "narrow"), WriteMode.APPEND, new int[] {1}, new String[] {"ok"});
+        assertThat(datastore.query("SELECT count(*) FROM " + q(schema) + ".narrow").scalar()).isEqualTo(1L);
+    }
+
+    @Test
     void refusesUnknownColumnsAndTablesAndTypesItCannotEncode() throws Exception {
         datastore.execute("CREATE TABLE " + q(schema) + ".arrays (id int, tags int[])");
         Schema shape = new Schema(List.of(Field.nullable("id", new ArrowType.Int(32, true)),

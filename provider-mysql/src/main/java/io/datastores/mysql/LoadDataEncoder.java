@@ -1,16 +1,12 @@
 package io.datastores.mysql;
 
 import io.datastores.jdbc.ArrowValues;
+import io.datastores.jdbc.ProducedStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -22,24 +18,17 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * The rows of an Arrow stream as the tab-separated text {@code LOAD DATA} reads: no temporary
- * file, memory bounded by one batch plus a few chunks. Fields are separated by tab and rows end in
- * newline; NULL is {@code \N}; backslash, tab, newline, carriage return and NUL inside a value are
- * escaped with a backslash, so any text or binary value arrives byte for byte. Booleans are 1/0.
- *
- * <p>A producer thread encodes while the driver sends, so encoding overlaps with the server's
- * parsing instead of stalling it (measured: 8.7 s → the driver's own 5 s floor for 1M rows).
- * One reader (the driver) and one producer; call {@link #close()} when the load ends, which stops
- * the producer if the server gave up early.
+ * Encodes the rows of an Arrow stream as the tab-separated text {@code LOAD DATA} reads, in
+ * chunks handed to a {@link ProducedStream}, whose producer thread runs it while the driver sends
+ * (so encoding overlaps the server's parsing: measured 8.7 s → the driver's own 5 s floor for 1M
+ * rows). Fields are separated by tab and rows end in newline; NULL is {@code \N}; backslash, tab,
+ * newline, carriage return and NUL inside a value are escaped with a backslash, so any text or
+ * binary value arrives byte for byte. Booleans are 1/0. Not thread-safe: it runs on one producer
+ * thread, and its counts are read once the stream has ended.
  */
-final class LoadDataStream extends InputStream {
+final class LoadDataEncoder implements ProducedStream.Producer {
     private static final int CHUNK = 1 << 16;
-    private static final int QUEUED_CHUNKS = 32;
-    private static final Chunk END = new Chunk(new byte[0], 0);
     private static final byte[] NULL = {'\\', 'N'};
-
-    private record Chunk(byte[] bytes, int length) {
-    }
 
     /** Appends one non-null value's text. */
     @FunctionalInterface
@@ -49,32 +38,20 @@ final class LoadDataStream extends InputStream {
 
     private final ArrowReader source;
     private final List<Encoder> encoders = new ArrayList<>();
-    private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
-    private final Thread producer;
-    private volatile boolean closed;
-    private volatile RuntimeException failure;
-    // Producer side.
     private byte[] buffer = new byte[CHUNK * 2];
     private byte[] scratch = new byte[1024];
     private int limit;
     private long rows;
     private long batches;
     private long bytes;
-    // Reader side.
-    private Chunk current;
-    private int position;
 
-    LoadDataStream(ArrowReader source, List<Field> fields, String name) {
+    LoadDataEncoder(ArrowReader source, List<Field> fields) {
         this.source = source;
         for (Field field : fields) {
             encoders.add(encoder(field));
         }
-        this.producer = new Thread(this::produce, name);
-        producer.setDaemon(true);
-        producer.start();
     }
 
-    /** @return rows encoded; final once the stream has been read to its end */
     long rows() {
         return rows;
     }
@@ -87,94 +64,31 @@ final class LoadDataStream extends InputStream {
         return bytes;
     }
 
-    /**
-     * @return the failure that ended the stream early (a value that could not be encoded, a source
-     *     that failed), if any: the driver saw a clean end, and the caller rolls the load back
-     */
-    RuntimeException failure() {
-        return failure;
-    }
-
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] target, int offset, int length) throws IOException {
-        if (length == 0) {
-            return 0;
-        }
-        while (current == null || position == current.length()) {
-            if (current == END) {
-                return -1;
-            }
-            try {
-                current = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for rows to load");
-            }
-            position = 0;
-        }
-        int count = Math.min(length, current.length() - position);
-        System.arraycopy(current.bytes(), position, target, offset, count);
-        position += count;
-        return count;
-    }
-
-    /** Stops the producer and waits for it, so the source is no longer touched after the load. */
-    @Override
-    public void close() throws IOException {
-        closed = true;
-        queue.clear();
-        try {
-            producer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while stopping the row encoder");
-        }
-    }
-
-    private void produce() {
-        try {
-            while (!closed && source.loadNextBatch()) {
-                VectorSchemaRoot root = source.getVectorSchemaRoot();
-                List<FieldVector> vectors = root.getFieldVectors();
-                batches++;
-                for (int row = 0; row < root.getRowCount() && !closed; row++) {
-                    encodeRow(vectors, row);
-                    rows++;
-                    if (limit >= CHUNK) {
-                        hand(new Chunk(buffer, limit));
-                        buffer = new byte[CHUNK * 2];
-                        limit = 0;
-                    }
+    public void produce(ProducedStream.Sink sink) throws IOException {
+        while (source.loadNextBatch()) {
+            VectorSchemaRoot root = source.getVectorSchemaRoot();
+            List<FieldVector> vectors = root.getFieldVectors();
+            batches++;
+            for (int row = 0; row < root.getRowCount(); row++) {
+                encodeRow(vectors, row);
+                rows++;
+                if (limit >= CHUNK) {
+                    hand(sink);
                 }
             }
-            if (limit > 0) {
-                hand(new Chunk(buffer, limit));
-            }
-        } catch (IOException e) {
-            failure = new java.io.UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            failure = e;
         }
-        hand(END);
+        if (limit > 0) {
+            hand(sink);
+        }
     }
 
-    /** Queues a chunk, giving up when the reader has closed the stream. */
-    private void hand(Chunk chunk) {
-        try {
-            while (!closed && !queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-                continue;
-            }
-            bytes += chunk.length();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
+    /** Gives the filled buffer away (the sink owns it now) and starts a new one. */
+    private void hand(ProducedStream.Sink sink) {
+        sink.accept(buffer, limit);
+        bytes += limit;
+        buffer = new byte[CHUNK * 2];
+        limit = 0;
     }
 
     private void encodeRow(List<FieldVector> vectors, int row) {
