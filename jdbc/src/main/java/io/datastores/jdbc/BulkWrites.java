@@ -84,7 +84,8 @@ public final class BulkWrites {
 
     /**
      * Runs work on one connection inside a transaction: committed when it returns, rolled back when
-     * it throws, so a failed load leaves every table as it was.
+     * it throws, so a failed load leaves every table as it was. Failures come out as this
+     * datastore's {@link DatastoreException}s.
      *
      * @param datastore where to work
      * @param doing what the work is, for error messages
@@ -97,6 +98,13 @@ public final class BulkWrites {
             return inTransaction(connection, work);
         } catch (SQLException e) {
             throw datastore.translate(doing, e);
+        } catch (DatastoreException e) {
+            if (e.datastore().isPresent()) {
+                throw e;
+            }
+            // A value that could not be encoded (ArrowValues knows no datastore): say where it went.
+            throw new DatastoreException(e.code(), datastore.name(), DatastoreException.prefix(datastore.name(),
+                    datastore.type()) + doing + ": " + e.getMessage(), null, 0, e);
         }
     }
 

@@ -290,30 +290,10 @@ public final class JdbcDatastore implements Datastore {
      * @return the work's result
      */
     public <T> T withConnection(String doing, ConnectionWork<T> work) {
-        try (Connection connection = pool.borrow()) {
-            if (schemas.isEmpty()) {
-                return work.apply(connection);
-            }
-            // The pool does not reset a schema it was not configured with, so restore it here,
-            // or the next borrower would silently run in this view's schema.
-            String original = connection.getSchema();
-            dialect.useSchemas(connection, schemas);
-            try {
-                return work.apply(connection);
-            } finally {
-                restoreSchema(connection, original);
-            }
+        try (Connection connection = borrow(doing)) {
+            return work.apply(connection);
         } catch (SQLException e) {
             throw SqlErrors.translate(config, dialect, doing, e);
-        }
-    }
-
-    private void restoreSchema(Connection connection, String original) throws SQLException {
-        try {
-            connection.setSchema(original);
-        } catch (SQLException e) {
-            pool.evict(connection);
-            throw e;
         }
     }
 
@@ -346,13 +326,17 @@ public final class JdbcDatastore implements Datastore {
     }
 
     /** Wraps a connection so that closing it first puts back the schema it had when borrowed. */
-    private static Connection restoringOnClose(Connection connection, String original) {
+    private Connection restoringOnClose(Connection connection, String original) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 new SchemaRestorer(connection, original));
     }
 
-    /** Restores a view's schema on close, unless the connection was discarded. */
-    private static final class SchemaRestorer implements InvocationHandler {
+    /**
+     * Restores a view's schema on close, unless the connection was discarded. HikariCP resets a
+     * schema only to one configured for the whole pool, and none is: without this a view's schema
+     * would leak to the next borrower. A connection whose schema cannot be restored is evicted.
+     */
+    private final class SchemaRestorer implements InvocationHandler {
         private final Connection pooled;
         private final String original;
         private volatile boolean discarded;
@@ -366,9 +350,12 @@ public final class JdbcDatastore implements Datastore {
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if (method.getName().equals("close") && method.getParameterCount() == 0) {
                 try (pooled) {
-                    if (!discarded) {
+                    if (!discarded && !pooled.isClosed()) {
                         pooled.setSchema(original);
                     }
+                } catch (SQLException e) {
+                    pool.evict(pooled);
+                    throw e;
                 }
                 return null;
             }

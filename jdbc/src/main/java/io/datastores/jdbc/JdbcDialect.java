@@ -69,8 +69,8 @@ public interface JdbcDialect {
 
     /**
      * Makes statements on a connection resolve unqualified names in the first of the given
-     * schemas. Afterwards the caller restores the connection's schema with
-     * {@link Connection#setSchema}, so nothing else may be changed here.
+     * schemas. When the connection is returned, {@link JdbcDatastore} puts back the schema it had
+     * with {@link Connection#setSchema}, so whatever this changes must be undone by that.
      *
      * @param connection a pooled connection
      * @param schemas at least one schema

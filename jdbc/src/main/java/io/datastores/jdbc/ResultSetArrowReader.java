@@ -1,8 +1,6 @@
 package io.datastores.jdbc;
 
 import io.datastores.api.bulk.ReadRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +36,6 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -59,35 +56,33 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>Not thread-safe (one consumer, like every {@link ArrowReader}). The reader owns its pooled
  * connection; closing it closes the statement and returns the connection.
  */
-public final class ResultSetArrowReader extends ArrowReader {
+public final class ResultSetArrowReader extends BaseJdbcArrowReader {
     private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,19}");
-    private final JdbcDatastore datastore;
-    private final Connection connection;
     private final PreparedStatement statement;
     private final ResultSet resultSet;
-    private final Schema schema;
     private final List<Filler> fillers;
-    private final int batchSize;
-    private boolean exhausted;
 
     private ResultSetArrowReader(JdbcDatastore datastore, Connection connection, PreparedStatement statement,
-            ResultSet resultSet, int batchSize, BufferAllocator allocator) throws SQLException {
-        super(allocator);
-        this.datastore = datastore;
-        this.connection = connection;
+            ResultSet resultSet, List<Mapping> mappings, Schema schema, int batchSize, BufferAllocator allocator) {
+        super(datastore, connection, schema, batchSize, allocator);
         this.statement = statement;
         this.resultSet = resultSet;
-        this.batchSize = batchSize;
+        this.fillers = mappings.stream().map(Mapping::filler).toList();
+    }
+
+    private static ResultSetArrowReader create(JdbcDatastore datastore, Connection connection,
+            PreparedStatement statement, ResultSet resultSet, int batchSize, BufferAllocator allocator)
+            throws SQLException {
         ResultSetMetaData metaData = resultSet.getMetaData();
         List<Field> fields = new ArrayList<>();
-        List<Filler> columnFillers = new ArrayList<>();
+        List<Mapping> mappings = new ArrayList<>();
         for (int i = 1; i <= metaData.getColumnCount(); i++) {
             Mapping mapping = map(metaData, i, datastore.dialect());
             fields.add(new Field(metaData.getColumnLabel(i), FieldType.nullable(mapping.type()), null));
-            columnFillers.add(mapping.filler());
+            mappings.add(mapping);
         }
-        this.schema = new Schema(fields);
-        this.fillers = List.copyOf(columnFillers);
+        return new ResultSetArrowReader(datastore, connection, statement, resultSet, mappings, new Schema(fields),
+                batchSize, allocator);
     }
 
     /**
@@ -116,8 +111,7 @@ public final class ResultSetArrowReader extends ArrowReader {
             for (int i = 0; i < request.params().size(); i++) {
                 statement.setObject(i + 1, request.params().get(i));
             }
-            return new ResultSetArrowReader(datastore, connection, statement, statement.executeQuery(),
-                    request.batchSize(), allocator);
+            return create(datastore, connection, statement, statement.executeQuery(), request.batchSize(), allocator);
         } catch (SQLException e) {
             closeQuietly(connection, e);
             throw datastore.translate(doing, e);
@@ -125,30 +119,15 @@ public final class ResultSetArrowReader extends ArrowReader {
     }
 
     @Override
-    public boolean loadNextBatch() {
-        if (exhausted) {
-            return false;
-        }
-        try {
-            prepareLoadNextBatch();
-            VectorSchemaRoot root = getVectorSchemaRoot();
-            List<FieldVector> vectors = root.getFieldVectors();
-            vectors.forEach(FieldVector::allocateNew);
-            int rows = 0;
-            while (rows < batchSize && resultSet.next()) {
-                for (int i = 0; i < fillers.size(); i++) {
-                    fillers.get(i).fill(resultSet, i + 1, vectors.get(i), rows);
-                }
-                rows++;
+    protected int fill(List<FieldVector> vectors, int maxRows) throws SQLException {
+        int rows = 0;
+        while (rows < maxRows && resultSet.next()) {
+            for (int i = 0; i < fillers.size(); i++) {
+                fillers.get(i).fill(resultSet, i + 1, vectors.get(i), rows);
             }
-            exhausted = rows < batchSize;
-            root.setRowCount(rows);
-            return rows > 0;
-        } catch (SQLException e) {
-            throw datastore.translate("Bulk read failed", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            rows++;
         }
+        return rows;
     }
 
     @Override
@@ -158,17 +137,13 @@ public final class ResultSetArrowReader extends ArrowReader {
     }
 
     @Override
-    protected void closeReadSource() {
-        try (connection; statement; resultSet) {
-            connection.rollback();
-        } catch (SQLException e) {
-            throw datastore.translate("Closing a bulk read failed", e);
-        }
-    }
-
-    @Override
-    protected Schema readSchema() {
-        return schema;
+    protected void finish(Connection connection) throws SQLException {
+        // Result set first: a streaming MySQL result must be finished before the connection
+        // accepts the rollback that ends the read-only transaction. Closing the connection
+        // closes the statement even if closing the result set fails.
+        resultSet.close();
+        statement.close();
+        connection.rollback();
     }
 
     private static void closeQuietly(Connection connection, SQLException failure) {
@@ -499,6 +474,6 @@ public final class ResultSetArrowReader extends ArrowReader {
     /** @return a secret-free description */
     @Override
     public String toString() {
-        return "ResultSetArrowReader[" + datastore + "]";
+        return "ResultSetArrowReader[" + datastore() + "]";
     }
 }

@@ -1,6 +1,8 @@
 package io.datastores.jdbc;
 
 import io.datastores.api.spi.DatastoreConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,9 +46,33 @@ public record ServerAddress(String host, int port) {
         return new ServerAddress("localhost", defaultPort);
     }
 
-    /** @return {@code host:port} */
+    /**
+     * @param config a validated configuration of a server database
+     * @param scheme the URL scheme, such as {@code jdbc:postgresql}
+     * @param defaultPort the database's usual port
+     * @return the configured {@code url} as given, else {@code scheme://host:port/database}
+     */
+    public static String jdbcUrl(DatastoreConfig config, String scheme, int defaultPort) {
+        if (config.value("url").isPresent()) {
+            return config.value("url").orElseThrow().strip();
+        }
+        String database = config.value("database").map(db -> URLEncoder.encode(db, StandardCharsets.UTF_8)).orElse("");
+        return scheme + "://" + of(config, defaultPort) + "/" + database;
+    }
+
+    /**
+     * @param config a validated configuration of a server database
+     * @param defaultPort the database's usual port
+     * @return {@code user@host:port/database} for messages: who connects where, never a password
+     */
+    public static String location(DatastoreConfig config, int defaultPort) {
+        String user = config.value("user").map(u -> u + "@").orElse("");
+        return user + of(config, defaultPort) + config.value("database").map(db -> "/" + db).orElse("");
+    }
+
+    /** @return {@code host:port}, with an IPv6 address in brackets, as URLs and messages write it */
     @Override
     public String toString() {
-        return host + ":" + port;
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 }

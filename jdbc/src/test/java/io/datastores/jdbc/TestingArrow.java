@@ -1,18 +1,26 @@
 package io.datastores.jdbc;
 
+import io.datastores.api.Datastore;
+import io.datastores.api.TableRef;
+import io.datastores.api.bulk.WriteMode;
+import io.datastores.api.bulk.WriteRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Arrow helpers for tests: in-memory readers over prepared batches, and batches read back as rows. */
 public final class TestingArrow {
@@ -46,6 +54,41 @@ public final class TestingArrow {
             throw new UncheckedIOException(e);
         }
         return new ArrowStreamReader(new ByteArrayInputStream(bytes.toByteArray()), allocator);
+    }
+
+    /**
+     * Writes one batch of rows {@code (id int, value text[, id * 10 int])}, the shape most bulk
+     * tests need, keyed on the first field when upserting.
+     *
+     * @param datastore the target
+     * @param allocator where the batch lives while it is written
+     * @param schema two or three fields: an int, a text, optionally an int
+     * @param table the target table
+     * @param mode how to write
+     * @param ids the first column
+     * @param values the second column; {@code null} elements are NULL
+     */
+    public static void writeIdValueRows(Datastore datastore, BufferAllocator allocator, Schema schema, TableRef table,
+            WriteMode mode, int[] ids, String[] values) {
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            root.allocateNew();
+            for (int i = 0; i < ids.length; i++) {
+                ((IntVector) root.getVector(0)).setSafe(i, ids[i]);
+                if (values[i] != null) {
+                    ((VarCharVector) root.getVector(1)).setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
+                }
+                if (root.getFieldVectors().size() > 2) {
+                    ((IntVector) root.getVector(2)).setSafe(i, ids[i] * 10);
+                }
+            }
+            root.setRowCount(ids.length);
+            List<String> key = mode == WriteMode.UPSERT ? List.of(schema.getFields().get(0).getName()) : List.of();
+            try (ArrowReader source = reader(allocator, root)) {
+                datastore.bulkWriter().write(new WriteRequest(table, mode, key), source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

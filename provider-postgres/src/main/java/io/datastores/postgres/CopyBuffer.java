@@ -1,25 +1,20 @@
 package io.datastores.postgres;
 
+import io.datastores.jdbc.ProducedStream;
 import org.apache.arrow.memory.ArrowBuf;
 
 /**
- * A growable big-endian byte buffer that hands its contents to a sink whenever it passes a
- * threshold, so a COPY stream never holds more than about one chunk in memory. Not thread-safe.
+ * A growable big-endian byte buffer that hands its contents to a sink in chunks of about 64 KB.
+ * Not thread-safe.
  */
 final class CopyBuffer {
-    /** Receives full chunks. */
-    @FunctionalInterface
-    interface Sink {
-        void accept(byte[] bytes, int length);
-    }
-
     private static final int CHUNK = 1 << 16;
-    private final Sink sink;
+    private final ProducedStream.Sink sink;
     private byte[] buffer = new byte[CHUNK * 2];
     private int position;
     private long total;
 
-    CopyBuffer(Sink sink) {
+    CopyBuffer(ProducedStream.Sink sink) {
         this.sink = sink;
     }
 
@@ -30,10 +25,12 @@ final class CopyBuffer {
         }
     }
 
+    /** Hands the buffered bytes over; the sink owns that array from now on. */
     void flush() {
         if (position > 0) {
             sink.accept(buffer, position);
             total += position;
+            buffer = new byte[CHUNK * 2];
             position = 0;
         }
     }

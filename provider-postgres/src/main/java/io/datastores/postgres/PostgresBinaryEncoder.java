@@ -4,6 +4,8 @@ import io.datastores.api.ColumnInfo;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.jdbc.ArrowValues;
+import io.datastores.jdbc.ProducedStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -11,18 +13,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * Encodes Arrow values as PostgreSQL's binary COPY format, choosing each column's encoding from
  * the TARGET column's type: an Arrow int32 written into a {@code bigint} column is sent as eight
  * bytes, a decimal written into {@code numeric(38,10)} is rounded to scale 10 the way PostgreSQL
  * itself rounds, a timestamp without zone written into {@code timestamptz} is read as UTC.
- * Not thread-safe: one encoder per write.
+ * Runs on the producer thread of a {@link ProducedStream}, so encoding overlaps the server's work.
+ * Not thread-safe: one encoder per write; its counts are read once the stream has ended.
  */
-final class PostgresBinaryEncoder {
+final class PostgresBinaryEncoder implements ProducedStream.Producer {
     /** Microseconds and days between 1970-01-01 (Arrow's epoch) and 2000-01-01 (PostgreSQL's). */
     static final long EPOCH_OFFSET_MICROS = 946_684_800_000_000L;
     static final int EPOCH_OFFSET_DAYS = 10_957;
@@ -30,6 +37,7 @@ final class PostgresBinaryEncoder {
         0, 0, 0, 0, 0, 0, 0, 0};
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
     private static final int NUMERIC_NEGATIVE = 0x4000;
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1000};
 
     /** Writes one non-null value, length prefix included. */
     @FunctionalInterface
@@ -38,34 +46,59 @@ final class PostgresBinaryEncoder {
     }
 
     private final List<Encoder> encoders;
-
-    private PostgresBinaryEncoder(List<Encoder> encoders) {
-        this.encoders = encoders;
-    }
+    private final ArrowReader source;
+    private long rows;
+    private long batches;
+    private long bytes;
 
     /**
      * @param targets the target column of each source field, in field order
-     * @return the encoder
+     * @param source the batches to encode
      * @throws DatastoreException with {@link ErrorCode#UNSUPPORTED} for a target type it cannot encode
      */
-    static PostgresBinaryEncoder forColumns(List<ColumnInfo> targets) {
-        List<Encoder> encoders = new ArrayList<>();
+    PostgresBinaryEncoder(List<ColumnInfo> targets, ArrowReader source) {
+        List<Encoder> columnEncoders = new ArrayList<>();
         for (ColumnInfo column : targets) {
-            encoders.add(encoder(column));
+            columnEncoders.add(encoder(column));
         }
-        return new PostgresBinaryEncoder(encoders);
+        this.encoders = List.copyOf(columnEncoders);
+        this.source = source;
     }
 
-    static void writeHeader(CopyBuffer out) {
+    long rows() {
+        return rows;
+    }
+
+    long batches() {
+        return batches;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    /** Writes the header, every row and the trailer. */
+    @Override
+    public void produce(ProducedStream.Sink sink) throws IOException {
+        CopyBuffer out = new CopyBuffer(sink);
         out.bytes(HEADER, 0, HEADER.length);
-    }
-
-    static void writeTrailer(CopyBuffer out) {
+        while (source.loadNextBatch()) {
+            VectorSchemaRoot root = source.getVectorSchemaRoot();
+            List<FieldVector> vectors = root.getFieldVectors();
+            for (int row = 0; row < root.getRowCount(); row++) {
+                writeRow(vectors, row, out);
+                out.flushIfFull();
+            }
+            rows += root.getRowCount();
+            batches++;
+        }
         out.int16(-1);
+        out.flush();
+        bytes = out.total();
     }
 
     /** Appends one row: the field count, then each field. */
-    void writeRow(List<FieldVector> vectors, int row, CopyBuffer out) {
+    private void writeRow(List<FieldVector> vectors, int row, CopyBuffer out) {
         out.int16(encoders.size());
         for (int i = 0; i < encoders.size(); i++) {
             FieldVector vector = vectors.get(i);
@@ -105,8 +138,13 @@ final class PostgresBinaryEncoder {
             };
             case "numeric" -> {
                 Integer scale = column.scale();
-                yield (v, r, out) -> numeric(scale == null ? ArrowValues.decimal(v, r)
-                        : ArrowValues.decimal(v, r).setScale(scale, RoundingMode.HALF_UP), out);
+                yield (v, r, out) -> {
+                    if (v instanceof DecimalVector d && (scale == null || d.getScale() == scale) && smallNumeric(d, r, out)) {
+                        return;
+                    }
+                    BigDecimal value = ArrowValues.decimal(v, r);
+                    numeric(scale == null ? value : value.setScale(scale, RoundingMode.HALF_UP), out);
+                };
             }
             case "text", "varchar", "bpchar", "name", "json", "xml", "citext" -> PostgresBinaryEncoder::text;
             case "jsonb" -> (v, r, out) -> {
@@ -191,6 +229,34 @@ final class PostgresBinaryEncoder {
     }
 
     /**
+     * The common case without objects: a decimal already at the column's scale whose unscaled
+     * value fits a long.
+     *
+     * @return false, writing nothing, when the value does not fit this path
+     */
+    private static boolean smallNumeric(DecimalVector vector, int row, CopyBuffer out) {
+        ArrowBuf data = vector.getDataBuffer();
+        long low = data.getLong((long) row * DecimalVector.TYPE_WIDTH);
+        long high = data.getLong((long) row * DecimalVector.TYPE_WIDTH + 8);
+        int scale = vector.getScale();
+        if (high != (low >> 63) || low == Long.MIN_VALUE || scale < 0) {
+            return false;
+        }
+        int pad = (4 - scale % 4) % 4;
+        long magnitude = Math.abs(low);
+        if (magnitude > Long.MAX_VALUE / POWERS_OF_TEN[pad]) {
+            return false;
+        }
+        int[] groups = new int[5];
+        int count = 0;
+        for (long rest = magnitude * POWERS_OF_TEN[pad]; rest != 0; rest /= 10_000) {
+            groups[count++] = (int) (rest % 10_000);
+        }
+        writeNumeric(groups, count, (scale + pad) / 4, low < 0, scale, out);
+        return true;
+    }
+
+    /**
      * PostgreSQL's numeric wire form: base-10000 digit groups aligned on the decimal point, a
      * weight (position of the first group), a sign and the display scale.
      */
@@ -200,32 +266,32 @@ final class PostgresBinaryEncoder {
         // Pad the fraction to whole groups of four digits.
         int pad = (4 - scale % 4) % 4;
         BigInteger magnitude = exact.unscaledValue().abs().multiply(BigInteger.TEN.pow(pad));
-        int fractionGroups = (scale + pad) / 4;
-        List<Integer> groups = new ArrayList<>(); // least significant first
-        if (magnitude.bitLength() < 63) {
-            for (long rest = magnitude.longValue(); rest != 0; rest /= 10_000) {
-                groups.add((int) (rest % 10_000));
-            }
-        } else {
-            for (BigInteger rest = magnitude; rest.signum() != 0;) {
-                BigInteger[] qr = rest.divideAndRemainder(TEN_THOUSAND);
-                groups.add(qr[1].intValue());
-                rest = qr[0];
-            }
+        int[] groups = new int[magnitude.bitLength() / 13 + 1]; // 2^13 < 10^4: enough groups
+        int count = 0;
+        for (BigInteger rest = magnitude; rest.signum() != 0;) {
+            BigInteger[] qr = rest.divideAndRemainder(TEN_THOUSAND);
+            groups[count++] = qr[1].intValue();
+            rest = qr[0];
         }
-        int weight = groups.size() - fractionGroups - 1;
+        writeNumeric(groups, count, (scale + pad) / 4, exact.signum() < 0, scale, out);
+    }
+
+    /** Writes digit groups given least significant first; trailing zero groups are dropped. */
+    private static void writeNumeric(int[] groups, int count, int fractionGroups, boolean negative, int scale,
+            CopyBuffer out) {
+        int weight = count - fractionGroups - 1;
         int lowest = 0;
-        while (lowest < groups.size() && groups.get(lowest) == 0) {
+        while (lowest < count && groups[lowest] == 0) {
             lowest++;
         }
-        int digits = groups.size() - lowest;
+        int digits = count - lowest;
         out.int32(8 + 2 * digits);
         out.int16(digits);
         out.int16(digits == 0 ? 0 : weight);
-        out.int16(exact.signum() < 0 ? NUMERIC_NEGATIVE : 0);
+        out.int16(negative ? NUMERIC_NEGATIVE : 0);
         out.int16(scale);
-        for (int i = groups.size() - 1; i >= lowest; i--) {
-            out.int16(groups.get(i));
+        for (int i = count - 1; i >= lowest; i--) {
+            out.int16(groups[i]);
         }
     }
 }

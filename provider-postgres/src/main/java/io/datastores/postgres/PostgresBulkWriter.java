@@ -12,6 +12,7 @@ import io.datastores.api.bulk.WriteResult;
 import io.datastores.jdbc.BulkWrites;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.ProducedStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -24,11 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * Loads Arrow batches with {@code COPY … FROM STDIN (FORMAT binary)}, encoded from the target
@@ -43,6 +41,7 @@ final class PostgresBulkWriter implements BulkWriter {
             WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attnum""";
 
+    private static final int CHUNK = 1 << 16;
     private final JdbcDatastore datastore;
 
     PostgresBulkWriter(JdbcDatastore datastore) {
@@ -56,10 +55,10 @@ final class PostgresBulkWriter implements BulkWriter {
         String target = dialect.qualify(request.table());
         return BulkWrites.inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
             TableInfo table = describe(connection, request.table(), target);
-            List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, schema(source));
+            List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, BulkWrites.schema(source));
             List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
             String names = columns.stream().map(c -> dialect.quote(c.name())).collect(Collectors.joining(", "));
-            long[] counts;
+            WriteResult copied;
             try (Statement statement = connection.createStatement()) {
                 if (request.mode() == WriteMode.OVERWRITE) {
                     statement.execute("TRUNCATE " + target);
@@ -68,7 +67,7 @@ final class PostgresBulkWriter implements BulkWriter {
                     String stage = dialect.quote("datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
                     statement.execute("CREATE TEMPORARY TABLE " + stage + " (LIKE " + target
                             + " INCLUDING DEFAULTS) ON COMMIT DROP");
-                    counts = copy(connection, stage, names, columns, source);
+                    copied = copy(connection, stage, names, columns, source);
                     statement.execute("INSERT INTO " + target + " (" + names + ") SELECT " + names + " FROM " + stage
                             + " ON CONFLICT (" + request.keyColumns().stream().map(dialect::quote)
                                     .collect(Collectors.joining(", ")) + ") "
@@ -76,62 +75,39 @@ final class PostgresBulkWriter implements BulkWriter {
                                     .map(c -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c))
                                     .collect(Collectors.joining(", "))));
                 } else {
-                    counts = copy(connection, target, names, columns, source);
+                    copied = copy(connection, target, names, columns, source);
                 }
             }
-            return new WriteResult(counts[0], counts[1], counts[2], (System.nanoTime() - started) / 1_000_000);
+            return new WriteResult(copied.rows(), copied.batches(), copied.bytes(),
+                    (System.nanoTime() - started) / 1_000_000);
         });
     }
 
-    /** @return rows, batches and bytes copied */
-    private static long[] copy(Connection connection, String table, String names, List<ColumnInfo> columns,
+    /** @return rows, batches and bytes copied, and the time the COPY took */
+    private WriteResult copy(Connection connection, String table, String names, List<ColumnInfo> columns,
             ArrowReader source) throws SQLException {
-        PostgresBinaryEncoder encoder = PostgresBinaryEncoder.forColumns(columns);
-        CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + table + " (" + names + ") FROM STDIN (FORMAT binary)");
-        CopyBuffer out = new CopyBuffer((bytes, length) -> {
-            try {
-                copyIn.writeToCopy(bytes, 0, length);
-            } catch (SQLException e) {
-                throw new CopyFailure(e);
+        long started = System.nanoTime();
+        PostgresBinaryEncoder encoder = new PostgresBinaryEncoder(columns, source);
+        ProducedStream stream = new ProducedStream("datastores-copy-" + datastore.name(), encoder);
+        try (stream) {
+            // copyIn sends what the encoder has ready, and aborts the COPY (CopyFail) if it fails.
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + table + " (" + names + ") FROM STDIN (FORMAT binary)", stream, CHUNK);
+        } catch (SQLException e) {
+            // A value that could not be encoded ended the stream early: that is the cause, not the
+            // truncated COPY the server then refused.
+            if (stream.failure() != null) {
+                throw stream.failure();
             }
-        });
-        long rows = 0;
-        long batches = 0;
-        try {
-            PostgresBinaryEncoder.writeHeader(out);
-            while (source.loadNextBatch()) {
-                VectorSchemaRoot root = source.getVectorSchemaRoot();
-                List<FieldVector> vectors = root.getFieldVectors();
-                for (int row = 0; row < root.getRowCount(); row++) {
-                    encoder.writeRow(vectors, row, out);
-                    out.flushIfFull();
-                }
-                rows += root.getRowCount();
-                batches++;
-            }
-            PostgresBinaryEncoder.writeTrailer(out);
-            out.flush();
-            copyIn.endCopy();
-            return new long[] {rows, batches, out.total()};
-        } catch (CopyFailure e) {
-            throw e.getCause();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (copyIn.isActive()) {
-                // A bad value or a failed source: abort the COPY so the transaction can roll back.
-                copyIn.cancelCopy();
-            }
-        }
-    }
-
-    private static org.apache.arrow.vector.types.pojo.Schema schema(ArrowReader source) {
-        try {
-            return source.getVectorSchemaRoot().getSchema();
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (stream.failure() != null) {
+            throw stream.failure();
+        }
+        return new WriteResult(encoder.rows(), encoder.batches(), encoder.bytes(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Reads the target's columns from the catalog, with numeric precision and scale from the type modifier. */
@@ -155,19 +131,5 @@ final class PostgresBulkWriter implements BulkWriter {
                     "Table '" + table + "' not found (names are case-sensitive)");
         }
         return new TableInfo(table, columns, List.of());
-    }
-
-    /** Carries a driver failure out of the buffer's sink, which cannot throw checked exceptions. */
-    private static final class CopyFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CopyFailure(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
     }
 }

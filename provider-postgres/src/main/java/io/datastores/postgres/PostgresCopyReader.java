@@ -2,6 +2,7 @@ package io.datastores.postgres;
 
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import io.datastores.jdbc.BaseJdbcArrowReader;
 import io.datastores.jdbc.JdbcDatastore;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,8 +25,6 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -33,16 +32,18 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
  * Decodes a binary COPY stream into Arrow batches. Not thread-safe (one consumer, like every
- * {@link ArrowReader}); owns its connection, which closing the reader returns to the pool, after
+ * Arrow reader); owns its connection, which closing the reader returns to the pool, after
  * cancelling the COPY if it was not read to the end.
  */
-final class PostgresCopyReader extends ArrowReader {
+final class PostgresCopyReader extends BaseJdbcArrowReader {
     private static final int HEADER_LENGTH = 11 + 4 + 4;
     private static final int NUMERIC_NEGATIVE = 0x4000;
+    private static final String QUERY_CANCELED = "57014";
 
     /**
      * One result column and how it travels: decoded from its binary form, or cast to text on the
@@ -79,85 +80,65 @@ final class PostgresCopyReader extends ArrowReader {
         }
     }
 
-    private final JdbcDatastore datastore;
-    private final Connection connection;
     private final CopyOut copyOut;
     private final List<Column> columns;
-    private final int batchSize;
-    private final Schema schema;
     private byte[] chunk = new byte[0];
     private int position;
     private boolean headerRead;
-    private boolean finished;
     private long bytesRead;
 
     PostgresCopyReader(JdbcDatastore datastore, Connection connection, CopyOut copyOut, List<Column> columns,
             int batchSize, BufferAllocator allocator) {
-        super(allocator);
-        this.datastore = datastore;
-        this.connection = connection;
+        super(datastore, connection, schema(columns), batchSize, allocator);
         this.copyOut = copyOut;
         this.columns = List.copyOf(columns);
-        this.batchSize = batchSize;
+    }
+
+    private static Schema schema(List<Column> columns) {
         List<Field> fields = new ArrayList<>();
         for (Column column : columns) {
             fields.add(new Field(column.name(), FieldType.nullable(column.arrowType()), null));
         }
-        this.schema = new Schema(fields);
+        return new Schema(fields);
     }
 
     @Override
-    public boolean loadNextBatch() {
-        if (finished) {
-            return false;
+    protected int fill(List<FieldVector> vectors, int maxRows) throws SQLException {
+        if (!headerRead) {
+            require(HEADER_LENGTH);
+            int extension = readInt(position + 15);
+            position += HEADER_LENGTH;
+            require(extension);
+            position += extension;
+            headerRead = true;
         }
-        try {
-            prepareLoadNextBatch();
-            VectorSchemaRoot root = getVectorSchemaRoot();
-            List<FieldVector> vectors = root.getFieldVectors();
-            vectors.forEach(FieldVector::allocateNew);
-            if (!headerRead) {
-                require(HEADER_LENGTH);
-                int extension = readInt(position + 15);
-                position += HEADER_LENGTH;
-                require(extension);
-                position += extension;
-                headerRead = true;
-            }
-            int rows = 0;
-            while (rows < batchSize) {
-                require(2);
-                int fields = (short) readShort(position);
-                position += 2;
-                if (fields == -1) {
-                    // Read on to the end so the driver consumes the server's completion message.
-                    while (copyOut.readFromCopy() != null) {
-                        continue;
-                    }
-                    finished = true;
-                    break;
+        int rows = 0;
+        while (rows < maxRows) {
+            require(2);
+            int fields = (short) readShort(position);
+            position += 2;
+            if (fields == -1) {
+                // Read on to the end so the driver consumes the server's completion message.
+                while (copyOut.readFromCopy() != null) {
+                    continue;
                 }
-                for (int i = 0; i < fields; i++) {
-                    require(4);
-                    int length = readInt(position);
-                    position += 4;
-                    if (length < 0) {
-                        vectors.get(i).setNull(rows);
-                        continue;
-                    }
-                    require(length);
-                    decode(columns.get(i), vectors.get(i), rows, length);
-                    position += length;
-                }
-                rows++;
+                break;
             }
-            root.setRowCount(rows);
-            return rows > 0;
-        } catch (SQLException e) {
-            throw datastore.translate("Bulk read failed", e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            for (int i = 0; i < fields; i++) {
+                require(4);
+                int length = readInt(position);
+                position += 4;
+                if (length < 0) {
+                    vectors.get(i).setNull(rows);
+                    continue;
+                }
+                require(length);
+                decode(columns.get(i), vectors.get(i), rows, length);
+                position += length;
+            }
+            rows++;
         }
+        return rows;
     }
 
     private void decode(Column column, FieldVector vector, int row, int length) {
@@ -168,7 +149,7 @@ final class PostgresCopyReader extends ArrowReader {
             case "int8" -> ((BigIntVector) vector).setSafe(row, readLong(position));
             case "float4" -> ((Float4Vector) vector).setSafe(row, Float.intBitsToFloat(readInt(position)));
             case "float8" -> ((Float8Vector) vector).setSafe(row, Double.longBitsToDouble(readLong(position)));
-            case "numeric" -> ((DecimalVector) vector).setSafe(row, numeric(column, vector));
+            case "numeric" -> numeric(column, (DecimalVector) vector, row);
             case "jsonb" -> ((BaseVariableWidthVector) vector).setSafe(row, chunk, position + 1, length - 1);
             case "uuid" -> ((BaseVariableWidthVector) vector).setSafe(row, new java.util.UUID(readLong(position),
                     readLong(position + 8)).toString().getBytes(StandardCharsets.US_ASCII));
@@ -192,35 +173,58 @@ final class PostgresCopyReader extends ArrowReader {
         }
     }
 
-    private BigDecimal numeric(Column column, FieldVector vector) {
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    private void numeric(Column column, DecimalVector vector, int row) {
         int digits = readShort(position);
         int weight = (short) readShort(position + 2);
         int sign = readShort(position + 4);
         if (sign != 0 && sign != NUMERIC_NEGATIVE) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
+            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore().name(), datastore().type(),
                     "Column '" + column.name() + "' holds NaN or Infinity, which an Arrow decimal cannot hold");
         }
-        // The groups read as one integer are the value times 10000^(digits - 1 - weight).
-        BigDecimal value;
-        if (digits <= 4) {
+        // The groups read as one integer are the value times 10^exponent.
+        int exponent = 4 * (digits - 1 - weight);
+        int scale = vector.getScale();
+        if (digits <= 4 && Math.abs(exponent - scale) < POWERS_OF_TEN.length) {
+            // Fast path: the unscaled value fits a long and no BigDecimal is made.
             long unscaled = 0;
             for (int i = 0; i < digits; i++) {
                 unscaled = unscaled * 10_000 + readShort(position + 8 + 2 * i);
             }
-            value = BigDecimal.valueOf(sign == 0 ? unscaled : -unscaled, 4 * (digits - 1 - weight));
-        } else {
-            BigInteger unscaled = BigInteger.ZERO;
-            BigInteger base = BigInteger.valueOf(10_000);
-            for (int i = 0; i < digits; i++) {
-                unscaled = unscaled.multiply(base).add(BigInteger.valueOf(readShort(position + 8 + 2 * i)));
+            long atScale = exponent >= scale ? unscaled / POWERS_OF_TEN[exponent - scale]
+                    : multiplyOrMinus(unscaled, POWERS_OF_TEN[scale - exponent]);
+            if (atScale >= 0) {
+                vector.setSafe(row, sign == 0 ? atScale : -atScale);
+                return;
             }
-            value = new BigDecimal(sign == 0 ? unscaled : unscaled.negate(), 4 * (digits - 1 - weight));
         }
-        return value.setScale(((DecimalVector) vector).getScale(), RoundingMode.UNNECESSARY);
+        BigInteger unscaled = BigInteger.ZERO;
+        BigInteger base = BigInteger.valueOf(10_000);
+        for (int i = 0; i < digits; i++) {
+            unscaled = unscaled.multiply(base).add(BigInteger.valueOf(readShort(position + 8 + 2 * i)));
+        }
+        BigDecimal value = new BigDecimal(sign == 0 ? unscaled : unscaled.negate(), exponent);
+        // The digits beyond the column's scale are zeros (PostgreSQL pads to whole groups).
+        vector.setSafe(row, value.setScale(scale, RoundingMode.UNNECESSARY));
+    }
+
+    /** @return the product, or -1 when it overflows */
+    private static long multiplyOrMinus(long value, long factor) {
+        long high = Math.multiplyHigh(value, factor);
+        long product = value * factor;
+        return high != 0 || product < 0 ? -1 : product;
     }
 
     private DatastoreException infinite(Column column) {
-        return DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
+        return DatastoreException.of(ErrorCode.INVALID_DATA, datastore().name(), datastore().type(),
                 "Column '" + column.name() + "' holds infinity, which Arrow dates and timestamps cannot hold");
     }
 
@@ -229,7 +233,7 @@ final class PostgresCopyReader extends ArrowReader {
         while (chunk.length - position < length) {
             byte[] next = copyOut.readFromCopy();
             if (next == null) {
-                throw DatastoreException.of(ErrorCode.INTERNAL, datastore.name(), datastore.type(),
+                throw DatastoreException.of(ErrorCode.INTERNAL, datastore().name(), datastore().type(),
                         "The COPY stream ended in the middle of a row");
             }
             bytesRead += next.length;
@@ -263,21 +267,30 @@ final class PostgresCopyReader extends ArrowReader {
     }
 
     @Override
-    protected void closeReadSource() {
-        try (connection) {
-            if (copyOut.isActive()) {
-                copyOut.cancelCopy();
-                // The server may act on the cancel request after the COPY ended; a reused
-                // connection would then see its next statement cancelled.
-                datastore.discard(connection);
-            }
-        } catch (SQLException e) {
-            throw datastore.translate("Closing a bulk read failed", e);
+    protected void finish(Connection connection) throws SQLException {
+        if (copyOut.isActive()) {
+            stopEarly(connection);
+            // When the COPY ended before the server acted on the cancel, the cancel would hit the
+            // next statement run on this connection: it is closed rather than reused.
+            datastore().discard(connection);
         }
     }
 
-    @Override
-    protected Schema readSchema() {
-        return schema;
+    /**
+     * Ends a COPY that was not read to the end. pgjdbc's {@code CopyOut.cancelCopy} leaves the
+     * protocol out of step (the next query gets the previous one's answer), so the server is asked
+     * to cancel and the rows already in flight are read and dropped until it confirms.
+     */
+    private void stopEarly(Connection connection) throws SQLException {
+        connection.unwrap(PGConnection.class).cancelQuery();
+        try {
+            while (copyOut.readFromCopy() != null) {
+                continue;
+            }
+        } catch (SQLException e) {
+            if (!QUERY_CANCELED.equals(e.getSQLState())) {
+                throw e;
+            }
+        }
     }
 }

@@ -4,8 +4,6 @@ import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.SqlTypes;
 import io.datastores.jdbc.ServerAddress;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /** pgjdbc specifics. The driver class is named, never referenced, so opening stays lazy. */
@@ -21,34 +19,24 @@ final class PostgresDialect implements JdbcDialect {
 
     @Override
     public String jdbcUrl(DatastoreConfig config) {
-        if (config.value("url").isPresent()) {
-            return config.value("url").orElseThrow().strip();
-        }
-        ServerAddress address = ServerAddress.of(config, DEFAULT_PORT);
-        String host = address.host().contains(":") && !address.host().startsWith("[")
-                ? "[" + address.host() + "]" : address.host();
-        String database = config.value("database").map(db -> URLEncoder.encode(db, StandardCharsets.UTF_8)).orElse("");
-        return "jdbc:postgresql://" + host + ":" + address.port() + "/" + database;
+        return ServerAddress.jdbcUrl(config, "jdbc:postgresql", DEFAULT_PORT);
     }
 
     @Override
     public String location(DatastoreConfig config) {
-        String user = config.value("user").map(u -> u + "@").orElse("");
-        return user + ServerAddress.of(config, DEFAULT_PORT) + config.value("database").map(db -> "/" + db).orElse("");
+        return ServerAddress.location(config, DEFAULT_PORT);
     }
 
     @Override
     public Properties connectionProperties(DatastoreConfig config) {
-        Properties properties = new Properties();
-        config.value("user").ifPresent(user -> properties.setProperty("user", user));
-        config.value("password").ifPresent(password -> properties.setProperty("password", password));
+        // User, password and connection.properties first; ours only where the user set nothing.
+        Properties properties = JdbcDialect.super.connectionProperties(config);
         // pgjdbc takes whole seconds; 0 would mean "wait forever".
         long seconds = Math.max(1, (config.pool().connectTimeout().toMillis() + 999) / 1000);
-        properties.setProperty("connectTimeout", String.valueOf(seconds));
-        properties.setProperty("ApplicationName", config.value("application_name", "datastores"));
-        config.value("sslmode").ifPresent(mode -> properties.setProperty("sslmode", mode));
-        config.value("sslrootcert").ifPresent(cert -> properties.setProperty("sslrootcert", cert));
-        properties.putAll(config.properties());
+        properties.putIfAbsent("connectTimeout", String.valueOf(seconds));
+        properties.putIfAbsent("ApplicationName", config.value("application_name", "datastores"));
+        config.value("sslmode").ifPresent(mode -> properties.putIfAbsent("sslmode", mode));
+        config.value("sslrootcert").ifPresent(cert -> properties.putIfAbsent("sslrootcert", cert));
         return properties;
     }
 

@@ -108,6 +108,54 @@ class PostgresBulkTest {
     }
 
     @Test
+    void numericsAreEncodedAtTheTargetScale() throws Exception {
+        datastore.execute("CREATE TABLE " + q(schema) + ".amounts (id int, small numeric(15,2), wide numeric(38,10), "
+                + "free numeric)");
+        String[] values = {"0.00", "-0.01", "12345.67", "100.00", "9999999999999.99", "-9999999999999.99", "0.10",
+            "10000.00", "1.005"};
+        Schema shape = new Schema(List.of(Field.nullable("id", new ArrowType.Int(32, true)),
+                Field.nullable("small", new ArrowType.Decimal(18, 3, 128)),
+                Field.nullable("wide", new ArrowType.Decimal(38, 3, 128)),
+                Field.nullable("free", new ArrowType.Decimal(18, 3, 128))));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(shape, allocator)) {
+            root.allocateNew();
+            for (int i = 0; i < values.length; i++) {
+                java.math.BigDecimal value = new java.math.BigDecimal(values[i]).setScale(3);
+                ((IntVector) root.getVector("id")).setSafe(i, i);
+                for (String column : List.of("small", "wide", "free")) {
+                    ((org.apache.arrow.vector.DecimalVector) root.getVector(column)).setSafe(i, value);
+                }
+            }
+            root.setRowCount(values.length);
+            try (ArrowReader source = TestingArrow.reader(allocator, root)) {
+                datastore.bulkWriter().write(WriteRequest.append(TableRef.of(schema, "amounts")), source);
+            }
+        }
+        // Scale 3 into numeric(15,2) rounds half up as PostgreSQL does (1.005 → 1.01); unconstrained keeps it.
+        assertThat(datastore.query("SELECT string_agg(small::text || '|' || wide::text || '|' || free::text, ' ' "
+                + "ORDER BY id) FROM " + q(schema) + ".amounts").scalar()).isEqualTo(String.join(" ",
+                        "0.00|0.0000000000|0.000", "-0.01|-0.0100000000|-0.010", "12345.67|12345.6700000000|12345.670",
+                        "100.00|100.0000000000|100.000", "9999999999999.99|9999999999999.9900000000|9999999999999.990",
+                        "-9999999999999.99|-9999999999999.9900000000|-9999999999999.990", "0.10|0.1000000000|0.100",
+                        "10000.00|10000.0000000000|10000.000", "1.01|1.0050000000|1.005"));
+    }
+
+    @Test
+    void closingAReadEarlyReleasesTheConnection() throws Exception {
+        datastore.execute("CREATE TABLE " + q(schema) + ".many AS SELECT g AS id FROM generate_series(1, 250000) g");
+        // More early closes than the pool has connections: each must give its connection back.
+        for (int i = 0; i < 12; i++) {
+            for (ReadRequest request : List.of(ReadRequest.table(TableRef.of(schema, "many")),
+                    ReadRequest.query("SELECT * FROM " + q(schema) + ".many WHERE id > ?", 0))) {
+                try (ArrowReader reader = datastore.bulkReader().read(request.withBatchSize(100), allocator)) {
+                    assertThat(reader.loadNextBatch()).isTrue();
+                }
+            }
+        }
+        assertThat(datastore.query("SELECT count(*) FROM " + q(schema) + ".many").scalar()).isEqualTo(250000L);
+    }
+
+    @Test
     void writesJsonbAndUuidFromText() throws Exception {
         datastore.execute("CREATE TABLE " + q(schema) + ".docs (doc jsonb, ref uuid)");
         Schema textual = new Schema(List.of(Field.nullable("doc", ArrowType.Utf8.INSTANCE),
@@ -162,6 +210,8 @@ class PostgresBulkTest {
             write(hostile, ref, WriteMode.UPSERT, new int[] {2, 3}, new String[] {"b2", "c"});
             assertThat(TestingArrow.rows(datastore.bulkReader().read(ReadRequest.table(ref), allocator)))
                     .containsExactlyInAnyOrder(List.of(1, "a", 10), List.of(2, "b2", 20), List.of(3, "c", 30));
+            assertThat(datastore.describe(ref).columns()).extracting(c -> c.name()).containsExactly("order", "va\"lue; DROP TABLE x;--", "spa ce ünï");
+            assertThat(datastore.describe(ref).primaryKey()).containsExactly("order");
             write(hostile, ref, WriteMode.OVERWRITE, new int[] {9}, new String[] {"z"});
             assertThat(TestingArrow.rows(datastore.bulkReader().read(ReadRequest.table(ref), allocator)))
                     .containsExactly(List.of(9, "z", 90));
@@ -193,6 +243,28 @@ class PostgresBulkTest {
     }
 
     @Test
+    void aValueThatCannotBeEncodedFailsTheWriteAndLeavesTheConnectionUsable() throws Exception {
+        datastore.execute("CREATE TABLE " + q(schema) + ".narrow (id smallint, v text)");
+        Schema shape = new Schema(List.of(Field.nullable("id", new ArrowType.Int(32, true)),
+                Field.nullable("v", ArrowType.Utf8.INSTANCE)));
+        int[] ids = new int[50_000];
+        String[] values = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i == 40_000 ? 70_000 : i % 1000;
+            values[i] = "row " + i;
+        }
+        // Row 40,000 is past the first chunks, so the COPY is already under way when encoding fails.
+        assertThatThrownBy(() -> write(shape, TableRef.of(schema, "narrow"), WriteMode.APPEND, ids, values))
+                .isInstanceOfSatisfying(DatastoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+                    assertThat(e.getMessage()).contains("'id'").contains("70000");
+                });
+        assertThat(datastore.query("SELECT count(*) FROM " + q(schema) + ".narrow").scalar()).isEqualTo(0L);
+        write(shape, TableRef.of(schema, "narrow"), WriteMode.APPEND, new int[] {1}, new String[] {"ok"});
+        assertThat(datastore.query("SELECT count(*) FROM " + q(schema) + ".narrow").scalar()).isEqualTo(1L);
+    }
+
+    @Test
     void refusesUnknownColumnsAndTablesAndTypesItCannotEncode() throws Exception {
         datastore.execute("CREATE TABLE " + q(schema) + ".arrays (id int, tags int[])");
         Schema shape = new Schema(List.of(Field.nullable("id", new ArrowType.Int(32, true)),
@@ -215,24 +287,8 @@ class PostgresBulkTest {
                 });
     }
 
-    /** Writes rows (id, value, id * 10 when a third column exists) in one batch. */
-    private void write(Schema schemaOfBatch, TableRef table, WriteMode mode, int[] ids, String[] values)
-            throws Exception {
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(schemaOfBatch, allocator)) {
-            root.allocateNew();
-            for (int i = 0; i < ids.length; i++) {
-                ((IntVector) root.getVector(0)).setSafe(i, ids[i]);
-                ((VarCharVector) root.getVector(1)).setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
-                if (root.getFieldVectors().size() > 2) {
-                    ((IntVector) root.getVector(2)).setSafe(i, ids[i] * 10);
-                }
-            }
-            root.setRowCount(ids.length);
-            List<String> key = mode == WriteMode.UPSERT ? List.of(schemaOfBatch.getFields().get(0).getName()) : List.of();
-            try (ArrowReader source = TestingArrow.reader(allocator, root)) {
-                datastore.bulkWriter().write(new WriteRequest(table, mode, key), source);
-            }
-        }
+    private void write(Schema shape, TableRef table, WriteMode mode, int[] ids, String[] values) {
+        TestingArrow.writeIdValueRows(datastore, allocator, shape, table, mode, ids, values);
     }
 
     private static String q(String identifier) {

@@ -83,6 +83,29 @@ class PostgresDatastoreTest {
     }
 
     @Test
+    void connectsWithAFullUrlInsteadOfHostAndPort() {
+        String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + server.database();
+        try (Datastore byUrl = provider.open(new DatastoreConfig("by_url", "postgres", "", List.of(), true,
+                Map.of("url", url, "user", server.user()), Map.of(), fastPool(), Map.of()))) {
+            assertThat(byUrl.query("SELECT current_database()").scalar()).isEqualTo(server.database());
+        }
+    }
+
+    @Test
+    void logicalDatabasesRunInTheirSchema() {
+        datastore.execute("CREATE TABLE \"" + schema + "\".accounts (id int)");
+        DatastoreConfig withDatabases = new DatastoreConfig("logical", "postgres", "", List.of(), true,
+                server.config("postgres").connection(), Map.of(), fastPool(), Map.of("accounts_db", schema));
+        try (Datastore logical = provider.open(withDatabases)) {
+            Datastore accounts = logical.database("accounts_db");
+            assertThat(accounts.query("SELECT current_schema()").scalar()).isEqualTo(schema);
+            assertThat(accounts.execute("INSERT INTO accounts VALUES (1), (2)")).isEqualTo(2);
+            assertThat(accounts.tables(null)).containsExactly(TableRef.of(schema, "accounts"));
+            assertThat(logical.query("SELECT current_schema()").scalar()).isEqualTo("public");
+        }
+    }
+
+    @Test
     void queriesExecutesAndTests() {
         datastore.execute("CREATE TABLE \"" + schema + "\".t (id int PRIMARY KEY, name text)");
         assertThat(datastore.execute("INSERT INTO \"" + schema + "\".t VALUES (?, ?), (?, ?)", 1, "a", 2, "b"))
@@ -177,6 +200,17 @@ class PostgresDatastoreTest {
                 assertThat(e.getMessage()).contains("127.0.0.1:1");
             });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void sslModeReachesTheDriver() {
+        // The local server has SSL off, so demanding it must fail, and say why.
+        try (Datastore tls = provider.open(server.config("tls", "postgres", Map.of("sslmode", "require"), fastPool()))) {
+            assertThatThrownBy(tls::connect).isInstanceOfSatisfying(DatastoreException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
+                assertThat(e.getMessage()).containsIgnoringCase("SSL");
+            });
         }
     }
 

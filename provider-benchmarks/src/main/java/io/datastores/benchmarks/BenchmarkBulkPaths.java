@@ -1,0 +1,279 @@
+package io.datastores.benchmarks;
+
+import io.datastores.api.Datastore;
+import io.datastores.api.TableRef;
+import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.bulk.WriteRequest;
+import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.api.spi.PoolSettings;
+import io.datastores.jdbc.ArrowValues;
+import io.datastores.mysql.MySqlDatastoreProvider;
+import io.datastores.postgres.PostgresDatastoreProvider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+
+/**
+ * Measures every bulk path of the PostgreSQL and MySQL providers on the lineitem shape against
+ * the physical limits (psql {@code \copy}, a server-side {@code LOAD DATA}) and plain-JDBC
+ * {@code addBatch} loops, and prints a table of medians. A program, not a test: run it with
+ * {@code benchmarks/run.sh [rows] [runs]}; {@code mvn verify} never runs it.
+ *
+ * <p>Servers: PostgreSQL at 127.0.0.1:5432 (user postgres, database test) and MySQL/MariaDB at
+ * 127.0.0.1:3306 (root, database test); override with {@code -Dpg.host}, {@code -Dmysql.host} …
+ */
+public final class BenchmarkBulkPaths {
+    private static final String PG_HOST = System.getProperty("pg.host", "127.0.0.1");
+    private static final String PG_PORT = System.getProperty("pg.port", "5432");
+    private static final String PG_USER = System.getProperty("pg.user", "postgres");
+    private static final String PG_DB = System.getProperty("pg.database", "test");
+    private static final String MY_HOST = System.getProperty("mysql.host", "127.0.0.1");
+    private static final String MY_PORT = System.getProperty("mysql.port", "3306");
+    private static final String MY_USER = System.getProperty("mysql.user", "root");
+    private static final String MY_DB = System.getProperty("mysql.database", "test");
+    private static final String TABLE = "bench_lineitem";
+    private static final int JDBC_BATCH = 1_000;
+
+    private final int rows;
+    private final int runs;
+    private final byte[] data;
+    private final BufferAllocator allocator;
+    private final List<String[]> results = new ArrayList<>();
+
+    private BenchmarkBulkPaths(int rows, int runs, byte[] data, BufferAllocator allocator) {
+        this.rows = rows;
+        this.runs = runs;
+        this.data = data;
+        this.allocator = allocator;
+    }
+
+    /**
+     * @param args rows (default 1,000,000), runs per path (default 3), and optionally
+     *     {@code postgres} or {@code mysql} to measure one server only
+     * @throws Exception when a server or tool is missing
+     */
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String only = args.length > 2 ? args[2] : "";
+        try (BufferAllocator allocator = new RootAllocator()) {
+            BenchmarkBulkPaths benchmark = new BenchmarkBulkPaths(rows, runs, Lineitem.generate(allocator, rows), allocator);
+            if (!only.equals("mysql")) {
+                benchmark.postgres();
+            }
+            if (!only.equals("postgres")) {
+                benchmark.mysql();
+            }
+            benchmark.print();
+        }
+    }
+
+    private void postgres() throws Exception {
+        Path file = Files.createTempFile("lineitem", ".pgbin");
+        try (Datastore pg = new PostgresDatastoreProvider().open(config("bench_pg", "postgres", PG_HOST, PG_PORT,
+                PG_USER, PG_DB, Map.of()))) {
+            String table = "public." + TABLE;
+            pg.execute("DROP TABLE IF EXISTS " + table);
+            pg.execute("CREATE TABLE " + table + " (" + Lineitem.COLUMNS.replace("DECIMAL", "numeric") + ")");
+            String psql = "psql -X -q -h " + PG_HOST + " -p " + PG_PORT + " -U " + PG_USER + " -d " + PG_DB + " -c ";
+            Runnable truncate = () -> pg.execute("TRUNCATE " + table);
+            double copyIn = measure("PostgreSQL", "psql \\copy FROM binary file (limit)", truncate,
+                    () -> shell(psql + "\"\\copy " + table + " FROM '" + file + "' (FORMAT binary)\""), () -> {
+                        // The file must hold the rows before psql can load them.
+                        write(pg, TableRef.of("public", TABLE));
+                        shell(psql + "\"\\copy " + table + " TO '" + file + "' (FORMAT binary)\"");
+                    });
+            measure("PostgreSQL", "bulkWriter: COPY FROM STDIN binary", truncate, () -> {
+                write(pg, TableRef.of("public", TABLE));
+                return null;
+            }, null, copyIn);
+            measure("PostgreSQL", "JDBC addBatch, reWriteBatchedInserts=true", truncate, () -> addBatch(
+                    "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + PG_DB + "?reWriteBatchedInserts=true",
+                    PG_USER, table), null, copyIn);
+            write(pg, TableRef.of("public", TABLE));
+            double copyOut = measure("PostgreSQL", "psql \\copy TO binary file (limit)", null,
+                    () -> shell(psql + "\"\\copy " + table + " TO '" + file + "' (FORMAT binary)\""), null);
+            measure("PostgreSQL", "bulkReader: COPY TO STDOUT binary → Arrow", null,
+                    () -> drain(pg.bulkReader().read(ReadRequest.table(TableRef.of("public", TABLE)), allocator)),
+                    null, copyOut);
+            measure("PostgreSQL", "bulkReader: ResultSet → Arrow (bound query)", null,
+                    () -> drain(pg.bulkReader().read(ReadRequest.query("SELECT * FROM " + table
+                            + " WHERE l_orderkey >= ?", 0L), allocator)), null, copyOut);
+            pg.execute("DROP TABLE " + table);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void mysql() throws Exception {
+        // mysqld writes and reads this file itself (server-side LOAD DATA); it must be outside any private /tmp.
+        Path file = Path.of("/var/tmp", "datastores_bench_" + ProcessHandle.current().pid() + ".tsv");
+        Map<String, String> insert = Map.of("local_infile", "false");
+        try (Datastore my = new MySqlDatastoreProvider().open(config("bench_mysql", "mysql", MY_HOST, MY_PORT, MY_USER,
+                MY_DB, Map.of()));
+                Datastore myInsert = new MySqlDatastoreProvider().open(config("bench_mysql_insert", "mysql", MY_HOST,
+                        MY_PORT, MY_USER, MY_DB, insert))) {
+            String table = "`" + MY_DB + "`." + TABLE;
+            my.execute("DROP TABLE IF EXISTS " + table);
+            my.execute("CREATE TABLE " + table + " (" + Lineitem.COLUMNS + ") ENGINE=InnoDB");
+            Runnable truncate = () -> my.execute("TRUNCATE " + table);
+            write(my, TableRef.of(MY_DB, TABLE));
+            Files.deleteIfExists(file);
+            my.execute("SELECT * INTO OUTFILE '" + file + "' FROM " + table);
+            double server = measure("MySQL", "server-side LOAD DATA INFILE of the TSV (limit)", truncate, () -> {
+                my.execute("LOAD DATA INFILE '" + file + "' INTO TABLE " + table);
+                return null;
+            }, null);
+            measure("MySQL", "mysql client LOAD DATA LOCAL of the TSV", truncate, () -> shell("mysql --local-infile=1 -h "
+                    + MY_HOST + " -P " + MY_PORT + " -u " + MY_USER + " " + MY_DB + " -e \"LOAD DATA LOCAL INFILE '"
+                    + file + "' INTO TABLE " + TABLE + "\""), null, server);
+            measure("MySQL", "bulkWriter: LOAD DATA LOCAL streamed from Arrow", truncate, () -> {
+                write(my, TableRef.of(MY_DB, TABLE));
+                return null;
+            }, null, server);
+            measure("MySQL", "bulkWriter: multi-row INSERT fallback", truncate, () -> {
+                write(myInsert, TableRef.of(MY_DB, TABLE));
+                return null;
+            }, null, server);
+            measure("MySQL", "JDBC addBatch, rewriteBatchedStatements=true", truncate, () -> addBatch(
+                    "jdbc:mysql://" + MY_HOST + ":" + MY_PORT + "/" + MY_DB + "?rewriteBatchedStatements=true",
+                    MY_USER, table), null, server);
+            write(my, TableRef.of(MY_DB, TABLE));
+            measure("MySQL", "bulkReader: streaming ResultSet → Arrow", null,
+                    () -> drain(my.bulkReader().read(ReadRequest.table(TableRef.of(MY_DB, TABLE)), allocator)), null);
+            my.execute("DROP TABLE " + table);
+        } finally {
+            shell("rm -f " + file);
+        }
+    }
+
+    private double measure(String server, String path, Runnable before, Callable<?> work, ThrowingRunnable setUp)
+            throws Exception {
+        return measure(server, path, before, work, setUp, Double.NaN);
+    }
+
+    /** Runs the work {@code runs} times (each after {@code before}, untimed) and records the median. */
+    private double measure(String server, String path, Runnable before, Callable<?> work, ThrowingRunnable setUp,
+            double baselineRate) throws Exception {
+        if (setUp != null) {
+            if (before != null) {
+                before.run();
+            }
+            setUp.run();
+        }
+        double[] seconds = new double[runs];
+        for (int run = 0; run < runs; run++) {
+            if (before != null) {
+                before.run();
+            }
+            long start = System.nanoTime();
+            work.call();
+            seconds[run] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(seconds);
+        double median = seconds[runs / 2];
+        double rate = rows / median;
+        results.add(new String[] {server, path, String.format(Locale.ROOT, "%.2f", median),
+            String.format(Locale.ROOT, "%,.0f", rate),
+            Double.isNaN(baselineRate) ? "—" : String.format(Locale.ROOT, "%.2f×", rate / baselineRate)});
+        System.err.printf(Locale.ROOT, "%s | %s | %.2f s%n", server, path, median);
+        return rate;
+    }
+
+    private void print() {
+        System.out.printf(Locale.ROOT, "%n%,d rows of lineitem (16 columns), median of %d runs%n%n", rows, runs);
+        System.out.println("| server | path | seconds | rows/s | vs limit |");
+        System.out.println("|---|---|---:|---:|---:|");
+        for (String[] row : results) {
+            System.out.println("| " + String.join(" | ", row) + " |");
+        }
+    }
+
+    /** Appends every row to the table; the reader is closed here, as its owner must. */
+    private void write(Datastore datastore, TableRef table) throws IOException {
+        try (ArrowReader source = source()) {
+            datastore.bulkWriter().write(WriteRequest.append(table), source);
+        }
+    }
+
+    private ArrowReader source() {
+        return new ArrowStreamReader(new ByteArrayInputStream(data), allocator);
+    }
+
+    private static long drain(ArrowReader reader) throws IOException {
+        long count = 0;
+        try (reader) {
+            while (reader.loadNextBatch()) {
+                count += reader.getVectorSchemaRoot().getRowCount();
+            }
+        }
+        return count;
+    }
+
+    /** The plain-JDBC baseline: one prepared INSERT, values bound from Arrow, executeBatch per 1,000 rows. */
+    private Object addBatch(String url, String user, String table) throws SQLException, IOException {
+        String marks = String.join(", ", java.util.Collections.nCopies(Lineitem.SCHEMA.getFields().size(), "?"));
+        try (Connection connection = DriverManager.getConnection(url, user, "");
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")");
+                ArrowReader reader = source()) {
+            connection.setAutoCommit(false);
+            while (reader.loadNextBatch()) {
+                VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                List<FieldVector> vectors = root.getFieldVectors();
+                for (int row = 0; row < root.getRowCount(); row++) {
+                    for (int column = 0; column < vectors.size(); column++) {
+                        insert.setObject(column + 1, ArrowValues.object(vectors.get(column), row));
+                    }
+                    insert.addBatch();
+                    if ((row + 1) % JDBC_BATCH == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        }
+        return null;
+    }
+
+    private static Object shell(String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("sh", "-c", command).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IOException("Command failed (" + process.exitValue() + "): " + command);
+        }
+        return null;
+    }
+
+    private static DatastoreConfig config(String name, String type, String host, String port, String user,
+            String database, Map<String, String> extra) {
+        Map<String, String> connection = new java.util.HashMap<>(Map.of("host", host, "port", port, "user", user,
+                "database", database));
+        connection.putAll(extra);
+        return new DatastoreConfig(name, type, "", List.of(), true, connection, Map.of(),
+                new PoolSettings(1, 4, Duration.ofSeconds(10)), Map.of());
+    }
+
+    /** Set-up work that may fail. */
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,165 @@
+package io.datastores.mysql;
+
+import com.mysql.cj.jdbc.JdbcStatement;
+import io.datastores.api.ColumnInfo;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.TableInfo;
+import io.datastores.api.bulk.BulkWriter;
+import io.datastores.api.bulk.WriteMode;
+import io.datastores.api.bulk.WriteRequest;
+import io.datastores.api.bulk.WriteResult;
+import io.datastores.jdbc.BulkWrites;
+import io.datastores.jdbc.JdbcDatastore;
+import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.MultiRowInsert;
+import io.datastores.jdbc.ProducedStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads Arrow batches with {@code LOAD DATA LOCAL INFILE} fed from a {@link LoadDataEncoder}, or
+ * with bound multi-row INSERTs when the server has {@code local_infile} off (checked once per
+ * datastore and logged once). Every write is one transaction. With LOCAL the server turns bad
+ * values and duplicate keys into warnings instead of errors, so any warning, or a row count that
+ * differs from what was sent, rolls the load back and fails it: nothing is changed silently.
+ * An upsert loads a temporary staging table, then merges it with
+ * {@code INSERT … SELECT … ON DUPLICATE KEY UPDATE}. Thread-safe.
+ */
+final class MySqlBulkWriter implements BulkWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlBulkWriter.class);
+    private static final int MAX_PARAMETERS = 65_535;
+    /** A quarter of the default max_allowed_packet (16 MB): room for rows wider than the batch average. */
+    private static final long MAX_STATEMENT_BYTES = 4L << 20;
+    /** Duplicate key (1062), NULL in a NOT NULL column (1048, and LOAD DATA's form of it, 1263). */
+    private static final Set<Integer> INTEGRITY_WARNINGS = Set.of(1062, 1048, 1263);
+    private static final int REPORTED_WARNINGS = 3;
+
+    private final JdbcDatastore datastore;
+    private volatile Boolean loadData;
+
+    MySqlBulkWriter(JdbcDatastore datastore) {
+        this.datastore = datastore;
+    }
+
+    @Override
+    public WriteResult write(WriteRequest request, ArrowReader source) {
+        long started = System.nanoTime();
+        JdbcDialect dialect = datastore.dialect();
+        TableInfo table = datastore.describe(request.table());
+        Schema schema = BulkWrites.schema(source);
+        List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, schema);
+        List<String> names = columns.stream().map(ColumnInfo::name).toList();
+        List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
+        String target = dialect.qualify(request.table());
+        return BulkWrites.inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                if (request.mode() == WriteMode.OVERWRITE) {
+                    // DELETE, not TRUNCATE: TRUNCATE commits implicitly and could not be rolled back.
+                    statement.executeUpdate("DELETE FROM " + target);
+                }
+                String into = target;
+                if (request.mode() == WriteMode.UPSERT) {
+                    String stage = "datastores_stage_" + UUID.randomUUID().toString().replace("-", "");
+                    into = request.table().schema() == null ? dialect.quote(stage)
+                            : dialect.quote(request.table().schema()) + "." + dialect.quote(stage);
+                    statement.execute("CREATE TEMPORARY TABLE " + into + " LIKE " + target);
+                }
+                WriteResult loaded = useLoadData(connection)
+                        ? loadData(connection, into, names, schema, source)
+                        : new MultiRowInsert(dialect, into, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
+                                MySqlValues::bindable)
+                                .write(connection, source);
+                if (request.mode() == WriteMode.UPSERT) {
+                    String list = names.stream().map(dialect::quote).collect(Collectors.joining(", "));
+                    // Only keys written: updating a key to itself turns duplicates into no-ops.
+                    List<String> set = updated.isEmpty() ? request.keyColumns() : updated;
+                    statement.executeUpdate("INSERT INTO " + target + " (" + list + ") SELECT " + list + " FROM "
+                            + into + " AS s ON DUPLICATE KEY UPDATE " + set.stream()
+                                    .map(c -> dialect.quote(c) + " = s." + dialect.quote(c))
+                                    .collect(Collectors.joining(", ")));
+                    statement.execute("DROP TEMPORARY TABLE " + into);
+                }
+                return new WriteResult(loaded.rows(), loaded.batches(), loaded.bytes(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        });
+    }
+
+    private WriteResult loadData(Connection connection, String into, List<String> names, Schema schema,
+            ArrowReader source) throws SQLException {
+        long started = System.nanoTime();
+        JdbcDialect dialect = datastore.dialect();
+        // CHARACTER SET binary: no conversion, so UTF-8 text and raw binary both land byte for byte.
+        String sql = "LOAD DATA LOCAL INFILE 'arrow-stream' INTO TABLE " + into + " CHARACTER SET binary"
+                + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
+                + names.stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")";
+        LoadDataEncoder encoder = new LoadDataEncoder(source, schema.getFields());
+        ProducedStream stream = new ProducedStream("datastores-load-data-" + datastore.name(), encoder);
+        try (stream; Statement statement = connection.createStatement()) {
+            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(stream);
+            long affected = statement.executeLargeUpdate(sql);
+            if (stream.failure() != null) {
+                throw stream.failure();
+            }
+            SQLWarning warning = statement.getWarnings();
+            if (warning != null || affected != encoder.rows()) {
+                throw refused(warning, affected, encoder.rows());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new WriteResult(encoder.rows(), encoder.batches(), encoder.bytes(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private DatastoreException refused(SQLWarning first, long affected, long sent) {
+        List<String> messages = new ArrayList<>();
+        ErrorCode code = ErrorCode.INVALID_DATA;
+        for (SQLWarning w = first; w != null && messages.size() < REPORTED_WARNINGS; w = w.getNextWarning()) {
+            messages.add(w.getMessage());
+            if (INTEGRITY_WARNINGS.contains(w.getErrorCode())) {
+                code = ErrorCode.INTEGRITY;
+            }
+        }
+        return DatastoreException.of(code, datastore.name(), datastore.type(), "LOAD DATA stored " + affected
+                + " of " + sent + " rows" + (messages.isEmpty() ? "" : " and warned: " + String.join("; ", messages))
+                + "; the write was rolled back");
+    }
+
+    /** Decides once per datastore whether LOAD DATA LOCAL can be used. */
+    private boolean useLoadData(Connection connection) throws SQLException {
+        Boolean decided = loadData;
+        if (decided != null) {
+            return decided;
+        }
+        boolean wanted = !datastore.config().value(MySqlDialect.LOCAL_INFILE, "true").equals("false");
+        boolean allowed = false;
+        if (wanted) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT @@GLOBAL.local_infile")) {
+                allowed = rs.next() && rs.getInt(1) == 1;
+            }
+            if (!allowed) {
+                LOG.warn("[{}/{}] The server has local_infile OFF, so bulk writes use multi-row INSERT, which is "
+                        + "several times slower; enable it with SET GLOBAL local_infile = 1",
+                        datastore.name(), datastore.type());
+            }
+        }
+        loadData = allowed;
+        return allowed;
+    }
+}
