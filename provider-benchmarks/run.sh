@@ -1,12 +1,12 @@
 #!/usr/bin/env sh
 # Prints the bulk-path table for the README's performance section.
-#   benchmarks/run.sh [rows=1000000] [runs=3] [postgres|mysql]
+#   provider-benchmarks/run.sh [rows=1000000] [runs=3] [postgres|mysql]
 # Needs the local PostgreSQL and MySQL/MariaDB servers, psql and mysql on the PATH, and ~2 GB of heap.
 set -eu
 cd "$(dirname "$0")/.."
 # Package within the reactor (never install: the local repository may hold other branches' snapshots).
-mvn -B -q -o -Dstyle.color=never -DskipTests package dependency:build-classpath -pl benchmarks -am \
+mvn -B -q -Dstyle.color=never -DskipTests package dependency:build-classpath -pl provider-benchmarks -am \
   -Dmdep.outputFile=target/classpath.txt
-classpath=$(cat benchmarks/target/classpath.txt)
+classpath=$(cat provider-benchmarks/target/classpath.txt)
 exec java -Xmx3g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "benchmarks/target/classes:$classpath" io.datastores.benchmarks.BenchmarkBulkPaths "$@"
+  -cp "provider-benchmarks/target/classes:$classpath" io.datastores.benchmarks.providers.BenchmarkBulkPaths "$@"

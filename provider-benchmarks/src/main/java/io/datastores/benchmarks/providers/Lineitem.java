@@ -1,4 +1,4 @@
-package io.datastores.benchmarks;
+package io.datastores.benchmarks.providers;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.datastores.benchmarks;
+package io.datastores.benchmarks.providers;
 
 import io.datastores.api.Datastore;
 import io.datastores.api.TableRef;
