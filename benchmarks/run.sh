@@ -2,7 +2,8 @@
 # Builds the benchmarks, loads the lineitem table into the local PostgreSQL and MariaDB, runs every
 # scenario (each contender in its own forked JVM through JMH) and prints one table. See README.md.
 #
-#   benchmarks/run.sh [--rows 1000000|5000000] [--iterations 3] [--warmup 1] [--only PostgresToDuckDb]
+#   benchmarks/run.sh [--rows 1000000|5000000] [--iterations 3] [--warmup 1] [--jdbc-warmup 0]
+#                      [--only PostgresToDuckDb] [--methods sdk,limit]
 #
 # Needs: PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth), MariaDB/MySQL at 127.0.0.1:3306
 # (root, empty password), the psql and mysql clients, and /usr/bin/time (installed if missing).
@@ -14,7 +15,7 @@ PASS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rows) ROWS="$2"; shift 2 ;;
-    --iterations|--warmup|--only|--duckdb-baseline-rows) PASS+=("$1" "$2"); shift 2 ;;
+    --iterations|--warmup|--jdbc-warmup|--only|--methods|--duckdb-baseline-rows) PASS+=("$1" "$2"); shift 2 ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -76,11 +77,11 @@ INSERT INTO bench.lineitem
 SELECT i / 4 + 1, (i * 7919) % 200000 + 1, (i * 104729) % 10000 + 1, i % 4 + 1,
        i % 50 + 1, round(((i * 31) % 10000000) / 100.0 + 900, 2), (i % 11) / 100.0, (i % 9) / 100.0,
        (ARRAY['A','N','R'])[i % 3 + 1], (ARRAY['F','O'])[i % 2 + 1],
-       DATE '1992-01-01' + i % 2526, DATE '1992-01-31' + i % 2526, DATE '1992-01-02' + i % 2526 + i % 30,
+       DATE '1992-01-01' + (i % 2526)::int, DATE '1992-01-31' + (i % 2526)::int, DATE '1992-01-02' + (i % 2526 + i % 30)::int,
        (ARRAY['DELIVER IN PERSON','COLLECT COD','NONE','TAKE BACK RETURN'])[i % 4 + 1],
        (ARRAY['REG AIR','AIR','RAIL','SHIP','TRUCK','MAIL','FOB'])[i % 7 + 1],
-       left(md5(i::text) || md5((i + 1)::text), 10 + i % 34)
-FROM generate_series(0, $ROWS - 1) AS i;
+       left(md5(i::text) || md5((i + 1)::text), (10 + i % 34)::int)
+FROM generate_series(0::bigint, $ROWS - 1) AS i;
 ANALYZE bench.lineitem;
 \copy bench.lineitem TO '$DATA/lineitem.bin' (FORMAT binary)
 \copy bench.lineitem TO '$DATA/lineitem.csv' (FORMAT csv)

@@ -23,8 +23,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * table. Started by {@code benchmarks/run.sh}, which loads the data first; see the README.
  *
  * <p>Arguments: {@code --rows N} (rows loaded, default 1,000,000), {@code --iterations N}
- * (measured copies, default 3), {@code --warmup N} (default 1), {@code --dir PATH} (data files),
- * {@code --only TEXT} (scenarios whose class name contains it), {@code --duckdb-baseline-rows N}.
+ * (measured copies, default 3), {@code --warmup N} (warm-up copies of the SDK and the limits,
+ * default 1), {@code --jdbc-warmup N} (of the arrow-jdbc and hand-written contenders, default 0:
+ * one of their copies takes 10–40 s at 1M rows, and the median of three already drops a cold
+ * first copy), {@code --dir PATH} (data files), {@code --only TEXT} (scenarios whose class name
+ * contains it), {@code --methods a,b} (contenders whose method name starts with one of these:
+ * sdk, arrowJdbc, handWritten, limit), {@code --duckdb-baseline-rows N}.
  */
 public final class RunScenarios {
     private record Contender(String method, String label) {
@@ -50,7 +54,9 @@ public final class RunScenarios {
         long rows = 1_000_000;
         int iterations = 3;
         int warmup = 1;
+        int jdbcWarmup = 0;
         String only = "";
+        List<String> methods = List.of("");
         String dir = "target/bench-data";
         long duckDbBaselineRows = 10_000;
         for (int i = 0; i < args.length; i += 2) {
@@ -59,6 +65,8 @@ public final class RunScenarios {
                 case "--rows" -> rows = Long.parseLong(value);
                 case "--iterations" -> iterations = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--jdbc-warmup" -> jdbcWarmup = Integer.parseInt(value);
+                case "--methods" -> methods = List.of(value.split(","));
                 case "--only" -> only = value;
                 case "--dir" -> dir = value;
                 case "--duckdb-baseline-rows" -> duckDbBaselineRows = Long.parseLong(value);
@@ -88,6 +96,9 @@ public final class RunScenarios {
                 continue;
             }
             for (Contender contender : scenario.contenders()) {
+                if (methods.stream().noneMatch(contender.method()::startsWith)) {
+                    continue;
+                }
                 long copied = contender.method().equals("handWritten") && scenario.target().startsWith("duck")
                         ? Math.min(rows, duckDbBaselineRows) : rows;
                 if (contender.method().equals("sdk")) {
@@ -100,7 +111,8 @@ public final class RunScenarios {
                 String benchmark = scenario.type().getName() + "." + contender.method();
                 System.err.printf("[%s] %s ...%n", elapsed(started), benchmark);
                 Path log = logs.resolve(benchmark + ".log");
-                OptionalDouble seconds = measure(benchmark, iterations, warmup, jvmArgs, log);
+                boolean jdbc = contender.method().equals("arrowJdbc") || contender.method().equals("handWritten");
+                OptionalDouble seconds = measure(benchmark, iterations, jdbc ? jdbcWarmup : warmup, jvmArgs, log);
                 if (seconds.isEmpty()) {
                     failed = true;
                     table.add(new Row(scenario.title(), contender, copied, 0, "FAILED (see " + log + ")", ""));
@@ -110,7 +122,7 @@ public final class RunScenarios {
                 }
             }
         }
-        print(table, iterations);
+        print(table, iterations, warmup, jdbcWarmup);
         System.out.printf("%nRun took %s (including JVM forks, warm-up, target set-up and row-count checks).%n",
                 elapsed(started));
         System.exit(failed ? 1 : 0);
@@ -166,7 +178,7 @@ public final class RunScenarios {
         }
     }
 
-    private static void print(List<Row> table, int iterations) {
+    private static void print(List<Row> table, int iterations, int warmup, int jdbcWarmup) {
         System.out.println();
         System.out.println("| scenario | rows | seconds | rows/s | ratio to limit | ratio to hand-written baseline | peak RSS |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
@@ -186,7 +198,8 @@ public final class RunScenarios {
                     row.rss());
         }
         System.out.println();
-        System.out.println("seconds: median of " + iterations + " single-shot copies. ratio to limit: rows/s over the "
+        System.out.println("seconds: median of " + iterations + " single-shot copies after " + warmup + " warm-up copies ("
+                + jdbcWarmup + " for arrow-jdbc and hand-written). ratio to limit: rows/s over the "
                 + "slowest 'limit' row of the same scenario (a copy cannot beat its slowest end). peak RSS: VmHWM of the "
                 + "forked JVM (-Xmx256m) over its whole trial, or the native client's maximum RSS (client).");
     }
