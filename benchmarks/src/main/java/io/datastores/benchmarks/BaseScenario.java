@@ -160,6 +160,11 @@ public abstract class BaseScenario {
         NativeTools.psql("\\copy " + BenchmarkEnvironment.PG_TARGET + " FROM '" + env.binaryFile() + "' (FORMAT binary)");
     }
 
+    protected void psqlPipe() {
+        NativeTools.psqlPipe("\\copy " + BenchmarkEnvironment.PG_SOURCE + " TO STDOUT (FORMAT binary)",
+                "\\copy " + BenchmarkEnvironment.PG_TARGET + " FROM STDIN (FORMAT binary)");
+    }
+
     protected void mysqlLoadData() {
         NativeTools.mysql("LOAD DATA LOCAL INFILE '" + env.csvFile() + "' INTO TABLE " + BenchmarkEnvironment.MYSQL_TARGET
                 + " FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\\n'");

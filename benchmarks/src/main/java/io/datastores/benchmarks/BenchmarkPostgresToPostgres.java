@@ -38,4 +38,10 @@ public class BenchmarkPostgresToPostgres extends BaseScenario {
     public void limitPsqlCopyFrom() throws Exception {
         psqlCopyFrom();
     }
+
+    /** Physical limit of a pipelined copy: {@code psql \\copy TO STDOUT | psql \\copy FROM STDIN}, binary. */
+    @Benchmark
+    public void limitPsqlPipe() throws Exception {
+        psqlPipe();
+    }
 }

@@ -32,6 +32,16 @@ final class NativeTools {
                 BenchmarkEnvironment.DATABASE, "-e", command));
     }
 
+    /**
+     * Pipes one {@code psql} into another: the same pipelined shape as a copy between two
+     * PostgreSQL connections, with both server backends and both clients sharing the CPUs.
+     */
+    static void psqlPipe(String copyOut, String copyIn) {
+        String psql = "psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d " + BenchmarkEnvironment.DATABASE;
+        run("psql", List.of("bash", "-c", "set -o pipefail; " + psql + " -c \"$0\" | " + psql + " -c \"$1\"",
+                copyOut, copyIn));
+    }
+
     /** Runs a query through the {@code mysql} client in batch mode, rows to {@code output}. */
     static void mysqlSelect(String query, Path output) {
         run("mysql", List.of("sh", "-c", "exec mysql --quick --batch --skip-column-names -h 127.0.0.1 -P 3306"

@@ -78,6 +78,7 @@ public final class RunScenarios {
         System.setProperty("bench.duckdbBaselineRows", Long.toString(duckDbBaselineRows));
         BenchmarkEnvironment env = new BenchmarkEnvironment();
         long started = System.nanoTime();
+        String loadAtStart = loadAverage();
         prepareDuckDbSource(env);
 
         List<String> jvmArgs = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m",
@@ -125,6 +126,9 @@ public final class RunScenarios {
         print(table, iterations, warmup, jdbcWarmup);
         System.out.printf("%nRun took %s (including JVM forks, warm-up, target set-up and row-count checks).%n",
                 elapsed(started));
+        // Two cores shared with the database servers: anything else running skews every row.
+        System.out.println("Load average (1/5/15 min) at start: " + loadAtStart + "; at end: " + loadAverage()
+                + " on " + Runtime.getRuntime().availableProcessors() + " CPUs.");
         System.exit(failed ? 1 : 0);
     }
 
@@ -151,7 +155,8 @@ public final class RunScenarios {
                         new Contender("limitMysqlSelect", "limit: mysql --quick SELECT to file"), psqlFrom, sdk,
                         arrowPg, handPg)),
                 new Scenario("PostgreSQL → PostgreSQL", BenchmarkPostgresToPostgres.class, "pg", "pg", List.of(
-                        psqlTo, psqlFrom, sdk, arrowPg, handPg)));
+                        psqlTo, psqlFrom, new Contender("limitPsqlPipe", "limit: psql \\copy TO STDOUT | psql \\copy FROM STDIN (binary)"),
+                        sdk, arrowPg, handPg)));
     }
 
     private static OptionalDouble measure(String benchmark, int iterations, int warmup, List<String> jvmArgs, Path log) {
@@ -235,6 +240,15 @@ public final class RunScenarios {
             BenchmarkEnvironment.execute(connection, Lineitem.createTable(BenchmarkEnvironment.DUCKDB_TABLE),
                     "INSERT INTO " + BenchmarkEnvironment.DUCKDB_TABLE + " SELECT * FROM read_csv('" + env.csvFile()
                             + "', header = false, auto_detect = false, columns = " + Lineitem.duckDbCsvColumns() + ")");
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 
