@@ -155,7 +155,7 @@ public final class RunScenarios {
                         new Contender("limitMysqlSelect", "limit: mysql --quick SELECT to file"), psqlFrom, sdk,
                         arrowPg, handPg)),
                 new Scenario("PostgreSQL → PostgreSQL", BenchmarkPostgresToPostgres.class, "pg", "pg", List.of(
-                        psqlTo, psqlFrom, new Contender("limitPsqlPipe", "limit: psql \\copy TO STDOUT | psql \\copy FROM STDIN (binary)"),
+                        psqlTo, psqlFrom, new Contender("limitPsqlPipe", "limit: psql \\copy TO STDOUT piped into psql \\copy FROM STDIN (binary)"),
                         sdk, arrowPg, handPg)));
     }
 
