@@ -12,8 +12,10 @@ import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.PoolSettings;
+import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.TestingClassLoading;
 import io.datastores.jdbc.TestingServers;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +127,22 @@ class MySqlDatastoreTest {
         assertThat(datastore.schemas()).contains(database);
         assertThat(datastore.capabilities()).contains(Capability.SCHEMAS, Capability.BULK_READ, Capability.BULK_WRITE,
                 Capability.UPSERT);
+    }
+
+    @Test
+    void statementsGroupIntoTransactions() {
+        datastore.execute("CREATE TABLE `" + database + "`.ledger (v INT) ENGINE=InnoDB");
+        ((JdbcDatastore) datastore).withConnection("transaction", connection -> {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO `" + database + "`.ledger VALUES (1)");
+                connection.rollback();
+                statement.execute("INSERT INTO `" + database + "`.ledger VALUES (2)");
+                connection.commit();
+            }
+            return null;
+        });
+        assertThat(datastore.query("SELECT GROUP_CONCAT(v) FROM `" + database + "`.ledger").scalar()).isEqualTo("2");
     }
 
     @Test

@@ -155,6 +155,23 @@ class PostgresDatastoreTest {
     }
 
     @Test
+    void statementsGroupIntoTransactions() {
+        datastore.execute("CREATE TABLE \"" + schema + "\".ledger (v int)");
+        ((JdbcDatastore) datastore).withConnection("transaction", connection -> {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO \"" + schema + "\".ledger VALUES (1)");
+                connection.rollback();
+                statement.execute("INSERT INTO \"" + schema + "\".ledger VALUES (2)");
+                connection.commit();
+            }
+            return null;
+        });
+        assertThat(datastore.query("SELECT string_agg(v::text, ',') FROM \"" + schema + "\".ledger").scalar())
+                .isEqualTo("2");
+    }
+
+    @Test
     void missingTableIsNotFoundAndNamed() {
         assertThatThrownBy(() -> datastore.query("SELECT * FROM \"" + schema + "\".nope"))
                 .isInstanceOfSatisfying(DatastoreException.class, e -> {
