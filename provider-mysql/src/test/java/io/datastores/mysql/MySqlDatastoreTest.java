@@ -146,17 +146,6 @@ class MySqlDatastoreTest {
     }
 
     @Test
-    void missingTableIsNotFoundAndNamed() {
-        assertThatThrownBy(() -> datastore.query("SELECT * FROM `" + database + "`.nope"))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
-                    assertThat(e.getMessage()).contains("nope");
-                });
-        assertThatThrownBy(() -> datastore.describe(TableRef.of(database, "nope")))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-    }
-
-    @Test
     void wrongPasswordIsAnAuthenticationFailureNamingUserAndHostButNotThePassword() {
         String user = TestingServers.uniqueName("u");
         for (String host : List.of("%", "localhost")) {

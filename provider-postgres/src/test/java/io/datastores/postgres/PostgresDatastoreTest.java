@@ -172,20 +172,6 @@ class PostgresDatastoreTest {
     }
 
     @Test
-    void missingTableIsNotFoundAndNamed() {
-        assertThatThrownBy(() -> datastore.query("SELECT * FROM \"" + schema + "\".nope"))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
-                    assertThat(e.getMessage()).contains("nope");
-                });
-        assertThatThrownBy(() -> datastore.describe(TableRef.of(schema, "nope")))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
-                    assertThat(e.getMessage()).contains("nope");
-                });
-    }
-
-    @Test
     void unknownRoleIsAnAuthenticationFailureNamingUserAndHostButNotThePassword() {
         // The local server trusts every connection, so a wrong password cannot fail; a role that
         // does not exist is refused the same way (SQLSTATE 28000).
