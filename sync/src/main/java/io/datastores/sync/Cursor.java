@@ -61,6 +61,7 @@ record Cursor(Kind kind, String value) {
     /**
      * @param vector a one-column result
      * @param row the row to read
+     * @param column the track column, for messages
      * @return the cursor, or {@code null} when the value is NULL
      */
     static Cursor read(FieldVector vector, int row, String column) {

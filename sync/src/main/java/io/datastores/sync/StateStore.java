@@ -42,7 +42,7 @@ final class StateStore {
     void create() {
         // Plain types every SQL target has; the time is ISO-8601 text so no target can shift its zone.
         target.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + q("job_name") + " VARCHAR(200) NOT NULL, "
-                + q("table_name") + " VARCHAR(200) NOT NULL, " + q("cursor_value") + " VARCHAR(100), "
+                + q("table_name") + " VARCHAR(200) NOT NULL, " + q("cursor_value") + " TEXT, "
                 + q("cursor_type") + " VARCHAR(20), " + q("last_sync_time") + " VARCHAR(40), "
                 + q("record_count") + " BIGINT NOT NULL, " + q("last_error") + " TEXT, "
                 + q("duration_ms") + " BIGINT NOT NULL, PRIMARY KEY (" + q("job_name") + ", " + q("table_name") + "))");

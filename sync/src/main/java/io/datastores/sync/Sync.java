@@ -362,7 +362,11 @@ public final class Sync implements AutoCloseable {
     private DatastoreException wrap(RuntimeException e, String table) {
         String where = table == null ? "Sync job '" + job.name() + "': " : "Table '" + table + "': ";
         if (e instanceof DatastoreException d) {
-            return new DatastoreException(d.code(), d.datastore().orElse(null), where + d.getMessage(),
+            // The transfer names its own override (columnType); a job sets it in YAML instead.
+            String hint = d.code() == ErrorCode.UNSUPPORTED && d.getMessage().contains("Cannot map external type")
+                    && table != null ? "; in this job: tables: [{name: " + table + ", column_types: {<column>: <type>}}]"
+                    : "";
+            return new DatastoreException(d.code(), d.datastore().orElse(null), where + d.getMessage() + hint,
                     d.sqlState().orElse(null), d.vendorCode(), d);
         }
         return new DatastoreException(ErrorCode.INTERNAL, null, where + e, null, 0, e);

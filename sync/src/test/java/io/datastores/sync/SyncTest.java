@@ -107,6 +107,24 @@ class SyncTest {
     }
 
     @Test
+    void theOlderInlineConnectionFormSyncsAndIsClosedWithTheSync() {
+        fixture.users(200);
+        SyncJob job = SyncJob.parse("source_provider:\n  data_backend: {type: 'postgres', connection: {host: '"
+                + fixture.server.host() + "', port: " + fixture.server.port() + ", user: '" + fixture.server.user()
+                + "', password: '${PW:}', dbname: '" + fixture.server.database() + "'}, schema: '" + fixture.from + "'}\n"
+                + "tables: [users]\ntrack_column: updated_at\n", io.datastores.core.Placeholders.of(
+                        java.util.Map.of("PW", fixture.server.password()))).withTarget("dst", fixture.to);
+        List<Boolean> runningInside = new ArrayList<>();
+        try (Sync sync = Sync.create(fixture.datastores, job)) {
+            sync.afterWrite(table -> runningInside.add(sync.status().running()));
+            assertThat(sync.run().records()).isEqualTo(200);
+            assertThat(sync.status().running()).isFalse();
+        }
+        assertThat(runningInside).containsExactly(true);
+        fixture.assertUsersInStep();
+    }
+
+    @Test
     void resetMakesTheNextRunReadEverythingAgain() {
         fixture.users(300);
         try (Sync sync = fixture.sync("tables: [users]\n")) {
