@@ -125,6 +125,18 @@ class SyncTest {
     }
 
     @Test
+    void aRefusedConnectionIsNamedByHostAndPort() {
+        SyncJob job = SyncJob.parse("source_provider: {data_backend: {type: postgres, connection: {host: 127.0.0.1, "
+                + "port: 1, user: u, password: secret-pw, database: db, connect_timeout: 2}}}\ntables: [users]\n",
+                io.datastores.core.Placeholders.of(java.util.Map.of())).withTarget("dst", fixture.to);
+        try (Sync sync = Sync.create(fixture.datastores, job)) {
+            SyncStats stats = sync.run();
+            assertThat(stats.failed()).singleElement().satisfies(t -> assertThat(t.error())
+                    .contains("Table 'users': ").contains("127.0.0.1:1").doesNotContain("secret-pw"));
+        }
+    }
+
+    @Test
     void resetMakesTheNextRunReadEverythingAgain() {
         fixture.users(300);
         try (Sync sync = fixture.sync("tables: [users]\n")) {
