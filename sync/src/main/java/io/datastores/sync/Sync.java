@@ -8,6 +8,7 @@ import io.datastores.core.Datastores;
 import io.datastores.core.TransferProgress;
 import io.datastores.sync.SyncJob.Endpoint;
 import io.datastores.sync.SyncJob.TableOptions;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +62,11 @@ public final class Sync implements AutoCloseable {
     /** The column {@code delete_detection: soft} adds to target tables: when the row left the source. */
     public static final String DELETED_COLUMN = "_datastores_deleted_at";
     private static final System.Logger LOG = System.getLogger(Sync.class.getName());
+    // A table whose connection broke mid-run is tried again, up to this many attempts in all.
+    private static final int ATTEMPTS = 3;
+    // HikariCP hands out a connection used in the last 500 ms without checking it: wait longer than that.
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(600);
+    private static final Set<String> BROKEN_CONNECTION_STATES = Set.of("08003", "08006", "08007", "08S01");
 
     private final SyncJob job;
     private final Context context;
@@ -316,28 +323,67 @@ public final class Sync implements AutoCloseable {
         long started = System.nanoTime();
         context.log(System.Logger.Level.INFO, "Syncing table " + table.name());
         long previousCount = before == null ? 0 : before.recordCount();
-        try {
-            TableSync.Outcome outcome = new TableSync(context, table, before).run();
-            long took = (System.nanoTime() - started) / 1_000_000;
-            state.save(new StateStore.Row(table.name(), outcome.cursor(), Instant.now(), previousCount + outcome.rows(),
-                    null, took));
-            if (outcome.createdTable()) {
-                context.log(System.Logger.Level.INFO, "Created table " + table.name());
-            }
-            context.log(System.Logger.Level.INFO, "Synced " + outcome.rows() + " records for table " + table.name());
-            return new SyncStats.TableStats(table.name(), outcome.rows(), outcome.createdTable(), null, took);
-        } catch (RuntimeException e) {
-            long took = (System.nanoTime() - started) / 1_000_000;
-            DatastoreException error = wrap(e, table.name());
-            context.log(System.Logger.Level.WARNING, error.getMessage());
+        for (int attempt = 1; ; attempt++) {
             try {
-                state.save(new StateStore.Row(table.name(), before == null ? null : before.cursor(),
-                        before == null ? null : before.lastSyncTime(), previousCount, error.getMessage(), took));
-            } catch (RuntimeException stateFailure) {
-                error.addSuppressed(stateFailure);
+                TableSync.Outcome outcome = new TableSync(context, table, before).run();
+                long took = (System.nanoTime() - started) / 1_000_000;
+                state.save(new StateStore.Row(table.name(), outcome.cursor(), Instant.now(),
+                        previousCount + outcome.rows(), null, took));
+                if (outcome.createdTable()) {
+                    context.log(System.Logger.Level.INFO, "Created table " + table.name());
+                }
+                context.log(System.Logger.Level.INFO, "Synced " + outcome.rows() + " records for table " + table.name());
+                return new SyncStats.TableStats(table.name(), outcome.rows(), outcome.createdTable(), null, took);
+            } catch (RuntimeException e) {
+                if (attempt < ATTEMPTS && brokenConnection(e) && pause()) {
+                    // Every step of a table run is idempotent, so running it again is always safe.
+                    context.log(System.Logger.Level.WARNING, "Retrying table " + table.name() + " (attempt " + (attempt + 1)
+                            + " of " + ATTEMPTS + ") after a broken connection: " + e.getMessage());
+                    continue;
+                }
+                return failed(table, before, previousCount, e, (System.nanoTime() - started) / 1_000_000);
             }
-            tell(l -> l.onSyncError(error));
-            return new SyncStats.TableStats(table.name(), 0, false, error.getMessage(), took);
+        }
+    }
+
+    private SyncStats.TableStats failed(TableOptions table, StateStore.Row before, long previousCount, RuntimeException e,
+            long took) {
+        DatastoreException error = wrap(e, table.name());
+        context.log(System.Logger.Level.WARNING, error.getMessage());
+        try {
+            state.save(new StateStore.Row(table.name(), before == null ? null : before.cursor(),
+                    before == null ? null : before.lastSyncTime(), previousCount, error.getMessage(), took));
+        } catch (RuntimeException stateFailure) {
+            error.addSuppressed(stateFailure);
+        }
+        tell(l -> l.onSyncError(error));
+        return new SyncStats.TableStats(table.name(), 0, false, error.getMessage(), took);
+    }
+
+    /**
+     * Whether a failure came from a connection that broke while in use (killed, server restarted,
+     * network dropped), which another connection may not share; never for one that could not be
+     * opened at all (08001, 08004), where trying again only waits for the same refusal.
+     */
+    private static boolean brokenConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String state = t instanceof DatastoreException d ? d.sqlState().orElse(null)
+                    : t instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null && (state.startsWith("57P") || BROKEN_CONNECTION_STATES.contains(state))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waits before a retry, past the pool's window for handing out recently used connections unchecked. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -32,27 +32,49 @@ class SyncFaultTest {
 
     @Test
     void sourceConnectionKilledMidBatch() {
-        fixture.users(25_000);
-        AtomicLong killed = new AtomicLong(-1);
+        fixture.users(15_000);
+        AtomicBoolean killing = new AtomicBoolean(true);
+        AtomicLong killed = new AtomicLong();
         try (Sync sync = fixture.sync("tables: [users]\nbatch_size: 1000\n")) {
             sync.run();
             String cursor = sync.status().tables().get("users").lastValue();
             // An incremental read streams through a server-side cursor, fetched in parts: the kill lands mid-read.
             fixture.src("UPDATE %s.users SET name = 'after', updated_at = now()");
             sync.onProgress((table, progress) -> {
+                if (progress.batches() == 3 && killing.get()) {
+                    killed.addAndGet(fixture.killSourceConnections());
+                }
+            });
+            // Killed on every attempt: the table fails after its retries.
+            SyncStats broken = sync.run();
+
+            assertThat(killed.get()).isPositive();
+            assertThat(broken.failed()).singleElement().satisfies(t -> assertThat(t.error()).contains("Table 'users': ")
+                    .contains("57P01"));
+            assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users WHERE name = 'after'"))
+                    .as("every failed write rolled back").isEqualTo(0L);
+            assertThat(sync.status().tables().get("users").lastValue()).as("the cursor did not move").isEqualTo(cursor);
+
+            killing.set(false);
+            assertThat(sync.run().failed()).isEmpty();
+            fixture.assertUsersInStep();
+        }
+    }
+
+    @Test
+    void aSourceConnectionKilledOnceIsRetriedWithinTheRun() {
+        fixture.users(15_000);
+        AtomicLong killed = new AtomicLong(-1);
+        try (Sync sync = fixture.sync("tables: [users]\nbatch_size: 1000\n")) {
+            sync.run();
+            fixture.src("UPDATE %s.users SET name = 'after', updated_at = now()");
+            sync.onProgress((table, progress) -> {
                 if (progress.batches() == 3 && killed.get() < 0) {
                     killed.set(fixture.killSourceConnections());
                 }
             });
-            SyncStats broken = sync.run();
-
-            assertThat(killed.get()).isPositive();
-            assertThat(broken.failed()).singleElement().satisfies(t -> assertThat(t.error()).contains("Table 'users': "));
-            assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users WHERE name = 'after'"))
-                    .as("the failed write rolled back").isEqualTo(0L);
-            assertThat(sync.status().tables().get("users").lastValue()).as("the cursor did not move").isEqualTo(cursor);
-
             assertThat(sync.run().failed()).isEmpty();
+            assertThat(killed.get()).isPositive();
             fixture.assertUsersInStep();
         }
     }
