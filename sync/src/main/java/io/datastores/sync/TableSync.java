@@ -78,8 +78,8 @@ final class TableSync {
             from = from.minus(context.job().lookback().get(), track);
         }
         Transfer transfer;
-        if (from == null) {
-            // First run: the whole table, through the source's fastest (unfiltered) read path.
+        if (from == null || existing.isEmpty()) {
+            // First run, or a target table dropped since: the whole table, through the source's fastest read path.
             transfer = Transfer.of(source, ReadRequest.table(sourceTable), context.target(), targetTable);
         } else {
             String column = source.quote(track);

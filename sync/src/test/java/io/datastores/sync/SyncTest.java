@@ -151,6 +151,17 @@ class SyncTest {
     }
 
     @Test
+    void aDroppedTargetTableIsRebuiltWholeDespiteTheStoredCursor() {
+        fixture.users(400);
+        try (Sync sync = fixture.sync("tables: [users]\n")) {
+            sync.run();
+            fixture.target.execute("DROP TABLE \"" + fixture.to + "\".users");
+            assertThat(sync.run().records()).isEqualTo(400);
+            fixture.assertUsersInStep();
+        }
+    }
+
+    @Test
     void anEmptyTableListMeansEveryTableOfTheSourceSchema() {
         fixture.users(20);
         fixture.src("CREATE TABLE %s.orders (id int PRIMARY KEY, updated_at timestamptz)");
