@@ -41,7 +41,7 @@ import org.yaml.snakeyaml.Yaml;
  * <p><b>What a run guarantees.</b> Incremental tables: the high-water mark H of the track column
  * is read first; then every row with {@code track >= cursor - lookback} (all rows on the first run)
  * and every row whose track value is NULL is upserted by primary key in one target transaction;
- * only after that commit is H stored as the new cursor, in {@value StateStore#TABLE} of the target
+ * only after that commit is H stored as the new cursor, in {@code _datastores_sync_state} of the target
  * schema. The state is not written in the batch's transaction (the bulk writer owns its
  * transaction); instead every step is idempotent: a run that dies after the write but before the
  * state re-reads from the old cursor next time and upserts the same rows again, which changes
