@@ -107,7 +107,8 @@ final class SyncFixture implements AutoCloseable {
     }
 
     SyncJob job(String extra) {
-        return SyncJob.parse("name: test\n"
+        // A test may name the job itself, to keep two jobs' states apart.
+        return SyncJob.parse((extra.startsWith("name:") ? "" : "name: test\n")
                 + "source_provider: {data_backend: {type: postgres, datastore_name: src, schema: '" + from + "'}}\n"
                 + "target_provider: {data_backend: {datastore_name: dst" + (to == null ? "" : ", schema: '" + to + "'") + "}}\n"
                 + "track_column: updated_at\n" + extra, Placeholders.of(Map.of()));
