@@ -177,4 +177,25 @@ public interface Datastore extends AutoCloseable {
         return feature(BulkWriter.class)
                 .orElseThrow(() -> DatastoreException.unsupported(name(), type(), Capability.BULK_WRITE));
     }
+
+    /**
+     * Quotes an identifier the way this datastore's SQL needs, so any name, however hostile, is
+     * taken literally; for callers that build SQL beyond what the interfaces here offer (such as
+     * {@code ALTER TABLE … ADD COLUMN}). The default is standard SQL double quotes; datastores
+     * with other rules (MySQL backticks) override it.
+     *
+     * @param identifier a schema, table or column name
+     * @return the quoted identifier
+     */
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * @param table a table, optionally schema-qualified
+     * @return the quoted, qualified name to use in SQL, built with {@link #quote(String)}
+     */
+    default String qualify(TableRef table) {
+        return table.schema() == null ? quote(table.name()) : quote(table.schema()) + "." + quote(table.name());
+    }
 }

@@ -60,6 +60,14 @@ class DependencyRulesTest {
     }
 
     @Test
+    void syncReachesDatastoresOnlyThroughCoreAndApi() {
+        noClasses().that().resideInAPackage("io.datastores.sync..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.datastores.jdbc..", "io.datastores.core.internal..")
+                .check(classes);
+    }
+
+    @Test
     void cliReachesProvidersOnlyThroughCoreAndApi() {
         noClasses().that().resideInAPackage("io.datastores.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)

@@ -6,6 +6,7 @@ import io.datastores.api.DatastoreException;
 final class ExitCodes {
     static final int OK = 0;
     static final int TEST_FAILED = 1;
+    static final int SYNC_TABLE_FAILED = 8;
 
     private ExitCodes() {
     }

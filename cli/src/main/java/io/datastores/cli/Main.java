@@ -3,6 +3,9 @@ package io.datastores.cli;
 import io.datastores.api.DatastoreException;
 import io.datastores.core.ConfigException;
 import io.datastores.core.Datastores;
+import io.datastores.core.Placeholders;
+import io.datastores.sync.SyncJob;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "datastores", mixinStandardHelpOptions = true, version = "datastores 0.1.0-SNAPSHOT",
         description = "Name, open, query and move data between databases declared in datastores.yaml.",
         subcommands = {ListCommand.class, TypesCommand.class, TestCommand.class, QueryCommand.class,
-            TablesCommand.class, DescribeCommand.class, CopyCommand.class, CommandLine.HelpCommand.class},
+            TablesCommand.class, DescribeCommand.class, CopyCommand.class, SyncCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  --config FILE, else $DATASTORES_CONFIG, else ./datastores.yaml.",
             "  Variables come from the environment, then a .env beside the file",
@@ -32,6 +36,7 @@ import picocli.CommandLine.Option;
             "  5  cannot reach or log in to a datastore (CONNECTION, AUTHENTICATION, TIMEOUT)",
             "  6  the database refused the statement (INVALID_DATA, INTEGRITY, UNSUPPORTED)",
             "  7  cancelled (CANCELLED)",
+            "  8  a sync run finished but at least one table failed",
             " 10  internal error (INTERNAL); rerun with --verbose and report it"})
 public final class Main {
     static final String CONFIG_VARIABLE = "DATASTORES_CONFIG";
@@ -60,6 +65,10 @@ public final class Main {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // One line per log record ("INFO [job] Synced 100 records for table users") instead of JUL's two.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %5$s%6$s%n");
+        }
         System.exit(commandLine(System.getenv(), Path.of("")).execute(args));
     }
 
@@ -90,6 +99,27 @@ public final class Main {
         Datastores datastores = loader.load(file);
         redactor = datastores::redact;
         return datastores;
+    }
+
+    /**
+     * Reads a sync job, its {@code ${VAR}} values from the same environment as the configuration
+     * (and, for the process environment, a {@code .env} beside the job).
+     */
+    SyncJob syncJob(Path file) {
+        if (environment == System.getenv()) {
+            return SyncJob.load(file);
+        }
+        try {
+            return SyncJob.parse(Files.readString(file), Placeholders.of(environment));
+        } catch (IOException e) {
+            throw DatastoreException.of(io.datastores.api.ErrorCode.NOT_FOUND, "Cannot read sync job " + file + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** @return the text with every secret of the loaded configuration masked */
+    String redact(String text) {
+        return redactor.apply(text);
     }
 
     private int report(Exception error, CommandLine line) {

@@ -62,6 +62,16 @@ class CliJarIT {
     }
 
     @Test
+    void demoRunsInAnEmptyFolder(@TempDir Path parent) throws Exception {
+        Path home = Files.createDirectory(parent.resolve("home"));
+        Run demo = run(home, jar("demo"));
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("5. Source has 1010 rows, replica has 1010 rows");
+        assertThat(demo.err()).contains("INFO [demo] Synced 1000 records for table customers");
+        assertThat(home.resolve("datastores-demo/replica.sqlite")).exists();
+    }
+
+    @Test
     void launcherScriptRunsTheJar(@TempDir Path parent) throws Exception {
         Path home = Files.createDirectory(parent.resolve("home"));
         Files.writeString(home.resolve("datastores.yaml"), "datastores: {m: {type: sqlite, connection: {database: ':memory:'}}}\n");

@@ -70,6 +70,21 @@ public final class Transfer {
     }
 
     /**
+     * Prepares a copy between two datastores that need not come from the same registry (one may
+     * have been opened on its own); {@link Datastores#copy} and {@link Datastores#copyQuery} are
+     * the usual way in.
+     *
+     * @param source the datastore to read
+     * @param read the table or query to read
+     * @param target the datastore to write
+     * @param targetTable the table to write; created from the source's types when missing
+     * @return the transfer, to configure and run
+     */
+    public static Transfer of(Datastore source, ReadRequest read, Datastore target, TableRef targetTable) {
+        return new Transfer(source, read, target, targetTable);
+    }
+
+    /**
      * @param writeMode append (default), overwrite (atomic where the target allows) or upsert
      * @return this transfer
      */

@@ -417,4 +417,16 @@ public final class JdbcDatastore implements Datastore {
     private static long elapsedMillis(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
+
+    /** Quotes with the dialect's rules. */
+    @Override
+    public String quote(String identifier) {
+        return dialect.quote(identifier);
+    }
+
+    /** Qualifies with the dialect's rules. */
+    @Override
+    public String qualify(TableRef table) {
+        return dialect.qualify(table);
+    }
 }

@@ -9,12 +9,13 @@ import java.util.function.Function;
  * Resolves {@code ${NAME}} and {@code ${NAME:default}} in one scalar. The default is everything
  * after the first colon and may itself hold placeholders; {@code \${} writes a literal
  * {@code ${}. A value taken from a variable is inserted as is, never expanded again.
+ * Public only so {@link io.datastores.core.Placeholders} can reach it; not an API.
  */
-final class Interpolator {
+public final class Interpolator {
     private final Function<String, String> lookup;
 
     /** @param lookup variable name to value, or {@code null} when the variable is unset */
-    Interpolator(Function<String, String> lookup) {
+    public Interpolator(Function<String, String> lookup) {
         this.lookup = Objects.requireNonNull(lookup, "lookup is null");
     }
 
@@ -22,11 +23,11 @@ final class Interpolator {
      * @param value the resolved text, and the variables that were unset and had no default
      * @param unset names of the variables that resolved to empty because they were unset
      */
-    record Result(String value, Set<String> unset) {
+    public record Result(String value, Set<String> unset) {
     }
 
     /** Thrown for a placeholder that is not closed or has no name. */
-    static final class SyntaxException extends IllegalArgumentException {
+    public static final class SyntaxException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         SyntaxException(String message) {
@@ -34,7 +35,12 @@ final class Interpolator {
         }
     }
 
-    Result resolve(String text) {
+    /**
+     * @param text one scalar
+     * @return the resolved text and the unset variables it used
+     * @throws SyntaxException for a placeholder that is not closed or has no name
+     */
+    public Result resolve(String text) {
         Set<String> unset = new LinkedHashSet<>();
         String value = resolve(text, unset);
         return new Result(value, unset);

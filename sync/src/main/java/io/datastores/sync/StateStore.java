@@ -1,0 +1,94 @@
+package io.datastores.sync;
+
+import io.datastores.api.Datastore;
+import io.datastores.api.TableRef;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The job's durable state in the target datastore: one row per job and table in
+ * {@value #TABLE}, in the target schema. Written with portable SQL (values bound, identifiers
+ * quoted by the target) after each table's write has committed; see {@link Sync} for why that is
+ * safe. Thread-safe as far as the datastore is; {@link Sync} serialises runs.
+ */
+final class StateStore {
+    static final String TABLE = "_datastores_sync_state";
+
+    private final Datastore target;
+    private final String table;
+    private final String job;
+
+    StateStore(Datastore target, String schema, String job) {
+        this.target = target;
+        this.table = target.qualify(TableRef.of(schema, TABLE));
+        this.job = job;
+    }
+
+    /**
+     * One table's state.
+     *
+     * @param table the table name
+     * @param cursor the high-water mark, or {@code null} before the first incremental run
+     * @param lastSyncTime when the table last synced successfully, or {@code null}
+     * @param recordCount records written since the last reset (re-sent rows count again)
+     * @param lastError the last run's error, or {@code null} when it succeeded
+     * @param durationMillis the last run's duration
+     */
+    record Row(String table, Cursor cursor, Instant lastSyncTime, long recordCount, String lastError,
+            long durationMillis) {
+    }
+
+    void create() {
+        // Plain types every SQL target has; the time is ISO-8601 text so no target can shift its zone.
+        target.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + q("job_name") + " VARCHAR(200) NOT NULL, "
+                + q("table_name") + " VARCHAR(200) NOT NULL, " + q("cursor_value") + " TEXT, "
+                + q("cursor_type") + " VARCHAR(20), " + q("last_sync_time") + " VARCHAR(40), "
+                + q("record_count") + " BIGINT NOT NULL, " + q("last_error") + " TEXT, "
+                + q("duration_ms") + " BIGINT NOT NULL, PRIMARY KEY (" + q("job_name") + ", " + q("table_name") + "))");
+    }
+
+    Map<String, Row> load() {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        target.query("SELECT " + q("table_name") + ", " + q("cursor_type") + ", " + q("cursor_value") + ", "
+                + q("last_sync_time") + ", " + q("record_count") + ", " + q("last_error") + ", " + q("duration_ms")
+                + " FROM " + table + " WHERE " + q("job_name") + " = ? ORDER BY " + q("table_name"), job).rows()
+                .forEach(r -> {
+                    Object[] v = r.values().toArray();
+                    rows.put((String) v[0], new Row((String) v[0], Cursor.stored((String) v[1], (String) v[2]),
+                            v[3] == null ? null : Instant.parse((String) v[3]), ((Number) v[4]).longValue(),
+                            (String) v[5], ((Number) v[6]).longValue()));
+                });
+        return rows;
+    }
+
+    void save(Row row) {
+        String kind = row.cursor() == null ? null : row.cursor().kind().name();
+        String value = row.cursor() == null ? null : row.cursor().value();
+        String time = row.lastSyncTime() == null ? null : row.lastSyncTime().toString();
+        // Update, else insert: portable where upsert syntax is not. Runs of one job never overlap.
+        long updated = target.execute("UPDATE " + table + " SET " + q("cursor_type") + " = ?, " + q("cursor_value")
+                + " = ?, " + q("last_sync_time") + " = ?, " + q("record_count") + " = ?, " + q("last_error") + " = ?, "
+                + q("duration_ms") + " = ? WHERE " + q("job_name") + " = ? AND " + q("table_name") + " = ?",
+                kind, value, time, row.recordCount(), row.lastError(), row.durationMillis(), job, row.table());
+        if (updated == 0) {
+            target.execute("INSERT INTO " + table + " (" + q("job_name") + ", " + q("table_name") + ", "
+                    + q("cursor_type") + ", " + q("cursor_value") + ", " + q("last_sync_time") + ", " + q("record_count")
+                    + ", " + q("last_error") + ", " + q("duration_ms") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    job, row.table(), kind, value, time, row.recordCount(), row.lastError(), row.durationMillis());
+        }
+    }
+
+    void delete(String tableName) {
+        target.execute("DELETE FROM " + table + " WHERE " + q("job_name") + " = ? AND " + q("table_name") + " = ?",
+                job, tableName);
+    }
+
+    void deleteAll() {
+        target.execute("DELETE FROM " + table + " WHERE " + q("job_name") + " = ?", job);
+    }
+
+    private String q(String identifier) {
+        return target.quote(identifier);
+    }
+}

@@ -1,0 +1,469 @@
+package io.datastores.sync;
+
+import io.datastores.api.Datastore;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.TableRef;
+import io.datastores.core.Datastores;
+import io.datastores.core.TransferProgress;
+import io.datastores.sync.SyncJob.Endpoint;
+import io.datastores.sync.SyncJob.TableOptions;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Runs a {@link SyncJob}: keeps tables of a source datastore in step with a target datastore.
+ *
+ * <pre>{@code
+ * try (Datastores datastores = Datastores.load(Path.of("datastores.yaml"));
+ *         Sync sync = Sync.create(datastores, SyncJob.load(Path.of("users-sync.yaml")))) {
+ *     sync.run();                       // or sync.start() for a run every sync_interval minutes
+ *     System.out.println(sync.status().toJson());
+ * }
+ * }</pre>
+ *
+ * <p><b>What a run guarantees.</b> Incremental tables: the high-water mark H of the track column
+ * is read first; then every row with {@code track >= cursor - lookback} (all rows on the first run)
+ * and every row whose track value is NULL is upserted by primary key in one target transaction;
+ * only after that commit is H stored as the new cursor, in {@code _datastores_sync_state} of the target
+ * schema. The state is not written in the batch's transaction (the bulk writer owns its
+ * transaction); instead every step is idempotent: a run that dies after the write but before the
+ * state re-reads from the old cursor next time and upserts the same rows again, which changes
+ * nothing. So no row committed with a track value up to H is lost, none is doubled (the target
+ * has the key as primary key), and rows sharing the cursor value are re-read by {@code >=}.
+ * Rows committed late with a track value below the stored cursor are caught only within
+ * {@code lookback}. NULL track values are re-read on every run, as the rule that never loses them.
+ * Full tables are replaced atomically on every run.
+ *
+ * <p>A table that fails (missing source table, incompatible schema change, a rejected row) keeps
+ * its cursor, records its error, and the other tables still run.
+ *
+ * <p>Thread-safe. Runs never overlap: {@link #trigger} waits for a run in progress; a scheduled run
+ * is skipped while another is going. The datastores of the registry stay the caller's; datastores
+ * given inline in the job are opened and closed by this object.
+ */
+public final class Sync implements AutoCloseable {
+    /** The column {@code delete_detection: soft} adds to target tables: when the row left the source. */
+    public static final String DELETED_COLUMN = "_datastores_deleted_at";
+    private static final System.Logger LOG = System.getLogger(Sync.class.getName());
+    // A table whose connection broke mid-run is tried again, up to this many attempts in all.
+    private static final int ATTEMPTS = 3;
+    // HikariCP hands out a connection used in the last 500 ms without checking it: wait longer than that.
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(600);
+    private static final Set<String> BROKEN_CONNECTION_STATES = Set.of("08003", "08006", "08007", "08S01");
+
+    private final SyncJob job;
+    private final Context context;
+    private final StateStore state;
+    private final List<Datastores> owned;
+    private final List<SyncListener> listeners = new CopyOnWriteArrayList<>();
+    private final ReentrantLock runLock = new ReentrantLock();
+    private ScheduledExecutorService scheduler;
+
+    private Sync(SyncJob job, Datastore source, Datastore target, List<Datastores> owned) {
+        this.job = job;
+        this.owned = owned;
+        this.context = new Context(job, source, target);
+        this.state = new StateStore(target, job.target().schema(), job.name());
+    }
+
+    /**
+     * Prepares a job; connects nothing yet.
+     *
+     * @param datastores the registry that {@code datastore_name} refers to; stays the caller's
+     * @param job the job
+     * @return the sync, to run, schedule and close
+     * @throws DatastoreException with {@link ErrorCode#NOT_FOUND} for an unknown datastore, or
+     *     {@link ErrorCode#INVALID_CONFIG} when a named datastore's type is not the one the job says
+     */
+    public static Sync create(Datastores datastores, SyncJob job) {
+        Objects.requireNonNull(datastores, "datastores is null");
+        Objects.requireNonNull(job, "job is null");
+        if (job.target() == null) {
+            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Sync job '" + job.name() + "' has no target: add "
+                    + "target_provider.data_backend with datastore_name (and schema), or use job.withTarget(...)");
+        }
+        List<Datastores> owned = new ArrayList<>();
+        try {
+            Datastore source = open(datastores, job, job.source(), "source_provider", owned);
+            Datastore target = open(datastores, job, job.target(), "target_provider", owned);
+            return new Sync(job, source, target, owned);
+        } catch (RuntimeException e) {
+            owned.forEach(Datastores::close);
+            throw e;
+        }
+    }
+
+    private static Datastore open(Datastores registry, SyncJob job, Endpoint endpoint, String key, List<Datastores> owned) {
+        if (endpoint.inline()) {
+            String name = job.name() + "_" + key.replace("_provider", "");
+            Map<String, Object> connection = new LinkedHashMap<>();
+            // Values were resolved when the job was read; escape them so nothing is expanded twice.
+            endpoint.connection().forEach((k, v) -> connection.put(k, v.replace("${", "\\${")));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", endpoint.type());
+            body.put("connection", connection);
+            Datastores inline = Datastores.fromYaml(new Yaml().dump(Map.of("datastores", Map.of(name, body))), Map.of());
+            owned.add(inline);
+            return inline.get(name);
+        }
+        Datastore datastore = registry.get(endpoint.datastoreName());
+        if (!endpoint.type().isEmpty()) {
+            String canonical = registry.provider(endpoint.type()).map(p -> p.type()).orElse(endpoint.type());
+            if (!canonical.equals(datastore.type())) {
+                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Sync job '" + job.name() + "': " + key
+                        + ".data_backend.type is '" + endpoint.type() + "' but datastore '" + datastore.name()
+                        + "' is of type '" + datastore.type() + "'");
+            }
+        }
+        return datastore;
+    }
+
+    /** @return the job this sync runs */
+    public SyncJob job() {
+        return job;
+    }
+
+    /**
+     * @param listener told of runs, completions and errors
+     * @return this sync
+     */
+    public Sync addListener(SyncListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener is null"));
+        return this;
+    }
+
+    /**
+     * Syncs every table of the job now, waiting for a run in progress to end first.
+     *
+     * @return what each table did; failed tables carry their error
+     * @throws DatastoreException when the run as a whole cannot proceed (state table unreachable)
+     */
+    public SyncStats run() {
+        return trigger();
+    }
+
+    /**
+     * Syncs some tables now (all of the job's when none are named), waiting for a run in progress
+     * to end first.
+     *
+     * @param tables table names, exact
+     * @return what each table did; failed tables carry their error
+     * @throws DatastoreException when the run as a whole cannot proceed (state table unreachable)
+     */
+    public SyncStats trigger(String... tables) {
+        runLock.lock();
+        try {
+            return runLocked(List.of(tables));
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    /**
+     * Schedules a run every {@code sync_interval} minutes, the first one now; does nothing when the
+     * job is not {@code enabled}. A run still going when the next is due makes that one skip.
+     */
+    public synchronized void start() {
+        if (!job.enabled()) {
+            LOG.log(System.Logger.Level.INFO, "[{0}] Not scheduling: the job is disabled (enabled: false)", job.name());
+            return;
+        }
+        start(Duration.ofMinutes(job.syncIntervalMinutes()));
+    }
+
+    /** Schedules with any period; the tests use short ones. */
+    synchronized void start(Duration period) {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "datastores-sync-" + job.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::scheduledRun, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void scheduledRun() {
+        if (!runLock.tryLock()) {
+            LOG.log(System.Logger.Level.DEBUG, "[{0}] Skipping a scheduled run: the previous one is still going", job.name());
+            return;
+        }
+        try {
+            runLocked(List.of());
+        } catch (RuntimeException e) {
+            // Already told to the listeners; the scheduler must outlive a failed run.
+            LOG.log(System.Logger.Level.WARNING, "[" + job.name() + "] Sync run failed: " + e.getMessage());
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    /**
+     * @return the stored state of every table and whether a run is going; creates the state table
+     *     if it does not exist yet
+     */
+    public SyncStatus status() {
+        state.create();
+        Map<String, SyncStatus.TableStatus> tables = new LinkedHashMap<>();
+        Instant last = null;
+        for (StateStore.Row row : state.load().values()) {
+            tables.put(row.table(), new SyncStatus.TableStatus(row.cursor() == null ? null : row.cursor().value(),
+                    row.cursor() == null ? "null" : row.cursor().json(), row.recordCount(), row.lastSyncTime(),
+                    row.lastError(), row.durationMillis()));
+            if (row.lastSyncTime() != null && (last == null || row.lastSyncTime().isAfter(last))) {
+                last = row.lastSyncTime();
+            }
+        }
+        return new SyncStatus(last, tables, runLock.isLocked());
+    }
+
+    /**
+     * Forgets one table's state, so its next run reads the whole source table again (and upserts
+     * it); the target table is kept. Waits for a run in progress.
+     *
+     * @param table the table name
+     */
+    public void reset(String table) {
+        runLock.lock();
+        try {
+            state.create();
+            state.delete(table);
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    /** Forgets every table's state of this job; see {@link #reset(String)}. */
+    public void reset() {
+        runLock.lock();
+        try {
+            state.create();
+            state.deleteAll();
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    /** Stops the schedule, waits for a run in progress, and closes datastores the job opened inline. */
+    @Override
+    public void close() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = scheduler;
+            scheduler = null;
+        }
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(1, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        runLock.lock();
+        try {
+            owned.forEach(Datastores::close);
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    /** Test hook: runs after a table's rows are committed and before its state is written. */
+    void afterWrite(Consumer<String> hook) {
+        context.afterWrite = Objects.requireNonNull(hook, "hook is null");
+    }
+
+    /** Test hook: told after each batch written, with the table name. */
+    void onProgress(BiConsumer<String, TransferProgress> listener) {
+        context.onProgress = Optional.of(listener);
+    }
+
+    private SyncStats runLocked(List<String> requested) {
+        long started = System.nanoTime();
+        List<TableOptions> tables;
+        Map<String, StateStore.Row> rows;
+        try {
+            tables = tables(requested);
+            state.create();
+            rows = state.load();
+        } catch (RuntimeException e) {
+            DatastoreException error = wrap(e, null);
+            tell(l -> l.onSyncError(error));
+            throw error;
+        }
+        tell(l -> l.onSyncStart(tables.stream().map(TableOptions::name).toList()));
+        List<SyncStats.TableStats> stats = new ArrayList<>();
+        for (TableOptions table : tables) {
+            stats.add(runTable(table, rows.get(table.name())));
+        }
+        SyncStats result = new SyncStats(stats, (System.nanoTime() - started) / 1_000_000);
+        tell(l -> l.onSyncComplete(result));
+        return result;
+    }
+
+    private SyncStats.TableStats runTable(TableOptions table, StateStore.Row before) {
+        long started = System.nanoTime();
+        context.log(System.Logger.Level.INFO, "Syncing table " + table.name());
+        long previousCount = before == null ? 0 : before.recordCount();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TableSync.Outcome outcome = new TableSync(context, table, before).run();
+                long took = (System.nanoTime() - started) / 1_000_000;
+                state.save(new StateStore.Row(table.name(), outcome.cursor(), Instant.now(),
+                        previousCount + outcome.rows(), null, took));
+                if (outcome.createdTable()) {
+                    context.log(System.Logger.Level.INFO, "Created table " + table.name());
+                }
+                context.log(System.Logger.Level.INFO, "Synced " + outcome.rows() + " records for table " + table.name());
+                return new SyncStats.TableStats(table.name(), outcome.rows(), outcome.createdTable(), null, took);
+            } catch (RuntimeException e) {
+                if (attempt < ATTEMPTS && brokenConnection(e) && pause()) {
+                    // Every step of a table run is idempotent, so running it again is always safe.
+                    context.log(System.Logger.Level.WARNING, "Retrying table " + table.name() + " (attempt " + (attempt + 1)
+                            + " of " + ATTEMPTS + ") after a broken connection: " + e.getMessage());
+                    continue;
+                }
+                return failed(table, before, previousCount, e, (System.nanoTime() - started) / 1_000_000);
+            }
+        }
+    }
+
+    private SyncStats.TableStats failed(TableOptions table, StateStore.Row before, long previousCount, RuntimeException e,
+            long took) {
+        DatastoreException error = wrap(e, table.name());
+        context.log(System.Logger.Level.WARNING, error.getMessage());
+        try {
+            state.save(new StateStore.Row(table.name(), before == null ? null : before.cursor(),
+                    before == null ? null : before.lastSyncTime(), previousCount, error.getMessage(), took));
+        } catch (RuntimeException stateFailure) {
+            error.addSuppressed(stateFailure);
+        }
+        tell(l -> l.onSyncError(error));
+        return new SyncStats.TableStats(table.name(), 0, false, error.getMessage(), took);
+    }
+
+    /**
+     * Whether a failure came from a connection that broke while in use (killed, server restarted,
+     * network dropped), which another connection may not share; never for one that could not be
+     * opened at all (08001, 08004), where trying again only waits for the same refusal.
+     */
+    private static boolean brokenConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String state = t instanceof DatastoreException d ? d.sqlState().orElse(null)
+                    : t instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null && (state.startsWith("57P") || BROKEN_CONNECTION_STATES.contains(state))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waits before a retry, past the pool's window for handing out recently used connections unchecked. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private List<TableOptions> tables(List<String> requested) {
+        List<TableOptions> configured = job.tables();
+        if (configured.isEmpty()) {
+            // Every table of the source schema, but never this SDK's own bookkeeping tables.
+            configured = context.source().tables(job.source().schema()).stream().map(TableRef::name)
+                    .filter(name -> !name.startsWith("_datastores_")).sorted().map(TableOptions::of).toList();
+        }
+        if (requested.isEmpty()) {
+            return configured;
+        }
+        List<TableOptions> chosen = new ArrayList<>();
+        for (String name : requested) {
+            chosen.add(configured.stream().filter(t -> t.name().equals(name)).findFirst()
+                    .orElseGet(() -> TableOptions.of(name)));
+        }
+        return chosen;
+    }
+
+    private DatastoreException wrap(RuntimeException e, String table) {
+        String where = table == null ? "Sync job '" + job.name() + "': " : "Table '" + table + "': ";
+        if (e instanceof DatastoreException d) {
+            // The transfer names its own override (columnType); a job sets it in YAML instead.
+            String hint = d.code() == ErrorCode.UNSUPPORTED && d.getMessage().contains("Cannot map external type")
+                    && table != null ? "; in this job: tables: [{name: " + table + ", column_types: {<column>: <type>}}]"
+                    : "";
+            return new DatastoreException(d.code(), d.datastore().orElse(null), where + d.getMessage() + hint,
+                    d.sqlState().orElse(null), d.vendorCode(), d);
+        }
+        return new DatastoreException(ErrorCode.INTERNAL, null, where + e, null, 0, e);
+    }
+
+    private void tell(Consumer<SyncListener> event) {
+        for (SyncListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "[" + job.name() + "] A sync listener failed: " + e);
+            }
+        }
+    }
+
+    /** What a table run needs from its job; the hooks are set only by tests. */
+    static final class Context {
+        private final SyncJob job;
+        private final Datastore source;
+        private final Datastore target;
+        private volatile Consumer<String> afterWrite = table -> { };
+        private volatile Optional<BiConsumer<String, TransferProgress>> onProgress = Optional.empty();
+
+        Context(SyncJob job, Datastore source, Datastore target) {
+            this.job = job;
+            this.source = source;
+            this.target = target;
+        }
+
+        SyncJob job() {
+            return job;
+        }
+
+        Datastore source() {
+            return source;
+        }
+
+        Datastore target() {
+            return target;
+        }
+
+        Consumer<String> afterWrite() {
+            return afterWrite;
+        }
+
+        Optional<BiConsumer<String, TransferProgress>> onProgress() {
+            return onProgress;
+        }
+
+        void log(System.Logger.Level level, String message) {
+            LOG.log(level, "[" + job.name() + "] " + message);
+        }
+    }
+}

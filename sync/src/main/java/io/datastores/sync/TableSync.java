@@ -1,0 +1,233 @@
+package io.datastores.sync;
+
+import io.datastores.api.ColumnInfo;
+import io.datastores.api.Datastore;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.TableInfo;
+import io.datastores.api.TableRef;
+import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.bulk.TableCreator;
+import io.datastores.api.bulk.WriteMode;
+import io.datastores.core.Transfer;
+import io.datastores.core.TransferResult;
+import io.datastores.sync.SyncJob.TableOptions;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One run of one table. Incremental: take the high-water mark H of the track column first, then
+ * read every row with {@code track >= from} (the stored cursor less the lookback; everything on the
+ * first run) or a NULL track value, upsert it by key, and only after that write has committed
+ * store H as the new cursor. Since H is taken before the read, every row committed with a value
+ * up to H is in the read or in the next one ({@code >=} re-reads rows equal to H), and re-reading
+ * a row costs an idempotent upsert, never a duplicate. Used by one thread at a time.
+ */
+final class TableSync {
+    private final Sync.Context context;
+    private final TableOptions options;
+    private final StateStore.Row state;
+    private final TableRef sourceTable;
+    private final TableRef targetTable;
+
+    TableSync(Sync.Context context, TableOptions options, StateStore.Row state) {
+        this.context = context;
+        this.options = options;
+        this.state = state;
+        this.sourceTable = TableRef.of(context.job().source().schema(), options.name());
+        this.targetTable = TableRef.of(context.job().target().schema(), options.name());
+    }
+
+    /** What a successful run did. */
+    record Outcome(long rows, Cursor cursor, boolean createdTable) {
+    }
+
+    Outcome run() {
+        Datastore source = context.source();
+        TableInfo info = describeSource();
+        SyncMode mode = options.mode() != null ? options.mode() : context.job().mode();
+        List<String> key = options.primaryKey().isEmpty() ? info.primaryKey() : options.primaryKey();
+        for (String column : key) {
+            requireColumn(info, column, "Primary key column");
+        }
+        Optional<TableInfo> existing = describeTarget();
+        existing.ifPresent(target -> evolve(info, target, key, mode));
+        if (mode == SyncMode.FULL) {
+            TransferResult result = transfer(Transfer.of(source, ReadRequest.table(sourceTable), context.target(),
+                    targetTable), WriteMode.OVERWRITE, key);
+            return new Outcome(result.rows(), null, result.plan().createsTable());
+        }
+        if (key.isEmpty()) {
+            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Table '" + options.name() + "' has no primary key, "
+                    + "which incremental sync needs to upsert by; set primary_key for it under tables:, or use mode: full");
+        }
+        String track = options.trackColumn() != null ? options.trackColumn() : context.job().trackColumn();
+        requireColumn(info, track, "Track column");
+        Cursor high = highWaterMark(track);
+        Cursor from = state == null ? null : state.cursor();
+        if (from != null && context.job().lookback().isPresent()) {
+            from = from.minus(context.job().lookback().get(), track);
+        }
+        Transfer transfer;
+        if (from == null || existing.isEmpty()) {
+            // First run, or a target table dropped since: the whole table, through the source's fastest read path.
+            transfer = Transfer.of(source, ReadRequest.table(sourceTable), context.target(), targetTable);
+        } else {
+            String column = source.quote(track);
+            transfer = Transfer.of(source, ReadRequest.query("SELECT * FROM " + source.qualify(sourceTable)
+                    + " WHERE " + column + " >= ? OR " + column + " IS NULL", from.parameter()), context.target(),
+                    targetTable);
+        }
+        // Into a table this run creates, rows are only added (one transaction): no need to upsert.
+        TransferResult result = transfer(transfer, existing.isEmpty() ? WriteMode.APPEND : WriteMode.UPSERT, key);
+        context.afterWrite().accept(options.name());
+        if (context.job().deleteDetection() != DeleteDetection.NONE) {
+            new DeleteDetector(context, sourceTable, targetTable, key).apply(context.job().deleteDetection());
+        }
+        Cursor kept = high != null ? high : state == null ? null : state.cursor();
+        return new Outcome(result.rows(), kept, result.plan().createsTable());
+    }
+
+    private TransferResult transfer(Transfer transfer, WriteMode mode, List<String> key) {
+        transfer.mode(mode).key(key.toArray(String[]::new)).batchSize(context.job().batchSize());
+        Map<String, String> types = new LinkedHashMap<>(context.job().columnTypes());
+        types.putAll(options.columnTypes());
+        types.forEach(transfer::columnType);
+        context.onProgress().ifPresent(listener -> transfer.onProgress(p -> listener.accept(options.name(), p)));
+        return transfer.run();
+    }
+
+    private TableInfo describeSource() {
+        try {
+            return context.source().describe(sourceTable);
+        } catch (DatastoreException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                throw DatastoreException.of(ErrorCode.NOT_FOUND, context.source().name(), context.source().type(),
+                        "Source table '" + sourceTable + "' not found (names are case-sensitive); tables of "
+                                + (sourceTable.schema() == null ? "the default schema" : "schema '" + sourceTable.schema()
+                                + "'") + ": " + context.source().tables(sourceTable.schema()).stream()
+                                .map(TableRef::name).toList()).withCause(e);
+            }
+            throw e;
+        }
+    }
+
+    private Optional<TableInfo> describeTarget() {
+        try {
+            return Optional.of(context.target().describe(targetTable));
+        } catch (DatastoreException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private void requireColumn(TableInfo info, String column, String what) {
+        if (info.column(column).isEmpty()) {
+            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, context.source().name(), context.source().type(),
+                    what + " '" + column + "' not found in table '" + sourceTable + "' (names are case-sensitive); "
+                            + "columns: " + info.columns().stream().map(ColumnInfo::name).toList());
+        }
+    }
+
+    /**
+     * Adds columns the source gained; refuses changes a sync cannot follow: a key that differs from
+     * the target's primary key, or a source column dropped that the target requires.
+     */
+    private void evolve(TableInfo source, TableInfo target, List<String> key, SyncMode mode) {
+        if (mode == SyncMode.INCREMENTAL && !target.primaryKey().equals(key)) {
+            throw incompatible("the target's primary key " + target.primaryKey() + " differs from the sync key " + key);
+        }
+        for (ColumnInfo column : target.columns()) {
+            if (source.column(column.name()).isEmpty() && !column.nullable()) {
+                throw incompatible("column '" + column.name() + "' is gone from the source but NOT NULL in the target");
+            }
+        }
+        List<String> added = source.columns().stream().map(ColumnInfo::name)
+                .filter(name -> target.column(name).isEmpty()).toList();
+        if (added.isEmpty()) {
+            return;
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(context.job().columnTypes());
+        overrides.putAll(options.columnTypes());
+        Schema schema = sourceSchema(added);
+        Datastore to = context.target();
+        for (Field field : schema.getFields()) {
+            String type = overrides.get(field.getName());
+            if (type == null) {
+                type = to.feature(TableCreator.class)
+                        .flatMap(creator -> creator.columnType(field))
+                        .map(TableCreator.TargetType::ddl)
+                        .orElseThrow(() -> unmappable(field));
+            }
+            to.execute("ALTER TABLE " + to.qualify(targetTable) + " ADD COLUMN " + to.quote(field.getName()) + " " + type);
+            context.log(System.Logger.Level.INFO, "Added column " + field.getName() + " to table " + options.name());
+        }
+    }
+
+    private DatastoreException incompatible(String why) {
+        return DatastoreException.of(ErrorCode.INVALID_DATA, context.target().name(), context.target().type(),
+                "Incompatible schema change in table '" + options.name() + "': " + why
+                        + "; fix the target table or reset(\"" + options.name() + "\") after dropping it");
+    }
+
+    private DatastoreException unmappable(Field field) {
+        String sourceType = Optional.ofNullable(field.getMetadata().get(TableCreator.SOURCE_TYPE))
+                .orElse(field.getType().toString());
+        return DatastoreException.of(ErrorCode.UNSUPPORTED, context.target().name(), context.target().type(),
+                "Cannot map external type '" + sourceType + "' of column '" + field.getName() + "' in table '"
+                        + options.name() + "' to a " + context.target().type() + " type; override it in the job with "
+                        + "column_types: {" + field.getName() + ": <type>}");
+    }
+
+    /** Learns the Arrow types of some source columns by reading none of their rows. */
+    private Schema sourceSchema(List<String> columns) {
+        Datastore source = context.source();
+        String select = columns.stream().map(source::quote).collect(Collectors.joining(", "));
+        return withReader("SELECT " + select + " FROM " + source.qualify(sourceTable) + " WHERE 1 = 0", List.of(),
+                reader -> reader.getVectorSchemaRoot().getSchema());
+    }
+
+    /** Reads the track column's maximum as Arrow, so its type (and zone) is the source's own. */
+    private Cursor highWaterMark(String track) {
+        Datastore source = context.source();
+        return withReader("SELECT max(" + source.quote(track) + ") AS " + source.quote("high_water_mark") + " FROM "
+                + source.qualify(sourceTable), List.of(), reader -> {
+                    Cursor max = null;
+                    while (max == null && reader.loadNextBatch()) {
+                        if (reader.getVectorSchemaRoot().getRowCount() > 0) {
+                            max = Cursor.read(reader.getVectorSchemaRoot().getVector(0), 0, track);
+                            if (max == null) {
+                                break;
+                            }
+                        }
+                    }
+                    return max;
+                });
+    }
+
+    private <T> T withReader(String sql, List<Object> params, ReaderWork<T> work) {
+        Datastore source = context.source();
+        try (BufferAllocator allocator = new RootAllocator(64L * 1024 * 1024);
+                ArrowReader reader = source.bulkReader().read(new ReadRequest(null, sql, params, 16), allocator)) {
+            return work.apply(reader);
+        } catch (IOException e) {
+            throw DatastoreException.of(ErrorCode.INTERNAL, source.name(), source.type(), "Reading table '"
+                    + sourceTable + "' failed: " + e.getMessage()).withCause(e);
+        }
+    }
+
+    private interface ReaderWork<T> {
+        T apply(ArrowReader reader) throws IOException;
+    }
+}
