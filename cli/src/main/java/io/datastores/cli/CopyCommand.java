@@ -70,7 +70,12 @@ final class CopyCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
-            Progress progress = Progress.forConsole(spec.commandLine().getErr(), System.console() != null);
+            boolean terminal = System.console() != null;
+            // Counting costs a scan, so only a person watching a terminal pays it, for the ETA.
+            long expected = terminal ? ((Number) datastores.get(source.datastore())
+                    .query("SELECT count(*) FROM " + datastores.get(source.datastore()).qualify(source.table()))
+                    .scalar()).longValue() : -1;
+            Progress progress = Progress.forConsole(spec.commandLine().getErr(), terminal, expected);
             TransferResult result = transfer.onProgress(progress::update).run();
             progress.finish();
             out.printf(Locale.ROOT, "Copied %,d rows from %s to %s in %.1f s (%,.0f rows/s)%s%n", result.rows(),

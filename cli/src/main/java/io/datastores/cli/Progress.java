@@ -14,16 +14,23 @@ final class Progress {
 
     private final PrintWriter err;
     private final boolean terminal;
+    private final long expectedRows;
     private long lastShownMillis = -1;
     private TransferProgress last;
 
-    private Progress(PrintWriter err, boolean terminal) {
+    private Progress(PrintWriter err, boolean terminal, long expectedRows) {
         this.err = err;
         this.terminal = terminal;
+        this.expectedRows = expectedRows;
     }
 
-    static Progress forConsole(PrintWriter err, boolean terminal) {
-        return new Progress(err, terminal);
+    /**
+     * @param err where progress goes
+     * @param terminal whether it is a terminal (redraw in place) or a file (log lines)
+     * @param expectedRows the rows the copy will move, or a negative number when unknown (no ETA)
+     */
+    static Progress forConsole(PrintWriter err, boolean terminal, long expectedRows) {
+        return new Progress(err, terminal, expectedRows);
     }
 
     void update(TransferProgress progress) {
@@ -47,6 +54,11 @@ final class Progress {
     private void show(TransferProgress progress) {
         String line = String.format(Locale.ROOT, "%,d rows, %,.0f rows/s, %,.1f MiB, %.1f s", progress.rows(),
                 progress.rowsPerSecond(), progress.bytes() / (1024.0 * 1024.0), progress.elapsedMillis() / 1000.0);
+        if (expectedRows > 0 && progress.rowsPerSecond() > 0) {
+            long left = Math.max(0, expectedRows - progress.rows());
+            line += String.format(Locale.ROOT, " [%3.0f%%, ETA %.0f s]", Math.min(100.0, 100.0 * progress.rows() / expectedRows),
+                    left / progress.rowsPerSecond());
+        }
         if (terminal) {
             err.print("\r\u001b[2K" + line);
         } else {
