@@ -6,10 +6,13 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -68,6 +71,18 @@ public final class BulkWrites {
     }
 
     /**
+     * @param source a stream of batches
+     * @return its schema (reading it, if not read yet)
+     */
+    public static Schema schema(ArrowReader source) {
+        try {
+            return source.getVectorSchemaRoot().getSchema();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Runs work on one connection inside a transaction: committed when it returns, rolled back when
      * it throws, so a failed load leaves every table as it was.
      *
@@ -79,17 +94,37 @@ public final class BulkWrites {
      */
     public static <T> T inTransaction(JdbcDatastore datastore, String doing, JdbcDatastore.ConnectionWork<T> work) {
         try (Connection connection = datastore.borrow(doing)) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
+            return inTransaction(connection, work);
         } catch (SQLException e) {
             throw datastore.translate(doing, e);
+        }
+    }
+
+    /**
+     * Runs work inside a transaction on a connection the caller holds, for writers that prepare the
+     * connection before the transaction or clean it up after it (DuckDB registers an Arrow source
+     * outside any transaction, so only a statement after the rollback can remove it). Committed
+     * when the work returns, rolled back when it throws; the connection's auto-commit mode is
+     * restored either way.
+     *
+     * @param connection the connection, which stays open
+     * @param work the work
+     * @param <T> the work's result
+     * @return the work's result
+     * @throws SQLException when the database fails
+     */
+    public static <T> T inTransaction(Connection connection, JdbcDatastore.ConnectionWork<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.apply(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 

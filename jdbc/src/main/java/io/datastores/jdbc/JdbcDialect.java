@@ -4,6 +4,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
 import java.sql.Connection;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -123,5 +124,44 @@ public interface JdbcDialect {
      */
     default boolean isInstantType(String databaseTypeName) {
         return false;
+    }
+
+    /**
+     * Tells bulk reads that the database keeps dates and times as text (SQLite has no date or time
+     * type), so columns declared as dates, times or timestamps are parsed from their ISO-8601 text
+     * (or epoch milliseconds, the form some drivers write) rather than through the driver's own
+     * conversion, which may drop microseconds.
+     *
+     * @return whether to parse temporal columns from text; false by default
+     */
+    default boolean storesTemporalAsText() {
+        return false;
+    }
+
+    /**
+     * The JDBC type bulk reads map a result column from. Drivers of databases without strict column
+     * types may report a declared type the stored values do not have (SQLite keeps DECIMAL columns
+     * as REAL); a dialect corrects that here.
+     *
+     * @param metaData the result's metadata
+     * @param column the column, from 1
+     * @return a {@link java.sql.Types} code; the driver's own by default
+     * @throws SQLException when the driver cannot be asked
+     */
+    default int columnType(ResultSetMetaData metaData, int column) throws SQLException {
+        return metaData.getColumnType(column);
+    }
+
+    /**
+     * Whether a result column holds signed numbers; bulk reads widen unsigned integers so no value
+     * overflows.
+     *
+     * @param metaData the result's metadata
+     * @param column the column, from 1
+     * @return the driver's answer by default
+     * @throws SQLException when the driver cannot be asked
+     */
+    default boolean isSigned(ResultSetMetaData metaData, int column) throws SQLException {
+        return metaData.isSigned(column);
     }
 }

@@ -27,12 +27,28 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * @param dialect quotes identifiers
  * @param table the target, already quoted and qualified
  * @param columns the target columns, in the source's field order
- * @param suffix SQL appended to every statement, such as an {@code ON DUPLICATE KEY UPDATE} clause; may be empty
  * @param maxParameters the most bound parameters the driver accepts in one statement
+ * @param maxStatementBytes roughly the most bytes of values to send in one statement
+ * @param binder turns each non-null value into the object bound for it
  */
-public record MultiRowInsert(JdbcDialect dialect, String table, List<String> columns, String suffix,
-        int maxParameters) {
+public record MultiRowInsert(JdbcDialect dialect, String table, List<String> columns, int maxParameters,
+        long maxStatementBytes, Binder binder) {
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
+
+    /**
+     * Chooses what to bind for one value: usually {@link ArrowValues#object}, but a driver may need
+     * another form (Connector/J drops fractional seconds of temporal objects against MariaDB, so
+     * the MySQL provider binds those as text).
+     */
+    @FunctionalInterface
+    public interface Binder {
+        /**
+         * @param vector the column
+         * @param row a non-null row
+         * @return the object to bind
+         */
+        Object value(FieldVector vector, int row);
+    }
 
     /**
      * Writes every batch of the source on the given connection (the caller owns the transaction).
@@ -43,18 +59,32 @@ public record MultiRowInsert(JdbcDialect dialect, String table, List<String> col
      * @throws SQLException when the database refuses a statement
      */
     public WriteResult write(Connection connection, ArrowReader source) throws SQLException {
-        int rowsPerStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, maxParameters / columns.size()));
+        int rowLimit = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, maxParameters / columns.size()));
         long started = System.nanoTime();
         long rows = 0;
         long batches = 0;
-        try (PreparedStatement full = connection.prepareStatement(sql(rowsPerStatement))) {
+        PreparedStatement full = null;
+        int fullSize = 0;
+        try {
             while (source.loadNextBatch()) {
                 VectorSchemaRoot root = source.getVectorSchemaRoot();
                 List<FieldVector> vectors = root.getFieldVectors();
                 int count = root.getRowCount();
+                // Fewer rows per statement when rows are wide, so a statement stays within the
+                // server's packet limit (1 MB values are common in text and blob columns).
+                long rowBytes = Math.max(1, vectors.stream().mapToLong(FieldVector::getBufferSize).sum()
+                        / Math.max(1, count));
+                int perStatement = (int) Math.max(1, Math.min(rowLimit, maxStatementBytes / rowBytes));
+                if (full == null || perStatement != fullSize) {
+                    if (full != null) {
+                        full.close();
+                    }
+                    full = connection.prepareStatement(sql(perStatement));
+                    fullSize = perStatement;
+                }
                 int start = 0;
-                for (; start + rowsPerStatement <= count; start += rowsPerStatement) {
-                    execute(full, vectors, start, rowsPerStatement);
+                for (; start + perStatement <= count; start += perStatement) {
+                    execute(full, vectors, start, perStatement);
                 }
                 if (start < count) {
                     try (PreparedStatement rest = connection.prepareStatement(sql(count - start))) {
@@ -66,6 +96,10 @@ public record MultiRowInsert(JdbcDialect dialect, String table, List<String> col
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (full != null) {
+                full.close();
+            }
         }
         return new WriteResult(rows, batches, 0, (System.nanoTime() - started) / 1_000_000);
     }
@@ -78,7 +112,7 @@ public record MultiRowInsert(JdbcDialect dialect, String table, List<String> col
                 if (vector.isNull(row)) {
                     statement.setObject(parameter++, null);
                 } else {
-                    statement.setObject(parameter++, ArrowValues.object(vector, row));
+                    statement.setObject(parameter++, binder.value(vector, row));
                 }
             }
         }
@@ -97,6 +131,6 @@ public record MultiRowInsert(JdbcDialect dialect, String table, List<String> col
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ",").append(row);
         }
-        return sql.append(suffix).toString();
+        return sql.toString();
     }
 }

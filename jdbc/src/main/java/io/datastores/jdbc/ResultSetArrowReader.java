@@ -12,13 +12,17 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -47,13 +51,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Streams a forward-only {@link ResultSet} into Arrow batches, with exact types: decimals keep
  * their precision and scale, timestamps keep microseconds, unsigned integers widen so nothing
- * overflows, and types Arrow has no match for (JSON, UUID, arrays…) arrive as text. The bulk-read
+ * overflows, and types Arrow has no match for (JSON, UUID, arrays…) arrive as text. The dialect may
+ * correct what the driver reports ({@link JdbcDialect#columnType}, {@link JdbcDialect#isSigned}) and
+ * have dates and times parsed from text ({@link JdbcDialect#storesTemporalAsText}). The bulk-read
  * path of JDBC providers whose database has no faster one.
  *
  * <p>Not thread-safe (one consumer, like every {@link ArrowReader}). The reader owns its pooled
  * connection; closing it closes the statement and returns the connection.
  */
 public final class ResultSetArrowReader extends ArrowReader {
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,19}");
     private final JdbcDatastore datastore;
     private final Connection connection;
     private final PreparedStatement statement;
@@ -182,10 +189,10 @@ public final class ResultSetArrowReader extends ArrowReader {
     }
 
     private static Mapping map(ResultSetMetaData metaData, int column, JdbcDialect dialect) throws SQLException {
-        boolean signed = metaData.isSigned(column);
+        boolean signed = dialect.isSigned(metaData, column);
         int precision = metaData.getPrecision(column);
         int scale = metaData.getScale(column);
-        return switch (metaData.getColumnType(column)) {
+        return switch (dialect.columnType(metaData, column)) {
             case Types.BOOLEAN -> bool();
             case Types.BIT -> precision <= 1 ? bool() : binary();
             case Types.TINYINT -> signed ? tinyInt() : smallInt();
@@ -213,25 +220,11 @@ public final class ResultSetArrowReader extends ArrowReader {
             case Types.NUMERIC, Types.DECIMAL -> precision > 0 && precision <= 38 && scale >= 0 && scale <= precision
                     ? decimal(precision, scale)
                     : text();
-            case Types.DATE -> new Mapping(new ArrowType.Date(DateUnit.DAY),
-                    (rs, c, v, r) -> {
-                        LocalDate value = rs.getObject(c, LocalDate.class);
-                        if (value == null) {
-                            ((DateDayVector) v).setNull(r);
-                        } else {
-                            ((DateDayVector) v).setSafe(r, Math.toIntExact(value.toEpochDay()));
-                        }
-                    });
-            case Types.TIME -> new Mapping(new ArrowType.Time(TimeUnit.MICROSECOND, 64), (rs, c, v, r) -> {
-                LocalTime value = rs.getObject(c, LocalTime.class);
-                if (value == null) {
-                    ((TimeMicroVector) v).setNull(r);
-                } else {
-                    ((TimeMicroVector) v).setSafe(r, value.toNanoOfDay() / 1000);
-                }
-            });
+            case Types.DATE -> dialect.storesTemporalAsText() ? textDate() : date();
+            case Types.TIME -> dialect.storesTemporalAsText() ? textTime() : time();
             case Types.TIMESTAMP_WITH_TIMEZONE -> instant();
-            case Types.TIMESTAMP -> dialect.isInstantType(metaData.getColumnTypeName(column)) ? instant() : wallClock();
+            case Types.TIMESTAMP -> dialect.storesTemporalAsText() ? textWallClock()
+                    : dialect.isInstantType(metaData.getColumnTypeName(column)) ? instant() : wallClock();
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> binary();
             default -> text();
         };
@@ -328,6 +321,157 @@ public final class ResultSetArrowReader extends ArrowReader {
 
     private static long micros(long epochSecond, int nano) {
         return Math.addExact(Math.multiplyExact(epochSecond, 1_000_000L), nano / 1000);
+    }
+
+    private static Mapping date() {
+        return new Mapping(new ArrowType.Date(DateUnit.DAY), (rs, c, v, r) -> {
+            LocalDate value = rs.getObject(c, LocalDate.class);
+            if (value == null) {
+                ((DateDayVector) v).setNull(r);
+            } else {
+                ((DateDayVector) v).setSafe(r, Math.toIntExact(value.toEpochDay()));
+            }
+        });
+    }
+
+    private static Mapping time() {
+        return new Mapping(new ArrowType.Time(TimeUnit.MICROSECOND, 64), (rs, c, v, r) -> {
+            LocalTime value = rs.getObject(c, LocalTime.class);
+            if (value == null) {
+                ((TimeMicroVector) v).setNull(r);
+            } else {
+                ((TimeMicroVector) v).setSafe(r, value.toNanoOfDay() / 1000);
+            }
+        });
+    }
+
+    private static Mapping textDate() {
+        return new Mapping(new ArrowType.Date(DateUnit.DAY), (rs, c, v, r) -> {
+            String text = rs.getString(c);
+            if (text == null) {
+                ((DateDayVector) v).setNull(r);
+            } else {
+                ((DateDayVector) v).setSafe(r, Math.toIntExact(parseDateTime(text, v).toLocalDate().toEpochDay()));
+            }
+        });
+    }
+
+    private static Mapping textTime() {
+        return new Mapping(new ArrowType.Time(TimeUnit.MICROSECOND, 64), (rs, c, v, r) -> {
+            String text = rs.getString(c);
+            if (text == null) {
+                ((TimeMicroVector) v).setNull(r);
+            } else {
+                String value = text.strip();
+                long nanos = nanoOfDay(value, 0);
+                try {
+                    ((TimeMicroVector) v).setSafe(r, (nanos >= 0 ? nanos : LocalTime.parse(value).toNanoOfDay()) / 1000);
+                } catch (DateTimeException e) {
+                    throw ArrowValues.invalid(v, "'" + text + "' is not an ISO-8601 time");
+                }
+            }
+        });
+    }
+
+    private static Mapping textWallClock() {
+        return new Mapping(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null), (rs, c, v, r) -> {
+            String text = rs.getString(c);
+            if (text == null) {
+                ((TimeStampVector) v).setNull(r);
+            } else {
+                LocalDateTime value = parseDateTime(text, v);
+                ((TimeStampVector) v).setSafe(r, micros(value.toEpochSecond(ZoneOffset.UTC), value.getNano()));
+            }
+        });
+    }
+
+    /**
+     * Parses {@code 2024-03-10}, {@code 2024-03-10 07:30:00.25} or {@code 2024-03-10T07:30Z} (an
+     * offset is converted to the UTC wall clock), or whole epoch milliseconds.
+     */
+    private static LocalDateTime parseDateTime(String text, FieldVector vector) {
+        String value = text.strip();
+        try {
+            // Most values have the plain form this SDK and SQLite's date functions write; reading
+            // it by position is several times faster than a DateTimeFormatter.
+            LocalDateTime plain = plainDateTime(value);
+            if (plain != null) {
+                return plain;
+            }
+            if (EPOCH_MILLIS.matcher(value).matches()) {
+                long millis = Long.parseLong(value);
+                return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
+                        (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+            }
+            String iso = value.length() > 10 && value.charAt(10) == ' '
+                    ? value.substring(0, 10) + 'T' + value.substring(11) : value;
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
+            return parsed instanceof OffsetDateTime zoned
+                    ? zoned.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
+                    : (LocalDateTime) parsed;
+        } catch (DateTimeException | ArithmeticException e) {
+            throw ArrowValues.invalid(vector, "'" + text + "' is neither an ISO-8601 date-time nor epoch milliseconds");
+        }
+    }
+
+    /** @return {@code uuuu-MM-dd} or {@code uuuu-MM-dd HH:mm[:ss[.fffffffff]]} ('T' or space), or null for other forms */
+    private static LocalDateTime plainDateTime(String value) {
+        int year = digits(value, 0, 4);
+        if (year < 0 || value.length() < 10 || value.charAt(4) != '-' || value.charAt(7) != '-') {
+            return null;
+        }
+        LocalDate date = LocalDate.of(year, digits(value, 5, 7), digits(value, 8, 10));
+        if (value.length() == 10) {
+            return date.atStartOfDay();
+        }
+        char separator = value.charAt(10);
+        long nanos = separator == ' ' || separator == 'T' ? nanoOfDay(value, 11) : -1;
+        return nanos < 0 ? null : date.atStartOfDay().plusNanos(nanos);
+    }
+
+    /** @return the nanosecond of day of {@code HH:mm[:ss[.fffffffff]]} at {@code from} to the end, or -1 */
+    private static long nanoOfDay(String value, int from) {
+        int length = value.length() - from;
+        if (length < 5 || value.charAt(from + 2) != ':') {
+            return -1;
+        }
+        int hour = digits(value, from, from + 2);
+        int minute = digits(value, from + 3, from + 5);
+        int second = 0;
+        int nano = 0;
+        if (length > 5) {
+            if (length < 8 || value.charAt(from + 5) != ':') {
+                return -1;
+            }
+            second = digits(value, from + 6, from + 8);
+            if (length > 8) {
+                int fractionDigits = length - 9;
+                if (value.charAt(from + 8) != '.' || fractionDigits < 1 || fractionDigits > 9) {
+                    return -1;
+                }
+                nano = digits(value, from + 9, value.length()) * (int) Math.pow(10, 9 - fractionDigits);
+            }
+        }
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || nano < 0) {
+            return -1;
+        }
+        return LocalTime.of(hour, minute, second, nano).toNanoOfDay();
+    }
+
+    /** @return the decimal number in {@code value[from, to)}, or -1 when it is not all digits */
+    private static int digits(String value, int from, int to) {
+        if (to > value.length()) {
+            return -1;
+        }
+        int number = 0;
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number;
     }
 
     private static Mapping binary() {

@@ -13,11 +13,18 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** DuckDB, the embedded default: a database file (folders created as needed) or {@code :memory:}. */
+/**
+ * DuckDB, the embedded default: a database file (folders created as needed) or {@code :memory:}.
+ * Bulk reads and writes go through DuckDB's Arrow export and import (the Arrow C Data interface);
+ * upserts through {@code INSERT … ON CONFLICT}.
+ *
+ * <p>Stateless and thread-safe. Opening a datastore touches no DuckDB class: the driver is named in
+ * {@link DuckDbDialect} and loaded on first connect, the bulk classes on first use.
+ */
 public final class DuckDbDatastoreProvider implements DatastoreProvider {
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.SQL, Capability.TRANSACTIONS,
             Capability.POOLING, Capability.INTROSPECTION, Capability.SCHEMAS, Capability.TEMP_TABLES,
-            Capability.EMBEDDED);
+            Capability.EMBEDDED, Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT);
 
     @Override
     public String type() {
@@ -51,6 +58,8 @@ public final class DuckDbDatastoreProvider implements DatastoreProvider {
 
     @Override
     public Datastore open(DatastoreConfig config) {
-        return new JdbcDatastore(config, new DuckDbDialect(), CAPABILITIES);
+        // Lambdas, not method references: the bulk classes (and through them DuckDB's) load on first use.
+        return new JdbcDatastore(config, new DuckDbDialect(), CAPABILITIES,
+                List.of(datastore -> new DuckDbBulkWriter(datastore), datastore -> new DuckDbBulkReader(datastore)));
     }
 }

@@ -3,11 +3,13 @@ package io.datastores.sqlite;
 import io.datastores.api.Capability;
 import io.datastores.api.Category;
 import io.datastores.api.Datastore;
+import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.spi.ConfigProblem;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.DatastoreProvider;
 import io.datastores.jdbc.EmbeddedFile;
 import io.datastores.jdbc.JdbcDatastore;
+import io.datastores.jdbc.ResultSetArrowReader;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,11 +17,18 @@ import java.util.Set;
 
 /**
  * SQLite, embedded: one database file (folders created as needed), or {@code :memory:} shared by
- * the pool's connections. SQLite has no schemas, so logical databases are refused.
+ * the pool's connections. SQLite has no schemas, so logical databases are refused. Bulk writes are
+ * bound multi-row INSERTs in one transaction; bulk reads stream a result set into Arrow, with
+ * dates and times parsed from the text SQLite keeps them in.
+ *
+ * <p>Stateless and thread-safe. Opening a datastore touches no sqlite-jdbc class.
  */
 public final class SqliteDatastoreProvider implements DatastoreProvider {
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.SQL, Capability.TRANSACTIONS,
-            Capability.POOLING, Capability.INTROSPECTION, Capability.TEMP_TABLES, Capability.EMBEDDED);
+            Capability.POOLING, Capability.INTROSPECTION, Capability.TEMP_TABLES, Capability.EMBEDDED,
+            Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT);
+    /** sqlite-jdbc reads rows as they are stepped; the fetch size only sizes its row cache. */
+    private static final int FETCH_SIZE = 10_000;
 
     @Override
     public String type() {
@@ -53,6 +62,9 @@ public final class SqliteDatastoreProvider implements DatastoreProvider {
 
     @Override
     public Datastore open(DatastoreConfig config) {
-        return new JdbcDatastore(config, new SqliteDialect(), CAPABILITIES);
+        return new JdbcDatastore(config, new SqliteDialect(), CAPABILITIES, List.of(
+                datastore -> new SqliteBulkWriter(datastore),
+                datastore -> (BulkReader) (request, allocator) -> ResultSetArrowReader.open(datastore, request,
+                        allocator, FETCH_SIZE)));
     }
 }

@@ -6,7 +6,9 @@ import io.datastores.jdbc.EmbeddedFile;
 import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.SqlTypes;
 import java.sql.Connection;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,8 +17,9 @@ import java.util.UUID;
 
 /** SQLite's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
 final class SqliteDialect implements JdbcDialect {
-    // SQLite has storage classes, not types: declared names only pick an affinity.
-    private static final SqlTypes TYPES = new SqlTypes("TEXT", "BLOB", "REAL", "TEXT", "TEXT", null, 38,
+    // SQLite has storage classes, not types: declared names pick an affinity, and TIME and TIMESTAMP
+    // (NUMERIC affinity, which keeps ISO-8601 text as text) also tell bulk reads to parse the text.
+    private static final SqlTypes TYPES = new SqlTypes("TEXT", "BLOB", "REAL", "TIME", "TIMESTAMP", null, 38,
             "stored as a 64-bit float (NUMERIC affinity): more than 15 significant digits are rounded");
     static final String DEFAULT_BUSY_TIMEOUT_MS = "5000";
     // Result codes of sqlite3, reported by sqlite-jdbc as the vendor code.
@@ -93,5 +96,34 @@ final class SqliteDialect implements JdbcDialect {
     @Override
     public SqlTypes sqlTypes() {
         return TYPES;
+    }
+
+    @Override
+    public boolean storesTemporalAsText() {
+        return true;
+    }
+
+    /**
+     * SQLite keeps every floating-point value as a 64-bit double, whether the column is declared
+     * REAL, FLOAT or DOUBLE, and has no decimal type (a NUMERIC or DECIMAL column holds doubles or
+     * integers), so all of these are read as doubles. sqlite-jdbc reports a TIME column as NUMERIC;
+     * it holds text and is read as times.
+     */
+    @Override
+    public int columnType(ResultSetMetaData metaData, int column) throws SQLException {
+        if ("TIME".equalsIgnoreCase(metaData.getColumnTypeName(column))) {
+            return Types.TIME;
+        }
+        int type = metaData.getColumnType(column);
+        return switch (type) {
+            case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT -> Types.DOUBLE;
+            default -> type;
+        };
+    }
+
+    /** Every SQLite integer is signed; sqlite-jdbc calls only INTEGER, NUMERIC and REAL signed. */
+    @Override
+    public boolean isSigned(ResultSetMetaData metaData, int column) {
+        return true;
     }
 }

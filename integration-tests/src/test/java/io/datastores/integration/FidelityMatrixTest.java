@@ -1,0 +1,233 @@
+package io.datastores.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datastores.api.Capability;
+import io.datastores.api.Datastore;
+import io.datastores.api.TableRef;
+import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.bulk.TableCreator;
+import io.datastores.api.bulk.TableCreator.ColumnDefinition;
+import io.datastores.api.bulk.TableCreator.TargetType;
+import io.datastores.api.bulk.WriteRequest;
+import io.datastores.core.Datastores;
+import io.datastores.core.TransferPlan;
+import io.datastores.core.TransferResult;
+import io.datastores.jdbc.TestingArrow;
+import io.datastores.jdbc.TestingServers;
+import io.datastores.jdbc.TestingZoo;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every ordered pair of installed SQL providers round-trips the type zoo: the zoo is loaded into
+ * the source (through its own bulk writer), copied to the target with a transfer, read back, and
+ * compared value by value. Where a database cannot hold a value exactly, the plan names the loss
+ * and the test expects exactly that change, nothing more.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FidelityMatrixTest {
+    /** Databases without NaN/±Infinity/-0.0 get a zoo without them, and so do their partners. */
+    private static final Set<String> NO_FLOAT_SPECIALS = Set.of("mysql", "sqlite");
+
+    /** What each loss the plans name does to a value, keyed by the loss text's start. */
+    private static final Map<String, UnaryOperator<Object>> LOSSES = Map.of(
+            "time zone dropped", v -> v instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime() : v,
+            // The column holds a double (SQLite has no decimal type), and reads back as one.
+            "stored as a 64-bit float", v -> v instanceof BigDecimal d ? (Object) d.doubleValue() : v);
+
+    private Path dir;
+    private Datastores datastores;
+    private BufferAllocator allocator;
+    private final List<Runnable> cleanups = new ArrayList<>();
+    private final Map<String, TableRef> places = new HashMap<>();
+
+    @BeforeAll
+    void setUp() throws Exception {
+        dir = Files.createTempDirectory("fidelity");
+        Set<String> installed = Datastores.installedProviders(getClass().getClassLoader()).stream()
+                .map(p -> p.type()).collect(java.util.stream.Collectors.toSet());
+        TestingServers.Server pg = TestingServers.postgres();
+        StringBuilder yaml = new StringBuilder("datastores:\n");
+        yaml.append("  duckdb: {type: duckdb, connection: {database: '").append(dir.resolve("m.duckdb")).append("'}}\n");
+        yaml.append("  sqlite: {type: sqlite, connection: {database: '").append(dir.resolve("m.sqlite")).append("'}}\n");
+        yaml.append("  postgres: {type: postgres, connection: {host: '").append(pg.host()).append("', port: ")
+                .append(pg.port()).append(", user: '").append(pg.user()).append("', password: '${PG_PW}', database: '")
+                .append(pg.database()).append("'}}\n");
+        Map<String, String> passwords = new HashMap<>(Map.of("PG_PW", pg.password()));
+        if (installed.contains("mysql")) {
+            TestingServers.Server my = TestingServers.mysql();
+            yaml.append("  mysql: {type: mysql, connection: {host: '").append(my.host()).append("', port: ")
+                    .append(my.port()).append(", user: '").append(my.user()).append("', password: '${MY_PW}', database: '")
+                    .append(my.database()).append("'}}\n");
+            passwords.put("MY_PW", my.password());
+        }
+        datastores = Datastores.fromYaml(yaml.toString(), passwords);
+        allocator = new RootAllocator();
+        String pgSchema = TestingServers.uniqueName("matrix");
+        datastores.get("postgres").execute("CREATE SCHEMA \"" + pgSchema + "\"");
+        cleanups.add(() -> datastores.get("postgres").execute("DROP SCHEMA \"" + pgSchema + "\" CASCADE"));
+        places.put("postgres", TableRef.of(pgSchema, "x"));
+        if (installed.contains("mysql")) {
+            String myDatabase = TestingServers.uniqueName("matrix");
+            datastores.get("mysql").execute("CREATE DATABASE `" + myDatabase + "`");
+            cleanups.add(() -> datastores.get("mysql").execute("DROP DATABASE `" + myDatabase + "`"));
+            places.put("mysql", TableRef.of(myDatabase, "x"));
+        }
+        places.put("duckdb", TableRef.of("main", "x"));
+        places.put("sqlite", TableRef.of("x"));
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        try {
+            cleanups.forEach(Runnable::run);
+        } finally {
+            datastores.close();
+            allocator.close();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private TableRef table(String datastore, String name) {
+        TableRef place = places.get(datastore);
+        return new TableRef(place.schema(), name);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPairRoundTripsTheZoo() {
+        List<Datastore> sources = datastores.list().stream().filter(d -> d.supports(Capability.BULK_READ)).toList();
+        List<Datastore> targets = datastores.list().stream().filter(d -> d.supports(Capability.BULK_WRITE)).toList();
+        assertThat(sources).as("PostgreSQL at least reads in bulk").isNotEmpty();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Datastore source : sources) {
+            for (Datastore target : targets) {
+                tests.add(DynamicTest.dynamicTest(source.name() + " -> " + target.name(), () -> roundTrip(source, target)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private void roundTrip(Datastore source, Datastore target) throws Exception {
+        boolean specials = !NO_FLOAT_SPECIALS.contains(source.type()) && !NO_FLOAT_SPECIALS.contains(target.type());
+        String suffix = specials ? "_specials" : "_plain";
+        TableRef zooTable = table(source.name(), "zoo" + suffix);
+        List<List<Object>> zoo;
+        Map<String, List<String>> sourceLosses;
+        try (VectorSchemaRoot root = TestingZoo.create(allocator, specials)) {
+            zoo = TestingArrow.rows(TestingArrow.reader(allocator, root));
+            sourceLosses = loadZoo(source, zooTable, root);
+        }
+        TableRef copied = table(target.name(), "from_" + source.name() + suffix);
+        TransferResult result = datastores.copy(source.name(), zooTable, target.name(), copied).batchSize(2).run();
+        assertThat(result.rows()).isEqualTo(zoo.size());
+
+        List<List<Object>> expected = apply(apply(zoo, sourceLosses), losses(result.plan()));
+        List<List<Object>> actual = TestingArrow.rows(target.bulkReader().read(ReadRequest.table(copied), allocator));
+        actual.sort(Comparator.comparing(row -> ((Number) row.get(0)).intValue()));
+        List<Field> fields = TestingZoo.SCHEMA.getFields();
+        for (int row = 0; row < expected.size(); row++) {
+            for (int column = 0; column < fields.size(); column++) {
+                assertThat(canonical(actual.get(row).get(column)))
+                        .as("%s -> %s, row %d, column %s", source.name(), target.name(), row, fields.get(column).getName())
+                        .isEqualTo(canonical(expected.get(row).get(column)));
+            }
+        }
+    }
+
+    /** Creates the zoo table in the source with the source's own types and loads it; returns its losses. */
+    private Map<String, List<String>> loadZoo(Datastore source, TableRef zooTable, VectorSchemaRoot root) throws Exception {
+        TableCreator creator = source.feature(TableCreator.class).orElseThrow();
+        Map<String, List<String>> losses = new HashMap<>();
+        List<ColumnDefinition> columns = new ArrayList<>();
+        for (Field field : TestingZoo.SCHEMA.getFields()) {
+            TargetType type = creator.columnType(field).orElseThrow();
+            losses.put(field.getName(), type.losses());
+            columns.add(new ColumnDefinition(field.getName(), type.ddl(), field.isNullable()));
+        }
+        try {
+            source.describe(zooTable);
+            return losses;
+        } catch (io.datastores.api.DatastoreException e) {
+            creator.createTable(zooTable, columns, List.of("id"));
+        }
+        try (var zoo = TestingArrow.reader(allocator, root)) {
+            source.bulkWriter().write(WriteRequest.append(zooTable), zoo);
+        }
+        return losses;
+    }
+
+    private static Map<String, List<String>> losses(TransferPlan plan) {
+        Map<String, List<String>> losses = new HashMap<>();
+        plan.columns().forEach(c -> losses.put(c.name(), c.losses()));
+        return losses;
+    }
+
+    private static List<List<Object>> apply(List<List<Object>> rows, Map<String, List<String>> losses) {
+        List<Field> fields = TestingZoo.SCHEMA.getFields();
+        List<List<Object>> changed = new ArrayList<>();
+        for (List<Object> row : rows) {
+            List<Object> values = new ArrayList<>(row);
+            for (int column = 0; column < fields.size(); column++) {
+                for (String loss : losses.getOrDefault(fields.get(column).getName(), List.of())) {
+                    UnaryOperator<Object> effect = LOSSES.entrySet().stream().filter(e -> loss.startsWith(e.getKey()))
+                            .map(Map.Entry::getValue).findFirst()
+                            .orElseThrow(() -> new AssertionError("the test does not know the loss '" + loss + "'"));
+                    values.set(column, values.get(column) == null ? null : effect.apply(values.get(column)));
+                }
+            }
+            changed.add(values);
+        }
+        return changed;
+    }
+
+    /** One form per value, so equal values of different Java types compare equal. */
+    private static Object canonical(Object value) {
+        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long
+                || value instanceof BigInteger) {
+            return new BigInteger(value.toString());
+        }
+        if (value instanceof BigDecimal decimal) {
+            return canonicalDecimal(decimal);
+        }
+        if (value instanceof Float f) {
+            // Widening is exact: a database whose floats are all doubles (SQLite) returns this value.
+            return (double) f;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof LocalDateTime || value == null) {
+            return value;
+        }
+        return value;
+    }
+
+    private static BigDecimal canonicalDecimal(BigDecimal decimal) {
+        return decimal.signum() == 0 ? BigDecimal.ZERO : decimal.stripTrailingZeros();
+    }
+}

@@ -1,0 +1,121 @@
+package io.datastores.duckdb;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Hands out another reader's batches and, when closed, runs a given action instead of the other
+ * reader's own close. Two uses: a bulk read returns DuckDB's stream wrapped so that closing it also
+ * releases the result set and the pooled connection behind it; a bulk write exports the caller's
+ * reader wrapped so that releasing the exported C stream does not close what the caller owns.
+ * Not thread-safe, like every {@link ArrowReader}.
+ */
+final class ForwardingArrowReader extends ArrowReader {
+    private final ArrowReader delegate;
+    private final OnClose onClose;
+    private long batches;
+    private long batchBytes;
+    private IOException sourceFailure;
+    private RuntimeException sourceError;
+
+    /** What closing the reader does. */
+    @FunctionalInterface
+    interface OnClose {
+        void close() throws IOException;
+    }
+
+    ForwardingArrowReader(ArrowReader delegate, BufferAllocator allocator, OnClose onClose) {
+        super(allocator);
+        this.delegate = delegate;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
+        return delegate.getVectorSchemaRoot();
+    }
+
+    @Override
+    public Map<Long, Dictionary> getDictionaryVectors() throws IOException {
+        return delegate.getDictionaryVectors();
+    }
+
+    @Override
+    public Dictionary lookup(long id) {
+        return delegate.lookup(id);
+    }
+
+    @Override
+    public Set<Long> getDictionaryIds() {
+        return delegate.getDictionaryIds();
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+        boolean loaded;
+        try {
+            loaded = delegate.loadNextBatch();
+        } catch (IOException e) {
+            sourceFailure = e;
+            throw e;
+        } catch (RuntimeException e) {
+            // Remembered because a native consumer (DuckDB's Arrow scan) keeps only the message.
+            sourceError = e;
+            throw e;
+        }
+        if (loaded) {
+            batches++;
+            for (FieldVector vector : delegate.getVectorSchemaRoot().getFieldVectors()) {
+                batchBytes += vector.getBufferSize();
+            }
+        }
+        return loaded;
+    }
+
+    /** @return the batches loaded so far */
+    long batches() {
+        return batches;
+    }
+
+    /** @return the Arrow buffer bytes of the batches loaded so far */
+    long batchBytes() {
+        return batchBytes;
+    }
+
+    /**
+     * Rethrows what the delegate threw while loading a batch, if it threw anything, so that a
+     * consumer that saw only an error code can report the original failure.
+     *
+     * @throws IOException the delegate's I/O failure
+     */
+    void rethrowSourceFailure() throws IOException {
+        if (sourceError != null) {
+            throw sourceError;
+        }
+        if (sourceFailure != null) {
+            throw sourceFailure;
+        }
+    }
+
+    @Override
+    public long bytesRead() {
+        return delegate.bytesRead();
+    }
+
+    @Override
+    protected void closeReadSource() throws IOException {
+        onClose.close();
+    }
+
+    @Override
+    protected Schema readSchema() throws IOException {
+        return delegate.getVectorSchemaRoot().getSchema();
+    }
+}
