@@ -75,7 +75,7 @@ final class CopyCommand implements Callable<Integer> {
             long expected = terminal ? ((Number) datastores.get(source.datastore())
                     .query("SELECT count(*) FROM " + datastores.get(source.datastore()).qualify(source.table()))
                     .scalar()).longValue() : -1;
-            Progress progress = Progress.forConsole(spec.commandLine().getErr(), terminal, expected);
+            Progress progress = Progress.forConsole(spec.commandLine().getErr(), terminal, expected, "copy");
             TransferResult result = transfer.onProgress(progress::update).run();
             progress.finish();
             out.printf(Locale.ROOT, "Copied %,d rows from %s to %s in %.1f s (%,.0f rows/s)%s%n", result.rows(),

@@ -15,22 +15,25 @@ final class Progress {
     private final PrintWriter err;
     private final boolean terminal;
     private final long expectedRows;
+    private final String label;
     private long lastShownMillis = -1;
     private TransferProgress last;
 
-    private Progress(PrintWriter err, boolean terminal, long expectedRows) {
+    private Progress(PrintWriter err, boolean terminal, long expectedRows, String label) {
         this.err = err;
         this.terminal = terminal;
         this.expectedRows = expectedRows;
+        this.label = label;
     }
 
     /**
      * @param err where progress goes
      * @param terminal whether it is a terminal (redraw in place) or a file (log lines)
      * @param expectedRows the rows the copy will move, or a negative number when unknown (no ETA)
+     * @param label what is moving: {@code copy}, or a table name during a sync
      */
-    static Progress forConsole(PrintWriter err, boolean terminal, long expectedRows) {
-        return new Progress(err, terminal, expectedRows);
+    static Progress forConsole(PrintWriter err, boolean terminal, long expectedRows, String label) {
+        return new Progress(err, terminal, expectedRows, label);
     }
 
     void update(TransferProgress progress) {
@@ -60,9 +63,9 @@ final class Progress {
                     left / progress.rowsPerSecond());
         }
         if (terminal) {
-            err.print("\r\u001b[2K" + line);
+            err.print("\r\u001b[2K" + label + ": " + line);
         } else {
-            err.println("copy: " + line);
+            err.println(label + ": " + line);
         }
         err.flush();
     }

@@ -2,6 +2,7 @@ package io.datastores.cli;
 
 import io.datastores.api.DatastoreException;
 import io.datastores.core.Datastores;
+import io.datastores.core.TransferProgress;
 import io.datastores.sync.Sync;
 import io.datastores.sync.SyncListener;
 import io.datastores.sync.SyncStats;
@@ -48,6 +49,27 @@ final class SyncCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Datastores datastores = main.load(); Sync sync = Sync.create(datastores, main.syncJob(job))) {
+            Progress[] progress = new Progress[1];
+            String[] current = new String[1];
+            boolean terminal = System.console() != null;
+            sync.addListener(new SyncListener() {
+                @Override
+                public void onProgress(String table, TransferProgress batch) {
+                    if (!table.equals(current[0])) {
+                        current[0] = table;
+                        progress[0] = Progress.forConsole(spec.commandLine().getErr(), terminal, -1, table);
+                    }
+                    progress[0].update(batch);
+                }
+
+                @Override
+                public void onSyncComplete(SyncStats stats) {
+                    if (progress[0] != null) {
+                        progress[0].finish();
+                    }
+                    current[0] = null;
+                }
+            });
             if (!watch) {
                 SyncStats stats = sync.trigger(tables.toArray(String[]::new));
                 print(out, stats);

@@ -81,6 +81,7 @@ public final class Sync implements AutoCloseable {
         this.owned = owned;
         this.context = new Context(job, source, target);
         this.state = new StateStore(target, job.target().schema(), job.name());
+        this.context.onProgress = Optional.of(progressToListeners());
     }
 
     /**
@@ -291,9 +292,13 @@ public final class Sync implements AutoCloseable {
         context.afterWrite = Objects.requireNonNull(hook, "hook is null");
     }
 
-    /** Test hook: told after each batch written, with the table name. */
+    /** Test hook: told after each batch written, with the table name (besides the listeners). */
     void onProgress(BiConsumer<String, TransferProgress> listener) {
-        context.onProgress = Optional.of(listener);
+        context.onProgress = Optional.of(progressToListeners().andThen(listener));
+    }
+
+    private BiConsumer<String, TransferProgress> progressToListeners() {
+        return (table, progress) -> tell(listener -> listener.onProgress(table, progress));
     }
 
     private SyncStats runLocked(List<String> requested) {

@@ -1,6 +1,7 @@
 package io.datastores.sync;
 
 import io.datastores.api.DatastoreException;
+import io.datastores.core.TransferProgress;
 import java.util.List;
 
 /**
@@ -33,5 +34,14 @@ public interface SyncListener {
      * @param error what went wrong; the message names the table
      */
     default void onSyncError(DatastoreException error) {
+    }
+
+    /**
+     * A batch of a table was written; for progress displays.
+     *
+     * @param table the table being synced
+     * @param progress rows, bytes and time so far in this table's run
+     */
+    default void onProgress(String table, TransferProgress progress) {
     }
 }
