@@ -41,6 +41,11 @@ class MySqlSuiteTest extends SqlDatastoreSuite {
     }
 
     @Override
+    protected boolean supportsFloatSpecials() {
+        return false;
+    }
+
+    @Override
     protected String quote(String identifier) {
         return '`' + identifier.replace("`", "``") + '`';
     }

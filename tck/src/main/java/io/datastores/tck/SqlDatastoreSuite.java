@@ -15,6 +15,7 @@ import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
@@ -23,6 +24,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +35,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +89,14 @@ public abstract class SqlDatastoreSuite {
      */
     protected Optional<String> secret() {
         return Optional.empty();
+    }
+
+    /**
+     * @return whether the database keeps -0.0, NaN and ±Infinity (the type zoo leaves them out
+     *     when not)
+     */
+    protected boolean supportsFloatSpecials() {
+        return true;
     }
 
     /**
@@ -399,6 +413,51 @@ public abstract class SqlDatastoreSuite {
         }
         assertThat(((Number) datastore.query("SELECT count(*) AS n FROM " + quote("bulk_upsert")).scalar()).intValue())
                 .isEqualTo(15);
+    }
+
+    @Test
+    void typeZooRoundTripsExceptForTheLossesItsColumnTypesName() throws Exception {
+        Optional<TableCreator> creator = datastore.feature(TableCreator.class);
+        assumeTrue(datastore.supports(Capability.BULK_READ) && datastore.supports(Capability.BULK_WRITE)
+                && creator.isPresent(), "needs BULK_READ, BULK_WRITE and a TableCreator (checked both ways elsewhere)");
+        Map<String, List<String>> losses = new HashMap<>();
+        List<TableCreator.ColumnDefinition> columns = new ArrayList<>();
+        for (Field field : TckZoo.SCHEMA.getFields()) {
+            TableCreator.TargetType type = creator.get().columnType(field)
+                    .orElseThrow(() -> new AssertionError("no column type for " + field));
+            losses.put(field.getName(), type.losses());
+            columns.add(new TableCreator.ColumnDefinition(field.getName(), type.ddl(), field.isNullable()));
+        }
+        creator.get().createTable(TableRef.of("type_zoo"), columns, List.of("id"));
+        List<List<Object>> expected;
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot zoo = TckZoo.create(allocator, supportsFloatSpecials());
+                ArrowReader source = TckZoo.reader(allocator, zoo)) {
+            expected = TckZoo.rows(zoo);
+            datastore.bulkWriter().write(WriteRequest.append(TableRef.of("type_zoo")), source);
+        }
+        List<List<Object>> actual;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            actual = TckZoo.rows(datastore.bulkReader().read(ReadRequest.query("SELECT * FROM " + quote("type_zoo")
+                    + " ORDER BY " + quote("id")), allocator));
+        }
+        assertThat(actual).hasSameSizeAs(expected);
+        List<Field> fields = TckZoo.SCHEMA.getFields();
+        for (int row = 0; row < expected.size(); row++) {
+            for (int column = 0; column < fields.size(); column++) {
+                String name = fields.get(column).getName();
+                Object want = expected.get(row).get(column);
+                for (String loss : losses.get(name)) {
+                    UnaryOperator<Object> effect = TckZoo.LOSSES.entrySet().stream()
+                            .filter(e -> loss.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
+                            .orElseThrow(() -> new AssertionError("the kit does not know the loss '" + loss + "' of "
+                                    + name + "; name it after one of " + TckZoo.LOSSES.keySet()));
+                    want = want == null ? null : effect.apply(want);
+                }
+                assertThat(actual.get(row).get(column)).as("row %d, column %s (declared losses: %s)", row, name,
+                        losses.get(name)).isEqualTo(want);
+            }
+        }
     }
 
     private void createBulkTable(String table, boolean primaryKey) {
