@@ -1,33 +1,15 @@
 package io.datastores.jdbc;
 
+import io.datastores.tck.TckZoo;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.DecimalVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TimeMicroVector;
-import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.DateUnit;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.TimeUnit;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -38,21 +20,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class TestingZoo {
     /** Columns, in order: id, small, medium, big, real, double, amount, text, bytes, day, wall, instant, flag, clock. */
-    public static final Schema SCHEMA = new Schema(List.of(
-            field("id", new ArrowType.Int(32, true), false),
-            field("small", new ArrowType.Int(16, true), true),
-            field("medium", new ArrowType.Int(32, true), true),
-            field("big", new ArrowType.Int(64, true), true),
-            field("real", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE), true),
-            field("double", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE), true),
-            field("amount", new ArrowType.Decimal(38, 10, 128), true),
-            field("text", ArrowType.Utf8.INSTANCE, true),
-            field("bytes", ArrowType.Binary.INSTANCE, true),
-            field("day", new ArrowType.Date(DateUnit.DAY), true),
-            field("wall", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null), true),
-            field("instant", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"), true),
-            field("flag", ArrowType.Bool.INSTANCE, true),
-            field("clock", new ArrowType.Time(TimeUnit.MICROSECOND, 64), true)));
+    public static final Schema SCHEMA = TckZoo.SCHEMA;
 
     /** A text of 2^20 UTF-16 units (1.4 MB of UTF-8) in mixed scripts. */
     public static final String LARGE_TEXT = "héllo 世界 😀 ok  ".repeat(1 << 16);
@@ -77,47 +45,28 @@ public final class TestingZoo {
         int row = 0;
         ((IntVector) root.getVector("id")).setSafe(row, 0); // every other column NULL
         row++;
-        set(root, row++, Short.MIN_VALUE, Integer.MIN_VALUE, Long.MIN_VALUE,
+        TckZoo.set(root, row++, Short.MIN_VALUE, Integer.MIN_VALUE, Long.MIN_VALUE,
                 floatSpecials ? Float.NEGATIVE_INFINITY : -Float.MAX_VALUE,
                 floatSpecials ? Double.NEGATIVE_INFINITY : -Double.MAX_VALUE,
                 new BigDecimal("-9999999999999999999999999999.9999999999"), "", new byte[0],
                 LocalDate.of(1000, 1, 1), LocalDateTime.of(1901, 12, 13, 20, 45, 52, 1000),
                 LocalDateTime.of(1969, 7, 20, 20, 17, 40, 123_456_000), false, LocalTime.MIDNIGHT);
-        set(root, row++, Short.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE,
+        TckZoo.set(root, row++, Short.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE,
                 floatSpecials ? Float.POSITIVE_INFINITY : Float.MAX_VALUE,
                 floatSpecials ? Double.POSITIVE_INFINITY : Double.MAX_VALUE,
                 new BigDecimal("9999999999999999999999999999.9999999999"), "😀🎉 漢字かな e\u0301 ñ", everyByte,
                 LocalDate.of(9999, 12, 31), LocalDateTime.of(2100, 12, 31, 23, 59, 59, 999_999_000),
                 LocalDateTime.of(2038, 1, 19, 3, 14, 8, 1000), true, LocalTime.of(23, 59, 59, 999_999_000));
-        set(root, row++, (short) 0, 0, 0L, floatSpecials ? -0.0f : Float.MIN_VALUE,
+        TckZoo.set(root, row++, (short) 0, 0, 0L, floatSpecials ? -0.0f : Float.MIN_VALUE,
                 floatSpecials ? Double.NaN : Double.MIN_VALUE, new BigDecimal("0.0000000001"),
                 "tab\there\nnew line \\ back\\slash \"quote\" 'single' \r end", "\\N\t\n".getBytes(StandardCharsets.UTF_8),
                 LocalDate.of(1969, 12, 31), LocalDateTime.of(1970, 1, 1, 0, 0), LocalDateTime.of(2000, 2, 29, 12, 0),
                 true, LocalTime.of(12, 0, 0, 1000));
-        set(root, row++, (short) -1, -1, -1L, 1.5f, Math.PI, new BigDecimal("-0.0000000001"), LARGE_TEXT,
+        TckZoo.set(root, row++, (short) -1, -1, -1L, 1.5f, Math.PI, new BigDecimal("-0.0000000001"), LARGE_TEXT,
                 largeBinary, LocalDate.of(2000, 1, 1), LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_000),
                 LocalDateTime.of(1600, 1, 1, 0, 0, 0, 1000), false, LocalTime.of(0, 0, 0, 1000));
         root.setRowCount(row);
         return root;
-    }
-
-    private static void set(VectorSchemaRoot root, int row, short small, int medium, long big, float real,
-            double dbl, BigDecimal amount, String text, byte[] bytes, LocalDate day, LocalDateTime wall,
-            LocalDateTime instantUtc, boolean flag, LocalTime clock) {
-        ((IntVector) root.getVector("id")).setSafe(row, row);
-        ((SmallIntVector) root.getVector("small")).setSafe(row, small);
-        ((IntVector) root.getVector("medium")).setSafe(row, medium);
-        ((BigIntVector) root.getVector("big")).setSafe(row, big);
-        ((Float4Vector) root.getVector("real")).setSafe(row, real);
-        ((Float8Vector) root.getVector("double")).setSafe(row, dbl);
-        ((DecimalVector) root.getVector("amount")).setSafe(row, amount.setScale(10));
-        ((VarCharVector) root.getVector("text")).setSafe(row, text.getBytes(StandardCharsets.UTF_8));
-        ((VarBinaryVector) root.getVector("bytes")).setSafe(row, bytes);
-        ((DateDayVector) root.getVector("day")).setSafe(row, (int) day.toEpochDay());
-        ((TimeStampVector) root.getVector("wall")).setSafe(row, micros(wall));
-        ((TimeStampVector) root.getVector("instant")).setSafe(row, micros(instantUtc));
-        ((BitVector) root.getVector("flag")).setSafe(row, flag ? 1 : 0);
-        ((TimeMicroVector) root.getVector("clock")).setSafe(row, clock.toNanoOfDay() / 1000);
     }
 
     /**
@@ -125,10 +74,6 @@ public final class TestingZoo {
      * @return microseconds since the epoch
      */
     public static long micros(LocalDateTime wall) {
-        return wall.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + wall.getNano() / 1000;
-    }
-
-    private static Field field(String name, ArrowType type, boolean nullable) {
-        return new Field(name, new FieldType(nullable, type, null), null);
+        return TckZoo.micros(wall);
     }
 }

@@ -47,9 +47,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The kit's type zoo: a NULL row, then minimum, maximum and awkward values of every common type,
  * and the one comparable form each value is checked in. What a database cannot hold exactly it
  * must name as a loss of its column type; the kit knows what each named loss does to a value.
+ * Providers may build their own zoos on {@link #SCHEMA} and {@link #set}.
  */
-final class TckZoo {
-    static final Schema SCHEMA = new Schema(List.of(
+public final class TckZoo {
+    /** Columns, in order: id, small, medium, big, real, double, amount, text, bytes, day, wall, instant, flag, clock. */
+    public static final Schema SCHEMA = new Schema(List.of(
             field("id", new ArrowType.Int(32, true), false),
             field("small", new ArrowType.Int(16, true), true),
             field("medium", new ArrowType.Int(32, true), true),
@@ -111,7 +113,26 @@ final class TckZoo {
         return root;
     }
 
-    private static void set(VectorSchemaRoot root, int row, short small, int medium, long big, float real,
+    /**
+     * Fills one row of a batch of {@link #SCHEMA}; {@code id} becomes the row number.
+     *
+     * @param root the batch
+     * @param row the row
+     * @param small smallint value
+     * @param medium integer value
+     * @param big bigint value
+     * @param real 32-bit float value
+     * @param dbl 64-bit float value
+     * @param amount decimal(38, 10) value
+     * @param text text value
+     * @param bytes binary value
+     * @param day date value
+     * @param wall timestamp without zone
+     * @param instantUtc timestamp with zone, as its UTC wall clock
+     * @param flag boolean value
+     * @param clock time of day
+     */
+    public static void set(VectorSchemaRoot root, int row, short small, int medium, long big, float real,
             double dbl, BigDecimal amount, String text, byte[] bytes, LocalDate day, LocalDateTime wall,
             LocalDateTime instantUtc, boolean flag, LocalTime clock) {
         ((IntVector) root.getVector("id")).setSafe(row, row);
@@ -130,7 +151,11 @@ final class TckZoo {
         ((TimeMicroVector) root.getVector("clock")).setSafe(row, clock.toNanoOfDay() / 1000);
     }
 
-    private static long micros(LocalDateTime utc) {
+    /**
+     * @param utc a wall-clock time, read as UTC
+     * @return microseconds since the epoch
+     */
+    public static long micros(LocalDateTime utc) {
         return utc.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + utc.getNano() / 1000;
     }
 
