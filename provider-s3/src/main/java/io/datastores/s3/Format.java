@@ -56,7 +56,7 @@ enum Format {
     Optional<TargetType> columnType(Field field) {
         return switch (this) {
             case PARQUET -> ParquetSchemas.columnType(field);
-            case ARROW -> Optional.of(TargetType.exact(field.getType().toString().toLowerCase(Locale.ROOT)));
+            case ARROW -> Optional.of(TargetType.exact(S3Datastore.typeName(field.getType())));
             case CSV, JSONL -> TextValues.supports(field.getType())
                     ? Optional.of(textual(field.getType()))
                     : Optional.empty();

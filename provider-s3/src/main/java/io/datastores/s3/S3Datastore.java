@@ -207,8 +207,41 @@ final class S3Datastore implements Datastore {
         };
         Integer precision = type instanceof ArrowType.Decimal d ? d.getPrecision() : null;
         Integer scale = type instanceof ArrowType.Decimal d ? d.getScale() : null;
-        return new ColumnInfo(field.getName(), type.toString().toLowerCase(Locale.ROOT), jdbcType, field.isNullable(),
-                precision, scale);
+        return new ColumnInfo(field.getName(), typeName(type), jdbcType, field.isNullable(), precision, scale);
+    }
+
+    /** Arrow type names as pyarrow spells them ({@code int16}, {@code string}, {@code timestamp[us, tz=UTC]}). */
+    static String typeName(ArrowType type) {
+        return switch (type.getTypeID()) {
+            case Int -> (((ArrowType.Int) type).getIsSigned() ? "int" : "uint") + ((ArrowType.Int) type).getBitWidth();
+            case FloatingPoint -> switch (((ArrowType.FloatingPoint) type).getPrecision()) {
+                case HALF -> "float16";
+                case SINGLE -> "float32";
+                case DOUBLE -> "float64";
+            };
+            case Decimal -> "decimal(" + ((ArrowType.Decimal) type).getPrecision() + ", " + ((ArrowType.Decimal) type).getScale() + ")";
+            case Utf8 -> "string";
+            case LargeUtf8 -> "large_string";
+            case Binary -> "binary";
+            case LargeBinary -> "large_binary";
+            case FixedSizeBinary -> "fixed_size_binary(" + ((ArrowType.FixedSizeBinary) type).getByteWidth() + ")";
+            case Bool -> "bool";
+            case Date -> ((ArrowType.Date) type).getUnit() == org.apache.arrow.vector.types.DateUnit.DAY ? "date32" : "date64";
+            case Time -> "time" + ((ArrowType.Time) type).getBitWidth() + "[" + unit(((ArrowType.Time) type).getUnit()) + "]";
+            case Timestamp -> "timestamp[" + unit(((ArrowType.Timestamp) type).getUnit())
+                    + (((ArrowType.Timestamp) type).getTimezone() == null ? "" : ", tz=" + ((ArrowType.Timestamp) type).getTimezone())
+                    + "]";
+            default -> type.toString().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static String unit(org.apache.arrow.vector.types.TimeUnit unit) {
+        return switch (unit) {
+            case SECOND -> "s";
+            case MILLISECOND -> "ms";
+            case MICROSECOND -> "us";
+            case NANOSECOND -> "ns";
+        };
     }
 
     @Override

@@ -89,8 +89,8 @@ class S3BulkTest {
                 assertThat(TestingArrow.rows(back)).isEqualTo(TestingArrow.rows(expected));
             }
             assertThat(lake.describe(TABLE).columns()).extracting(c -> c.name() + " " + c.typeName() + " " + c.nullable())
-                    .startsWith("id int(32, true) false", "small int(16, true) true")
-                    .contains("amount decimal(38, 10, 128) true", "instant timestamp(microsecond, utc) true");
+                    .startsWith("id int32 false", "small int16 true")
+                    .contains("amount decimal(38, 10) true", "instant timestamp[us, tz=UTC] true", "clock time64[us] true");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
