@@ -18,6 +18,7 @@ public final class S3Server {
      * @throws Exception when the server cannot start
      */
     public static void main(String[] args) throws Exception {
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(args[1]));
         S3Proxy proxy = S3Proxy.builder().blobStore(new FilesystemNio2BlobStore(args[1]))
                 .endpoint(URI.create("http://127.0.0.1:" + args[0]))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, BenchmarkS3.ACCESS_KEY, BenchmarkS3.SECRET_KEY).build();
