@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Writes a table as parts {@code part-<write>-00000.<format>}, … of at most {@code part_size_mb}
- * each, streamed through multipart uploads with bounded memory (one upload part plus what the
+ * each, streamed through multipart uploads with bounded memory (two upload parts plus what the
  * format buffers: a Parquet row group).
  *
  * <p>All or nothing: no part is published until every batch is encoded and uploaded. Then every

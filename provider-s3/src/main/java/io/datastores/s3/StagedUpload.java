@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * An object written as a stream through a multipart upload, holding one upload part of memory
- * at a time. Nothing is visible in the bucket until {@link #publish()} completes the upload (S3
+ * An object written as a stream through a multipart upload, holding two upload parts of memory:
+ * one filling while the previous one uploads on a background thread, so encoding and upload
+ * overlap. Nothing is visible in the bucket until {@link #publish()} completes the upload (S3
  * keeps the parts of an incomplete upload out of listings and reads): the upload itself is the
  * staging area, so publishing moves no bytes. {@link #abort()} discards the parts.
  *
@@ -22,7 +27,15 @@ final class StagedUpload extends OutputStream {
     private final String key;
     private final String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
+    private static final ExecutorService UPLOADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "datastores-s3-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private byte[] buffer = new byte[PART_BYTES];
+    private byte[] spare = new byte[PART_BYTES];
+    private Future<CompletedPart> inFlight;
     private int length;
     private long written;
     private boolean finished;
@@ -71,10 +84,12 @@ final class StagedUpload extends OutputStream {
     public void close() {
         if (!finished) {
             finished = true;
-            if (length > 0 || parts.isEmpty()) {
+            if (length > 0 || parts.isEmpty() && inFlight == null) {
                 flushPart();
             }
+            awaitInFlight();
             buffer = null;
+            spare = null;
         }
     }
 
@@ -86,13 +101,51 @@ final class StagedUpload extends OutputStream {
 
     /** Discards every uploaded part; the key never appears. */
     void abort() {
-        buffer = null;
         finished = true;
+        buffer = null;
+        spare = null;
+        if (inFlight != null) {
+            // Let the running part finish (or fail) first, so the abort is not raced by a late part.
+            try {
+                inFlight.get();
+            } catch (ExecutionException e) {
+                // The write already failed; the abort below is what matters now.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight = null;
+        }
         store.abortUpload(key, uploadId);
     }
 
+    /** Hands the buffer to the upload thread (after the previous part is done) and continues in the spare. */
     private void flushPart() {
-        parts.add(store.uploadPart(key, uploadId, parts.size() + 1, buffer, length));
+        awaitInFlight();
+        byte[] full = buffer;
+        int size = length;
+        int number = parts.size() + 1;
+        inFlight = UPLOADS.submit(() -> store.uploadPart(key, uploadId, number, full, size));
+        buffer = spare;
+        spare = full;
         length = 0;
+    }
+
+    private void awaitInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            parts.add(inFlight.get());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while uploading " + key, e);
+        } finally {
+            inFlight = null;
+        }
     }
 }
