@@ -21,34 +21,21 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.bytes.ByteBufferAllocator;
-import org.apache.parquet.bytes.HeapByteBufferAllocator;
-import org.apache.parquet.compression.CompressionCodecFactory;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.crypto.FileDecryptionProperties;
-import org.apache.parquet.filter2.compat.FilterCompat;
-import org.apache.parquet.format.converter.ParquetMetadataConverter;
-import org.apache.parquet.hadoop.ParquetMetricsCallback;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.DummyRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Reads a flat Parquet file row group by row group through parquet-java's column readers,
- * straight into Arrow vectors. Memory is one row group's compressed pages.
+ * Reads a flat Parquet file row group by row group ({@link ParquetFile}) through parquet-column's
+ * column readers, straight into Arrow vectors. Memory is one row group's compressed pages.
  */
 final class ParquetPartReader implements PartReader {
-    private final ParquetFileReader file;
+    private final ParquetFile file;
     private final MessageType parquet;
     private final List<ColumnDescriptor> columns;
     private final Schema schema;
@@ -56,49 +43,21 @@ final class ParquetPartReader implements PartReader {
     private ColumnReader[] readers;
     private long rowsLeftInGroup;
 
-    private ParquetPartReader(ParquetFileReader file, String key) {
+    private ParquetPartReader(ParquetFile file, String key) {
         this.file = file;
-        this.parquet = file.getFooter().getFileMetaData().getSchema();
+        this.parquet = file.footer().getFileMetaData().getSchema();
         this.columns = parquet.getColumns();
         this.schema = ParquetSchemas.toArrow(parquet, key);
-        this.createdBy = file.getFooter().getFileMetaData().getCreatedBy();
+        this.createdBy = file.footer().getFileMetaData().getCreatedBy();
     }
 
     static ParquetPartReader open(InputFile input, String key) throws IOException {
-        // The constructor, not open(...): its overloads name Hadoop classes, which are not on the class path.
-        ParquetFileReader file = new ParquetFileReader(input, OPTIONS);
+        ParquetFile file = ParquetFile.open(input);
         try {
             return new ParquetPartReader(file, key);
         } catch (RuntimeException e) {
             file.close();
             throw e;
-        }
-    }
-
-    /**
-     * Read options built without ParquetReadOptions.Builder, whose constructor loads Hadoop's
-     * FileInputFormat (through ParquetInputFormat.getFilter) even when given a plain configuration.
-     * The options' own constructor is package-private, so it is called reflectively; a parquet-java
-     * upgrade that changes it fails every Parquet test at once, loudly.
-     */
-    private static final ParquetReadOptions OPTIONS = readOptions();
-
-    private static ParquetReadOptions readOptions() {
-        try {
-            var constructor = ParquetReadOptions.class.getDeclaredConstructor(boolean.class, boolean.class, boolean.class,
-                    boolean.class, boolean.class, boolean.class, boolean.class, boolean.class, boolean.class,
-                    FilterCompat.Filter.class, ParquetMetadataConverter.MetadataFilter.class, CompressionCodecFactory.class,
-                    ByteBufferAllocator.class, int.class, Map.class, FileDecryptionProperties.class,
-                    ParquetMetricsCallback.class, ParquetConfiguration.class);
-            constructor.setAccessible(true);
-            // signed min/max off; stats, dictionary, record, column-index filters on (no filter is set);
-            // no page checksums; bloom filters on; no off-heap decrypt buffer; no Hadoop vectored IO.
-            return constructor.newInstance(false, true, true, true, true, false, true, false, false, FilterCompat.NOOP,
-                    ParquetMetadataConverter.NO_FILTER, ParquetCodecs.INSTANCE, new HeapByteBufferAllocator(), 8 << 20,
-                    new HashMap<String, String>(), null, null, new PlainParquetConfiguration());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("This parquet-java version builds its read options differently; "
-                    + "the S3 provider needs parquet-java 1.17", e);
         }
     }
 
