@@ -397,7 +397,7 @@ public final class JdbcDatastore implements Datastore {
         return SqlErrors.translate(config, dialect, doing, error);
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
+    static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
             for (int i = 0; i < params.length; i++) {

@@ -66,7 +66,7 @@ final class MySqlBulkWriter implements BulkWriter {
         List<String> names = columns.stream().map(ColumnInfo::name).toList();
         List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
         String target = dialect.qualify(request.table());
-        return BulkWrites.inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
+        return BulkWrites.inTransaction(datastore, request, connection -> {
             try (Statement statement = connection.createStatement()) {
                 if (request.mode() == WriteMode.OVERWRITE) {
                     // DELETE, not TRUNCATE: TRUNCATE commits implicitly and could not be rolled back.

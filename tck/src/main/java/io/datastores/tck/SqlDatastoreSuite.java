@@ -14,6 +14,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
+import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.WriteMode;
@@ -21,18 +22,19 @@ import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.api.spi.DatastoreProvider;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -393,6 +395,32 @@ public abstract class SqlDatastoreSuite {
         }
         assertThat(datastore.query("SELECT id, name FROM " + quote("bulk_atomic")).rows())
                 .extracting(row -> ((Number) row.get("id")).intValue() + ":" + row.get("name")).containsExactly("150:kept");
+    }
+
+    @Test
+    void statementsBeforeCommitCommitWithTheRowsOrNotAtAll() throws Exception {
+        assumeTrue(datastore.supports(Capability.BULK_WRITE), "does not declare BULK_WRITE (checked both ways elsewhere)");
+        createBulkTable("bulk_rows", true);
+        createBulkTable("bulk_state", true);
+        // The state row's id is fixed, so a second write's statement collides with the first's.
+        LongFunction<List<BoundStatement>> state = rows -> List.of(BoundStatement.of("INSERT INTO " + quote("bulk_state")
+                + " (id, name, amount) VALUES (?, ?, ?)", 1, "rows=" + rows, null));
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader first = TckBatches.reader(allocator, 0, 120, 50);
+                ArrowReader second = TckBatches.reader(allocator, 120, 200, 50)) {
+            WriteRequest request = WriteRequest.append(TableRef.of("bulk_rows")).withBeforeCommit(state);
+            if (!datastore.supports(Capability.TRANSACTIONS)) {
+                assertThatThrownBy(() -> datastore.bulkWriter().write(request, first))
+                        .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));
+                return;
+            }
+            datastore.bulkWriter().write(request, first);
+            assertThatThrownBy(() -> datastore.bulkWriter().write(request, second)).isInstanceOf(DatastoreException.class);
+        }
+        assertThat(((Number) datastore.query("SELECT count(*) AS n FROM " + quote("bulk_rows")).scalar()).intValue())
+                .as("rows of the write whose statement failed are rolled back").isEqualTo(120);
+        assertThat(datastore.query("SELECT id, name FROM " + quote("bulk_state")).rows())
+                .extracting(row -> ((Number) row.get("id")).intValue() + ":" + row.get("name")).containsExactly("1:rows=120");
     }
 
     @Test
