@@ -15,6 +15,7 @@ import io.datastores.core.Transfer;
 import io.datastores.core.TransferResult;
 import io.datastores.sync.SyncJob.TableOptions;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,11 +212,25 @@ final class TableSync {
                 reader -> reader.getVectorSchemaRoot().getSchema());
     }
 
-    /** Reads the track column's maximum as Arrow, so its type (and zone) is the source's own. */
+    /**
+     * Reads the track column's maximum as Arrow, so its type (and zone) is the source's own; under
+     * a safety lag, the maximum among values older than now less the lag (two index lookups: the
+     * first learns the column's kind).
+     */
     private Cursor highWaterMark(String track) {
+        Cursor newest = highWaterMark(track, "", List.of());
+        Optional<Duration> lag = context.job().safetyLag();
+        if (newest == null || lag.isEmpty()) {
+            return newest;
+        }
+        Cursor bound = Cursor.lagBound(newest.kind(), lag.get(), context.job().timeZone(), track);
+        return highWaterMark(track, " WHERE " + context.source().quote(track) + " < ?", List.of(bound.parameter()));
+    }
+
+    private Cursor highWaterMark(String track, String where, List<Object> params) {
         Datastore source = context.source();
         return withReader("SELECT max(" + source.quote(track) + ") AS " + source.quote("high_water_mark") + " FROM "
-                + source.qualify(sourceTable), List.of(), reader -> {
+                + source.qualify(sourceTable) + where, params, reader -> {
                     Cursor max = null;
                     while (max == null && reader.loadNextBatch()) {
                         if (reader.getVectorSchemaRoot().getRowCount() > 0) {

@@ -248,6 +248,31 @@ class SyncFaultTest {
     }
 
     @Test
+    void aSafetyLagKeepsTheCursorBehindRowsWhoseTransactionsMayStillBeOpen() {
+        fixture.users(100);
+        try (Sync sync = fixture.sync("tables: [users]\nsafety_lag: 1h\n")) {
+            sync.run();
+            assertThat(sync.status().tables().get("users").lastValue()).isEqualTo("2024-01-01T00:01:40.000Z");
+
+            fixture.src("INSERT INTO %s.users VALUES (101, 'recent', 1, now() - interval '10 minutes')");
+            assertThat(sync.run().records()).as("the recent row moves (with the one at the mark)").isEqualTo(2);
+            assertThat(sync.status().tables().get("users").lastValue()).as("but the cursor stays behind the lag")
+                    .isEqualTo("2024-01-01T00:01:40.000Z");
+
+            // Committed after that run, stamped before the recent row: without the lag, behind the cursor for good.
+            fixture.src("INSERT INTO %s.users VALUES (102, 'committed late', 2, now() - interval '20 minutes')");
+            sync.run();
+            fixture.assertUsersInStep();
+        }
+        fixture.src("CREATE TABLE %s.numbered (id int PRIMARY KEY, seq bigint)");
+        fixture.src("INSERT INTO %s.numbered VALUES (1, 10)");
+        try (Sync numeric = fixture.sync("name: numeric\ntables: [{name: numbered, track_column: seq}]\nsafety_lag: 1h\n")) {
+            assertThat(numeric.run().failed()).singleElement()
+                    .satisfies(t -> assertThat(t.error()).contains("safety_lag needs a time or date track column"));
+        }
+    }
+
+    @Test
     void theJvmDefaultTimeZoneChangingBetweenRunsLosesAndDoublesNothing() {
         fixture.users(1000);
         // A wall-clock track column, where a zone slip would shift the cursor by hours.
