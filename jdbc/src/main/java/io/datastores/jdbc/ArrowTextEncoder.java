@@ -93,6 +93,11 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
         return bytes;
     }
 
+    /** @return bytes encoded but not yet handed to a sink */
+    public int buffered() {
+        return limit;
+    }
+
     /** Encodes every batch of the source as one document. */
     @Override
     public void produce(ProducedStream.Sink sink) throws IOException {
