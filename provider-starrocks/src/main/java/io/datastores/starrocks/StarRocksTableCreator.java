@@ -52,6 +52,11 @@ final class StarRocksTableCreator implements TableCreator {
 
     @Override
     public void createTable(TableRef table, List<ColumnDefinition> columns, List<String> primaryKey) {
+        // Column types come from the mapping above or a caller's override, never from data.
+        datastore.execute(createTableSql(table, columns, primaryKey));
+    }
+
+    String createTableSql(TableRef table, List<ColumnDefinition> columns, List<String> primaryKey) {
         List<String> key = primaryKey.isEmpty() ? List.of(columns.get(0).name()) : primaryKey;
         List<ColumnDefinition> ordered = new ArrayList<>();
         for (String name : key) {
@@ -59,14 +64,12 @@ final class StarRocksTableCreator implements TableCreator {
         }
         columns.stream().filter(c -> !key.contains(c.name())).forEach(ordered::add);
         String keyList = key.stream().map(datastore::quote).collect(Collectors.joining(", "));
-        // Column types come from the mapping above or a caller's override, never from data.
-        String sql = "CREATE TABLE " + datastore.qualify(table) + " ("
+        return "CREATE TABLE " + datastore.qualify(table) + " ("
                 + ordered.stream().map(c -> datastore.quote(c.name()) + " " + c.type()
                         + (c.nullable() && !primaryKey.contains(c.name()) ? "" : " NOT NULL"))
                         .collect(Collectors.joining(", "))
                 + ") " + (primaryKey.isEmpty() ? "DUPLICATE KEY" : "PRIMARY KEY") + " (" + keyList + ")"
                 + " DISTRIBUTED BY HASH(" + keyList + ")";
-        datastore.execute(sql);
     }
 
     private static TargetType integer(ArrowType.Int type) {
