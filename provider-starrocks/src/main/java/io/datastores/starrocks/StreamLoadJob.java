@@ -62,9 +62,6 @@ final class StreamLoadJob {
      * @throws IOException when the source cannot be read
      */
     void run(ArrowTextEncoder encoder, ArrowReader source) throws IOException {
-        if (options.atomic()) {
-            begin();
-        }
         try {
             while (source.loadNextBatch()) {
                 long before = encoder.rows();
@@ -79,11 +76,11 @@ final class StreamLoadJob {
                 encoder.endDocument(this::collect);
                 send();
             }
-            if (options.atomic()) {
+            if (transactionLabel != null) {
                 commit();
             }
         } catch (RuntimeException | IOException e) {
-            if (options.atomic()) {
+            if (transactionLabel != null) {
                 rollback(e);
             }
             throw e;
@@ -97,6 +94,10 @@ final class StreamLoadJob {
 
     private void send() {
         if (options.atomic()) {
+            // Begun with the first batch, so an empty source opens no transaction.
+            if (transactionLabel == null) {
+                begin();
+            }
             loadInTransaction();
         } else {
             loadAlone(options.transferId() + "_" + batchIndex);
@@ -142,24 +143,26 @@ final class StreamLoadJob {
     }
 
     private void begin() {
-        transactionLabel = options.transferId();
+        String label = options.transferId();
         int aborted = 0;
         while (true) {
+            String trying = label;
             StreamLoadHttp.Reply reply = answered("begin", () -> http.post("/api/transaction/begin",
-                    transactionHeaders(transactionLabel)));
+                    transactionHeaders(trying)));
             String status = reply.field("Status");
             if (status.equals("OK")) {
+                transactionLabel = label;
                 return;
             }
             if (!LABEL_EXISTS.contains(status)) {
-                throw failed("Beginning transaction '" + transactionLabel + "'", reply);
+                throw failed("Beginning transaction '" + label + "'", reply);
             }
-            String state = settledState(transactionLabel);
+            String state = settledState(label);
             if (LANDED.contains(state)) {
                 throw fail(ErrorCode.INTEGRITY, "Transfer '" + options.transferId() + "' was already loaded "
                         + "(label state " + state + "); nothing was written again. Use a new transfer id to load it anew");
             }
-            transactionLabel = options.transferId() + "_r" + (++aborted);
+            label = options.transferId() + "_r" + (++aborted);
         }
     }
 

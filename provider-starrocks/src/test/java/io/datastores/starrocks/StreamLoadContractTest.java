@@ -181,6 +181,31 @@ class StreamLoadContractTest {
     }
 
     @Test
+    void anEmptySourceOpensNoTransaction() throws Exception {
+        table("t", true, List.of());
+        try (Datastore starRocks = starRocks(Map.of());
+                VectorSchemaRoot none = TestingBatches.idValue(allocator, SHAPE, new int[0]);
+                ArrowReader source = TestingArrow.reader(allocator, none)) {
+            assertThat(write(starRocks, "t", source, options(starRocks)).rows()).isZero();
+        }
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void aTransferRetriedAfterItsCommitLandedIsRefusedNotLoadedTwice() throws Exception {
+        table("t", true, List.of());
+        try (Datastore starRocks = starRocks(Map.of()); ArrowReader source = rows(0, 10, 10, -1)) {
+            write(starRocks, "t", source, options(starRocks).withTransferId("once"));
+        }
+        try (Datastore starRocks = starRocks(Map.of()); ArrowReader again = rows(0, 10, 10, -1)) {
+            assertThatThrownBy(() -> write(starRocks, "t", again, options(starRocks).withTransferId("once")))
+                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY))
+                    .hasMessageContaining("Transfer 'once' was already loaded");
+        }
+        assertThat(landed("t")).isEqualTo(expected(0, 10, -1));
+    }
+
+    @Test
     void aLabelAlreadyVisibleIsTakenAsLoaded() throws Exception {
         table("t", true, List.of());
         server.setLabelState(database, "done_0", "VISIBLE");
