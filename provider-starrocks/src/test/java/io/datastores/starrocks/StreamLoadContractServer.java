@@ -63,6 +63,7 @@ final class StreamLoadContractServer implements AutoCloseable {
     private final AtomicInteger dropLoadReplies = new AtomicInteger();
     private final AtomicInteger dropCommitReplies = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong largestBody = new AtomicLong();
 
     private static final class Transaction {
         final String database;
@@ -96,6 +97,11 @@ final class StreamLoadContractServer implements AutoCloseable {
 
     int fePort() {
         return fe.getLocalPort();
+    }
+
+    /** @return the size of the largest load body received so far, in bytes */
+    long largestBody() {
+        return largestBody.get();
     }
 
     /** @return every request as {@code FE PUT /path} or {@code BE PUT /path expect=100-continue}, in order */
@@ -188,6 +194,7 @@ final class StreamLoadContractServer implements AutoCloseable {
         request.out().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         request.out().flush();
         byte[] body = body(request);
+        largestBody.accumulateAndGet(body.length, Math::max);
         if (request.path().equals("/api/transaction/load")) {
             transactionLoad(request, body);
         } else {

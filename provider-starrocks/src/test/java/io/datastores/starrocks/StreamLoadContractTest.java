@@ -155,6 +155,22 @@ class StreamLoadContractTest {
     }
 
     @Test
+    void aLargeSourceTravelsInBoundedBatchesNeverAsOneBody() throws Exception {
+        table("t", true, List.of());
+        long batchBytes = 64 * 1024;
+        try (Datastore starRocks = starRocks(Map.of("load_batch_bytes", String.valueOf(batchBytes)));
+                ArrowReader source = rows(0, 20_000, 500, -1)) {
+            WriteResult result = starRocks.bulkWriter().write(WriteRequest.append(TableRef.of("t")), source);
+            assertThat(result.rows()).isEqualTo(20_000);
+            // Each body is at most the batch size plus one Arrow batch (500 rows of ~70 bytes) past it.
+            assertThat(server.largestBody()).isBetween(batchBytes, batchBytes + 500 * 100);
+            assertThat(result.bytes()).isGreaterThan(10 * batchBytes);
+        }
+        assertThat(landed("t")).isEqualTo(expected(0, 20_000, -1));
+        assertThat(server.requests()).filteredOn(r -> r.startsWith("BE PUT /api/transaction/load")).hasSizeGreaterThan(10);
+    }
+
+    @Test
     void theDefaultWriteIsOneTransactionOfTheTransactionInterface() throws Exception {
         table("t", true, List.of());
         try (Datastore starRocks = starRocks(Map.of("load_batch_bytes", "1")); ArrowReader source = rows(0, 200, 100, 7)) {
