@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The dependency rule of ARCHITECTURE.md, checked on the compiled main classes of every module. */
 class DependencyRulesTest {
     private static final String[] PROVIDERS = {"io.datastores.duckdb..", "io.datastores.sqlite..",
-        "io.datastores.postgres..", "io.datastores.mysql.."};
+        "io.datastores.postgres..", "io.datastores.mysql..", "io.datastores.starrocks.."};
     private static final String[] DRIVERS_AND_LIBRARIES = {"org.duckdb..", "org.sqlite..", "org.postgresql..",
         "com.mysql..", "com.zaxxer..", "org.yaml..", "java.sql.."};
 
@@ -45,7 +45,7 @@ class DependencyRulesTest {
 
     @Test
     void providersNeverDependOnEachOther() {
-        slices().matching("io.datastores.(duckdb|sqlite|postgres|mysql)..").should().notDependOnEachOther()
+        slices().matching("io.datastores.(duckdb|sqlite|postgres|mysql|starrocks)..").should().notDependOnEachOther()
                 .check(classes);
     }
 
