@@ -49,8 +49,11 @@ final class ClickHouseBulkReader implements BulkReader {
         String doing = "Bulk read of " + (request.table() != null ? request.table() : "a query") + " failed";
         Connection connection = datastore.borrow(doing);
         try {
+            List<String> names = new ArrayList<>();
             List<String> types = columnTypes(connection, request.table() != null
-                    ? datastore.dialect().qualify(request.table()) : "(" + sql + ")");
+                    ? datastore.dialect().qualify(request.table()) : "(" + sql + ")", names);
+            sql = ReadProjection.wrap(sql, names, types.stream().map(t -> t.replaceFirst("^" + BINARY_MARK, "")).toList(),
+                    (ClickHouseDialect) datastore.dialect());
             QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.ArrowStream)
                     .serverSetting("max_block_size", String.valueOf(request.batchSize()))
                     .serverSetting("output_format_arrow_string_as_string", "1")
@@ -77,12 +80,13 @@ final class ClickHouseBulkReader implements BulkReader {
      * The ClickHouse type of each result column, asked with {@code DESCRIBE} before the read;
      * prefixed with {@link #BINARY_MARK} for a String column commented as binary.
      */
-    private static List<String> columnTypes(Connection connection, String what) throws SQLException {
+    private static List<String> columnTypes(Connection connection, String what, List<String> names) throws SQLException {
         List<String> types = new ArrayList<>();
         // A table's own DESCRIBE carries column comments (the binary mark); a query's does not.
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("DESCRIBE TABLE " + what)) {
             while (rs.next()) {
+                names.add(rs.getString("name"));
                 boolean binary = ClickHouseTableCreator.BINARY_COMMENT.equals(rs.getString("comment"));
                 types.add(binary ? BINARY_MARK + rs.getString("type") : rs.getString("type"));
             }
