@@ -1,9 +1,10 @@
 # Minimal ClickHouse-HTTP-interface shim over in-process chDB (libchdb.so from npm @chdb/lib-linux-x64-gnu).
-# Copied from the team's /work/shared/tools/clickhouse-http/shim.py (read its README for the limits), with two
+# Copied from the team's /work/shared/tools/clickhouse-http/shim.py (read its README for the limits), with three
 # fixes for tests that share one shim: (1) `database=default` switches back to default (the original only ran
 # USE for other databases, so a session stayed in the last one used), and the database may also come in the
 # X-ClickHouse-Database header, as client-v2 sends it; (2) URL settings are reset after each
-# request, so one request's settings (an insert_deduplication_token!) no longer leak into the next.
+# request, so one request's settings (an insert_deduplication_token!) no longer leak into the next; (3) a chunked
+# request body is joined once instead of growing by concatenation, which was quadratic in the number of chunks.
 import ctypes, sys, json, re, urllib.parse, uuid
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 import threading
@@ -41,10 +42,12 @@ class H(BaseHTTPRequestHandler):
         if u.path.rstrip('/') == '/ping': return self._send(200, b'Ok.\n', {})
         body = b''
         if self.headers.get('Transfer-Encoding', '').lower() == 'chunked':
+            chunks = []  # joined once: appending to bytes copies the whole body per chunk (quadratic)
             while True:
                 ln = int(self.rfile.readline().strip().split(b';')[0], 16)
                 if ln == 0: self.rfile.readline(); break
-                body += self.rfile.read(ln); self.rfile.readline()
+                chunks.append(self.rfile.read(ln)); self.rfile.readline()
+            body = b''.join(chunks)
         else:
             body = self.rfile.read(int(self.headers.get('Content-Length') or 0))
         if self.headers.get('Content-Encoding'): return self._err(400, 'shim: compressed request bodies unsupported')

@@ -94,6 +94,9 @@ final class ClickHouseDialect implements JdbcDialect {
     @Override
     public Properties connectionProperties(DatastoreConfig config) {
         Properties properties = JdbcDialect.super.connectionProperties(config);
+        // Shared JDBC code (the result-set bulk read) turns auto-commit off to make drivers stream; ClickHouse has
+        // no transactions (TRANSACTIONS is not declared), so that and commit/rollback are accepted as no-ops.
+        properties.putIfAbsent("jdbc_ignore_unsupported_values", "true");
         config.value("ssl").ifPresent(ssl -> properties.putIfAbsent("ssl", ssl));
         if (httpAddress(config).port() == 8443) {
             properties.putIfAbsent("ssl", "true");

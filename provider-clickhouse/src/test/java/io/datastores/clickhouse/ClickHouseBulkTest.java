@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
+import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.TableCreator.ColumnDefinition;
 import io.datastores.api.bulk.WriteRequest;
@@ -110,6 +111,21 @@ class ClickHouseBulkTest {
             assertThat(proxy.lost).hasValue(1);
         }
         assertThat(count(datastore, "plain")).as("without the window the token is a no-op: one batch twice").isEqualTo(4000);
+    }
+
+    @Test
+    void aQueryWithBoundParametersIsReadThroughTheResultSet() throws Exception {
+        createKeyed("params");
+        try (BufferAllocator allocator = new RootAllocator(); ArrowReader rows = threeBatches(allocator)) {
+            datastore.bulkWriter().write(WriteRequest.append(TableRef.of("params")), rows);
+        }
+        try (BufferAllocator allocator = new RootAllocator()) {
+            // rows(...) reads the reader to the end and closes it.
+            List<List<Object>> rows = TestingArrow.rows(datastore.bulkReader().read(ReadRequest.query(
+                    "SELECT id, name FROM params WHERE id >= ? AND name <> ? ORDER BY id", 2990, "n2995"), allocator));
+            assertThat(rows).hasSize(9);
+            assertThat(rows.get(0).get(1).toString()).isEqualTo("n2990");
+        }
     }
 
     @Test
