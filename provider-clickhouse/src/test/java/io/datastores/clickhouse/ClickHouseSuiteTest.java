@@ -13,9 +13,14 @@ class ClickHouseSuiteTest extends SqlDatastoreSuite {
 
     @Override
     protected Datastore createDatastore(Path workDir) {
-        clickhouse = new TestingClickHouse();
+        clickhouse = clickHouse();
         // The kit writes SQL-standard DDL, where a column without NOT NULL accepts NULL; ClickHouse's default is the opposite.
         return clickhouse.open(clickhouse.database, Map.of(), Map.of("clickhouse_setting_data_type_default_nullable", "1"));
+    }
+
+    /** @return a fresh database on the server under test */
+    protected TestingClickHouse clickHouse() {
+        return new TestingClickHouse();
     }
 
     @AfterEach
