@@ -7,7 +7,9 @@
 #
 # Needs: PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth), MariaDB/MySQL at 127.0.0.1:3306
 # (root, empty password), the psql and mysql clients, and /usr/bin/time (installed if missing).
-# Creates the database datastores_bench on both servers and drops it again on exit.
+# Creates the database datastores_bench ($BENCH_DB) on both servers, and on the ClickHouse at $BENCH_CLICKHOUSE
+# (host:port; else the loopback chDB shim, started by provider-clickhouse/src/test/clickhouse/start.sh), and
+# drops it again on exit.
 set -euo pipefail
 
 ROWS=1000000
