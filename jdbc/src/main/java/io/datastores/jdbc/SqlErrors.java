@@ -55,8 +55,9 @@ final class SqlErrors {
         ErrorCode code = classify(error, dialect);
         String detail = config.redact(String.valueOf(error.getMessage()).strip());
         String state = error.getSQLState() == null ? "" : " (SQLSTATE " + error.getSQLState() + ")";
-        // Some drivers (clickhouse-jdbc) fail to connect without saying where: the message must name the server.
-        String where = code == ErrorCode.CONNECTION && !doing.contains(dialect.location(config))
+        // Some drivers (clickhouse-jdbc) fail to connect or log in without saying where: the message names the server.
+        boolean reaching = code == ErrorCode.CONNECTION || code == ErrorCode.AUTHENTICATION;
+        String where = reaching && !doing.contains(dialect.location(config))
                 ? " (server " + dialect.location(config) + ")" : "";
         String message = DatastoreException.prefix(config.name(), config.type()) + doing + where + ": " + detail + state;
         // The driver's exception is kept as the cause only when it cannot carry a secret.

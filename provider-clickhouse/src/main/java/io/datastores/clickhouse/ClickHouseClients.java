@@ -33,7 +33,8 @@ final class ClickHouseClients {
      * @param doing what failed, such as {@code Bulk write into t failed}
      * @param error what the client threw (an {@link ExecutionException} is unwrapped)
      * @return the exception to throw: server errors classified by ClickHouse's code, anything
-     *     else (refused, reset, timed out) a {@link ErrorCode#CONNECTION} error naming the server
+     *     else (refused, reset, timed out) a {@link ErrorCode#CONNECTION} error; connection and
+     *     authentication errors name the server
      */
     static DatastoreException translate(JdbcDatastore datastore, String doing, Throwable error) {
         Throwable cause = error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error;
@@ -46,7 +47,7 @@ final class ClickHouseClients {
             serverCode = server.getCode();
             code = ClickHouseDialect.classify(serverCode).orElse(ErrorCode.INTERNAL);
         }
-        String where = code == ErrorCode.CONNECTION ? " (server " + datastore.dialect().location(datastore.config()) + ")" : "";
+        String where = code == ErrorCode.CONNECTION || code == ErrorCode.AUTHENTICATION ? " (server " + datastore.dialect().location(datastore.config()) + ")" : "";
         String detail = datastore.config().redact(String.valueOf(cause.getMessage()).strip());
         boolean clean = detail.equals(String.valueOf(cause.getMessage()).strip());
         return new DatastoreException(code, datastore.name(), DatastoreException.prefix(datastore.name(), datastore.type())

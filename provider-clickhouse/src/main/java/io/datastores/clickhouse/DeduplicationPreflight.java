@@ -38,7 +38,10 @@ final class DeduplicationPreflight {
             return Optional.of("its engine " + engine + " never deduplicates inserts");
         }
         Matcher window = WINDOW.matcher(String.valueOf(row.get("engine_full")));
-        if (window.find() && Long.parseLong(window.group(1)) > 0) {
+        // A table's own setting wins; without one, the server's MergeTree default applies.
+        String value = window.find() ? window.group(1) : String.valueOf(datastore.query("SELECT value FROM "
+                + "system.merge_tree_settings WHERE name = 'non_replicated_deduplication_window'").scalar());
+        if (value.matches("\\d+") && Long.parseLong(value) > 0) {
             return Optional.empty();
         }
         return Optional.of("it is a non-replicated " + engine + " with non_replicated_deduplication_window = 0; fix: "
