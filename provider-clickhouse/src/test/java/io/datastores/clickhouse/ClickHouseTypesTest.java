@@ -96,6 +96,24 @@ class ClickHouseTypesTest {
     }
 
     @Test
+    void textIsWrittenIntoEnumUuidAndLowCardinalityColumns() throws Exception {
+        datastore.execute("CREATE TABLE typed (id Int32, e Enum8('a' = 1, 'b' = 2), uid Nullable(UUID), "
+                + "lc LowCardinality(String)) ENGINE = MergeTree ORDER BY id");
+        datastore.execute("CREATE TABLE texts (id Int32, e String, uid Nullable(String), lc String) "
+                + "ENGINE = MergeTree ORDER BY id");
+        datastore.execute("INSERT INTO texts VALUES (1, 'b', '61f0c404-5cb3-11e7-907b-a6006ad3dba0', 'x'), "
+                + "(2, 'a', NULL, 'y')");
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader texts = datastore.bulkReader().read(ReadRequest.query("SELECT * FROM texts ORDER BY id"),
+                        allocator)) {
+            datastore.bulkWriter().write(WriteRequest.append(TableRef.of("typed")), texts);
+        }
+        assertThat(datastore.query("SELECT toString(e) AS e, toString(uid) AS uid, lc FROM typed ORDER BY id").rows())
+                .extracting(row -> row.get("e") + "|" + row.get("uid") + "|" + row.get("lc"))
+                .containsExactly("b|61f0c404-5cb3-11e7-907b-a6006ad3dba0|x", "a|null|y");
+    }
+
+    @Test
     void whatIsReadCanBeWrittenBackIntoATableCreatedFromItsArrowTypes() throws Exception {
         datastore.execute(CREATE);
         datastore.execute(ROW);
