@@ -20,12 +20,12 @@ final class BatchToken {
         this.table = table.getBytes(StandardCharsets.UTF_8);
     }
 
-    String next(byte[] batch) {
+    String next(byte[] batch, int length) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(table);
             digest.update((byte) 0);
-            digest.update(batch);
+            digest.update(batch, 0, length);
             return "datastores-" + HexFormat.of().formatHex(digest.digest()) + "-" + position++;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

@@ -13,7 +13,6 @@ import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.jdbc.BulkWrites;
 import io.datastores.jdbc.JdbcDatastore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -82,11 +81,11 @@ final class ClickHouseBulkWriter implements BulkWriter {
                 if (root.getRowCount() == 0) {
                     continue;
                 }
-                byte[] body = ArrowIpc.encode(root);
-                insert(client, target, names, body, tokens.next(body), doing);
+                ArrowIpc body = ArrowIpc.encode(root);
+                insert(client, target, names, body, tokens.next(body.buffer(), body.length()), doing);
                 rows += root.getRowCount();
                 batches++;
-                bytes += body.length;
+                bytes += body.length();
             }
             return new WriteResult(rows, batches, bytes, (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
@@ -96,11 +95,11 @@ final class ClickHouseBulkWriter implements BulkWriter {
         }
     }
 
-    private void insert(Client client, String target, List<String> columns, byte[] body, String token, String doing) {
+    private void insert(Client client, String target, List<String> columns, ArrowIpc body, String token, String doing) {
         for (int attempt = 1; ; attempt++) {
             InsertSettings settings = new InsertSettings().setDeduplicationToken(token);
             try {
-                client.insert(target, columns, new ByteArrayInputStream(body), ClickHouseFormat.ArrowStream, settings)
+                client.insert(target, columns, body.stream(), ClickHouseFormat.ArrowStream, settings)
                         .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS).close();
                 return;
             } catch (InterruptedException e) {
