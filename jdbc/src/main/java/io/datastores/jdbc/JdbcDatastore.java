@@ -195,8 +195,12 @@ public final class JdbcDatastore implements Datastore {
         try {
             return withConnection("Connection test failed", connection -> {
                 if (!connection.isValid(timeoutSeconds())) {
-                    return ConnectionTest.failed(elapsedMillis(start), "The connection did not answer within "
-                            + timeoutSeconds() + " s");
+                    // Drivers that connect lazily (clickhouse-jdbc) report a refused server here, at once.
+                    long elapsed = elapsedMillis(start);
+                    String where = "The connection to " + dialect.location(config);
+                    return ConnectionTest.failed(elapsed, elapsed < timeoutSeconds() * 1000L
+                            ? where + " failed its validity check (server unreachable or refusing)"
+                            : where + " did not answer within " + timeoutSeconds() + " s");
                 }
                 DatabaseMetaData metaData = connection.getMetaData();
                 String version = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
