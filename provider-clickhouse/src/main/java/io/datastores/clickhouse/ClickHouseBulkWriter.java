@@ -58,6 +58,7 @@ final class ClickHouseBulkWriter implements BulkWriter {
         if (request.mode() == WriteMode.UPSERT) {
             throw DatastoreException.unsupported(datastore.name(), datastore.type(), "UPSERT");
         }
+        BulkWrites.refuseBeforeCommit(datastore, request);
         long started = System.nanoTime();
         TableInfo table = datastore.describe(request.table());
         List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, BulkWrites.schema(source));
