@@ -7,7 +7,9 @@
 #
 # Needs: PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth), MariaDB/MySQL at 127.0.0.1:3306
 # (root, empty password), the psql and mysql clients, and /usr/bin/time (installed if missing).
-# Creates the database datastores_bench on both servers and drops it again on exit.
+# Creates the database datastores_bench ($BENCH_DB) on both servers, and on the ClickHouse at $BENCH_CLICKHOUSE
+# (host:port; else the loopback chDB shim, started by provider-clickhouse/src/test/clickhouse/start.sh), and
+# drops it again on exit.
 set -euo pipefail
 
 ROWS=1000000
@@ -25,7 +27,9 @@ done
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 DATA="$HERE/target/bench-data"
-DB=datastores_bench
+# $BENCH_DB names the database on every server, so two runs on one machine keep apart.
+DB="${BENCH_DB:-datastores_bench}"
+export BENCH_DB="$DB"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres)
 MYSQL=(mysql -h 127.0.0.1 -P 3306 -u root)
 
@@ -49,7 +53,15 @@ done
 "${MYSQL[@]}" -e 'SELECT 1' >/dev/null 2>&1 \
   || die "MariaDB/MySQL is not reachable at 127.0.0.1:3306 as root with an empty password"
 
+# ClickHouse target: $BENCH_CLICKHOUSE (host:port of an HTTP interface), else the loopback chDB shim.
+if [[ -z "${BENCH_CLICKHOUSE:-}" ]]; then
+  "$ROOT/provider-clickhouse/src/test/clickhouse/start.sh" >&2 || die "could not start the loopback ClickHouse"
+fi
+CH_URL="http://${BENCH_CLICKHOUSE:-127.0.0.1:18123}/"
+clickhouse() { curl -fsS "$CH_URL" --data-binary "$1" >/dev/null; }
+
 cleanup() {
+  clickhouse "DROP DATABASE IF EXISTS $DB" || echo "run.sh: could not drop ClickHouse database $DB" >&2
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || echo "run.sh: could not drop PostgreSQL database $DB" >&2
   "${MYSQL[@]}" -e "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || echo "run.sh: could not drop MariaDB database $DB" >&2
   rm -rf "$DATA/scratch" "$DATA"/*.duckdb "$DATA"/*.duckdb.wal "$DATA/lineitem.bin" "$DATA/lineitem.csv"
@@ -97,9 +109,14 @@ LOAD DATA LOCAL INFILE '$DATA/lineitem.csv' INTO TABLE lineitem
 SQL
 loaded=$("${MYSQL[@]}" -N -B -e "SELECT count(*) FROM $DB.lineitem")
 [[ "$loaded" == "$ROWS" ]] || die "MariaDB holds $loaded rows, expected $ROWS"
+clickhouse "DROP DATABASE IF EXISTS $DB"
+clickhouse "CREATE DATABASE $DB"
 echo "run.sh: data loaded in $(( $(date +%s) - started )) s" >&2
 
 # ---- run ----
+# As bin/datastores does: a fixed glibc mmap threshold, so Arrow buffers go back to the kernel when
+# freed and peak RSS follows the memory in flight, not the rows moved (README: "Memory").
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-131072}"
 CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 OUT="$DATA/logs/run-$(date -u +%Y%m%dT%H%M%SZ)-${ROWS}.txt"
 set +e

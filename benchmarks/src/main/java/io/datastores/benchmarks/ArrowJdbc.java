@@ -1,6 +1,12 @@
 package io.datastores.benchmarks;
 
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
+import com.clickhouse.jdbc.ConnectionImpl;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +22,9 @@ import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
@@ -81,6 +89,42 @@ final class ArrowJdbc {
                 }
             }
         }
+    }
+
+    /**
+     * client-v2 driven by hand, in the SDK's format: one streamed {@code INSERT … FORMAT ArrowStream}
+     * of every arrow-jdbc batch, written straight into the request body.
+     */
+    static long toClickHouse(Connection source, String select, int fetchSize, Connection clickHouse, String table)
+            throws Exception {
+        long[] rows = {0};
+        try (BufferAllocator allocator = new RootAllocator();
+                Statement statement = source.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(fetchSize);
+            try (ResultSet rs = statement.executeQuery(select);
+                    ArrowVectorIterator batches = JdbcToArrow.sqlToArrowVectorIterator(rs, config(allocator))) {
+                Client client = clickHouse.unwrap(ConnectionImpl.class).getClient();
+                client.insert(table, out -> {
+                    try (VectorSchemaRoot first = batches.next();
+                            ArrowStreamWriter writer = new ArrowStreamWriter(first, null, Channels.newChannel(out))) {
+                        writer.start();
+                        writer.writeBatch();
+                        rows[0] += first.getRowCount();
+                        while (batches.hasNext()) {
+                            try (VectorSchemaRoot next = batches.next();
+                                    ArrowRecordBatch batch = new VectorUnloader(next).getRecordBatch()) {
+                                new VectorLoader(first).load(batch);
+                                writer.writeBatch();
+                                rows[0] += next.getRowCount();
+                            }
+                        }
+                        writer.end();
+                    }
+                    out.close();
+                }, ClickHouseFormat.ArrowStream, new InsertSettings()).get(1, TimeUnit.HOURS).close();
+            }
+        }
+        return rows[0];
     }
 
     private static JdbcToArrowConfig config(BufferAllocator allocator) {

@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m"})
 public abstract class BaseScenario {
     /** Where a scenario's rows come from or go. */
-    enum End { POSTGRES, MYSQL, DUCKDB }
+    enum End { POSTGRES, MYSQL, DUCKDB, CLICKHOUSE }
 
     protected final BenchmarkEnvironment env = new BenchmarkEnvironment();
     private final End sourceEnd;
@@ -115,6 +115,7 @@ public abstract class BaseScenario {
             case POSTGRES -> BenchmarkEnvironment.PG_SOURCE;
             case MYSQL -> BenchmarkEnvironment.MYSQL_SOURCE;
             case DUCKDB -> BenchmarkEnvironment.DUCKDB_TABLE;
+            case CLICKHOUSE -> throw new UnsupportedOperationException("ClickHouse is only a target here");
         };
     }
 
@@ -123,6 +124,7 @@ public abstract class BaseScenario {
             case POSTGRES -> BenchmarkEnvironment.PG_TARGET;
             case MYSQL -> BenchmarkEnvironment.MYSQL_TARGET;
             case DUCKDB -> BenchmarkEnvironment.DUCKDB_TABLE;
+            case CLICKHOUSE -> BenchmarkEnvironment.CLICKHOUSE_TARGET;
         };
     }
 
@@ -147,6 +149,9 @@ public abstract class BaseScenario {
         String select = Lineitem.select(sourceTable(), 0);
         if (targetEnd == End.DUCKDB) {
             return ArrowJdbc.toDuckDb(source, select, sourceFetchSize(), target, targetTable());
+        }
+        if (targetEnd == End.CLICKHOUSE) {
+            return ArrowJdbc.toClickHouse(source, select, sourceFetchSize(), target, targetTable());
         }
         return ArrowJdbc.toJdbc(source, select, sourceFetchSize(), target, Lineitem.insert(targetTable()));
     }
@@ -204,6 +209,7 @@ public abstract class BaseScenario {
             case MYSQL -> BenchmarkEnvironment.mysql(rewriteBatches);
             case DUCKDB -> asSource ? BenchmarkEnvironment.duckDb(env.sourceDuckDb(), true)
                     : BenchmarkEnvironment.duckDb(env.targetDuckDb(), false);
+            case CLICKHOUSE -> BenchmarkEnvironment.clickHouse();
         };
     }
 

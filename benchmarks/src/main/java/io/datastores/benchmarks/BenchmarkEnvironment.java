@@ -18,12 +18,16 @@ import java.util.Properties;
  * database {@value #DATABASE} that run.sh creates and drops.
  */
 final class BenchmarkEnvironment {
-    static final String DATABASE = "datastores_bench";
+    /** {@code $BENCH_DB}, set by run.sh, so that two runs on one machine keep apart. */
+    static final String DATABASE = System.getenv().getOrDefault("BENCH_DB", "datastores_bench");
     static final String PG_SOURCE = "bench.lineitem";
     static final String PG_TARGET = "bench.lineitem_copy";
     static final String MYSQL_SOURCE = "lineitem";
     static final String MYSQL_TARGET = "lineitem_copy";
     static final String DUCKDB_TABLE = "lineitem";
+    static final String CLICKHOUSE_TARGET = "lineitem_copy";
+    /** ClickHouse's HTTP interface: the loopback chDB shim by default (run.sh starts it), or $BENCH_CLICKHOUSE. */
+    static final String CLICKHOUSE = System.getenv().getOrDefault("BENCH_CLICKHOUSE", "127.0.0.1:18123");
     /** Rows per {@code executeBatch} and per arrow-jdbc batch in the baselines. */
     static final int JDBC_BATCH = 10_000;
     static final int FETCH_SIZE = 10_000;
@@ -65,6 +69,13 @@ final class BenchmarkEnvironment {
     static Connection mysql(boolean rewriteBatches) throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/" + DATABASE
                 + "?user=root&password=&rewriteBatchedStatements=" + rewriteBatches);
+    }
+
+    static Connection clickHouse() throws SQLException {
+        // No compression: the chDB shim cannot; batches go as one multi-row INSERT per executeBatch.
+        return DriverManager.getConnection("jdbc:clickhouse://" + CLICKHOUSE + "/" + DATABASE + "?compress=false"
+                // The hand-written copy brackets its batches with setAutoCommit/commit, which ClickHouse has no use for.
+                + "&jdbc_ignore_unsupported_values=true", "default", "");
     }
 
     static Connection duckDb(Path file, boolean readOnly) throws SQLException {

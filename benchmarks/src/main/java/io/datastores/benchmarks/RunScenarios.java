@@ -154,6 +154,10 @@ public final class RunScenarios {
                 new Scenario("MySQL → PostgreSQL", BenchmarkMysqlToPostgres.class, "mysql", "pg", List.of(
                         new Contender("limitMysqlSelect", "limit: mysql --quick SELECT to file"), psqlFrom, sdk,
                         arrowPg, handPg)),
+                new Scenario("PostgreSQL → ClickHouse (chDB behind the test shim)", BenchmarkPostgresToClickHouse.class,
+                        "pg", "ch", List.of(psqlTo, sdk,
+                        new Contender("arrowJdbc", "arrow-jdbc + client-v2 insert, one streamed FORMAT ArrowStream"),
+                        new Contender("handWritten", "baseline: ResultSet + clickhouse-jdbc addBatch"))),
                 new Scenario("PostgreSQL → PostgreSQL", BenchmarkPostgresToPostgres.class, "pg", "pg", List.of(
                         psqlTo, psqlFrom, new Contender("limitPsqlPipe", "limit: psql \\copy TO STDOUT piped into psql \\copy FROM STDIN (binary)"),
                         sdk, arrowPg, handPg)));

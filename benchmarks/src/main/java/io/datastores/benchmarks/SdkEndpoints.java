@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 final class SdkEndpoints {
     private static final Map<String, String> TYPES = Map.of("pg", "postgres", "mysql", "mysql",
-            "duck_source", "duckdb", "duck_target", "duckdb");
+            "duck_source", "duckdb", "duck_target", "duckdb", "ch", "clickhouse");
 
     private SdkEndpoints() {
     }
@@ -31,6 +31,11 @@ final class SdkEndpoints {
         }
         if (installed.contains("mysql")) {
             yaml.append(server("mysql", "mysql", 3306, "root"));
+        }
+        if (installed.contains("clickhouse")) {
+            String[] hostPort = BenchmarkEnvironment.CLICKHOUSE.split(":");
+            yaml.append(server("ch", "clickhouse", Integer.parseInt(hostPort[1]), "default").replace("127.0.0.1", hostPort[0]))
+                    .append("      properties: {compress: 'false'}\n");
         }
         if (installed.contains("duckdb")) {
             yaml.append(duckDb("duck_source", env.sourceDuckDb(), true));

@@ -59,7 +59,7 @@ class CliTest {
     void listShowsEveryDatastoreWithoutConnecting() {
         assertThat(run("list")).isZero();
         assertThat(out).containsPattern("warehouse\\s+duckdb\\s+sql\\s+local,embedded\\s+true")
-                .containsPattern("sr\\s+starrocks\\s+not installed\\s+false");
+                .containsPattern("sr\\s+starrocks\\s+sql\\s+false");
         assertThat(dir.resolve("w.duckdb")).doesNotExist();
 
         assertThat(run("list", "--json")).isZero();

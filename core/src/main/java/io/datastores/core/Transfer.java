@@ -1,11 +1,13 @@
 package io.datastores.core;
 
+import io.datastores.api.Capability;
 import io.datastores.api.ColumnInfo;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
+import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.TableCreator.ColumnDefinition;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -61,6 +64,7 @@ public final class Transfer {
     private long memoryLimit = DEFAULT_MEMORY_LIMIT;
     private final Map<String, String> columnTypes = new LinkedHashMap<>();
     private Consumer<TransferProgress> progress = p -> { };
+    private LongFunction<List<BoundStatement>> beforeCommit;
 
     Transfer(Datastore source, ReadRequest read, Datastore target, TableRef targetTable) {
         this.source = Objects.requireNonNull(source, "source is null");
@@ -144,6 +148,24 @@ public final class Transfer {
      */
     public Transfer onProgress(Consumer<TransferProgress> listener) {
         this.progress = Objects.requireNonNull(listener, "listener is null");
+        return this;
+    }
+
+    /**
+     * Statements to run in the target's write transaction, after the last row and before the
+     * commit, so they commit exactly when the rows do: a sync stores its cursor this way.
+     *
+     * @param statements given the rows written, the statements to run (quoted and bound for the target)
+     * @return this transfer
+     * @throws DatastoreException with {@link ErrorCode#UNSUPPORTED} when the target has no transactions
+     */
+    public Transfer beforeCommit(LongFunction<List<BoundStatement>> statements) {
+        Objects.requireNonNull(statements, "statements is null");
+        if (!target.capabilities().contains(Capability.TRANSACTIONS)) {
+            throw DatastoreException.of(ErrorCode.UNSUPPORTED, target.name(), target.type(),
+                    "Cannot run statements in the write's transaction: " + target.type() + " has no transactions");
+        }
+        this.beforeCommit = statements;
         return this;
     }
 
@@ -292,6 +314,9 @@ public final class Transfer {
 
     private WriteResult write(BatchPipe pipe) {
         WriteRequest request = new WriteRequest(targetTable, mode, key);
+        if (beforeCommit != null) {
+            request = request.withBeforeCommit(beforeCommit);
+        }
         try {
             return target.bulkWriter().write(request, pipe);
         } catch (RuntimeException e) {

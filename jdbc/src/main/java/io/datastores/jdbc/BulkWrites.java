@@ -1,14 +1,18 @@
 package io.datastores.jdbc;
 
+import io.datastores.api.Capability;
 import io.datastores.api.ColumnInfo;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
+import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
+import io.datastores.api.bulk.WriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +113,24 @@ public final class BulkWrites {
     }
 
     /**
+     * Runs a bulk write in one transaction on one connection, ending it with the request's
+     * {@link WriteRequest#beforeCommit() beforeCommit} statements: all of it commits, or none.
+     *
+     * @param datastore where to write
+     * @param request the write request
+     * @param work the write, returning what it wrote
+     * @return what the write wrote
+     */
+    public static WriteResult inTransaction(JdbcDatastore datastore, WriteRequest request,
+            JdbcDatastore.ConnectionWork<WriteResult> work) {
+        return inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
+            WriteResult written = work.apply(connection);
+            beforeCommit(connection, request, written.rows());
+            return written;
+        });
+    }
+
+    /**
      * Runs work inside a transaction on a connection the caller holds, for writers that prepare the
      * connection before the transaction or clean it up after it (DuckDB registers an Arrow source
      * outside any transaction, so only a statement after the rollback can remove it). Committed
@@ -133,6 +155,39 @@ public final class BulkWrites {
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Runs the request's {@link WriteRequest#beforeCommit() beforeCommit} statements on the write's
+     * connection. Writers call it last inside their transaction, so the statements commit, or roll
+     * back, with the rows.
+     *
+     * @param connection the write's connection, inside its transaction
+     * @param request the write request
+     * @param rows the rows the write put in
+     * @throws SQLException when a statement fails, which fails (and rolls back) the write
+     */
+    public static void beforeCommit(Connection connection, WriteRequest request, long rows) throws SQLException {
+        for (BoundStatement statement : request.beforeCommit().apply(rows)) {
+            try (PreparedStatement prepared = JdbcDatastore.prepare(connection, statement.sql(),
+                    statement.params().toArray())) {
+                prepared.execute();
+            }
+        }
+    }
+
+    /**
+     * For writers without a transaction to run them in: refuses a request that has
+     * {@link WriteRequest#beforeCommit() beforeCommit} statements, before any row moves.
+     *
+     * @param datastore the target datastore
+     * @param request the write request
+     * @throws DatastoreException with {@link ErrorCode#UNSUPPORTED}: the datastore does not support TRANSACTIONS
+     */
+    public static void refuseBeforeCommit(JdbcDatastore datastore, WriteRequest request) {
+        if (request.hasBeforeCommit()) {
+            throw DatastoreException.unsupported(datastore.name(), datastore.type(), Capability.TRANSACTIONS);
         }
     }
 

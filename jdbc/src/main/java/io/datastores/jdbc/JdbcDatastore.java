@@ -195,8 +195,12 @@ public final class JdbcDatastore implements Datastore {
         try {
             return withConnection("Connection test failed", connection -> {
                 if (!connection.isValid(timeoutSeconds())) {
-                    return ConnectionTest.failed(elapsedMillis(start), "The connection did not answer within "
-                            + timeoutSeconds() + " s");
+                    // Drivers that connect lazily (clickhouse-jdbc) report a refused server here, at once.
+                    long elapsed = elapsedMillis(start);
+                    String where = "The connection to " + dialect.location(config);
+                    return ConnectionTest.failed(elapsed, elapsed < timeoutSeconds() * 1000L
+                            ? where + " failed its validity check (server unreachable or refusing)"
+                            : where + " did not answer within " + timeoutSeconds() + " s");
                 }
                 DatabaseMetaData metaData = connection.getMetaData();
                 String version = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
@@ -397,7 +401,7 @@ public final class JdbcDatastore implements Datastore {
         return SqlErrors.translate(config, dialect, doing, error);
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
+    static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
             for (int i = 0; i < params.length; i++) {

@@ -55,7 +55,11 @@ final class SqlErrors {
         ErrorCode code = classify(error, dialect);
         String detail = config.redact(String.valueOf(error.getMessage()).strip());
         String state = error.getSQLState() == null ? "" : " (SQLSTATE " + error.getSQLState() + ")";
-        String message = DatastoreException.prefix(config.name(), config.type()) + doing + ": " + detail + state;
+        // Some drivers (clickhouse-jdbc) fail to connect or log in without saying where: the message names the server.
+        boolean reaching = code == ErrorCode.CONNECTION || code == ErrorCode.AUTHENTICATION;
+        String where = reaching && !doing.contains(dialect.location(config))
+                ? " (server " + dialect.location(config) + ")" : "";
+        String message = DatastoreException.prefix(config.name(), config.type()) + doing + where + ": " + detail + state;
         // The driver's exception is kept as the cause only when it cannot carry a secret.
         Throwable cause = detail.equals(String.valueOf(error.getMessage()).strip()) ? error : null;
         return new DatastoreException(code, config.name(), message, error.getSQLState(), error.getErrorCode(), cause);

@@ -82,6 +82,16 @@ public final class TestingServers {
     }
 
     /**
+     * @return the ClickHouse HTTP interface to test against: {@code DATASTORES_TEST_CLICKHOUSE_URL},
+     *     else a server on 127.0.0.1:8123, else the loopback chDB shim on 127.0.0.1:18123
+     *     ({@code provider-clickhouse/src/test/clickhouse/start.sh}); skipped or failed when none answers
+     */
+    public static Server clickhouse() {
+        return resolve("DATASTORES_TEST_CLICKHOUSE_URL", new Server("127.0.0.1", 8123, "default", "", "default"),
+                new Server("127.0.0.1", 18123, "default", "", "default"));
+    }
+
+    /**
      * @param prefix a short prefix, lower case
      * @return a fresh schema or database name nobody else uses, such as {@code t_3f2a…}
      */
@@ -89,10 +99,15 @@ public final class TestingServers {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    private static Server resolve(String variable, Server local) {
+    private static Server resolve(String variable, Server local, Server... fallbacks) {
         String url = System.getenv(variable);
         Server server = url == null || url.isBlank() ? local : parse(url, local);
         String source = url == null || url.isBlank() ? "the local service" : variable;
+        if (url == null || url.isBlank()) {
+            for (int i = 0; i < fallbacks.length && !reachable(server); i++) {
+                server = fallbacks[i];
+            }
+        }
         if (!reachable(server)) {
             String reason = "No database server at " + server.host() + ":" + server.port() + " (from " + source
                     + "); set " + variable + " to test against another";

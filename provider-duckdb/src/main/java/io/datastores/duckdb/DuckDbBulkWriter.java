@@ -124,12 +124,15 @@ final class DuckDbBulkWriter implements BulkWriter {
             if (request.mode() == WriteMode.OVERWRITE) {
                 statement.executeUpdate("DELETE FROM " + target);
             }
+            long rows;
             try {
-                return statement.executeLargeUpdate(sql);
+                rows = statement.executeLargeUpdate(sql);
             } catch (SQLException e) {
                 rethrowSourceFailure(batches, e);
                 throw e;
             }
+            BulkWrites.beforeCommit(connection, request, rows);
+            return rows;
         }
     }
 

@@ -9,10 +9,12 @@ import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
+import io.datastores.jdbc.ArrowTextEncoder;
 import io.datastores.jdbc.BulkWrites;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.MultiRowInsert;
+import io.datastores.jdbc.MySqlTextValues;
 import io.datastores.jdbc.ProducedStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads Arrow batches with {@code LOAD DATA LOCAL INFILE} fed from a {@link LoadDataEncoder}, or
+ * Loads Arrow batches with {@code LOAD DATA LOCAL INFILE} fed from an {@link ArrowTextEncoder}, or
  * with bound multi-row INSERTs when the server has {@code local_infile} off (checked once per
  * datastore and logged once). Every write is one transaction. With LOCAL the server turns bad
  * values and duplicate keys into warnings instead of errors, so any warning, or a row count that
@@ -66,7 +68,7 @@ final class MySqlBulkWriter implements BulkWriter {
         List<String> names = columns.stream().map(ColumnInfo::name).toList();
         List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
         String target = dialect.qualify(request.table());
-        return BulkWrites.inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
+        return BulkWrites.inTransaction(datastore, request, connection -> {
             try (Statement statement = connection.createStatement()) {
                 if (request.mode() == WriteMode.OVERWRITE) {
                     // DELETE, not TRUNCATE: TRUNCATE commits implicitly and could not be rolled back.
@@ -82,7 +84,7 @@ final class MySqlBulkWriter implements BulkWriter {
                 WriteResult loaded = useLoadData(connection)
                         ? loadData(connection, into, names, schema, source)
                         : new MultiRowInsert(dialect, into, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
-                                MySqlValues::bindable)
+                                MySqlTextValues::bindable)
                                 .write(connection, source);
                 if (request.mode() == WriteMode.UPSERT) {
                     String list = names.stream().map(dialect::quote).collect(Collectors.joining(", "));
@@ -108,7 +110,7 @@ final class MySqlBulkWriter implements BulkWriter {
         String sql = "LOAD DATA LOCAL INFILE 'arrow-stream' INTO TABLE " + into + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
                 + names.stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")";
-        LoadDataEncoder encoder = new LoadDataEncoder(source, schema.getFields());
+        ArrowTextEncoder encoder = new ArrowTextEncoder(source, schema.getFields(), ArrowTextEncoder.Layout.LOAD_DATA);
         ProducedStream stream = new ProducedStream("datastores-load-data-" + datastore.name(), encoder);
         try (stream; Statement statement = connection.createStatement()) {
             statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(stream);

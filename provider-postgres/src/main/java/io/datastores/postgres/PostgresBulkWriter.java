@@ -53,7 +53,7 @@ final class PostgresBulkWriter implements BulkWriter {
         long started = System.nanoTime();
         JdbcDialect dialect = datastore.dialect();
         String target = dialect.qualify(request.table());
-        return BulkWrites.inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
+        return BulkWrites.inTransaction(datastore, request, connection -> {
             TableInfo table = describe(connection, request.table(), target);
             List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, BulkWrites.schema(source));
             List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);

@@ -62,7 +62,7 @@ final class SqliteBulkWriter implements BulkWriter {
         List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
         MultiRowInsert.Binder binder = SqliteValues.binder(columns);
         String target = dialect.qualify(request.table());
-        return BulkWrites.inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
+        return BulkWrites.inTransaction(datastore, request, connection -> {
             if (request.mode() == WriteMode.UPSERT) {
                 requireKeyConstraint(connection, table, request.keyColumns());
             }

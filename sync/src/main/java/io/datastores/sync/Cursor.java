@@ -5,10 +5,12 @@ import io.datastores.api.ErrorCode;
 import io.datastores.sync.SyncJob.Lookback;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -160,6 +162,28 @@ record Cursor(Kind kind, String value) {
             case INTEGER -> new Cursor(kind, new BigDecimal(value).subtract(lookback.amount())
                     .setScale(0, RoundingMode.FLOOR).toPlainString());
             default -> new Cursor(kind, new BigDecimal(value).subtract(lookback.amount()).toPlainString());
+        };
+    }
+
+    /**
+     * The newest value a run may take as its cursor under a safety lag: now less the lag, in the
+     * track column's own kind. Instants use the process clock in UTC; wall-clock timestamps and
+     * dates read the clock in {@code zone}, the zone the source writes them in.
+     *
+     * @param kind the track column's kind, from its high-water mark
+     * @param lag the safety lag
+     * @param zone the zone of wall-clock track values
+     * @param column the track column, for messages
+     * @return the exclusive upper bound for the cursor
+     */
+    static Cursor lagBound(Kind kind, Duration lag, ZoneId zone, String column) {
+        return switch (kind) {
+            case INSTANT -> instant(LocalDateTime.now(ZoneOffset.UTC).minus(lag));
+            case LOCAL_TIMESTAMP -> local(LocalDateTime.now(zone).minus(lag));
+            case DATE -> new Cursor(kind, LocalDateTime.now(zone).minus(lag).toLocalDate().toString());
+            default -> throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "safety_lag needs a time or date track "
+                    + "column, but '" + column + "' is of kind " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + "; remove safety_lag (a numeric cursor has no clock to lag behind)");
         };
     }
 

@@ -2,15 +2,17 @@ package io.datastores.sync;
 
 import io.datastores.api.Datastore;
 import io.datastores.api.TableRef;
+import io.datastores.api.bulk.BoundStatement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The job's durable state in the target datastore: one row per job and table in
- * {@value #TABLE}, in the target schema. Written with portable SQL (values bound, identifiers
- * quoted by the target) after each table's write has committed; see {@link Sync} for why that is
- * safe. Thread-safe as far as the datastore is; {@link Sync} serialises runs.
+ * {@value #TABLE}, in the target schema, written with portable SQL (values bound, identifiers
+ * quoted by the target): inside the table's write transaction where the target has transactions,
+ * else after the write has committed; see {@link Sync} for why both are safe. Thread-safe as far as the datastore is; {@link Sync} serialises runs.
  */
 final class StateStore {
     static final String TABLE = "_datastores_sync_state";
@@ -63,20 +65,59 @@ final class StateStore {
     }
 
     void save(Row row) {
-        String kind = row.cursor() == null ? null : row.cursor().kind().name();
-        String value = row.cursor() == null ? null : row.cursor().value();
-        String time = row.lastSyncTime() == null ? null : row.lastSyncTime().toString();
         // Update, else insert: portable where upsert syntax is not. Runs of one job never overlap.
         long updated = target.execute("UPDATE " + table + " SET " + q("cursor_type") + " = ?, " + q("cursor_value")
                 + " = ?, " + q("last_sync_time") + " = ?, " + q("record_count") + " = ?, " + q("last_error") + " = ?, "
                 + q("duration_ms") + " = ? WHERE " + q("job_name") + " = ? AND " + q("table_name") + " = ?",
-                kind, value, time, row.recordCount(), row.lastError(), row.durationMillis(), job, row.table());
+                kind(row), value(row), time(row), row.recordCount(), row.lastError(), row.durationMillis(), job,
+                row.table());
         if (updated == 0) {
-            target.execute("INSERT INTO " + table + " (" + q("job_name") + ", " + q("table_name") + ", "
-                    + q("cursor_type") + ", " + q("cursor_value") + ", " + q("last_sync_time") + ", " + q("record_count")
-                    + ", " + q("last_error") + ", " + q("duration_ms") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    job, row.table(), kind, value, time, row.recordCount(), row.lastError(), row.durationMillis());
+            BoundStatement insert = insert(row);
+            target.execute(insert.sql(), insert.params().toArray());
         }
+    }
+
+    /**
+     * The statements that store a table's state inside a bulk write's transaction, so the state
+     * commits exactly when the rows it describes do: delete, then insert, since a conditional
+     * update-else-insert cannot be expressed as fixed statements.
+     */
+    List<BoundStatement> saveStatements(Row row) {
+        return List.of(BoundStatement.of("DELETE FROM " + table + " WHERE " + q("job_name") + " = ? AND "
+                + q("table_name") + " = ?", job, row.table()), insert(row));
+    }
+
+    /**
+     * Records a failed run: the error and duration only, so a cursor that committed with its rows
+     * before the failure stays.
+     */
+    void saveFailure(String tableName, String error, long durationMillis) {
+        long updated = target.execute("UPDATE " + table + " SET " + q("last_error") + " = ?, " + q("duration_ms")
+                + " = ? WHERE " + q("job_name") + " = ? AND " + q("table_name") + " = ?", error, durationMillis, job,
+                tableName);
+        if (updated == 0) {
+            save(new Row(tableName, null, null, 0, error, durationMillis));
+        }
+    }
+
+    private BoundStatement insert(Row row) {
+        return BoundStatement.of("INSERT INTO " + table + " (" + q("job_name") + ", " + q("table_name") + ", "
+                + q("cursor_type") + ", " + q("cursor_value") + ", " + q("last_sync_time") + ", " + q("record_count")
+                + ", " + q("last_error") + ", " + q("duration_ms") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                job, row.table(), kind(row), value(row), time(row), row.recordCount(), row.lastError(),
+                row.durationMillis());
+    }
+
+    private static String kind(Row row) {
+        return row.cursor() == null ? null : row.cursor().kind().name();
+    }
+
+    private static String value(Row row) {
+        return row.cursor() == null ? null : row.cursor().value();
+    }
+
+    private static String time(Row row) {
+        return row.lastSyncTime() == null ? null : row.lastSyncTime().toString();
     }
 
     void delete(String tableName) {

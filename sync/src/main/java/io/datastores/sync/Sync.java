@@ -40,16 +40,16 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p><b>What a run guarantees.</b> Incremental tables: the high-water mark H of the track column
  * is read first; then every row with {@code track >= cursor - lookback} (all rows on the first run)
- * and every row whose track value is NULL is upserted by primary key in one target transaction;
- * only after that commit is H stored as the new cursor, in {@code _datastores_sync_state} of the target
- * schema. The state is not written in the batch's transaction (the bulk writer owns its
- * transaction); instead every step is idempotent: a run that dies after the write but before the
- * state re-reads from the old cursor next time and upserts the same rows again, which changes
- * nothing. So no row committed with a track value up to H is lost, none is doubled (the target
- * has the key as primary key), and rows sharing the cursor value are re-read by {@code >=}.
- * Rows committed late with a track value below the stored cursor are caught only within
- * {@code lookback}. NULL track values are re-read on every run, as the rule that never loses them.
- * Full tables are replaced atomically on every run.
+ * and every row whose track value is NULL is upserted by primary key in one target transaction.
+ * H is stored as the new cursor, in {@code _datastores_sync_state} of the target schema, in that
+ * same transaction where the target has transactions, so cursor and rows commit together or not
+ * at all. On a target without transactions the state is written right after the rows commit; a
+ * run that dies between the two re-reads from the old cursor next time and upserts the same rows
+ * again, which changes nothing. Either way no row committed with a track value up to H is lost,
+ * none is doubled (the target has the key as primary key), and rows sharing the cursor value are
+ * re-read by {@code >=}. Rows committed late with a track value below the stored cursor are
+ * caught only within {@code lookback}. NULL track values are re-read on every run, as the rule
+ * that never loses them. Full tables are replaced atomically on every run.
  *
  * <p>A table that fails (missing source table, incompatible schema change, a rejected row) keeps
  * its cursor, records its error, and the other tables still run.
@@ -319,7 +319,7 @@ public final class Sync implements AutoCloseable {
         for (TableOptions table : tables) {
             stats.add(runTable(table, rows.get(table.name())));
         }
-        SyncStats result = new SyncStats(stats, (System.nanoTime() - started) / 1_000_000);
+        SyncStats result = new SyncStats(stats, elapsedMillis(started));
         tell(l -> l.onSyncComplete(result));
         return result;
     }
@@ -330,8 +330,11 @@ public final class Sync implements AutoCloseable {
         long previousCount = before == null ? 0 : before.recordCount();
         for (int attempt = 1; ; attempt++) {
             try {
-                TableSync.Outcome outcome = new TableSync(context, table, before).run();
-                long took = (System.nanoTime() - started) / 1_000_000;
+                TableSync.CommitState commitState = (cursor, rows) -> state.saveStatements(new StateStore.Row(
+                        table.name(), cursor, Instant.now(), previousCount + rows, null, elapsedMillis(started)));
+                TableSync.Outcome outcome = new TableSync(context, table, before, commitState).run();
+                long took = elapsedMillis(started);
+                // The state once more, now with the whole duration: on targets without transactions, the only write.
                 state.save(new StateStore.Row(table.name(), outcome.cursor(), Instant.now(),
                         previousCount + outcome.rows(), null, took));
                 if (outcome.createdTable()) {
@@ -346,18 +349,20 @@ public final class Sync implements AutoCloseable {
                             + " of " + ATTEMPTS + ") after a broken connection: " + e.getMessage());
                     continue;
                 }
-                return failed(table, before, previousCount, e, (System.nanoTime() - started) / 1_000_000);
+                return failed(table, e, elapsedMillis(started));
             }
         }
     }
 
-    private SyncStats.TableStats failed(TableOptions table, StateStore.Row before, long previousCount, RuntimeException e,
-            long took) {
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private SyncStats.TableStats failed(TableOptions table, RuntimeException e, long took) {
         DatastoreException error = wrap(e, table.name());
         context.log(System.Logger.Level.WARNING, error.getMessage());
         try {
-            state.save(new StateStore.Row(table.name(), before == null ? null : before.cursor(),
-                    before == null ? null : before.lastSyncTime(), previousCount, error.getMessage(), took));
+            state.saveFailure(table.name(), error.getMessage(), took);
         } catch (RuntimeException stateFailure) {
             error.addSuppressed(stateFailure);
         }

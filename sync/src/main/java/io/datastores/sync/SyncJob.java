@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,10 +38,16 @@ import java.util.Optional;
  * @param deleteDetection what happens to target rows whose source row was deleted ({@code none} default)
  * @param columnTypes target column types for columns of any table, such as {@code doc: TEXT}
  *     ({@code column_types}); a table's own entries win
+ * @param safetyLag how far behind the clock the cursor stays ({@code safety_lag}): the high-water
+ *     mark is taken only among rows with {@code track < now - lag}, so rows whose transactions are
+ *     still open with recent values are not passed by; empty for none. Time and date track columns only
+ * @param timeZone the zone the source writes wall-clock (zoneless) timestamps and dates in
+ *     ({@code time_zone}, default UTC); only the safety lag reads the clock with it
  */
 public record SyncJob(String name, Endpoint source, Endpoint target, List<TableOptions> tables, int syncIntervalMinutes,
         int batchSize, String trackColumn, boolean enabled, SyncMode mode, Optional<Lookback> lookback,
-        DeleteDetection deleteDetection, Map<String, String> columnTypes) {
+        DeleteDetection deleteDetection, Map<String, String> columnTypes, Optional<Duration> safetyLag,
+        ZoneId timeZone) {
 
     /** Default of {@code sync_interval}, in minutes. */
     public static final int DEFAULT_SYNC_INTERVAL = 15;
@@ -59,6 +66,8 @@ public record SyncJob(String name, Endpoint source, Endpoint target, List<TableO
         Objects.requireNonNull(lookback, "lookback is null");
         Objects.requireNonNull(deleteDetection, "deleteDetection is null");
         columnTypes = Map.copyOf(columnTypes);
+        Objects.requireNonNull(safetyLag, "safetyLag is null");
+        Objects.requireNonNull(timeZone, "timeZone is null");
         if (syncIntervalMinutes <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("syncIntervalMinutes and batchSize must be positive");
         }
@@ -105,7 +114,8 @@ public record SyncJob(String name, Endpoint source, Endpoint target, List<TableO
      */
     public SyncJob withTarget(String datastoreName, String schema) {
         return new SyncJob(name, source, new Endpoint("", datastoreName, Map.of(), schema, null), tables,
-                syncIntervalMinutes, batchSize, trackColumn, enabled, mode, lookback, deleteDetection, columnTypes);
+                syncIntervalMinutes, batchSize, trackColumn, enabled, mode, lookback, deleteDetection, columnTypes, safetyLag,
+                timeZone);
     }
 
     /**

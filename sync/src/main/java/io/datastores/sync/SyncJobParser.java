@@ -9,7 +9,10 @@ import io.datastores.sync.SyncJob.Endpoint;
 import io.datastores.sync.SyncJob.Lookback;
 import io.datastores.sync.SyncJob.TableOptions;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +40,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 final class SyncJobParser {
     private static final Set<String> TOP_KEYS = Set.of("name", "source_provider", "target_provider", "sync_interval",
-            "tables", "batch_size", "track_column", "enabled", "mode", "lookback", "delete_detection", "column_types");
+            "tables", "batch_size", "track_column", "enabled", "mode", "lookback", "delete_detection", "column_types",
+            "safety_lag", "time_zone");
     private static final Set<String> BACKEND_KEYS = Set.of("type", "datastore_name", "table", "schema", "connection");
     private static final Set<String> TABLE_KEYS = Set.of("name", "track_column", "primary_key", "column_types", "mode");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
@@ -75,6 +79,8 @@ final class SyncJobParser {
         DeleteDetection deletes = choice("delete_detection", map.get("delete_detection"), DeleteDetection.class,
                 DeleteDetection.NONE);
         Map<String, String> columnTypes = stringMap("column_types", map.get("column_types"));
+        Optional<Duration> safetyLag = safetyLag(map.get("safety_lag"));
+        ZoneId timeZone = timeZone(map.get("time_zone"));
         if (!problems.isEmpty()) {
             StringBuilder message = new StringBuilder("Invalid sync job '" + jobName + "' in ").append(source)
                     .append(problems.size() == 1 ? " (1 problem):" : " (" + problems.size() + " problems):");
@@ -82,7 +88,7 @@ final class SyncJobParser {
             throw new ConfigException(ErrorCode.INVALID_CONFIG, message.toString(), problems);
         }
         return new SyncJob(jobName, from, to, tables, interval, batchSize, trackColumn, enabled, mode, lookback, deletes,
-                columnTypes);
+                columnTypes, safetyLag, timeZone);
     }
 
     private Object load(String yaml) {
@@ -182,25 +188,55 @@ final class SyncJobParser {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        Matcher shortForm = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
         try {
-            if (shortForm.matches()) {
-                long amount = Long.parseLong(shortForm.group(1));
-                return Optional.of(new Lookback(switch (shortForm.group(2)) {
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                }, null));
-            }
-            if (text.toUpperCase(Locale.ROOT).startsWith("P")) {
-                return Optional.of(new Lookback(Duration.parse(text), null));
-            }
-            return Optional.of(new Lookback(null, new BigDecimal(text)));
+            Optional<Duration> time = duration(text);
+            return Optional.of(time.isPresent() ? new Lookback(time.get(), null) : new Lookback(null, new BigDecimal(text)));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             problem("lookback", "Must be a duration such as 10m, 2h, 1d or PT90S (time cursors) or a non-negative "
                     + "number (numeric cursors), got '" + text + "'");
             return Optional.empty();
+        }
+    }
+
+    private Optional<Duration> safetyLag(Object raw) {
+        String text = text("safety_lag", raw, "").strip();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Duration> lag = duration(text);
+            if (lag.isPresent() && !lag.get().isNegative()) {
+                return lag;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        problem("safety_lag", "Must be a duration such as 30s, 5m, 1h or PT90S, got '" + text + "'");
+        return Optional.empty();
+    }
+
+    /** @return the duration in short ({@code 10m}) or ISO-8601 form; empty when the text is neither */
+    private static Optional<Duration> duration(String text) {
+        Matcher shortForm = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
+        if (shortForm.matches()) {
+            long amount = Long.parseLong(shortForm.group(1));
+            return Optional.of(switch (shortForm.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            });
+        }
+        return text.toUpperCase(Locale.ROOT).startsWith("P") ? Optional.of(Duration.parse(text)) : Optional.empty();
+    }
+
+    private ZoneId timeZone(Object raw) {
+        String text = text("time_zone", raw, "UTC").strip();
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            problem("time_zone", "Must be a time zone such as UTC, Europe/Paris or +02:00, got '" + text + "'");
+            return ZoneOffset.UTC;
         }
     }
 

@@ -1,11 +1,13 @@
 package io.datastores.sync;
 
+import io.datastores.api.Capability;
 import io.datastores.api.ColumnInfo;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
+import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.WriteMode;
@@ -13,6 +15,7 @@ import io.datastores.core.Transfer;
 import io.datastores.core.TransferResult;
 import io.datastores.sync.SyncJob.TableOptions;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +30,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * One run of one table. Incremental: take the high-water mark H of the track column first, then
  * read every row with {@code track >= from} (the stored cursor less the lookback; everything on the
- * first run) or a NULL track value, upsert it by key, and only after that write has committed
- * store H as the new cursor. Since H is taken before the read, every row committed with a value
+ * first run) or a NULL track value, upsert it by key, and store H as the new cursor in that
+ * write's transaction (where the target has transactions; else right after it commits). Since H is taken before the read, every row committed with a value
  * up to H is in the read or in the next one ({@code >=} re-reads rows equal to H), and re-reading
  * a row costs an idempotent upsert, never a duplicate. Used by one thread at a time.
  */
@@ -36,19 +39,26 @@ final class TableSync {
     private final Sync.Context context;
     private final TableOptions options;
     private final StateStore.Row state;
+    private final CommitState commitState;
     private final TableRef sourceTable;
     private final TableRef targetTable;
 
-    TableSync(Sync.Context context, TableOptions options, StateStore.Row state) {
+    TableSync(Sync.Context context, TableOptions options, StateStore.Row state, CommitState commitState) {
         this.context = context;
         this.options = options;
         this.state = state;
+        this.commitState = commitState;
         this.sourceTable = TableRef.of(context.job().source().schema(), options.name());
         this.targetTable = TableRef.of(context.job().target().schema(), options.name());
     }
 
     /** What a successful run did. */
     record Outcome(long rows, Cursor cursor, boolean createdTable) {
+    }
+
+    /** The statements that store this table's new state, given its cursor and the rows written. */
+    interface CommitState {
+        List<BoundStatement> statements(Cursor cursor, long rows);
     }
 
     Outcome run() {
@@ -63,7 +73,7 @@ final class TableSync {
         existing.ifPresent(target -> evolve(info, target, key, mode));
         if (mode == SyncMode.FULL) {
             TransferResult result = transfer(Transfer.of(source, ReadRequest.table(sourceTable), context.target(),
-                    targetTable), WriteMode.OVERWRITE, key);
+                    targetTable), WriteMode.OVERWRITE, key, null);
             return new Outcome(result.rows(), null, result.plan().createsTable());
         }
         if (key.isEmpty()) {
@@ -73,6 +83,7 @@ final class TableSync {
         String track = options.trackColumn() != null ? options.trackColumn() : context.job().trackColumn();
         requireColumn(info, track, "Track column");
         Cursor high = highWaterMark(track);
+        Cursor kept = high != null ? high : state == null ? null : state.cursor();
         Cursor from = state == null ? null : state.cursor();
         if (from != null && context.job().lookback().isPresent()) {
             from = from.minus(context.job().lookback().get(), track);
@@ -88,17 +99,20 @@ final class TableSync {
                     targetTable);
         }
         // Into a table this run creates, rows are only added (one transaction): no need to upsert.
-        TransferResult result = transfer(transfer, existing.isEmpty() ? WriteMode.APPEND : WriteMode.UPSERT, key);
+        TransferResult result = transfer(transfer, existing.isEmpty() ? WriteMode.APPEND : WriteMode.UPSERT, key, kept);
         context.afterWrite().accept(options.name());
         if (context.job().deleteDetection() != DeleteDetection.NONE) {
             new DeleteDetector(context, sourceTable, targetTable, key).apply(context.job().deleteDetection());
         }
-        Cursor kept = high != null ? high : state == null ? null : state.cursor();
         return new Outcome(result.rows(), kept, result.plan().createsTable());
     }
 
-    private TransferResult transfer(Transfer transfer, WriteMode mode, List<String> key) {
+    /** Runs the write; where the target has transactions, the new state commits in the write's own. */
+    private TransferResult transfer(Transfer transfer, WriteMode mode, List<String> key, Cursor cursor) {
         transfer.mode(mode).key(key.toArray(String[]::new)).batchSize(context.job().batchSize());
+        if (context.target().capabilities().contains(Capability.TRANSACTIONS)) {
+            transfer.beforeCommit(rows -> commitState.statements(cursor, rows));
+        }
         Map<String, String> types = new LinkedHashMap<>(context.job().columnTypes());
         types.putAll(options.columnTypes());
         types.forEach(transfer::columnType);
@@ -198,11 +212,25 @@ final class TableSync {
                 reader -> reader.getVectorSchemaRoot().getSchema());
     }
 
-    /** Reads the track column's maximum as Arrow, so its type (and zone) is the source's own. */
+    /**
+     * Reads the track column's maximum as Arrow, so its type (and zone) is the source's own; under
+     * a safety lag, the maximum among values older than now less the lag (two index lookups: the
+     * first learns the column's kind).
+     */
     private Cursor highWaterMark(String track) {
+        Cursor newest = highWaterMark(track, "", List.of());
+        Optional<Duration> lag = context.job().safetyLag();
+        if (newest == null || lag.isEmpty()) {
+            return newest;
+        }
+        Cursor bound = Cursor.lagBound(newest.kind(), lag.get(), context.job().timeZone(), track);
+        return highWaterMark(track, " WHERE " + context.source().quote(track) + " < ?", List.of(bound.parameter()));
+    }
+
+    private Cursor highWaterMark(String track, String where, List<Object> params) {
         Datastore source = context.source();
         return withReader("SELECT max(" + source.quote(track) + ") AS " + source.quote("high_water_mark") + " FROM "
-                + source.qualify(sourceTable), List.of(), reader -> {
+                + source.qualify(sourceTable) + where, params, reader -> {
                     Cursor max = null;
                     while (max == null && reader.loadNextBatch()) {
                         if (reader.getVectorSchemaRoot().getRowCount() > 0) {

@@ -91,19 +91,43 @@ class SyncFaultTest {
             });
             assertThat(sync.run().failed()).hasSize(1);
             assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users")).as("the write committed").isEqualTo(2000L);
-            assertThat(sync.status().tables().get("users").lastValue()).as("but its state did not").isNull();
+            SyncStatus.TableStatus state = sync.status().tables().get("users");
+            assertThat(state.lastValue()).as("and its cursor with it, in the same transaction")
+                    .isEqualTo("2024-01-01T00:33:20.000Z");
+            assertThat(state.lastError()).contains("simulated crash");
 
             fixture.src("UPDATE %s.users SET score = -1, updated_at = now() WHERE id <= 100");
-            assertThat(sync.run().records()).as("the whole table is sent again, harmlessly").isEqualTo(2000);
+            assertThat(sync.run().records()).as("only the changed rows and the one at the stored mark move")
+                    .isEqualTo(101);
             fixture.assertUsersInStep();
 
-            // The same on a later run: the stored cursor stays where it was and the next run re-reads from it.
+            // The same on a later run: the cursor moves with the rows it describes, never without them.
             String cursor = sync.status().tables().get("users").lastValue();
             crash.set(true);
             fixture.src("UPDATE %s.users SET score = -2, updated_at = now() WHERE id <= 10");
             assertThat(sync.run().failed()).hasSize(1);
-            assertThat(sync.status().tables().get("users").lastValue()).isEqualTo(cursor);
+            assertThat(sync.status().tables().get("users").lastValue()).isGreaterThan(cursor);
             fixture.src("INSERT INTO %s.users VALUES (9001, 'late', 3, now())");
+            assertThat(sync.run().failed()).isEmpty();
+            fixture.assertUsersInStep();
+        }
+    }
+
+    @Test
+    void aWriteThatFailsKeepsItsCursor() {
+        fixture.users(500);
+        try (Sync sync = fixture.sync("tables: [users]\n")) {
+            sync.run();
+            String cursor = sync.status().tables().get("users").lastValue();
+            fixture.target.execute("ALTER TABLE \"" + fixture.to + "\".users ADD CONSTRAINT no_negative_scores CHECK (score >= 0)");
+            fixture.src("UPDATE %s.users SET score = -5, updated_at = now() WHERE id = 7");
+            fixture.src("UPDATE %s.users SET score = 50, updated_at = now() WHERE id = 8");
+            assertThat(sync.run().failed()).hasSize(1);
+            assertThat(sync.status().tables().get("users").lastValue()).as("nothing committed, cursor included")
+                    .isEqualTo(cursor);
+            assertThat(fixture.dstScalar("SELECT score FROM %s.users WHERE id = 8")).as("nor any row").isEqualTo(1L);
+
+            fixture.target.execute("ALTER TABLE \"" + fixture.to + "\".users DROP CONSTRAINT no_negative_scores");
             assertThat(sync.run().failed()).isEmpty();
             fixture.assertUsersInStep();
         }
@@ -220,6 +244,31 @@ class SyncFaultTest {
         try (Sync withLookback = fixture.sync("tables: [users]\nlookback: 10m\n")) {
             withLookback.run();
             fixture.assertUsersInStep();
+        }
+    }
+
+    @Test
+    void aSafetyLagKeepsTheCursorBehindRowsWhoseTransactionsMayStillBeOpen() {
+        fixture.users(100);
+        try (Sync sync = fixture.sync("tables: [users]\nsafety_lag: 1h\n")) {
+            sync.run();
+            assertThat(sync.status().tables().get("users").lastValue()).isEqualTo("2024-01-01T00:01:40.000Z");
+
+            fixture.src("INSERT INTO %s.users VALUES (101, 'recent', 1, now() - interval '10 minutes')");
+            assertThat(sync.run().records()).as("the recent row moves (with the one at the mark)").isEqualTo(2);
+            assertThat(sync.status().tables().get("users").lastValue()).as("but the cursor stays behind the lag")
+                    .isEqualTo("2024-01-01T00:01:40.000Z");
+
+            // Committed after that run, stamped before the recent row: without the lag, behind the cursor for good.
+            fixture.src("INSERT INTO %s.users VALUES (102, 'committed late', 2, now() - interval '20 minutes')");
+            sync.run();
+            fixture.assertUsersInStep();
+        }
+        fixture.src("CREATE TABLE %s.numbered (id int PRIMARY KEY, seq bigint)");
+        fixture.src("INSERT INTO %s.numbered VALUES (1, 10)");
+        try (Sync numeric = fixture.sync("name: numeric\ntables: [{name: numbered, track_column: seq}]\nsafety_lag: 1h\n")) {
+            assertThat(numeric.run().failed()).singleElement()
+                    .satisfies(t -> assertThat(t.error()).contains("safety_lag needs a time or date track column"));
         }
     }
 

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 final class SyncFixture implements AutoCloseable {
     /** Where the target lives. */
     enum Target {
-        POSTGRES, DUCKDB, SQLITE
+        POSTGRES, MARIADB, DUCKDB, SQLITE
     }
 
     private static final Pattern TEMPORAL_TEXT = Pattern.compile("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d.*");
@@ -63,12 +63,13 @@ final class SyncFixture implements AutoCloseable {
         String connection = "host: '" + server.host() + "', port: " + server.port() + ", user: '" + server.user()
                 + "', password: '${PW}', database: '" + server.database() + "', max_pool_size: 4";
         try {
-            directory = kind == Target.POSTGRES ? null : Files.createTempDirectory("sync-target");
+            directory = kind == Target.POSTGRES || kind == Target.MARIADB ? null : Files.createTempDirectory("sync-target");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String targetYaml = switch (kind) {
             case POSTGRES -> "{type: postgresql, connection: {" + connection + "}}";
+            case MARIADB -> mariaDb(TestingServers.mysql());
             case DUCKDB -> "{type: duckdb, connection: {database: '" + directory.resolve("target.duckdb") + "'}}";
             case SQLITE -> "{type: sqlite, connection: {database: '" + directory.resolve("target.sqlite") + "'}}";
         };
@@ -79,7 +80,7 @@ final class SyncFixture implements AutoCloseable {
         target = datastores.get("dst");
         source.execute("CREATE SCHEMA \"" + from + "\"");
         if (to != null) {
-            target.execute("CREATE SCHEMA \"" + to + "\"");
+            target.execute("CREATE SCHEMA " + target.quote(to));
         }
     }
 
@@ -102,8 +103,13 @@ final class SyncFixture implements AutoCloseable {
 
     /** Runs a query on the target; {@code %s.} is the target schema's prefix (none for SQLite). */
     Object dstScalar(String sql) {
-        Object value = target.query(sql.replace("%s.", to == null ? "" : "\"" + to + "\".")).scalar();
+        Object value = target.query(sql.replace("%s.", to == null ? "" : target.quote(to) + ".")).scalar();
         return value instanceof Number n ? n.longValue() : value;
+    }
+
+    private static String mariaDb(TestingServers.Server mariaDb) {
+        return "{type: mysql, connection: {host: '" + mariaDb.host() + "', port: " + mariaDb.port() + ", user: '"
+                + mariaDb.user() + "', password: '" + mariaDb.password() + "', database: '" + mariaDb.database() + "'}}";
     }
 
     SyncJob job(String extra) {
@@ -167,7 +173,7 @@ final class SyncFixture implements AutoCloseable {
         } finally {
             TimeZone.setDefault(saved);
         }
-        assertThat(dstScalar("SELECT count(*) - count(DISTINCT id) FROM %s.\"" + table + "\""))
+        assertThat(dstScalar("SELECT count(*) - count(DISTINCT id) FROM %s." + target.quote(table)))
                 .as("duplicate keys in %s", table).isEqualTo(0L);
     }
 
@@ -193,6 +199,8 @@ final class SyncFixture implements AutoCloseable {
             source.execute("DROP SCHEMA IF EXISTS \"" + from + "\" CASCADE");
             if (kind == Target.POSTGRES) {
                 target.execute("DROP SCHEMA IF EXISTS \"" + to + "\" CASCADE");
+            } else if (kind == Target.MARIADB) {
+                target.execute("DROP DATABASE IF EXISTS " + target.quote(to));
             }
         } finally {
             datastores.close();

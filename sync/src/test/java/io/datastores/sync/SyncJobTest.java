@@ -108,6 +108,17 @@ class SyncJobTest {
         assertThat(lookback("500").amount()).isEqualTo(new BigDecimal("500"));
     }
 
+    @Test
+    void safetyLagTakesDurationsAndTheZoneDefaultsToUtc() {
+        SyncJob job = SyncJob.parse("source_provider: {data_backend: {datastore_name: pg}}\nsafety_lag: 90s\n"
+                + "time_zone: Europe/Paris\n", NO_VARIABLES);
+        assertThat(job.safetyLag()).contains(Duration.ofSeconds(90));
+        assertThat(job.timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+        SyncJob plain = SyncJob.parse("source_provider: {data_backend: {datastore_name: pg}}\n", NO_VARIABLES);
+        assertThat(plain.safetyLag()).isEmpty();
+        assertThat(plain.timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+    }
+
     private static SyncJob.Lookback lookback(String value) {
         return SyncJob.parse("source_provider: {data_backend: {datastore_name: pg}}\nlookback: '" + value + "'\n",
                 NO_VARIABLES).lookback().orElseThrow();
@@ -124,6 +135,8 @@ class SyncJobTest {
                 mode: fast
                 delete_detection: sometimes
                 lookback: soon
+                safety_lag: 500
+                time_zone: Mars/Olympus
                 trak_column: updated_at
                 tables: [{track_column: x}]
                 """, NO_VARIABLES))
@@ -131,7 +144,8 @@ class SyncJobTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG);
                     assertThat(e.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder(
                             "trak_column", "source_provider.data_backend.datastore_name", "tables[0].name",
-                            "sync_interval", "batch_size", "enabled", "mode", "lookback", "delete_detection");
+                            "sync_interval", "batch_size", "enabled", "mode", "lookback", "delete_detection", "safety_lag",
+                            "time_zone");
                     assertThat(e.problems()).allSatisfy(p -> assertThat(p.datastore()).isEqualTo("broken"));
                 })
                 .hasMessageContaining("Invalid sync job 'broken'")

@@ -3,6 +3,7 @@ package io.datastores.api.bulk;
 import io.datastores.api.TableRef;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongFunction;
 
 /**
  * Where and how a {@link BulkWriter} writes.
@@ -10,17 +11,36 @@ import java.util.Objects;
  * @param table the target table, which must exist
  * @param mode append, overwrite or upsert
  * @param keyColumns the key for {@link WriteMode#UPSERT}; empty otherwise
+ * @param beforeCommit statements to run in the write's own transaction after its last row and
+ *     before its commit, given the number of rows written, so they commit exactly when the rows
+ *     do (a sync stores its cursor this way). Only writers of datastores with
+ *     {@link io.datastores.api.Capability#TRANSACTIONS} run them; others refuse a request that has
+ *     any with {@link io.datastores.api.ErrorCode#UNSUPPORTED}.
  */
-public record WriteRequest(TableRef table, WriteMode mode, List<String> keyColumns) {
+public record WriteRequest(TableRef table, WriteMode mode, List<String> keyColumns,
+        LongFunction<List<BoundStatement>> beforeCommit) {
+    private static final LongFunction<List<BoundStatement>> NOTHING = rows -> List.of();
 
     /** Checks that an upsert names its key. */
     public WriteRequest {
         Objects.requireNonNull(table, "table is null");
         Objects.requireNonNull(mode, "mode is null");
+        Objects.requireNonNull(beforeCommit, "beforeCommit is null");
         keyColumns = List.copyOf(keyColumns);
         if (mode == WriteMode.UPSERT && keyColumns.isEmpty()) {
             throw new IllegalArgumentException("an upsert needs at least one key column");
         }
+    }
+
+    /**
+     * A request with nothing to run before the commit.
+     *
+     * @param table the target table, which must exist
+     * @param mode append, overwrite or upsert
+     * @param keyColumns the key for {@link WriteMode#UPSERT}; empty otherwise
+     */
+    public WriteRequest(TableRef table, WriteMode mode, List<String> keyColumns) {
+        this(table, mode, keyColumns, NOTHING);
     }
 
     /**
@@ -29,5 +49,18 @@ public record WriteRequest(TableRef table, WriteMode mode, List<String> keyColum
      */
     public static WriteRequest append(TableRef table) {
         return new WriteRequest(table, WriteMode.APPEND, List.of());
+    }
+
+    /**
+     * @param statements what to run in the write's transaction before it commits
+     * @return this request with those statements
+     */
+    public WriteRequest withBeforeCommit(LongFunction<List<BoundStatement>> statements) {
+        return new WriteRequest(table, mode, keyColumns, statements);
+    }
+
+    /** @return whether this request has statements for the writer's transaction */
+    public boolean hasBeforeCommit() {
+        return beforeCommit != NOTHING;
     }
 }

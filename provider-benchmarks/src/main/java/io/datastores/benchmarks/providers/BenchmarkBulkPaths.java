@@ -6,6 +6,7 @@ import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.PoolSettings;
+import io.datastores.clickhouse.ClickHouseDatastoreProvider;
 import io.datastores.jdbc.ArrowValues;
 import io.datastores.mysql.MySqlDatastoreProvider;
 import io.datastores.postgres.PostgresDatastoreProvider;
@@ -76,11 +77,14 @@ public final class BenchmarkBulkPaths {
         String only = args.length > 2 ? args[2] : "";
         try (BufferAllocator allocator = new RootAllocator()) {
             BenchmarkBulkPaths benchmark = new BenchmarkBulkPaths(rows, runs, Lineitem.generate(allocator, rows), allocator);
-            if (!only.equals("mysql")) {
+            if (only.isEmpty() || only.equals("postgres")) {
                 benchmark.postgres();
             }
-            if (!only.equals("postgres")) {
+            if (!only.equals("postgres") && !only.equals("clickhouse")) {
                 benchmark.mysql();
+            }
+            if (only.equals("clickhouse")) {
+                benchmark.clickhouse();
             }
             benchmark.print();
         }
@@ -162,6 +166,37 @@ public final class BenchmarkBulkPaths {
             my.execute("DROP TABLE " + table);
         } finally {
             shell("rm -f " + file);
+        }
+    }
+
+    /**
+     * ClickHouse at {@code -Dch.host}/{@code -Dch.port} (default the loopback chDB shim, 127.0.0.1:18123,
+     * which writes every INSERT body to a temporary file: the numbers describe that, not a server).
+     */
+    private void clickhouse() throws Exception {
+        String port = System.getProperty("ch.port", "18123");
+        DatastoreConfig config = new DatastoreConfig("bench_ch", "clickhouse", "", List.of(), true,
+                Map.of("host", System.getProperty("ch.host", "127.0.0.1"), "port", port, "user", "default",
+                        "database", "default"), Map.of("compress", "false"), new PoolSettings(1, 4, Duration.ofSeconds(10)),
+                Map.of());
+        try (Datastore ch = new ClickHouseDatastoreProvider().open(config)) {
+            String table = TABLE;
+            ch.execute("DROP TABLE IF EXISTS " + table);
+            ch.execute("CREATE TABLE " + table + " (" + Lineitem.COLUMNS + ") ENGINE = MergeTree ORDER BY tuple()");
+            Runnable truncate = () -> ch.execute("TRUNCATE TABLE " + table);
+            double arrow = measure("ClickHouse", "bulkWriter: FORMAT ArrowStream, one INSERT per 65,536-row batch, token",
+                    truncate, () -> {
+                        write(ch, TableRef.of(TABLE));
+                        return null;
+                    }, null);
+            measure("ClickHouse", "client-v2 by hand: FORMAT ArrowStream, one INSERT per batch", truncate,
+                    () -> ClickHouseByHand.arrowStream(ch, table, source()), null, arrow);
+            measure("ClickHouse", "client-v2 by hand: FORMAT RowBinary (RowBinaryFormatWriter), one INSERT per batch",
+                    truncate, () -> ClickHouseByHand.rowBinary(ch, table, source()), null, arrow);
+            write(ch, TableRef.of(TABLE));
+            measure("ClickHouse", "bulkReader: FORMAT ArrowStream → Arrow", null,
+                    () -> drain(ch.bulkReader().read(ReadRequest.table(TableRef.of(TABLE)), allocator)), null);
+            ch.execute("DROP TABLE " + table);
         }
     }
 

@@ -1,0 +1,121 @@
+package io.datastores.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
+import io.datastores.api.ColumnInfo;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.TableInfo;
+import io.datastores.api.bulk.BulkWriter;
+import io.datastores.api.bulk.WriteMode;
+import io.datastores.api.bulk.WriteRequest;
+import io.datastores.api.bulk.WriteResult;
+import io.datastores.jdbc.BulkWrites;
+import io.datastores.jdbc.JdbcDatastore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads each Arrow batch with one {@code INSERT … FORMAT ArrowStream} through client-v2: the batch
+ * is one block, so the server stores all of it or none of it. Each insert carries an
+ * {@code insert_deduplication_token} derived from the batch's bytes and position
+ * ({@link BatchToken}), and an insert whose response is lost is sent again with the same token, so
+ * the server drops the copy instead of storing the rows twice; this works when the table keeps a
+ * deduplication window (Replicated engines, or {@code non_replicated_deduplication_window > 0}),
+ * which a preflight checks once per table, warning when the token would be a no-op.
+ *
+ * <p>ClickHouse has no transactions: a write that fails part-way leaves the batches before the
+ * failing one in the table (whole), never part of a batch. OVERWRITE truncates first. UPSERT is
+ * refused. Thread-safe.
+ */
+final class ClickHouseBulkWriter implements BulkWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseBulkWriter.class);
+    /** Attempts per batch when the connection fails (refused, reset, response lost); server errors are final. */
+    static final int ATTEMPTS = 3;
+    private static final long INSERT_TIMEOUT_SECONDS = 3600;
+
+    private final JdbcDatastore datastore;
+    private final Set<String> checkedTables = ConcurrentHashMap.newKeySet();
+
+    ClickHouseBulkWriter(JdbcDatastore datastore) {
+        this.datastore = datastore;
+    }
+
+    @Override
+    public WriteResult write(WriteRequest request, ArrowReader source) {
+        if (request.mode() == WriteMode.UPSERT) {
+            throw DatastoreException.unsupported(datastore.name(), datastore.type(), "UPSERT");
+        }
+        BulkWrites.refuseBeforeCommit(datastore, request);
+        long started = System.nanoTime();
+        TableInfo table = datastore.describe(request.table());
+        List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, BulkWrites.schema(source));
+        String target = datastore.dialect().qualify(request.table());
+        List<String> names = columns.stream().map(c -> datastore.dialect().quote(c.name())).toList();
+        String doing = "Bulk write into " + request.table() + " failed";
+        try (Connection connection = datastore.borrow(doing)) {
+            Client client = ClickHouseClients.client(connection);
+            if (checkedTables.add(target)) {
+                DeduplicationPreflight.warnIfNoOp(datastore, table.table(), LOG);
+            }
+            if (request.mode() == WriteMode.OVERWRITE) {
+                datastore.execute("TRUNCATE TABLE " + target);
+            }
+            long rows = 0;
+            long batches = 0;
+            long bytes = 0;
+            BatchToken tokens = new BatchToken(target);
+            while (source.loadNextBatch()) {
+                VectorSchemaRoot root = source.getVectorSchemaRoot();
+                if (root.getRowCount() == 0) {
+                    continue;
+                }
+                ArrowIpc body = ArrowIpc.encode(root);
+                insert(client, target, names, body, tokens.next(body.buffer(), body.length()), doing);
+                rows += root.getRowCount();
+                batches++;
+                bytes += body.length();
+            }
+            return new WriteResult(rows, batches, bytes, (System.nanoTime() - started) / 1_000_000);
+        } catch (SQLException e) {
+            throw datastore.translate(doing, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void insert(Client client, String target, List<String> columns, ArrowIpc body, String token, String doing) {
+        for (int attempt = 1; ; attempt++) {
+            InsertSettings settings = new InsertSettings().setDeduplicationToken(token);
+            try {
+                client.insert(target, columns, body.stream(), ClickHouseFormat.ArrowStream, settings)
+                        .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS).close();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ClickHouseClients.translate(datastore, doing, e);
+            } catch (Exception e) {
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof ServerException || attempt >= ATTEMPTS) {
+                    throw ClickHouseClients.translate(datastore, doing, e);
+                }
+                // The batch may or may not have landed: the same token makes the server drop a second copy.
+                LOG.warn("[{}/{}] Insert into {} failed ({}); sending the batch again with the same deduplication "
+                        + "token (attempt {} of {})", datastore.name(), datastore.type(), target, cause.toString(),
+                        attempt + 1, ATTEMPTS);
+            }
+        }
+    }
+}
