@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 /** The dependency rule of ARCHITECTURE.md, checked on the compiled main classes of every module. */
 class DependencyRulesTest {
     private static final String[] PROVIDERS = {"io.datastores.duckdb..", "io.datastores.sqlite..",
-        "io.datastores.postgres..", "io.datastores.mysql..", "io.datastores.starrocks..", "io.datastores.clickhouse.."};
+        "io.datastores.postgres..", "io.datastores.mysql..", "io.datastores.starrocks..", "io.datastores.clickhouse..",
+        "io.datastores.s3.."};
     private static final String[] DRIVERS_AND_LIBRARIES = {"org.duckdb..", "org.sqlite..", "org.postgresql..",
-        "com.mysql..", "com.clickhouse..", "com.zaxxer..", "org.yaml..", "java.sql.."};
+        "com.mysql..", "com.clickhouse..", "software.amazon..", "org.apache.parquet..", "com.zaxxer..", "org.yaml..",
+        "java.sql.."};
 
     private static JavaClasses classes;
 
@@ -45,7 +47,7 @@ class DependencyRulesTest {
 
     @Test
     void providersNeverDependOnEachOther() {
-        slices().matching("io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse)..").should().notDependOnEachOther()
+        slices().matching("io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3)..").should().notDependOnEachOther()
                 .check(classes);
     }
 
@@ -55,7 +57,7 @@ class DependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
                 .orShould().dependOnClassesThat().resideInAPackage("io.datastores.jdbc..")
                 .orShould().dependOnClassesThat().resideInAnyPackage("org.duckdb..", "org.sqlite..",
-                        "org.postgresql..", "com.mysql..", "com.clickhouse..", "com.zaxxer..")
+                        "org.postgresql..", "com.mysql..", "com.clickhouse..", "software.amazon..", "com.zaxxer..")
                 .check(classes);
     }
 
@@ -97,7 +99,7 @@ class DependencyRulesTest {
         noClasses().that().resideInAnyPackage(PROVIDERS)
                 .and().haveSimpleNameEndingWith("DatastoreProvider").or().haveSimpleNameEndingWith("Dialect")
                 .should().dependOnClassesThat().resideInAnyPackage("org.duckdb..", "org.sqlite..", "org.postgresql..",
-                        "com.mysql..", "com.clickhouse..")
+                        "com.mysql..", "com.clickhouse..", "software.amazon..", "org.apache.parquet..")
                 .check(classes);
     }
 

@@ -1,5 +1,7 @@
 package io.datastores.cli;
 
+import io.datastores.api.Capability;
+import io.datastores.api.Datastore;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.core.Datastores;
@@ -71,10 +73,11 @@ final class CopyCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             boolean terminal = System.console() != null;
-            // Counting costs a scan, so only a person watching a terminal pays it, for the ETA.
-            long expected = terminal ? ((Number) datastores.get(source.datastore())
-                    .query("SELECT count(*) FROM " + datastores.get(source.datastore()).qualify(source.table()))
-                    .scalar()).longValue() : -1;
+            // Counting costs a scan, so only a person watching a terminal pays it, for the ETA; a source
+            // without SQL (S3) cannot count, and the progress line goes without percent and ETA.
+            Datastore from = datastores.get(source.datastore());
+            long expected = terminal && from.supports(Capability.SQL)
+                    ? ((Number) from.query("SELECT count(*) FROM " + from.qualify(source.table())).scalar()).longValue() : -1;
             Progress progress = Progress.forConsole(spec.commandLine().getErr(), terminal, expected, "copy");
             TransferResult result = transfer.onProgress(progress::update).run();
             progress.finish();

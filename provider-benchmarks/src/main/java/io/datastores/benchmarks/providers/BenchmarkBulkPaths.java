@@ -297,7 +297,7 @@ public final class BenchmarkBulkPaths {
         return null;
     }
 
-    private static DatastoreConfig config(String name, String type, String host, String port, String user,
+    static DatastoreConfig config(String name, String type, String host, String port, String user,
             String database, Map<String, String> extra) {
         Map<String, String> connection = new java.util.HashMap<>(Map.of("host", host, "port", port, "user", user,
                 "database", database));
