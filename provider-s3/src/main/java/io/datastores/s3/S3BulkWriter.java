@@ -50,6 +50,10 @@ final class S3BulkWriter implements BulkWriter {
         if (request.mode() == WriteMode.UPSERT) {
             throw DatastoreException.unsupported(config.name(), config.type(), Capability.UPSERT);
         }
+        if (request.hasBeforeCommit()) {
+            // No transaction to run them in: refused before any object is written.
+            throw DatastoreException.unsupported(config.name(), config.type(), Capability.TRANSACTIONS);
+        }
         long start = System.nanoTime();
         ObjectStore objects = store.get();
         Tables tables = new Tables(objects, settings);

@@ -204,6 +204,16 @@ class S3BulkTest {
                     .hasMessage("Datastore 'lake' (s3) does not support SQL");
             assertThatThrownBy(() -> TestingArrow.writeIdValueRows(lake, allocator, ID_VALUE, TABLE, WriteMode.UPSERT,
                     new int[] {1}, new String[] {"a"})).hasMessage("Datastore 'lake' (s3) does not support UPSERT");
+            try (VectorSchemaRoot batch = TestingBatches.idValue(allocator, ID_VALUE, new int[] {1}, "a");
+                    ArrowReader source = TestingArrow.reader(allocator, batch)) {
+                WriteRequest withState = WriteRequest.append(TABLE).withBeforeCommit(rows -> List.of(
+                        io.datastores.api.bulk.BoundStatement.of("INSERT INTO state VALUES (?)", rows)));
+                assertThatThrownBy(() -> lake.bulkWriter().write(withState, source))
+                        .hasMessage("Datastore 'lake' (s3) does not support TRANSACTIONS");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertThat(s3.objects(bucket)).as("nothing written").isEmpty();
         }
     }
 
