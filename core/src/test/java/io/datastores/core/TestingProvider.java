@@ -10,6 +10,7 @@ import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.spi.ConfigProblem;
+import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.DatastoreProvider;
 import java.time.Instant;
@@ -78,20 +79,18 @@ public abstract class TestingProvider implements DatastoreProvider {
     }
 
     /** What the testing providers open: remembers its configuration and connection state. */
-    public static final class TestingDatastore implements Datastore {
-        private final DatastoreConfig config;
-        private final Set<Capability> capabilities;
+    public static final class TestingDatastore extends ConfiguredDatastore {
         private volatile boolean connected;
         private volatile int closes;
 
         TestingDatastore(DatastoreConfig config, Set<Capability> capabilities) {
-            this.config = config;
-            this.capabilities = capabilities;
+            super(config, capabilities);
         }
 
         /** @return the configuration the provider received */
+        @Override
         public DatastoreConfig config() {
-            return config;
+            return super.config();
         }
 
         /** @return how often close() was called */
@@ -100,38 +99,8 @@ public abstract class TestingProvider implements DatastoreProvider {
         }
 
         @Override
-        public String name() {
-            return config.name();
-        }
-
-        @Override
-        public String type() {
-            return config.type();
-        }
-
-        @Override
-        public String description() {
-            return config.description();
-        }
-
-        @Override
-        public List<String> tags() {
-            return config.tags();
-        }
-
-        @Override
-        public List<String> databases() {
-            return List.copyOf(config.databases().keySet());
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return capabilities;
-        }
-
-        @Override
         public void connect() {
-            if (config.value("fail", "").equals("connect")) {
+            if (config().value("fail", "").equals("connect")) {
                 throw DatastoreException.of(ErrorCode.CONNECTION, name(), type(), "refused on purpose");
             }
             connected = true;
@@ -146,7 +115,7 @@ public abstract class TestingProvider implements DatastoreProvider {
         public void close() {
             closes++;
             connected = false;
-            if (config.value("fail", "").equals("close")) {
+            if (config().value("fail", "").equals("close")) {
                 throw DatastoreException.of(ErrorCode.CONNECTION, name(), type(), "close failed on purpose");
             }
         }
@@ -163,7 +132,7 @@ public abstract class TestingProvider implements DatastoreProvider {
 
         @Override
         public ConnectionTest test() {
-            return ConnectionTest.succeeded(0, "testing", config.value("database", ""), Instant.now());
+            return ConnectionTest.succeeded(0, "testing", config().value("database", ""), Instant.now());
         }
 
         @Override

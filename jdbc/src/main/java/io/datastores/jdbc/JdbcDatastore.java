@@ -8,6 +8,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
+import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -36,10 +37,8 @@ import java.util.function.Function;
  * <p>Thread-safe. The pool (named after the datastore) is created on first use; statements bind
  * every value; driver errors become {@link DatastoreException}s with secrets removed.
  */
-public final class JdbcDatastore implements Datastore {
-    private final DatastoreConfig config;
+public final class JdbcDatastore extends ConfiguredDatastore {
     private final JdbcDialect dialect;
-    private final Set<Capability> capabilities;
     private final JdbcPool pool;
     private final List<String> schemas;
     private final List<Function<JdbcDatastore, ?>> featureFactories;
@@ -76,42 +75,11 @@ public final class JdbcDatastore implements Datastore {
 
     private JdbcDatastore(DatastoreConfig config, JdbcDialect dialect, Set<Capability> capabilities,
             JdbcPool pool, List<String> schemas, List<Function<JdbcDatastore, ?>> featureFactories) {
-        this.config = Objects.requireNonNull(config, "config is null");
+        super(config, capabilities);
         this.dialect = Objects.requireNonNull(dialect, "dialect is null");
-        this.capabilities = capabilities;
         this.pool = pool;
         this.schemas = schemas;
         this.featureFactories = featureFactories;
-    }
-
-    @Override
-    public String name() {
-        return config.name();
-    }
-
-    @Override
-    public String type() {
-        return config.type();
-    }
-
-    @Override
-    public String description() {
-        return config.description();
-    }
-
-    @Override
-    public List<String> tags() {
-        return config.tags();
-    }
-
-    @Override
-    public List<String> databases() {
-        return List.copyOf(config.databases().keySet());
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     /** @return the dialect, for provider features that build on this datastore */
@@ -197,7 +165,7 @@ public final class JdbcDatastore implements Datastore {
                 if (!connection.isValid(timeoutSeconds())) {
                     // Drivers that connect lazily (clickhouse-jdbc) report a refused server here, at once.
                     long elapsed = elapsedMillis(start);
-                    String where = "The connection to " + dialect.location(config);
+                    String where = "The connection to " + dialect.location(config());
                     return ConnectionTest.failed(elapsed, elapsed < timeoutSeconds() * 1000L
                             ? where + " failed its validity check (server unreachable or refusing)"
                             : where + " did not answer within " + timeoutSeconds() + " s");
@@ -237,14 +205,14 @@ public final class JdbcDatastore implements Datastore {
         names.addAll(List.of(more));
         List<String> mapped = new ArrayList<>();
         for (String logical : names) {
-            String schema = config.databases().get(logical);
+            String schema = config().databases().get(logical);
             if (schema == null) {
                 throw DatastoreException.of(ErrorCode.NOT_FOUND, name(), type(), "Logical database '" + logical
-                        + "' is not declared; declared: " + config.databases().keySet().stream().sorted().toList());
+                        + "' is not declared; declared: " + config().databases().keySet().stream().sorted().toList());
             }
             mapped.add(schema);
         }
-        return new JdbcDatastore(config, dialect, capabilities, pool, List.copyOf(mapped), featureFactories);
+        return new JdbcDatastore(config(), dialect, capabilities(), pool, List.copyOf(mapped), featureFactories);
     }
 
     @Override
@@ -262,8 +230,9 @@ public final class JdbcDatastore implements Datastore {
     }
 
     /** @return this datastore's validated configuration, for provider features */
+    @Override
     public DatastoreConfig config() {
-        return config;
+        return super.config();
     }
 
     /** @return a secret-free description, such as {@code JdbcDatastore[orders/postgres]} */
@@ -297,7 +266,7 @@ public final class JdbcDatastore implements Datastore {
         try (Connection connection = borrow(doing)) {
             return work.apply(connection);
         } catch (SQLException e) {
-            throw SqlErrors.translate(config, dialect, doing, e);
+            throw SqlErrors.translate(config(), dialect, doing, e);
         }
     }
 
@@ -398,7 +367,7 @@ public final class JdbcDatastore implements Datastore {
      * @return the exception to throw
      */
     public DatastoreException translate(String doing, SQLException error) {
-        return SqlErrors.translate(config, dialect, doing, error);
+        return SqlErrors.translate(config(), dialect, doing, error);
     }
 
     static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
@@ -415,7 +384,7 @@ public final class JdbcDatastore implements Datastore {
     }
 
     private int timeoutSeconds() {
-        return (int) Math.max(1, config.pool().connectTimeout().toSeconds());
+        return (int) Math.max(1, config().pool().connectTimeout().toSeconds());
     }
 
     private static long elapsedMillis(long startNanos) {

@@ -11,6 +11,7 @@ import io.datastores.api.TableRef;
 import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.TableCreator;
+import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
 import java.sql.Types;
 import java.time.Instant;
@@ -37,10 +38,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * bucket with HeadBucket; no SQL. Thread-safe: the client is shared, and every read or write
  * works on its own objects.
  */
-final class S3Datastore implements Datastore {
-    private final DatastoreConfig config;
+final class S3Datastore extends ConfiguredDatastore {
     private final S3Settings settings;
-    private final Set<Capability> capabilities;
     private final S3Errors errors;
     private final S3BulkReader reader;
     private final S3BulkWriter writer;
@@ -50,38 +49,12 @@ final class S3Datastore implements Datastore {
     private Instant connectedAt;
 
     S3Datastore(DatastoreConfig config, Set<Capability> capabilities) {
-        this.config = config;
+        super(config, capabilities);
         this.settings = S3Settings.of(config);
-        this.capabilities = Set.copyOf(capabilities);
         this.errors = new S3Errors(config, settings);
         this.reader = new S3BulkReader(config, settings, this::store);
         this.writer = new S3BulkWriter(config, settings, this::store);
         this.creator = new S3TableCreator(config, settings, this::store);
-    }
-
-    @Override
-    public String name() {
-        return config.name();
-    }
-
-    @Override
-    public String type() {
-        return config.type();
-    }
-
-    @Override
-    public String description() {
-        return config.description();
-    }
-
-    @Override
-    public List<String> tags() {
-        return config.tags();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     @Override
@@ -120,12 +93,12 @@ final class S3Datastore implements Datastore {
     }
 
     private AwsCredentialsProvider credentials() {
-        Optional<String> id = config.value(S3Settings.ACCESS_KEY);
+        Optional<String> id = config().value(S3Settings.ACCESS_KEY);
         if (id.isEmpty()) {
             return DefaultCredentialsProvider.builder().build();
         }
-        String secret = config.value(S3Settings.SECRET_KEY).orElseThrow();
-        return StaticCredentialsProvider.create(config.value(S3Settings.SESSION_TOKEN)
+        String secret = config().value(S3Settings.SECRET_KEY).orElseThrow();
+        return StaticCredentialsProvider.create(config().value(S3Settings.SESSION_TOKEN)
                 .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token ->
                         AwsSessionCredentials.create(id.get(), secret, token))
                 .orElseGet(() -> AwsBasicCredentials.create(id.get(), secret)));

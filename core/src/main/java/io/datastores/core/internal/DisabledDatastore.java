@@ -8,58 +8,25 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
+import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
 import java.util.List;
 import java.util.Set;
 
 /** A datastore declared with {@code enabled: false}: listed with its metadata, refuses to connect. */
-final class DisabledDatastore implements Datastore {
-    private final DatastoreConfig config;
-    private final Set<Capability> capabilities;
-
+final class DisabledDatastore extends ConfiguredDatastore {
     DisabledDatastore(DatastoreConfig config, Set<Capability> capabilities) {
-        this.config = config;
-        this.capabilities = Set.copyOf(capabilities);
+        super(config, capabilities);
     }
 
     private DatastoreException refused() {
-        return DatastoreException.of(ErrorCode.INVALID_CONFIG, config.name(), config.type(), "Datastore '"
-                + config.name() + "' is disabled (enabled: false); set enabled: true in its configuration to use it");
-    }
-
-    @Override
-    public String name() {
-        return config.name();
-    }
-
-    @Override
-    public String type() {
-        return config.type();
-    }
-
-    @Override
-    public String description() {
-        return config.description();
-    }
-
-    @Override
-    public List<String> tags() {
-        return config.tags();
+        return DatastoreException.of(ErrorCode.INVALID_CONFIG, config().name(), config().type(), "Datastore '"
+                + config().name() + "' is disabled (enabled: false); set enabled: true in its configuration to use it");
     }
 
     @Override
     public boolean enabled() {
         return false;
-    }
-
-    @Override
-    public List<String> databases() {
-        return List.copyOf(config.databases().keySet());
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     @Override
@@ -114,6 +81,6 @@ final class DisabledDatastore implements Datastore {
 
     @Override
     public String toString() {
-        return "DisabledDatastore[" + config.name() + "/" + config.type() + "]";
+        return "DisabledDatastore[" + config().name() + "/" + config().type() + "]";
     }
 }

@@ -9,6 +9,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
+import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,37 +32,11 @@ import java.util.TreeMap;
  * datastore is thread-safe without a pool; {@link #connect()} checks the credentials and marks the
  * datastore connected. Unquoted identifiers stay lower case, as in PostgreSQL.
  */
-final class H2Datastore implements Datastore {
-    private final DatastoreConfig config;
+final class H2Datastore extends ConfiguredDatastore {
     private volatile Instant connectedAt;
 
     H2Datastore(DatastoreConfig config) {
-        this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return config.name();
-    }
-
-    @Override
-    public String type() {
-        return config.type();
-    }
-
-    @Override
-    public String description() {
-        return config.description();
-    }
-
-    @Override
-    public List<String> tags() {
-        return config.tags();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return H2DatastoreProvider.CAPABILITIES;
+        super(config, H2DatastoreProvider.CAPABILITIES);
     }
 
     @Override
@@ -70,7 +45,7 @@ final class H2Datastore implements Datastore {
             try (Connection ignored = open()) {
                 connectedAt = Instant.now();
             } catch (SQLException e) {
-                throw failure("Cannot open " + config.value("database", ""), e);
+                throw failure("Cannot open " + config().value("database", ""), e);
             }
         }
     }
@@ -224,9 +199,9 @@ final class H2Datastore implements Datastore {
 
     private Connection open() throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty("user", config.value("user", "sa"));
-        properties.setProperty("password", config.value("password", ""));
-        String file = Path.of(config.value("database").orElseThrow()).toAbsolutePath().toString();
+        properties.setProperty("user", config().value("user", "sa"));
+        properties.setProperty("password", config().value("password", ""));
+        String file = Path.of(config().value("database").orElseThrow()).toAbsolutePath().toString();
         return new org.h2.Driver().connect("jdbc:h2:file:" + file + ";DATABASE_TO_LOWER=TRUE", properties);
     }
 
@@ -256,7 +231,7 @@ final class H2Datastore implements Datastore {
             code = ErrorCode.INTERNAL;
         }
         // H2 quotes the statement in its messages; redact drops any secret that was in it.
-        String message = config.redact(String.valueOf(e.getMessage()));
+        String message = config().redact(String.valueOf(e.getMessage()));
         boolean clean = message.equals(String.valueOf(e.getMessage()));
         return new DatastoreException(code, name(), DatastoreException.prefix(name(), type()) + doing + ": " + message,
                 e.getSQLState(), e.getErrorCode(), clean ? e : null);
