@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -133,19 +134,21 @@ public abstract class BaseScenario {
         return sourceEnd == End.MYSQL ? Integer.MIN_VALUE : BenchmarkEnvironment.FETCH_SIZE;
     }
 
-    // ---- the contenders, shared by the scenarios ----
+    // ---- the contenders every scenario runs (JMH runs inherited benchmark methods in each subclass) ----
 
-    protected long sdkCopy(String from, TableRef fromTable, String to, TableRef toTable) {
-        return datastores.copy(from, fromTable, to, toTable).batchSize(env.sdkBatchSize).run().rows();
+    /** The SDK: {@code datastores.copy(...)} through the two providers' bulk paths. */
+    @Benchmark
+    public long sdk() {
+        return datastores.copy(sdkName(sourceEnd, true), sdkTable(sourceEnd, true), sdkName(targetEnd, false),
+                sdkTable(targetEnd, false)).batchSize(env.sdkBatchSize).run().rows();
     }
 
-    protected long handWrittenCopy() throws SQLException {
-        long limit = method.equals("handWritten") && targetEnd == End.DUCKDB ? handWrittenRows() : 0;
-        return HandWritten.copy(source, Lineitem.select(sourceTable(), limit), sourceFetchSize(), target,
-                Lineitem.insert(targetTable()));
-    }
-
-    protected long arrowJdbcCopy() throws Exception {
+    /**
+     * arrow-jdbc {@code JdbcToArrow} plus the best writer for the target: DuckDB's Arrow import,
+     * client-v2's ArrowStream insert for ClickHouse, else the generic JDBC batch writer.
+     */
+    @Benchmark
+    public long arrowJdbc() throws Exception {
         String select = Lineitem.select(sourceTable(), 0);
         if (targetEnd == End.DUCKDB) {
             return ArrowJdbc.toDuckDb(source, select, sourceFetchSize(), target, targetTable());
@@ -154,6 +157,33 @@ public abstract class BaseScenario {
             return ArrowJdbc.toClickHouse(source, select, sourceFetchSize(), target, targetTable());
         }
         return ArrowJdbc.toJdbc(source, select, sourceFetchSize(), target, Lineitem.insert(targetTable()));
+    }
+
+    /** ResultSet loop into PreparedStatement {@code addBatch}, with the driver's rewrite flag where it has one. */
+    @Benchmark
+    public long handWritten() throws SQLException {
+        long limit = targetEnd == End.DUCKDB ? handWrittenRows() : 0;
+        return HandWritten.copy(source, Lineitem.select(sourceTable(), limit), sourceFetchSize(), target,
+                Lineitem.insert(targetTable()));
+    }
+
+    /** The datastore names {@link SdkEndpoints} declares: DuckDB has one file to read and one to write. */
+    private static String sdkName(End end, boolean reading) {
+        return switch (end) {
+            case POSTGRES -> "pg";
+            case MYSQL -> "mysql";
+            case DUCKDB -> reading ? "duck_source" : "duck_target";
+            case CLICKHOUSE -> "ch";
+        };
+    }
+
+    private static TableRef sdkTable(End end, boolean reading) {
+        return switch (end) {
+            case POSTGRES -> TableRef.of("bench", reading ? "lineitem" : "lineitem_copy");
+            case MYSQL -> TableRef.of(reading ? "lineitem" : "lineitem_copy");
+            case DUCKDB -> TableRef.of("lineitem");
+            case CLICKHOUSE -> TableRef.of(BenchmarkEnvironment.CLICKHOUSE_TARGET);
+        };
     }
 
     protected void psqlCopyTo() {

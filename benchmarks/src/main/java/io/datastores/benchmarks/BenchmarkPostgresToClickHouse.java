@@ -1,6 +1,5 @@
 package io.datastores.benchmarks;
 
-import io.datastores.api.TableRef;
 import org.openjdk.jmh.annotations.Benchmark;
 
 /**
@@ -12,24 +11,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 public class BenchmarkPostgresToClickHouse extends BaseScenario {
     public BenchmarkPostgresToClickHouse() {
         super(End.POSTGRES, End.CLICKHOUSE);
-    }
-
-    /** The SDK: COPY BINARY out of PostgreSQL, one FORMAT ArrowStream insert per batch into ClickHouse. */
-    @Benchmark
-    public long sdk() {
-        return sdkCopy("pg", TableRef.of("bench", "lineitem"), "ch", TableRef.of(BenchmarkEnvironment.CLICKHOUSE_TARGET));
-    }
-
-    /** client-v2 by hand in the same format: arrow-jdbc batches streamed as one ArrowStream insert. */
-    @Benchmark
-    public long arrowJdbc() throws Exception {
-        return arrowJdbcCopy();
-    }
-
-    /** ResultSet loop into clickhouse-jdbc {@code addBatch}. */
-    @Benchmark
-    public long handWritten() throws Exception {
-        return handWrittenCopy();
     }
 
     /** Physical limit of the source: the native client, through a file. */
