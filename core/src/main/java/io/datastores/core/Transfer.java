@@ -399,6 +399,9 @@ public final class Transfer {
     }
 
     private Optional<TableInfo> describeTarget() {
+        // Connect first, so a target that is unreachable or whose container is missing (an S3 bucket)
+        // fails as itself instead of passing for a missing table that the transfer would create.
+        target.connect();
         try {
             return Optional.of(target.describe(targetTable));
         } catch (DatastoreException e) {

@@ -6,6 +6,7 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.datastores.api.ColumnInfo;
 import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
 import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
@@ -37,8 +38,10 @@ import org.slf4j.LoggerFactory;
  * which a preflight checks once per table, warning when the token would be a no-op.
  *
  * <p>ClickHouse has no transactions: a write that fails part-way leaves the batches before the
- * failing one in the table (whole), never part of a batch. OVERWRITE truncates first. UPSERT is
- * refused. Thread-safe.
+ * failing one in the table (whole), never part of a batch. OVERWRITE truncates first. UPSERT
+ * appends into a ReplacingMergeTree ordered by the key (the table the transfer creates for a key)
+ * and then merges it ({@code OPTIMIZE TABLE … FINAL}), so when the write returns every key has one
+ * row, the newest; the merge rewrites the table's parts, a cost that grows with the table. Thread-safe.
  */
 final class ClickHouseBulkWriter implements BulkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseBulkWriter.class);
@@ -55,13 +58,14 @@ final class ClickHouseBulkWriter implements BulkWriter {
 
     @Override
     public WriteResult write(WriteRequest request, ArrowReader source) {
-        if (request.mode() == WriteMode.UPSERT) {
-            throw DatastoreException.unsupported(datastore.name(), datastore.type(), "UPSERT");
-        }
         BulkWrites.refuseBeforeCommit(datastore, request);
         long started = System.nanoTime();
         TableInfo table = datastore.describe(request.table());
         List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, BulkWrites.schema(source));
+        BulkWrites.nonKeyColumns(datastore, request, columns);
+        if (request.mode() == WriteMode.UPSERT) {
+            requireReplacingTable(request);
+        }
         String target = datastore.dialect().qualify(request.table());
         List<String> names = columns.stream().map(c -> datastore.dialect().quote(c.name())).toList();
         String doing = "Bulk write into " + request.table() + " failed";
@@ -88,11 +92,27 @@ final class ClickHouseBulkWriter implements BulkWriter {
                 batches++;
                 bytes += body.length();
             }
+            if (request.mode() == WriteMode.UPSERT) {
+                // Replaced rows go when parts merge; merging now makes every reader see one row per key when the write returns.
+                datastore.execute("OPTIMIZE TABLE " + target + " FINAL");
+            }
             return new WriteResult(rows, batches, bytes, (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
             throw datastore.translate(doing, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An upsert appends and lets the engine replace: only a ReplacingMergeTree ordered by the key does that. */
+    private void requireReplacingTable(WriteRequest request) {
+        TableEngine engine = TableEngine.of(datastore, request.table()).orElseThrow();
+        if (!engine.replacesRows() || !engine.sortingKey().equals(request.keyColumns())) {
+            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(), "Cannot upsert into "
+                    + request.table() + " by " + request.keyColumns() + ": ClickHouse replaces rows only in a "
+                    + "ReplacingMergeTree ordered by the key, and this table is " + engine.engine() + " ORDER BY "
+                    + engine.sortingKey() + "; create it with ENGINE = ReplacingMergeTree ORDER BY ("
+                    + String.join(", ", request.keyColumns()) + "), or let the transfer create it");
         }
     }
 

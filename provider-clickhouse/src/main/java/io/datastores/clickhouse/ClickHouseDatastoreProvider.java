@@ -20,13 +20,12 @@ import java.util.Set;
  * the HTTP port 8123 by default, and a configured native port (9000, 9440) is mapped to the HTTP
  * one with a warning, since the drivers speak HTTP only.
  *
- * <p>No TRANSACTIONS (ClickHouse has none): a bulk write is atomic per batch, not per write. No
- * UPSERT (tables created with a key are ReplacingMergeTree, which replaces rows only when parts
- * merge). Stateless and thread-safe; opening a datastore touches no driver class.
+ * <p>No TRANSACTIONS (ClickHouse has none): a bulk write is atomic per batch, not per write.
+ * UPSERT writes into a ReplacingMergeTree ordered by the key and merges it before returning. Stateless and thread-safe; opening a datastore touches no driver class.
  */
 public final class ClickHouseDatastoreProvider implements DatastoreProvider {
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.SQL, Capability.POOLING,
-            Capability.INTROSPECTION, Capability.SCHEMAS, Capability.BULK_READ, Capability.BULK_WRITE);
+            Capability.INTROSPECTION, Capability.SCHEMAS, Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT);
 
     @Override
     public String type() {

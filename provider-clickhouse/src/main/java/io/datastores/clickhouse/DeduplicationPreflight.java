@@ -1,9 +1,7 @@
 package io.datastores.clickhouse;
 
-import io.datastores.api.QueryResult;
 import io.datastores.api.TableRef;
 import io.datastores.jdbc.JdbcDatastore;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,21 +21,18 @@ final class DeduplicationPreflight {
 
     /** @return why the token would be a no-op on this table, or empty when it works */
     static Optional<String> problem(JdbcDatastore datastore, TableRef table) {
-        QueryResult result = datastore.query("SELECT engine, engine_full FROM system.tables WHERE database = "
-                + (table.schema() == null ? "currentDatabase()" : "?") + " AND name = ?",
-                table.schema() == null ? new Object[] {table.name()} : new Object[] {table.schema(), table.name()});
-        if (result.rows().isEmpty()) {
+        Optional<TableEngine> found = TableEngine.of(datastore, table);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> row = result.rows().get(0);
-        String engine = String.valueOf(row.get("engine"));
+        String engine = found.get().engine();
         if (engine.startsWith("Replicated") || engine.startsWith("Shared")) {
             return Optional.empty();
         }
         if (!engine.endsWith("MergeTree")) {
             return Optional.of("its engine " + engine + " never deduplicates inserts");
         }
-        Matcher window = WINDOW.matcher(String.valueOf(row.get("engine_full")));
+        Matcher window = WINDOW.matcher(found.get().engineFull());
         // A table's own setting wins; without one, the server's MergeTree default applies.
         String value = window.find() ? window.group(1) : String.valueOf(datastore.query("SELECT value FROM "
                 + "system.merge_tree_settings WHERE name = 'non_replicated_deduplication_window'").scalar());

@@ -9,6 +9,7 @@ import io.datastores.api.TableRef;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.TableCreator.ColumnDefinition;
+import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.jdbc.JdbcDatastore;
@@ -67,6 +68,34 @@ class ClickHouseBulkTest {
 
     private long count(JdbcDatastore on, String table) {
         return ((Number) on.query("SELECT count() AS c FROM " + on.quote(table)).scalar()).longValue();
+    }
+
+    @Test
+    void upsertReplacesByKeyInATableTheCreatorMadeAndRefusesAPlainMergeTree() throws Exception {
+        createKeyed("keyed");
+        WriteRequest upsert = new WriteRequest(TableRef.of("keyed"), WriteMode.UPSERT, List.of("id"));
+        try (BufferAllocator allocator = new RootAllocator(); ArrowReader first = threeBatches(allocator)) {
+            datastore.bulkWriter().write(upsert, first);
+        }
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot changed = TestingBatches.idValue(allocator, SHAPE, new int[] {5, 3000}, "changed");
+                ArrowReader again = TestingArrow.reader(allocator, changed)) {
+            datastore.bulkWriter().write(upsert, again);
+        }
+        assertThat(count(datastore, "keyed")).as("one row per key, without FINAL").isEqualTo(3001);
+        assertThat(datastore.query("SELECT name FROM " + datastore.quote("keyed") + " WHERE id = 5").scalar())
+                .isEqualTo("changed");
+
+        datastore.execute("CREATE TABLE " + datastore.quote("plain") + " (id Int32, name Nullable(String)) "
+                + "ENGINE = MergeTree ORDER BY id");
+        try (BufferAllocator allocator = new RootAllocator(); ArrowReader rows = threeBatches(allocator)) {
+            assertThatThrownBy(() -> datastore.bulkWriter().write(new WriteRequest(TableRef.of("plain"), WriteMode.UPSERT,
+                    List.of("id")), rows)).isInstanceOfSatisfying(DatastoreException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+                    .hasMessageContaining("this table is MergeTree ORDER BY [id]")
+                    .hasMessageContaining("ENGINE = ReplacingMergeTree ORDER BY (id)");
+        }
+        assertThat(count(datastore, "plain")).as("refused before any row moved").isZero();
     }
 
     private void createKeyed(String table) {

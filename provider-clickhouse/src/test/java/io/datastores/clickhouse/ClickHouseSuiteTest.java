@@ -43,6 +43,11 @@ class ClickHouseSuiteTest extends SqlDatastoreSuite {
     }
 
     @Override
+    protected String upsertTableOptions() {
+        return " ENGINE = ReplacingMergeTree ORDER BY id" + tableOptions();
+    }
+
+    @Override
     protected boolean supportsExtremeDates() {
         return false;
     }

@@ -119,6 +119,22 @@ class S3DatastoreTest {
     }
 
     @Test
+    void aPlanIntoAMissingBucketFailsAsTheBucketNotAsATableToCreate() {
+        try (Datastore lake = open(s3.config(bucket, Map.of()));
+                Datastore missing = open(s3.config("no-such-bucket-43", Map.of()));
+                VectorSchemaRoot zoo = TestingZoo.create(allocator, true)) {
+            try (ArrowReader source = TestingArrow.reader(allocator, zoo)) {
+                lake.bulkWriter().write(WriteRequest.append(TableRef.of("zoo")), source);
+            }
+            assertThatThrownBy(() -> Transfer.of(lake, ReadRequest.table(TableRef.of("zoo")), missing, TableRef.of("zoo"))
+                    .plan()).isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                    .hasMessageContaining("Bucket 'no-such-bucket-43' does not exist");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void refusedCredentialsAreAuthenticationAndNeverShown() {
         String wrong = "Wrong-S3cret-Key-987";
         try (Datastore lake = open(s3.config(bucket, Map.of(S3Settings.SECRET_KEY, wrong)))) {

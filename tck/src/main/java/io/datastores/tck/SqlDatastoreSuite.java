@@ -148,6 +148,14 @@ public abstract class SqlDatastoreSuite {
         return true;
     }
 
+    /**
+     * @return what the suite appends to the {@code CREATE TABLE} of the table it upserts into;
+     *     {@link #tableOptions()} by default (ClickHouse upserts only into a ReplacingMergeTree)
+     */
+    protected String upsertTableOptions() {
+        return tableOptions();
+    }
+
     private void createTable(String ddl) {
         datastore.execute(ddl + tableOptions());
     }
@@ -482,7 +490,8 @@ public abstract class SqlDatastoreSuite {
     @Test
     void upsertIsHonouredBothWays() throws Exception {
         assumeTrue(datastore.supports(Capability.BULK_WRITE), "does not declare BULK_WRITE (checked both ways elsewhere)");
-        createBulkTable("bulk_upsert", true);
+        datastore.execute("CREATE TABLE " + quote("bulk_upsert") + " (id " + columnType("integer") + " NOT NULL, name "
+                + columnType("text") + ", amount " + columnType("decimal") + ", PRIMARY KEY (id))" + upsertTableOptions());
         WriteRequest upsert = new WriteRequest(TableRef.of("bulk_upsert"), WriteMode.UPSERT, List.of("id"));
         try (BufferAllocator allocator = new RootAllocator();
                 ArrowReader first = TckBatches.reader(allocator, 0, 10, 10);
