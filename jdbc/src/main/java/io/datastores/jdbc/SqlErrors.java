@@ -3,6 +3,8 @@ package io.datastores.jdbc;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
+import java.io.EOFException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
@@ -47,13 +49,36 @@ final class SqlErrors {
                 return byClass;
             }
         }
+        if (lostConnection(error)) {
+            return ErrorCode.CONNECTION;
+        }
         return dialect.classify(error).orElse(ErrorCode.INTERNAL);
+    }
+
+    /**
+     * Whether the driver's failure came from the socket (the server went away mid-statement), which
+     * some drivers report only as a general error (Connector/J: SQLSTATE S1000 around an
+     * {@link EOFException}).
+     */
+    private static boolean lostConnection(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof EOFException || t instanceof SocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Connector/J appends the nested exception's whole stack trace to some messages; the cause keeps it. */
+    private static String withoutNestedTrace(String message) {
+        int nested = message.indexOf("\n\nNested Stack Trace:");
+        return nested < 0 ? message : message.substring(0, nested);
     }
 
     static DatastoreException translate(DatastoreConfig config, JdbcDialect dialect, String doing,
             SQLException error) {
         ErrorCode code = classify(error, dialect);
-        String detail = config.redact(String.valueOf(error.getMessage()).strip());
+        String detail = config.redact(withoutNestedTrace(String.valueOf(error.getMessage())).strip());
         String state = error.getSQLState() == null ? "" : " (SQLSTATE " + error.getSQLState() + ")";
         // Some drivers (clickhouse-jdbc) fail to connect or log in without saying where: the message names the server.
         boolean reaching = code == ErrorCode.CONNECTION || code == ErrorCode.AUTHENTICATION;
@@ -61,7 +86,7 @@ final class SqlErrors {
                 ? " (server " + dialect.location(config) + ")" : "";
         String message = DatastoreException.prefix(config.name(), config.type()) + doing + where + ": " + detail + state;
         // The driver's exception is kept as the cause only when it cannot carry a secret.
-        Throwable cause = detail.equals(String.valueOf(error.getMessage()).strip()) ? error : null;
+        Throwable cause = detail.equals(withoutNestedTrace(String.valueOf(error.getMessage())).strip()) ? error : null;
         return new DatastoreException(code, config.name(), message, error.getSQLState(), error.getErrorCode(), cause);
     }
 }

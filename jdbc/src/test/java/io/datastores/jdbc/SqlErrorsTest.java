@@ -50,6 +50,23 @@ class SqlErrorsTest {
     }
 
     @Test
+    void aSocketLostMidStatementIsConnectionWhateverTheStateAndLosesTheNestedTrace() {
+        SQLException lost = new SQLException("Error retrieving record: Unexpected Exception: java.io.EOFException message "
+                + "given: Can not read response from server.\n\nNested Stack Trace:\n\n\n** BEGIN NESTED EXCEPTION **",
+                "S1000", new java.io.EOFException("Can not read response from server."));
+        assertThat(SqlErrors.classify(lost, PLAIN)).isEqualTo(ErrorCode.CONNECTION);
+        assertThat(SqlErrors.classify(new SQLException("boom", "S1000", new java.net.SocketException("reset")), PLAIN))
+                .isEqualTo(ErrorCode.CONNECTION);
+        assertThat(SqlErrors.classify(new SQLException("boom", "S1000"), PLAIN)).isEqualTo(ErrorCode.INTERNAL);
+        DatastoreConfig config = new DatastoreConfig("orders", "mysql", "", List.of(), true, Map.of(), Map.of(),
+                PoolSettings.DEFAULT, Map.of());
+        DatastoreException translated = SqlErrors.translate(config, PLAIN, "Bulk read failed", lost);
+        assertThat(translated.getMessage()).endsWith("Can not read response from server. (SQLSTATE S1000)")
+                .doesNotContain("Nested Stack Trace");
+        assertThat(translated.getCause()).as("the trace stays in the cause").isSameAs(lost);
+    }
+
+    @Test
     void translatedMessagesCarryStateAndNoSecretAndDropCauseThatHadOne() {
         DatastoreConfig config = new DatastoreConfig("orders", "postgres", "", List.of(), true,
                 Map.of("password", "p4ss-w0rd"), Map.of(), PoolSettings.DEFAULT, Map.of());

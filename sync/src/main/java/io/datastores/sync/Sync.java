@@ -8,6 +8,9 @@ import io.datastores.core.Datastores;
 import io.datastores.core.TransferProgress;
 import io.datastores.sync.SyncJob.Endpoint;
 import io.datastores.sync.SyncJob.TableOptions;
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -380,6 +383,10 @@ public final class Sync implements AutoCloseable {
             String state = t instanceof DatastoreException d ? d.sqlState().orElse(null)
                     : t instanceof SQLException sql ? sql.getSQLState() : null;
             if (state != null && (state.startsWith("57P") || BROKEN_CONNECTION_STATES.contains(state))) {
+                return true;
+            }
+            // Drivers that report a lost socket only as a general error (Connector/J: S1000 around an EOFException).
+            if (t instanceof EOFException || (t instanceof SocketException && !(t instanceof ConnectException))) {
                 return true;
             }
         }

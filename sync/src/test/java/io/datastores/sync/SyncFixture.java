@@ -129,7 +129,7 @@ final class SyncFixture implements AutoCloseable {
      * as UTC instants (wall-clock types read as UTC, which is how targets without zones store
      * instants), numbers without trailing zeros.
      */
-    List<String> rows(Datastore datastore, String schema, String table, List<String> columns) {
+    static List<String> rows(Datastore datastore, String schema, String table, List<String> columns) {
         String select = columns.stream().map(datastore::quote).collect(Collectors.joining(", "));
         return datastore.query("SELECT " + select + " FROM " + datastore.qualify(TableRef.of(schema, table))
                 + " ORDER BY " + datastore.quote("id")).rows().stream()
