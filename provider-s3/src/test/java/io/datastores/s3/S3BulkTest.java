@@ -15,12 +15,9 @@ import io.datastores.jdbc.TestingArrow;
 import io.datastores.jdbc.TestingBatches;
 import io.datastores.jdbc.TestingZoo;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -28,49 +25,16 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Bulk writes and reads against a real S3 protocol server: every format, every mode, failures. */
-class S3BulkTest {
+class S3BulkTest extends S3ServerTest {
     private static final Schema ID_VALUE = new Schema(List.of(
             new Field("id", FieldType.notNullable(new ArrowType.Int(32, true)), null),
             new Field("value", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
     private static final TableRef TABLE = TableRef.of("orders");
-
-    @TempDir
-    static Path dir;
-    private static TestingS3 s3;
-    private BufferAllocator allocator;
-    private String bucket;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        s3 = TestingS3.start(dir.resolve("blobs"));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        s3.close();
-    }
-
-    @BeforeEach
-    void createBucket() {
-        allocator = new RootAllocator();
-        bucket = s3.createBucket();
-    }
-
-    @AfterEach
-    void deleteBucket() {
-        s3.deleteBucket(bucket);
-        allocator.close();
-    }
 
     private Datastore datastore(Format format) {
         return new S3DatastoreProvider().open(s3.config(bucket, Map.of("format", format.key())));

@@ -21,12 +21,10 @@ import io.datastores.jdbc.TestingArrow;
 import io.datastores.jdbc.TestingZoo;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -34,44 +32,11 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Configuration, connection errors, introspection, transfers and a server that dies mid-write. */
-class S3DatastoreTest {
-    @TempDir
-    static Path dir;
-    private static TestingS3 s3;
-    private BufferAllocator allocator;
-    private String bucket;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        s3 = TestingS3.start(dir.resolve("blobs"));
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        s3.close();
-    }
-
-    @BeforeEach
-    void createBucket() {
-        allocator = new RootAllocator();
-        bucket = s3.createBucket();
-    }
-
-    @AfterEach
-    void deleteBucket() {
-        s3.deleteBucket(bucket);
-        allocator.close();
-    }
-
+class S3DatastoreTest extends S3ServerTest {
     private static Datastore open(DatastoreConfig config) {
         S3DatastoreProvider provider = new S3DatastoreProvider();
         assertThat(provider.validate(config)).isEmpty();
