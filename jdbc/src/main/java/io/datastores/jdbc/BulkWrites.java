@@ -1,6 +1,5 @@
 package io.datastores.jdbc;
 
-import io.datastores.api.Capability;
 import io.datastores.api.ColumnInfo;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
@@ -174,20 +173,6 @@ public final class BulkWrites {
                     statement.params().toArray())) {
                 prepared.execute();
             }
-        }
-    }
-
-    /**
-     * For writers without a transaction to run them in: refuses a request that has
-     * {@link WriteRequest#beforeCommit() beforeCommit} statements, before any row moves.
-     *
-     * @param datastore the target datastore
-     * @param request the write request
-     * @throws DatastoreException with {@link ErrorCode#UNSUPPORTED}: the datastore does not support TRANSACTIONS
-     */
-    public static void refuseBeforeCommit(JdbcDatastore datastore, WriteRequest request) {
-        if (request.hasBeforeCommit()) {
-            throw DatastoreException.unsupported(datastore.name(), datastore.type(), Capability.TRANSACTIONS);
         }
     }
 

@@ -58,7 +58,7 @@ final class ClickHouseBulkWriter implements BulkWriter {
 
     @Override
     public WriteResult write(WriteRequest request, ArrowReader source) {
-        BulkWrites.refuseBeforeCommit(datastore, request);
+        request.refuseBeforeCommit(datastore.name(), datastore.type());
         long started = System.nanoTime();
         TableInfo table = datastore.describe(request.table());
         List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, BulkWrites.schema(source));

@@ -50,10 +50,7 @@ final class S3BulkWriter implements BulkWriter {
         if (request.mode() == WriteMode.UPSERT) {
             throw DatastoreException.unsupported(config.name(), config.type(), Capability.UPSERT);
         }
-        if (request.hasBeforeCommit()) {
-            // No transaction to run them in: refused before any object is written.
-            throw DatastoreException.unsupported(config.name(), config.type(), Capability.TRANSACTIONS);
-        }
+        request.refuseBeforeCommit(config.name(), config.type());
         long start = System.nanoTime();
         ObjectStore objects = store.get();
         Tables tables = new Tables(objects, settings);

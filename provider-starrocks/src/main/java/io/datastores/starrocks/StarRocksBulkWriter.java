@@ -74,7 +74,7 @@ final class StarRocksBulkWriter implements BulkWriter, StarRocksStreamLoad {
 
     @Override
     public WriteResult write(WriteRequest request, ArrowReader source, StreamLoadOptions options) {
-        BulkWrites.refuseBeforeCommit(datastore, request);
+        request.refuseBeforeCommit(datastore.name(), datastore.type());
         long started = System.nanoTime();
         TableInfo table = datastore.describe(request.table());
         Schema schema = BulkWrites.schema(source);

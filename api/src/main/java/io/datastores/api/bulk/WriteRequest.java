@@ -1,5 +1,8 @@
 package io.datastores.api.bulk;
 
+import io.datastores.api.Capability;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import java.util.List;
 import java.util.Objects;
@@ -59,8 +62,17 @@ public record WriteRequest(TableRef table, WriteMode mode, List<String> keyColum
         return new WriteRequest(table, mode, keyColumns, statements);
     }
 
-    /** @return whether this request has statements for the writer's transaction */
-    public boolean hasBeforeCommit() {
-        return beforeCommit != NOTHING;
+    /**
+     * For writers without a transaction to run {@link #beforeCommit() beforeCommit} statements in:
+     * refuses a request that has any, before a row moves.
+     *
+     * @param datastore the target datastore's name
+     * @param type its type
+     * @throws DatastoreException with {@link ErrorCode#UNSUPPORTED}: the datastore does not support TRANSACTIONS
+     */
+    public void refuseBeforeCommit(String datastore, String type) {
+        if (beforeCommit != NOTHING) {
+            throw DatastoreException.unsupported(datastore, type, Capability.TRANSACTIONS);
+        }
     }
 }
