@@ -193,7 +193,7 @@ public final class JdbcDatastore extends ConfiguredDatastore {
     @Override
     public TableInfo describe(TableRef table) {
         Objects.requireNonNull(table, "table is null");
-        return withConnection("Describing " + table + " failed", connection -> JdbcIntrospection.describe(connection, table))
+        return withConnection("Describing " + table + " failed", connection -> dialect.describe(connection, table))
                 .orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND, name(), type(),
                         "Table '" + table + "' not found (names are case-sensitive)"));
     }

@@ -1,6 +1,7 @@
 package io.datastores.jdbc;
 
 import io.datastores.api.ErrorCode;
+import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
 import java.sql.Connection;
@@ -98,6 +99,19 @@ public interface JdbcDialect {
      */
     default Optional<List<String>> schemas(Connection connection) throws SQLException {
         return Optional.empty();
+    }
+
+    /**
+     * Describes a table: through {@link java.sql.DatabaseMetaData} by default. A dialect that
+     * knows its catalog may answer in fewer round trips, with the same values.
+     *
+     * @param connection an open connection
+     * @param table the table; no schema means the connection's current one
+     * @return the description, or empty when there is no such table
+     * @throws SQLException when the database cannot be asked
+     */
+    default Optional<TableInfo> describe(Connection connection, TableRef table) throws SQLException {
+        return JdbcIntrospection.describe(connection, table);
     }
 
     /**

@@ -1,9 +1,14 @@
 package io.datastores.postgres;
 
+import io.datastores.api.TableInfo;
+import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.SqlTypes;
 import io.datastores.jdbc.ServerAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
 /** pgjdbc specifics. The driver class is named, never referenced, so opening stays lazy. */
@@ -38,6 +43,11 @@ final class PostgresDialect implements JdbcDialect {
         config.value("sslmode").ifPresent(mode -> properties.putIfAbsent("sslmode", mode));
         config.value("sslrootcert").ifPresent(cert -> properties.putIfAbsent("sslrootcert", cert));
         return properties;
+    }
+
+    @Override
+    public Optional<TableInfo> describe(Connection connection, TableRef table) throws SQLException {
+        return PostgresCatalog.describe(connection, table, () -> JdbcDialect.super.describe(connection, table));
     }
 
     @Override

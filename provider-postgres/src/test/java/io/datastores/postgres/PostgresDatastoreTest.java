@@ -13,6 +13,7 @@ import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.PoolSettings;
 import io.datastores.jdbc.JdbcDatastore;
+import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.TestingClassLoading;
 import io.datastores.jdbc.TestingServers;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,52 @@ class PostgresDatastoreTest {
         assertThat(datastore.schemas()).contains(schema, "public");
         assertThat(datastore.capabilities()).contains(Capability.SCHEMAS, Capability.TEMP_TABLES,
                 Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT);
+    }
+
+    @Test
+    void theOneQueryDescriptionEqualsDatabaseMetaDatas() throws Exception {
+        datastore.execute("CREATE TABLE \"" + schema + "\".\"Zoo \"\"x\"\"\" (s smallserial, i serial, b bigserial, "
+                + "n numeric(12,2), free numeric, v varchar(44), c char(3), t text NOT NULL, raw bytea, ok boolean, "
+                + "f4 real, f8 double precision, d date, tm time, tz timetz, ts timestamp(3), tstz timestamptz, "
+                + "span interval, id uuid, j json, jb jsonb, ints int4[], texts text[], ip inet, bits bit(3), "
+                + "vbits varbit(9), cash money, x xml, PRIMARY KEY (t, i))");
+        datastore.execute("CREATE VIEW \"" + schema + "\".zoo_view AS SELECT n, t FROM \"" + schema + "\".\"Zoo \"\"x\"\"\"");
+        datastore.execute("CREATE DOMAIN \"" + schema + "\".positive AS int CHECK (VALUE > 0)");
+        datastore.execute("CREATE TABLE \"" + schema + "\".with_domain (id int PRIMARY KEY, p \"" + schema + "\".positive)");
+        datastore.execute("CREATE TABLE \"" + schema + "\".with_a_dropped_column (id int, gone text, kept text)");
+        datastore.execute("ALTER TABLE \"" + schema + "\".with_a_dropped_column DROP COLUMN gone");
+        JdbcDialect metaData = new JdbcDialect() {
+            @Override
+            public String driverClassName() {
+                return "org.postgresql.Driver";
+            }
+
+            @Override
+            public String jdbcUrl(DatastoreConfig config) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public String location(DatastoreConfig config) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        JdbcDatastore jdbc = (JdbcDatastore) datastore;
+        List<TableRef> tables = new ArrayList<>(Stream.of("Zoo \"x\"", "zoo_view", "with_domain", "with_a_dropped_column",
+                "missing").map(name -> TableRef.of(schema, name)).toList());
+        // No schema: the current one, where pg_catalog's tables are not, though the search path finds them.
+        tables.add(TableRef.of(null, "pg_class"));
+        for (TableRef table : tables) {
+            jdbc.withConnection("describe", connection -> {
+                assertThat(jdbc.dialect().describe(connection, table)).as(table.toString())
+                        .isEqualTo(metaData.describe(connection, table));
+                return null;
+            });
+        }
+        TableInfo zoo = datastore.describe(TableRef.of(schema, "Zoo \"x\""));
+        assertThat(zoo.primaryKey()).containsExactly("t", "i");
+        assertThat(zoo.columns()).extracting(c -> c.typeName()).startsWith("smallserial", "serial", "bigserial");
+        assertThat(zoo.column("n").orElseThrow()).extracting(c -> c.precision(), c -> c.scale()).containsExactly(12, 2);
     }
 
     @Test
