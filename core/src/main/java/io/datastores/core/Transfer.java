@@ -65,6 +65,7 @@ public final class Transfer {
     private final Map<String, String> columnTypes = new LinkedHashMap<>();
     private Consumer<TransferProgress> progress = p -> { };
     private LongFunction<List<BoundStatement>> beforeCommit;
+    private Optional<TableInfo> knownTarget;
 
     Transfer(Datastore source, ReadRequest read, Datastore target, TableRef targetTable) {
         this.source = Objects.requireNonNull(source, "source is null");
@@ -166,6 +167,27 @@ public final class Transfer {
                     "Cannot run statements in the write's transaction: " + target.type() + " has no transactions");
         }
         this.beforeCommit = statements;
+        return this;
+    }
+
+    /**
+     * Tells the transfer what the target table looks like, or that it does not exist, when the
+     * caller has just read the catalog itself (a sync run does), so the plan need not read it
+     * again. The description must be current: the plan trusts it.
+     *
+     * @param target the target table's description, or empty when there is no such table
+     * @return this transfer
+     * @throws IllegalArgumentException when the description is of another table
+     */
+    public Transfer targetDescribed(Optional<TableInfo> target) {
+        Objects.requireNonNull(target, "target is null");
+        target.ifPresent(info -> {
+            if (!info.table().name().equals(targetTable.name())) {
+                throw new IllegalArgumentException("targetDescribed is of table '" + info.table()
+                        + "', but the transfer writes '" + targetTable + "'");
+            }
+        });
+        this.knownTarget = target;
         return this;
     }
 
@@ -399,6 +421,9 @@ public final class Transfer {
     }
 
     private Optional<TableInfo> describeTarget() {
+        if (knownTarget != null) {
+            return knownTarget;
+        }
         // Connect first, so a target that is unreachable or whose container is missing (an S3 bucket)
         // fails as itself instead of passing for a missing table that the transfer would create.
         target.connect();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.core.Datastores;
@@ -16,6 +17,7 @@ import io.datastores.core.TransferResult;
 import io.datastores.jdbc.TestingServers;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +103,23 @@ class TransferTest {
                 .contains("varchar(40) (override)");
         assertThatThrownBy(() -> datastores.get("dst").describe(TableRef.of(to, "orders")))
                 .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void aDescriptionTheCallerGivesSparesThePlanTheCatalogAndMustBeOfTheTargetTable() {
+        copy().run();
+        Datastore target = datastores.get("dst");
+        TableInfo described = target.describe(TableRef.of(to, "orders"));
+        source.execute("ALTER TABLE \"" + to + "\".orders RENAME COLUMN note TO remark");
+
+        assertThat(copy().targetDescribed(Optional.of(described)).plan().describe())
+                .as("the given description is trusted").contains("note").doesNotContain("table will be created");
+        assertThatThrownBy(() -> copy().plan()).as("the catalog, asked, knows better")
+                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.getMessage()).contains("no column 'note'"));
+        assertThat(copy().targetDescribed(Optional.empty()).plan().createsTable()).isTrue();
+        TableInfo other = new TableInfo(TableRef.of(to, "other"), described.columns(), List.of());
+        assertThatThrownBy(() -> copy().targetDescribed(Optional.of(other))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("other");
     }
 
     @Test

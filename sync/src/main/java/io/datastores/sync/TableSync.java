@@ -69,11 +69,10 @@ final class TableSync {
         for (String column : key) {
             requireColumn(info, column, "Primary key column");
         }
-        Optional<TableInfo> existing = describeTarget();
-        existing.ifPresent(target -> evolve(info, target, key, mode));
+        Optional<TableInfo> existing = describeTarget().map(target -> evolve(info, target, key, mode));
         if (mode == SyncMode.FULL) {
             TransferResult result = transfer(Transfer.of(source, ReadRequest.table(sourceTable), context.target(),
-                    targetTable), WriteMode.OVERWRITE, key, null);
+                    targetTable), existing, WriteMode.OVERWRITE, key, null);
             return new Outcome(result.rows(), null, result.plan().createsTable());
         }
         if (key.isEmpty()) {
@@ -99,7 +98,8 @@ final class TableSync {
                     targetTable);
         }
         // Into a table this run creates, rows are only added (one transaction): no need to upsert.
-        TransferResult result = transfer(transfer, existing.isEmpty() ? WriteMode.APPEND : WriteMode.UPSERT, key, kept);
+        TransferResult result = transfer(transfer, existing, existing.isEmpty() ? WriteMode.APPEND : WriteMode.UPSERT,
+                key, kept);
         context.afterWrite().accept(options.name());
         if (context.job().deleteDetection() != DeleteDetection.NONE) {
             new DeleteDetector(context, sourceTable, targetTable, key).apply(context.job().deleteDetection());
@@ -107,9 +107,13 @@ final class TableSync {
         return new Outcome(result.rows(), kept, result.plan().createsTable());
     }
 
-    /** Runs the write; where the target has transactions, the new state commits in the write's own. */
-    private TransferResult transfer(Transfer transfer, WriteMode mode, List<String> key, Cursor cursor) {
-        transfer.mode(mode).key(key.toArray(String[]::new)).batchSize(context.job().batchSize());
+    /**
+     * Runs the write; where the target has transactions, the new state commits in the write's own.
+     * The target's description is this run's own, so the plan does not read the catalog again.
+     */
+    private TransferResult transfer(Transfer transfer, Optional<TableInfo> target, WriteMode mode, List<String> key,
+            Cursor cursor) {
+        transfer.targetDescribed(target).mode(mode).key(key.toArray(String[]::new)).batchSize(context.job().batchSize());
         if (context.target().capabilities().contains(Capability.TRANSACTIONS)) {
             transfer.beforeCommit(rows -> commitState.statements(cursor, rows));
         }
@@ -157,8 +161,10 @@ final class TableSync {
     /**
      * Adds columns the source gained; refuses changes a sync cannot follow: a key that differs from
      * the target's primary key, or a source column dropped that the target requires.
+     *
+     * @return the target's description after the change
      */
-    private void evolve(TableInfo source, TableInfo target, List<String> key, SyncMode mode) {
+    private TableInfo evolve(TableInfo source, TableInfo target, List<String> key, SyncMode mode) {
         if (mode == SyncMode.INCREMENTAL && !target.primaryKey().equals(key)) {
             throw incompatible("the target's primary key " + target.primaryKey() + " differs from the sync key " + key);
         }
@@ -170,7 +176,7 @@ final class TableSync {
         List<String> added = source.columns().stream().map(ColumnInfo::name)
                 .filter(name -> target.column(name).isEmpty()).toList();
         if (added.isEmpty()) {
-            return;
+            return target;
         }
         Map<String, String> overrides = new LinkedHashMap<>(context.job().columnTypes());
         overrides.putAll(options.columnTypes());
@@ -187,6 +193,7 @@ final class TableSync {
             to.execute("ALTER TABLE " + to.qualify(targetTable) + " ADD COLUMN " + to.quote(field.getName()) + " " + type);
             context.log(System.Logger.Level.INFO, "Added column " + field.getName() + " to table " + options.name());
         }
+        return to.describe(targetTable);
     }
 
     private DatastoreException incompatible(String why) {
