@@ -1,6 +1,8 @@
 package io.datastores.sync;
 
 import io.datastores.api.Datastore;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.BoundStatement;
 import java.time.Instant;
@@ -20,6 +22,8 @@ final class StateStore {
     private final Datastore target;
     private final String table;
     private final String job;
+    // Set once the table is known to exist, to spare every run a statement; load() mends a table dropped since.
+    private volatile boolean created;
 
     StateStore(Datastore target, String schema, String job) {
         this.target = target;
@@ -41,7 +45,15 @@ final class StateStore {
             long durationMillis) {
     }
 
+    /** Creates the state table unless this store has already seen it. */
     void create() {
+        if (!created) {
+            createTable();
+            created = true;
+        }
+    }
+
+    private void createTable() {
         // Plain types every SQL target has; the time is ISO-8601 text so no target can shift its zone.
         target.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + q("job_name") + " VARCHAR(200) NOT NULL, "
                 + q("table_name") + " VARCHAR(200) NOT NULL, " + q("cursor_value") + " TEXT, "
@@ -51,6 +63,18 @@ final class StateStore {
     }
 
     Map<String, Row> load() {
+        try {
+            return loadRows();
+        } catch (DatastoreException e) {
+            if (e.code() != ErrorCode.NOT_FOUND || !created) {
+                throw e;
+            }
+            createTable();
+            return loadRows();
+        }
+    }
+
+    private Map<String, Row> loadRows() {
         Map<String, Row> rows = new LinkedHashMap<>();
         target.query("SELECT " + q("table_name") + ", " + q("cursor_type") + ", " + q("cursor_value") + ", "
                 + q("last_sync_time") + ", " + q("record_count") + ", " + q("last_error") + ", " + q("duration_ms")

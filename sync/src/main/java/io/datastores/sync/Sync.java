@@ -1,5 +1,6 @@
 package io.datastores.sync;
 
+import io.datastores.api.Capability;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
@@ -337,9 +338,11 @@ public final class Sync implements AutoCloseable {
                         table.name(), cursor, Instant.now(), previousCount + rows, null, elapsedMillis(started)));
                 TableSync.Outcome outcome = new TableSync(context, table, before, commitState).run();
                 long took = elapsedMillis(started);
-                // The state once more, now with the whole duration: on targets without transactions, the only write.
-                state.save(new StateStore.Row(table.name(), outcome.cursor(), Instant.now(),
-                        previousCount + outcome.rows(), null, took));
+                if (!context.target().capabilities().contains(Capability.TRANSACTIONS)) {
+                    // The state committed with the rows where the target has transactions; here it follows them.
+                    state.save(new StateStore.Row(table.name(), outcome.cursor(), Instant.now(),
+                            previousCount + outcome.rows(), null, took));
+                }
                 if (outcome.createdTable()) {
                     context.log(System.Logger.Level.INFO, "Created table " + table.name());
                 }

@@ -162,6 +162,23 @@ class SyncTest {
     }
 
     @Test
+    void aStateTableDroppedBetweenRunsIsCreatedAgain() {
+        fixture.users(200);
+        try (Sync sync = fixture.sync("tables: [users]\n")) {
+            sync.run();
+            fixture.target.execute("DROP TABLE \"" + fixture.to + "\"." + StateStore.TABLE);
+            fixture.src("UPDATE %s.users SET name = 'changed', updated_at = now() WHERE id = 7");
+
+            SyncStats stats = sync.run();
+
+            assertThat(stats.failed()).isEmpty();
+            assertThat(stats.records()).as("no cursor any more: every row again").isEqualTo(200);
+            assertThat(sync.status().tables().get("users").lastValue()).isNotNull();
+            fixture.assertUsersInStep();
+        }
+    }
+
+    @Test
     void anEmptyTableListMeansEveryTableOfTheSourceSchema() {
         fixture.users(20);
         fixture.src("CREATE TABLE %s.orders (id int PRIMARY KEY, updated_at timestamptz)");
