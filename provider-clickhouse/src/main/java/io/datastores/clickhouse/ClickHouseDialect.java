@@ -1,12 +1,18 @@
 package io.datastores.clickhouse;
 
 import io.datastores.api.ErrorCode;
+import io.datastores.api.TableInfo;
+import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.ServerAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -121,6 +127,30 @@ final class ClickHouseDialect implements JdbcDialect {
      */
     static Optional<ErrorCode> classify(int serverCode) {
         return Optional.ofNullable(BY_SERVER_CODE.get(serverCode));
+    }
+
+    /**
+     * The driver's columns, with the primary key from {@code system.tables}: the driver reports the
+     * key's text as one column ({@code (id)}). Only a key of plain columns is reported: an expression
+     * such as {@code toDate(at)} is no key a sync or upsert can match rows by.
+     */
+    @Override
+    public Optional<TableInfo> describe(Connection connection, TableRef table) throws SQLException {
+        Optional<TableInfo> described = JdbcDialect.super.describe(connection, table);
+        if (described.isEmpty()) {
+            return described;
+        }
+        TableInfo info = described.get();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT primary_key FROM system.tables WHERE database = ? AND name = ?")) {
+            statement.setString(1, info.table().schema());
+            statement.setString(2, info.table().name());
+            try (ResultSet rs = statement.executeQuery()) {
+                List<String> key = rs.next() ? TableEngine.keyColumns(rs.getString(1)) : List.of();
+                boolean plainColumns = key.stream().allMatch(column -> info.column(column).isPresent());
+                return Optional.of(new TableInfo(info.table(), info.columns(), plainColumns ? key : List.of()));
+            }
+        }
     }
 
     @Override

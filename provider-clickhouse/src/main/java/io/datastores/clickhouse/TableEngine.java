@@ -27,13 +27,21 @@ record TableEngine(String engine, String engineFull, List<String> sortingKey) {
             return Optional.empty();
         }
         Map<String, Object> row = result.rows().get(0);
-        // Reported as written: `id`, (id) or "id", a, b.
-        String sortingKey = String.valueOf(row.get("sorting_key")).replace("`", "").replace("\"", "").strip();
-        if (sortingKey.startsWith("(") && sortingKey.endsWith(")")) {
-            sortingKey = sortingKey.substring(1, sortingKey.length() - 1);
-        }
         return Optional.of(new TableEngine(String.valueOf(row.get("engine")), String.valueOf(row.get("engine_full")),
-                sortingKey.isEmpty() ? List.of() : Arrays.stream(sortingKey.split(",")).map(String::strip).toList()));
+                keyColumns(String.valueOf(row.get("sorting_key")))));
+    }
+
+    /**
+     * @param key a key as {@code system.tables} reports it: as written, so {@code `id`}, {@code (id)}
+     *     or {@code "id", a, b}
+     * @return its columns, unquoted, in order
+     */
+    static List<String> keyColumns(String key) {
+        String columns = key.replace("`", "").replace("\"", "").strip();
+        if (columns.startsWith("(") && columns.endsWith(")")) {
+            columns = columns.substring(1, columns.length() - 1);
+        }
+        return columns.isEmpty() ? List.of() : Arrays.stream(columns.split(",")).map(String::strip).toList();
     }
 
     /** @return whether rows with the same sorting key replace each other when parts merge */

@@ -166,6 +166,19 @@ class ClickHouseBulkTest {
     }
 
     @Test
+    void theDescribedPrimaryKeyIsItsColumnsOrNothingForAnExpression() {
+        datastore.execute("CREATE TABLE two (a Int32, `b c` String, v String) ENGINE = ReplacingMergeTree ORDER BY (a, `b c`)");
+        datastore.execute("CREATE TABLE one (id Int64, v String) ENGINE = MergeTree ORDER BY id");
+        datastore.execute("CREATE TABLE by_day (at DateTime, v String) ENGINE = MergeTree ORDER BY toDate(at)");
+        datastore.execute("CREATE TABLE none (v String) ENGINE = MergeTree ORDER BY tuple()");
+
+        assertThat(datastore.describe(TableRef.of("two")).primaryKey()).containsExactly("a", "b c");
+        assertThat(datastore.describe(TableRef.of(clickhouse.database, "one")).primaryKey()).containsExactly("id");
+        assertThat(datastore.describe(TableRef.of("by_day")).primaryKey()).isEmpty();
+        assertThat(datastore.describe(TableRef.of("none")).primaryKey()).isEmpty();
+    }
+
+    @Test
     void anUnreachableServerIsAConnectionErrorNamingHostAndPort() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
