@@ -34,4 +34,11 @@ final class JdbcTableCreator implements TableCreator {
         // Column types come from the dialect's own mapping or a caller's override, never from data.
         datastore.execute(sql.append(')').toString());
     }
+
+    @Override
+    public void addColumn(TableRef table, ColumnDefinition column) {
+        JdbcDialect dialect = datastore.dialect();
+        datastore.execute("ALTER TABLE " + dialect.qualify(table) + " ADD COLUMN " + dialect.quote(column.name()) + " "
+                + column.type() + (column.nullable() ? "" : " NOT NULL"));
+    }
 }

@@ -143,6 +143,13 @@ final class ClickHouseTableCreator implements TableCreator {
                 + (nullableKey ? ", allow_nullable_key = 1" : ""));
     }
 
+    @Override
+    public void addColumn(TableRef table, ColumnDefinition column) {
+        ClickHouseDialect dialect = (ClickHouseDialect) datastore.dialect();
+        datastore.execute("ALTER TABLE " + dialect.qualify(table) + " ADD COLUMN " + dialect.quote(column.name()) + " "
+                + column(column));
+    }
+
     private static String column(ColumnDefinition column) {
         if (column.type().equals(BINARY)) {
             return column(new ColumnDefinition(column.name(), "String", column.nullable())) + " COMMENT '" + BINARY_COMMENT + "'";

@@ -73,12 +73,14 @@ final class DeleteDetector {
         }
         Field field = new Field(Sync.DELETED_COLUMN,
                 FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")), null);
-        String type = target.feature(TableCreator.class).flatMap(creator -> creator.columnType(field))
-                .map(TableCreator.TargetType::ddl)
-                .orElseThrow(() -> DatastoreException.of(ErrorCode.UNSUPPORTED, target.name(), target.type(),
-                        "delete_detection: soft needs a timestamp column, and this datastore offers no type for one"));
-        target.execute("ALTER TABLE " + target.qualify(targetTable) + " ADD COLUMN " + target.quote(Sync.DELETED_COLUMN)
-                + " " + type);
+        TableCreator creator = target.feature(TableCreator.class).orElseThrow(() -> noTimestampColumn(target));
+        String type = creator.columnType(field).map(TableCreator.TargetType::ddl).orElseThrow(() -> noTimestampColumn(target));
+        creator.addColumn(targetTable, new TableCreator.ColumnDefinition(Sync.DELETED_COLUMN, type, true));
+    }
+
+    private static DatastoreException noTimestampColumn(Datastore target) {
+        return DatastoreException.of(ErrorCode.UNSUPPORTED, target.name(), target.type(),
+                "delete_detection: soft needs a timestamp column, and this datastore offers no type for one");
     }
 
     private void log(long rows, String what) {

@@ -182,15 +182,16 @@ final class TableSync {
         overrides.putAll(options.columnTypes());
         Schema schema = sourceSchema(added);
         Datastore to = context.target();
+        TableCreator creator = to.feature(TableCreator.class).orElseThrow(() -> DatastoreException.of(
+                ErrorCode.UNSUPPORTED, to.name(), to.type(), "Table '" + options.name() + "' gained columns " + added
+                        + " in the source, and datastore '" + to.name() + "' cannot add columns"));
         for (Field field : schema.getFields()) {
             String type = overrides.get(field.getName());
             if (type == null) {
-                type = to.feature(TableCreator.class)
-                        .flatMap(creator -> creator.columnType(field))
-                        .map(TableCreator.TargetType::ddl)
-                        .orElseThrow(() -> unmappable(field));
+                type = creator.columnType(field).map(TableCreator.TargetType::ddl).orElseThrow(() -> unmappable(field));
             }
-            to.execute("ALTER TABLE " + to.qualify(targetTable) + " ADD COLUMN " + to.quote(field.getName()) + " " + type);
+            // Nullable: the rows already there have no value for it.
+            creator.addColumn(targetTable, new TableCreator.ColumnDefinition(field.getName(), type, true));
             context.log(System.Logger.Level.INFO, "Added column " + field.getName() + " to table " + options.name());
         }
         return to.describe(targetTable);

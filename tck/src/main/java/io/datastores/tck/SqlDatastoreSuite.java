@@ -39,7 +39,9 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -551,6 +553,28 @@ public abstract class SqlDatastoreSuite {
                         losses.get(name)).isEqualTo(want);
             }
         }
+    }
+
+    @Test
+    void anAddedColumnIsNullForTheRowsAlreadyThere() {
+        Optional<TableCreator> creator = datastore.feature(TableCreator.class);
+        assumeTrue(creator.isPresent(), "needs a TableCreator");
+        createBulkTable("grows", false);
+        datastore.execute("INSERT INTO " + quote("grows") + " (id, name) VALUES (1, 'before')");
+        Field email = new Field("e mail", FieldType.nullable(new ArrowType.Utf8()), null);
+        String type = creator.get().columnType(email).orElseThrow().ddl();
+        try {
+            creator.get().addColumn(TableRef.of("grows"), new TableCreator.ColumnDefinition("e mail", type, true));
+        } catch (DatastoreException e) {
+            assumeTrue(e.code() != ErrorCode.UNSUPPORTED, "this datastore's tables cannot gain columns: " + e.getMessage());
+            throw e;
+        }
+        datastore.execute("INSERT INTO " + quote("grows") + " (id, name, " + quote("e mail") + ") VALUES (2, 'after', 'a@b')");
+
+        assertThat(datastore.describe(TableRef.of("grows")).column("e mail")).hasValueSatisfying(c ->
+                assertThat(c.nullable()).isTrue());
+        assertThat(datastore.query("SELECT id, " + quote("e mail") + " AS email FROM " + quote("grows") + " ORDER BY id")
+                .rows()).extracting(row -> row.get("email")).containsExactly(null, "a@b");
     }
 
     /**

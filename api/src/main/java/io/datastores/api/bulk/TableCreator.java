@@ -1,5 +1,7 @@
 package io.datastores.api.bulk;
 
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,19 @@ public interface TableCreator {
      * @param primaryKey the primary key's columns, or empty for none
      */
     void createTable(TableRef table, List<ColumnDefinition> columns, List<String> primaryKey);
+
+    /**
+     * Adds a column to a table, as a sync does when its source gained one. Rows already there get
+     * NULL in a nullable column. Refused by default.
+     *
+     * @param table the table
+     * @param column the column; its type as {@link #columnType} gives it or a caller's override
+     * @throws DatastoreException with {@link ErrorCode#UNSUPPORTED} where tables cannot gain columns
+     */
+    default void addColumn(TableRef table, ColumnDefinition column) {
+        throw DatastoreException.of(ErrorCode.UNSUPPORTED, "Cannot add column '" + column.name() + "' to table '"
+                + table + "': this datastore's tables cannot gain columns");
+    }
 
     /** Field metadata key a {@link BulkReader} may set to the database's own name of a column's type. */
     String SOURCE_TYPE = "datastores.source_type";
