@@ -1,34 +1,64 @@
 package io.datastores.sync;
 
+import io.datastores.api.Capability;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.BoundStatement;
+import io.datastores.api.bulk.TableCreator;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * The job's durable state in the target datastore: one row per job and table in
- * {@value #TABLE}, in the target schema, written with portable SQL (values bound, identifiers
- * quoted by the target): inside the table's write transaction where the target has transactions,
- * else after the write has committed; see {@link Sync} for why both are safe. Thread-safe as far as the datastore is; {@link Sync} serialises runs.
+ * The job's durable state in the target datastore, in {@value #TABLE} of the target schema,
+ * written with portable SQL (values bound, identifiers quoted by the target); see {@link Sync} for
+ * why each way is safe.
+ *
+ * <ul>
+ *   <li>Targets with transactions: one row per job and table, created with plain SQL types and
+ *       written inside the table's write transaction (delete, then insert), or updated in place.
+ *   <li>Targets without (ClickHouse): rows are only ever added, each with a higher {@code version},
+ *       and the newest row of a table is its state, so no statement needs {@code UPDATE}. The table is
+ *       created through the target's own {@link TableCreator} with the key (job, table): on
+ *       ClickHouse a {@code ReplacingMergeTree}, whose merges drop the older rows.
+ * </ul>
+ *
+ * Thread-safe as far as the datastore is; {@link Sync} serialises runs.
  */
 final class StateStore {
     static final String TABLE = "_datastores_sync_state";
 
+    private static final List<String> KEY = List.of("job_name", "table_name");
+
     private final Datastore target;
+    private final TableRef tableRef;
     private final String table;
     private final String job;
+    private final boolean appendOnly;
+    // The highest version seen or written: a new row's version exceeds it even if the clock went back.
+    private final AtomicLong version = new AtomicLong();
     // Set once the table is known to exist, to spare every run a statement; load() mends a table dropped since.
     private volatile boolean created;
 
     StateStore(Datastore target, String schema, String job) {
         this.target = target;
-        this.table = target.qualify(TableRef.of(schema, TABLE));
+        this.tableRef = TableRef.of(schema, TABLE);
+        this.table = target.qualify(tableRef);
         this.job = job;
+        this.appendOnly = !target.capabilities().contains(Capability.TRANSACTIONS);
     }
 
     /**
@@ -54,12 +84,47 @@ final class StateStore {
     }
 
     private void createTable() {
+        if (appendOnly) {
+            createThroughTableCreator();
+            return;
+        }
         // Plain types every SQL target has; the time is ISO-8601 text so no target can shift its zone.
         target.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + q("job_name") + " VARCHAR(200) NOT NULL, "
                 + q("table_name") + " VARCHAR(200) NOT NULL, " + q("cursor_value") + " TEXT, "
                 + q("cursor_type") + " VARCHAR(20), " + q("last_sync_time") + " VARCHAR(40), "
                 + q("record_count") + " BIGINT NOT NULL, " + q("last_error") + " TEXT, "
                 + q("duration_ms") + " BIGINT NOT NULL, PRIMARY KEY (" + q("job_name") + ", " + q("table_name") + "))");
+    }
+
+    private void createThroughTableCreator() {
+        try {
+            target.describe(tableRef);
+            return;
+        } catch (DatastoreException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+        }
+        TableCreator creator = target.feature(TableCreator.class).orElseThrow(() -> DatastoreException.of(
+                ErrorCode.UNSUPPORTED, target.name(), target.type(), "A sync keeps its state in a table of the target, "
+                        + "and datastore '" + target.name() + "' cannot create tables"));
+        List<TableCreator.ColumnDefinition> columns = new ArrayList<>();
+        for (String text : List.of("job_name", "table_name", "cursor_value", "cursor_type", "last_sync_time")) {
+            columns.add(column(creator, text, new ArrowType.Utf8(), KEY.contains(text)));
+        }
+        columns.add(column(creator, "record_count", new ArrowType.Int(64, true), true));
+        columns.add(column(creator, "last_error", new ArrowType.Utf8(), false));
+        columns.add(column(creator, "duration_ms", new ArrowType.Int(64, true), true));
+        columns.add(column(creator, "version", new ArrowType.Int(64, true), true));
+        creator.createTable(tableRef, columns, KEY);
+    }
+
+    private TableCreator.ColumnDefinition column(TableCreator creator, String name, ArrowType type, boolean required) {
+        Field field = new Field(name, required ? FieldType.notNullable(type) : FieldType.nullable(type), null);
+        String ddl = creator.columnType(field).orElseThrow(() -> DatastoreException.of(ErrorCode.UNSUPPORTED,
+                target.name(), target.type(), "No column type of " + target.type() + " holds the sync state's " + type))
+                .ddl();
+        return new TableCreator.ColumnDefinition(name, ddl, !required);
     }
 
     Map<String, Row> load() {
@@ -74,31 +139,41 @@ final class StateStore {
         }
     }
 
+    /** The newest row of each table (by version; on targets with transactions, the only one). */
     private Map<String, Row> loadRows() {
-        Map<String, Row> rows = new LinkedHashMap<>();
+        Map<String, Row> rows = new TreeMap<>();
+        Map<String, Long> versions = new HashMap<>();
         target.query("SELECT " + q("table_name") + ", " + q("cursor_type") + ", " + q("cursor_value") + ", "
                 + q("last_sync_time") + ", " + q("record_count") + ", " + q("last_error") + ", " + q("duration_ms")
-                + " FROM " + table + " WHERE " + q("job_name") + " = ? ORDER BY " + q("table_name"), job).rows()
-                .forEach(r -> {
+                + (appendOnly ? ", " + q("version") : "") + " FROM " + table + " WHERE " + q("job_name") + " = ?", job)
+                .rows().forEach(r -> {
                     Object[] v = r.values().toArray();
-                    rows.put((String) v[0], new Row((String) v[0], Cursor.stored((String) v[1], (String) v[2]),
-                            v[3] == null ? null : Instant.parse((String) v[3]), ((Number) v[4]).longValue(),
-                            (String) v[5], ((Number) v[6]).longValue()));
+                    long rowVersion = appendOnly ? ((Number) v[7]).longValue() : 0;
+                    version.accumulateAndGet(rowVersion, Math::max);
+                    if (versions.getOrDefault((String) v[0], Long.MIN_VALUE) < rowVersion) {
+                        versions.put((String) v[0], rowVersion);
+                        rows.put((String) v[0], new Row((String) v[0], Cursor.stored((String) v[1], (String) v[2]),
+                                v[3] == null ? null : Instant.parse((String) v[3]), ((Number) v[4]).longValue(),
+                                (String) v[5], ((Number) v[6]).longValue()));
+                    }
                 });
-        return rows;
+        return new LinkedHashMap<>(rows);
     }
 
     void save(Row row) {
-        // Update, else insert: portable where upsert syntax is not. Runs of one job never overlap.
-        long updated = target.execute("UPDATE " + table + " SET " + q("cursor_type") + " = ?, " + q("cursor_value")
-                + " = ?, " + q("last_sync_time") + " = ?, " + q("record_count") + " = ?, " + q("last_error") + " = ?, "
-                + q("duration_ms") + " = ? WHERE " + q("job_name") + " = ? AND " + q("table_name") + " = ?",
-                kind(row), value(row), time(row), row.recordCount(), row.lastError(), row.durationMillis(), job,
-                row.table());
-        if (updated == 0) {
-            BoundStatement insert = insert(row);
-            target.execute(insert.sql(), insert.params().toArray());
+        if (!appendOnly) {
+            // Update, else insert: portable where upsert syntax is not. Runs of one job never overlap.
+            long updated = target.execute("UPDATE " + table + " SET " + q("cursor_type") + " = ?, " + q("cursor_value")
+                    + " = ?, " + q("last_sync_time") + " = ?, " + q("record_count") + " = ?, " + q("last_error")
+                    + " = ?, " + q("duration_ms") + " = ? WHERE " + q("job_name") + " = ? AND " + q("table_name")
+                    + " = ?", kind(row), value(row), time(row), row.recordCount(), row.lastError(), row.durationMillis(),
+                    job, row.table());
+            if (updated > 0) {
+                return;
+            }
         }
+        BoundStatement insert = insert(row);
+        target.execute(insert.sql(), insert.params().toArray());
     }
 
     /**
@@ -116,6 +191,12 @@ final class StateStore {
      * before the failure stays.
      */
     void saveFailure(String tableName, String error, long durationMillis) {
+        if (appendOnly) {
+            Row before = loadRows().get(tableName);
+            save(before == null ? new Row(tableName, null, null, 0, error, durationMillis) : new Row(tableName,
+                    before.cursor(), before.lastSyncTime(), before.recordCount(), error, durationMillis));
+            return;
+        }
         long updated = target.execute("UPDATE " + table + " SET " + q("last_error") + " = ?, " + q("duration_ms")
                 + " = ? WHERE " + q("job_name") + " = ? AND " + q("table_name") + " = ?", error, durationMillis, job,
                 tableName);
@@ -125,11 +206,22 @@ final class StateStore {
     }
 
     private BoundStatement insert(Row row) {
-        return BoundStatement.of("INSERT INTO " + table + " (" + q("job_name") + ", " + q("table_name") + ", "
-                + q("cursor_type") + ", " + q("cursor_value") + ", " + q("last_sync_time") + ", " + q("record_count")
-                + ", " + q("last_error") + ", " + q("duration_ms") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                job, row.table(), kind(row), value(row), time(row), row.recordCount(), row.lastError(),
-                row.durationMillis());
+        List<String> columns = new ArrayList<>(List.of("job_name", "table_name", "cursor_type", "cursor_value",
+                "last_sync_time", "record_count", "last_error", "duration_ms"));
+        List<Object> values = new ArrayList<>(Arrays.asList(job, row.table(), kind(row), value(row), time(row),
+                row.recordCount(), row.lastError(), row.durationMillis()));
+        if (appendOnly) {
+            columns.add("version");
+            values.add(nextVersion());
+        }
+        return new BoundStatement("INSERT INTO " + table + " (" + columns.stream().map(this::q)
+                .collect(Collectors.joining(", ")) + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)", values);
+    }
+
+    /** Microseconds since the epoch, or one past the highest version seen, whichever is higher. */
+    private long nextVersion() {
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        return version.updateAndGet(seen -> Math.max(seen + 1, now));
     }
 
     private static String kind(Row row) {

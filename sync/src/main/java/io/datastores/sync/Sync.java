@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -108,6 +109,12 @@ public final class Sync implements AutoCloseable {
         try {
             Datastore source = open(datastores, job, job.source(), "source_provider", owned);
             Datastore target = open(datastores, job, job.target(), "target_provider", owned);
+            if (job.deleteDetection() != DeleteDetection.NONE && !target.capabilities().contains(Capability.TRANSACTIONS)) {
+                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, target.name(), target.type(), "Sync job '"
+                        + job.name() + "': delete_detection: " + job.deleteDetection().name().toLowerCase(Locale.ROOT)
+                        + " is not supported yet on targets without transactions (" + target.type() + "): its DELETE "
+                        + "and UPDATE with a correlated subquery do not run there; use delete_detection: none, or mode: full");
+            }
             return new Sync(job, source, target, owned);
         } catch (RuntimeException e) {
             owned.forEach(Datastores::close);

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 final class SyncFixture implements AutoCloseable {
     /** Where the target lives. */
     enum Target {
-        POSTGRES, MARIADB, DUCKDB, SQLITE
+        POSTGRES, MARIADB, DUCKDB, SQLITE, CLICKHOUSE
     }
 
     private static final Pattern TEMPORAL_TEXT = Pattern.compile("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d.*");
@@ -63,7 +63,7 @@ final class SyncFixture implements AutoCloseable {
         String connection = "host: '" + server.host() + "', port: " + server.port() + ", user: '" + server.user()
                 + "', password: '${PW}', database: '" + server.database() + "', max_pool_size: 4";
         try {
-            directory = kind == Target.POSTGRES || kind == Target.MARIADB ? null : Files.createTempDirectory("sync-target");
+            directory = kind == Target.DUCKDB || kind == Target.SQLITE ? Files.createTempDirectory("sync-target") : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,6 +72,7 @@ final class SyncFixture implements AutoCloseable {
             case MARIADB -> mariaDb(TestingServers.mysql());
             case DUCKDB -> "{type: duckdb, connection: {database: '" + directory.resolve("target.duckdb") + "'}}";
             case SQLITE -> "{type: sqlite, connection: {database: '" + directory.resolve("target.sqlite") + "'}}";
+            case CLICKHOUSE -> clickHouse(TestingServers.clickhouse());
         };
         datastores = Datastores.fromYaml("datastores:\n"
                 + "  src: {type: postgres, connection: {" + connection + ", application_name: '" + sourceApplication + "'}}\n"
@@ -80,7 +81,7 @@ final class SyncFixture implements AutoCloseable {
         target = datastores.get("dst");
         source.execute("CREATE SCHEMA \"" + from + "\"");
         if (to != null) {
-            target.execute("CREATE SCHEMA " + target.quote(to));
+            target.execute((kind == Target.CLICKHOUSE ? "CREATE DATABASE " : "CREATE SCHEMA ") + target.quote(to));
         }
     }
 
@@ -110,6 +111,13 @@ final class SyncFixture implements AutoCloseable {
     private static String mariaDb(TestingServers.Server mariaDb) {
         return "{type: mysql, connection: {host: '" + mariaDb.host() + "', port: " + mariaDb.port() + ", user: '"
                 + mariaDb.user() + "', password: '" + mariaDb.password() + "', database: '" + mariaDb.database() + "'}}";
+    }
+
+    private static String clickHouse(TestingServers.Server clickHouse) {
+        // Uncompressed: the loopback chDB shim cannot compress.
+        return "{type: clickhouse, connection: {host: '" + clickHouse.host() + "', port: " + clickHouse.port() + ", user: '"
+                + clickHouse.user() + "', password: '" + clickHouse.password() + "', database: '" + clickHouse.database()
+                + "', properties: {compress: 'false'}}}";
     }
 
     SyncJob job(String extra) {
@@ -199,7 +207,7 @@ final class SyncFixture implements AutoCloseable {
             source.execute("DROP SCHEMA IF EXISTS \"" + from + "\" CASCADE");
             if (kind == Target.POSTGRES) {
                 target.execute("DROP SCHEMA IF EXISTS \"" + to + "\" CASCADE");
-            } else if (kind == Target.MARIADB) {
+            } else if (kind == Target.MARIADB || kind == Target.CLICKHOUSE) {
                 target.execute("DROP DATABASE IF EXISTS " + target.quote(to));
             }
         } finally {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SyncTargetsTest {
 
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"MARIADB", "DUCKDB", "SQLITE"})
+    @EnumSource(value = Target.class, names = {"MARIADB", "DUCKDB", "SQLITE", "CLICKHOUSE"})
     void incrementalRunsAcrossAZoneChangeWithRowsAtTheMarkAndNullCursors(Target kind) {
         TimeZone saved = TimeZone.getDefault();
         try (SyncFixture fixture = new SyncFixture(kind);
