@@ -68,12 +68,10 @@ final class PostgresBulkWriter implements BulkWriter {
                     statement.execute("CREATE TEMPORARY TABLE " + stage + " (LIKE " + target
                             + " INCLUDING DEFAULTS) ON COMMIT DROP");
                     copied = copy(connection, stage, names, columns, source);
-                    statement.execute("INSERT INTO " + target + " (" + names + ") SELECT " + names + " FROM " + stage
-                            + " ON CONFLICT (" + request.keyColumns().stream().map(dialect::quote)
+                    statement.execute("INSERT INTO " + target + " AS existing (" + names + ") SELECT " + names
+                            + " FROM " + stage + " ON CONFLICT (" + request.keyColumns().stream().map(dialect::quote)
                                     .collect(Collectors.joining(", ")) + ") "
-                            + (updated.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updated.stream()
-                                    .map(c -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c))
-                                    .collect(Collectors.joining(", "))));
+                            + (updated.isEmpty() ? "DO NOTHING" : doUpdate(dialect, updated)));
                 } else {
                     copied = copy(connection, target, names, columns, source);
                 }
@@ -81,6 +79,21 @@ final class PostgresBulkWriter implements BulkWriter {
             return new WriteResult(copied.rows(), copied.batches(), copied.bytes(),
                     (System.nanoTime() - started) / 1_000_000);
         });
+    }
+
+    /**
+     * Updates a row only where a value differs, compared as text (every type has a text form; not
+     * every type has equality): a row sent again unchanged, as a sync's rows at its cursor or in
+     * its lookback window are, is left as it is, with no new row version, no WAL and no bloat.
+     */
+    private static String doUpdate(JdbcDialect dialect, List<String> updated) {
+        String set = updated.stream().map(c -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c))
+                .collect(Collectors.joining(", "));
+        String existing = updated.stream().map(c -> "existing." + dialect.quote(c) + "::text")
+                .collect(Collectors.joining(", "));
+        String excluded = updated.stream().map(c -> "EXCLUDED." + dialect.quote(c) + "::text")
+                .collect(Collectors.joining(", "));
+        return "DO UPDATE SET " + set + " WHERE (" + existing + ") IS DISTINCT FROM (" + excluded + ")";
     }
 
     /** @return rows, batches and bytes copied, and the time the COPY took */
