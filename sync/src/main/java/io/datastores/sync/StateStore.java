@@ -1,6 +1,5 @@
 package io.datastores.sync;
 
-import io.datastores.api.Capability;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
@@ -11,11 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -53,12 +50,16 @@ final class StateStore {
     // Set once the table is known to exist, to spare every run a statement; load() mends a table dropped since.
     private volatile boolean created;
 
-    StateStore(Datastore target, String schema, String job) {
+    /**
+     * @param commitsWithRows whether the state is written in the rows' own transaction; else the
+     *     table is append-only
+     */
+    StateStore(Datastore target, String schema, String job, boolean commitsWithRows) {
         this.target = target;
         this.tableRef = TableRef.of(schema, TABLE);
         this.table = target.qualify(tableRef);
         this.job = job;
-        this.appendOnly = !target.capabilities().contains(Capability.TRANSACTIONS);
+        this.appendOnly = !commitsWithRows;
     }
 
     /**
@@ -141,23 +142,22 @@ final class StateStore {
 
     /** The newest row of each table (by version; on targets with transactions, the only one). */
     private Map<String, Row> loadRows() {
-        Map<String, Row> rows = new TreeMap<>();
-        Map<String, Long> versions = new HashMap<>();
+        Map<String, Row> rows = new LinkedHashMap<>();
+        String versioned = appendOnly ? ", " + q("version") : "";
+        // Ordered oldest first within a table, so the newest row is the one that stays.
         target.query("SELECT " + q("table_name") + ", " + q("cursor_type") + ", " + q("cursor_value") + ", "
                 + q("last_sync_time") + ", " + q("record_count") + ", " + q("last_error") + ", " + q("duration_ms")
-                + (appendOnly ? ", " + q("version") : "") + " FROM " + table + " WHERE " + q("job_name") + " = ?", job)
-                .rows().forEach(r -> {
+                + versioned + " FROM " + table + " WHERE " + q("job_name") + " = ? ORDER BY " + q("table_name")
+                + versioned, job).rows().forEach(r -> {
                     Object[] v = r.values().toArray();
-                    long rowVersion = appendOnly ? ((Number) v[7]).longValue() : 0;
-                    version.accumulateAndGet(rowVersion, Math::max);
-                    if (versions.getOrDefault((String) v[0], Long.MIN_VALUE) < rowVersion) {
-                        versions.put((String) v[0], rowVersion);
-                        rows.put((String) v[0], new Row((String) v[0], Cursor.stored((String) v[1], (String) v[2]),
-                                v[3] == null ? null : Instant.parse((String) v[3]), ((Number) v[4]).longValue(),
-                                (String) v[5], ((Number) v[6]).longValue()));
+                    if (appendOnly) {
+                        version.accumulateAndGet(((Number) v[7]).longValue(), Math::max);
                     }
+                    rows.put((String) v[0], new Row((String) v[0], Cursor.stored((String) v[1], (String) v[2]),
+                            v[3] == null ? null : Instant.parse((String) v[3]), ((Number) v[4]).longValue(),
+                            (String) v[5], ((Number) v[6]).longValue()));
                 });
-        return new LinkedHashMap<>(rows);
+        return rows;
     }
 
     void save(Row row) {

@@ -85,7 +85,7 @@ public final class Sync implements AutoCloseable {
         this.job = job;
         this.owned = owned;
         this.context = new Context(job, source, target);
-        this.state = new StateStore(target, job.target().schema(), job.name());
+        this.state = new StateStore(target, job.target().schema(), job.name(), context.stateCommitsWithRows());
         this.context.onProgress = Optional.of(progressToListeners());
     }
 
@@ -345,7 +345,7 @@ public final class Sync implements AutoCloseable {
                         table.name(), cursor, Instant.now(), previousCount + rows, null, elapsedMillis(started)));
                 TableSync.Outcome outcome = new TableSync(context, table, before, commitState).run();
                 long took = elapsedMillis(started);
-                if (!context.target().capabilities().contains(Capability.TRANSACTIONS)) {
+                if (!context.stateCommitsWithRows()) {
                     // The state committed with the rows where the target has transactions; here it follows them.
                     state.save(new StateStore.Row(table.name(), outcome.cursor(), Instant.now(),
                             previousCount + outcome.rows(), null, took));
@@ -487,6 +487,14 @@ public final class Sync implements AutoCloseable {
 
         Optional<BiConsumer<String, TransferProgress>> onProgress() {
             return onProgress;
+        }
+
+        /**
+         * @return whether a table's state commits in its write's own transaction (targets with
+         *     transactions); else it is written after the write, by an append-only state store
+         */
+        boolean stateCommitsWithRows() {
+            return target.capabilities().contains(Capability.TRANSACTIONS);
         }
 
         void log(System.Logger.Level level, String message) {

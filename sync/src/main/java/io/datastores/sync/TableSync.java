@@ -1,6 +1,5 @@
 package io.datastores.sync;
 
-import io.datastores.api.Capability;
 import io.datastores.api.ColumnInfo;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
@@ -114,7 +113,7 @@ final class TableSync {
     private TransferResult transfer(Transfer transfer, Optional<TableInfo> target, WriteMode mode, List<String> key,
             Cursor cursor) {
         transfer.targetDescribed(target).mode(mode).key(key.toArray(String[]::new)).batchSize(context.job().batchSize());
-        if (context.target().capabilities().contains(Capability.TRANSACTIONS)) {
+        if (context.stateCommitsWithRows()) {
             transfer.beforeCommit(rows -> commitState.statements(cursor, rows));
         }
         Map<String, String> types = new LinkedHashMap<>(context.job().columnTypes());
