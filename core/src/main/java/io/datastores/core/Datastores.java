@@ -5,9 +5,11 @@ import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.spi.ConfigProblem;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.DatastoreProvider;
 import io.datastores.core.internal.ConfigLoader;
+import io.datastores.core.internal.ConfigSchema;
 import io.datastores.core.internal.ProviderRegistry;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The registry of named datastores read from a {@code datastores.yaml}.
@@ -33,19 +36,40 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Loading reads the file, resolves {@code ${VAR:default}} placeholders (system properties,
- * then the environment, then a {@code .env} file beside the YAML), validates every datastore
- * through its provider and reports every problem at once. Nothing connects and no driver is
- * loaded until a datastore is first used. Thread-safe; {@link #close()} closes every datastore.
+ * then the environment, then {@code .env.PROFILE} and {@code .env} files beside the YAML),
+ * validates every datastore through its provider and reports every problem of the file at once.
+ * A datastore whose values need variables this environment has not set does not fail the load:
+ * it is listed, {@link #problems()} names what it lacks, and its first use throws a
+ * {@link ConfigException} with those problems ({@link Loader#strict(boolean)} restores the
+ * all-or-nothing load). Nothing connects and no driver is loaded until a datastore is first used.
+ * Thread-safe; {@link #close()} closes every datastore.
  */
 public final class Datastores implements AutoCloseable {
+    /** The variable (or system property) naming the profile whose {@code .env.PROFILE} is read. */
+    public static final String PROFILE_VARIABLE = "DATASTORES_PROFILE";
+
     private final Map<String, Datastore> byName;
     private final List<DatastoreConfig> configs;
+    private final List<ConfigProblem> problems;
+    private final List<Path> envFiles;
     private final ProviderRegistry registry;
 
-    private Datastores(ConfigLoader.Loaded loaded, ProviderRegistry registry) {
+    private Datastores(ConfigLoader.Loaded loaded, List<Path> envFiles, ProviderRegistry registry) {
         this.byName = loaded.datastores();
         this.configs = loaded.configs();
+        this.problems = loaded.unresolved();
+        this.envFiles = envFiles;
         this.registry = registry;
+    }
+
+    /**
+     * @param providers the providers to describe, such as {@link #installedProviders(ClassLoader)}
+     * @return a JSON Schema (draft 2020-12) of {@code datastores.yaml} for these providers, as
+     *     nested maps and lists ready to print as JSON: every type and alias, each type's
+     *     connection keys, the pool keys and logical databases; editors use it to complete and check the file
+     */
+    public static Map<String, Object> configSchema(List<DatastoreProvider> providers) {
+        return ConfigSchema.of(providers);
     }
 
     /**
@@ -108,6 +132,9 @@ public final class Datastores implements AutoCloseable {
     }
 
     /**
+     * Returns a datastore by name. A datastore that needs variables this environment has not set
+     * is returned too, but refuses every use; see {@link #require(String)}.
+     *
      * @param name a datastore's name, matched exactly
      * @return the datastore
      * @throws DatastoreException with {@link ErrorCode#NOT_FOUND} naming the known datastores
@@ -115,6 +142,38 @@ public final class Datastores implements AutoCloseable {
     public Datastore get(String name) {
         return find(name).orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND, "Datastore '" + name
                 + "' not found; known datastores: " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))));
+    }
+
+    /**
+     * Returns a datastore that can be used now: for jobs that must fail before any work starts
+     * when one of the datastores they name cannot be used.
+     *
+     * @param name a datastore's name, matched exactly
+     * @return the datastore
+     * @throws DatastoreException with {@link ErrorCode#NOT_FOUND} for an unknown name
+     * @throws ConfigException listing the datastore's problems when it needs variables this
+     *     environment has not set (the same message its first use would throw)
+     */
+    public Datastore require(String name) {
+        Datastore datastore = get(name);
+        if (datastore.enabled() && problems.stream().anyMatch(p -> name.equals(p.datastore()))) {
+            datastore.connect(); // refuses with the datastore's problems, exactly as any other use would
+        }
+        return datastore;
+    }
+
+    /**
+     * @return the problems of datastores that need variables this environment has not set, in
+     *     file order, each naming the datastore, the key and the variable; empty when every
+     *     enabled datastore can be used
+     */
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    /** @return the {@code .env} files variables were read from, lowest precedence first */
+    public List<Path> envFiles() {
+        return envFiles;
     }
 
     /**
@@ -231,7 +290,7 @@ public final class Datastores implements AutoCloseable {
      * @return the transfer, to configure and run
      */
     public Transfer copy(String source, TableRef sourceTable, String target, TableRef targetTable) {
-        return new Transfer(get(source), ReadRequest.table(sourceTable), get(target), targetTable);
+        return new Transfer(require(source), ReadRequest.table(sourceTable), require(target), targetTable);
     }
 
     /**
@@ -245,7 +304,7 @@ public final class Datastores implements AutoCloseable {
      * @return the transfer, to configure and run
      */
     public Transfer copyQuery(String source, String sql, List<?> params, String target, TableRef targetTable) {
-        return new Transfer(get(source), ReadRequest.query(sql, params.toArray()), get(target), targetTable);
+        return new Transfer(require(source), ReadRequest.query(sql, params.toArray()), require(target), targetTable);
     }
 
     /**
@@ -288,8 +347,12 @@ public final class Datastores implements AutoCloseable {
 
     /** Options for loading a configuration. Not thread-safe; use one loader per load. */
     public static final class Loader {
+        private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
         private Map<String, String> environment;
         private Path envFile;
+        private String profile;
+        private boolean strict;
         private ClassLoader classLoader = Datastores.class.getClassLoader();
 
         private Loader() {
@@ -310,6 +373,38 @@ public final class Datastores implements AutoCloseable {
          */
         public Loader envFile(Path file) {
             this.envFile = file;
+            return this;
+        }
+
+        /**
+         * Reads {@code .env.NAME} beside the YAML after {@code .env}, its values winning over
+         * {@code .env}'s (system properties and the environment still win over both). A missing
+         * {@code .env.NAME} is not an error, as with dotenv-flow and Spring profiles: production
+         * may take every value from the real environment. Without this call the profile is the
+         * {@value Datastores#PROFILE_VARIABLE} variable, when set.
+         *
+         * @param name the profile, such as {@code prod}: letters, digits, {@code _}, {@code -} and {@code .};
+         *     {@code null} for none
+         * @return this loader
+         * @throws DatastoreException with {@link ErrorCode#INVALID_CONFIG} for a name that is not a plain file suffix
+         */
+        public Loader profile(String name) {
+            if (name != null && !PROFILE_NAME.matcher(name).matches()) {
+                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Profile '" + name
+                        + "' must be letters, digits, '_', '-' or '.' (it names the file .env." + name + ")");
+            }
+            this.profile = name;
+            return this;
+        }
+
+        /**
+         * @param all whether a value left empty by an unset variable fails the whole load, as every
+         *     other problem does (for CI checks that want all-or-nothing); default {@code false}:
+         *     only that datastore becomes unusable
+         * @return this loader
+         */
+        public Loader strict(boolean all) {
+            this.strict = all;
             return this;
         }
 
@@ -339,23 +434,47 @@ public final class Datastores implements AutoCloseable {
                 throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Cannot read " + file + ": " + e.getMessage())
                         .withCause(e);
             }
-            Path besideYaml = file.toAbsolutePath().resolveSibling(".env");
-            Path dotEnv = envFile != null ? envFile : Files.isRegularFile(besideYaml) ? besideYaml : null;
-            return open(yaml, file.toString(), dotEnv);
+            Path folder = file.toAbsolutePath().getParent();
+            List<Path> envFiles = new ArrayList<>();
+            Path besideYaml = folder.resolve(".env");
+            if (envFile != null) {
+                envFiles.add(envFile);
+            } else if (Files.isRegularFile(besideYaml)) {
+                envFiles.add(besideYaml);
+            }
+            String activeProfile = activeProfile();
+            if (activeProfile != null && Files.isRegularFile(folder.resolve(".env." + activeProfile))) {
+                envFiles.add(folder.resolve(".env." + activeProfile));
+            }
+            return open(yaml, file.toString(), envFiles);
         }
 
         /**
          * @param yaml the configuration text
-         * @return the registry
+         * @return the registry; only an explicit {@link #envFile(Path)} applies, as there is no folder to look in
          */
         public Datastores fromYaml(String yaml) {
-            return open(yaml, "datastores YAML", envFile);
+            return open(yaml, "datastores YAML", envFile == null ? List.of() : List.of(envFile));
         }
 
-        private Datastores open(String yaml, String source, Path dotEnv) {
-            Variables variables = new Variables(environment, dotEnv);
+        private String activeProfile() {
+            if (profile != null) {
+                return profile;
+            }
+            String named = environment != null ? environment.get(PROFILE_VARIABLE)
+                    : System.getProperty(PROFILE_VARIABLE, System.getenv(PROFILE_VARIABLE));
+            if (named == null || named.isBlank()) {
+                return null;
+            }
+            profile(named.strip());
+            return profile;
+        }
+
+        private Datastores open(String yaml, String source, List<Path> envFiles) {
+            Variables variables = new Variables(environment, envFiles);
             ProviderRegistry registry = ProviderRegistry.load(classLoader);
-            return new Datastores(ConfigLoader.load(yaml, source, variables::lookup, registry), registry);
+            return new Datastores(ConfigLoader.load(yaml, source, variables::lookup, registry, strict),
+                    List.copyOf(envFiles), registry);
         }
     }
 }

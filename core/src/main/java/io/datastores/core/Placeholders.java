@@ -4,6 +4,7 @@ import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.core.internal.Interpolator;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,7 +34,7 @@ public final class Placeholders {
      * @return placeholders taken from {@code values}
      */
     public static Placeholders of(Map<String, String> values) {
-        return new Placeholders(new Variables(Map.copyOf(values), null));
+        return new Placeholders(new Variables(Map.copyOf(values), List.of()));
     }
 
     /**

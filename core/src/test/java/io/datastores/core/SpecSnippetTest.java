@@ -95,12 +95,28 @@ class SpecSnippetTest {
 
     @Test
     void unsetRequiredVariablesAreNamedWithTheField() {
-        assertThatThrownBy(() -> Datastores.fromYaml(snippet(), Map.of()))
+        assertThatThrownBy(() -> Datastores.loader().environment(Map.of()).strict(true).fromYaml(snippet()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("datastore 'mysql_db', connection.host: Must specify host "
                         + "(${MYSQL_HOST} is not set in the environment or .env)")
                 .hasMessageContaining("datastore 'clickhouse_db', connection.host: Must specify host "
                         + "(${CLICKHOUSE_HOST} is not set in the environment or .env)")
                 .hasMessageContaining("(2 problems)");
+    }
+
+    @Test
+    void unsetRequiredVariablesStopOnlyTheirDatastores() throws IOException {
+        try (Datastores datastores = Datastores.fromYaml(snippet(), Map.of())) {
+            assertThat(datastores.names()).hasSize(6);
+            assertThat(datastores.problems()).extracting(p -> p.datastore() + " " + p.key())
+                    .containsExactly("mysql_db connection.host", "clickhouse_db connection.host");
+            assertThat(config(datastores, "local_postgres").connection()).containsEntry("host", "localhost");
+            assertThatThrownBy(() -> datastores.get("mysql_db").query("SELECT 1"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("datastore 'mysql_db', connection.host: Must specify host "
+                            + "(${MYSQL_HOST} is not set in the environment or .env)")
+                    .hasMessageContaining("(1 problem)")
+                    .hasMessageNotContaining("clickhouse_db");
+        }
     }
 }

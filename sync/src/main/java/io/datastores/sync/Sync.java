@@ -97,6 +97,7 @@ public final class Sync implements AutoCloseable {
      * @return the sync, to run, schedule and close
      * @throws DatastoreException with {@link ErrorCode#NOT_FOUND} for an unknown datastore, or
      *     {@link ErrorCode#INVALID_CONFIG} when a named datastore's type is not the one the job says
+     *     or it needs variables this environment has not set (before any row moves)
      */
     public static Sync create(Datastores datastores, SyncJob job) {
         Objects.requireNonNull(datastores, "datastores is null");
@@ -135,7 +136,7 @@ public final class Sync implements AutoCloseable {
             owned.add(inline);
             return inline.get(name);
         }
-        Datastore datastore = registry.get(endpoint.datastoreName());
+        Datastore datastore = registry.require(endpoint.datastoreName());
         if (!endpoint.type().isEmpty()) {
             String canonical = registry.provider(endpoint.type()).map(p -> p.type()).orElse(endpoint.type());
             if (!canonical.equals(datastore.type())) {

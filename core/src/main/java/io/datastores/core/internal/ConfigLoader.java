@@ -1,5 +1,6 @@
 package io.datastores.core.internal;
 
+import io.datastores.api.Capability;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
@@ -16,7 +17,9 @@ import java.util.function.Function;
 
 /**
  * Reads, interpolates and validates a whole {@code datastores.yaml}, then opens (without
- * connecting) a datastore for each entry.
+ * connecting) a datastore for each entry. A datastore whose values need variables this
+ * environment has not set is opened as one that refuses every use with those problems, unless
+ * the load is strict.
  */
 public final class ConfigLoader {
     private ConfigLoader() {
@@ -27,46 +30,58 @@ public final class ConfigLoader {
      * @param source the file name, for messages
      * @param lookup variable lookup: system properties and environment (or an explicit map), then {@code .env}
      * @param registry the installed providers
+     * @param strict whether a value left empty by an unset variable fails the load too
      * @return the datastores by name, in file order, with their configurations
      * @throws io.datastores.core.ConfigException listing every problem when the file is not valid
      */
     public static Loaded load(String yaml, String source, Function<String, String> lookup,
-            ProviderRegistry registry) {
+            ProviderRegistry registry, boolean strict) {
         Object document = yaml.isBlank() ? null : YamlReader.parse(yaml, source);
         if (!(document instanceof Map<?, ?> map) || map.isEmpty()) {
             throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Empty or invalid datastores YAML: " + source
                     + " must hold a mapping with a top-level 'datastores:' key");
         }
         ConfigParser.Parsed parsed = ConfigParser.parse(map, new Interpolator(lookup), registry);
-        if (!parsed.problems().isEmpty()) {
-            throw failure(source, parsed);
+        boolean fileIsValid = parsed.problems().size() == parsed.unresolved().size();
+        if (!fileIsValid || (strict && !parsed.unresolved().isEmpty())) {
+            // Everything at once: the file's own problems and this environment's.
+            throw failure(source, parsed.problems(), parsed.onlyMissingProviders());
         }
         Map<String, Datastore> datastores = new LinkedHashMap<>();
         List<DatastoreConfig> configs = new ArrayList<>();
         for (ConfigParser.Declared declared : parsed.datastores()) {
             DatastoreProvider provider = declared.provider();
-            Datastore datastore = declared.config().enabled()
-                    ? provider.open(declared.config())
-                    : new DisabledDatastore(declared.config(), provider == null ? Set.of() : provider.capabilities());
-            datastores.put(declared.config().name(), datastore);
-            configs.add(declared.config());
+            DatastoreConfig config = declared.config();
+            Set<Capability> capabilities = provider == null ? Set.of() : provider.capabilities();
+            List<ConfigProblem> own = parsed.unresolved().stream().filter(p -> config.name().equals(p.datastore())).toList();
+            Datastore datastore;
+            if (!config.enabled()) {
+                datastore = UnusableDatastore.disabled(config, capabilities);
+            } else if (!own.isEmpty()) {
+                datastore = UnusableDatastore.unresolved(config, capabilities, () -> failure(source, own, false));
+            } else {
+                datastore = provider.open(config);
+            }
+            datastores.put(config.name(), datastore);
+            configs.add(config);
         }
-        return new Loaded(Collections.unmodifiableMap(datastores), List.copyOf(configs));
+        return new Loaded(Collections.unmodifiableMap(datastores), List.copyOf(configs), parsed.unresolved());
     }
 
     /**
      * @param datastores the opened (not connected) datastores by name, in file order
      * @param configs their configurations, for redaction
+     * @param unresolved the problems of datastores that need variables this environment has not set
      */
-    public record Loaded(Map<String, Datastore> datastores, List<DatastoreConfig> configs) {
+    public record Loaded(Map<String, Datastore> datastores, List<DatastoreConfig> configs,
+            List<ConfigProblem> unresolved) {
     }
 
-    private static DatastoreException failure(String source, ConfigParser.Parsed parsed) {
-        List<ConfigProblem> problems = parsed.problems();
+    private static DatastoreException failure(String source, List<ConfigProblem> problems, boolean onlyMissingProviders) {
         StringBuilder message = new StringBuilder("Invalid datastores configuration in ").append(source)
                 .append(problems.size() == 1 ? " (1 problem):" : " (" + problems.size() + " problems):");
         problems.forEach(p -> message.append("\n  - ").append(p));
-        ErrorCode code = parsed.onlyMissingProviders() ? ErrorCode.DRIVER_MISSING : ErrorCode.INVALID_CONFIG;
+        ErrorCode code = onlyMissingProviders ? ErrorCode.DRIVER_MISSING : ErrorCode.INVALID_CONFIG;
         return new io.datastores.core.ConfigException(code, message.toString(), problems);
     }
 }

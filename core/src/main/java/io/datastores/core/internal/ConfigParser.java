@@ -8,6 +8,7 @@ import io.datastores.api.spi.PoolSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,12 +20,17 @@ import java.util.TreeSet;
  * Turns a parsed {@code datastores.yaml} into validated {@link DatastoreConfig}s, collecting every
  * problem of the file rather than stopping at the first. Placeholders are resolved per scalar,
  * after parsing, so a value from the environment can never inject YAML.
+ *
+ * <p>Problems come in two kinds. A problem in a value that used an unset variable comes from the
+ * environment: the file is fine, this environment just has not set what that datastore needs, so
+ * only that datastore becomes unusable. Every other problem is in the file itself and fails the
+ * load. The {@code type} key is always the file's: without a type nothing else can be checked.
  */
 final class ConfigParser {
     private static final Set<String> FILE_KEYS = Set.of("datastores");
     private static final Set<String> DATASTORE_KEYS =
             Set.of("type", "description", "tags", "enabled", "connection", "databases");
-    private static final Map<String, String> CONNECTION_ALIASES = Map.of(
+    static final Map<String, String> CONNECTION_ALIASES = Map.of(
             "dbname", "database",
             "min_connections", "min_pool_size",
             "max_connections", "max_pool_size",
@@ -34,8 +40,9 @@ final class ConfigParser {
     private final Interpolator interpolator;
     private final ProviderRegistry registry;
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final List<ConfigProblem> unresolved = new ArrayList<>();
     private final List<Declared> declared = new ArrayList<>();
-    private boolean onlyMissingProviders = true;
+    private final List<ConfigProblem> missingProviders = new ArrayList<>();
 
     /**
      * @param config the datastore's configuration
@@ -46,10 +53,13 @@ final class ConfigParser {
 
     /**
      * @param datastores every datastore, valid or not, in file order
-     * @param problems every problem found
+     * @param problems every problem found, in file order
+     * @param unresolved those of the problems caused by a variable unset in this environment, each
+     *     ending with the note that names the variable; the others are the file's own
      * @param onlyMissingProviders whether every problem is a missing provider jar
      */
-    record Parsed(List<Declared> datastores, List<ConfigProblem> problems, boolean onlyMissingProviders) {
+    record Parsed(List<Declared> datastores, List<ConfigProblem> problems, List<ConfigProblem> unresolved,
+            boolean onlyMissingProviders) {
     }
 
     private ConfigParser(Interpolator interpolator, ProviderRegistry registry) {
@@ -61,8 +71,8 @@ final class ConfigParser {
     static Parsed parse(Map<?, ?> document, Interpolator interpolator, ProviderRegistry registry) {
         ConfigParser parser = new ConfigParser(interpolator, registry);
         parser.file(document);
-        return new Parsed(List.copyOf(parser.declared), List.copyOf(parser.problems),
-                parser.onlyMissingProviders && !parser.problems.isEmpty());
+        return new Parsed(List.copyOf(parser.declared), List.copyOf(parser.problems), List.copyOf(parser.unresolved),
+                !parser.problems.isEmpty() && parser.missingProviders.containsAll(parser.problems));
     }
 
     private void file(Map<?, ?> document) {
@@ -84,6 +94,7 @@ final class ConfigParser {
             problem(name, "datastore", "Must be a mapping with at least 'type' and 'connection'");
             return;
         }
+        int firstProblem = problems.size();
         unknownKeys(name, "", map.keySet(), DATASTORE_KEYS);
         Scalars scalars = new Scalars(name);
         String type = scalars.text("type", map.get("type")).toLowerCase(Locale.ROOT).strip();
@@ -92,7 +103,9 @@ final class ConfigParser {
         if (type.isEmpty()) {
             problem(name, "type", "Must specify type; installed types: " + String.join(", ", registry.types()));
         } else if (provider == null && enabled && registry.isOurs(type)) {
-            problems.add(new ConfigProblem(name, "type", registry.missing(type)));
+            ConfigProblem missing = new ConfigProblem(name, "type", registry.missing(type));
+            problems.add(missing);
+            missingProviders.add(missing);
         } else if (provider == null && enabled) {
             problem(name, "type", registry.missing(type));
         }
@@ -114,7 +127,26 @@ final class ConfigParser {
         declared.add(new Declared(config, provider));
         if (provider != null && enabled) {
             // A disabled datastore is listed but never connects, so half-filled settings are fine.
-            provider.validate(config).forEach(p -> problem(p.datastore(), p.key(), p.message() + scalars.unsetNote(p.key())));
+            provider.validate(config).forEach(p -> problem(p.datastore(), p.key(), p.message()));
+        }
+        separateUnresolved(firstProblem, scalars);
+    }
+
+    /** Marks this datastore's problems in values that used unset variables as {@link #unresolved}. */
+    private void separateUnresolved(int firstProblem, Scalars scalars) {
+        List<ConfigProblem> own = problems.subList(firstProblem, problems.size());
+        Set<String> reported = new HashSet<>();
+        for (int i = 0; i < own.size(); i++) {
+            ConfigProblem p = own.get(i);
+            String note = scalars.unsetNote(p.key());
+            // One message per key: a value core already refused (a port) is not refused again by the provider.
+            if (!reported.add(p.key())) {
+                own.remove(i--);
+            } else if (!p.key().equals("type") && !note.isEmpty()) {
+                ConfigProblem named = new ConfigProblem(p.datastore(), p.key(), p.message() + note);
+                own.set(i, named);
+                unresolved.add(named);
+            }
         }
     }
 
@@ -226,7 +258,6 @@ final class ConfigParser {
 
     private void problem(String datastore, String key, String message) {
         problems.add(new ConfigProblem(datastore, key, message));
-        onlyMissingProviders = false;
     }
 
     private static Integer integer(String text) {

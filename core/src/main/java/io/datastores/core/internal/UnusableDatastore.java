@@ -12,21 +12,40 @@ import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
-/** A datastore declared with {@code enabled: false}: listed with its metadata, refuses to connect. */
-final class DisabledDatastore extends ConfiguredDatastore {
-    DisabledDatastore(DatastoreConfig config, Set<Capability> capabilities) {
+/**
+ * A datastore that is listed with its metadata but refuses every use with one reason: it is
+ * disabled ({@code enabled: false}), or its configuration needs variables this environment has
+ * not set.
+ */
+final class UnusableDatastore extends ConfiguredDatastore {
+    private final Supplier<DatastoreException> refusal;
+
+    private UnusableDatastore(DatastoreConfig config, Set<Capability> capabilities, Supplier<DatastoreException> refusal) {
         super(config, capabilities);
+        this.refusal = refusal;
+    }
+
+    static UnusableDatastore disabled(DatastoreConfig config, Set<Capability> capabilities) {
+        return new UnusableDatastore(config, capabilities, () -> DatastoreException.of(ErrorCode.INVALID_CONFIG,
+                config.name(), config.type(), "Datastore '" + config.name()
+                        + "' is disabled (enabled: false); set enabled: true in its configuration to use it"));
+    }
+
+    /** @param refusal a new exception for each use, so every stack trace shows where the use was */
+    static UnusableDatastore unresolved(DatastoreConfig config, Set<Capability> capabilities,
+            Supplier<DatastoreException> refusal) {
+        return new UnusableDatastore(config, capabilities, refusal);
     }
 
     private DatastoreException refused() {
-        return DatastoreException.of(ErrorCode.INVALID_CONFIG, config().name(), config().type(), "Datastore '"
-                + config().name() + "' is disabled (enabled: false); set enabled: true in its configuration to use it");
+        return refusal.get();
     }
 
     @Override
     public boolean enabled() {
-        return false;
+        return config().enabled();
     }
 
     @Override
@@ -81,6 +100,6 @@ final class DisabledDatastore extends ConfiguredDatastore {
 
     @Override
     public String toString() {
-        return "DisabledDatastore[" + config().name() + "/" + config().type() + "]";
+        return "UnusableDatastore[" + config().name() + "/" + config().type() + "]";
     }
 }
