@@ -6,6 +6,7 @@ import io.datastores.api.DatastoreException;
 final class ExitCodes {
     static final int OK = 0;
     static final int TEST_FAILED = 1;
+    static final int INVALID_CONFIG = 3;
     static final int SYNC_TABLE_FAILED = 8;
 
     private ExitCodes() {
@@ -16,7 +17,7 @@ final class ExitCodes {
             return 10;
         }
         return switch (e.code()) {
-            case INVALID_CONFIG, DRIVER_MISSING -> 3;
+            case INVALID_CONFIG, DRIVER_MISSING -> INVALID_CONFIG;
             case NOT_FOUND -> 4;
             case CONNECTION, AUTHENTICATION, TIMEOUT -> 5;
             case INVALID_DATA, INTEGRITY, UNSUPPORTED -> 6;

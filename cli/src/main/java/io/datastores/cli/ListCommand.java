@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "List the datastores of the configuration (nothing connects).")
+@Command(name = "list", description = "List the datastores of the configuration with their status: ok, disabled, "
+        + "or invalid (variables unset in this environment). Nothing connects; exits 0 even when some are invalid.")
 final class ListCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -28,30 +29,39 @@ final class ListCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    @SuppressWarnings("unchecked")
     public Integer call() {
         try (Datastores datastores = main.load()) {
             List<Map<String, Object>> entries = new ArrayList<>();
+            List<List<Object>> rows = new ArrayList<>();
             for (Datastore datastore : datastores.list()) {
+                String category = datastores.provider(datastore.type())
+                        .map(DatastoreProvider::category).map(c -> c.name().toLowerCase(Locale.ROOT)).orElse("not installed");
+                Status status = Status.of(datastores, datastore);
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", datastore.name());
                 entry.put("type", datastore.type());
-                entry.put("category", datastores.provider(datastore.type())
-                        .map(DatastoreProvider::category).map(c -> c.name().toLowerCase(Locale.ROOT)).orElse("not installed"));
+                entry.put("category", category);
                 entry.put("tags", datastore.tags());
                 entry.put("enabled", datastore.enabled());
                 entry.put("description", datastore.description());
+                entry.put("status", status.word());
+                if (status.invalid()) {
+                    entry.put("problems", status.problems().stream().map(p -> {
+                        Map<String, Object> problem = new LinkedHashMap<>();
+                        problem.put("key", p.key());
+                        problem.put("message", p.message());
+                        return problem;
+                    }).toList());
+                }
                 entries.add(entry);
+                rows.add(List.of(datastore.name(), datastore.type(), category, String.join(",", datastore.tags()),
+                        datastore.enabled(), status.text()));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Output.json(entries));
             } else {
-                List<List<Object>> rows = entries.stream()
-                        .map(e -> List.<Object>of(e.get("name"), e.get("type"), e.get("category"),
-                                String.join(",", (List<String>) e.get("tags")), e.get("enabled")))
-                        .toList();
-                Output.table(out, List.of("NAME", "TYPE", "CATEGORY", "TAGS", "ENABLED"), rows);
+                Output.table(out, List.of("NAME", "TYPE", "CATEGORY", "TAGS", "ENABLED", "STATUS"), rows);
             }
             return ExitCodes.OK;
         }

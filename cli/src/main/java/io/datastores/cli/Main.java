@@ -19,13 +19,15 @@ import picocli.CommandLine.Option;
 /** The {@code datastores} command: check, inspect and query the datastores of a datastores.yaml. */
 @Command(name = "datastores", mixinStandardHelpOptions = true, version = "datastores 0.1.0-SNAPSHOT",
         description = "Name, open, query and move data between databases declared in datastores.yaml.",
-        subcommands = {ListCommand.class, TypesCommand.class, TestCommand.class, QueryCommand.class,
+        subcommands = {ListCommand.class, CheckCommand.class, SchemaCommand.class, TypesCommand.class, TestCommand.class, QueryCommand.class,
             TablesCommand.class, DescribeCommand.class, CopyCommand.class, SyncCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  --config FILE, else $DATASTORES_CONFIG, else ./datastores.yaml.",
-            "  Variables come from the environment, then a .env beside the file",
-            "  (or --env-file).",
+            "  Variables come from system properties, the environment, then",
+            "  .env.PROFILE (--profile or $DATASTORES_PROFILE), then .env beside",
+            "  the file (or --env-file). A datastore whose variables are unset is",
+            "  listed as invalid and refused when used; `check` fails on it.",
             "",
             "Exit codes:",
             "  0  success",
@@ -46,6 +48,10 @@ public final class Main {
 
     @Option(names = "--env-file", paramLabel = "FILE", description = "A .env file to read variables from.")
     Path envFile;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Also read .env.NAME beside the configuration (its values win over .env's); default $DATASTORES_PROFILE.")
+    String profile;
 
     @Option(names = "--verbose", description = "Print stack traces of errors (secrets still masked).")
     boolean verbose;
@@ -92,7 +98,7 @@ public final class Main {
                         + "set " + CONFIG_VARIABLE + ", or create ./datastores.yaml");
             }
         }
-        Datastores.Loader loader = Datastores.loader().environment(environment);
+        Datastores.Loader loader = Datastores.loader().environment(environment).profile(profile);
         if (envFile != null) {
             loader.envFile(envFile);
         }

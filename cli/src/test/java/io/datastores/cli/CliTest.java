@@ -59,12 +59,12 @@ class CliTest {
     void listShowsEveryDatastoreWithoutConnecting() {
         assertThat(run("list")).isZero();
         assertThat(out).containsPattern("warehouse\\s+duckdb\\s+sql\\s+local,embedded\\s+true")
-                .containsPattern("sr\\s+starrocks\\s+sql\\s+false");
+                .containsPattern("sr\\s+starrocks\\s+sql\\s+false\\s+disabled");
         assertThat(dir.resolve("w.duckdb")).doesNotExist();
 
         assertThat(run("list", "--json")).isZero();
         assertThat(out).contains("{\"name\":\"warehouse\",\"type\":\"duckdb\",\"category\":\"sql\","
-                + "\"tags\":[\"local\",\"embedded\"],\"enabled\":true,\"description\":\"analytics\"}");
+                + "\"tags\":[\"local\",\"embedded\"],\"enabled\":true,\"description\":\"analytics\",\"status\":\"ok\"}");
     }
 
     @Test
