@@ -3,8 +3,6 @@ package io.datastores.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datastores.jdbc.TestingServers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code datastores copy} against the local PostgreSQL. */
 class CliCopyTest {
@@ -43,15 +40,10 @@ class CliCopyTest {
     }
 
     private int run(String... args) {
-        StringWriter outWriter = new StringWriter();
-        StringWriter errWriter = new StringWriter();
-        CommandLine commandLine = Main.commandLine(environment, dir);
-        commandLine.setOut(new PrintWriter(outWriter, true));
-        commandLine.setErr(new PrintWriter(errWriter, true));
-        int code = commandLine.execute(args);
-        out = outWriter.toString();
-        err = errWriter.toString();
-        return code;
+        TestingCli.Result result = TestingCli.run(environment, dir, args);
+        out = result.out();
+        err = result.err();
+        return result.code();
     }
 
     @Test

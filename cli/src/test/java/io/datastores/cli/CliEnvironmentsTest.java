@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.datastores.jdbc.TestingServers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * One datastores.yaml for every environment: the SPEC's file pasted verbatim (plus the issue's
@@ -35,16 +32,11 @@ class CliEnvironmentsTest {
     private String err;
 
     private int run(String... args) {
-        StringWriter outWriter = new StringWriter();
-        StringWriter errWriter = new StringWriter();
-        CommandLine commandLine = Main.commandLine(environment, dir);
-        commandLine.setOut(new PrintWriter(outWriter, true));
-        commandLine.setErr(new PrintWriter(errWriter, true));
-        int code = commandLine.execute(args);
-        out = outWriter.toString();
-        err = errWriter.toString();
+        TestingCli.Result result = TestingCli.run(environment, dir, args);
+        out = result.out();
+        err = result.err();
         assertThat(out + err).doesNotContain(SECRET);
-        return code;
+        return result.code();
     }
 
     private void writeSpecConfig() throws Exception {

@@ -2,15 +2,12 @@ package io.datastores.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code datastores sync}, {@code sync status}, {@code sync reset} and {@code demo} on embedded datastores. */
 class CliSyncTest {
@@ -39,15 +36,10 @@ class CliSyncTest {
     }
 
     private int run(String... args) {
-        StringWriter outWriter = new StringWriter();
-        StringWriter errWriter = new StringWriter();
-        CommandLine commandLine = Main.commandLine(Map.of(), dir);
-        commandLine.setOut(new PrintWriter(outWriter, true));
-        commandLine.setErr(new PrintWriter(errWriter, true));
-        int code = commandLine.execute(args);
-        out = outWriter.toString();
-        err = errWriter.toString();
-        return code;
+        TestingCli.Result result = TestingCli.run(Map.of(), dir, args);
+        out = result.out();
+        err = result.err();
+        return result.code();
     }
 
     @Test

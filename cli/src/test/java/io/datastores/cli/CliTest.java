@@ -2,8 +2,6 @@ package io.datastores.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Drives every command through picocli with captured output. */
 class CliTest {
@@ -43,16 +40,11 @@ class CliTest {
     }
 
     private int run(String... args) {
-        StringWriter outWriter = new StringWriter();
-        StringWriter errWriter = new StringWriter();
-        CommandLine commandLine = Main.commandLine(environment, dir);
-        commandLine.setOut(new PrintWriter(outWriter, true));
-        commandLine.setErr(new PrintWriter(errWriter, true));
-        int code = commandLine.execute(args);
-        out = outWriter.toString();
-        err = errWriter.toString();
+        TestingCli.Result result = TestingCli.run(environment, dir, args);
+        out = result.out();
+        err = result.err();
         assertThat(out + err).doesNotContain(SECRET);
-        return code;
+        return result.code();
     }
 
     @Test
