@@ -153,11 +153,12 @@ public final class Datastores implements AutoCloseable {
      * @throws DatastoreException with {@link ErrorCode#NOT_FOUND} for an unknown name
      * @throws ConfigException listing the datastore's problems when it needs variables this
      *     environment has not set (the same message its first use would throw)
+     * @throws DatastoreException with {@link ErrorCode#INVALID_CONFIG} when it is disabled
      */
     public Datastore require(String name) {
         Datastore datastore = get(name);
-        if (datastore.enabled() && problems.stream().anyMatch(p -> name.equals(p.datastore()))) {
-            datastore.connect(); // refuses with the datastore's problems, exactly as any other use would
+        if (!datastore.enabled() || problems.stream().anyMatch(p -> name.equals(p.datastore()))) {
+            datastore.connect(); // refuses with its reason, exactly as any other use would
         }
         return datastore;
     }

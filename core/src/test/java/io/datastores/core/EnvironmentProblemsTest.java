@@ -70,7 +70,7 @@ class EnvironmentProblemsTest {
             assertThatThrownBy(() -> datastores.copy("local", TableRef.of("t"), "prod", TableRef.of("t")))
                     .isInstanceOf(ConfigException.class).hasMessageContaining(HOST_PROBLEM);
             assertThat(datastores.require("local")).isSameAs(datastores.get("local"));
-            assertThat(datastores.require("off").enabled()).isFalse();
+            assertThatThrownBy(() -> datastores.require("off")).hasMessageContaining("Datastore 'off' is disabled");
         }
     }
 
