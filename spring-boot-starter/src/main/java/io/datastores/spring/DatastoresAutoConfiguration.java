@@ -35,10 +35,14 @@ import org.springframework.core.io.ResourceLoader;
  *       datastore.
  * </ul>
  *
+ * <p>Runs before Spring Boot's {@code DataSourceAutoConfiguration}, which then creates no pool of
+ * its own; JdbcTemplate, Flyway and JPA auto-configuration use the {@code DataSource} bean when
+ * there is one JDBC datastore, or the one named by {@code datastores.primary-data-source}.
+ *
  * <p>With {@code datastores.fail-fast=true}, startup connects every enabled datastore and fails on
  * the first that cannot connect; by default nothing connects until first use.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(DatastoresProperties.class)
 @Import(DatastoreBeansRegistrar.class)
 public class DatastoresAutoConfiguration {

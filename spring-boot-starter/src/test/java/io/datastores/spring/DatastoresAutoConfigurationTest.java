@@ -29,6 +29,9 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -85,6 +88,22 @@ class DatastoresAutoConfigurationTest {
             assertThat(meters.find("hikaricp.connections.max").gauges()).as("one pool per connected datastore, no other")
                     .hasSize(1);
         });
+    }
+
+    @Test
+    void springBootsJdbcAutoConfigurationUsesThePrimaryDatastoresPoolAndMakesNoPoolOfItsOwn() {
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
+                .withPropertyValues("datastores.primary-data-source=warehouse").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+                    assertThat(jdbc.getDataSource()).isSameAs(context.getBean("warehouseDataSource"));
+                    assertThat(jdbc.queryForObject("SELECT 40 + ?", Integer.class, 2)).isEqualTo(42);
+                    assertThat(context.getBean("warehouse", Datastore.class).isConnected()).isTrue();
+                    assertThat(context.getBeansOfType(DataSource.class)).doesNotContainKey("dataSource");
+                });
+        runner.withPropertyValues("datastores.primary-data-source=parked").run(context -> assertThat(context)
+                .getFailure().isInstanceOf(DatastoreException.class).hasMessage("datastores.primary-data-source is 'parked', which is not a JDBC "
+                        + "datastore of the configuration"));
     }
 
     @Test
