@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  */
 final class DatastoreDataSource implements DataSource {
     private final JdbcDatastore datastore;
-    private PrintWriter logWriter;
+    private volatile PrintWriter logWriter;
 
     DatastoreDataSource(JdbcDatastore datastore) {
         this.datastore = datastore;
