@@ -109,4 +109,37 @@ class DependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(DRIVERS_AND_LIBRARIES)
                 .check(classes);
     }
+    // Frameworks stay at the edge: Micrometer and Spring belong to datastores-micrometer and the
+    // Spring Boot starter only, and those reach datastores the way any application does.
+
+    @Test
+    void noSdkModuleDependsOnMicrometerOrSpring() {
+        noClasses().that().resideInAnyPackage(PROVIDERS).or().resideInAnyPackage("io.datastores.api..",
+                        "io.datastores.core..", "io.datastores.jdbc..", "io.datastores.sync..", "io.datastores.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "org.springframework..",
+                        "io.datastores.micrometer..", "io.datastores.spring..")
+                .check(classes);
+    }
+
+    @Test
+    void metricsAndTheStarterReachProvidersOnlyThroughTheRegistry() {
+        noClasses().that().resideInAnyPackage("io.datastores.micrometer..", "io.datastores.spring..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
+                .orShould().dependOnClassesThat().resideInAPackage("io.datastores.core.internal..")
+                .check(classes);
+    }
+
+    @Test
+    void theMicrometerModuleKnowsNothingOfSpring() {
+        noClasses().that().resideInAPackage("io.datastores.micrometer..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.datastores.spring..")
+                .check(classes);
+    }
+
+    @Test
+    void theStarterUsesNeitherTheJdbcBaseNorHikari() {
+        noClasses().that().resideInAPackage("io.datastores.spring..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.datastores.jdbc..", "com.zaxxer..")
+                .check(classes);
+    }
 }

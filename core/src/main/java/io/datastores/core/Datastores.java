@@ -17,13 +17,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -54,12 +57,31 @@ public final class Datastores implements AutoCloseable {
     private final List<Path> envFiles;
     private final ProviderRegistry registry;
 
-    private Datastores(ConfigLoader.Loaded loaded, List<Path> envFiles, ProviderRegistry registry) {
-        this.byName = loaded.datastores();
+    private Datastores(ConfigLoader.Loaded loaded, List<Path> envFiles, ProviderRegistry registry,
+            List<UnaryOperator<Datastore>> decorators) {
+        this.byName = decorated(loaded.datastores(), decorators);
         this.configs = loaded.configs();
         this.problems = loaded.unresolved();
         this.envFiles = envFiles;
         this.registry = registry;
+    }
+
+    private static Map<String, Datastore> decorated(Map<String, Datastore> opened, List<UnaryOperator<Datastore>> decorators) {
+        if (decorators.isEmpty()) {
+            return opened;
+        }
+        Map<String, Datastore> result = new LinkedHashMap<>();
+        opened.forEach((name, datastore) -> {
+            Datastore wrapped = datastore;
+            for (UnaryOperator<Datastore> decorator : decorators) {
+                wrapped = Objects.requireNonNull(decorator.apply(wrapped), "a decorator returned null");
+                if (!wrapped.name().equals(name)) {
+                    throw new IllegalStateException("A decorator renamed datastore '" + name + "' to '" + wrapped.name() + "'");
+                }
+            }
+            result.put(name, wrapped);
+        });
+        return Collections.unmodifiableMap(result);
     }
 
     /**
@@ -126,7 +148,10 @@ public final class Datastores implements AutoCloseable {
         return loader().environment(environment).fromYaml(yaml);
     }
 
-    /** @return a loader for the less common options (explicit {@code .env} file, class loader) */
+    /**
+     * @return a loader for the less common options (explicit {@code .env} file, class loader,
+     *     decorators)
+     */
     public static Loader loader() {
         return new Loader();
     }
@@ -355,8 +380,25 @@ public final class Datastores implements AutoCloseable {
         private String profile;
         private boolean strict;
         private ClassLoader classLoader = Datastores.class.getClassLoader();
+        private final List<UnaryOperator<Datastore>> decorators = new ArrayList<>();
 
         private Loader() {
+        }
+
+        /**
+         * Wraps each datastore as the registry opens it, for concerns that cut across every
+         * datastore, such as metrics or tracing ({@code datastores-micrometer} uses this): the
+         * registry's {@code get}, {@code list}, copies and sync jobs then all see the wrapped one.
+         * Decorators apply in the order added, the last outermost. A decorator must keep the
+         * datastore's name and delegate to the datastore it is given, and must not connect; the
+         * registry closes what the decorator returns, once.
+         *
+         * @param decorator given an opened (not connected) datastore, returns its wrapper
+         * @return this loader
+         */
+        public Loader decorator(UnaryOperator<Datastore> decorator) {
+            decorators.add(Objects.requireNonNull(decorator, "decorator is null"));
+            return this;
         }
 
         /**
@@ -475,7 +517,7 @@ public final class Datastores implements AutoCloseable {
             Variables variables = new Variables(environment, envFiles);
             ProviderRegistry registry = ProviderRegistry.load(classLoader);
             return new Datastores(ConfigLoader.load(yaml, source, variables::lookup, registry, strict),
-                    List.copyOf(envFiles), registry);
+                    List.copyOf(envFiles), registry, List.copyOf(decorators));
         }
     }
 }

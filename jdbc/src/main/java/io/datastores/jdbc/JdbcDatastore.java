@@ -8,6 +8,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
 import java.lang.reflect.InvocationHandler;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * A {@link Datastore} over JDBC with a HikariCP pool, shared by every JDBC provider: a provider
@@ -36,6 +38,10 @@ import java.util.function.Function;
  *
  * <p>Thread-safe. The pool (named after the datastore) is created on first use; statements bind
  * every value; driver errors become {@link DatastoreException}s with secrets removed.
+ *
+ * <p>{@code feature(DataSource.class)} gives a {@link DataSource} on this same pool, for code
+ * written against JDBC (JdbcTemplate, jOOQ, Flyway, JPA); a view made by {@link #database}
+ * gives one whose connections are in the view's schemas.
  */
 public final class JdbcDatastore extends ConfiguredDatastore {
     private final JdbcDialect dialect;
@@ -43,6 +49,7 @@ public final class JdbcDatastore extends ConfiguredDatastore {
     private final List<String> schemas;
     private final List<Function<JdbcDatastore, ?>> featureFactories;
     private final Map<Function<JdbcDatastore, ?>, Object> features = new ConcurrentHashMap<>();
+    private final DataSource dataSource = new DatastoreDataSource(this);
 
     /**
      * @param config a validated configuration
@@ -220,6 +227,9 @@ public final class JdbcDatastore extends ConfiguredDatastore {
         if (type.isInstance(this)) {
             return Optional.of(type.cast(this));
         }
+        if (type.isInstance(dataSource)) {
+            return Optional.of(type.cast(dataSource));
+        }
         for (Function<JdbcDatastore, ?> factory : featureFactories) {
             Object feature = features.computeIfAbsent(factory, f -> f.apply(this));
             if (type.isInstance(feature)) {
@@ -227,6 +237,19 @@ public final class JdbcDatastore extends ConfiguredDatastore {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Reports this datastore's pool to a HikariCP metrics tracker (such as Micrometer's): the
+     * running pool at once, and every pool this datastore starts later (after a {@link #close()}).
+     * Views made by {@link #database} share the pool, and so its metrics. HikariCP accepts one
+     * tracker per pool, so this may be called once.
+     *
+     * @param factory the tracker factory; its pool name is this datastore's name
+     * @throws IllegalStateException when a tracker is already set
+     */
+    public void poolMetrics(MetricsTrackerFactory factory) {
+        pool.metrics(Objects.requireNonNull(factory, "factory is null"));
     }
 
     /** @return this datastore's validated configuration, for provider features */

@@ -2,6 +2,7 @@ package io.datastores.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
@@ -20,6 +21,7 @@ final class JdbcPool {
     private final JdbcDialect dialect;
     private volatile HikariDataSource dataSource;
     private volatile Instant connectedAt;
+    private MetricsTrackerFactory metrics;
 
     JdbcPool(DatastoreConfig config, JdbcDialect dialect) {
         this.config = config;
@@ -53,6 +55,17 @@ final class JdbcPool {
         connectedAt = null;
         if (open != null) {
             open.close();
+        }
+    }
+
+    /** Sets the metrics tracker of the running pool, if any, and of every pool started later. */
+    synchronized void metrics(MetricsTrackerFactory factory) {
+        if (metrics != null) {
+            throw new IllegalStateException("The pool of datastore '" + config.name() + "' already reports its metrics");
+        }
+        metrics = factory;
+        if (dataSource != null) {
+            dataSource.setMetricsTrackerFactory(factory);
         }
     }
 
@@ -101,6 +114,9 @@ final class JdbcPool {
         hikari.setConnectionTimeout(Math.max(250, config.pool().connectTimeout().toMillis()));
         // Fail on the first attempt instead of retrying silently: connect() must report the cause.
         hikari.setInitializationFailTimeout(1);
+        if (metrics != null) {
+            hikari.setMetricsTrackerFactory(metrics);
+        }
         try {
             return new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {
