@@ -78,6 +78,18 @@ class DependencyRulesTest {
     }
 
     @Test
+    void registryReachesProvidersOnlyThroughCoreAndApi() {
+        // PooledDataSource alone borrows the store datastore's JDBC pool (until the SDK offers a DataSource feature).
+        noClasses().that().resideInAPackage("io.datastores.registry..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
+                .orShould().dependOnClassesThat().resideInAPackage("io.datastores.core.internal..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.datastores.registry..").and().doNotHaveSimpleName("PooledDataSource")
+                .should().dependOnClassesThat().resideInAPackage("io.datastores.jdbc..")
+                .check(classes);
+    }
+
+    @Test
     void jdbcBaseKnowsNoProviderNorCore() {
         noClasses().that().resideInAPackage("io.datastores.jdbc..")
                 .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
