@@ -46,7 +46,8 @@ public final class RegistryKey {
     /** @return a new key with one fresh AES-256-GCM key as primary */
     public static RegistryKey generate() {
         try {
-            return new RegistryKey(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+            return new RegistryKey(KeysetHandle.newBuilder().addEntry(KeysetHandle.generateEntryFromParameters(
+                    PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary()).build());
         } catch (GeneralSecurityException e) {
             throw DatastoreException.of(ErrorCode.INTERNAL, "Cannot generate a registry key").withCause(e);
         }
@@ -58,6 +59,7 @@ public final class RegistryKey {
      * @throws DatastoreException with {@link ErrorCode#INVALID_CONFIG} when the text is not a key
      *     (the message never repeats the text)
      */
+    @SuppressWarnings("deprecation") // Tink 1.24 deprecates its cleartext keyset formats; the format itself is stable.
     public static RegistryKey parse(String text) {
         String trimmed = text == null ? "" : text.strip();
         if (!trimmed.startsWith(PREFIX)) {
@@ -92,6 +94,7 @@ public final class RegistryKey {
     }
 
     /** @return the key in its text form, key material included: handle like a password */
+    @SuppressWarnings("deprecation") // see parse
     public String toText() {
         try {
             String json = TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());

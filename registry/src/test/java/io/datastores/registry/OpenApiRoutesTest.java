@@ -23,7 +23,7 @@ class OpenApiRoutesTest {
             JsonNode document = served.json();
             assertThat(document.get("openapi").asText()).startsWith("3.");
             Set<String> documented = new HashSet<>();
-            document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
                 JsonNode security = operation.getValue().get("security");
                 String scope = security.isEmpty() ? "" : security.get(0).get("bearer").get(0).asText();
                 documented.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " " + scope);
