@@ -5,6 +5,7 @@ import io.datastores.registry.RegistryKey;
 import io.datastores.registry.RegistryServer;
 import io.datastores.registry.RegistrySettings;
 import io.datastores.registry.RegistryStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,6 +41,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Host pattern connection tests may reach (* wildcard, 'embedded' for files); repeatable. Default: any.")
     List<String> allowedHosts = new ArrayList<>();
 
+    @Option(names = "--test-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long one connection test may take (default ${DEFAULT-VALUE}).")
+    int testTimeoutSeconds;
+
+    @Option(names = "--tests-per-minute", paramLabel = "N", defaultValue = "30",
+            description = "Connection tests one token may run per minute (default ${DEFAULT-VALUE}).")
+    int testsPerMinute;
+
     @Override
     public Integer call() throws InterruptedException {
         RegistryKey key = registry.key();
@@ -48,7 +57,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             RegistryStore store = RegistryStore.open(registry.datastore(configuration));
             server = RegistryServer.start(RegistrySettings.of(store, key).withHost(host).withPort(port)
-                    .withAdminToken(System.getenv(ADMIN_TOKEN_VARIABLE)).withAllowedHosts(allowedHosts));
+                    .withAdminToken(System.getenv(ADMIN_TOKEN_VARIABLE)).withAllowedHosts(allowedHosts)
+                    .withTestLimits(Duration.ofSeconds(testTimeoutSeconds), testsPerMinute));
         } catch (RuntimeException e) {
             configuration.close();
             throw e;

@@ -43,6 +43,7 @@ final class RegistryApi {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(services.json(), false));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";

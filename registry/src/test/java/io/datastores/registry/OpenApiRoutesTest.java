@@ -32,6 +32,10 @@ class OpenApiRoutesTest {
             registry.server.routes().forEach(route -> registered.add(route.method() + " " + route.path() + " "
                     + String.join(",", route.scopes())));
             assertThat(documented).isEqualTo(registered);
+            assertThat(registry.send("PUT", "/api/v1/health/", null, "{}").status()).isEqualTo(405);
+            TestingRegistry.Response unrouted = registry.send("GET", "/api/v1/nothing-here/", null, null);
+            assertThat(unrouted.status()).isEqualTo(404);
+            assertThat(unrouted.json().get("detail").asText()).isEqualTo("Not found.");
             // No secret-looking example: the only password shown is the mask.
             assertThat(served.body()).doesNotContainPattern("\"password\": \"(?!\\*\\*\\*)[^\"]+\"");
         }
