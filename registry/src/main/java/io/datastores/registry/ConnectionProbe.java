@@ -85,7 +85,16 @@ final class ConnectionProbe {
             Thread.currentThread().interrupt();
             return failed(start, "timeout");
         } finally {
+            closeQuietly(datastore);
+        }
+    }
+
+    /** Closes in the background (a timed-out connect may still hold the pool), inline once the probe is closed. */
+    private void closeQuietly(Datastore datastore) {
+        try {
             executor.execute(datastore::close);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            datastore.close();
         }
     }
 

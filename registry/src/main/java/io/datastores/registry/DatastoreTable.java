@@ -105,13 +105,34 @@ final class DatastoreTable {
                 Times.now(), id, id) == 1;
     }
 
-    /** Seals secrets with the primary key; also used by key rotation. */
+    /** Seals secrets with the primary key. */
     void writeSecrets(Connection connection, long id, String password, String connectionString) throws SQLException {
-        Sql.update(connection, "UPDATE " + TABLE + " SET password_secret = ?, connection_string_secret = ?, "
-                + "connection_string_masked = ?, key_id = ? WHERE id = ?",
-                password == null ? null : key.encrypt(password, Secrets.context(id, "password")),
-                connectionString == null ? null : key.encrypt(connectionString, Secrets.context(id, "connection_string")),
-                connectionString == null ? null : Masking.connectionString(connectionString),
-                password == null && connectionString == null ? null : key.primaryKeyId(), id);
+        Sql.update(connection, "UPDATE " + TABLE + " SET " + SECRETS + " WHERE id = ?", sealed(id, password, connectionString, id));
+    }
+
+    /**
+     * Re-seals secrets with the primary key if the row still holds the given ciphertexts, so a key
+     * rotation never puts back a secret that a request changed meanwhile.
+     *
+     * @return whether the row was rewritten
+     */
+    boolean resealSecrets(Connection connection, long id, String oldPassword, String oldConnectionString, String password,
+            String connectionString) throws SQLException {
+        return Sql.update(connection, "UPDATE " + TABLE + " SET " + SECRETS + " WHERE id = ? AND password_secret IS NOT DISTINCT "
+                + "FROM ? AND connection_string_secret IS NOT DISTINCT FROM ?",
+                sealed(id, password, connectionString, id, oldPassword, oldConnectionString)) == 1;
+    }
+
+    private static final String SECRETS = "password_secret = ?, connection_string_secret = ?, connection_string_masked = ?, "
+            + "key_id = ?";
+
+    private Object[] sealed(long id, String password, String connectionString, Object... where) {
+        Object[] values = new Object[4 + where.length];
+        values[0] = password == null ? null : key.encrypt(password, Secrets.context(id, "password"));
+        values[1] = connectionString == null ? null : key.encrypt(connectionString, Secrets.context(id, "connection_string"));
+        values[2] = connectionString == null ? null : Masking.connectionString(connectionString);
+        values[3] = password == null && connectionString == null ? null : key.primaryKeyId();
+        System.arraycopy(where, 0, values, 4, where.length);
+        return values;
     }
 }

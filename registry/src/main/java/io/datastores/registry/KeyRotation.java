@@ -34,10 +34,9 @@ public record KeyRotation(int examined, int reencrypted, int current, boolean dr
             String password = row.password() == null ? null : key.decrypt(row.password(), Secrets.context(row.id(), "password"));
             String connectionString = row.connectionString() == null ? null
                     : key.decrypt(row.connectionString(), Secrets.context(row.id(), "connection_string"));
-            sql.transaction(connection -> {
-                table.writeSecrets(connection, row.id(), password, connectionString);
-                return null;
-            });
+            // A row a request changed meanwhile was sealed by the server; a re-run looks at it again.
+            sql.transaction(connection -> table.resealSecrets(connection, row.id(), row.password(), row.connectionString(),
+                    password, connectionString));
             afterEach.accept(row.id());
         }
         return new KeyRotation(rows.size(), moved, rows.size() - moved, dryRun);

@@ -47,8 +47,8 @@ public final class RegistryServer implements AutoCloseable {
         RegistryKey key = settings.key();
         Providers providers = new Providers(RegistryServer.class.getClassLoader());
         TokenTable tokens = new TokenTable(sql);
-        if (settings.adminToken() != null) {
-            tokens.ensure("bootstrap-admin", settings.adminToken().strip(), EnumSet.of(Scope.ADMIN));
+        if (settings.adminToken() != null && !tokens.ensure("bootstrap-admin", settings.adminToken().strip(), EnumSet.of(Scope.ADMIN))) {
+            LOG.warning("The bootstrap admin token was revoked through the API and stays revoked; unset it or create another token");
         }
         ConnectionProbe probe = new ConnectionProbe(providers, settings.testTimeout(), settings.allowedHosts());
         Services services = new Services(sql, key, providers, new DatastoreTable(sql, key), new DatasetTable(sql), tokens,

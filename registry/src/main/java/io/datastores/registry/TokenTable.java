@@ -47,11 +47,20 @@ final class TokenTable {
         return token;
     }
 
-    /** Stores a token the operator chose (the bootstrap admin token), unless it is stored already. */
-    void ensure(String name, String token, Set<Scope> scopes) {
-        if (holder(token).isEmpty()) {
+    /**
+     * Stores a token the operator chose (the bootstrap admin token) unless it is stored already;
+     * a revoked one stays revoked.
+     *
+     * @return whether the stored token is usable (false: it was revoked through the API)
+     */
+    boolean ensure(String name, String token, Set<Scope> scopes) {
+        List<Boolean> revoked = sql.query("SELECT revoked_at IS NOT NULL FROM registry_tokens WHERE token_hash = ?",
+                List.of(hash(token)), row -> row.getBoolean(1));
+        if (revoked.isEmpty()) {
             store(name, token, scopes);
+            return true;
         }
+        return !revoked.get(0);
     }
 
     private void store(String name, String token, Set<Scope> scopes) {

@@ -71,6 +71,9 @@ class SecretsAndKeysTest {
                 assertThat(response.status()).as(call[0] + " " + call[1] + ": " + response.body()).isLessThan(500);
                 bodies.add(call[0] + " " + call[1] + " -> " + response.body());
             }
+            // Javalin warns about an oversized body through slf4j: proof that stderr is captured.
+            assertThat(registry.admin("POST", "/api/v1/datastores/", "{\"password\": \"" + "x".repeat(1_100_000) + "\"}").status())
+                    .isEqualTo(413);
             // The one route that returns secrets, for SDK clients, does so only for admins.
             assertThat(registry.admin("GET", "/api/v1/datastores/" + urlId + "/connection-details/", null).body()).contains(URL_SECRET);
         } finally {
@@ -78,7 +81,8 @@ class SecretsAndKeysTest {
             Logger.getLogger("").removeHandler(capture);
         }
         String everything = String.join("\n", bodies) + "\n" + err.toString(StandardCharsets.UTF_8) + "\n" + String.join("\n", logged);
-        assertThat(everything).contains("audit").contains("***encrypted***").contains("password=****")
+        // Javalin logs through slf4j-simple to stderr, the audit through JUL: both were captured.
+        assertThat(everything).contains("Body greater than max size").contains("audit").contains("***encrypted***").contains("password=****")
                 .doesNotContain(PASSWORD).doesNotContain(URL_SECRET);
     }
 
@@ -96,9 +100,36 @@ class SecretsAndKeysTest {
 
     @Test
     void rotateKeyStoppedHalfWayIsFinishedByTheNextRunWithNoSecretLost() {
+        try (TestingRegistry registry = TestingRegistry.sqlite(folder)) {
+            rotateStoppedHalfWay(registry);
+        }
+    }
+
+    @Test
+    void rotateKeyOnPostgres() {
+        try (TestingRegistry registry = TestingRegistry.postgres(settings -> settings)) {
+            rotateStoppedHalfWay(registry);
+        }
+    }
+
+    @Test
+    void aRevokedBootstrapTokenStaysRevokedAcrossRestarts() {
+        try (TestingRegistry registry = TestingRegistry.sqlite(folder)) {
+            long id = registry.admin("GET", "/api/v1/tokens/", null).json().get("results").get(0).get("id").asLong();
+            assertThat(registry.admin("DELETE", "/api/v1/tokens/" + id + "/", null).status()).isEqualTo(204);
+            RegistrySettings again = RegistrySettings.of(registry.store, registry.key).withPort(0)
+                    .withAdminToken(TestingRegistry.ADMIN_TOKEN);
+            try (RegistryServer restarted = RegistryServer.start(again)) {
+                assertThat(new TokenTable(registry.store.sql()).holder(TestingRegistry.ADMIN_TOKEN)).isEmpty();
+                assertThat(restarted.port()).isPositive();
+            }
+        }
+    }
+
+    private static void rotateStoppedHalfWay(TestingRegistry registry) {
         RegistryKey[] rotated = new RegistryKey[1];
         List<Long> ids = new ArrayList<>();
-        try (TestingRegistry registry = TestingRegistry.sqlite(folder)) {
+        {
             for (int i = 0; i < 6; i++) {
                 ids.add(registry.create(TestingRegistry.postgresBody("rotating-" + i, PASSWORD + i)));
             }
