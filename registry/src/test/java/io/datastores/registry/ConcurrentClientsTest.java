@@ -13,11 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * 50 clients create, list and update for 30 s on the default SQLite store. Updates of one shared
+ * 50 clients create, list and update for 30 s, on the default SQLite store and on PostgreSQL. Updates of one shared
  * counter go through If-Match, so a lost update would show as a counter below the number of
  * successful increments; no request may answer 5xx.
  */
@@ -28,9 +29,11 @@ class ConcurrentClientsTest {
     @TempDir
     Path folder;
 
-    @Test
-    void fiftyClientsForThirtySecondsLoseNoUpdateAndGetNo5xx() throws Exception {
-        try (TestingRegistry registry = TestingRegistry.sqlite(folder)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void fiftyClientsForThirtySecondsLoseNoUpdateAndGetNo5xx(String store) throws Exception {
+        try (TestingRegistry registry = store.equals("sqlite") ? TestingRegistry.sqlite(folder)
+                : TestingRegistry.postgres(settings -> settings)) {
             Map<String, Object> counterBody = TestingRegistry.postgresBody("counter", "pw-counter");
             counterBody.put("max_connections", 1);
             long counter = registry.create(counterBody);
@@ -75,7 +78,7 @@ class ConcurrentClientsTest {
             assertThat(statuses.keySet()).contains(200, 201);
             assertThat(increments.get()).isPositive();
             assertThat(finalCounter.get("max_connections").asLong()).isEqualTo(1 + increments.get());
-            System.out.println("concurrent clients: statuses " + statuses + ", increments " + increments.get());
+            System.out.println("concurrent clients on " + store + ": statuses " + statuses + ", increments " + increments.get());
         }
     }
 
