@@ -2,6 +2,7 @@ package io.datastores.cli;
 
 import io.datastores.core.Datastores;
 import io.datastores.registry.KeyRotation;
+import io.datastores.registry.RegistryClient;
 import io.datastores.registry.RegistryKey;
 import io.datastores.registry.RegistryStore;
 import io.datastores.registry.Scope;
@@ -18,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "registry", description = "Keys, key rotation and tokens of the datastore registry.",
-        subcommands = {RegistryCommand.Keygen.class, RegistryCommand.RotateKey.class, RegistryCommand.Token.class})
+        subcommands = {RegistryCommand.Keygen.class, RegistryCommand.RotateKey.class, RegistryCommand.Token.class,
+            RegistryCommand.Export.class})
 final class RegistryCommand {
     @ParentCommand
     Main main;
@@ -67,6 +69,32 @@ final class RegistryCommand {
                 spec.commandLine().getOut().printf("%s%d datastores with secrets: %d re-encrypted, %d already on key %d%n",
                         dryRun ? "(dry run) " : "", result.examined(), result.reencrypted(), result.current(), key.primaryKeyId());
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "export", description = {"Print a registry's active definitions as datastores.yaml.",
+        "Secrets stay ${NAME_PASSWORD} placeholders; the token comes from $" + Export.TOKEN_VARIABLE + " or --token-file."})
+    static final class Export implements Callable<Integer> {
+        static final String TOKEN_VARIABLE = "DATASTORES_REGISTRY_TOKEN";
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--registry", required = true, paramLabel = "URL", description = "The registry, such as http://host:8080/.")
+        java.net.URI registry;
+
+        @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from a file instead.")
+        Path tokenFile;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            String token = tokenFile != null ? java.nio.file.Files.readString(tokenFile) : System.getenv(TOKEN_VARIABLE);
+            if (token == null || token.isBlank()) {
+                throw io.datastores.api.DatastoreException.of(io.datastores.api.ErrorCode.INVALID_CONFIG,
+                        "Set " + TOKEN_VARIABLE + " to a registry token with the read scope");
+            }
+            spec.commandLine().getOut().print(RegistryClient.of(registry, token.strip()).exportYaml());
             return ExitCodes.OK;
         }
     }

@@ -52,6 +52,32 @@ class CliRegistryTest {
     }
 
     @Test
+    void exportPrintsTheRegistryAsYamlWithPlaceholders() throws Exception {
+        Path config = Files.writeString(dir.resolve("datastores.yaml"), "datastores:\n  reg:\n    type: sqlite\n"
+                + "    connection: {database: '" + dir.resolve("export.db") + "'}\n");
+        try (io.datastores.core.Datastores datastores = io.datastores.core.Datastores.load(config, Map.of())) {
+            io.datastores.registry.RegistryStore store = io.datastores.registry.RegistryStore.open(datastores.get("reg"));
+            String token = store.createToken("cli", java.util.EnumSet.of(io.datastores.registry.Scope.ADMIN));
+            try (io.datastores.registry.RegistryServer server = io.datastores.registry.RegistryServer.start(
+                    io.datastores.registry.RegistrySettings.of(store, RegistryKey.generate()).withPort(0))) {
+                java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/v1/datastores/"))
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"pg\", \"type\": \"sql\", "
+                                        + "\"system\": \"postgresql\", \"description\": \"d\", \"server\": \"db\", \"port\": 5432, "
+                                        + "\"username\": \"u\", \"password\": \"cli-secret-7\"}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                Path tokenFile = Files.writeString(dir.resolve("token"), token);
+                assertThat(run("registry", "export", "--registry", "http://127.0.0.1:" + server.port(), "--token-file",
+                        tokenFile.toString())).as(err.toString()).isZero();
+            }
+        }
+        assertThat(out.toString()).contains("'pg':").contains("type: 'postgres'").contains("password: '${PG_PASSWORD}'")
+                .doesNotContain("cli-secret-7");
+    }
+
+    @Test
     void serveRefusesToStartWithoutAKey() {
         assertThat(run("serve", "--key-file", dir.resolve("missing.key").toString(), "--port", "0"))
                 .isEqualTo(ExitCodes.of(io.datastores.api.DatastoreException.of(io.datastores.api.ErrorCode.NOT_FOUND, "x")));

@@ -74,7 +74,7 @@ final class Providers {
     }
 
     /** A JDBC URL for SQL providers, a URI (mongodb://, bolt://) for others, a file for embedded ones. */
-    private static String connectionStringKey(DatastoreProvider provider) {
+    static String connectionStringKey(DatastoreProvider provider) {
         for (String key : List.of("url", "uri")) {
             if (provider.connectionKeys().contains(key)) {
                 return key;
