@@ -1,11 +1,16 @@
 package io.datastores.cli;
 
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
 import io.datastores.core.Datastores;
 import io.datastores.registry.KeyRotation;
 import io.datastores.registry.RegistryClient;
 import io.datastores.registry.RegistryKey;
 import io.datastores.registry.RegistryStore;
 import io.datastores.registry.Scope;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -82,16 +87,16 @@ final class RegistryCommand {
         CommandSpec spec;
 
         @Option(names = "--registry", required = true, paramLabel = "URL", description = "The registry, such as http://host:8080/.")
-        java.net.URI registry;
+        URI registry;
 
         @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from a file instead.")
         Path tokenFile;
 
         @Override
-        public Integer call() throws java.io.IOException {
-            String token = tokenFile != null ? java.nio.file.Files.readString(tokenFile) : System.getenv(TOKEN_VARIABLE);
+        public Integer call() throws IOException {
+            String token = tokenFile != null ? Files.readString(tokenFile) : System.getenv(TOKEN_VARIABLE);
             if (token == null || token.isBlank()) {
-                throw io.datastores.api.DatastoreException.of(io.datastores.api.ErrorCode.INVALID_CONFIG,
+                throw DatastoreException.of(ErrorCode.INVALID_CONFIG,
                         "Set " + TOKEN_VARIABLE + " to a registry token with the read scope");
             }
             spec.commandLine().getOut().print(RegistryClient.of(registry, token.strip()).exportYaml());

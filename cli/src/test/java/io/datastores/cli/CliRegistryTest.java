@@ -2,11 +2,25 @@ package io.datastores.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.core.Datastores;
 import io.datastores.registry.RegistryKey;
+import io.datastores.registry.RegistryServer;
+import io.datastores.registry.RegistrySettings;
+import io.datastores.registry.RegistryStore;
+import io.datastores.registry.Scope;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,18 +69,18 @@ class CliRegistryTest {
     void exportPrintsTheRegistryAsYamlWithPlaceholders() throws Exception {
         Path config = Files.writeString(dir.resolve("datastores.yaml"), "datastores:\n  reg:\n    type: sqlite\n"
                 + "    connection: {database: '" + dir.resolve("export.db") + "'}\n");
-        try (io.datastores.core.Datastores datastores = io.datastores.core.Datastores.load(config, Map.of())) {
-            io.datastores.registry.RegistryStore store = io.datastores.registry.RegistryStore.open(datastores.get("reg"));
-            String token = store.createToken("cli", java.util.EnumSet.of(io.datastores.registry.Scope.ADMIN));
-            try (io.datastores.registry.RegistryServer server = io.datastores.registry.RegistryServer.start(
-                    io.datastores.registry.RegistrySettings.of(store, RegistryKey.generate()).withPort(0))) {
-                java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/v1/datastores/"))
+        try (Datastores datastores = Datastores.load(config, Map.of())) {
+            RegistryStore store = RegistryStore.open(datastores.get("reg"));
+            String token = store.createToken("cli", EnumSet.of(Scope.ADMIN));
+            try (RegistryServer server = RegistryServer.start(
+                    RegistrySettings.of(store, RegistryKey.generate()).withPort(0))) {
+                HttpResponse<String> created = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/datastores/"))
                                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"pg\", \"type\": \"sql\", "
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"pg\", \"type\": \"sql\", "
                                         + "\"system\": \"postgresql\", \"description\": \"d\", \"server\": \"db\", \"port\": 5432, "
                                         + "\"username\": \"u\", \"password\": \"cli-secret-7\"}")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
                 Path tokenFile = Files.writeString(dir.resolve("token"), token);
                 assertThat(run("registry", "export", "--registry", "http://127.0.0.1:" + server.port(), "--token-file",
@@ -80,7 +94,7 @@ class CliRegistryTest {
     @Test
     void serveRefusesToStartWithoutAKey() {
         assertThat(run("serve", "--key-file", dir.resolve("missing.key").toString(), "--port", "0"))
-                .isEqualTo(ExitCodes.of(io.datastores.api.DatastoreException.of(io.datastores.api.ErrorCode.NOT_FOUND, "x")));
+                .isEqualTo(ExitCodes.of(DatastoreException.of(ErrorCode.NOT_FOUND, "x")));
         Path bad = dir.resolve("bad.key");
         assertThat(run("serve", "--key-file", writeQuietly(bad, "changeme"), "--port", "0")).isEqualTo(3);
         assertThat(err.toString()).contains("datastores registry keygen").doesNotContain("changeme");
@@ -89,8 +103,8 @@ class CliRegistryTest {
     private static String writeQuietly(Path file, String text) {
         try {
             return Files.writeString(file, text).toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
