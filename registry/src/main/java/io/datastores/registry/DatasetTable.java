@@ -1,6 +1,7 @@
 package io.datastores.registry;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ final class DatasetTable {
         return Sql.update(connection, "DELETE FROM registry_datasets WHERE id = ?", id) == 1;
     }
 
-    private static Dataset read(java.sql.ResultSet row) throws SQLException {
+    private static Dataset read(ResultSet row) throws SQLException {
         return new Dataset(row.getLong("id"), row.getLong("datastore_id"), row.getString("name"), row.getString("reference"),
                 row.getString("created_at"));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ final class DatastoreHandlers {
                 if (!Times.parse(updatedAt.get()).equals(Times.parse(current.updatedAt()))) {
                     throw preconditionFailed();
                 }
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw ApiError.invalid(Map.of("updated_at", List.of("Datetime has wrong format. Use ISO 8601.")));
             }
         }

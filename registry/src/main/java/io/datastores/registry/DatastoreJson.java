@@ -2,6 +2,7 @@ package io.datastores.registry;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** A stored datastore as the API returns it: the contract's fields in its order, secrets masked. */
 final class DatastoreJson {
@@ -51,7 +52,7 @@ final class DatastoreJson {
     }
 
     private static void append(StringBuilder changed, String field, Object before, Object after) {
-        if (!java.util.Objects.equals(before, after)) {
+        if (!Objects.equals(before, after)) {
             changed.append(changed.length() == 0 ? "" : ", ").append(field);
         }
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The stored datastores: live rows have no {@code deleted_at}; deleting keeps the row for history. */
@@ -49,7 +50,7 @@ final class DatastoreTable {
         });
         query.search().ifPresent(term -> {
             where.append(" AND (LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\')");
-            String pattern = "%" + ListQuery.escapeLike(term.toLowerCase(java.util.Locale.ROOT)) + "%";
+            String pattern = "%" + ListQuery.escapeLike(term.toLowerCase(Locale.ROOT)) + "%";
             params.add(pattern);
             params.add(pattern);
         });

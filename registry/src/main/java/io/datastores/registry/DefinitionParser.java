@@ -5,6 +5,7 @@ import io.datastores.api.spi.DatastoreProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -41,7 +42,7 @@ final class DefinitionParser {
      */
     static Result parse(Providers providers, JsonNode body, Definition stored, boolean partial, Predicate<String> nameTaken) {
         if (body == null || !body.isObject()) {
-            String got = body == null ? "nothing" : body.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            String got = body == null ? "nothing" : body.getNodeType().name().toLowerCase(Locale.ROOT);
             return new Result(null, Map.of("non_field_errors", List.of("Invalid data. Expected a dictionary, but got " + got + ".")));
         }
         return new DefinitionParser(providers, body, stored).parse(partial, nameTaken);
@@ -217,7 +218,7 @@ final class DefinitionParser {
         if (node.isBoolean()) {
             return node.booleanValue();
         }
-        String text = node.asText("").toLowerCase(java.util.Locale.ROOT);
+        String text = node.asText("").toLowerCase(Locale.ROOT);
         if (List.of("true", "1").contains(text)) {
             return true;
         }

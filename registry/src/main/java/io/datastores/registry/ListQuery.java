@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A list request: {@code type}, {@code system}, {@code is_active} filters, {@code search} in name
@@ -33,7 +34,7 @@ record ListQuery(Optional<String> type, Optional<String> system, Optional<Boolea
         }
     }
 
-    static ListQuery of(java.util.function.Function<String, String> parameter) {
+    static ListQuery of(Function<String, String> parameter) {
         Optional<Boolean> active = Optional.ofNullable(parameter.apply("is_active")).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "1" -> Boolean.TRUE;
             case "false", "0" -> Boolean.FALSE;

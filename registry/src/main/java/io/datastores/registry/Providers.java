@@ -8,6 +8,7 @@ import io.datastores.api.spi.DatastoreProvider;
 import io.datastores.api.spi.PoolSettings;
 import io.datastores.core.Datastores;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ final class Providers {
             String key = problem.key().startsWith("connection.") ? problem.key().substring("connection.".length()) : problem.key();
             String field = FIELD_OF_KEY.getOrDefault(key, "non_field_errors");
             String message = field.equals("non_field_errors") ? key + ": " + problem.message() : problem.message();
-            errors.computeIfAbsent(field, f -> new java.util.ArrayList<>()).add(message);
+            errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
         }
         return errors;
     }

@@ -1,8 +1,8 @@
 package io.datastores.registry;
 
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +140,6 @@ final class RegistryApi {
     }
 
     static List<Route> newRouteList() {
-        return java.util.Collections.synchronizedList(new ArrayList<>());
+        return Collections.synchronizedList(new ArrayList<>());
     }
 }

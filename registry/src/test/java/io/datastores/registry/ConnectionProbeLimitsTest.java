@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class ConnectionProbeLimitsTest {
                     + "/test-connection/", null);
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.json().get("detail").asText()).contains("db.outside.example").contains("allow-list");
-            Map<String, Object> byUrl = new java.util.LinkedHashMap<>(Map.of("name", "by-url", "type", "sql", "system", "postgres",
+            Map<String, Object> byUrl = new LinkedHashMap<>(Map.of("name", "by-url", "type", "sql", "system", "postgres",
                     "description", "host inside a URL", "connection_string", "jdbc:postgresql://user:pw@db.outside.example:5432/x"));
             assertThat(registry.admin("POST", "/api/v1/datastores/" + registry.create(byUrl) + "/test-connection/", null).status())
                     .isEqualTo(403);

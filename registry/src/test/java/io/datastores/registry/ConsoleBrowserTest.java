@@ -2,6 +2,7 @@ package io.datastores.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datastores.jdbc.TestingServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class ConsoleBrowserTest {
 
                 browser.findElement(By.id("new")).click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit")));
-                var pg = io.datastores.jdbc.TestingServers.postgres();
+                var pg = TestingServers.postgres();
                 type(browser, "[name=name]", "Console PostgreSQL");
                 new Select(browser.findElement(By.id("edit-type"))).selectByValue("sql");
                 new Select(browser.findElement(By.id("edit-system"))).selectByValue("postgres");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datastores.registry.TestingRegistry.Response;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +76,7 @@ abstract class RegistryContractTest {
         unknownSystem.put("system", "oracle");
         assertThat(error(unknownSystem, "system")).isEqualTo("\"oracle\" is not a valid choice.");
 
-        Map<String, Object> noServer = new java.util.LinkedHashMap<>(Map.of("name", "bare", "type", "sql", "system", "postgres",
+        Map<String, Object> noServer = new LinkedHashMap<>(Map.of("name", "bare", "type", "sql", "system", "postgres",
                 "description", "nothing to connect with"));
         Response bare = registry.admin("POST", "/api/v1/datastores/", noServer);
         assertThat(bare.status()).isEqualTo(400);

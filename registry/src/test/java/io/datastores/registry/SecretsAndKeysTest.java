@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -49,7 +50,7 @@ class SecretsAndKeysTest {
         List<String> bodies = new ArrayList<>();
         try (TestingRegistry registry = TestingRegistry.sqlite(folder)) {
             long id = registry.create(TestingRegistry.postgresBody("secretive", PASSWORD));
-            Map<String, Object> withUrl = new java.util.LinkedHashMap<>(Map.of("name", "by-url", "type", "sql", "system", "postgres",
+            Map<String, Object> withUrl = new LinkedHashMap<>(Map.of("name", "by-url", "type", "sql", "system", "postgres",
                     "description", "connection string with secrets", "connection_string",
                     "jdbc:postgresql://postgres:" + PASSWORD + "@127.0.0.1:1/test?password=" + PASSWORD + "&token=" + URL_SECRET));
             long urlId = registry.create(withUrl);

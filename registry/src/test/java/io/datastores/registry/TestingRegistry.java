@@ -7,12 +7,15 @@ import io.datastores.jdbc.TestingServers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A real registry on a loopback port picked by the system, over a fresh store: an SQLite file in
@@ -41,13 +44,13 @@ final class TestingRegistry implements AutoCloseable {
         return sqlite(folder, settings -> settings);
     }
 
-    static TestingRegistry sqlite(Path folder, java.util.function.UnaryOperator<RegistrySettings> customise) {
+    static TestingRegistry sqlite(Path folder, UnaryOperator<RegistrySettings> customise) {
         Datastores config = Datastores.fromYaml("datastores:\n  registry:\n    type: sqlite\n    connection:\n      database: '"
                 + folder.resolve("registry.db") + "'\n", Map.of());
         return start(config, customise, () -> { });
     }
 
-    static TestingRegistry postgres(java.util.function.UnaryOperator<RegistrySettings> customise) {
+    static TestingRegistry postgres(UnaryOperator<RegistrySettings> customise) {
         TestingServers.Server pg = TestingServers.postgres();
         String schema = TestingServers.uniqueName("registry");
         Datastores config = Datastores.fromYaml("datastores:\n  registry:\n    type: postgres\n    connection:\n"
@@ -57,7 +60,7 @@ final class TestingRegistry implements AutoCloseable {
         return start(config, customise, () -> config.get("registry").execute("DROP SCHEMA " + schema + " CASCADE"));
     }
 
-    private static TestingRegistry start(Datastores config, java.util.function.UnaryOperator<RegistrySettings> customise,
+    private static TestingRegistry start(Datastores config, UnaryOperator<RegistrySettings> customise,
             Runnable cleanup) {
         RegistryKey key = RegistryKey.generate();
         RegistrySettings settings = customise.apply(RegistrySettings.of(RegistryStore.open(config.get("registry")), key)
@@ -70,7 +73,7 @@ final class TestingRegistry implements AutoCloseable {
     }
 
     /** A response: status, headers and body, with the body as JSON when it is JSON. */
-    record Response(int status, String body, java.net.http.HttpHeaders headers) {
+    record Response(int status, String body, HttpHeaders headers) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -115,7 +118,7 @@ final class TestingRegistry implements AutoCloseable {
     /** @return a PostgreSQL definition of the local test server, as a create body */
     static Map<String, Object> postgresBody(String name, String password) {
         TestingServers.Server pg = TestingServers.postgres();
-        return new java.util.LinkedHashMap<>(Map.of("name", name, "type", "sql", "system", "postgres",
+        return new LinkedHashMap<>(Map.of("name", name, "type", "sql", "system", "postgres",
                 "description", "The local test PostgreSQL", "server", pg.host(), "port", pg.port(),
                 "username", pg.user(), "password", password, "database", pg.database()));
     }
