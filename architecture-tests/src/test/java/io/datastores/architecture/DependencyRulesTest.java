@@ -78,6 +78,16 @@ class DependencyRulesTest {
     }
 
     @Test
+    void registryReachesProvidersOnlyThroughCoreAndApi() {
+        // Its store's tables go through the datastore's feature(DataSource.class), never the JDBC base.
+        noClasses().that().resideInAPackage("io.datastores.registry..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
+                .orShould().dependOnClassesThat().resideInAPackage("io.datastores.core.internal..")
+                .orShould().dependOnClassesThat().resideInAPackage("io.datastores.jdbc..")
+                .check(classes);
+    }
+
+    @Test
     void jdbcBaseKnowsNoProviderNorCore() {
         noClasses().that().resideInAPackage("io.datastores.jdbc..")
                 .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)

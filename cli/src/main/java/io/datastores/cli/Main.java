@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
         description = "Name, open, query and move data between databases declared in datastores.yaml.",
         subcommands = {ListCommand.class, CheckCommand.class, SchemaCommand.class, TypesCommand.class, TestCommand.class, QueryCommand.class,
             TablesCommand.class, DescribeCommand.class, CopyCommand.class, SyncCommand.class, DemoCommand.class,
+            ServeCommand.class, RegistryCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  --config FILE, else $DATASTORES_CONFIG, else ./datastores.yaml.",
