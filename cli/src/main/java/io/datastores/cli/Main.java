@@ -124,6 +124,14 @@ public final class Main {
         }
     }
 
+    /**
+     * @param name an environment variable
+     * @return its value in this command line's environment (the process's, or a test's), or {@code null}
+     */
+    String variable(String name) {
+        return environment.get(name);
+    }
+
     /** @return the text with every secret of the loaded configuration masked */
     String redact(String text) {
         return redactor.apply(text);

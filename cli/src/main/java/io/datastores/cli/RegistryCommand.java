@@ -43,9 +43,7 @@ final class RegistryCommand {
         public Integer call() {
             RegistryKey key = RegistryKey.generate();
             if (existing != null) {
-                RegistryOptions options = new RegistryOptions();
-                options.keyFile = existing;
-                key = options.key().withNewPrimary();
+                key = RegistryOptions.keyFromFile(existing).withNewPrimary();
             }
             spec.commandLine().getOut().println(key.toText());
             return ExitCodes.OK;
@@ -68,7 +66,7 @@ final class RegistryCommand {
 
         @Override
         public Integer call() {
-            RegistryKey key = registry.key();
+            RegistryKey key = registry.key(parent.main);
             try (Datastores configuration = registry.configuration(parent.main)) {
                 KeyRotation result = RegistryStore.open(registry.datastore(configuration)).rotateKey(key, dryRun);
                 spec.commandLine().getOut().printf("%s%d datastores with secrets: %d re-encrypted, %d already on key %d%n",
@@ -83,6 +81,9 @@ final class RegistryCommand {
     static final class Export implements Callable<Integer> {
         static final String TOKEN_VARIABLE = "DATASTORES_REGISTRY_TOKEN";
 
+        @ParentCommand
+        RegistryCommand parent;
+
         @Spec
         CommandSpec spec;
 
@@ -94,7 +95,7 @@ final class RegistryCommand {
 
         @Override
         public Integer call() throws IOException {
-            String token = tokenFile != null ? Files.readString(tokenFile) : System.getenv(TOKEN_VARIABLE);
+            String token = tokenFile != null ? Files.readString(tokenFile) : parent.main.variable(TOKEN_VARIABLE);
             if (token == null || token.isBlank()) {
                 throw DatastoreException.of(ErrorCode.INVALID_CONFIG,
                         "Set " + TOKEN_VARIABLE + " to a registry token with the read scope");

@@ -24,23 +24,28 @@ final class RegistryOptions {
             description = "The encryption key, as 'datastores registry keygen' prints it (default: $" + KEY_VARIABLE + ").")
     Path keyFile;
 
-    /** @return the key; the registry refuses to run without one */
-    RegistryKey key() {
-        String text;
+    /**
+     * @param main the command line, whose environment holds the key when no file is given
+     * @return the key; the registry refuses to run without one
+     */
+    RegistryKey key(Main main) {
         if (keyFile != null) {
-            try {
-                text = Files.readString(keyFile);
-            } catch (IOException e) {
-                throw DatastoreException.of(ErrorCode.NOT_FOUND, "Cannot read the key file " + keyFile);
-            }
-        } else {
-            text = System.getenv(KEY_VARIABLE);
-            if (text == null || text.isBlank()) {
-                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "The registry needs an encryption key: set "
-                        + KEY_VARIABLE + " or pass --key-file, with a key from 'datastores registry keygen'");
-            }
+            return keyFromFile(keyFile);
+        }
+        String text = main.variable(KEY_VARIABLE);
+        if (text == null || text.isBlank()) {
+            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "The registry needs an encryption key: set "
+                    + KEY_VARIABLE + " or pass --key-file, with a key from 'datastores registry keygen'");
         }
         return RegistryKey.parse(text);
+    }
+
+    static RegistryKey keyFromFile(Path file) {
+        try {
+            return RegistryKey.parse(Files.readString(file));
+        } catch (IOException e) {
+            throw DatastoreException.of(ErrorCode.NOT_FOUND, "Cannot read the key file " + file);
+        }
     }
 
     /** @return the configuration holding the store: the user's for --store, else one embedded SQLite file */

@@ -51,13 +51,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RegistryKey key = registry.key();
+        RegistryKey key = registry.key(main);
         Datastores configuration = registry.configuration(main);
         RegistryServer server;
         try {
             RegistryStore store = RegistryStore.open(registry.datastore(configuration));
             server = RegistryServer.start(RegistrySettings.of(store, key).withHost(host).withPort(port)
-                    .withAdminToken(System.getenv(ADMIN_TOKEN_VARIABLE)).withAllowedHosts(allowedHosts)
+                    .withAdminToken(main.variable(ADMIN_TOKEN_VARIABLE)).withAllowedHosts(allowedHosts)
                     .withTestLimits(Duration.ofSeconds(testTimeoutSeconds), testsPerMinute));
         } catch (RuntimeException e) {
             configuration.close();
