@@ -44,6 +44,17 @@ public interface JdbcDialect {
     }
 
     /**
+     * Whether the pool marks its connections read-only, for a database opened read-only: some
+     * drivers (DuckDB) refuse to change such a database's connections to writable.
+     *
+     * @param config the datastore's configuration
+     * @return false by default
+     */
+    default boolean readOnly(DatastoreConfig config) {
+        return false;
+    }
+
+    /**
      * Driver properties for new connections: by default {@code user} and {@code password} from the
      * configuration plus everything under {@code connection.properties}.
      *

@@ -5,6 +5,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.jdbc.JdbcBulkReader;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.ResultSetArrowReader;
 import java.io.IOException;
@@ -44,9 +45,8 @@ final class ClickHouseBulkReader implements BulkReader {
         if (!request.params().isEmpty()) {
             return ResultSetArrowReader.open(datastore, request, allocator, request.batchSize());
         }
-        String sql = request.table() != null ? "SELECT * FROM " + datastore.dialect().qualify(request.table())
-                : request.query();
-        String doing = "Bulk read of " + (request.table() != null ? request.table() : "a query") + " failed";
+        String sql = JdbcBulkReader.sql(datastore.dialect(), request);
+        String doing = JdbcBulkReader.failure(request);
         Connection connection = datastore.borrow(doing);
         try {
             List<String> names = new ArrayList<>();

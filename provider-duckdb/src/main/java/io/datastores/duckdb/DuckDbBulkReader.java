@@ -2,6 +2,7 @@ package io.datastores.duckdb;
 
 import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.jdbc.JdbcBulkReader;
 import io.datastores.jdbc.JdbcDatastore;
 import java.io.IOException;
 import java.sql.Connection;
@@ -28,10 +29,8 @@ final class DuckDbBulkReader implements BulkReader {
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
-        String sql = request.table() != null
-                ? "SELECT * FROM " + datastore.dialect().qualify(request.table())
-                : request.query();
-        String doing = "Bulk read of " + (request.table() != null ? request.table() : "a query") + " failed";
+        String sql = JdbcBulkReader.sql(datastore.dialect(), request);
+        String doing = JdbcBulkReader.failure(request);
         Connection connection = datastore.borrow(doing);
         PreparedStatement statement = null;
         ResultSet resultSet = null;

@@ -39,9 +39,14 @@ final class DuckDbDialect implements JdbcDialect {
     }
 
     @Override
+    public boolean readOnly(DatastoreConfig config) {
+        return config.value("read_only", "false").equals("true");
+    }
+
+    @Override
     public Properties connectionProperties(DatastoreConfig config) {
         Properties properties = new Properties();
-        if (config.value("read_only", "false").equals("true")) {
+        if (readOnly(config)) {
             properties.setProperty("duckdb.read_only", "true");
         }
         config.value("memory_limit").ifPresent(limit -> properties.setProperty("memory_limit", limit));

@@ -3,6 +3,7 @@ package io.datastores.duckdb;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -19,6 +20,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class ForwardingArrowReader extends ArrowReader {
     private final ArrowReader delegate;
+    private final String name = "datastores_arrow_" + UUID.randomUUID().toString().replace("-", "");
     private final OnClose onClose;
     private long batches;
     private long batchBytes;
@@ -77,6 +79,11 @@ final class ForwardingArrowReader extends ArrowReader {
             }
         }
         return loaded;
+    }
+
+    /** @return a name no other reader has, for the view a bulk write registers this reader under */
+    String name() {
+        return name;
     }
 
     /** @return the batches loaded so far */

@@ -116,15 +116,16 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
                 out.int32(1);
                 out.int8(ArrowValues.longValue(v, r) != 0 ? 1 : 0);
             };
-            case "int2" -> (v, r, out) -> {
+            // The catalog calls an integer column filled from a sequence a serial, as pgjdbc does.
+            case "int2", "smallserial" -> (v, r, out) -> {
                 out.int32(2);
                 out.int16((int) ranged(v, r, Short.MIN_VALUE, Short.MAX_VALUE));
             };
-            case "int4" -> (v, r, out) -> {
+            case "int4", "serial" -> (v, r, out) -> {
                 out.int32(4);
                 out.int32((int) ranged(v, r, Integer.MIN_VALUE, Integer.MAX_VALUE));
             };
-            case "int8" -> (v, r, out) -> {
+            case "int8", "bigserial" -> (v, r, out) -> {
                 out.int32(8);
                 out.int64(ArrowValues.longValue(v, r));
             };

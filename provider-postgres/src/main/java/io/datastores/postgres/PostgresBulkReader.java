@@ -2,6 +2,7 @@ package io.datastores.postgres;
 
 import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.jdbc.JdbcBulkReader;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.ResultSetArrowReader;
 import java.sql.Connection;
@@ -41,7 +42,7 @@ final class PostgresBulkReader implements BulkReader {
         String source = request.table() != null
                 ? datastore.dialect().qualify(request.table())
                 : "(" + request.query().strip().replaceFirst(";+$", "") + ") AS q";
-        String doing = "Bulk read of " + (request.table() != null ? request.table() : "a query") + " failed";
+        String doing = JdbcBulkReader.failure(request);
         Connection connection = datastore.borrow(doing);
         try {
             List<PostgresCopyReader.Column> columns = columns(connection, source);

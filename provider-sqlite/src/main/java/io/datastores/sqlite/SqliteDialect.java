@@ -1,6 +1,7 @@
 package io.datastores.sqlite;
 
 import io.datastores.api.ErrorCode;
+import io.datastores.api.spi.ConfigProblem;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.EmbeddedFile;
 import io.datastores.jdbc.JdbcDialect;
@@ -27,6 +28,16 @@ final class SqliteDialect implements JdbcDialect {
     private static final int SQLITE_LOCKED = 6;
     private static final int SQLITE_CANTOPEN = 14;
     private static final int SQLITE_CONSTRAINT = 19;
+
+    /**
+     * @param config the configuration to check
+     * @return a problem when {@code busy_timeout} is not a whole number of milliseconds
+     */
+    static List<ConfigProblem> checkBusyTimeout(DatastoreConfig config) {
+        String busyTimeout = config.value("busy_timeout", DEFAULT_BUSY_TIMEOUT_MS);
+        return busyTimeout.matches("\\d{1,9}") ? List.of() : List.of(config.problem("busy_timeout",
+                "Must be a whole number of milliseconds, got '" + busyTimeout + "'"));
+    }
 
     @Override
     public String driverClassName() {

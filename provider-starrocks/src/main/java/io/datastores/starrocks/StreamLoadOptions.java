@@ -1,7 +1,13 @@
 package io.datastores.starrocks;
 
+import io.datastores.api.spi.ConfigProblem;
+import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.jdbc.JdbcConfigChecks;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How a Stream Load runs. The defaults come from the datastore's {@code connection:} settings
@@ -26,6 +32,32 @@ import java.util.Objects;
  */
 public record StreamLoadOptions(String transferId, double maxFilterRatio, boolean strictMode, Duration timeout,
         boolean allowFilteredRows, boolean atomic, long batchBytes) {
+
+    /** The {@code connection:} keys of Stream Load: the FE's HTTP port and the per-datastore defaults. */
+    static final Set<String> KEYS = Set.of(StarRocksBulkWriter.HTTP_PORT, "load_max_filter_ratio", "load_strict_mode",
+            "load_timeout", "load_allow_filtered_rows", "load_atomic", "load_batch_bytes");
+
+    /** Checks the Stream Load keys of a configuration, returning every problem. */
+    static List<ConfigProblem> validate(DatastoreConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>(JdbcConfigChecks.port(config, StarRocksBulkWriter.HTTP_PORT));
+        problems.addAll(JdbcConfigChecks.booleans(config, "load_strict_mode", "load_allow_filtered_rows", "load_atomic"));
+        config.value("load_max_filter_ratio").filter(v -> !isRatio(v)).ifPresent(v -> problems.add(
+                config.problem("load_max_filter_ratio", "Must be a number between 0 and 1, got '" + v + "'")));
+        for (String key : List.of("load_timeout", "load_batch_bytes")) {
+            config.value(key).filter(v -> !v.strip().matches("[1-9]\\d{0,15}")).ifPresent(v -> problems.add(
+                    config.problem(key, "Must be a positive whole number, got '" + v + "'")));
+        }
+        return problems;
+    }
+
+    private static boolean isRatio(String value) {
+        try {
+            double ratio = Double.parseDouble(value.strip());
+            return ratio >= 0 && ratio <= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
 
     /** Checks the values. */
     public StreamLoadOptions {
