@@ -3,12 +3,14 @@ package io.datastores.jdbc;
 import io.datastores.api.Capability;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.bulk.BulkWriter;
+import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
@@ -25,12 +27,26 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 public abstract class BaseJdbcBulkWriter implements BulkWriter {
     /** The datastore written into. */
     protected final JdbcDatastore datastore;
+    /** Its dialect. */
+    protected final JdbcDialect dialect;
+    private final Overwrite overwrite;
+
+    /** How an {@link WriteMode#OVERWRITE} empties the target, on the write's connection, right before {@link #load}. */
+    public enum Overwrite {
+        /** {@code DELETE FROM}: rolled back with the write (MySQL's {@code TRUNCATE} commits implicitly). */
+        DELETE,
+        /** {@code TRUNCATE TABLE}: faster, where the database allows it (transactional in PostgreSQL). */
+        TRUNCATE
+    }
 
     /**
      * @param datastore the datastore written into
+     * @param overwrite how an overwrite empties the target
      */
-    protected BaseJdbcBulkWriter(JdbcDatastore datastore) {
+    protected BaseJdbcBulkWriter(JdbcDatastore datastore, Overwrite overwrite) {
         this.datastore = datastore;
+        this.dialect = datastore.dialect();
+        this.overwrite = overwrite;
     }
 
     @Override
@@ -40,12 +56,15 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
         if (!transactional) {
             request.refuseBeforeCommit(datastore.name(), datastore.type());
         }
+        if (request.mode() == WriteMode.UPSERT && !datastore.supports(Capability.UPSERT)) {
+            throw DatastoreException.unsupported(datastore.name(), datastore.type(), Capability.UPSERT);
+        }
         String doing = "Bulk write into " + request.table() + " failed";
         try (Connection connection = datastore.borrow(doing)) {
             WriteTarget target = WriteTarget.of(datastore, datastore.describe(connection, request.table()), request,
                     source);
             WriteResult loaded = session(connection, target, source, batches -> !transactional
-                    ? load(connection, target, batches)
+                    ? clearAndLoad(connection, target, batches)
                     : BulkWrites.inTransaction(connection, transaction -> {
                         WriteResult written = loadUnchecked(transaction, target, batches);
                         BulkWrites.beforeCommit(transaction, request, written.rows());
@@ -70,16 +89,27 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
     private WriteResult loadUnchecked(Connection connection, WriteTarget target, ArrowReader batches)
             throws SQLException {
         try {
-            return load(connection, target, batches);
+            return clearAndLoad(connection, target, batches);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private WriteResult clearAndLoad(Connection connection, WriteTarget target, ArrowReader batches)
+            throws SQLException, IOException {
+        if (target.request().mode() == WriteMode.OVERWRITE) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute((overwrite == Overwrite.TRUNCATE ? "TRUNCATE TABLE " : "DELETE FROM ")
+                        + target.qualified());
+            }
+        }
+        return load(connection, target, batches);
+    }
+
     /**
      * Puts the source's rows into the target, the database's own way (COPY, LOAD DATA, multi-row
-     * INSERT …), including what the mode asks for: clearing the table for an overwrite, merging by
-     * key for an upsert. Runs inside the write's transaction where there is one.
+     * INSERT …), merging by key for an upsert (an overwrite's table is already empty).
+     * Runs inside the write's transaction where there is one.
      *
      * @param connection the write's connection
      * @param target the matched target

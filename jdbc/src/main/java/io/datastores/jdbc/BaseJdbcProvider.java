@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * public final class H2DatastoreProvider extends BaseJdbcProvider {
  *     public H2DatastoreProvider() {
- *         super(define("h2").capabilities(Capability.SQL, Capability.TRANSACTIONS)
+ *         super(define("h2").capabilities(Capability.TRANSACTIONS, Capability.EMBEDDED)
  *                 .embeddedFile().dialect(H2Dialect::new));
  *     }
  * }
@@ -100,7 +100,7 @@ public abstract class BaseJdbcProvider implements DatastoreProvider {
         private final String type;
         private final Set<String> aliases = new LinkedHashSet<>();
         private Category category = Category.SQL;
-        private Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        private Set<Capability> capabilities = EnumSet.of(Capability.SQL, Capability.POOLING, Capability.INTROSPECTION);
         private final Set<String> keys = new LinkedHashSet<>();
         private final List<Function<DatastoreConfig, List<ConfigProblem>>> checks = new ArrayList<>();
         private Supplier<JdbcDialect> dialect;
@@ -142,12 +142,15 @@ public abstract class BaseJdbcProvider implements DatastoreProvider {
         }
 
         /**
-         * @param declared what datastores of this type can do, declared honestly (the kit tests
-         *     each both ways)
+         * Adds capabilities. {@link Capability#SQL}, {@link Capability#POOLING} and
+         * {@link Capability#INTROSPECTION} are declared from the start, since every
+         * {@link JdbcDatastore} runs SQL, pools its connections and describes tables.
+         *
+         * @param declared what else datastores of this type can do, declared honestly (the kit
+         *     tests each capability both ways)
          * @return this declaration
          */
         public Definition capabilities(Capability... declared) {
-            capabilities = EnumSet.noneOf(Capability.class);
             capabilities.addAll(List.of(declared));
             return this;
         }
@@ -223,6 +226,16 @@ public abstract class BaseJdbcProvider implements DatastoreProvider {
         public Definition feature(Function<JdbcDatastore, ?> factory) {
             features.add(Objects.requireNonNull(factory, "factory is null"));
             return this;
+        }
+
+        /**
+         * Adds the portable bulk writer, bound multi-row INSERTs ({@link JdbcInsertBulkWriter}),
+         * for a database with no bulk-load interface of its own.
+         *
+         * @return this declaration
+         */
+        public Definition insertWrites() {
+            return feature(datastore -> new JdbcInsertBulkWriter(datastore));
         }
 
         /**

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -90,6 +91,16 @@ public interface JdbcDialect {
      */
     default void useSchemas(Connection connection, List<String> schemas) throws SQLException {
         connection.setSchema(schemas.get(0));
+    }
+
+    /**
+     * SQLSTATEs this database uses its own way, looked up before the standard mapping: H2 reports a
+     * missing table as {@code 42S04}, which the standard class 42 would call bad SQL.
+     *
+     * @return exact SQLSTATEs and their codes; none by default
+     */
+    default Map<String, ErrorCode> sqlStates() {
+        return Map.of();
     }
 
     /**

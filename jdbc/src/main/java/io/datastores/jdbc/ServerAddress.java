@@ -23,7 +23,12 @@ public record ServerAddress(String host, int port) {
     private static final Pattern AUTHORITY =
             Pattern.compile("//(?:[^@/?#]*@)?(\\[[^\\]]+\\]|[^:/?#,;]+)(?::(\\d+))?");
 
-    /** Requires a host and a valid port. */
+    /**
+     * Requires a host and a valid port.
+     *
+     * @param host the host name or address, as configured
+     * @param port the port
+     */
     public ServerAddress {
         Objects.requireNonNull(host, "host is null");
         if (port < 1 || port > 65_535) {

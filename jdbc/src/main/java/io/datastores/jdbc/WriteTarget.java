@@ -4,6 +4,7 @@ import io.datastores.api.ColumnInfo;
 import io.datastores.api.TableInfo;
 import io.datastores.api.bulk.WriteRequest;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -23,7 +24,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public record WriteTarget(WriteRequest request, TableInfo table, Schema schema, List<ColumnInfo> columns,
         List<String> updated, String qualified) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param request the write request
+     * @param table the target table's description
+     * @param schema the source's schema
+     * @param columns the target column of each source field, in field order
+     * @param updated the written columns outside the upsert key (empty unless the mode is UPSERT)
+     * @param qualified the quoted, qualified target table, for SQL
+     */
     public WriteTarget {
         columns = List.copyOf(columns);
         updated = List.copyOf(updated);
@@ -45,6 +55,14 @@ public record WriteTarget(WriteRequest request, TableInfo table, Schema schema, 
         List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, schema);
         List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
         return new WriteTarget(request, table, schema, columns, updated, datastore.dialect().qualify(request.table()));
+    }
+
+    /**
+     * @return a fresh name for a staging table (unquoted), for writers that load a temporary table
+     *     and merge it into the target
+     */
+    public static String stageName() {
+        return "datastores_stage_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     /** @return the written columns' names, in field order */

@@ -33,12 +33,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
  * {@code max_block_size}) per batch. A query with bound parameters takes the JDBC result-set path,
  * since the HTTP interface binds only named, typed parameters. Thread-safe.
  */
-final class ClickHouseBulkReader implements BulkReader {
-    private final JdbcDatastore datastore;
-
-    ClickHouseBulkReader(JdbcDatastore datastore) {
-        this.datastore = datastore;
-    }
+record ClickHouseBulkReader(JdbcDatastore datastore) implements BulkReader {
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
@@ -150,7 +145,7 @@ final class ClickHouseBulkReader implements BulkReader {
 
         @Override
         protected void closeReadSource() throws IOException {
-            try (Connection held = connection) {
+            try (connection) {
                 try {
                     super.closeReadSource();
                 } finally {

@@ -49,7 +49,7 @@ final class ClickHouseBulkWriter extends BaseJdbcBulkWriter {
     private final Set<String> checkedTables = ConcurrentHashMap.newKeySet();
 
     ClickHouseBulkWriter(JdbcDatastore datastore) {
-        super(datastore);
+        super(datastore, Overwrite.TRUNCATE);
     }
 
     @Override
@@ -59,14 +59,11 @@ final class ClickHouseBulkWriter extends BaseJdbcBulkWriter {
         if (request.mode() == WriteMode.UPSERT) {
             requireReplacingTable(request);
         }
-        List<String> names = target.columns().stream().map(c -> datastore.dialect().quote(c.name())).toList();
+        List<String> names = target.columns().stream().map(c -> dialect.quote(c.name())).toList();
         String doing = "Bulk write into " + request.table() + " failed";
         Client client = ClickHouseClients.client(connection);
         if (checkedTables.add(target.qualified())) {
             DeduplicationPreflight.warnIfNoOp(datastore, target.table().table(), LOG);
-        }
-        if (request.mode() == WriteMode.OVERWRITE) {
-            datastore.execute("TRUNCATE TABLE " + target.qualified());
         }
         long rows = 0;
         long batches = 0;

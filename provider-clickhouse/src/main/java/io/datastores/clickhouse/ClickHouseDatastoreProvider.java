@@ -19,8 +19,7 @@ public final class ClickHouseDatastoreProvider extends BaseJdbcProvider {
     /** Declares ClickHouse. */
     public ClickHouseDatastoreProvider() {
         super(define("clickhouse")
-                .capabilities(Capability.SQL, Capability.POOLING, Capability.INTROSPECTION, Capability.SCHEMAS,
-                        Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT)
+                .capabilities(Capability.SCHEMAS, Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT)
                 .server().connectionKeys("ssl")
                 .dialect(ClickHouseDialect::new)
                 // Lambdas, not method references: the bulk classes (and through them the driver) load on first use.

@@ -20,12 +20,7 @@ import org.duckdb.DuckDBResultSet;
  * batches however large the result. Thread-safe: each read borrows its own connection, which the
  * returned reader owns until it is closed.
  */
-final class DuckDbBulkReader implements BulkReader {
-    private final JdbcDatastore datastore;
-
-    DuckDbBulkReader(JdbcDatastore datastore) {
-        this.datastore = datastore;
-    }
+record DuckDbBulkReader(JdbcDatastore datastore) implements BulkReader {
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {

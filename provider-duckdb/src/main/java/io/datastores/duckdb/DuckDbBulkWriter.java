@@ -9,7 +9,6 @@ import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.jdbc.BaseJdbcBulkWriter;
 import io.datastores.jdbc.JdbcDatastore;
-import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.WriteTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +55,7 @@ final class DuckDbBulkWriter extends BaseJdbcBulkWriter {
               AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')""";
 
     DuckDbBulkWriter(JdbcDatastore datastore) {
-        super(datastore);
+        super(datastore, Overwrite.DELETE);
     }
 
     /** Exports the caller's batches as an Arrow C stream and registers it as a view, outside any transaction. */
@@ -88,7 +87,7 @@ final class DuckDbBulkWriter extends BaseJdbcBulkWriter {
      */
     private void dropView(Connection connection, String view, Exception failure) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP VIEW IF EXISTS " + datastore.dialect().quote(view));
+            statement.execute("DROP VIEW IF EXISTS " + dialect.quote(view));
         } catch (SQLException e) {
             if (failure == null) {
                 throw e;
@@ -105,23 +104,19 @@ final class DuckDbBulkWriter extends BaseJdbcBulkWriter {
             requireKeyConstraint(connection, target.table(), request.keyColumns());
         }
         try (Statement statement = connection.createStatement()) {
-            if (request.mode() == WriteMode.OVERWRITE) {
-                statement.executeUpdate("DELETE FROM " + target.qualified());
-            }
             long rows;
             try {
-                rows = statement.executeLargeUpdate(insert(target, datastore.dialect().quote(batches.name())));
+                rows = statement.executeLargeUpdate(insert(target, dialect.quote(batches.name())));
             } catch (SQLException e) {
                 rethrowSourceFailure(batches, e);
                 throw e;
             }
-            return new WriteResult(rows, batches.batches(), batches.batchBytes(), 0);
+            return batches.written(rows);
         }
     }
 
     /** The INSERT … SELECT, with conversions where DuckDB's own cast would depend on the session. */
     private String insert(WriteTarget target, String view) {
-        JdbcDialect dialect = datastore.dialect();
         WriteRequest request = target.request();
         List<Field> fields = target.schema().getFields();
         List<ColumnInfo> columns = target.columns();

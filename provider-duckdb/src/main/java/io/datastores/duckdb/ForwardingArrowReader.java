@@ -1,5 +1,6 @@
 package io.datastores.duckdb;
 
+import io.datastores.api.bulk.WriteResult;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -81,19 +82,23 @@ final class ForwardingArrowReader extends ArrowReader {
         return loaded;
     }
 
+    /** The delegate's bytes: this reader reads nothing itself. */
+    @Override
+    public long bytesRead() {
+        return delegate.bytesRead();
+    }
+
     /** @return a name no other reader has, for the view a bulk write registers this reader under */
     String name() {
         return name;
     }
 
-    /** @return the batches loaded so far */
-    long batches() {
-        return batches;
-    }
-
-    /** @return the Arrow buffer bytes of the batches loaded so far */
-    long batchBytes() {
-        return batchBytes;
+    /**
+     * @param rows the rows the consumer says it wrote
+     * @return those rows with the batches loaded so far and their Arrow buffer bytes (no time)
+     */
+    WriteResult written(long rows) {
+        return new WriteResult(rows, batches, batchBytes, 0);
     }
 
     /**
@@ -109,11 +114,6 @@ final class ForwardingArrowReader extends ArrowReader {
         if (sourceFailure != null) {
             throw sourceFailure;
         }
-    }
-
-    @Override
-    public long bytesRead() {
-        return delegate.bytesRead();
     }
 
     @Override

@@ -6,14 +6,13 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
-import io.datastores.jdbc.ArrowTextEncoder;
 import io.datastores.jdbc.BaseJdbcBulkWriter;
 import io.datastores.jdbc.JdbcDatastore;
-import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.MultiRowInsert;
-import io.datastores.jdbc.MySqlTextValues;
 import io.datastores.jdbc.ProducedStream;
 import io.datastores.jdbc.WriteTarget;
+import io.datastores.jdbc.mysql.ArrowTextEncoder;
+import io.datastores.jdbc.mysql.MySqlTextValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -24,7 +23,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -52,22 +50,17 @@ final class MySqlBulkWriter extends BaseJdbcBulkWriter {
     private volatile Boolean loadData;
 
     MySqlBulkWriter(JdbcDatastore datastore) {
-        super(datastore);
+        super(datastore, Overwrite.DELETE);
     }
 
     @Override
     protected WriteResult load(Connection connection, WriteTarget target, ArrowReader source) throws SQLException {
-        JdbcDialect dialect = datastore.dialect();
         WriteRequest request = target.request();
         List<String> names = target.names();
         try (Statement statement = connection.createStatement()) {
-            if (request.mode() == WriteMode.OVERWRITE) {
-                // DELETE, not TRUNCATE: TRUNCATE commits implicitly and could not be rolled back.
-                statement.executeUpdate("DELETE FROM " + target.qualified());
-            }
             String into = target.qualified();
             if (request.mode() == WriteMode.UPSERT) {
-                String stage = "datastores_stage_" + UUID.randomUUID().toString().replace("-", "");
+                String stage = WriteTarget.stageName();
                 into = request.table().schema() == null ? dialect.quote(stage)
                         : dialect.quote(request.table().schema()) + "." + dialect.quote(stage);
                 statement.execute("CREATE TEMPORARY TABLE " + into + " LIKE " + target.qualified());
@@ -93,8 +86,6 @@ final class MySqlBulkWriter extends BaseJdbcBulkWriter {
 
     private WriteResult loadData(Connection connection, String into, List<String> names, Schema schema,
             ArrowReader source) throws SQLException {
-        long started = System.nanoTime();
-        JdbcDialect dialect = datastore.dialect();
         // CHARACTER SET binary: no conversion, so UTF-8 text and raw binary both land byte for byte.
         String sql = "LOAD DATA LOCAL INFILE 'arrow-stream' INTO TABLE " + into + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
@@ -114,7 +105,7 @@ final class MySqlBulkWriter extends BaseJdbcBulkWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new WriteResult(encoder.rows(), encoder.batches(), encoder.bytes(), (System.nanoTime() - started) / 1_000_000);
+        return encoder.written();
     }
 
     private DatastoreException refused(SQLWarning first, long affected, long sent) {

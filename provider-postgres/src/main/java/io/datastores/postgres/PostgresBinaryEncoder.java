@@ -1,6 +1,7 @@
 package io.datastores.postgres;
 
 import io.datastores.api.ColumnInfo;
+import io.datastores.api.bulk.WriteResult;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.jdbc.ArrowValues;
@@ -65,16 +66,9 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
         this.source = source;
     }
 
-    long rows() {
-        return rows;
-    }
-
-    long batches() {
-        return batches;
-    }
-
-    long bytes() {
-        return bytes;
+    /** @return the rows, batches and bytes encoded so far (no time: the writer measures the whole write) */
+    WriteResult written() {
+        return new WriteResult(rows, batches, bytes, 0);
     }
 
     /** Writes the header, every row and the trailer. */

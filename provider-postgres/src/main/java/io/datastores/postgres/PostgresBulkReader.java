@@ -26,13 +26,8 @@ import org.postgresql.copy.CopyOut;
  * take) or with duplicate column names is read through a streaming result set instead.
  * Thread-safe: each read borrows its own connection, which the returned reader owns.
  */
-final class PostgresBulkReader implements BulkReader {
+record PostgresBulkReader(JdbcDatastore datastore) implements BulkReader {
     private static final int FETCH_SIZE = 10_000;
-    private final JdbcDatastore datastore;
-
-    PostgresBulkReader(JdbcDatastore datastore) {
-        this.datastore = datastore;
-    }
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {

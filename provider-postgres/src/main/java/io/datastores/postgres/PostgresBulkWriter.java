@@ -2,7 +2,6 @@ package io.datastores.postgres;
 
 import io.datastores.api.ColumnInfo;
 import io.datastores.api.bulk.WriteMode;
-import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.jdbc.BaseJdbcBulkWriter;
 import io.datastores.jdbc.JdbcDatastore;
@@ -15,7 +14,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.postgresql.PGConnection;
@@ -30,27 +28,22 @@ final class PostgresBulkWriter extends BaseJdbcBulkWriter {
     private static final int CHUNK = 1 << 16;
 
     PostgresBulkWriter(JdbcDatastore datastore) {
-        super(datastore);
+        super(datastore, Overwrite.TRUNCATE);
     }
 
     @Override
     protected WriteResult load(Connection connection, WriteTarget target, ArrowReader source) throws SQLException {
-        JdbcDialect dialect = datastore.dialect();
-        WriteRequest request = target.request();
         String names = target.columnList(dialect);
+        if (target.request().mode() != WriteMode.UPSERT) {
+            return copy(connection, target.qualified(), names, target.columns(), source);
+        }
         try (Statement statement = connection.createStatement()) {
-            if (request.mode() == WriteMode.OVERWRITE) {
-                statement.execute("TRUNCATE " + target.qualified());
-            }
-            if (request.mode() != WriteMode.UPSERT) {
-                return copy(connection, target.qualified(), names, target.columns(), source);
-            }
-            String stage = dialect.quote("datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
+            String stage = dialect.quote(WriteTarget.stageName());
             statement.execute("CREATE TEMPORARY TABLE " + stage + " (LIKE " + target.qualified()
                     + " INCLUDING DEFAULTS) ON COMMIT DROP");
             WriteResult copied = copy(connection, stage, names, target.columns(), source);
             statement.execute("INSERT INTO " + target.qualified() + " AS existing (" + names + ") SELECT " + names
-                    + " FROM " + stage + " ON CONFLICT (" + WriteTarget.quoted(dialect, request.keyColumns()) + ") "
+                    + " FROM " + stage + " ON CONFLICT (" + WriteTarget.quoted(dialect, target.request().keyColumns()) + ") "
                     + (target.updated().isEmpty() ? "DO NOTHING" : doUpdate(dialect, target.updated())));
             return copied;
         }
@@ -74,7 +67,6 @@ final class PostgresBulkWriter extends BaseJdbcBulkWriter {
     /** @return rows, batches and bytes copied, and the time the COPY took */
     private WriteResult copy(Connection connection, String table, String names, List<ColumnInfo> columns,
             ArrowReader source) throws SQLException {
-        long started = System.nanoTime();
         PostgresBinaryEncoder encoder = new PostgresBinaryEncoder(columns, source);
         ProducedStream stream = new ProducedStream("datastores-copy-" + datastore.name(), encoder);
         try (stream) {
@@ -94,7 +86,6 @@ final class PostgresBulkWriter extends BaseJdbcBulkWriter {
         if (stream.failure() != null) {
             throw stream.failure();
         }
-        return new WriteResult(encoder.rows(), encoder.batches(), encoder.bytes(),
-                (System.nanoTime() - started) / 1_000_000);
+        return encoder.written();
     }
 }

@@ -58,7 +58,7 @@ final class JsonLinesPartWriter implements PartWriter {
         if (type instanceof ArrowType.Int i && i.getIsSigned()) {
             out.writeNumber(((BaseIntVector) vector).getValueAsLong(row));
         } else if (vector instanceof DecimalVector d) {
-            out.writeNumber((BigDecimal) d.getObject(row));
+            out.writeNumber(d.getObject(row));
         } else if (vector instanceof Float8Vector f && Double.isFinite(f.get(row))) {
             out.writeNumber(f.get(row));
         } else if (vector instanceof Float4Vector f && Float.isFinite(f.get(row))) {

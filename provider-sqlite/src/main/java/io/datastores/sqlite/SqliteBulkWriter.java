@@ -8,7 +8,6 @@ import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.jdbc.BaseJdbcBulkWriter;
 import io.datastores.jdbc.JdbcDatastore;
-import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.MultiRowInsert;
 import io.datastores.jdbc.WriteTarget;
 import java.sql.Connection;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
@@ -46,28 +44,24 @@ final class SqliteBulkWriter extends BaseJdbcBulkWriter {
             WHERE il."unique" = 1 ORDER BY il.name, ii.seqno""";
 
     SqliteBulkWriter(JdbcDatastore datastore) {
-        super(datastore);
+        super(datastore, Overwrite.DELETE);
     }
 
     @Override
     protected WriteResult load(Connection connection, WriteTarget target, ArrowReader source) throws SQLException {
-        JdbcDialect dialect = datastore.dialect();
-        WriteRequest request = target.request();
-        List<String> names = target.names();
         MultiRowInsert.Binder binder = SqliteValues.binder(target.columns());
+        List<String> names = target.names();
+        WriteRequest request = target.request();
         if (request.mode() == WriteMode.UPSERT) {
             requireKeyConstraint(connection, target.table(), request.keyColumns());
         }
+        if (request.mode() != WriteMode.UPSERT) {
+            return new MultiRowInsert(dialect, target.qualified(), names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
+                    binder).write(connection, source);
+        }
         try (Statement statement = connection.createStatement()) {
-            if (request.mode() == WriteMode.OVERWRITE) {
-                statement.executeUpdate("DELETE FROM " + target.qualified());
-            }
-            if (request.mode() != WriteMode.UPSERT) {
-                return new MultiRowInsert(dialect, target.qualified(), names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
-                        binder).write(connection, source);
-            }
             String list = target.columnList(dialect);
-            String stage = dialect.quote("datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
+            String stage = dialect.quote(WriteTarget.stageName());
             // Created from the target, so staged values get the target's affinities.
             statement.execute("CREATE TEMP TABLE " + stage + " AS SELECT " + list + " FROM " + target.qualified()
                     + " WHERE 0");

@@ -19,9 +19,8 @@ public final class SqliteDatastoreProvider extends BaseJdbcProvider {
     /** Declares SQLite. */
     public SqliteDatastoreProvider() {
         super(define("sqlite")
-                .capabilities(Capability.SQL, Capability.TRANSACTIONS, Capability.POOLING, Capability.INTROSPECTION,
-                        Capability.TEMP_TABLES, Capability.EMBEDDED, Capability.BULK_READ, Capability.BULK_WRITE,
-                        Capability.UPSERT)
+                .capabilities(Capability.TRANSACTIONS, Capability.TEMP_TABLES, Capability.EMBEDDED,
+                        Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT)
                 .embeddedFile().check(Set.of("busy_timeout"), SqliteDialect::checkBusyTimeout)
                 .connectionKeys("journal_mode")
                 .dialect(SqliteDialect::new)

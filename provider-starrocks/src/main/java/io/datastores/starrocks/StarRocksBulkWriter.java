@@ -9,10 +9,10 @@ import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.api.spi.DatastoreConfig;
-import io.datastores.jdbc.ArrowTextEncoder;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.ServerAddress;
 import io.datastores.jdbc.WriteTarget;
+import io.datastores.jdbc.mysql.ArrowTextEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -98,7 +98,8 @@ final class StarRocksBulkWriter implements BulkWriter, StarRocksStreamLoad {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new WriteResult(encoder.rows(), encoder.batches(), encoder.bytes(), (System.nanoTime() - started) / 1_000_000);
+        WriteResult written = encoder.written();
+        return new WriteResult(written.rows(), written.batches(), written.bytes(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void refuseBinary(Schema schema) {

@@ -17,8 +17,8 @@ public final class StarRocksDatastoreProvider extends BaseJdbcProvider {
     /** Declares StarRocks. */
     public StarRocksDatastoreProvider() {
         super(define("starrocks")
-                .capabilities(Capability.SQL, Capability.POOLING, Capability.INTROSPECTION, Capability.SCHEMAS,
-                        Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT, Capability.STREAM_LOAD)
+                .capabilities(Capability.SCHEMAS, Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT,
+                        Capability.STREAM_LOAD)
                 .server().connectionKeys("sslmode").check(StreamLoadOptions.KEYS, StreamLoadOptions::validate)
                 .dialect(StarRocksDialect::new)
                 // Lambdas, not method references: the writer's and reader's classes load on first use. The

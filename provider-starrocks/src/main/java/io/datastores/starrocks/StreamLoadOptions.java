@@ -59,7 +59,24 @@ public record StreamLoadOptions(String transferId, double maxFilterRatio, boolea
         }
     }
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param transferId names the write: batch labels derive from it ({@code <transferId>_<batch>}), so a
+     *     write retried with the same id re-uses its labels and StarRocks refuses to load a batch twice;
+     *     letters, digits, {@code _} and {@code -} only, at most 100 characters
+     * @param maxFilterRatio the share of rows StarRocks may drop as invalid before failing the load ({@code
+     *     max_filter_ratio}, 0 to 1; 0 by default)
+     * @param strictMode whether StarRocks filters values that fail conversion instead of storing NULL ({@code
+     *     strict_mode}; true by default)
+     * @param timeout the server-side load timeout ({@code timeout}), or null for the server's default
+     * @param allowFilteredRows whether a load that StarRocks reports as successful but with filtered rows
+     *     counts as done; false by default, so dropped rows fail the write with StarRocks' error log
+     * @param atomic whether all batches load in one Stream Load transaction (all or nothing; true by default)
+     *     or each batch as its own load with its own label
+     * @param batchBytes the encoded size at which a batch is sent (one Stream Load, or one load in the
+     *     transaction); memory holds one batch
+     */
     public StreamLoadOptions {
         Objects.requireNonNull(transferId, "transferId is null");
         if (!transferId.matches("[A-Za-z0-9_-]{1,100}")) {
