@@ -135,6 +135,26 @@ public interface Datastore extends AutoCloseable {
     TableInfo describe(TableRef table);
 
     /**
+     * Describes a table that may not exist, such as the target of a copy that creates it when it is
+     * missing. Connects first, so a datastore that cannot be reached (or whose container is missing,
+     * such as an S3 bucket) fails as itself instead of passing for a missing table.
+     *
+     * @param table the table to describe; a {@code null} schema means the current default schema
+     * @return its description, or empty when there is no such table
+     */
+    default Optional<TableInfo> describeIfExists(TableRef table) {
+        connect();
+        try {
+            return Optional.of(describe(table));
+        } catch (DatastoreException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Returns a view of this datastore whose statements run in the schema that the first named
      * logical database ({@code databases:} in the configuration) maps onto; the others, all of
      * this datastore, are reached with schema-qualified names. The view shares this datastore's

@@ -1,5 +1,8 @@
 package io.datastores.api;
 
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -7,6 +10,11 @@ import java.util.Optional;
  * The one exception type of the SDK. It carries an {@link ErrorCode}, the datastore it concerns
  * (when there is one) and, for failures reported by a database, the SQLSTATE and vendor code.
  * Driver exceptions are kept as the cause.
+ *
+ * <p>A failure is {@linkplain #retryable() retryable} when the connection broke while in use
+ * (killed, server restarted, network dropped): the work may succeed on another connection. The
+ * provider that classifies the failure marks it; callers that retry (sync) ask, rather than read
+ * SQLSTATEs or messages.
  *
  * <p>Messages say what to do, are prefixed with {@code [name/type]} when a datastore is involved,
  * and never contain a secret.
@@ -18,6 +26,7 @@ public class DatastoreException extends RuntimeException {
     private final String datastore;
     private final String sqlState;
     private final int vendorCode;
+    private final boolean retryable;
 
     /**
      * Creates an exception; prefer the static factories.
@@ -31,11 +40,28 @@ public class DatastoreException extends RuntimeException {
      */
     public DatastoreException(ErrorCode code, String datastore, String message, String sqlState,
             int vendorCode, Throwable cause) {
+        this(code, datastore, message, sqlState, vendorCode, cause, false);
+    }
+
+    /**
+     * Creates an exception; prefer the static factories.
+     *
+     * @param code what kind of failure this is
+     * @param datastore the datastore's name, or {@code null} when none is involved
+     * @param message the full message, already prefixed and free of secrets
+     * @param sqlState the SQLSTATE reported by the database, or {@code null}
+     * @param vendorCode the vendor's error code, or 0
+     * @param cause the underlying failure, or {@code null}
+     * @param retryable whether the connection broke while in use, so the work may succeed on another
+     */
+    public DatastoreException(ErrorCode code, String datastore, String message, String sqlState,
+            int vendorCode, Throwable cause, boolean retryable) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code is null");
         this.datastore = datastore;
         this.sqlState = sqlState;
         this.vendorCode = vendorCode;
+        this.retryable = retryable;
     }
 
     /** @return what kind of failure this is */
@@ -56,6 +82,37 @@ public class DatastoreException extends RuntimeException {
     /** @return the vendor's error code, or 0 when there is none */
     public int vendorCode() {
         return vendorCode;
+    }
+
+    /**
+     * Whether the work may succeed if run again on another connection: this failure, or one it
+     * wraps, was marked so where it was classified, or came from a socket that failed while in use
+     * (an {@link EOFException}, or a {@link SocketException} other than a refused connect). Never
+     * for a connection that could not be opened at all, where trying again only waits for the same
+     * refusal.
+     *
+     * @return whether to retry
+     */
+    public boolean retryable() {
+        return isRetryable(this);
+    }
+
+    /**
+     * {@link #retryable()} for any failure, such as an unchecked wrapper around one.
+     *
+     * @param failure a failure and its causes
+     * @return whether any of them is a retryable {@code DatastoreException} or a socket that broke in use
+     */
+    public static boolean isRetryable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DatastoreException d && d.retryable) {
+                return true;
+            }
+            if (t instanceof EOFException || (t instanceof SocketException && !(t instanceof ConnectException))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -103,7 +160,7 @@ public class DatastoreException extends RuntimeException {
      * @return a new exception with the same code, datastore and message
      */
     public DatastoreException withCause(Throwable cause) {
-        return new DatastoreException(code, datastore, getMessage(), sqlState, vendorCode, cause);
+        return new DatastoreException(code, datastore, getMessage(), sqlState, vendorCode, cause, retryable);
     }
 
     /**

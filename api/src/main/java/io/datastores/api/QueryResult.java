@@ -15,7 +15,14 @@ import java.util.Objects;
 public record QueryResult(List<String> columns, List<Map<String, Object>> rows, int rowCount,
         long executionMillis) {
 
-    /** Copies the lists so the result cannot change afterwards. */
+    /**
+     * Copies the lists so the result cannot change afterwards.
+     *
+     * @param columns the column labels, in select order
+     * @param rows each row as a map from column label to value, iterating in column order
+     * @param rowCount the number of rows
+     * @param executionMillis wall time from sending the statement to the last row read
+     */
     public QueryResult {
         columns = List.copyOf(Objects.requireNonNull(columns, "columns is null"));
         rows = List.copyOf(Objects.requireNonNull(rows, "rows is null"));

@@ -13,7 +13,13 @@ import java.util.Optional;
  */
 public record TableInfo(TableRef table, List<ColumnInfo> columns, List<String> primaryKey) {
 
-    /** Copies the lists so the description cannot change afterwards. */
+    /**
+     * Copies the lists so the description cannot change afterwards.
+     *
+     * @param table the table, with its schema filled in
+     * @param columns the columns in ordinal order
+     * @param primaryKey the primary key's columns in key order; empty when there is none
+     */
     public TableInfo {
         Objects.requireNonNull(table, "table is null");
         columns = List.copyOf(columns);

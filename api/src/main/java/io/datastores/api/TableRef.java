@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record TableRef(String schema, String name) {
 
-    /** Rejects a missing or blank table name. */
+    /**
+     * Rejects a missing or blank table name.
+     *
+     * @param schema the schema, or {@code null} for the datastore's current default schema
+     * @param name the table name
+     */
     public TableRef {
         Objects.requireNonNull(name, "name is null");
         if (name.isBlank()) {

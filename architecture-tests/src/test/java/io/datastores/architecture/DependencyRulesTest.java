@@ -96,6 +96,23 @@ class DependencyRulesTest {
     }
 
     @Test
+    void genericJdbcBaseKnowsNoVendorFamily() {
+        // Shared vendor bases (io.datastores.jdbc.mysql: MySQL, MariaDB, StarRocks) build on the
+        // generic base, never the other way round, so a provider for another database carries none of them.
+        noClasses().that().resideInAPackage("io.datastores.jdbc")
+                .should().dependOnClassesThat().resideInAPackage("io.datastores.jdbc.mysql..")
+                .check(classes);
+    }
+
+    @Test
+    void sharedBasesReferenceNoDriverClassDirectly() {
+        noClasses().that().resideInAPackage("io.datastores.jdbc..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.duckdb..", "org.sqlite..", "org.postgresql..",
+                        "com.mysql..", "com.clickhouse..", "software.amazon..", "org.apache.parquet..")
+                .check(classes);
+    }
+
+    @Test
     void coreInternalsAreUsedOnlyByCore() {
         noClasses().that().resideOutsideOfPackage("io.datastores.core..")
                 .should().dependOnClassesThat().resideInAPackage("io.datastores.core.internal..")

@@ -1,5 +1,6 @@
 package io.datastores.cli;
 
+import io.datastores.core.JsonText;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class Output {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 out.append(first ? "" : ",");
                 first = false;
-                string(out, String.valueOf(entry.getKey()));
+                JsonText.quote(out, String.valueOf(entry.getKey()));
                 out.append(':');
                 json(out, entry.getValue());
             }
@@ -96,35 +97,13 @@ final class Output {
             }
             out.append(']');
         } else {
-            string(out, text(value));
+            JsonText.quote(out, text(value));
         }
     }
 
     private static boolean isFinite(Number number) {
         return !(number instanceof Double d && (d.isNaN() || d.isInfinite()))
                 && !(number instanceof Float f && (f.isNaN() || f.isInfinite()));
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     static String text(Object value) {

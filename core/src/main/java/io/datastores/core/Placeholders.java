@@ -44,7 +44,13 @@ public final class Placeholders {
      * @param unset the variables that were unset and had no default, so a caller can name them
      */
     public record Resolved(String value, Set<String> unset) {
-        /** Copies the set. */
+        /**
+         * Copies the set.
+         *
+         * @param value the text with every placeholder replaced; an unset variable without default gives
+         *     empty
+         * @param unset the variables that were unset and had no default, so a caller can name them
+         */
         public Resolved {
             unset = Set.copyOf(unset);
         }

@@ -414,27 +414,15 @@ public final class Transfer {
     }
 
     private DatastoreException unmappable(Field field, String sourceType) {
-        return DatastoreException.of(ErrorCode.UNSUPPORTED, target.name(), target.type(), "Cannot map external type '"
-                + sourceType + "' (Arrow " + arrowName(field.getType()) + ") of column '" + field.getName() + "' to a "
-                + target.type() + " type; override it with columnType(\"" + field.getName() + "\", \"<type>\") "
-                + "(CLI: --type " + field.getName() + "=<type>)");
+        return new UnmappableTypeException(target, field, sourceType, "override it with columnType(\""
+                + field.getName() + "\", \"<type>\") (CLI: --type " + field.getName() + "=<type>)");
     }
 
     private Optional<TableInfo> describeTarget() {
         if (knownTarget != null) {
             return knownTarget;
         }
-        // Connect first, so a target that is unreachable or whose container is missing (an S3 bucket)
-        // fails as itself instead of passing for a missing table that the transfer would create.
-        target.connect();
-        try {
-            return Optional.of(target.describe(targetTable));
-        } catch (DatastoreException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return target.describeIfExists(targetTable);
     }
 
     private Map<String, String> sourceTypes() {
@@ -460,7 +448,7 @@ public final class Transfer {
         return type instanceof ArrowType.Utf8 || type instanceof ArrowType.LargeUtf8;
     }
 
-    private static String arrowName(ArrowType type) {
+    static String arrowName(ArrowType type) {
         return type.toString().toLowerCase(Locale.ROOT);
     }
 

@@ -19,7 +19,17 @@ import java.util.List;
 public record TransferPlan(String source, String target, TableRef targetTable, boolean createsTable, WriteMode mode,
         List<String> key, List<ColumnPlan> columns) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param source a description of the source ({@code pg: public.orders} or {@code pg: query})
+     * @param target the target datastore and table
+     * @param targetTable see the record component
+     * @param createsTable whether the target table will be created
+     * @param mode append, overwrite or upsert
+     * @param key the upsert key; empty for other modes
+     * @param columns one entry per column, in source order
+     */
     public TransferPlan {
         key = List.copyOf(key);
         columns = List.copyOf(columns);
@@ -37,7 +47,16 @@ public record TransferPlan(String source, String target, TableRef targetTable, b
      */
     public record ColumnPlan(String name, String sourceType, String arrowType, String targetType, boolean overridden,
             List<String> losses) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param name the column name
+         * @param sourceType the source database's type name (or the Arrow type when unknown)
+         * @param arrowType the Arrow type the values travel as
+         * @param targetType the target column's type (created, existing, or overridden)
+         * @param overridden whether the target type came from a per-transfer override
+         * @param losses what does not survive, in words; empty when the column moves exactly
+         */
         public ColumnPlan {
             losses = List.copyOf(losses);
         }

@@ -19,12 +19,7 @@ public final class JdbcConfigChecks {
      * @return the problems found
      */
     public static List<ConfigProblem> serverLocation(DatastoreConfig config, boolean databaseRequired) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        config.value("port").ifPresent(port -> {
-            if (!isPort(port.strip())) {
-                problems.add(config.problem("port", "Must be a port number between 1 and 65535, got '" + port + "'"));
-            }
-        });
+        List<ConfigProblem> problems = new ArrayList<>(port(config, "port"));
         if (config.value("url").isPresent() || config.value("connection_string").isPresent()) {
             return problems;
         }
@@ -35,6 +30,31 @@ public final class JdbcConfigChecks {
             problems.add(config.problem("database", "Must specify database (or a full url)"));
         }
         return problems;
+    }
+
+    /**
+     * @param config the configuration to check
+     * @param keys keys that, when given, must be {@code true} or {@code false}
+     * @return a problem for each key given another value
+     */
+    public static List<ConfigProblem> booleans(DatastoreConfig config, String... keys) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String key : keys) {
+            config.value(key).filter(v -> !v.equals("true") && !v.equals("false"))
+                    .ifPresent(v -> problems.add(config.problem(key, "Must be true or false, got '" + v + "'")));
+        }
+        return problems;
+    }
+
+    /**
+     * @param config the configuration to check
+     * @param key a key that, when given, must be a port number
+     * @return a problem when it is given and is not between 1 and 65535
+     */
+    public static List<ConfigProblem> port(DatastoreConfig config, String key) {
+        return config.value(key).filter(port -> !isPort(port.strip()))
+                .map(port -> List.of(config.problem(key, "Must be a port number between 1 and 65535, got '" + port + "'")))
+                .orElse(List.of());
     }
 
     private static boolean isPort(String value) {

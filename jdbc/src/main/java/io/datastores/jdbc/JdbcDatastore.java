@@ -200,9 +200,25 @@ public final class JdbcDatastore extends ConfiguredDatastore {
     @Override
     public TableInfo describe(TableRef table) {
         Objects.requireNonNull(table, "table is null");
-        return withConnection("Describing " + table + " failed", connection -> dialect.describe(connection, table))
-                .orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND, name(), type(),
-                        "Table '" + table + "' not found (names are case-sensitive)"));
+        return withConnection("Describing " + table + " failed", connection -> describe(connection, table));
+    }
+
+    /**
+     * Describes a table on a connection the caller holds, as {@link #describe(TableRef)} does, for
+     * work that must see the table as its own connection does (a bulk write, inside its session).
+     *
+     * @param connection a connection from {@link #borrow(String)}
+     * @param table the table; no schema means the connection's current one
+     * @return the description
+     * @throws DatastoreException {@link ErrorCode#NOT_FOUND} when there is no such table
+     */
+    public TableInfo describe(Connection connection, TableRef table) {
+        try {
+            return dialect.describe(connection, table).orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND,
+                    name(), type(), "Table '" + table + "' not found (names are case-sensitive)"));
+        } catch (SQLException e) {
+            throw translate("Describing " + table + " failed", e);
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -41,6 +42,17 @@ public interface JdbcDialect {
      * @param config the datastore's configuration
      */
     default void beforeConnect(DatastoreConfig config) {
+    }
+
+    /**
+     * Whether the pool marks its connections read-only, for a database opened read-only: some
+     * drivers (DuckDB) refuse to change such a database's connections to writable.
+     *
+     * @param config the datastore's configuration
+     * @return false by default
+     */
+    default boolean readOnly(DatastoreConfig config) {
+        return false;
     }
 
     /**
@@ -79,6 +91,16 @@ public interface JdbcDialect {
      */
     default void useSchemas(Connection connection, List<String> schemas) throws SQLException {
         connection.setSchema(schemas.get(0));
+    }
+
+    /**
+     * SQLSTATEs this database uses its own way, looked up before the standard mapping: H2 reports a
+     * missing table as {@code 42S04}, which the standard class 42 would call bad SQL.
+     *
+     * @return exact SQLSTATEs and their codes; none by default
+     */
+    default Map<String, ErrorCode> sqlStates() {
+        return Map.of();
     }
 
     /**

@@ -109,8 +109,7 @@ final class JdbcPool {
         hikari.setDataSource(new DriverDataSource(driver, dialect.jdbcUrl(config), dialect.connectionProperties(config)));
         hikari.setMinimumIdle(config.pool().minSize());
         hikari.setMaximumPoolSize(config.pool().maxSize());
-        // Some drivers (DuckDB) refuse to change a read-only database's connections to writable.
-        hikari.setReadOnly(config.value("read_only", "false").equals("true"));
+        hikari.setReadOnly(dialect.readOnly(config));
         hikari.setConnectionTimeout(Math.max(250, config.pool().connectTimeout().toMillis()));
         // Fail on the first attempt instead of retrying silently: connect() must report the cause.
         hikari.setInitializationFailTimeout(1);

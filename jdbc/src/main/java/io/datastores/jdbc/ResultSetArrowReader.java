@@ -97,10 +97,8 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
      */
     public static ArrowReader open(JdbcDatastore datastore, ReadRequest request, BufferAllocator allocator,
             int fetchSize) {
-        String sql = request.table() != null
-                ? "SELECT * FROM " + datastore.dialect().qualify(request.table())
-                : request.query();
-        String doing = "Bulk read of " + (request.table() != null ? request.table() : "a query") + " failed";
+        String sql = JdbcBulkReader.sql(datastore.dialect(), request);
+        String doing = JdbcBulkReader.failure(request);
         Connection connection = datastore.borrow(doing);
         try {
             // Drivers stream (rather than buffer every row) only outside autocommit.

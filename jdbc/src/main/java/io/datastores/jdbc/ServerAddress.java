@@ -4,6 +4,7 @@ import io.datastores.api.spi.DatastoreConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,11 +17,18 @@ import java.util.regex.Pattern;
  * @param port the port
  */
 public record ServerAddress(String host, int port) {
+    /** The {@code connection:} keys of a server's location and login, read by every server provider. */
+    public static final Set<String> KEYS = Set.of("host", "port", "database", "user", "password", "url");
     // The authority of jdbc:x://[user[:password]@]host[:port][/...]; user-info is skipped, never kept.
     private static final Pattern AUTHORITY =
             Pattern.compile("//(?:[^@/?#]*@)?(\\[[^\\]]+\\]|[^:/?#,;]+)(?::(\\d+))?");
 
-    /** Requires a host and a valid port. */
+    /**
+     * Requires a host and a valid port.
+     *
+     * @param host the host name or address, as configured
+     * @param port the port
+     */
     public ServerAddress {
         Objects.requireNonNull(host, "host is null");
         if (port < 1 || port > 65_535) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns driver exceptions into {@link DatastoreException}s with the right code and no secrets. */
 final class SqlErrors {
@@ -31,7 +32,26 @@ final class SqlErrors {
             Map.entry("53", ErrorCode.CONNECTION),       // insufficient resources
             Map.entry("57", ErrorCode.CONNECTION));      // operator intervention (server shut down)
 
+    /**
+     * A connection that broke while in use: does not exist any more (08003), failed (08006),
+     * was rolled back mid-transaction (08007), link failure (08S01); PostgreSQL's 57P class
+     * (administrator shutdown, crash, cannot connect now). Not 08001/08004: a connection that was
+     * never opened fails the same way when tried again.
+     */
+    private static final Set<String> BROKEN_IN_USE = Set.of("08003", "08006", "08007", "08S01");
+
     private SqlErrors() {
+    }
+
+    /** Whether the failure, or an SQLException it wraps, reports a connection that broke in use. */
+    static boolean brokenInUse(SQLException error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String state = t instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null && (state.startsWith("57P") || BROKEN_IN_USE.contains(state))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ErrorCode classify(SQLException error, JdbcDialect dialect) {
@@ -40,7 +60,7 @@ final class SqlErrors {
         }
         String state = error.getSQLState();
         if (state != null && state.length() >= 2) {
-            ErrorCode exact = BY_STATE.get(state);
+            ErrorCode exact = dialect.sqlStates().getOrDefault(state, BY_STATE.get(state));
             if (exact != null) {
                 return exact;
             }
@@ -87,6 +107,8 @@ final class SqlErrors {
         String message = DatastoreException.prefix(config.name(), config.type()) + doing + where + ": " + detail + state;
         // The driver's exception is kept as the cause only when it cannot carry a secret.
         Throwable cause = detail.equals(withoutNestedTrace(String.valueOf(error.getMessage())).strip()) ? error : null;
-        return new DatastoreException(code, config.name(), message, error.getSQLState(), error.getErrorCode(), cause);
+        // Retryable also when the socket broke but the cause is dropped (it could carry a secret).
+        return new DatastoreException(code, config.name(), message, error.getSQLState(), error.getErrorCode(), cause,
+                brokenInUse(error) || DatastoreException.isRetryable(error));
     }
 }

@@ -5,6 +5,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.jdbc.JdbcBulkReader;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.ResultSetArrowReader;
 import java.io.IOException;
@@ -32,21 +33,15 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
  * {@code max_block_size}) per batch. A query with bound parameters takes the JDBC result-set path,
  * since the HTTP interface binds only named, typed parameters. Thread-safe.
  */
-final class ClickHouseBulkReader implements BulkReader {
-    private final JdbcDatastore datastore;
-
-    ClickHouseBulkReader(JdbcDatastore datastore) {
-        this.datastore = datastore;
-    }
+record ClickHouseBulkReader(JdbcDatastore datastore) implements BulkReader {
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
         if (!request.params().isEmpty()) {
             return ResultSetArrowReader.open(datastore, request, allocator, request.batchSize());
         }
-        String sql = request.table() != null ? "SELECT * FROM " + datastore.dialect().qualify(request.table())
-                : request.query();
-        String doing = "Bulk read of " + (request.table() != null ? request.table() : "a query") + " failed";
+        String sql = JdbcBulkReader.sql(datastore.dialect(), request);
+        String doing = JdbcBulkReader.failure(request);
         Connection connection = datastore.borrow(doing);
         try {
             List<String> names = new ArrayList<>();
@@ -150,7 +145,7 @@ final class ClickHouseBulkReader implements BulkReader {
 
         @Override
         protected void closeReadSource() throws IOException {
-            try (Connection held = connection) {
+            try (connection) {
                 try {
                     super.closeReadSource();
                 } finally {

@@ -4,18 +4,15 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
-import io.datastores.api.ColumnInfo;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
-import io.datastores.api.TableInfo;
-import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
-import io.datastores.jdbc.BulkWrites;
+import io.datastores.jdbc.BaseJdbcBulkWriter;
 import io.datastores.jdbc.JdbcDatastore;
+import io.datastores.jdbc.WriteTarget;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -43,65 +40,51 @@ import org.slf4j.LoggerFactory;
  * and then merges it ({@code OPTIMIZE TABLE … FINAL}), so when the write returns every key has one
  * row, the newest; the merge rewrites the table's parts, a cost that grows with the table. Thread-safe.
  */
-final class ClickHouseBulkWriter implements BulkWriter {
+final class ClickHouseBulkWriter extends BaseJdbcBulkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseBulkWriter.class);
     /** Attempts per batch when the connection fails (refused, reset, response lost); server errors are final. */
     static final int ATTEMPTS = 3;
     private static final long INSERT_TIMEOUT_SECONDS = 3600;
 
-    private final JdbcDatastore datastore;
     private final Set<String> checkedTables = ConcurrentHashMap.newKeySet();
 
     ClickHouseBulkWriter(JdbcDatastore datastore) {
-        this.datastore = datastore;
+        super(datastore, Overwrite.TRUNCATE);
     }
 
     @Override
-    public WriteResult write(WriteRequest request, ArrowReader source) {
-        request.refuseBeforeCommit(datastore.name(), datastore.type());
-        long started = System.nanoTime();
-        TableInfo table = datastore.describe(request.table());
-        List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, BulkWrites.schema(source));
-        BulkWrites.nonKeyColumns(datastore, request, columns);
+    protected WriteResult load(Connection connection, WriteTarget target, ArrowReader source)
+            throws SQLException, IOException {
+        WriteRequest request = target.request();
         if (request.mode() == WriteMode.UPSERT) {
             requireReplacingTable(request);
         }
-        String target = datastore.dialect().qualify(request.table());
-        List<String> names = columns.stream().map(c -> datastore.dialect().quote(c.name())).toList();
+        List<String> names = target.columns().stream().map(c -> dialect.quote(c.name())).toList();
         String doing = "Bulk write into " + request.table() + " failed";
-        try (Connection connection = datastore.borrow(doing)) {
-            Client client = ClickHouseClients.client(connection);
-            if (checkedTables.add(target)) {
-                DeduplicationPreflight.warnIfNoOp(datastore, table.table(), LOG);
-            }
-            if (request.mode() == WriteMode.OVERWRITE) {
-                datastore.execute("TRUNCATE TABLE " + target);
-            }
-            long rows = 0;
-            long batches = 0;
-            long bytes = 0;
-            BatchToken tokens = new BatchToken(target);
-            while (source.loadNextBatch()) {
-                VectorSchemaRoot root = source.getVectorSchemaRoot();
-                if (root.getRowCount() == 0) {
-                    continue;
-                }
-                ArrowIpc body = ArrowIpc.encode(root);
-                insert(client, target, names, body, tokens.next(body.buffer(), body.length()), doing);
-                rows += root.getRowCount();
-                batches++;
-                bytes += body.length();
-            }
-            if (request.mode() == WriteMode.UPSERT) {
-                // Replaced rows go when parts merge; merging now makes every reader see one row per key when the write returns.
-                datastore.execute("OPTIMIZE TABLE " + target + " FINAL");
-            }
-            return new WriteResult(rows, batches, bytes, (System.nanoTime() - started) / 1_000_000);
-        } catch (SQLException e) {
-            throw datastore.translate(doing, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Client client = ClickHouseClients.client(connection);
+        if (checkedTables.add(target.qualified())) {
+            DeduplicationPreflight.warnIfNoOp(datastore, target.table().table(), LOG);
         }
+        long rows = 0;
+        long batches = 0;
+        long bytes = 0;
+        BatchToken tokens = new BatchToken(target.qualified());
+        while (source.loadNextBatch()) {
+            VectorSchemaRoot root = source.getVectorSchemaRoot();
+            if (root.getRowCount() == 0) {
+                continue;
+            }
+            ArrowIpc body = ArrowIpc.encode(root);
+            insert(client, target.qualified(), names, body, tokens.next(body.buffer(), body.length()), doing);
+            rows += root.getRowCount();
+            batches++;
+            bytes += body.length();
+        }
+        if (request.mode() == WriteMode.UPSERT) {
+            // Replaced rows go when parts merge; merging now makes every reader see one row per key when the write returns.
+            datastore.execute("OPTIMIZE TABLE " + target.qualified() + " FINAL");
+        }
+        return new WriteResult(rows, batches, bytes, 0);
     }
 
     /** An upsert appends and lets the engine replace: only a ReplacingMergeTree ordered by the key does that. */

@@ -51,6 +51,7 @@ final class ClickHouseClients {
         String detail = datastore.config().redact(String.valueOf(cause.getMessage()).strip());
         boolean clean = detail.equals(String.valueOf(cause.getMessage()).strip());
         return new DatastoreException(code, datastore.name(), DatastoreException.prefix(datastore.name(), datastore.type())
-                + doing + where + ": " + detail, null, serverCode, clean ? cause : null);
+                + doing + where + ": " + detail, null, serverCode, clean ? cause : null,
+                DatastoreException.isRetryable(cause));
     }
 }

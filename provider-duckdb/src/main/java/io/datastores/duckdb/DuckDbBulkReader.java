@@ -2,6 +2,7 @@ package io.datastores.duckdb;
 
 import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.jdbc.JdbcBulkReader;
 import io.datastores.jdbc.JdbcDatastore;
 import java.io.IOException;
 import java.sql.Connection;
@@ -19,19 +20,12 @@ import org.duckdb.DuckDBResultSet;
  * batches however large the result. Thread-safe: each read borrows its own connection, which the
  * returned reader owns until it is closed.
  */
-final class DuckDbBulkReader implements BulkReader {
-    private final JdbcDatastore datastore;
-
-    DuckDbBulkReader(JdbcDatastore datastore) {
-        this.datastore = datastore;
-    }
+record DuckDbBulkReader(JdbcDatastore datastore) implements BulkReader {
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
-        String sql = request.table() != null
-                ? "SELECT * FROM " + datastore.dialect().qualify(request.table())
-                : request.query();
-        String doing = "Bulk read of " + (request.table() != null ? request.table() : "a query") + " failed";
+        String sql = JdbcBulkReader.sql(datastore.dialect(), request);
+        String doing = JdbcBulkReader.failure(request);
         Connection connection = datastore.borrow(doing);
         PreparedStatement statement = null;
         ResultSet resultSet = null;

@@ -4,13 +4,12 @@ import io.datastores.api.ColumnInfo;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
-import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
-import io.datastores.jdbc.BulkWrites;
+import io.datastores.jdbc.BaseJdbcBulkWriter;
 import io.datastores.jdbc.JdbcDatastore;
-import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.WriteTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Array;
@@ -24,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
@@ -32,7 +30,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -51,51 +48,36 @@ import org.duckdb.DuckDBConnection;
  * <p>DuckDB's appender is not used: this path is several times faster, needs no per-type Java
  * code, and DuckDB converts every Arrow type the appender could take.
  */
-final class DuckDbBulkWriter implements BulkWriter {
+final class DuckDbBulkWriter extends BaseJdbcBulkWriter {
     private static final String KEY_CONSTRAINTS_SQL = """
             SELECT constraint_column_names FROM duckdb_constraints()
             WHERE database_name = current_database() AND schema_name = ? AND table_name = ?
               AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')""";
 
-    private final JdbcDatastore datastore;
-
     DuckDbBulkWriter(JdbcDatastore datastore) {
-        this.datastore = datastore;
+        super(datastore, Overwrite.DELETE);
     }
 
+    /** Exports the caller's batches as an Arrow C stream and registers it as a view, outside any transaction. */
     @Override
-    public WriteResult write(WriteRequest request, ArrowReader source) {
-        long started = System.nanoTime();
-        JdbcDialect dialect = datastore.dialect();
-        TableInfo table = datastore.describe(request.table());
-        Schema schema = BulkWrites.schema(source);
-        List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, schema);
-        List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
-        String target = dialect.qualify(request.table());
-        String view = "datastores_arrow_" + UUID.randomUUID().toString().replace("-", "");
-        String sql = insert(request, target, dialect.quote(view), schema.getFields(), columns, updated);
+    protected WriteResult session(Connection connection, WriteTarget target, ArrowReader source,
+            Transaction transaction) throws SQLException, IOException {
         BufferAllocator allocator = allocator(source);
-        String doing = "Bulk write into " + request.table() + " failed";
         // Releasing the exported stream must not close the caller's reader.
         ForwardingArrowReader batches = new ForwardingArrowReader(source, allocator, () -> { });
-        try (Connection connection = datastore.borrow(doing);
-                ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+        try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, batches, stream);
             // DuckDB creates the view in a transaction of its own, so a rollback would not remove it.
-            connection.unwrap(DuckDBConnection.class).registerArrowStream(view, stream);
-            long rows;
+            connection.unwrap(DuckDBConnection.class).registerArrowStream(batches.name(), stream);
+            WriteResult written;
             try {
-                rows = BulkWrites.inTransaction(connection, transaction -> load(transaction, request, table,
-                        target, sql, batches));
-            } catch (SQLException | RuntimeException e) {
-                dropView(connection, view, e);
+                written = transaction.run(batches);
+            } catch (SQLException | IOException | RuntimeException e) {
+                dropView(connection, batches.name(), e);
                 throw e;
             }
-            dropView(connection, view, null);
-            return new WriteResult(rows, batches.batches(), batches.batchBytes(),
-                    (System.nanoTime() - started) / 1_000_000);
-        } catch (SQLException e) {
-            throw datastore.translate(doing, e);
+            dropView(connection, batches.name(), null);
+            return written;
         }
     }
 
@@ -105,7 +87,7 @@ final class DuckDbBulkWriter implements BulkWriter {
      */
     private void dropView(Connection connection, String view, Exception failure) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP VIEW IF EXISTS " + datastore.dialect().quote(view));
+            statement.execute("DROP VIEW IF EXISTS " + dialect.quote(view));
         } catch (SQLException e) {
             if (failure == null) {
                 throw e;
@@ -114,32 +96,31 @@ final class DuckDbBulkWriter implements BulkWriter {
         }
     }
 
-    /** @return the rows inserted or updated */
-    private long load(Connection connection, WriteRequest request, TableInfo table, String target, String sql,
-            ForwardingArrowReader batches) throws SQLException {
+    @Override
+    protected WriteResult load(Connection connection, WriteTarget target, ArrowReader source) throws SQLException {
+        ForwardingArrowReader batches = (ForwardingArrowReader) source;
+        WriteRequest request = target.request();
         if (request.mode() == WriteMode.UPSERT) {
-            requireKeyConstraint(connection, table, request.keyColumns());
+            requireKeyConstraint(connection, target.table(), request.keyColumns());
         }
         try (Statement statement = connection.createStatement()) {
-            if (request.mode() == WriteMode.OVERWRITE) {
-                statement.executeUpdate("DELETE FROM " + target);
-            }
             long rows;
             try {
-                rows = statement.executeLargeUpdate(sql);
+                rows = statement.executeLargeUpdate(insert(target, dialect.quote(batches.name())));
             } catch (SQLException e) {
                 rethrowSourceFailure(batches, e);
                 throw e;
             }
-            BulkWrites.beforeCommit(connection, request, rows);
-            return rows;
+            return batches.written(rows);
         }
     }
 
     /** The INSERT … SELECT, with conversions where DuckDB's own cast would depend on the session. */
-    private String insert(WriteRequest request, String target, String view, List<Field> fields,
-            List<ColumnInfo> columns, List<String> updated) {
-        JdbcDialect dialect = datastore.dialect();
+    private String insert(WriteTarget target, String view) {
+        WriteRequest request = target.request();
+        List<Field> fields = target.schema().getFields();
+        List<ColumnInfo> columns = target.columns();
+        List<String> updated = target.updated();
         StringBuilder names = new StringBuilder();
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
@@ -147,11 +128,10 @@ final class DuckDbBulkWriter implements BulkWriter {
             values.append(i == 0 ? "" : ", ").append(value(dialect.quote(fields.get(i).getName()),
                     fields.get(i).getType(), columns.get(i)));
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(target).append(" (").append(names)
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(target.qualified()).append(" (").append(names)
                 .append(") SELECT ").append(values).append(" FROM ").append(view);
         if (request.mode() == WriteMode.UPSERT) {
-            sql.append(" ON CONFLICT (").append(request.keyColumns().stream().map(dialect::quote)
-                    .collect(Collectors.joining(", "))).append(") ");
+            sql.append(" ON CONFLICT (").append(WriteTarget.quoted(dialect, request.keyColumns())).append(") ");
             sql.append(updated.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updated.stream()
                     .map(c -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c)).collect(Collectors.joining(", ")));
         }

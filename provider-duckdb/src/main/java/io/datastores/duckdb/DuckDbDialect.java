@@ -2,46 +2,30 @@ package io.datastores.duckdb;
 
 import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
-import io.datastores.jdbc.EmbeddedFile;
-import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.BaseEmbeddedDialect;
 import io.datastores.jdbc.SqlTypes;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 
 /** DuckDB's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
-final class DuckDbDialect implements JdbcDialect {
+final class DuckDbDialect extends BaseEmbeddedDialect {
     private static final SqlTypes TYPES = new SqlTypes("VARCHAR", "BLOB", "DOUBLE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", 38, null);
 
-    @Override
-    public String driverClassName() {
-        return "org.duckdb.DuckDBDriver";
+    DuckDbDialect() {
+        // A plain "jdbc:duckdb:" would give every pooled connection its own empty database.
+        super("org.duckdb.DuckDBDriver", "jdbc:duckdb:%s", "jdbc:duckdb:memory:%s", TYPES);
     }
 
     @Override
-    public String jdbcUrl(DatastoreConfig config) {
-        // A plain "jdbc:duckdb:" gives every pooled connection its own empty database; a named
-        // in-memory database is shared by all connections of this pool, and by nothing else.
-        return EmbeddedFile.inMemory(config)
-                ? "jdbc:duckdb:memory:datastores_" + UUID.randomUUID().toString().replace("-", "")
-                : "jdbc:duckdb:" + EmbeddedFile.path(config);
-    }
-
-    @Override
-    public String location(DatastoreConfig config) {
-        return EmbeddedFile.location(config);
-    }
-
-    @Override
-    public void beforeConnect(DatastoreConfig config) {
-        EmbeddedFile.createParentFolders(config);
+    public boolean readOnly(DatastoreConfig config) {
+        return config.value("read_only", "false").equals("true");
     }
 
     @Override
     public Properties connectionProperties(DatastoreConfig config) {
         Properties properties = new Properties();
-        if (config.value("read_only", "false").equals("true")) {
+        if (readOnly(config)) {
             properties.setProperty("duckdb.read_only", "true");
         }
         config.value("memory_limit").ifPresent(limit -> properties.setProperty("memory_limit", limit));
@@ -72,8 +56,4 @@ final class DuckDbDialect implements JdbcDialect {
         return Optional.empty();
     }
 
-    @Override
-    public SqlTypes sqlTypes() {
-        return TYPES;
-    }
 }

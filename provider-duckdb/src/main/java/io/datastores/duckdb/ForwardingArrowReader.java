@@ -1,8 +1,10 @@
 package io.datastores.duckdb;
 
+import io.datastores.api.bulk.WriteResult;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -19,6 +21,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class ForwardingArrowReader extends ArrowReader {
     private final ArrowReader delegate;
+    private final String name = "datastores_arrow_" + UUID.randomUUID().toString().replace("-", "");
     private final OnClose onClose;
     private long batches;
     private long batchBytes;
@@ -79,14 +82,23 @@ final class ForwardingArrowReader extends ArrowReader {
         return loaded;
     }
 
-    /** @return the batches loaded so far */
-    long batches() {
-        return batches;
+    /** The delegate's bytes: this reader reads nothing itself. */
+    @Override
+    public long bytesRead() {
+        return delegate.bytesRead();
     }
 
-    /** @return the Arrow buffer bytes of the batches loaded so far */
-    long batchBytes() {
-        return batchBytes;
+    /** @return a name no other reader has, for the view a bulk write registers this reader under */
+    String name() {
+        return name;
+    }
+
+    /**
+     * @param rows the rows the consumer says it wrote
+     * @return those rows with the batches loaded so far and their Arrow buffer bytes (no time)
+     */
+    WriteResult written(long rows) {
+        return new WriteResult(rows, batches, batchBytes, 0);
     }
 
     /**
@@ -102,11 +114,6 @@ final class ForwardingArrowReader extends ArrowReader {
         if (sourceFailure != null) {
             throw sourceFailure;
         }
-    }
-
-    @Override
-    public long bytesRead() {
-        return delegate.bytesRead();
     }
 
     @Override

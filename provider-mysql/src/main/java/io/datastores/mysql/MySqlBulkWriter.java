@@ -1,21 +1,18 @@
 package io.datastores.mysql;
 
 import com.mysql.cj.jdbc.JdbcStatement;
-import io.datastores.api.ColumnInfo;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
-import io.datastores.api.TableInfo;
-import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
-import io.datastores.jdbc.ArrowTextEncoder;
-import io.datastores.jdbc.BulkWrites;
+import io.datastores.jdbc.BaseJdbcBulkWriter;
 import io.datastores.jdbc.JdbcDatastore;
-import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.MultiRowInsert;
-import io.datastores.jdbc.MySqlTextValues;
 import io.datastores.jdbc.ProducedStream;
+import io.datastores.jdbc.WriteTarget;
+import io.datastores.jdbc.mysql.ArrowTextEncoder;
+import io.datastores.jdbc.mysql.MySqlTextValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -26,7 +23,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -42,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * An upsert loads a temporary staging table, then merges it with
  * {@code INSERT … SELECT … ON DUPLICATE KEY UPDATE}. Thread-safe.
  */
-final class MySqlBulkWriter implements BulkWriter {
+final class MySqlBulkWriter extends BaseJdbcBulkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlBulkWriter.class);
     private static final int MAX_PARAMETERS = 65_535;
     /** A quarter of the default max_allowed_packet (16 MB): room for rows wider than the batch average. */
@@ -51,65 +47,49 @@ final class MySqlBulkWriter implements BulkWriter {
     private static final Set<Integer> INTEGRITY_WARNINGS = Set.of(1062, 1048, 1263);
     private static final int REPORTED_WARNINGS = 3;
 
-    private final JdbcDatastore datastore;
     private volatile Boolean loadData;
 
     MySqlBulkWriter(JdbcDatastore datastore) {
-        this.datastore = datastore;
+        super(datastore, Overwrite.DELETE);
     }
 
     @Override
-    public WriteResult write(WriteRequest request, ArrowReader source) {
-        long started = System.nanoTime();
-        JdbcDialect dialect = datastore.dialect();
-        TableInfo table = datastore.describe(request.table());
-        Schema schema = BulkWrites.schema(source);
-        List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, schema);
-        List<String> names = columns.stream().map(ColumnInfo::name).toList();
-        List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
-        String target = dialect.qualify(request.table());
-        return BulkWrites.inTransaction(datastore, request, connection -> {
-            try (Statement statement = connection.createStatement()) {
-                if (request.mode() == WriteMode.OVERWRITE) {
-                    // DELETE, not TRUNCATE: TRUNCATE commits implicitly and could not be rolled back.
-                    statement.executeUpdate("DELETE FROM " + target);
-                }
-                String into = target;
-                if (request.mode() == WriteMode.UPSERT) {
-                    String stage = "datastores_stage_" + UUID.randomUUID().toString().replace("-", "");
-                    into = request.table().schema() == null ? dialect.quote(stage)
-                            : dialect.quote(request.table().schema()) + "." + dialect.quote(stage);
-                    statement.execute("CREATE TEMPORARY TABLE " + into + " LIKE " + target);
-                }
-                WriteResult loaded = useLoadData(connection)
-                        ? loadData(connection, into, names, schema, source)
-                        : new MultiRowInsert(dialect, into, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
-                                MySqlTextValues::bindable)
-                                .write(connection, source);
-                if (request.mode() == WriteMode.UPSERT) {
-                    String list = names.stream().map(dialect::quote).collect(Collectors.joining(", "));
-                    // Only keys written: updating a key to itself turns duplicates into no-ops.
-                    List<String> set = updated.isEmpty() ? request.keyColumns() : updated;
-                    statement.executeUpdate("INSERT INTO " + target + " (" + list + ") SELECT " + list + " FROM "
-                            + into + " AS s ON DUPLICATE KEY UPDATE " + set.stream()
-                                    .map(c -> dialect.quote(c) + " = s." + dialect.quote(c))
-                                    .collect(Collectors.joining(", ")));
-                    statement.execute("DROP TEMPORARY TABLE " + into);
-                }
-                return new WriteResult(loaded.rows(), loaded.batches(), loaded.bytes(),
-                        (System.nanoTime() - started) / 1_000_000);
+    protected WriteResult load(Connection connection, WriteTarget target, ArrowReader source) throws SQLException {
+        WriteRequest request = target.request();
+        List<String> names = target.names();
+        try (Statement statement = connection.createStatement()) {
+            String into = target.qualified();
+            if (request.mode() == WriteMode.UPSERT) {
+                String stage = WriteTarget.stageName();
+                into = request.table().schema() == null ? dialect.quote(stage)
+                        : dialect.quote(request.table().schema()) + "." + dialect.quote(stage);
+                statement.execute("CREATE TEMPORARY TABLE " + into + " LIKE " + target.qualified());
             }
-        });
+            WriteResult loaded = useLoadData(connection)
+                    ? loadData(connection, into, names, target.schema(), source)
+                    : new MultiRowInsert(dialect, into, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
+                            MySqlTextValues::bindable)
+                            .write(connection, source);
+            if (request.mode() == WriteMode.UPSERT) {
+                String list = target.columnList(dialect);
+                // Only keys written: updating a key to itself turns duplicates into no-ops.
+                List<String> set = target.updated().isEmpty() ? request.keyColumns() : target.updated();
+                statement.executeUpdate("INSERT INTO " + target.qualified() + " (" + list + ") SELECT " + list
+                        + " FROM " + into + " AS s ON DUPLICATE KEY UPDATE " + set.stream()
+                                .map(c -> dialect.quote(c) + " = s." + dialect.quote(c))
+                                .collect(Collectors.joining(", ")));
+                statement.execute("DROP TEMPORARY TABLE " + into);
+            }
+            return loaded;
+        }
     }
 
     private WriteResult loadData(Connection connection, String into, List<String> names, Schema schema,
             ArrowReader source) throws SQLException {
-        long started = System.nanoTime();
-        JdbcDialect dialect = datastore.dialect();
         // CHARACTER SET binary: no conversion, so UTF-8 text and raw binary both land byte for byte.
         String sql = "LOAD DATA LOCAL INFILE 'arrow-stream' INTO TABLE " + into + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
-                + names.stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")";
+                + WriteTarget.quoted(dialect, names) + ")";
         ArrowTextEncoder encoder = new ArrowTextEncoder(source, schema.getFields(), ArrowTextEncoder.Layout.LOAD_DATA);
         ProducedStream stream = new ProducedStream("datastores-load-data-" + datastore.name(), encoder);
         try (stream; Statement statement = connection.createStatement()) {
@@ -125,7 +105,7 @@ final class MySqlBulkWriter implements BulkWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new WriteResult(encoder.rows(), encoder.batches(), encoder.bytes(), (System.nanoTime() - started) / 1_000_000);
+        return encoder.written();
     }
 
     private DatastoreException refused(SQLWarning first, long affected, long sent) {

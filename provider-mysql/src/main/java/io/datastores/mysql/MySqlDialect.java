@@ -1,7 +1,7 @@
 package io.datastores.mysql;
 
 import io.datastores.api.spi.DatastoreConfig;
-import io.datastores.jdbc.MySqlProtocolDialect;
+import io.datastores.jdbc.mysql.MySqlProtocolDialect;
 import java.util.Properties;
 
 /** Connector/J specifics for MySQL and MariaDB, on top of what every MySQL-protocol server shares. */

@@ -1,6 +1,7 @@
 package io.datastores.postgres;
 
 import io.datastores.api.ColumnInfo;
+import io.datastores.api.bulk.WriteResult;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.jdbc.ArrowValues;
@@ -65,16 +66,9 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
         this.source = source;
     }
 
-    long rows() {
-        return rows;
-    }
-
-    long batches() {
-        return batches;
-    }
-
-    long bytes() {
-        return bytes;
+    /** @return the rows, batches and bytes encoded so far (no time: the writer measures the whole write) */
+    WriteResult written() {
+        return new WriteResult(rows, batches, bytes, 0);
     }
 
     /** Writes the header, every row and the trailer. */
@@ -116,15 +110,16 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
                 out.int32(1);
                 out.int8(ArrowValues.longValue(v, r) != 0 ? 1 : 0);
             };
-            case "int2" -> (v, r, out) -> {
+            // The catalog calls an integer column filled from a sequence a serial, as pgjdbc does.
+            case "int2", "smallserial" -> (v, r, out) -> {
                 out.int32(2);
                 out.int16((int) ranged(v, r, Short.MIN_VALUE, Short.MAX_VALUE));
             };
-            case "int4" -> (v, r, out) -> {
+            case "int4", "serial" -> (v, r, out) -> {
                 out.int32(4);
                 out.int32((int) ranged(v, r, Integer.MIN_VALUE, Integer.MAX_VALUE));
             };
-            case "int8" -> (v, r, out) -> {
+            case "int8", "bigserial" -> (v, r, out) -> {
                 out.int32(8);
                 out.int64(ArrowValues.longValue(v, r));
             };

@@ -2,6 +2,7 @@ package io.datastores.postgres;
 
 import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.jdbc.JdbcBulkReader;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.ResultSetArrowReader;
 import java.sql.Connection;
@@ -25,13 +26,8 @@ import org.postgresql.copy.CopyOut;
  * take) or with duplicate column names is read through a streaming result set instead.
  * Thread-safe: each read borrows its own connection, which the returned reader owns.
  */
-final class PostgresBulkReader implements BulkReader {
+record PostgresBulkReader(JdbcDatastore datastore) implements BulkReader {
     private static final int FETCH_SIZE = 10_000;
-    private final JdbcDatastore datastore;
-
-    PostgresBulkReader(JdbcDatastore datastore) {
-        this.datastore = datastore;
-    }
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
@@ -41,7 +37,7 @@ final class PostgresBulkReader implements BulkReader {
         String source = request.table() != null
                 ? datastore.dialect().qualify(request.table())
                 : "(" + request.query().strip().replaceFirst(";+$", "") + ") AS q";
-        String doing = "Bulk read of " + (request.table() != null ? request.table() : "a query") + " failed";
+        String doing = JdbcBulkReader.failure(request);
         Connection connection = datastore.borrow(doing);
         try {
             List<PostgresCopyReader.Column> columns = columns(connection, source);

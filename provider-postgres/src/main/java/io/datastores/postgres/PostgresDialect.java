@@ -3,39 +3,27 @@ package io.datastores.postgres;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
-import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.BaseServerDialect;
 import io.datastores.jdbc.SqlTypes;
-import io.datastores.jdbc.ServerAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
 
 /** pgjdbc specifics. The driver class is named, never referenced, so opening stays lazy. */
-final class PostgresDialect implements JdbcDialect {
+final class PostgresDialect extends BaseServerDialect {
     private static final SqlTypes TYPES =
             new SqlTypes("TEXT", "BYTEA", "DOUBLE PRECISION", "TIME", "TIMESTAMP", "TIMESTAMPTZ", 1000, null);
     static final int DEFAULT_PORT = 5432;
 
-    @Override
-    public String driverClassName() {
-        return "org.postgresql.Driver";
-    }
-
-    @Override
-    public String jdbcUrl(DatastoreConfig config) {
-        return ServerAddress.jdbcUrl(config, "jdbc:postgresql", DEFAULT_PORT);
-    }
-
-    @Override
-    public String location(DatastoreConfig config) {
-        return ServerAddress.location(config, DEFAULT_PORT);
+    PostgresDialect() {
+        super("org.postgresql.Driver", "jdbc:postgresql", DEFAULT_PORT, TYPES);
     }
 
     @Override
     public Properties connectionProperties(DatastoreConfig config) {
         // User, password and connection.properties first; ours only where the user set nothing.
-        Properties properties = JdbcDialect.super.connectionProperties(config);
+        Properties properties = super.connectionProperties(config);
         // pgjdbc takes whole seconds; 0 would mean "wait forever".
         long seconds = Math.max(1, (config.pool().connectTimeout().toMillis() + 999) / 1000);
         properties.putIfAbsent("connectTimeout", String.valueOf(seconds));
@@ -47,7 +35,7 @@ final class PostgresDialect implements JdbcDialect {
 
     @Override
     public Optional<TableInfo> describe(Connection connection, TableRef table) throws SQLException {
-        return PostgresCatalog.describe(connection, table, () -> JdbcDialect.super.describe(connection, table));
+        return PostgresCatalog.describe(connection, table, () -> super.describe(connection, table));
     }
 
     @Override
@@ -55,8 +43,4 @@ final class PostgresDialect implements JdbcDialect {
         return databaseTypeName.equals("timestamptz");
     }
 
-    @Override
-    public SqlTypes sqlTypes() {
-        return TYPES;
-    }
 }

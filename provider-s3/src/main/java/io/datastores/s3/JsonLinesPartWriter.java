@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.util.List;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -58,7 +57,7 @@ final class JsonLinesPartWriter implements PartWriter {
         if (type instanceof ArrowType.Int i && i.getIsSigned()) {
             out.writeNumber(((BaseIntVector) vector).getValueAsLong(row));
         } else if (vector instanceof DecimalVector d) {
-            out.writeNumber((BigDecimal) d.getObject(row));
+            out.writeNumber(d.getObject(row));
         } else if (vector instanceof Float8Vector f && Double.isFinite(f.get(row))) {
             out.writeNumber(f.get(row));
         } else if (vector instanceof Float4Vector f && Float.isFinite(f.get(row))) {

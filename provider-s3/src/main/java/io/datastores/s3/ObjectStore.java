@@ -23,19 +23,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The S3 calls the provider makes, each failure mapped to a {@link DatastoreException} that names
  * the bucket and endpoint. Thread-safe (the SDK client is).
  */
-final class ObjectStore {
-    private final S3Client client;
-    private final String bucket;
-    private final S3Errors errors;
-
-    ObjectStore(S3Client client, String bucket, S3Errors errors) {
-        this.client = client;
-        this.bucket = bucket;
-        this.errors = errors;
-    }
-
-    S3Errors errors() {
-        return errors;
+record ObjectStore(S3Client client, String bucket, S3Errors errors) {
+    /** Names the bucket only: the client and its credentials stay out of messages. */
+    @Override
+    public String toString() {
+        return "ObjectStore[" + bucket + "]";
     }
 
     /** HeadBucket: the bucket exists and the credentials may use it. */

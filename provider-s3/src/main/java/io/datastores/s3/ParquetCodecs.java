@@ -24,6 +24,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
         }
         return new BytesInputCompressor() {
             @Override
+            @SuppressWarnings("deprecation") // toByteArray: the replacements need a ByteBufferAllocator, for one copy either way
             public BytesInput compress(BytesInput bytes) throws IOException {
                 return codec == CompressionCodecName.SNAPPY ? BytesInput.from(Snappy.compress(bytes.toByteArray())) : bytes;
             }
@@ -44,6 +45,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
     public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
         return new BytesInputDecompressor() {
             @Override
+            @SuppressWarnings("deprecation") // toByteArray, as in compress
             public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
                 return BytesInput.from(inflate(bytes.toByteArray(), uncompressedSize));
             }

@@ -57,6 +57,7 @@ final class ParquetPartWriter implements PartWriter {
     private ColumnWriteStore store;
     private long rows;
 
+    @SuppressWarnings("deprecation") // the non-deprecated ParquetFileWriter constructors take a Hadoop Configuration
     ParquetPartWriter(Schema arrow, OutputStream out) throws IOException {
         this.schema = ParquetSchemas.toParquet(arrow);
         this.columns = schema.getColumns();

@@ -62,10 +62,11 @@ final class S3Errors {
     }
 
     DatastoreException error(ErrorCode code, String message, Throwable cause) {
-        DatastoreException error = DatastoreException.of(code, config.name(), config.type(), config.redact(message));
         // An SDK message may quote a request header; keep the cause only when it holds no secret.
-        return cause == null || !config.redact(String.valueOf(cause.getMessage())).equals(String.valueOf(cause.getMessage()))
-                ? error : error.withCause(cause);
+        boolean clean = cause != null
+                && config.redact(String.valueOf(cause.getMessage())).equals(String.valueOf(cause.getMessage()));
+        return new DatastoreException(code, config.name(), DatastoreException.prefix(config.name(), config.type())
+                + config.redact(message), null, 0, clean ? cause : null, DatastoreException.isRetryable(cause));
     }
 
     String endpoint() {

@@ -11,19 +11,9 @@ import org.apache.parquet.io.SeekableInputStream;
  * An object as parquet-java's random-access file: each seek that is not a short skip forward
  * starts a ranged GET from the new position to the end, read as far as the reader wants.
  */
-final class S3InputFile implements InputFile {
+record S3InputFile(ObjectStore store, String key, long length) implements InputFile {
     /** A forward seek shorter than this reads through the gap rather than starting a new request. */
     private static final long SKIP_LIMIT = 1 << 20;
-
-    private final ObjectStore store;
-    private final String key;
-    private final long length;
-
-    S3InputFile(ObjectStore store, String key, long length) {
-        this.store = store;
-        this.key = key;
-        this.length = length;
-    }
 
     @Override
     public long getLength() {

@@ -1,17 +1,15 @@
 package io.datastores.sqlite;
 
-import io.datastores.api.ColumnInfo;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
-import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
-import io.datastores.jdbc.BulkWrites;
+import io.datastores.jdbc.BaseJdbcBulkWriter;
 import io.datastores.jdbc.JdbcDatastore;
-import io.datastores.jdbc.JdbcDialect;
 import io.datastores.jdbc.MultiRowInsert;
+import io.datastores.jdbc.WriteTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
@@ -37,7 +34,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * needs a primary key or unique index on exactly the key columns. Thread-safe: each write borrows
  * its own connection.
  */
-final class SqliteBulkWriter implements BulkWriter {
+final class SqliteBulkWriter extends BaseJdbcBulkWriter {
     /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32. */
     private static final int MAX_PARAMETERS = 32_766;
     /** SQLite has no packet limit, but fewer wide rows a statement keep memory flat (1 MB blobs are common). */
@@ -46,56 +43,39 @@ final class SqliteBulkWriter implements BulkWriter {
             SELECT il.name, ii.name FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii
             WHERE il."unique" = 1 ORDER BY il.name, ii.seqno""";
 
-    private final JdbcDatastore datastore;
-
     SqliteBulkWriter(JdbcDatastore datastore) {
-        this.datastore = datastore;
+        super(datastore, Overwrite.DELETE);
     }
 
     @Override
-    public WriteResult write(WriteRequest request, ArrowReader source) {
-        long started = System.nanoTime();
-        JdbcDialect dialect = datastore.dialect();
-        TableInfo table = datastore.describe(request.table());
-        List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, BulkWrites.schema(source));
-        List<String> names = columns.stream().map(ColumnInfo::name).toList();
-        List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
-        MultiRowInsert.Binder binder = SqliteValues.binder(columns);
-        String target = dialect.qualify(request.table());
-        return BulkWrites.inTransaction(datastore, request, connection -> {
-            if (request.mode() == WriteMode.UPSERT) {
-                requireKeyConstraint(connection, table, request.keyColumns());
-            }
-            try (Statement statement = connection.createStatement()) {
-                if (request.mode() == WriteMode.OVERWRITE) {
-                    statement.executeUpdate("DELETE FROM " + target);
-                }
-                if (request.mode() != WriteMode.UPSERT) {
-                    WriteResult loaded = new MultiRowInsert(dialect, target, names, MAX_PARAMETERS,
-                            MAX_STATEMENT_BYTES, binder).write(connection, source);
-                    return finished(loaded, started);
-                }
-                String list = names.stream().map(dialect::quote).collect(Collectors.joining(", "));
-                String stage = dialect.quote("datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
-                // Created from the target, so staged values get the target's affinities.
-                statement.execute("CREATE TEMP TABLE " + stage + " AS SELECT " + list + " FROM " + target + " WHERE 0");
-                WriteResult loaded = new MultiRowInsert(dialect, stage, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
-                        binder).write(connection, source);
-                // WHERE true: without a WHERE clause SQLite would read ON CONFLICT as a join constraint.
-                statement.executeUpdate("INSERT INTO " + target + " (" + list + ") SELECT " + list + " FROM " + stage
-                        + " WHERE true ON CONFLICT (" + request.keyColumns().stream().map(dialect::quote)
-                                .collect(Collectors.joining(", ")) + ") "
-                        + (updated.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updated.stream()
-                                .map(c -> dialect.quote(c) + " = excluded." + dialect.quote(c))
-                                .collect(Collectors.joining(", "))));
-                statement.execute("DROP TABLE " + stage);
-                return finished(loaded, started);
-            }
-        });
-    }
-
-    private static WriteResult finished(WriteResult loaded, long started) {
-        return new WriteResult(loaded.rows(), loaded.batches(), loaded.bytes(), (System.nanoTime() - started) / 1_000_000);
+    protected WriteResult load(Connection connection, WriteTarget target, ArrowReader source) throws SQLException {
+        MultiRowInsert.Binder binder = SqliteValues.binder(target.columns());
+        List<String> names = target.names();
+        WriteRequest request = target.request();
+        if (request.mode() == WriteMode.UPSERT) {
+            requireKeyConstraint(connection, target.table(), request.keyColumns());
+        }
+        if (request.mode() != WriteMode.UPSERT) {
+            return new MultiRowInsert(dialect, target.qualified(), names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
+                    binder).write(connection, source);
+        }
+        try (Statement statement = connection.createStatement()) {
+            String list = target.columnList(dialect);
+            String stage = dialect.quote(WriteTarget.stageName());
+            // Created from the target, so staged values get the target's affinities.
+            statement.execute("CREATE TEMP TABLE " + stage + " AS SELECT " + list + " FROM " + target.qualified()
+                    + " WHERE 0");
+            WriteResult loaded = new MultiRowInsert(dialect, stage, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
+                    binder).write(connection, source);
+            // WHERE true: without a WHERE clause SQLite would read ON CONFLICT as a join constraint.
+            statement.executeUpdate("INSERT INTO " + target.qualified() + " (" + list + ") SELECT " + list + " FROM "
+                    + stage + " WHERE true ON CONFLICT (" + WriteTarget.quoted(dialect, request.keyColumns()) + ") "
+                    + (target.updated().isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + target.updated().stream()
+                            .map(c -> dialect.quote(c) + " = excluded." + dialect.quote(c))
+                            .collect(Collectors.joining(", "))));
+            statement.execute("DROP TABLE " + stage);
+            return loaded;
+        }
     }
 
     /** Refuses an upsert whose key is not the primary key or a unique index, which ON CONFLICT needs. */

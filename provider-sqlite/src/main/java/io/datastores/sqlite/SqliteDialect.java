@@ -1,9 +1,10 @@
 package io.datastores.sqlite;
 
 import io.datastores.api.ErrorCode;
+import io.datastores.api.spi.ConfigProblem;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.EmbeddedFile;
-import io.datastores.jdbc.JdbcDialect;
+import io.datastores.jdbc.BaseEmbeddedDialect;
 import io.datastores.jdbc.SqlTypes;
 import java.sql.Connection;
 import java.sql.ResultSetMetaData;
@@ -13,10 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 
 /** SQLite's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
-final class SqliteDialect implements JdbcDialect {
+final class SqliteDialect extends BaseEmbeddedDialect {
     // SQLite has storage classes, not types: declared names pick an affinity, and TIME and TIMESTAMP
     // (NUMERIC affinity, which keeps ISO-8601 text as text) also tell bulk reads to parse the text.
     private static final SqlTypes TYPES = new SqlTypes("TEXT", "BLOB", "REAL", "TIME", "TIMESTAMP", null, 38,
@@ -28,28 +28,20 @@ final class SqliteDialect implements JdbcDialect {
     private static final int SQLITE_CANTOPEN = 14;
     private static final int SQLITE_CONSTRAINT = 19;
 
-    @Override
-    public String driverClassName() {
-        return "org.sqlite.JDBC";
+    /**
+     * @param config the configuration to check
+     * @return a problem when {@code busy_timeout} is not a whole number of milliseconds
+     */
+    static List<ConfigProblem> checkBusyTimeout(DatastoreConfig config) {
+        String busyTimeout = config.value("busy_timeout", DEFAULT_BUSY_TIMEOUT_MS);
+        return busyTimeout.matches("\\d{1,9}") ? List.of() : List.of(config.problem("busy_timeout",
+                "Must be a whole number of milliseconds, got '" + busyTimeout + "'"));
     }
 
-    @Override
-    public String jdbcUrl(DatastoreConfig config) {
-        // Each connection to a plain ":memory:" is a separate database; a named shared-cache
-        // in-memory database is one database for the whole pool.
-        return EmbeddedFile.inMemory(config)
-                ? "jdbc:sqlite:file:datastores_" + UUID.randomUUID().toString().replace("-", "") + "?mode=memory&cache=shared"
-                : "jdbc:sqlite:" + EmbeddedFile.path(config);
-    }
-
-    @Override
-    public String location(DatastoreConfig config) {
-        return EmbeddedFile.location(config);
-    }
-
-    @Override
-    public void beforeConnect(DatastoreConfig config) {
-        EmbeddedFile.createParentFolders(config);
+    SqliteDialect() {
+        // Each connection to a plain ":memory:" would be a separate database; a shared-cache one is one.
+        super("org.sqlite.JDBC", "jdbc:sqlite:%s", "jdbc:sqlite:file:%s?mode=memory&cache=shared",
+                TYPES);
     }
 
     @Override
@@ -93,10 +85,6 @@ final class SqliteDialect implements JdbcDialect {
         return Optional.empty();
     }
 
-    @Override
-    public SqlTypes sqlTypes() {
-        return TYPES;
-    }
 
     @Override
     public boolean storesTemporalAsText() {

@@ -9,10 +9,10 @@ import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.api.spi.DatastoreConfig;
-import io.datastores.jdbc.ArrowTextEncoder;
-import io.datastores.jdbc.BulkWrites;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.ServerAddress;
+import io.datastores.jdbc.WriteTarget;
+import io.datastores.jdbc.mysql.ArrowTextEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -76,15 +76,14 @@ final class StarRocksBulkWriter implements BulkWriter, StarRocksStreamLoad {
     public WriteResult write(WriteRequest request, ArrowReader source, StreamLoadOptions options) {
         request.refuseBeforeCommit(datastore.name(), datastore.type());
         long started = System.nanoTime();
-        TableInfo table = datastore.describe(request.table());
-        Schema schema = BulkWrites.schema(source);
-        List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, schema);
+        WriteTarget target = WriteTarget.of(datastore, datastore.describe(request.table()), request, source);
+        Schema schema = target.schema();
+        List<ColumnInfo> columns = target.columns();
         refuseBinary(schema);
-        BulkWrites.nonKeyColumns(datastore, request, columns);
         boolean partial = false;
         if (request.mode() == WriteMode.UPSERT) {
-            requirePrimaryKey(table, request.keyColumns());
-            partial = columns.size() < table.columns().size();
+            requirePrimaryKey(target.table(), request.keyColumns());
+            partial = columns.size() < target.table().columns().size();
         }
         String database = database(request);
         if (request.mode() == WriteMode.OVERWRITE) {
@@ -99,7 +98,8 @@ final class StarRocksBulkWriter implements BulkWriter, StarRocksStreamLoad {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new WriteResult(encoder.rows(), encoder.batches(), encoder.bytes(), (System.nanoTime() - started) / 1_000_000);
+        WriteResult written = encoder.written();
+        return new WriteResult(written.rows(), written.batches(), written.bytes(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void refuseBinary(Schema schema) {

@@ -1,6 +1,6 @@
 package io.datastores.starrocks;
 
-import io.datastores.jdbc.MySqlProtocolDialect;
+import io.datastores.jdbc.mysql.MySqlProtocolDialect;
 
 /**
  * StarRocks over the MySQL protocol, on the FE's query port. Server-side prepared statements stay

@@ -2,7 +2,7 @@ package io.datastores.starrocks;
 
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
-import io.datastores.jdbc.ArrowTextEncoder;
+import io.datastores.jdbc.mysql.ArrowTextEncoder;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

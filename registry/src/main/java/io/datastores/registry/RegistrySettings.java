@@ -23,7 +23,18 @@ public record RegistrySettings(String host, int port, RegistryStore store, Regis
     /** The shortest bootstrap token accepted: shorter ones can be guessed. */
     static final int MIN_TOKEN_LENGTH = 16;
 
-    /** Checks what a server cannot run without. */
+    /**
+     * Checks what a server cannot run without.
+     *
+     * @param host the address to listen on
+     * @param port the port; 0 picks a free one
+     * @param store where definitions live
+     * @param key the operator's encryption key
+     * @param adminToken a bootstrap admin token, or {@code null}
+     * @param allowedHosts host patterns connection tests may reach; empty allows every host
+     * @param testTimeout how long one connection test may take
+     * @param testsPerMinute connection tests one token may run per minute
+     */
     public RegistrySettings {
         Objects.requireNonNull(host, "host is null");
         Objects.requireNonNull(store, "store is null");
@@ -49,27 +60,43 @@ public record RegistrySettings(String host, int port, RegistryStore store, Regis
         return new RegistrySettings("127.0.0.1", 8080, store, key, null, List.of(), Duration.ofSeconds(10), 30);
     }
 
-    /** @param newHost the listen address @return a copy listening there */
+    /**
+     * @param newHost the listen address
+     * @return a copy listening there
+     */
     public RegistrySettings withHost(String newHost) {
         return new RegistrySettings(newHost, port, store, key, adminToken, allowedHosts, testTimeout, testsPerMinute);
     }
 
-    /** @param newPort the port, 0 for any free one @return a copy on that port */
+    /**
+     * @param newPort the port, 0 for any free one
+     * @return a copy on that port
+     */
     public RegistrySettings withPort(int newPort) {
         return new RegistrySettings(host, newPort, store, key, adminToken, allowedHosts, testTimeout, testsPerMinute);
     }
 
-    /** @param token the bootstrap admin token, or {@code null} @return a copy with it */
+    /**
+     * @param token the bootstrap admin token, or {@code null}
+     * @return a copy with it
+     */
     public RegistrySettings withAdminToken(String token) {
         return new RegistrySettings(host, port, store, key, token, allowedHosts, testTimeout, testsPerMinute);
     }
 
-    /** @param patterns host patterns tests may reach @return a copy with them */
+    /**
+     * @param patterns host patterns tests may reach
+     * @return a copy with them
+     */
     public RegistrySettings withAllowedHosts(List<String> patterns) {
         return new RegistrySettings(host, port, store, key, adminToken, patterns, testTimeout, testsPerMinute);
     }
 
-    /** @param timeout per test @param perMinute tests per token per minute @return a copy with the limits */
+    /**
+     * @param timeout per test
+     * @param perMinute tests per token per minute
+     * @return a copy with the limits
+     */
     public RegistrySettings withTestLimits(Duration timeout, int perMinute) {
         return new RegistrySettings(host, port, store, key, adminToken, allowedHosts, timeout, perMinute);
     }

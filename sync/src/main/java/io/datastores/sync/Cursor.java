@@ -2,6 +2,7 @@ package io.datastores.sync;
 
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import io.datastores.core.JsonText;
 import io.datastores.sync.SyncJob.Lookback;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -189,6 +190,6 @@ record Cursor(Kind kind, String value) {
 
     /** @return the value as JSON: a number for numeric cursors, else a string */
     String json() {
-        return kind == Kind.INTEGER || kind == Kind.DECIMAL ? value : Json.string(value);
+        return kind == Kind.INTEGER || kind == Kind.DECIMAL ? value : JsonText.quote(value);
     }
 }

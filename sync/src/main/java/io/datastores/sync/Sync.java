@@ -7,12 +7,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.core.Datastores;
 import io.datastores.core.TransferProgress;
-import io.datastores.sync.SyncJob.Endpoint;
 import io.datastores.sync.SyncJob.TableOptions;
-import java.io.EOFException;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Runs a {@link SyncJob}: keeps tables of a source datastore in step with a target datastore.
@@ -67,11 +60,6 @@ public final class Sync implements AutoCloseable {
     /** The column {@code delete_detection: soft} adds to target tables: when the row left the source. */
     public static final String DELETED_COLUMN = "_datastores_deleted_at";
     private static final System.Logger LOG = System.getLogger(Sync.class.getName());
-    // A table whose connection broke mid-run is tried again, up to this many attempts in all.
-    private static final int ATTEMPTS = 3;
-    // HikariCP hands out a connection used in the last 500 ms without checking it: wait longer than that.
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(600);
-    private static final Set<String> BROKEN_CONNECTION_STATES = Set.of("08003", "08006", "08007", "08S01");
 
     private final SyncJob job;
     private final Context context;
@@ -108,8 +96,8 @@ public final class Sync implements AutoCloseable {
         }
         List<Datastores> owned = new ArrayList<>();
         try {
-            Datastore source = open(datastores, job, job.source(), "source_provider", owned);
-            Datastore target = open(datastores, job, job.target(), "target_provider", owned);
+            Datastore source = SyncEndpoints.open(datastores, job, job.source(), "source_provider", owned);
+            Datastore target = SyncEndpoints.open(datastores, job, job.target(), "target_provider", owned);
             if (job.deleteDetection() != DeleteDetection.NONE && !target.capabilities().contains(Capability.TRANSACTIONS)) {
                 throw DatastoreException.of(ErrorCode.INVALID_CONFIG, target.name(), target.type(), "Sync job '"
                         + job.name() + "': delete_detection: " + job.deleteDetection().name().toLowerCase(Locale.ROOT)
@@ -121,31 +109,6 @@ public final class Sync implements AutoCloseable {
             owned.forEach(Datastores::close);
             throw e;
         }
-    }
-
-    private static Datastore open(Datastores registry, SyncJob job, Endpoint endpoint, String key, List<Datastores> owned) {
-        if (endpoint.inline()) {
-            String name = job.name() + "_" + key.replace("_provider", "");
-            Map<String, Object> connection = new LinkedHashMap<>();
-            // Values were resolved when the job was read; escape them so nothing is expanded twice.
-            endpoint.connection().forEach((k, v) -> connection.put(k, v.replace("${", "\\${")));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", endpoint.type());
-            body.put("connection", connection);
-            Datastores inline = Datastores.fromYaml(new Yaml().dump(Map.of("datastores", Map.of(name, body))), Map.of());
-            owned.add(inline);
-            return inline.get(name);
-        }
-        Datastore datastore = registry.require(endpoint.datastoreName());
-        if (!endpoint.type().isEmpty()) {
-            String canonical = registry.provider(endpoint.type()).map(p -> p.type()).orElse(endpoint.type());
-            if (!canonical.equals(datastore.type())) {
-                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Sync job '" + job.name() + "': " + key
-                        + ".data_backend.type is '" + endpoint.type() + "' but datastore '" + datastore.name()
-                        + "' is of type '" + datastore.type() + "'");
-            }
-        }
-        return datastore;
     }
 
     /** @return the job this sync runs */
@@ -322,97 +285,18 @@ public final class Sync implements AutoCloseable {
             state.create();
             rows = state.load();
         } catch (RuntimeException e) {
-            DatastoreException error = wrap(e, null);
+            DatastoreException error = TableRun.wrap(job, e, null);
             tell(l -> l.onSyncError(error));
             throw error;
         }
         tell(l -> l.onSyncStart(tables.stream().map(TableOptions::name).toList()));
         List<SyncStats.TableStats> stats = new ArrayList<>();
         for (TableOptions table : tables) {
-            stats.add(runTable(table, rows.get(table.name())));
+            stats.add(new TableRun(context, state, this::tell, table, rows.get(table.name())).run());
         }
-        SyncStats result = new SyncStats(stats, elapsedMillis(started));
+        SyncStats result = new SyncStats(stats, (System.nanoTime() - started) / 1_000_000);
         tell(l -> l.onSyncComplete(result));
         return result;
-    }
-
-    private SyncStats.TableStats runTable(TableOptions table, StateStore.Row before) {
-        long started = System.nanoTime();
-        context.log(System.Logger.Level.INFO, "Syncing table " + table.name());
-        long previousCount = before == null ? 0 : before.recordCount();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                TableSync.CommitState commitState = (cursor, rows) -> state.saveStatements(new StateStore.Row(
-                        table.name(), cursor, Instant.now(), previousCount + rows, null, elapsedMillis(started)));
-                TableSync.Outcome outcome = new TableSync(context, table, before, commitState).run();
-                long took = elapsedMillis(started);
-                if (!context.stateCommitsWithRows()) {
-                    // The state committed with the rows where the target has transactions; here it follows them.
-                    state.save(new StateStore.Row(table.name(), outcome.cursor(), Instant.now(),
-                            previousCount + outcome.rows(), null, took));
-                }
-                if (outcome.createdTable()) {
-                    context.log(System.Logger.Level.INFO, "Created table " + table.name());
-                }
-                context.log(System.Logger.Level.INFO, "Synced " + outcome.rows() + " records for table " + table.name());
-                return new SyncStats.TableStats(table.name(), outcome.rows(), outcome.createdTable(), null, took);
-            } catch (RuntimeException e) {
-                if (attempt < ATTEMPTS && brokenConnection(e) && pause()) {
-                    // Every step of a table run is idempotent, so running it again is always safe.
-                    context.log(System.Logger.Level.WARNING, "Retrying table " + table.name() + " (attempt " + (attempt + 1)
-                            + " of " + ATTEMPTS + ") after a broken connection: " + e.getMessage());
-                    continue;
-                }
-                return failed(table, e, elapsedMillis(started));
-            }
-        }
-    }
-
-    private static long elapsedMillis(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    private SyncStats.TableStats failed(TableOptions table, RuntimeException e, long took) {
-        DatastoreException error = wrap(e, table.name());
-        context.log(System.Logger.Level.WARNING, error.getMessage());
-        try {
-            state.saveFailure(table.name(), error.getMessage(), took);
-        } catch (RuntimeException stateFailure) {
-            error.addSuppressed(stateFailure);
-        }
-        tell(l -> l.onSyncError(error));
-        return new SyncStats.TableStats(table.name(), 0, false, error.getMessage(), took);
-    }
-
-    /**
-     * Whether a failure came from a connection that broke while in use (killed, server restarted,
-     * network dropped), which another connection may not share; never for one that could not be
-     * opened at all (08001, 08004), where trying again only waits for the same refusal.
-     */
-    private static boolean brokenConnection(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            String state = t instanceof DatastoreException d ? d.sqlState().orElse(null)
-                    : t instanceof SQLException sql ? sql.getSQLState() : null;
-            if (state != null && (state.startsWith("57P") || BROKEN_CONNECTION_STATES.contains(state))) {
-                return true;
-            }
-            // Drivers that report a lost socket only as a general error (Connector/J: S1000 around an EOFException).
-            if (t instanceof EOFException || (t instanceof SocketException && !(t instanceof ConnectException))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Waits before a retry, past the pool's window for handing out recently used connections unchecked. */
-    private static boolean pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private List<TableOptions> tables(List<String> requested) {
@@ -431,19 +315,6 @@ public final class Sync implements AutoCloseable {
                     .orElseGet(() -> TableOptions.of(name)));
         }
         return chosen;
-    }
-
-    private DatastoreException wrap(RuntimeException e, String table) {
-        String where = table == null ? "Sync job '" + job.name() + "': " : "Table '" + table + "': ";
-        if (e instanceof DatastoreException d) {
-            // The transfer names its own override (columnType); a job sets it in YAML instead.
-            String hint = d.code() == ErrorCode.UNSUPPORTED && d.getMessage().contains("Cannot map external type")
-                    && table != null ? "; in this job: tables: [{name: " + table + ", column_types: {<column>: <type>}}]"
-                    : "";
-            return new DatastoreException(d.code(), d.datastore().orElse(null), where + d.getMessage() + hint,
-                    d.sqlState().orElse(null), d.vendorCode(), d);
-        }
-        return new DatastoreException(ErrorCode.INTERNAL, null, where + e, null, 0, e);
     }
 
     private void tell(Consumer<SyncListener> event) {

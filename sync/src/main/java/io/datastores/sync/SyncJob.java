@@ -56,7 +56,33 @@ public record SyncJob(String name, Endpoint source, Endpoint target, List<TableO
     /** Default of {@code track_column}. */
     public static final String DEFAULT_TRACK_COLUMN = "created_at";
 
-    /** Checks the parts and copies the collections. */
+    /**
+     * Checks the parts and copies the collections.
+     *
+     * @param name the job's name ({@code name:}, default {@code sync}); it keys the stored state, so two jobs
+     *     writing into the same target schema need different names
+     * @param source where rows come from
+     * @param target where rows go ({@code target_provider.data_backend}, same forms as the source); its
+     *     schema also holds the state table. {@code null} when the YAML has none (the SPEC's snippet names
+     *     only a source): give one with {@link #withTarget} before creating a {@link Sync}
+     * @param tables the tables to sync; empty means every table of the source schema
+     * @param syncIntervalMinutes minutes between scheduled runs ({@code sync_interval}, default 15)
+     * @param batchSize rows per Arrow batch ({@code batch_size}, default 1000)
+     * @param trackColumn the column whose high-water mark drives incremental runs ({@code track_column},
+     *     default {@code created_at}); a table may name its own
+     * @param enabled whether scheduled runs happen ({@code enabled}, default true); triggers always run
+     * @param mode {@code full} or {@code incremental} (default); a table may choose its own
+     * @param lookback how far before the stored cursor an incremental run starts reading, to catch rows
+     *     committed late with older cursor values; empty for none
+     * @param deleteDetection what happens to target rows whose source row was deleted ({@code none} default)
+     * @param columnTypes target column types for columns of any table, such as {@code doc: TEXT} ({@code
+     *     column_types}); a table's own entries win
+     * @param safetyLag how far behind the clock the cursor stays ({@code safety_lag}): the high-water mark is
+     *     taken only among rows with {@code track < now - lag}, so rows whose transactions are still open
+     *     with recent values are not passed by; empty for none. Time and date track columns only
+     * @param timeZone the zone the source writes wall-clock (zoneless) timestamps and dates in ({@code
+     *     time_zone}, default UTC); only the safety lag reads the clock with it
+     */
     public SyncJob {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(source, "source is null");
@@ -138,7 +164,17 @@ public record SyncJob(String name, Endpoint source, Endpoint target, List<TableO
      */
     public record Endpoint(String type, String datastoreName, Map<String, String> connection, String schema,
             String table) {
-        /** Copies the connection settings. */
+        /**
+         * Copies the connection settings.
+         *
+         * @param type the datastore type as written ({@code type:}); may be empty when a datastore is named
+         * @param datastoreName the datastore of the registry ({@code datastore_name}), or empty for the
+         *     inline form
+         * @param connection the inline form's {@code connection:} settings, placeholders resolved; empty when
+         *     a datastore is named
+         * @param schema the schema ({@code schema:}), or {@code null} for the datastore's default
+         * @param table one table to sync ({@code table:}), or {@code null}
+         */
         public Endpoint {
             Objects.requireNonNull(type, "type is null");
             Objects.requireNonNull(datastoreName, "datastoreName is null");
@@ -162,7 +198,15 @@ public record SyncJob(String name, Endpoint source, Endpoint target, List<TableO
      */
     public record TableOptions(String name, String trackColumn, List<String> primaryKey, Map<String, String> columnTypes,
             SyncMode mode) {
-        /** Copies the collections. */
+        /**
+         * Copies the collections.
+         *
+         * @param name the table name, exact (case matters)
+         * @param trackColumn its track column, or {@code null} for the job's
+         * @param primaryKey its key columns, or empty to use the source table's primary key
+         * @param columnTypes its target column type overrides
+         * @param mode its mode, or {@code null} for the job's
+         */
         public TableOptions {
             Objects.requireNonNull(name, "name is null");
             primaryKey = List.copyOf(primaryKey);
@@ -187,7 +231,12 @@ public record SyncJob(String name, Endpoint source, Endpoint target, List<TableO
      * @param amount the amount, or {@code null}
      */
     public record Lookback(Duration time, BigDecimal amount) {
-        /** Requires exactly one part, not negative. */
+        /**
+         * Requires exactly one part, not negative.
+         *
+         * @param time the duration, or {@code null}
+         * @param amount the amount, or {@code null}
+         */
         public Lookback {
             if ((time == null) == (amount == null)) {
                 throw new IllegalArgumentException("exactly one of time and amount must be given");

@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record SyncStats(List<TableStats> tables, long durationMillis) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param tables one entry per table, in run order
+     * @param durationMillis wall time of the whole run
+     */
     public SyncStats {
         tables = List.copyOf(tables);
     }

@@ -1,5 +1,6 @@
 package io.datastores.sync;
 
+import io.datastores.core.JsonText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +20,13 @@ public record SyncStatus(Instant lastSyncTime, Map<String, TableStatus> tables, 
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    /** Copies the map, keeping its order. */
+    /**
+     * Copies the map, keeping its order.
+     *
+     * @param lastSyncTime the latest successful table sync, or {@code null} when none
+     * @param tables each table's state, by table name
+     * @param running whether a run is going on now
+     */
     public SyncStatus {
         tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
     }
@@ -44,10 +51,10 @@ public record SyncStatus(Instant lastSyncTime, Map<String, TableStatus> tables, 
         String separator = "";
         for (Map.Entry<String, TableStatus> entry : tables.entrySet()) {
             TableStatus t = entry.getValue();
-            json.append(separator).append(Json.string(entry.getKey())).append(": {\"lastValue\": ").append(t.lastValueJson())
+            json.append(separator).append(JsonText.quote(entry.getKey())).append(": {\"lastValue\": ").append(t.lastValueJson())
                     .append(", \"recordCount\": ").append(t.recordCount())
                     .append(", \"lastSyncTime\": ").append(time(t.lastSyncTime()))
-                    .append(", \"lastError\": ").append(Json.string(t.lastError()))
+                    .append(", \"lastError\": ").append(JsonText.quote(t.lastError()))
                     .append(", \"durationMs\": ").append(t.durationMillis()).append('}');
             separator = ", ";
         }
@@ -55,6 +62,6 @@ public record SyncStatus(Instant lastSyncTime, Map<String, TableStatus> tables, 
     }
 
     private static String time(Instant instant) {
-        return instant == null ? "null" : Json.string(MILLIS.format(instant));
+        return instant == null ? "null" : JsonText.quote(MILLIS.format(instant));
     }
 }

@@ -12,6 +12,7 @@ import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.core.Transfer;
 import io.datastores.core.TransferResult;
+import io.datastores.core.UnmappableTypeException;
 import io.datastores.sync.SyncJob.TableOptions;
 import java.io.IOException;
 import java.time.Duration;
@@ -139,14 +140,7 @@ final class TableSync {
     }
 
     private Optional<TableInfo> describeTarget() {
-        try {
-            return Optional.of(context.target().describe(targetTable));
-        } catch (DatastoreException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return context.target().describeIfExists(targetTable);
     }
 
     private void requireColumn(TableInfo info, String column, String what) {
@@ -205,10 +199,8 @@ final class TableSync {
     private DatastoreException unmappable(Field field) {
         String sourceType = Optional.ofNullable(field.getMetadata().get(TableCreator.SOURCE_TYPE))
                 .orElse(field.getType().toString());
-        return DatastoreException.of(ErrorCode.UNSUPPORTED, context.target().name(), context.target().type(),
-                "Cannot map external type '" + sourceType + "' of column '" + field.getName() + "' in table '"
-                        + options.name() + "' to a " + context.target().type() + " type; override it in the job with "
-                        + "column_types: {" + field.getName() + ": <type>}");
+        return new UnmappableTypeException(context.target(), field, sourceType, "override it in the job with "
+                + TableRun.columnTypesHint(options.name(), field.getName()));
     }
 
     /** Learns the Arrow types of some source columns by reading none of their rows. */

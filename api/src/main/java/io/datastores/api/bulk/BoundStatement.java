@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record BoundStatement(String sql, List<Object> params) {
 
-    /** Copies the values, which may include {@code null}. */
+    /**
+     * Copies the values, which may include {@code null}.
+     *
+     * @param sql the statement, with identifiers already quoted by the target datastore
+     * @param params the values for its {@code ?} markers, in order; may contain {@code null}
+     */
     public BoundStatement {
         Objects.requireNonNull(sql, "sql is null");
         params = Collections.unmodifiableList(Arrays.asList(params.toArray()));

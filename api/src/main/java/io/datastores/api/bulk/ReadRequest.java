@@ -17,7 +17,14 @@ public record ReadRequest(TableRef table, String query, List<Object> params, int
     /** The default number of rows per batch. */
     public static final int DEFAULT_BATCH_SIZE = 65_536;
 
-    /** Checks that exactly one of table and query is given and the batch size is positive. */
+    /**
+     * Checks that exactly one of table and query is given and the batch size is positive.
+     *
+     * @param table the table to read, or {@code null} when reading a query
+     * @param query the query to read, or {@code null} when reading a table
+     * @param params values bound to the query's {@code ?} markers
+     * @param batchSize the most rows in one batch
+     */
     public ReadRequest {
         if ((table == null) == (query == null)) {
             throw new IllegalArgumentException("exactly one of table and query must be given");

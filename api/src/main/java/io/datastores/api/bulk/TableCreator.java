@@ -53,7 +53,13 @@ public interface TableCreator {
      * @param losses what does not survive, in words ("time zone dropped: stored as UTC"); empty when exact
      */
     record TargetType(String ddl, List<String> losses) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param ddl the type as written in {@code CREATE TABLE}, such as {@code DECIMAL(38, 10)}
+         * @param losses what does not survive, in words ("time zone dropped: stored as UTC"); empty when
+         *     exact
+         */
         public TargetType {
             losses = List.copyOf(losses);
         }

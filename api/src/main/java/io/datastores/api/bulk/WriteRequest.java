@@ -24,7 +24,18 @@ public record WriteRequest(TableRef table, WriteMode mode, List<String> keyColum
         LongFunction<List<BoundStatement>> beforeCommit) {
     private static final LongFunction<List<BoundStatement>> NOTHING = rows -> List.of();
 
-    /** Checks that an upsert names its key. */
+    /**
+     * Checks that an upsert names its key.
+     *
+     * @param table the target table, which must exist
+     * @param mode append, overwrite or upsert
+     * @param keyColumns the key for {@link WriteMode#UPSERT}; empty otherwise
+     * @param beforeCommit statements to run in the write's own transaction after its last row and before its
+     *     commit, given the number of rows written, so they commit exactly when the rows do (a sync stores
+     *     its cursor this way). Only writers of datastores with {@link
+     *     io.datastores.api.Capability#TRANSACTIONS} run them; others refuse a request that has any with
+     *     {@link io.datastores.api.ErrorCode#UNSUPPORTED}.
+     */
     public WriteRequest {
         Objects.requireNonNull(table, "table is null");
         Objects.requireNonNull(mode, "mode is null");

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record ConfigProblem(String datastore, String key, String message) {
 
-    /** Requires every part. */
+    /**
+     * Requires every part.
+     *
+     * @param datastore the datastore's name, or {@code null} for a problem of the file as a whole
+     * @param key the offending key as written in the file, such as {@code connection.host}
+     * @param message what is wrong and how to fix it, such as {@code Must specify host}
+     */
     public ConfigProblem {
         Objects.requireNonNull(key, "key is null");
         Objects.requireNonNull(message, "message is null");

@@ -39,7 +39,20 @@ public record DatastoreConfig(String name, String type, String description, List
             Pattern.compile("(?i)((?:password|pwd|passwd)=)[^&;,\\s]*");
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]*@");
 
-    /** Copies the collections so the configuration cannot change afterwards. */
+    /**
+     * Copies the collections so the configuration cannot change afterwards.
+     *
+     * @param name the datastore's name
+     * @param type the canonical type (aliases already resolved)
+     * @param description free text, or empty
+     * @param tags labels for filtering
+     * @param enabled whether the datastore may connect
+     * @param connection the scalar settings under {@code connection:}, keys normalised ({@code dbname} →
+     *     {@code database}, {@code min_connections} → {@code min_pool_size} ...)
+     * @param properties extra driver properties from {@code connection.properties}
+     * @param pool pool settings
+     * @param databases logical database name → the schema it maps onto, in declared order
+     */
     public DatastoreConfig {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(type, "type is null");

@@ -20,7 +20,13 @@ public record PoolSettings(int minSize, int maxSize, Duration connectTimeout) {
     /** Settings used for keys left out: 1 idle connection, at most 10, 30 s to connect. */
     public static final PoolSettings DEFAULT = new PoolSettings(1, 10, Duration.ofSeconds(30));
 
-    /** Checks the bounds. */
+    /**
+     * Checks the bounds.
+     *
+     * @param minSize connections kept open while idle
+     * @param maxSize the most connections open at once
+     * @param connectTimeout how long to wait for a connection before failing
+     */
     public PoolSettings {
         Objects.requireNonNull(connectTimeout, "connectTimeout is null");
         if (minSize < 0 || maxSize < 1 || minSize > maxSize) {

@@ -1,5 +1,6 @@
-package io.datastores.jdbc;
+package io.datastores.jdbc.mysql;
 
+import io.datastores.jdbc.ArrowValues;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;

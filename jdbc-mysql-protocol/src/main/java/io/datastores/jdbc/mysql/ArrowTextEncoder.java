@@ -1,5 +1,8 @@
-package io.datastores.jdbc;
+package io.datastores.jdbc.mysql;
 
+import io.datastores.api.bulk.WriteResult;
+import io.datastores.jdbc.ArrowValues;
+import io.datastores.jdbc.ProducedStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -83,14 +86,9 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
         return rows;
     }
 
-    /** @return batches encoded so far */
-    public long batches() {
-        return batches;
-    }
-
-    /** @return bytes handed to sinks so far */
-    public long bytes() {
-        return bytes;
+    /** @return the rows and batches encoded and the bytes handed to sinks so far (no time: the writer measures) */
+    public WriteResult written() {
+        return new WriteResult(rows, batches, bytes, 0);
     }
 
     /** @return bytes encoded but not yet handed to a sink */

@@ -1,9 +1,10 @@
-package io.datastores.jdbc;
+package io.datastores.jdbc.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datastores.api.DatastoreException;
+import io.datastores.jdbc.TestingBatches;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

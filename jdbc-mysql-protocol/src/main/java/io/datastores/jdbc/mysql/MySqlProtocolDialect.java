@@ -1,7 +1,9 @@
-package io.datastores.jdbc;
+package io.datastores.jdbc.mysql;
 
 import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.jdbc.BaseServerDialect;
+import io.datastores.jdbc.SqlTypes;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
@@ -12,7 +14,7 @@ import java.util.Properties;
  * that carry no SQLSTATE, and the column types. A provider extends it with its default port and
  * whatever its server adds. Stateless and thread-safe; the driver class is named, never referenced.
  */
-public abstract class MySqlProtocolDialect implements JdbcDialect {
+public abstract class MySqlProtocolDialect extends BaseServerDialect {
     /**
      * No instant type: MySQL's TIMESTAMP is limited to 1970-2038 (StarRocks has none), so instants
      * go to DATETIME(6) in UTC.
@@ -22,37 +24,15 @@ public abstract class MySqlProtocolDialect implements JdbcDialect {
     private static final int CONNECTION_KILLED = 1927;
     private static final int QUERY_INTERRUPTED = 1317;
 
-    private final int defaultPort;
-
     /** @param defaultPort the port used when the configuration names none */
     protected MySqlProtocolDialect(int defaultPort) {
-        this.defaultPort = defaultPort;
-    }
-
-    /** @return the port used when the configuration names none */
-    public final int defaultPort() {
-        return defaultPort;
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.mysql.cj.jdbc.Driver";
-    }
-
-    @Override
-    public String jdbcUrl(DatastoreConfig config) {
-        return ServerAddress.jdbcUrl(config, "jdbc:mysql", defaultPort);
-    }
-
-    @Override
-    public String location(DatastoreConfig config) {
-        return ServerAddress.location(config, defaultPort);
+        super("com.mysql.cj.jdbc.Driver", "jdbc:mysql", defaultPort, TYPES);
     }
 
     @Override
     public Properties connectionProperties(DatastoreConfig config) {
         // User, password and connection.properties first; ours only where the user set nothing.
-        Properties properties = JdbcDialect.super.connectionProperties(config);
+        Properties properties = super.connectionProperties(config);
         properties.putIfAbsent("connectTimeout", String.valueOf(config.pool().connectTimeout().toMillis()));
         // utf8mb4 end to end: Connector/J maps UTF-8 to utf8mb4.
         properties.putIfAbsent("characterEncoding", "UTF-8");
@@ -81,8 +61,4 @@ public abstract class MySqlProtocolDialect implements JdbcDialect {
         };
     }
 
-    @Override
-    public SqlTypes sqlTypes() {
-        return TYPES;
-    }
 }
