@@ -149,6 +149,31 @@ public final class Datastores implements AutoCloseable {
     }
 
     /**
+     * Opens one datastore from settings given in code rather than a file, such as a sync job's
+     * inline {@code connection}: validated exactly as a {@code datastores.yaml} entry, every
+     * problem reported at once. Values are taken as they are, never expanded: a value that came
+     * from the environment and holds <code>${</code> stays intact.
+     *
+     * @param name the datastore's name
+     * @param type its type or an alias
+     * @param connection the settings under {@code connection:}, aliases allowed
+     * @return a registry holding just that datastore; the caller closes it
+     * @throws ConfigException listing every problem
+     */
+    public static Datastores inline(String name, String type, Map<String, String> connection) {
+        Map<String, Object> literal = new LinkedHashMap<>();
+        // The loader resolves placeholders in every value; an escaped ${ reads back as itself.
+        connection.forEach((key, value) -> literal.put(key, value == null ? null : value.replace("${", "\\${")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("connection", literal);
+        ProviderRegistry registry = ProviderRegistry.load(Datastores.class.getClassLoader());
+        Map<String, Object> document = Map.of("datastores", Map.of(name, body));
+        return new Datastores(ConfigLoader.load(document, "inline datastore '" + name + "'", variable -> null, registry, true),
+                List.of(), registry, List.of());
+    }
+
+    /**
      * @return a loader for the less common options (explicit {@code .env} file, class loader,
      *     decorators)
      */

@@ -5,10 +5,7 @@ import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.core.Datastores;
 import io.datastores.sync.SyncJob.Endpoint;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * A job's two ends as datastores: one of the caller's registry by {@code datastore_name} (its type
@@ -30,13 +27,8 @@ final class SyncEndpoints {
     static Datastore open(Datastores registry, SyncJob job, Endpoint endpoint, String key, List<Datastores> owned) {
         if (endpoint.inline()) {
             String name = job.name() + "_" + key.replace("_provider", "");
-            Map<String, Object> connection = new LinkedHashMap<>();
-            // Values were resolved when the job was read; escape them so nothing is expanded twice.
-            endpoint.connection().forEach((k, v) -> connection.put(k, v.replace("${", "\\${")));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", endpoint.type());
-            body.put("connection", connection);
-            Datastores inline = Datastores.fromYaml(new Yaml().dump(Map.of("datastores", Map.of(name, body))), Map.of());
+            // Values were resolved when the job was read; inline() takes them as they are.
+            Datastores inline = Datastores.inline(name, endpoint.type(), endpoint.connection());
             owned.add(inline);
             return inline.get(name);
         }

@@ -5,6 +5,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.ConfigProblem;
 import io.datastores.core.ConfigException;
 import io.datastores.core.Placeholders;
+import io.datastores.core.YamlDocuments;
 import io.datastores.sync.SyncJob.Endpoint;
 import io.datastores.sync.SyncJob.Lookback;
 import io.datastores.sync.SyncJob.TableOptions;
@@ -24,14 +25,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a sync job's YAML with SnakeYAML's safe constructor (no tags, no duplicate keys, bounded
@@ -57,7 +50,7 @@ final class SyncJobParser {
     }
 
     SyncJob parse(String yaml) {
-        Object document = load(yaml);
+        Object document = YamlDocuments.parse(yaml, source);
         if (!(document instanceof Map<?, ?> map) || map.isEmpty()) {
             throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Empty or invalid sync job YAML: " + source
                     + " must hold a mapping with 'source_provider' and 'target_provider'");
@@ -89,35 +82,6 @@ final class SyncJobParser {
         }
         return new SyncJob(jobName, from, to, tables, interval, batchSize, trackColumn, enabled, mode, lookback, deletes,
                 columnTypes, safetyLag, timeZone);
-    }
-
-    private Object load(String yaml) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
-        options.setNestingDepthLimit(50);
-        options.setCodePointLimit(1024 * 1024);
-        options.setAllowRecursiveKeys(false);
-        Yaml parser = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
-                options, new StringScalars());
-        try {
-            return yaml.isBlank() ? null : parser.load(yaml);
-        } catch (YAMLException e) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Invalid YAML in " + source + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * Keeps plain scalars as strings (but {@code null}), as core's reader does: YAML 1.1 would turn
-     * {@code on} into true and {@code 012} into an octal number; values are converted after interpolation.
-     */
-    private static final class StringScalars extends Resolver {
-        @Override
-        protected void addImplicitResolvers() {
-            addImplicitResolver(Tag.MERGE, MERGE, "<");
-            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
-            addImplicitResolver(Tag.NULL, EMPTY, null);
-        }
     }
 
     private Endpoint endpoint(String key, Object raw) {

@@ -36,7 +36,20 @@ public final class ConfigLoader {
      */
     public static Loaded load(String yaml, String source, Function<String, String> lookup,
             ProviderRegistry registry, boolean strict) {
-        Object document = yaml.isBlank() ? null : YamlReader.parse(yaml, source);
+        return load(yaml.isBlank() ? null : YamlReader.parse(yaml, source), source, lookup, registry, strict);
+    }
+
+    /**
+     * @param document the parsed file, as {@link YamlReader} returns it, or built in code
+     * @param source what the document is, for messages
+     * @param lookup variable lookup
+     * @param registry the installed providers
+     * @param strict whether a value left empty by an unset variable fails the load too
+     * @return the datastores by name, in file order, with their configurations
+     * @throws io.datastores.core.ConfigException listing every problem when the document is not valid
+     */
+    public static Loaded load(Object document, String source, Function<String, String> lookup,
+            ProviderRegistry registry, boolean strict) {
         if (!(document instanceof Map<?, ?> map) || map.isEmpty()) {
             throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Empty or invalid datastores YAML: " + source
                     + " must hold a mapping with a top-level 'datastores:' key");

@@ -17,9 +17,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Parses YAML with SnakeYAML's safe constructor only: no custom or Java tags, duplicate keys
  * refused, aliases, nesting and size bounded so a hostile file cannot exhaust memory. Every plain
- * scalar but {@code null} stays a string (see {@link StringScalars}).
+ * scalar but {@code null} stays a string (see {@link StringScalars}). Public only so
+ * {@link io.datastores.core.YamlDocuments} can reach it; not an API.
  */
-final class YamlReader {
+public final class YamlReader {
     static final int MAX_ALIASES = 50;
     private static final int MAX_DEPTH = 50;
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
@@ -32,7 +33,7 @@ final class YamlReader {
      * @param source the file name (or a description) for messages
      * @return the parsed document: maps, lists, strings, numbers, booleans, or {@code null} if empty
      */
-    static Object parse(String text, String source) {
+    public static Object parse(String text, String source) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -44,12 +45,12 @@ final class YamlReader {
         try {
             return yaml.load(text);
         } catch (DuplicateKeyException e) {
-            throw invalid(source, e, "Duplicate key '" + duplicateKey(e) + "'" + " (datastore names and keys must be unique)");
+            throw invalid(source, e, "Duplicate key '" + duplicateKey(e) + "'" + " (names and keys must be unique)");
         } catch (MarkedYAMLException e) {
             String problem = String.valueOf(e.getProblem());
             if (problem.contains("constructor for the tag") || problem.contains("Global tag is not allowed")) {
                 throw invalid(source, e, "Custom YAML tags such as " + tagOf(e)
-                        + " are not allowed; datastores.yaml holds plain maps, lists and scalars only");
+                        + " are not allowed; the file holds plain maps, lists and scalars only");
             }
             throw invalid(source, e, "Malformed YAML: " + problem);
         } catch (YAMLException e) {
