@@ -3,6 +3,7 @@ package io.datastores.cli;
 import io.datastores.api.DatastoreException;
 import io.datastores.core.ConfigException;
 import io.datastores.core.Datastores;
+import io.datastores.core.DatastoresLoader;
 import io.datastores.core.Placeholders;
 import io.datastores.sync.SyncJob;
 import java.io.IOException;
@@ -99,7 +100,7 @@ public final class Main {
                         + "set " + CONFIG_VARIABLE + ", or create ./datastores.yaml");
             }
         }
-        Datastores.Loader loader = Datastores.loader().environment(environment).profile(profile);
+        DatastoresLoader loader = Datastores.loader().environment(environment).profile(profile);
         if (envFile != null) {
             loader.envFile(envFile);
         }

@@ -3,6 +3,7 @@ package io.datastores.micrometer;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.datastores.api.Datastore;
 import io.datastores.core.Datastores;
+import io.datastores.core.DatastoresLoader;
 import io.datastores.jdbc.JdbcDatastore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public final class DatastoresMetrics {
      * @param registry where the meters go
      * @return the same loader, which now instruments every datastore it opens
      */
-    public static Datastores.Loader instrument(Datastores.Loader loader, MeterRegistry registry) {
+    public static DatastoresLoader instrument(DatastoresLoader loader, MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry is null");
         return loader.decorator(datastore -> instrument(datastore, registry));
     }

@@ -3,6 +3,7 @@ package io.datastores.spring;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.core.Datastores;
+import io.datastores.core.DatastoresLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class ConfigLocation {
      * @param loader the loader, with any decorators already added
      * @return the registry; nothing connected
      */
-    static Datastores load(ConfigurableEnvironment environment, ResourceLoader resources, Datastores.Loader loader) {
+    static Datastores load(ConfigurableEnvironment environment, ResourceLoader resources, DatastoresLoader loader) {
         loader.environment(SpringVariables.of(environment));
         return find(environment.getProperty(DatastoresProperties.CONFIG), Path.of("").toAbsolutePath(), resources)
                 .load(loader);
@@ -67,7 +68,7 @@ final class ConfigLocation {
                 + " nor on the class path; set " + DatastoresProperties.CONFIG + " to its location");
     }
 
-    Datastores load(Datastores.Loader loader) {
+    Datastores load(DatastoresLoader loader) {
         if (file != null) {
             return loader.load(file);
         }

@@ -2,6 +2,7 @@ package io.datastores.spring;
 
 import io.datastores.api.Datastore;
 import io.datastores.core.Datastores;
+import io.datastores.core.DatastoresLoader;
 import io.datastores.micrometer.DatastoresMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ public class DatastoresAutoConfiguration {
     public Datastores datastores(ConfigurableEnvironment environment, ResourceLoader resources,
             DatastoresProperties properties, ObjectProvider<MeterRegistry> meterRegistry,
             ObjectProvider<DatastoresCustomizer> customizers) {
-        Datastores.Loader loader = Datastores.loader();
+        DatastoresLoader loader = Datastores.loader();
         meterRegistry.ifAvailable(registry -> DatastoresMetrics.instrument(loader, registry));
         customizers.orderedStream().forEach(customizer -> customizer.customize(loader));
         Datastores datastores = ConfigLocation.load(environment, resources, loader);
