@@ -26,7 +26,7 @@ public final class Placeholders {
      * @return placeholders taken from system properties, then the process environment, then {@code dotEnv}
      */
     public static Placeholders fromEnvironment(Path dotEnv) {
-        return new Placeholders(new Variables(null, dotEnv));
+        return new Placeholders(new Variables(null, dotEnv == null ? List.of() : List.of(dotEnv)));
     }
 
     /**

@@ -19,10 +19,6 @@ final class Variables {
         dotEnvFiles.forEach(file -> dotEnv.putAll(EnvFileReader.read(file)));
     }
 
-    Variables(Map<String, String> explicit, Path dotEnvFile) {
-        this(explicit, dotEnvFile == null ? List.of() : List.of(dotEnvFile));
-    }
-
     String lookup(String name) {
         String value;
         if (explicit != null) {
