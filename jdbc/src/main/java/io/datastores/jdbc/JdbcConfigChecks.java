@@ -12,15 +12,14 @@ public final class JdbcConfigChecks {
 
     /**
      * For a server database: either a full {@code url}/{@code connection_string}, or a host (and a
-     * database when the server needs one). {@code connection.port} is not checked here: the
-     * configuration loader checks it for every type, so a bad one is reported once.
+     * database when the server needs one), with a port between 1 and 65535 when one is given.
      *
      * @param config the configuration to check
      * @param databaseRequired whether a database name must be given with a host
      * @return the problems found
      */
     public static List<ConfigProblem> serverLocation(DatastoreConfig config, boolean databaseRequired) {
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>(port(config, "port"));
         if (config.value("url").isPresent() || config.value("connection_string").isPresent()) {
             return problems;
         }

@@ -8,6 +8,7 @@ import io.datastores.api.spi.PoolSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -134,10 +135,14 @@ final class ConfigParser {
     /** Marks this datastore's problems in values that used unset variables as {@link #unresolved}. */
     private void separateUnresolved(int firstProblem, Scalars scalars) {
         List<ConfigProblem> own = problems.subList(firstProblem, problems.size());
+        Set<String> reported = new HashSet<>();
         for (int i = 0; i < own.size(); i++) {
             ConfigProblem p = own.get(i);
             String note = scalars.unsetNote(p.key());
-            if (!p.key().equals("type") && !note.isEmpty()) {
+            // One message per key: a value core already refused (a port) is not refused again by the provider.
+            if (!reported.add(p.key())) {
+                own.remove(i--);
+            } else if (!p.key().equals("type") && !note.isEmpty()) {
                 ConfigProblem named = new ConfigProblem(p.datastore(), p.key(), p.message() + note);
                 own.set(i, named);
                 unresolved.add(named);
