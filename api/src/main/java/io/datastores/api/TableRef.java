@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param schema the schema, or {@code null} for the datastore's current default schema
  * @param name the table name
  */
-public record TableRef(String schema, String name) {
+public record TableRef(String schema, String name) implements java.io.Serializable {
 
     /**
      * Rejects a missing or blank table name.

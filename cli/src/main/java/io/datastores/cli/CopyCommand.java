@@ -55,15 +55,23 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "ROWS", description = "Rows per Arrow batch (default ${DEFAULT-VALUE}).")
     int batchSize = 65_536;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "Read the source in up to N partitions at once, "
+            + "into one all-or-nothing write (default ${DEFAULT-VALUE}).")
+    int parallel = 1;
+
     @Override
     public Integer call() {
+        if (parallel < 1) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be at least 1, got " + parallel);
+        }
         Address source = Address.parse(spec, sourceSpec, null);
         Address target = Address.parse(spec, targetSpec, source.table());
         try (Datastores datastores = main.load()) {
             Transfer transfer = datastores.copy(source.datastore(), source.table(), target.datastore(), target.table())
                     .mode(WriteMode.valueOf(mode.name().toUpperCase(Locale.ROOT)))
                     .key(key.toArray(String[]::new))
-                    .batchSize(batchSize);
+                    .batchSize(batchSize)
+                    .parallelism(parallel);
             types.forEach(transfer::columnType);
             PrintWriter out = spec.commandLine().getOut();
             if (planOnly) {

@@ -1,7 +1,6 @@
 package io.datastores.core;
 
 import io.datastores.api.Capability;
-import io.datastores.api.ColumnInfo;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
@@ -9,31 +8,24 @@ import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
-import io.datastores.api.bulk.TableCreator;
-import io.datastores.api.bulk.TableCreator.ColumnDefinition;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
-import io.datastores.core.TransferPlan.ColumnPlan;
 import io.datastores.core.internal.BatchPipe;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
-import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -52,7 +44,6 @@ public final class Transfer {
     /** Memory the Arrow batches of one transfer may use unless told otherwise. */
     public static final long DEFAULT_MEMORY_LIMIT = 512L * 1024 * 1024;
     // Types whose values are text already; anything else arriving as text is a conversion worth naming.
-    private static final Pattern TEXTUAL = Pattern.compile("(?i).*(char|text|string|clob|enum|name|set).*");
 
     private final Datastore source;
     private final ReadRequest read;
@@ -62,8 +53,10 @@ public final class Transfer {
     private List<String> key = List.of();
     private int batchSize = ReadRequest.DEFAULT_BATCH_SIZE;
     private long memoryLimit = DEFAULT_MEMORY_LIMIT;
+    private int parallelism = 1;
     private final Map<String, String> columnTypes = new LinkedHashMap<>();
     private Consumer<TransferProgress> progress = p -> { };
+    private Consumer<VectorSchemaRoot> inspector = b -> { };
     private LongFunction<List<BoundStatement>> beforeCommit;
     private Optional<TableInfo> knownTarget;
 
@@ -120,6 +113,23 @@ public final class Transfer {
     }
 
     /**
+     * Reads the source in up to {@code partitions} parts at once ({@link Reads#partition}: page
+     * ranges on one snapshot for PostgreSQL, key ranges for other SQL databases, part objects for
+     * S3), all into the one write, which stays all-or-nothing; memory stays within the same limit.
+     * A read with a limit, or one the source cannot split, runs as one stream.
+     *
+     * @param partitions how many parts to read at once (default 1)
+     * @return this transfer
+     */
+    public Transfer parallelism(int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1: " + partitions);
+        }
+        this.parallelism = partitions;
+        return this;
+    }
+
+    /**
      * @param bytes the most memory the transfer's Arrow batches may hold at once (default 512 MiB)
      * @return this transfer
      */
@@ -140,6 +150,18 @@ public final class Transfer {
      */
     public Transfer columnType(String column, String type) {
         columnTypes.put(Objects.requireNonNull(column, "column is null"), Objects.requireNonNull(type, "type is null"));
+        return this;
+    }
+
+    /**
+     * Shows each batch, as read, before the target writes it: sync takes its high-water mark from the
+     * rows it actually moves this way. Runs on the writing thread; keep it quick.
+     *
+     * @param batchInspector given each batch; must neither change nor keep it
+     * @return this transfer
+     */
+    public Transfer inspect(Consumer<VectorSchemaRoot> batchInspector) {
+        this.inspector = Objects.requireNonNull(batchInspector, "batchInspector is null");
         return this;
     }
 
@@ -199,8 +221,9 @@ public final class Transfer {
      */
     public TransferPlan plan() {
         try (BufferAllocator allocator = new RootAllocator(memoryLimit);
-                ArrowReader reader = source.bulkReader().read(read.withBatchSize(batchSize), allocator)) {
-            return plan(reader.getVectorSchemaRoot().getSchema());
+                ArrowReader reader = Reads.open(source, read.withBatchSize(batchSize), allocator)) {
+            TransferPlanner planner = planner();
+            return planner.plan(reader.getVectorSchemaRoot().getSchema(), planner.sourceTypes());
         } catch (IOException e) {
             throw DatastoreException.of(ErrorCode.INTERNAL, source.name(), source.type(),
                     "Reading the source schema failed: " + e.getMessage()).withCause(e);
@@ -213,7 +236,7 @@ public final class Transfer {
      * @return counts and timings
      */
     public TransferResult run() {
-        return execute(new Cancellation());
+        return execute(new TransferCancellation());
     }
 
     /**
@@ -222,7 +245,7 @@ public final class Transfer {
      * @return a handle to wait for or cancel it
      */
     public Running start() {
-        Cancellation cancellation = new Cancellation();
+        TransferCancellation cancellation = new TransferCancellation();
         CompletableFuture<TransferResult> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
@@ -239,9 +262,9 @@ public final class Transfer {
     /** A transfer running on its own thread. */
     public static final class Running {
         private final CompletableFuture<TransferResult> future;
-        private final Cancellation cancellation;
+        private final TransferCancellation cancellation;
 
-        private Running(CompletableFuture<TransferResult> future, Cancellation cancellation) {
+        private Running(CompletableFuture<TransferResult> future, TransferCancellation cancellation) {
             this.future = future;
             this.cancellation = cancellation;
         }
@@ -274,56 +297,37 @@ public final class Transfer {
         }
     }
 
-    /** Passes a cancel request to whichever pipe is running. */
-    private static final class Cancellation {
-        private volatile boolean cancelled;
-        private volatile BatchPipe pipe;
-
-        void cancel() {
-            cancelled = true;
-            BatchPipe running = pipe;
-            if (running != null) {
-                running.cancel("The transfer was cancelled");
-            }
-        }
-
-        void attach(BatchPipe running) {
-            pipe = running;
-            if (cancelled) {
-                running.cancel("The transfer was cancelled");
-            }
-        }
-    }
-
-    private TransferResult execute(Cancellation cancellation) {
+    private TransferResult execute(TransferCancellation cancellation) {
         long start = System.nanoTime();
         try (BufferAllocator root = new RootAllocator(memoryLimit);
                 BufferAllocator readSide = root.newChildAllocator("read", 0, memoryLimit);
                 BufferAllocator writeSide = root.newChildAllocator("write", 0, memoryLimit)) {
-            ArrowReader reader = source.bulkReader().read(read.withBatchSize(batchSize), readSide);
-            TransferPlan plan;
-            try {
-                plan = plan(reader.getVectorSchemaRoot().getSchema());
+            // Asked before the partitions open: reading them all at once may take every pooled connection.
+            TransferPlanner planner = planner();
+            Map<String, String> sourceTypes = planner.sourceTypes();
+            try (TransferSource input = TransferSource.open(source, read.withBatchSize(batchSize), parallelism,
+                    readSide)) {
+                Schema schema = input.schema();
+                TransferPlan plan = planner.plan(schema, sourceTypes);
                 if (plan.createsTable()) {
-                    createTable(plan, reader.getVectorSchemaRoot().getSchema());
+                    planner.createTable(plan, schema);
                 }
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(reader, e);
-                throw e instanceof IOException io ? readFailure(io) : (RuntimeException) e;
-            }
-            // rows, batches, bytes: written only by the writing thread, through the listener.
-            long[] moved = new long[3];
-            BatchPipe.BatchListener listener = (rows, bytes) -> {
-                moved[0] += rows;
-                moved[1]++;
-                moved[2] += bytes;
-                progress.accept(new TransferProgress(moved[0], moved[2], moved[1], (System.nanoTime() - start) / 1_000_000));
-            };
-            try (BatchPipe pipe = new BatchPipe(reader, reader.getVectorSchemaRoot().getSchema(), writeSide, listener,
-                    "datastores-transfer-read-" + source.name())) {
-                cancellation.attach(pipe);
-                WriteResult written = write(pipe);
-                return new TransferResult(plan, written.rows(), moved[1], moved[2], (System.nanoTime() - start) / 1_000_000);
+                // rows, batches, bytes: written only by the writing thread, through the listener.
+                long[] moved = new long[3];
+                BatchPipe.BatchListener listener = (batch, bytes) -> {
+                    inspector.accept(batch);
+                    moved[0] += batch.getRowCount();
+                    moved[1]++;
+                    moved[2] += bytes;
+                    progress.accept(new TransferProgress(moved[0], moved[2], moved[1],
+                            (System.nanoTime() - start) / 1_000_000));
+                };
+                try (BatchPipe pipe = input.pipe(writeSide, listener)) {
+                    cancellation.attach(pipe);
+                    WriteResult written = write(pipe);
+                    return new TransferResult(plan, written.rows(), moved[1], moved[2],
+                            (System.nanoTime() - start) / 1_000_000);
+                }
             }
         } catch (IOException e) {
             throw readFailure(e);
@@ -365,103 +369,12 @@ public final class Transfer {
         return null;
     }
 
-    private TransferPlan plan(Schema schema) {
-        Optional<TableInfo> existing = describeTarget();
-        Map<String, String> sourceTypes = sourceTypes();
-        List<String> fieldNames = schema.getFields().stream().map(Field::getName).toList();
-        for (String column : key) {
-            if (!fieldNames.contains(column)) {
-                throw DatastoreException.of(ErrorCode.INVALID_DATA, target.name(), target.type(), "Key column '" + column
-                        + "' is not among the source's columns " + fieldNames);
-            }
-        }
-        if (mode == WriteMode.UPSERT && key.isEmpty()) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, target.name(), target.type(),
-                    "An upsert needs key columns: call key(...) (CLI: --key)");
-        }
-        Optional<TableCreator> creator = target.feature(TableCreator.class);
-        List<ColumnPlan> columns = new ArrayList<>();
-        for (Field field : schema.getFields()) {
-            String sourceType = Optional.ofNullable(field.getMetadata().get(TableCreator.SOURCE_TYPE))
-                    .or(() -> Optional.ofNullable(sourceTypes.get(field.getName())))
-                    .orElse(arrowName(field.getType()));
-            List<String> losses = new ArrayList<>();
-            if (isText(field.getType()) && sourceTypes.containsKey(field.getName()) && !TEXTUAL.matcher(sourceType).matches()) {
-                losses.add(sourceType + " arrives as text");
-            }
-            String override = columnTypes.get(field.getName());
-            String targetType;
-            if (existing.isPresent()) {
-                targetType = existing.get().column(field.getName()).map(ColumnInfo::typeName).orElseThrow(() ->
-                        DatastoreException.of(ErrorCode.NOT_FOUND, target.name(), target.type(), "Table '" + targetTable
-                                + "' has no column '" + field.getName() + "' (names are case-sensitive)"));
-            } else if (override != null) {
-                targetType = override;
-            } else {
-                TableCreator.TargetType mapped = creator.orElseThrow(() -> DatastoreException.of(ErrorCode.UNSUPPORTED,
-                        target.name(), target.type(), "Table '" + targetTable + "' does not exist and datastore '"
-                                + target.name() + "' cannot create tables; create it first"))
-                        .columnType(field)
-                        .orElseThrow(() -> unmappable(field, sourceType));
-                targetType = mapped.ddl();
-                losses.addAll(mapped.losses());
-            }
-            columns.add(new ColumnPlan(field.getName(), sourceType, arrowName(field.getType()), targetType,
-                    existing.isEmpty() && override != null, losses));
-        }
-        String from = source.name() + ": " + (read.table() != null ? read.table().toString() : "query");
-        return new TransferPlan(from, target.name() + ": " + targetTable, targetTable, existing.isEmpty(), mode, key, columns);
-    }
-
-    private DatastoreException unmappable(Field field, String sourceType) {
-        return new UnmappableTypeException(target, field, sourceType, "override it with columnType(\""
-                + field.getName() + "\", \"<type>\") (CLI: --type " + field.getName() + "=<type>)");
-    }
-
-    private Optional<TableInfo> describeTarget() {
-        if (knownTarget != null) {
-            return knownTarget;
-        }
-        return target.describeIfExists(targetTable);
-    }
-
-    private Map<String, String> sourceTypes() {
-        Map<String, String> types = new LinkedHashMap<>();
-        if (read.table() != null) {
-            source.describe(read.table()).columns().forEach(c -> types.put(c.name(), c.typeName()));
-        }
-        return types;
-    }
-
-    private void createTable(TransferPlan plan, Schema schema) {
-        List<ColumnDefinition> definitions = new ArrayList<>();
-        for (int i = 0; i < plan.columns().size(); i++) {
-            ColumnPlan column = plan.columns().get(i);
-            // Key columns are NOT NULL: databases require it of primary keys.
-            boolean nullable = schema.getFields().get(i).isNullable() && !key.contains(column.name());
-            definitions.add(new ColumnDefinition(column.name(), column.targetType(), nullable));
-        }
-        target.feature(TableCreator.class).orElseThrow().createTable(targetTable, definitions, key);
-    }
-
-    private static boolean isText(ArrowType type) {
-        return type instanceof ArrowType.Utf8 || type instanceof ArrowType.LargeUtf8;
-    }
-
-    static String arrowName(ArrowType type) {
-        return type.toString().toLowerCase(Locale.ROOT);
+    private TransferPlanner planner() {
+        return new TransferPlanner(source, read, target, targetTable, mode, key, columnTypes, knownTarget);
     }
 
     private DatastoreException readFailure(IOException e) {
         return DatastoreException.of(ErrorCode.INTERNAL, source.name(), source.type(), "Reading the source failed: "
                 + e.getMessage()).withCause(e);
-    }
-
-    private static void closeQuietly(ArrowReader reader, Exception failure) {
-        try {
-            reader.close();
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
-        }
     }
 }

@@ -24,7 +24,7 @@ public final class UnmappableTypeException extends DatastoreException {
      */
     public UnmappableTypeException(Datastore target, Field field, String sourceType, String remedy) {
         super(ErrorCode.UNSUPPORTED, target.name(), DatastoreException.prefix(target.name(), target.type())
-                + "Cannot map external type '" + sourceType + "' (Arrow " + Transfer.arrowName(field.getType()) + ") of column '"
+                + "Cannot map external type '" + sourceType + "' (Arrow " + TransferPlanner.arrowName(field.getType()) + ") of column '"
                 + field.getName() + "' to a " + target.type() + " type; " + remedy, null, 0, null);
         this.column = field.getName();
     }

@@ -15,6 +15,7 @@ import io.datastores.core.TransferPlan;
 import io.datastores.core.TransferProgress;
 import io.datastores.core.TransferResult;
 import io.datastores.jdbc.TestingServers;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The transfer engine against a real PostgreSQL: two datastores, two schemas, real COPY paths. */
 class TransferTest {
@@ -191,6 +193,36 @@ class TransferTest {
         assertThatThrownBy(() -> copy().mode(WriteMode.UPSERT).run()).hasMessageContaining("An upsert needs key columns");
         assertThatThrownBy(() -> copy().mode(WriteMode.UPSERT).key("nope").run())
                 .hasMessageContaining("Key column 'nope' is not among the source's columns");
+    }
+
+    @Test
+    void aParallelCopyIsExactAndStaysAllOrNothing() {
+        TransferResult result = copy().parallelism(4).run();
+
+        assertThat(result.rows()).isEqualTo(ROWS);
+        assertThat(fingerprint(to)).isEqualTo(fingerprint(from));
+
+        source.execute("TRUNCATE \"" + to + "\".orders");
+        source.execute("ALTER TABLE \"" + to + "\".orders ADD PRIMARY KEY (id)");
+        source.execute("INSERT INTO \"" + to + "\".orders (id, customer) VALUES (" + (ROWS - 7) + ", 'kept')");
+        assertThatThrownBy(() -> copy().parallelism(3).run())
+                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
+        assertThat(source.query("SELECT id || ':' || customer FROM \"" + to + "\".orders").rows())
+                .extracting(row -> row.values().iterator().next()).containsExactly((ROWS - 7) + ":kept");
+    }
+
+    @Test
+    void aParallelCopyIntoDuckDbReadsEveryRowOnce(@TempDir Path dir) {
+        try (Datastores lake = Datastores.fromYaml("datastores:\n  lake: {type: duckdb, connection: {database: '"
+                + dir.resolve("lake.duckdb") + "'}}\n")) {
+            TransferResult result = Transfer.of(source, io.datastores.api.bulk.ReadRequest.table(TableRef.of(from, "orders")),
+                    lake.get("lake"), TableRef.of("orders")).parallelism(2).batchSize(4_096).run();
+
+            assertThat(result.rows()).isEqualTo(ROWS);
+            assertThat(lake.get("lake").query("SELECT count(DISTINCT id) || ':' || sum(id) || ':' || sum(amount) "
+                    + "FROM orders").scalar()).isEqualTo(source.query("SELECT count(*) || ':' || sum(id) || ':' || sum(amount) "
+                    + "FROM \"" + from + "\".orders").scalar());
+        }
     }
 
     private long count(String schema) {

@@ -1,6 +1,5 @@
 package io.datastores.jdbc;
 
-import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.ReadRequest;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -11,7 +10,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * faster native path use it as their fallback. Public API of {@code datastores-jdbc}; thread-safe:
  * each read borrows its own connection, which the returned reader owns.
  */
-public final class JdbcBulkReader implements BulkReader {
+public final class JdbcBulkReader implements SqlBulkReader {
     private final JdbcDatastore datastore;
     private final int fetchSize;
 
@@ -30,13 +29,9 @@ public final class JdbcBulkReader implements BulkReader {
         return ResultSetArrowReader.open(datastore, request, allocator, fetchSize);
     }
 
-    /**
-     * @param dialect the database's dialect
-     * @param request a table or a query
-     * @return {@code SELECT * FROM} the qualified table, or the request's query as it is
-     */
-    public static String sql(JdbcDialect dialect, ReadRequest request) {
-        return request.table() != null ? "SELECT * FROM " + dialect.qualify(request.table()) : request.query();
+    @Override
+    public JdbcDatastore datastore() {
+        return datastore;
     }
 
     /**
@@ -44,6 +39,6 @@ public final class JdbcBulkReader implements BulkReader {
      * @return what a failed read was, for error messages: {@code Bulk read of orders failed}
      */
     public static String failure(ReadRequest request) {
-        return "Bulk read of " + (request.table() != null ? request.table() : "a query") + " failed";
+        return "Bulk read of " + request.describe() + " failed";
     }
 }

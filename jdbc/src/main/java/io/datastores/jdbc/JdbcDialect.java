@@ -81,6 +81,33 @@ public interface JdbcDialect {
     }
 
     /**
+     * A text column as an expression that compares by Unicode code point (binary collation), as a
+     * read's {@link io.datastores.api.bulk.Predicate} on text must whatever the column's collation:
+     * {@code "name" COLLATE "C"} on PostgreSQL, {@code BINARY "name"} on MySQL. As it is by default,
+     * for databases whose text compares bytewise.
+     *
+     * @param quotedColumn the quoted column name
+     * @return the expression to compare
+     */
+    default String binaryText(String quotedColumn) {
+        return quotedColumn;
+    }
+
+    /**
+     * A read filter's literal as this database must be given it to compare with stored values. By
+     * default the literal itself, with an {@link java.time.Instant} as a UTC
+     * {@link java.time.OffsetDateTime}, which JDBC 4.2 drivers bind to timestamps with zone; a
+     * database that keeps temporal values as text gives the text it stores.
+     *
+     * @param literal a literal of a {@link io.datastores.api.bulk.Predicate}
+     * @return the value to bind
+     */
+    default Object filterValue(Object literal) {
+        return literal instanceof java.time.Instant instant
+                ? java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC) : literal;
+    }
+
+    /**
      * Makes statements on a connection resolve unqualified names in the first of the given
      * schemas. When the connection is returned, {@link JdbcDatastore} puts back the schema it had
      * with {@link Connection#setSchema}, so whatever this changes must be undone by that.

@@ -1,5 +1,6 @@
 package io.datastores.jdbc;
 
+import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -86,10 +87,10 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
     }
 
     /**
-     * Runs the request's query (or {@code SELECT *} of its table) and returns the stream.
+     * Runs the request's {@code SELECT} ({@link ReadSql}) and returns the stream.
      *
      * @param datastore where to read
-     * @param request the table or query, its parameters and the batch size
+     * @param request the read, its parameters and the batch size
      * @param allocator where batch memory comes from
      * @param fetchSize the driver fetch size that makes the driver stream rather than buffer the
      *     whole result ({@code Integer.MIN_VALUE} for Connector/J)
@@ -97,19 +98,36 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
      */
     public static ArrowReader open(JdbcDatastore datastore, ReadRequest request, BufferAllocator allocator,
             int fetchSize) {
-        String sql = JdbcBulkReader.sql(datastore.dialect(), request);
         String doing = JdbcBulkReader.failure(request);
-        Connection connection = datastore.borrow(doing);
+        return open(datastore, datastore.borrow(doing), ReadSql.select(datastore.dialect(), request, null),
+                request.batchSize(), allocator, fetchSize, doing);
+    }
+
+    /**
+     * Runs a statement on a connection the caller prepared (one already in a transaction with a
+     * shared snapshot, say) and returns the stream, which then owns the connection.
+     *
+     * @param datastore where to read
+     * @param connection a borrowed connection, closed by the reader (or here, when this fails)
+     * @param select the statement and its values
+     * @param batchSize the most rows in one batch
+     * @param allocator where batch memory comes from
+     * @param fetchSize the driver fetch size that makes the driver stream
+     * @param doing what the read is, for error messages
+     * @return the reader; the caller owns it and must close it
+     */
+    public static ArrowReader open(JdbcDatastore datastore, Connection connection, BoundStatement select,
+            int batchSize, BufferAllocator allocator, int fetchSize, String doing) {
         try {
             // Drivers stream (rather than buffer every row) only outside autocommit.
             connection.setAutoCommit(false);
-            PreparedStatement statement =
-                    connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            PreparedStatement statement = connection.prepareStatement(select.sql(), ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(fetchSize);
-            for (int i = 0; i < request.params().size(); i++) {
-                statement.setObject(i + 1, request.params().get(i));
+            for (int i = 0; i < select.params().size(); i++) {
+                statement.setObject(i + 1, select.params().get(i));
             }
-            return create(datastore, connection, statement, statement.executeQuery(), request.batchSize(), allocator);
+            return create(datastore, connection, statement, statement.executeQuery(), batchSize, allocator);
         } catch (SQLException e) {
             closeQuietly(connection, e);
             throw datastore.translate(doing, e);

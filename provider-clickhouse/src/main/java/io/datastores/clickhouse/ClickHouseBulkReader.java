@@ -3,11 +3,13 @@ package io.datastores.clickhouse;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
-import io.datastores.api.bulk.BulkReader;
+import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.jdbc.JdbcBulkReader;
 import io.datastores.jdbc.JdbcDatastore;
+import io.datastores.jdbc.ReadSql;
 import io.datastores.jdbc.ResultSetArrowReader;
+import io.datastores.jdbc.SqlBulkReader;
 import java.io.IOException;
 import io.datastores.api.bulk.TableCreator;
 import java.sql.Connection;
@@ -33,20 +35,24 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
  * {@code max_block_size}) per batch. A query with bound parameters takes the JDBC result-set path,
  * since the HTTP interface binds only named, typed parameters. Thread-safe.
  */
-record ClickHouseBulkReader(JdbcDatastore datastore) implements BulkReader {
+record ClickHouseBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
-        if (!request.params().isEmpty()) {
+        BoundStatement select = ReadSql.select(datastore.dialect(), request, null);
+        if (!select.params().isEmpty()) {
             return ResultSetArrowReader.open(datastore, request, allocator, request.batchSize());
         }
-        String sql = JdbcBulkReader.sql(datastore.dialect(), request);
+        String sql = select.sql();
         String doing = JdbcBulkReader.failure(request);
         Connection connection = datastore.borrow(doing);
         try {
             List<String> names = new ArrayList<>();
             List<String> types = columnTypes(connection, request.table() != null
                     ? datastore.dialect().qualify(request.table()) : "(" + sql + ")", names);
+            if (request.table() != null && !request.columns().isEmpty()) {
+                project(request.columns(), names, types);
+            }
             sql = ReadProjection.wrap(sql, names, types.stream().map(t -> t.replaceFirst("^" + BINARY_MARK, "")).toList(),
                     (ClickHouseDialect) datastore.dialect());
             QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.ArrowStream)
@@ -87,6 +93,20 @@ record ClickHouseBulkReader(JdbcDatastore datastore) implements BulkReader {
             }
         }
         return types;
+    }
+
+    /** Keeps the described table's columns that a projection asks for, in its order. */
+    private static void project(List<String> wanted, List<String> names, List<String> types) {
+        List<String> keptTypes = new ArrayList<>();
+        for (String column : wanted) {
+            int at = names.indexOf(column);
+            // A column the table lacks is left to the server, whose error names it.
+            keptTypes.add(at < 0 ? "String" : types.get(at));
+        }
+        names.clear();
+        names.addAll(wanted);
+        types.clear();
+        types.addAll(keptTypes);
     }
 
     private static void close(Connection connection, Exception failure) {

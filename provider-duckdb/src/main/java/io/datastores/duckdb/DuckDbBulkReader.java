@@ -1,9 +1,11 @@
 package io.datastores.duckdb;
 
-import io.datastores.api.bulk.BulkReader;
+import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.jdbc.JdbcBulkReader;
 import io.datastores.jdbc.JdbcDatastore;
+import io.datastores.jdbc.ReadSql;
+import io.datastores.jdbc.SqlBulkReader;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,19 +22,19 @@ import org.duckdb.DuckDBResultSet;
  * batches however large the result. Thread-safe: each read borrows its own connection, which the
  * returned reader owns until it is closed.
  */
-record DuckDbBulkReader(JdbcDatastore datastore) implements BulkReader {
+record DuckDbBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
-        String sql = JdbcBulkReader.sql(datastore.dialect(), request);
+        BoundStatement select = ReadSql.select(datastore.dialect(), request, null);
         String doing = JdbcBulkReader.failure(request);
         Connection connection = datastore.borrow(doing);
         PreparedStatement statement = null;
         ResultSet resultSet = null;
         try {
-            statement = connection.prepareStatement(sql);
-            for (int i = 0; i < request.params().size(); i++) {
-                statement.setObject(i + 1, request.params().get(i));
+            statement = connection.prepareStatement(select.sql());
+            for (int i = 0; i < select.params().size(); i++) {
+                statement.setObject(i + 1, select.params().get(i));
             }
             resultSet = statement.executeQuery();
             ArrowReader exported = (ArrowReader) resultSet.unwrap(DuckDBResultSet.class)

@@ -25,6 +25,12 @@ final class MySqlDialect extends MySqlProtocolDialect {
         return properties;
     }
 
+    /** MySQL's default collations ignore case (and MariaDB's accents): compare the bytes instead. */
+    @Override
+    public String binaryText(String quotedColumn) {
+        return "CAST(" + quotedColumn + " AS BINARY)";
+    }
+
     @Override
     public boolean isInstantType(String databaseTypeName) {
         return databaseTypeName.equals("TIMESTAMP");

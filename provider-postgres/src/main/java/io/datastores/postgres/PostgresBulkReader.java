@@ -1,10 +1,13 @@
 package io.datastores.postgres;
 
-import io.datastores.api.bulk.BulkReader;
+import io.datastores.api.bulk.BoundStatement;
+import io.datastores.api.bulk.PartitionedRead;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.jdbc.JdbcBulkReader;
 import io.datastores.jdbc.JdbcDatastore;
+import io.datastores.jdbc.ReadSql;
 import io.datastores.jdbc.ResultSetArrowReader;
+import io.datastores.jdbc.SqlBulkReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -22,46 +25,62 @@ import org.postgresql.copy.CopyOut;
 /**
  * Reads tables and queries with {@code COPY (SELECT …) TO STDOUT (FORMAT binary)}, decoded straight
  * into Arrow vectors: no JDBC getters, no per-value objects for numbers and text. Types without a
- * binary decoder are cast to text on the server. A query with bound parameters (which COPY cannot
- * take) or with duplicate column names is read through a streaming result set instead.
+ * binary decoder are cast to text on the server. A read with bound values (a filter, a query's
+ * parameters: COPY cannot take them) or with duplicate column names is read through a streaming
+ * result set instead. Tables split into page ranges on one shared snapshot ({@link PageRanges}).
  * Thread-safe: each read borrows its own connection, which the returned reader owns.
  */
-record PostgresBulkReader(JdbcDatastore datastore) implements BulkReader {
+record PostgresBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
     private static final int FETCH_SIZE = 10_000;
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
-        if (!request.params().isEmpty()) {
-            return ResultSetArrowReader.open(datastore, request, allocator, FETCH_SIZE);
-        }
-        String source = request.table() != null
-                ? datastore.dialect().qualify(request.table())
-                : "(" + request.query().strip().replaceFirst(";+$", "") + ") AS q";
         String doing = JdbcBulkReader.failure(request);
         Connection connection = datastore.borrow(doing);
         try {
+            PageRanges.join(connection, request.partition());
+            String pages = PageRanges.condition(request.partition());
+            BoundStatement select = ReadSql.select(datastore.dialect(), request, pages);
+            if (!select.params().isEmpty()) {
+                return ResultSetArrowReader.open(datastore, connection, select, request.batchSize(), allocator,
+                        FETCH_SIZE, doing);
+            }
+            String source = request.table() != null && !request.isStructured()
+                    ? datastore.dialect().qualify(request.table())
+                    : "(" + select.sql().strip().replaceFirst(";+$", "") + ") AS q";
             List<PostgresCopyReader.Column> columns = columns(connection, source);
             if (columns == null) {
-                connection.close();
-                return ResultSetArrowReader.open(datastore, request, allocator, FETCH_SIZE);
+                return ResultSetArrowReader.open(datastore, connection, select, request.batchSize(), allocator,
+                        FETCH_SIZE, doing);
             }
-            StringBuilder select = new StringBuilder("COPY (SELECT ");
+            StringBuilder copy = new StringBuilder("COPY (SELECT ");
             for (int i = 0; i < columns.size(); i++) {
                 PostgresCopyReader.Column column = columns.get(i);
-                select.append(i == 0 ? "" : ", ").append(datastore.dialect().quote(column.name()))
+                copy.append(i == 0 ? "" : ", ").append(datastore.dialect().quote(column.name()))
                         .append(column.castToText() ? "::text" : "");
             }
-            select.append(" FROM ").append(source).append(") TO STDOUT (FORMAT binary)");
-            CopyOut copyOut = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(select.toString());
+            copy.append(" FROM ").append(source).append(") TO STDOUT (FORMAT binary)");
+            CopyOut copyOut = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy.toString());
             return new PostgresCopyReader(datastore, connection, copyOut, columns, request.batchSize(), allocator);
         } catch (SQLException e) {
-            try {
-                connection.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw datastore.translate(doing, e);
+            throw failed(datastore, connection, doing, e);
         }
+    }
+
+    /** Returns a connection a read could not hand on, and says why the read failed. */
+    static RuntimeException failed(JdbcDatastore datastore, Connection connection, String doing, SQLException e) {
+        try {
+            connection.close();
+        } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        return datastore.translate(doing, e);
+    }
+
+    @Override
+    public PartitionedRead partition(ReadRequest request, int count) {
+        return request.table() == null || count <= 1 ? PartitionedRead.single(request)
+                : PageRanges.partition(datastore, request, count);
     }
 
     /** @return the result's columns, or {@code null} when names repeat and cannot be selected one by one */

@@ -21,6 +21,11 @@ final class PostgresDialect extends BaseServerDialect {
     }
 
     @Override
+    public String binaryText(String quotedColumn) {
+        return quotedColumn + " COLLATE \"C\"";
+    }
+
+    @Override
     public Properties connectionProperties(DatastoreConfig config) {
         // User, password and connection.properties first; ours only where the user set nothing.
         Properties properties = super.connectionProperties(config);

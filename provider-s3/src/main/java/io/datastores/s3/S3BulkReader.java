@@ -5,6 +5,7 @@ import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.BulkReader;
+import io.datastores.api.bulk.PartitionedRead;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.spi.DatastoreConfig;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Streams a table's parts, one after the other in key order, as batches of the merged schema.
  * One part is open at a time; memory is one batch plus what the format reads ahead (a Parquet
- * row group's compressed pages). Queries are refused: S3 has no SQL.
+ * row group's compressed pages). Queries are refused: S3 has no SQL. Nothing of a structured read
+ * is pushed down; a table splits by its part objects ({@link PartPartitions}).
  */
 final class S3BulkReader implements BulkReader {
     private final DatastoreConfig config;
@@ -36,11 +38,26 @@ final class S3BulkReader implements BulkReader {
         if (request.table() == null) {
             throw DatastoreException.unsupported(config.name(), config.type(), Capability.SQL);
         }
+        if (request.filter() != null || !request.columns().isEmpty() || request.limit() != null) {
+            // Nothing is pushed down (see pushdown()); io.datastores.core.Reads does these on the batches.
+            throw DatastoreException.unsupported(config.name(), config.type(),
+                    "a filter, projection or limit in its reader; read through io.datastores.core.Reads");
+        }
         ObjectStore objects = store.get();
         Tables tables = new Tables(objects, settings);
         List<S3Object> parts = tables.existingParts(request.table());
+        // Every partition has the schema of the whole table, so their batches can be combined.
         Schema schema = tables.schema(request.table(), parts);
-        return new PartsReader(allocator, objects, request.table(), parts, schema, request.batchSize());
+        List<S3Object> read = request.partition() == null ? parts : PartPartitions.of(config, request, parts);
+        return new PartsReader(allocator, objects, request.table(), read, schema, request.batchSize());
+    }
+
+    @Override
+    public PartitionedRead partition(ReadRequest request, int count) {
+        if (request.table() == null || count <= 1) {
+            return PartitionedRead.single(request);
+        }
+        return PartPartitions.split(request, new Tables(store.get(), settings).existingParts(request.table()), count);
     }
 
     private final class PartsReader extends ArrowReader {

@@ -28,9 +28,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * S3Proxy started in this JVM on loopback, storing objects in a folder (so it can be stopped and
  * started again on the same data). Every test makes its own bucket and deletes it.
  */
-final class TestingS3 implements AutoCloseable {
-    static final String ACCESS_KEY = System.getenv().getOrDefault("DATASTORES_TEST_S3_ACCESS_KEY", "datastores-test");
-    static final String SECRET_KEY = System.getenv().getOrDefault("DATASTORES_TEST_S3_SECRET_KEY", "S3cret-Test-K3y-0123");
+public final class TestingS3 implements AutoCloseable {
+    /** The access key the server accepts. */
+    public static final String ACCESS_KEY = System.getenv().getOrDefault("DATASTORES_TEST_S3_ACCESS_KEY", "datastores-test");
+    /** The secret key the server accepts. */
+    public static final String SECRET_KEY = System.getenv().getOrDefault("DATASTORES_TEST_S3_SECRET_KEY", "S3cret-Test-K3y-0123");
     private static final String EXTERNAL = System.getenv("DATASTORES_TEST_S3_ENDPOINT");
 
     private final Path dir;
@@ -51,7 +53,7 @@ final class TestingS3 implements AutoCloseable {
     }
 
     /** Starts an in-process server (or uses the external one) storing its objects under {@code dir}. */
-    static TestingS3 start(Path dir) throws Exception {
+    public static TestingS3 start(Path dir) throws Exception {
         return new TestingS3(dir, freePort());
     }
 
@@ -81,7 +83,8 @@ final class TestingS3 implements AutoCloseable {
         proxy.stop();
     }
 
-    URI endpoint() {
+    /** @return the server's address */
+    public URI endpoint() {
         return URI.create(EXTERNAL != null ? EXTERNAL : "http://127.0.0.1:" + port);
     }
 
@@ -89,7 +92,8 @@ final class TestingS3 implements AutoCloseable {
         return admin;
     }
 
-    String createBucket() {
+    /** @return a new, empty bucket's name */
+    public String createBucket() {
         String bucket = "test-" + UUID.randomUUID().toString().substring(0, 13);
         admin.createBucket(b -> b.bucket(bucket));
         return bucket;
@@ -101,7 +105,7 @@ final class TestingS3 implements AutoCloseable {
     }
 
     /** Aborts open uploads, deletes every object, then the bucket. */
-    void deleteBucket(String bucket) {
+    public void deleteBucket(String bucket) {
         admin.listMultipartUploads(b -> b.bucket(bucket)).uploads()
                 .forEach(u -> admin.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId())));
         objects(bucket).forEach(o -> admin.deleteObject(b -> b.bucket(bucket).key(o.key())));
@@ -119,6 +123,15 @@ final class TestingS3 implements AutoCloseable {
                 S3Settings.SECRET_KEY, SECRET_KEY));
         connection.putAll(extra);
         return new DatastoreConfig("lake", "s3", "", List.of(), true, connection, Map.of(), PoolSettings.DEFAULT, Map.of());
+    }
+
+    /**
+     * @param bucket the bucket
+     * @return the {@code connection:} of an S3 datastore on this server, as YAML flow mapping text
+     */
+    public String yaml(String bucket) {
+        return "{s3_bucket: '" + bucket + "', s3_prefix: 'data/', endpoint: '" + endpoint() + "', path_style: 'true', "
+                + S3Settings.ACCESS_KEY + ": '" + ACCESS_KEY + "', " + S3Settings.SECRET_KEY + ": '" + SECRET_KEY + "'}";
     }
 
     @Override

@@ -44,6 +44,12 @@ final class SqliteDialect extends BaseEmbeddedDialect {
                 TYPES);
     }
 
+    /** A column may be declared with the NOCASE collation; the filter's comparison is bytewise. */
+    @Override
+    public String binaryText(String quotedColumn) {
+        return quotedColumn + " COLLATE BINARY";
+    }
+
     @Override
     public Properties connectionProperties(DatastoreConfig config) {
         Properties properties = new Properties();
@@ -85,6 +91,12 @@ final class SqliteDialect extends BaseEmbeddedDialect {
         return Optional.empty();
     }
 
+
+    /** Temporal values are text in SQLite (see {@link SqliteValues}); a filter compares that text. */
+    @Override
+    public Object filterValue(Object literal) {
+        return SqliteValues.filterValue(literal);
+    }
 
     @Override
     public boolean storesTemporalAsText() {

@@ -75,6 +75,24 @@ final class SqliteValues {
         return (vector, row) -> bindable(affinities.get(vector.getName()), vector, row);
     }
 
+    /**
+     * @param literal a read filter's literal
+     * @return a temporal literal as the text this class stores for it (timestamps as their UTC wall
+     *     clock), so text comparison orders it right; any other literal as it is
+     */
+    static Object filterValue(Object literal) {
+        if (literal instanceof LocalDateTime wallClock) {
+            return DATE_TIME.format(wallClock);
+        }
+        if (literal instanceof java.time.Instant instant) {
+            return DATE_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
+        if (literal instanceof java.time.OffsetDateTime time) {
+            return DATE_TIME.format(LocalDateTime.ofInstant(time.toInstant(), ZoneOffset.UTC));
+        }
+        return literal instanceof LocalDate date ? date.toString() : literal;
+    }
+
     static Object bindable(Affinity affinity, FieldVector vector, int row) {
         return switch (vector.getField().getType().getTypeID()) {
             case Bool -> ArrowValues.longValue(vector, row);

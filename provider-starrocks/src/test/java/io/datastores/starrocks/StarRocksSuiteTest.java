@@ -36,7 +36,15 @@ class StarRocksSuiteTest extends SqlDatastoreSuite {
 
     /** Turns off the kit's cases that cannot hold for StarRocks over MariaDB, saying why. */
     static final class Differences implements ExecutionCondition {
+        private static final String READ_SUITE = "The read suite creates its tables through the table creator, "
+                + "whose StarRocks DDL MariaDB cannot run; StarRocks reads with datastores-jdbc's ReadSql SELECT, "
+                + "checked on MariaDB by MySqlSuiteTest (there with MySQL's binary text cast, which StarRocks, "
+                + "comparing bytes, does without: not checked against a real StarRocks)";
         private static final Map<String, String> REASONS = Map.of(
+                "everyPredicateSelectsExactlyTheOraclesRowsPushedDownOrNot", READ_SUITE,
+                "projectionAndLimitReturnWhatWasAskedPushedDownOrNot", READ_SUITE,
+                "partitionsOfOneToEightCoverTheTableWithNoRowTwice", READ_SUITE,
+                "partitionsOfAnEmptyTableReadNothing", READ_SUITE,
                 "typeZooRoundTripsExceptForTheLossesItsColumnTypesName", "The table creator writes StarRocks DDL "
                         + "(PRIMARY/DUPLICATE KEY ... DISTRIBUTED BY HASH), which MariaDB cannot run; the mapping and "
                         + "DDL are checked in StarRocksTableCreatorTest",

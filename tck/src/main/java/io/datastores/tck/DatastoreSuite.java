@@ -33,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@value #THREADS} threads at once, after a failed connect), bad credentials as
  * {@link ErrorCode#AUTHENTICATION}, secrets never in messages or {@code toString()}, a missing
  * table as {@link ErrorCode#NOT_FOUND}, and the capabilities checked both ways: a declared one
- * works, an undeclared one is refused with the fixed message. A provider's test extends it (or
+ * works, an undeclared one is refused with the fixed message; and the structured reads of
+ * {@link ReadSuite}. A provider's test extends it (or
  * {@link SqlDatastoreSuite}, which extends it) in a few lines and supplies a fresh, empty datastore.
  */
-public abstract class DatastoreSuite {
+public abstract class DatastoreSuite implements ReadSuite {
     /** Threads that share one datastore in the concurrency tests. */
     protected static final int THREADS = 32;
 
@@ -45,6 +46,11 @@ public abstract class DatastoreSuite {
 
     /** The datastore under test, fresh for each test and closed after it. */
     protected Datastore datastore;
+
+    @Override
+    public Datastore datastore() {
+        return datastore;
+    }
 
     /**
      * @param workDir an empty folder the datastore may keep files in

@@ -48,53 +48,27 @@ final class TckBatches {
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) in batches of {@code batch}. */
     static ArrowReader reader(BufferAllocator allocator, int from, int to, int batch) {
-        return new ArrowReader(allocator) {
-            private int next = from;
-
-            @Override
-            public boolean loadNextBatch() throws IOException {
-                if (next >= to) {
-                    return false;
+        return TckReaders.of(allocator, SCHEMA, (root, index) -> {
+            int first = from + index * batch;
+            int count = Math.max(0, Math.min(batch, to - first));
+            for (int i = 0; i < count; i++) {
+                int id = first + i;
+                ((IntVector) root.getVector("id")).setSafe(i, id);
+                String name = name(id);
+                if (name == null) {
+                    ((VarCharVector) root.getVector("name")).setNull(i);
+                } else {
+                    ((VarCharVector) root.getVector("name")).setSafe(i, name.getBytes(StandardCharsets.UTF_8));
                 }
-                VectorSchemaRoot root = getVectorSchemaRoot();
-                root.allocateNew();
-                int count = Math.min(batch, to - next);
-                for (int i = 0; i < count; i++) {
-                    int id = next + i;
-                    ((IntVector) root.getVector("id")).setSafe(i, id);
-                    String name = name(id);
-                    if (name == null) {
-                        ((VarCharVector) root.getVector("name")).setNull(i);
-                    } else {
-                        ((VarCharVector) root.getVector("name")).setSafe(i, name.getBytes(StandardCharsets.UTF_8));
-                    }
-                    BigDecimal amount = amount(id);
-                    if (amount == null) {
-                        ((DecimalVector) root.getVector("amount")).setNull(i);
-                    } else {
-                        ((DecimalVector) root.getVector("amount")).setSafe(i, amount);
-                    }
+                BigDecimal amount = amount(id);
+                if (amount == null) {
+                    ((DecimalVector) root.getVector("amount")).setNull(i);
+                } else {
+                    ((DecimalVector) root.getVector("amount")).setSafe(i, amount);
                 }
-                root.setRowCount(count);
-                next += count;
-                return true;
             }
-
-            @Override
-            public long bytesRead() {
-                return 0;
-            }
-
-            @Override
-            protected void closeReadSource() {
-                // Nothing outside the batches' own memory.
-            }
-
-            @Override
-            protected Schema readSchema() {
-                return SCHEMA;
-            }
-        };
+            return count;
+        });
     }
 
     /** @return the rows {@link #reader} writes, as [id, name, amount] with numbers as BigDecimal */

@@ -18,9 +18,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
- * Runs a source reader on its own thread and hands its batches to the writer through a small
- * bounded queue, so reading and writing overlap and memory holds at most a few batches. The
- * writer sees this as an ordinary {@link ArrowReader}.
+ * Runs each source reader on its own thread and hands their batches to the writer through a small
+ * bounded queue, so reading and writing overlap and memory holds at most a few batches: the queue's
+ * two plus one per source. With several sources (the partitions of one read) their batches
+ * arrive in whatever order they are read. The writer sees this as an ordinary {@link ArrowReader}.
  *
  * <p>Batches change hands by moving buffers ({@link TransferPair}), never by copying, and the
  * source's vectors are left empty, so a reader that refills its vectors cannot overwrite a batch
@@ -30,11 +31,12 @@ public final class BatchPipe extends ArrowReader {
     private static final int QUEUE_BATCHES = 2;
     private static final VectorSchemaRoot END = new VectorSchemaRoot(List.of());
 
-    private final ArrowReader source;
+    private final List<ArrowReader> sources;
     private final Schema schema;
     private final BlockingQueue<VectorSchemaRoot> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     private final BatchListener listener;
-    private final Thread producer;
+    private final List<Thread> producers = new ArrayList<>();
+    private int ended;
     private volatile boolean stopped;
     private volatile RuntimeException sourceFailure;
     private volatile String cancelReason;
@@ -43,31 +45,36 @@ public final class BatchPipe extends ArrowReader {
     /**
      * Starts reading at once.
      *
-     * @param source the reader to drain; this pipe closes it
-     * @param schema the source's schema
+     * @param sources the readers to drain, all of the same schema; this pipe closes them
+     * @param schema the sources' schema
      * @param allocator where the writer-side batches are accounted
      * @param listener told of each batch as the writer takes it
-     * @param threadName names the reading thread, for thread dumps
+     * @param threadName names the reading threads, for thread dumps
      */
-    public BatchPipe(ArrowReader source, Schema schema, BufferAllocator allocator, BatchListener listener,
+    public BatchPipe(List<ArrowReader> sources, Schema schema, BufferAllocator allocator, BatchListener listener,
             String threadName) {
         super(allocator);
-        this.source = source;
+        this.sources = List.copyOf(sources);
         this.schema = schema;
         this.listener = listener;
-        this.producer = new Thread(this::produce, threadName);
-        producer.setDaemon(true);
-        producer.start();
+        for (int i = 0; i < this.sources.size(); i++) {
+            ArrowReader source = this.sources.get(i);
+            Thread producer = new Thread(() -> produce(source), this.sources.size() == 1 ? threadName
+                    : threadName + "-" + (i + 1));
+            producer.setDaemon(true);
+            producers.add(producer);
+        }
+        producers.forEach(Thread::start);
     }
 
     /** Told of each batch the writer takes, on the writer's thread. */
     @FunctionalInterface
     public interface BatchListener {
         /**
-         * @param rows the batch's rows
+         * @param batch the batch, about to be written; not to be changed or kept
          * @param bytes the batch's Arrow body size
          */
-        void batch(int rows, long bytes);
+        void batch(VectorSchemaRoot batch, long bytes);
     }
 
     /** @return the failure of the source reader, if it failed */
@@ -83,10 +90,10 @@ public final class BatchPipe extends ArrowReader {
     public void cancel(String reason) {
         cancelReason = reason;
         stopped = true;
-        producer.interrupt();
+        producers.forEach(Thread::interrupt);
     }
 
-    private void produce() {
+    private void produce(ArrowReader source) {
         try {
             while (!stopped && source.loadNextBatch()) {
                 VectorSchemaRoot batch = moveOut(source.getVectorSchemaRoot());
@@ -105,16 +112,23 @@ public final class BatchPipe extends ArrowReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            sourceFailure = DatastoreException.of(ErrorCode.INTERNAL, "Reading the source failed: " + e.getMessage())
-                    .withCause(e);
+            fail(DatastoreException.of(ErrorCode.INTERNAL, "Reading the source failed: " + e.getMessage()).withCause(e));
         } catch (RuntimeException e) {
-            sourceFailure = e;
+            fail(e);
         } finally {
             try {
                 offer(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** The first failure wins; the other sources stop, since the write will roll back. */
+    private synchronized void fail(RuntimeException failure) {
+        if (sourceFailure == null) {
+            sourceFailure = failure;
+            stopped = true;
         }
     }
 
@@ -153,30 +167,43 @@ public final class BatchPipe extends ArrowReader {
     @Override
     public boolean loadNextBatch() throws IOException {
         VectorSchemaRoot batch;
-        try {
-            do {
-                failIfCancelled();
-                batch = queue.poll(100, TimeUnit.MILLISECONDS);
-            } while (batch == null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DatastoreException.of(ErrorCode.CANCELLED, "The transfer was interrupted");
-        }
-        if (batch == END) {
-            queue.offer(END);
-            if (sourceFailure != null) {
-                throw sourceFailure;
+        do {
+            if (ended == sources.size()) {
+                return false;
             }
-            failIfCancelled();
-            return false;
-        }
+            batch = take();
+            if (batch == END) {
+                ended++;
+                if (sourceFailure != null) {
+                    throw sourceFailure;
+                }
+                failIfCancelled();
+            }
+        } while (batch == END);
         try (VectorSchemaRoot owned = batch; ArrowRecordBatch records = new VectorUnloader(owned).getRecordBatch()) {
             long bytes = records.computeBodyLength();
             loadRecordBatch(records);
             bytesRead += bytes;
-            listener.batch(owned.getRowCount(), bytes);
+            listener.batch(getVectorSchemaRoot(), bytes);
         }
         return true;
+    }
+
+    private VectorSchemaRoot take() {
+        try {
+            VectorSchemaRoot batch;
+            do {
+                failIfCancelled();
+                if (sourceFailure != null) {
+                    throw sourceFailure;
+                }
+                batch = queue.poll(100, TimeUnit.MILLISECONDS);
+            } while (batch == null);
+            return batch;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DatastoreException.of(ErrorCode.CANCELLED, "The transfer was interrupted");
+        }
     }
 
     private void failIfCancelled() {
@@ -193,14 +220,30 @@ public final class BatchPipe extends ArrowReader {
     @Override
     protected void closeReadSource() throws IOException {
         stopped = true;
-        producer.interrupt();
+        producers.forEach(Thread::interrupt);
         try {
-            producer.join(TimeUnit.SECONDS.toMillis(30));
+            for (Thread producer : producers) {
+                producer.join(TimeUnit.SECONDS.toMillis(30));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         drain();
-        source.close();
+        IOException failure = null;
+        for (ArrowReader source : sources) {
+            try {
+                source.close();
+            } catch (IOException | RuntimeException e) {
+                if (failure == null) {
+                    failure = e instanceof IOException io ? io : new IOException(e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override
