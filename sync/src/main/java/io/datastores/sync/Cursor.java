@@ -2,12 +2,12 @@ package io.datastores.sync;
 
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import io.datastores.api.bulk.ArrowTimestamps;
 import io.datastores.core.JsonText;
 import io.datastores.sync.SyncJob.Lookback;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -23,7 +23,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * A high-water mark of a track column, kept typed so it is bound back exactly as it was read. The
@@ -72,16 +71,8 @@ record Cursor(Kind kind, String value) {
             return null;
         }
         if (vector instanceof TimeStampVector timestamps) {
-            ArrowType.Timestamp type = (ArrowType.Timestamp) vector.getField().getType();
-            long raw = timestamps.get(row);
-            Instant instant = switch (type.getUnit()) {
-                case SECOND -> Instant.ofEpochSecond(raw);
-                case MILLISECOND -> Instant.ofEpochMilli(raw);
-                case MICROSECOND -> Instant.ofEpochSecond(Math.floorDiv(raw, 1_000_000L), Math.floorMod(raw, 1_000_000L) * 1_000L);
-                case NANOSECOND -> Instant.ofEpochSecond(Math.floorDiv(raw, 1_000_000_000L), Math.floorMod(raw, 1_000_000_000L));
-            };
-            LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-            return type.getTimezone() != null ? instant(utc) : local(utc);
+            LocalDateTime utc = LocalDateTime.ofInstant(ArrowTimestamps.instant(timestamps, row), ZoneOffset.UTC);
+            return ArrowTimestamps.zoned(timestamps) ? instant(utc) : local(utc);
         }
         if (vector instanceof DateDayVector days) {
             return new Cursor(Kind.DATE, LocalDate.ofEpochDay(days.get(row)).toString());

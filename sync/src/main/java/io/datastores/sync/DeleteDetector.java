@@ -18,9 +18,9 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * Finds target rows whose key left the source: bulk-copies the source's key columns into a
- * scratch table beside the target table, compares there with {@code NOT EXISTS}, then drops the
- * scratch table. Every step is idempotent, so a failure part way is mended by the next run.
+ * Finds target rows whose key left the source: bulk-copies the source's key columns (a projected
+ * read) into a scratch table beside the target table, compares there with {@code NOT EXISTS}, then
+ * drops the scratch table. Every step is idempotent, so a failure part way is mended by the next run.
  * Used by one thread at a time.
  */
 final class DeleteDetector {
@@ -41,8 +41,8 @@ final class DeleteDetector {
         Datastore target = context.target();
         TableRef keys = TableRef.of(targetTable.schema(), "_datastores_keys_" + targetTable.name());
         target.execute("DROP TABLE IF EXISTS " + target.qualify(keys));
-        Transfer.of(source, ReadRequest.query("SELECT " + key.stream().map(source::quote)
-                .collect(Collectors.joining(", ")) + " FROM " + source.qualify(sourceTable)), target, keys)
+        // A projection, so any datastore with a bulk reader can say which keys it still has.
+        Transfer.of(source, ReadRequest.table(sourceTable).withColumns(key), target, keys)
                 .mode(WriteMode.APPEND).batchSize(Math.max(context.job().batchSize(), 10_000)).run();
         String table = target.qualify(targetTable);
         String scratch = target.qualify(keys);

@@ -7,20 +7,21 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.BoundStatement;
+import io.datastores.api.bulk.Predicate;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.WriteMode;
+import io.datastores.core.Reads;
 import io.datastores.core.Transfer;
 import io.datastores.core.TransferResult;
 import io.datastores.core.UnmappableTypeException;
 import io.datastores.sync.SyncJob.TableOptions;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -28,12 +29,15 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * One run of one table. Incremental: take the high-water mark H of the track column first, then
- * read every row with {@code track >= from} (the stored cursor less the lookback; everything on the
- * first run) or a NULL track value, upsert it by key, and store H as the new cursor in that
- * write's transaction (where the target has transactions; else right after it commits). Since H is taken before the read, every row committed with a value
- * up to H is in the read or in the next one ({@code >=} re-reads rows equal to H), and re-reading
- * a row costs an idempotent upsert, never a duplicate. Used by one thread at a time.
+ * One run of one table. Incremental: read every row with {@code track >= from} (the stored cursor
+ * less the lookback; everything on the first run) or a NULL track value — a structured read, so
+ * any datastore with a bulk reader can be the source — upsert it by key, and store as the new
+ * cursor H the largest track value among the rows read (under a safety lag, among those older than
+ * now less the lag), in that write's transaction where the target has transactions, else right
+ * after it commits. The read is one statement, so one snapshot where the source has them: every
+ * row committed with a value up to H before it began is in it, and the next run reads from H again
+ * ({@code >=} re-reads rows equal to H). Re-reading a row costs an idempotent upsert, never a
+ * duplicate. Used by one thread at a time.
  */
 final class TableSync {
     private final Sync.Context context;
@@ -72,7 +76,7 @@ final class TableSync {
         Optional<TableInfo> existing = describeTarget().map(target -> evolve(info, target, key, mode));
         if (mode == SyncMode.FULL) {
             TransferResult result = transfer(Transfer.of(source, ReadRequest.table(sourceTable), context.target(),
-                    targetTable), existing, WriteMode.OVERWRITE, key, null);
+                    targetTable), existing, WriteMode.OVERWRITE, key, () -> null);
             return new Outcome(result.rows(), null, result.plan().createsTable());
         }
         if (key.isEmpty()) {
@@ -81,30 +85,26 @@ final class TableSync {
         }
         String track = options.trackColumn() != null ? options.trackColumn() : context.job().trackColumn();
         requireColumn(info, track, "Track column");
-        Cursor high = highWaterMark(track);
-        Cursor kept = high != null ? high : state == null ? null : state.cursor();
-        Cursor from = state == null ? null : state.cursor();
+        Cursor previous = state == null ? null : state.cursor();
+        Cursor from = previous;
         if (from != null && context.job().lookback().isPresent()) {
             from = from.minus(context.job().lookback().get(), track);
         }
-        Transfer transfer;
-        if (from == null || existing.isEmpty()) {
-            // First run, or a target table dropped since: the whole table, through the source's fastest read path.
-            transfer = Transfer.of(source, ReadRequest.table(sourceTable), context.target(), targetTable);
-        } else {
-            String column = source.quote(track);
-            transfer = Transfer.of(source, ReadRequest.query("SELECT * FROM " + source.qualify(sourceTable)
-                    + " WHERE " + column + " >= ? OR " + column + " IS NULL", from.parameter()), context.target(),
-                    targetTable);
+        ReadRequest read = ReadRequest.table(sourceTable);
+        if (from != null && existing.isPresent()) {
+            read = read.withFilter(Predicate.or(Predicate.ge(track, from.parameter()), Predicate.isNull(track)));
         }
+        // Else the first run, or a target table dropped since: the whole table, through the source's fastest path.
+        HighWaterMark mark = new HighWaterMark(track, context.job().safetyLag().orElse(null), context.job().timeZone());
+        Transfer transfer = Transfer.of(source, read, context.target(), targetTable).inspect(mark);
         // Into a table this run creates, rows are only added (one transaction): no need to upsert.
         TransferResult result = transfer(transfer, existing, existing.isEmpty() ? WriteMode.APPEND : WriteMode.UPSERT,
-                key, kept);
+                key, () -> mark.cursor(previous));
         context.afterWrite().accept(options.name());
         if (context.job().deleteDetection() != DeleteDetection.NONE) {
             new DeleteDetector(context, sourceTable, targetTable, key).apply(context.job().deleteDetection());
         }
-        return new Outcome(result.rows(), kept, result.plan().createsTable());
+        return new Outcome(result.rows(), mark.cursor(previous), result.plan().createsTable());
     }
 
     /**
@@ -112,10 +112,11 @@ final class TableSync {
      * The target's description is this run's own, so the plan does not read the catalog again.
      */
     private TransferResult transfer(Transfer transfer, Optional<TableInfo> target, WriteMode mode, List<String> key,
-            Cursor cursor) {
+            Supplier<Cursor> cursor) {
         transfer.targetDescribed(target).mode(mode).key(key.toArray(String[]::new)).batchSize(context.job().batchSize());
         if (context.stateCommitsWithRows()) {
-            transfer.beforeCommit(rows -> commitState.statements(cursor, rows));
+            // Asked when every row has been written, so the cursor has seen them all.
+            transfer.beforeCommit(rows -> commitState.statements(cursor.get(), rows));
         }
         Map<String, String> types = new LinkedHashMap<>(context.job().columnTypes());
         types.putAll(options.columnTypes());
@@ -206,55 +207,13 @@ final class TableSync {
     /** Learns the Arrow types of some source columns by reading none of their rows. */
     private Schema sourceSchema(List<String> columns) {
         Datastore source = context.source();
-        String select = columns.stream().map(source::quote).collect(Collectors.joining(", "));
-        return withReader("SELECT " + select + " FROM " + source.qualify(sourceTable) + " WHERE 1 = 0", List.of(),
-                reader -> reader.getVectorSchemaRoot().getSchema());
-    }
-
-    /**
-     * Reads the track column's maximum as Arrow, so its type (and zone) is the source's own; under
-     * a safety lag, the maximum among values older than now less the lag (two index lookups: the
-     * first learns the column's kind).
-     */
-    private Cursor highWaterMark(String track) {
-        Cursor newest = highWaterMark(track, "", List.of());
-        Optional<Duration> lag = context.job().safetyLag();
-        if (newest == null || lag.isEmpty()) {
-            return newest;
-        }
-        Cursor bound = Cursor.lagBound(newest.kind(), lag.get(), context.job().timeZone(), track);
-        return highWaterMark(track, " WHERE " + context.source().quote(track) + " < ?", List.of(bound.parameter()));
-    }
-
-    private Cursor highWaterMark(String track, String where, List<Object> params) {
-        Datastore source = context.source();
-        return withReader("SELECT max(" + source.quote(track) + ") AS " + source.quote("high_water_mark") + " FROM "
-                + source.qualify(sourceTable) + where, params, reader -> {
-                    Cursor max = null;
-                    while (max == null && reader.loadNextBatch()) {
-                        if (reader.getVectorSchemaRoot().getRowCount() > 0) {
-                            max = Cursor.read(reader.getVectorSchemaRoot().getVector(0), 0, track);
-                            if (max == null) {
-                                break;
-                            }
-                        }
-                    }
-                    return max;
-                });
-    }
-
-    private <T> T withReader(String sql, List<Object> params, ReaderWork<T> work) {
-        Datastore source = context.source();
         try (BufferAllocator allocator = new RootAllocator(64L * 1024 * 1024);
-                ArrowReader reader = source.bulkReader().read(new ReadRequest(null, sql, params, 16), allocator)) {
-            return work.apply(reader);
+                ArrowReader reader = Reads.open(source, ReadRequest.table(sourceTable).withColumns(columns)
+                        .withLimit(0L).withBatchSize(16), allocator)) {
+            return reader.getVectorSchemaRoot().getSchema();
         } catch (IOException e) {
             throw DatastoreException.of(ErrorCode.INTERNAL, source.name(), source.type(), "Reading table '"
                     + sourceTable + "' failed: " + e.getMessage()).withCause(e);
         }
-    }
-
-    private interface ReaderWork<T> {
-        T apply(ArrowReader reader) throws IOException;
     }
 }
