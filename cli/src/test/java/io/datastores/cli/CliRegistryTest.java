@@ -87,7 +87,7 @@ class CliRegistryTest {
                         tokenFile.toString())).as(err.toString()).isZero();
             }
         }
-        assertThat(out.toString()).contains("'pg':").contains("type: 'postgres'").contains("password: '${PG_PASSWORD}'")
+        assertThat(out.toString()).contains("\"pg\":").contains("type: \"postgres\"").contains("password: \"${PG_PASSWORD}\"")
                 .doesNotContain("cli-secret-7");
     }
 
