@@ -9,6 +9,7 @@ import io.datastores.sync.SyncJob;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  --config FILE, else $DATASTORES_CONFIG, else ./datastores.yaml.",
+            "  --registry URL (or $DATASTORES_REGISTRY) adds a datastore registry's",
+            "  definitions, with the token from $DATASTORES_REGISTRY_TOKEN (admin",
+            "  scope); without a file, the registry's alone. A name in both fails.",
             "  Variables come from system properties, the environment, then",
             "  .env.PROFILE (--profile or $DATASTORES_PROFILE), then .env beside",
             "  the file (or --env-file). A datastore whose variables are unset is",
@@ -44,6 +48,8 @@ import picocli.CommandLine.Option;
             " 10  internal error (INTERNAL); rerun with --verbose and report it"})
 public final class Main {
     static final String CONFIG_VARIABLE = "DATASTORES_CONFIG";
+    static final String REGISTRY_VARIABLE = "DATASTORES_REGISTRY";
+    static final String TOKEN_VARIABLE = "DATASTORES_REGISTRY_TOKEN";
 
     @Option(names = "--config", paramLabel = "FILE", description = "The datastores.yaml to use.")
     Path config;
@@ -54,6 +60,11 @@ public final class Main {
     @Option(names = "--profile", paramLabel = "NAME",
             description = "Also read .env.NAME beside the configuration (its values win over .env's); default $DATASTORES_PROFILE.")
     String profile;
+
+    @Option(names = "--registry", paramLabel = "URL",
+            description = "Also load the definitions of this datastore registry (default $" + REGISTRY_VARIABLE + "); "
+                    + "its token comes from $" + TOKEN_VARIABLE + ", never the command line.")
+    URI registry;
 
     @Option(names = "--verbose", description = "Print stack traces of errors (secrets still masked).")
     boolean verbose;
@@ -87,26 +98,53 @@ public final class Main {
         return commandLine;
     }
 
-    /** Loads the configuration: --config, else $DATASTORES_CONFIG, else ./datastores.yaml. */
+    /**
+     * Loads the configuration: --config, else $DATASTORES_CONFIG, else ./datastores.yaml; beside the
+     * registry of --registry or $DATASTORES_REGISTRY when one is given (then the file is optional).
+     */
     Datastores load() {
+        URI address = registryAddress();
         Path file = config;
         if (file == null && environment.get(CONFIG_VARIABLE) != null && !environment.get(CONFIG_VARIABLE).isBlank()) {
             file = Path.of(environment.get(CONFIG_VARIABLE));
         }
         if (file == null) {
             file = workingDirectory.resolve("datastores.yaml");
-            if (!Files.exists(file)) {
+            if (!Files.exists(file) && address == null) {
                 throw DatastoreException.of(io.datastores.api.ErrorCode.NOT_FOUND, "No configuration found: pass --config FILE, "
-                        + "set " + CONFIG_VARIABLE + ", or create ./datastores.yaml");
+                        + "set " + CONFIG_VARIABLE + ", create ./datastores.yaml, or give a registry with --registry URL");
             }
+            file = Files.exists(file) ? file : null;
         }
         DatastoresLoader loader = Datastores.loader().environment(environment).profile(profile);
         if (envFile != null) {
             loader.envFile(envFile);
         }
-        Datastores datastores = loader.load(file);
+        if (address != null) {
+            loader.registry(address, registryToken("the admin scope"));
+        }
+        Datastores datastores = file == null ? loader.load() : loader.load(file);
         redactor = datastores::redact;
         return datastores;
+    }
+
+    /** @return --registry, else $DATASTORES_REGISTRY, else {@code null} */
+    URI registryAddress() {
+        String named = environment.get(REGISTRY_VARIABLE);
+        return registry != null ? registry : named == null || named.isBlank() ? null : URI.create(named.strip());
+    }
+
+    /**
+     * @param scope what the token needs, for the message when it is missing
+     * @return $DATASTORES_REGISTRY_TOKEN: an environment variable, so the token never shows in {@code ps}
+     */
+    String registryToken(String scope) {
+        String token = environment.get(TOKEN_VARIABLE);
+        if (token == null || token.isBlank()) {
+            throw DatastoreException.of(io.datastores.api.ErrorCode.INVALID_CONFIG, "Set " + TOKEN_VARIABLE
+                    + " to a token of the registry with " + scope);
+        }
+        return token.strip();
     }
 
     /**
@@ -131,6 +169,11 @@ public final class Main {
      */
     String variable(String name) {
         return environment.get(name);
+    }
+
+    /** @return this command line's environment: the process's, or a test's */
+    Map<String, String> environment() {
+        return environment;
     }
 
     /** @return the text with every secret of the loaded configuration masked */

@@ -4,7 +4,9 @@ import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.core.Datastores;
 import io.datastores.registry.KeyRotation;
+import io.datastores.registry.ImportReport;
 import io.datastores.registry.RegistryClient;
+import io.datastores.registry.RegistryImport;
 import io.datastores.registry.RegistryKey;
 import io.datastores.registry.RegistryStore;
 import io.datastores.registry.Scope;
@@ -14,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,9 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "registry", description = "Keys, key rotation and tokens of the datastore registry.",
+@Command(name = "registry", description = "Keys, key rotation and tokens of the datastore registry; import and export definitions.",
         subcommands = {RegistryCommand.Keygen.class, RegistryCommand.RotateKey.class, RegistryCommand.Token.class,
-            RegistryCommand.Export.class})
+            RegistryCommand.Export.class, RegistryCommand.Import.class})
 final class RegistryCommand {
     @ParentCommand
     Main main;
@@ -76,32 +80,80 @@ final class RegistryCommand {
         }
     }
 
-    @Command(name = "export", description = {"Print a registry's active definitions as datastores.yaml.",
-        "Secrets stay ${NAME_PASSWORD} placeholders; the token comes from $" + Export.TOKEN_VARIABLE + " or --token-file."})
-    static final class Export implements Callable<Integer> {
-        static final String TOKEN_VARIABLE = "DATASTORES_REGISTRY_TOKEN";
+    /** Where export and import send their requests: their own --registry, else the global one, and the token. */
+    static final class Target {
+        @Option(names = "--registry", paramLabel = "URL",
+                description = "The registry, such as http://host:8080/ (default: the global --registry, else $" + Main.REGISTRY_VARIABLE + ").")
+        URI registry;
 
+        @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from a file instead of $" + Main.TOKEN_VARIABLE + ".")
+        Path tokenFile;
+
+        RegistryClient client(Main main, String scope) throws IOException {
+            URI address = registry != null ? registry : main.registryAddress();
+            if (address == null) {
+                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Give the registry with --registry URL or $" + Main.REGISTRY_VARIABLE);
+            }
+            String token = tokenFile != null ? Files.readString(tokenFile) : main.registryToken(scope);
+            if (token.isBlank()) {
+                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "The token file " + tokenFile + " is empty");
+            }
+            return RegistryClient.of(address, token);
+        }
+    }
+
+    @Command(name = "export", description = {"Print a registry's definitions as datastores.yaml.",
+        "Placeholders stay placeholders; every other secret becomes ${NAME_PASSWORD}: export never prints a secret."})
+    static final class Export implements Callable<Integer> {
         @ParentCommand
         RegistryCommand parent;
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--registry", required = true, paramLabel = "URL", description = "The registry, such as http://host:8080/.")
-        URI registry;
-
-        @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from a file instead.")
-        Path tokenFile;
+        @Mixin
+        Target target;
 
         @Override
         public Integer call() throws IOException {
-            String token = tokenFile != null ? Files.readString(tokenFile) : parent.main.variable(TOKEN_VARIABLE);
-            if (token == null || token.isBlank()) {
-                throw DatastoreException.of(ErrorCode.INVALID_CONFIG,
-                        "Set " + TOKEN_VARIABLE + " to a registry token with the read scope");
-            }
-            spec.commandLine().getOut().print(RegistryClient.of(registry, token.strip()).exportYaml());
+            spec.commandLine().getOut().print(target.client(parent.main, "the read scope").exportYaml());
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "import", description = {"Create or update a registry's definitions from a datastores.yaml, by name.",
+        "Idempotent: a re-run reports 'unchanged'. Placeholders are stored as placeholders (each client",
+        "resolves them when it loads) unless --resolve. Needs a token with the read and write scopes."})
+    static final class Import implements Callable<Integer> {
+        @ParentCommand
+        RegistryCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Target target;
+
+        @CommandLine.Parameters(paramLabel = "FILE", description = "The datastores.yaml to import.")
+        Path file;
+
+        @Option(names = "--resolve", description = "Store values with ${VAR} resolved here, secrets included.")
+        boolean resolve;
+
+        @Override
+        public Integer call() throws IOException {
+            RegistryImport importer = target.client(parent.main, "the read and write scopes").importer()
+                    .environment(parent.main.environment()).resolve(resolve);
+            if (parent.main.envFile != null) {
+                importer.envFile(parent.main.envFile);
+            }
+            ImportReport report = importer.run(file);
+            for (ImportReport.Outcome outcome : report.outcomes()) {
+                spec.commandLine().getOut().printf("%-9s %s%s%n", outcome.action().name().toLowerCase(Locale.ROOT), outcome.name(),
+                        outcome.detail().isEmpty() ? "" : ": " + outcome.detail());
+            }
+            spec.commandLine().getOut().println(report.summary());
+            return report.count(ImportReport.Action.FAILED) == 0 ? ExitCodes.OK : ExitCodes.INVALID_CONFIG;
         }
     }
 

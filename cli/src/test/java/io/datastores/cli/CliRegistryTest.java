@@ -35,7 +35,13 @@ class CliRegistryTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine(Map.of(), dir);
+        return run(Map.of(), args);
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine commandLine = Main.commandLine(environment, dir);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
@@ -87,8 +93,44 @@ class CliRegistryTest {
                         tokenFile.toString())).as(err.toString()).isZero();
             }
         }
-        assertThat(out.toString()).contains("'pg':").contains("type: 'postgres'").contains("password: '${PG_PASSWORD}'")
+        assertThat(out.toString()).contains("\"pg\":").contains("type: \"postgres\"").contains("password: \"${PG_PASSWORD}\"")
                 .doesNotContain("cli-secret-7");
+    }
+
+    @Test
+    void importThenEveryCommandWorksAgainstTheRegistryWithTheTokenFromTheEnvironment() throws Exception {
+        Path store = Files.writeString(dir.resolve("store.yaml"), "datastores:\n  reg:\n    type: sqlite\n"
+                + "    connection: {database: '" + dir.resolve("registry.db") + "'}\n");
+        Path team = Files.writeString(dir.resolve("team.yaml"), "datastores:\n  ledger:\n    type: sqlite\n"
+                + "    description: The ledger\n    connection: {database: '${DATA_DIR}/ledger.db'}\n");
+        try (Datastores datastores = Datastores.load(store, Map.of())) {
+            RegistryStore registryStore = RegistryStore.open(datastores.get("reg"));
+            String admin = registryStore.createToken("cli", EnumSet.of(Scope.ADMIN));
+            try (RegistryServer server = RegistryServer.start(RegistrySettings.of(registryStore, RegistryKey.generate()).withPort(0))) {
+                String url = "http://127.0.0.1:" + server.port() + "/";
+                Map<String, String> environment = Map.of("DATASTORES_REGISTRY", url, "DATASTORES_REGISTRY_TOKEN", admin,
+                        "DATA_DIR", dir.toString());
+                assertThat(run(environment, "registry", "import", team.toString())).as(err.toString()).isZero();
+                assertThat(out.toString()).contains("created   ledger").contains("1 created, 0 updated, 0 unchanged, 0 failed");
+                assertThat(run(environment, "registry", "import", team.toString())).isZero();
+                assertThat(out.toString()).contains("unchanged ledger");
+
+                assertThat(run(environment, "query", "ledger", "SELECT 40 + 2 AS answer")).as(err.toString()).isZero();
+                assertThat(out.toString()).contains("42");
+                assertThat(run(environment, "list")).as(err.toString()).isZero();
+                assertThat(out.toString()).contains("ledger").doesNotContain(admin);
+                assertThat(run(environment, "registry", "export")).isZero();
+                assertThat(out.toString()).contains("database: \"${DATA_DIR}/ledger.db\"");
+
+                // The global option instead of the variable; the token still only from the environment.
+                assertThat(run(Map.of("DATASTORES_REGISTRY_TOKEN", admin, "DATA_DIR", dir.toString()), "--registry", url,
+                        "check")).as(err.toString()).isZero();
+                assertThat(run(Map.of(), "--registry", url, "list")).isEqualTo(3);
+                assertThat(err.toString()).contains("DATASTORES_REGISTRY_TOKEN");
+                assertThat(run(Map.of("DATASTORES_REGISTRY_TOKEN", "dsr_wrong-4711"), "--registry", url, "list")).isEqualTo(5);
+                assertThat(err.toString()).contains("AUTHENTICATION").contains(url).doesNotContain("dsr_wrong-4711");
+            }
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.core.internal.ConfigLoader;
 import io.datastores.core.internal.ProviderRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +27,7 @@ public final class DatastoresLoader {
     private String profile;
     private boolean strict;
     private ClassLoader classLoader = Datastores.class.getClassLoader();
+    private RegistrySource registry;
     private final List<UnaryOperator<Datastore>> decorators = new ArrayList<>();
 
     DatastoresLoader() {
@@ -107,6 +109,48 @@ public final class DatastoresLoader {
     }
 
     /**
+     * Also loads the definitions kept in a datastore registry ({@code datastores serve}): with
+     * {@link #load()} instead of a file, with {@link #load(Path)} or {@link #fromYaml(String)} beside
+     * one. The registry's definitions are read, at load time, in one request to its admin-scoped
+     * export route (audited by the registry), as {@code datastores.yaml} text, and go through exactly
+     * the rules of a file: {@code ${VAR}} placeholders stored in the registry are resolved here, from
+     * this loader's environment and {@code .env} files, and a definition whose variables are unset
+     * becomes unusable as in a file (or fails the load when {@link #strict(boolean) strict}). A name
+     * defined both in the file and in the registry fails the load with a {@link ConfigException}
+     * naming both sources: neither silently overrides the other.
+     *
+     * <p>Failures name the registry's address, never the token: {@link ErrorCode#AUTHENTICATION}
+     * for a refused token (HTTP 401, or 403 without the admin scope), {@link ErrorCode#CONNECTION}
+     * for an unreachable registry or an error answer, {@link ErrorCode#TIMEOUT} after 10 s to
+     * connect or 30 s to answer, {@link ErrorCode#INVALID_CONFIG} for an answer that is not
+     * datastores YAML.
+     *
+     * @param address the registry, such as {@code http://registry:8080/}
+     * @param token an API token of the registry with the admin scope; kept only in this loader
+     * @return this loader
+     * @throws DatastoreException with {@link ErrorCode#INVALID_CONFIG} for a blank token or an address
+     *     that is not http(s)
+     */
+    public DatastoresLoader registry(URI address, String token) {
+        this.registry = new RegistrySource(address, token);
+        return this;
+    }
+
+    /**
+     * Loads the registry's definitions alone (see {@link #registry(URI, String)}); only an explicit
+     * {@link #envFile(Path)} applies, as there is no folder to look in.
+     *
+     * @return the datastores
+     * @throws DatastoreException with {@link ErrorCode#INVALID_CONFIG} when no registry was given
+     */
+    public Datastores load() {
+        if (registry == null) {
+            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Nothing to load: give a datastores.yaml or a registry");
+        }
+        return open(null, null, envFile == null ? List.of() : List.of(envFile));
+    }
+
+    /**
      * @param file the {@code datastores.yaml}
      * @return the registry
      */
@@ -159,10 +203,16 @@ public final class DatastoresLoader {
         return profile;
     }
 
+    /** @param yaml the file's text, or {@code null} for the registry alone */
     private Datastores open(String yaml, String source, List<Path> envFiles) {
         Variables variables = new Variables(environment, envFiles);
-        ProviderRegistry registry = ProviderRegistry.load(classLoader);
-        return new Datastores(ConfigLoader.load(yaml, source, variables::lookup, registry, strict),
-                List.copyOf(envFiles), registry, List.copyOf(decorators));
+        ProviderRegistry providers = ProviderRegistry.load(classLoader);
+        ConfigLoader.Loaded loaded = yaml == null ? null : ConfigLoader.load(yaml, source, variables::lookup, providers, strict);
+        if (registry != null) {
+            ConfigLoader.Loaded remote = ConfigLoader.load(registry.fetch(), registry.description(), variables::lookup,
+                    providers, strict);
+            loaded = loaded == null ? remote : ConfigLoader.merge(loaded, source, remote, registry.description());
+        }
+        return new Datastores(loaded, List.copyOf(envFiles), providers, List.copyOf(decorators));
     }
 }

@@ -30,6 +30,16 @@ public final class Placeholders {
     }
 
     /**
+     * @param values the variables, consulted first
+     * @param dotEnv a {@code .env} file consulted after {@code values}, or {@code null}
+     * @return placeholders taken from {@code values}, then {@code dotEnv}: as a loader given
+     *     {@link DatastoresLoader#environment(Map)} resolves them
+     */
+    public static Placeholders of(Map<String, String> values, Path dotEnv) {
+        return new Placeholders(new Variables(Map.copyOf(values), dotEnv == null ? List.of() : List.of(dotEnv)));
+    }
+
+    /**
      * @param values the only variables there are
      * @return placeholders taken from {@code values}
      */

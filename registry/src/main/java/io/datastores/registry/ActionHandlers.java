@@ -84,6 +84,29 @@ final class ActionHandlers {
         ctx.json(body);
     }
 
+    /**
+     * Every live definition as datastores.yaml: what {@code Datastores.loader().registry(...)} reads
+     * ({@code ?secrets=include}: stored secrets too, admin only, audited) and what
+     * {@code datastores registry export} prints (secrets as placeholders, read scope).
+     */
+    void export(Context ctx) {
+        String secrets = ctx.queryParam("secrets");
+        if (secrets != null && !secrets.equals("include") && !secrets.equals("placeholders")) {
+            throw ApiError.invalid(Map.of("secrets", List.of("\"" + secrets + "\" is not a valid choice: include or placeholders.")));
+        }
+        boolean withSecrets = "include".equals(secrets);
+        if (withSecrets && !Requests.holder(ctx).may(Scope.ADMIN)) {
+            throw ApiError.detail(403, "You do not have permission to perform this action (secrets=include needs scope 'admin').");
+        }
+        List<Definition> definitions = services.datastores().all().stream().map(stored -> stored.open(services.key())).toList();
+        if (withSecrets) {
+            services.audit().record(Requests.actor(ctx), "export-with-secrets", null, definitions.size() + " datastores");
+        }
+        String origin = ctx.scheme() + "://" + ctx.host() + "/";
+        ctx.contentType("application/yaml; charset=utf-8")
+                .result(new YamlExport(services.json(), services.providers()).write(definitions, withSecrets, origin));
+    }
+
     void listDatasets(Context ctx) {
         ctx.json(Map.of("results", services.datasets().all().stream().map(ActionHandlers::dataset).toList()));
     }

@@ -105,6 +105,11 @@ final class DatastoreHandlers {
             if (result.definition() == null) {
                 throw ApiError.invalid(result.errors());
             }
+            if (result.definition().equals(before)) {
+                // Nothing to write: the row, its ETag and updated_at stay, so a re-run import can tell "unchanged".
+                ctx.header("ETag", current.etag()).json(DatastoreJson.of(current));
+                return;
+            }
             StoredDatastore read = current;
             boolean written;
             try {

@@ -24,6 +24,12 @@ final class DatastoreTable {
                 List.of(id), StoredDatastore::read).stream().findFirst();
     }
 
+    /** @return every live datastore, by name: what the export writes */
+    List<StoredDatastore> all() {
+        return sql.query("SELECT " + StoredDatastore.COLUMNS + " FROM " + TABLE + " WHERE deleted_at IS NULL ORDER BY name, id",
+                List.of(), StoredDatastore::read);
+    }
+
     boolean nameTaken(String name, Long exceptId) {
         return !sql.query("SELECT id FROM " + TABLE + " WHERE name = ? AND deleted_at IS NULL AND id <> ?",
                 List.of(name, exceptId == null ? -1L : exceptId), row -> row.getLong(1)).isEmpty();

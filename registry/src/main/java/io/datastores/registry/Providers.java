@@ -20,9 +20,6 @@ import java.util.Optional;
  * definition becomes the provider's own {@link DatastoreConfig}, validated and opened by it.
  */
 final class Providers {
-    private static final Map<String, String> FIELD_OF_KEY = Map.of("host", "server", "port", "port", "user", "username",
-            "password", "password", "database", "database", "url", "connection_string", "uri", "connection_string");
-
     private final List<DatastoreProvider> providers;
 
     Providers(ClassLoader classLoader) {
@@ -48,7 +45,7 @@ final class Providers {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (ConfigProblem problem : provider.validate(config(provider, definition, Duration.ofSeconds(10)))) {
             String key = problem.key().startsWith("connection.") ? problem.key().substring("connection.".length()) : problem.key();
-            String field = FIELD_OF_KEY.getOrDefault(key, "non_field_errors");
+            String field = Optional.ofNullable(ConfigMapping.fieldOf(provider, key)).orElse("non_field_errors");
             String message = field.equals("non_field_errors") ? key + ": " + problem.message() : problem.message();
             errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
         }
@@ -61,32 +58,8 @@ final class Providers {
     }
 
     private static DatastoreConfig config(DatastoreProvider provider, Definition definition, Duration timeout) {
-        Map<String, String> connection = new LinkedHashMap<>();
-        put(connection, "host", definition.server());
-        put(connection, "port", definition.port() == null ? null : definition.port().toString());
-        put(connection, "user", definition.username());
-        put(connection, "password", definition.password());
-        put(connection, "database", definition.database());
-        if (definition.connectionString() != null) {
-            put(connection, connectionStringKey(provider), definition.connectionString());
-        }
         return new DatastoreConfig(definition.name(), provider.type(), definition.description(), List.of(),
-                definition.active(), connection, Map.of(), new PoolSettings(0, 1, timeout), Map.of());
-    }
-
-    /** A JDBC URL for SQL providers, a URI (mongodb://, bolt://) for others, a file for embedded ones. */
-    static String connectionStringKey(DatastoreProvider provider) {
-        for (String key : List.of("url", "uri")) {
-            if (provider.connectionKeys().contains(key)) {
-                return key;
-            }
-        }
-        return "database";
-    }
-
-    private static void put(Map<String, String> connection, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            connection.put(key, value);
-        }
+                definition.active(), ConfigMapping.connection(provider, definition), Map.of(),
+                new PoolSettings(0, 1, timeout), Map.of());
     }
 }

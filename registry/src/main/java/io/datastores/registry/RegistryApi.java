@@ -66,6 +66,7 @@ final class RegistryApi {
         route(app, HandlerType.POST, ds, datastores::create, Scope.WRITE);
         // Registered before {id} so that "types" is never read as an id.
         route(app, HandlerType.GET, ds + "types/", actions::types, Scope.READ);
+        route(app, HandlerType.GET, ds + "export/", actions::export, Scope.READ);
         route(app, HandlerType.GET, ds + "{id}/", datastores::retrieve, Scope.READ);
         route(app, HandlerType.PUT, ds + "{id}/", datastores::replace, Scope.WRITE);
         route(app, HandlerType.PATCH, ds + "{id}/", datastores::update, Scope.WRITE);

@@ -90,6 +90,36 @@ public final class ConfigLoader {
             List<ConfigProblem> unresolved) {
     }
 
+    /**
+     * Puts two sources' datastores side by side. A name both define is an error, not an override:
+     * either way round, one source would silently change what the other's name points at (a
+     * shared registry redirecting an application's {@code orders}, or a stray local file hiding
+     * the registry's), and nobody would see it until data went to the wrong place.
+     *
+     * @param first the first source's datastores (the file)
+     * @param firstSource the first source, for messages
+     * @param second the second source's datastores (the registry)
+     * @param secondSource the second source, for messages
+     * @return every datastore of both, the first's first
+     * @throws io.datastores.core.ConfigException naming every datastore defined in both, and both sources
+     */
+    public static Loaded merge(Loaded first, String firstSource, Loaded second, String secondSource) {
+        List<ConfigProblem> duplicates = second.datastores().keySet().stream().filter(first.datastores()::containsKey)
+                .map(name -> new ConfigProblem(name, "name", "Defined both in " + firstSource + " and in " + secondSource
+                        + "; a name must come from one source only: rename or remove one of them"))
+                .toList();
+        if (!duplicates.isEmpty()) {
+            throw failure(firstSource + " and " + secondSource, duplicates, false);
+        }
+        Map<String, Datastore> datastores = new LinkedHashMap<>(first.datastores());
+        datastores.putAll(second.datastores());
+        List<DatastoreConfig> configs = new ArrayList<>(first.configs());
+        configs.addAll(second.configs());
+        List<ConfigProblem> unresolved = new ArrayList<>(first.unresolved());
+        unresolved.addAll(second.unresolved());
+        return new Loaded(Collections.unmodifiableMap(datastores), List.copyOf(configs), List.copyOf(unresolved));
+    }
+
     private static DatastoreException failure(String source, List<ConfigProblem> problems, boolean onlyMissingProviders) {
         StringBuilder message = new StringBuilder("Invalid datastores configuration in ").append(source)
                 .append(problems.size() == 1 ? " (1 problem):" : " (" + problems.size() + " problems):");
