@@ -155,7 +155,7 @@ class CliTest {
         environment.remove(Main.CONFIG_VARIABLE);
         Files.delete(dir.resolve("datastores.yaml"));
         assertThat(run("list")).isEqualTo(4);
-        assertThat(err).contains("No configuration found: pass --config FILE, set DATASTORES_CONFIG, or create ./datastores.yaml");
+        assertThat(err).contains("No configuration found: pass --config FILE, set DATASTORES_CONFIG, create ./datastores.yaml, or give a registry with --registry URL");
     }
 
     @Test
