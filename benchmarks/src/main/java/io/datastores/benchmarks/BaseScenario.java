@@ -46,6 +46,7 @@ public abstract class BaseScenario {
     protected Connection source;
     protected Connection target;
     protected Datastores datastores;
+    private long cpuAtStart;
 
     protected BaseScenario(End sourceEnd, End targetEnd) {
         this.sourceEnd = sourceEnd;
@@ -59,9 +60,9 @@ public abstract class BaseScenario {
         Files.createDirectories(env.dir.resolve("scratch"));
         boolean sourceSideLimit = method.equals("limitPsqlCopyTo") || method.equals("limitMysqlSelect");
         if (!sourceSideLimit) {
-            freshTarget(!method.equals("sdk"));
+            freshTarget(!method.startsWith("sdk"));
         }
-        if (method.equals("sdk")) {
+        if (method.startsWith("sdk")) {
             datastores = SdkEndpoints.open(env);
         } else if (!method.startsWith("limit")) {
             source = open(sourceEnd, false, true);
@@ -69,11 +70,14 @@ public abstract class BaseScenario {
                 target = open(targetEnd, true, false);
             }
         }
+        cpuAtStart = CpuTime.selfNanos() + CpuTime.postgresNanos();
     }
 
     @TearDown(Level.Iteration)
-    public void tearDownIteration() throws Exception {
+    public void tearDownIteration(BenchmarkParams params) throws Exception {
         closeAll();
+        // After closing, so the backends that served this copy have been counted.
+        env.recordCpu(params.getBenchmark(), CpuTime.selfNanos() + CpuTime.postgresNanos() - cpuAtStart);
         long expected = expectedRows();
         if (expected >= 0) {
             long copied;
@@ -141,6 +145,13 @@ public abstract class BaseScenario {
     public long sdk() {
         return datastores.copy(sdkName(sourceEnd, true), sdkTable(sourceEnd, true), sdkName(targetEnd, false),
                 sdkTable(targetEnd, false)).batchSize(env.sdkBatchSize).run().rows();
+    }
+
+    /** The SDK's copy reading two partitions at once (PostgreSQL: page ranges on one snapshot). */
+    @Benchmark
+    public long sdkParallel2() {
+        return datastores.copy(sdkName(sourceEnd, true), sdkTable(sourceEnd, true), sdkName(targetEnd, false),
+                sdkTable(targetEnd, false)).batchSize(env.sdkBatchSize).parallelism(2).run().rows();
     }
 
     /**

@@ -125,6 +125,18 @@ final class BenchmarkEnvironment {
         }
     }
 
+    /** Appends one iteration's CPU time (this JVM, its children and PostgreSQL), for RunScenarios. */
+    void recordCpu(String benchmark, long nanos) {
+        try {
+            Path file = dir.resolve("cpu").resolve(benchmark);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, nanos + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return this JVM's peak resident set (VmHWM) in KiB */
     static long selfPeakRssKb() {
         try {

@@ -37,7 +37,8 @@ public final class RunScenarios {
     private record Scenario(String title, Class<?> type, String source, String target, List<Contender> contenders) {
     }
 
-    private record Row(String scenario, Contender contender, long rows, double seconds, String note, String rss) {
+    private record Row(String scenario, Contender contender, long rows, double seconds, String note, String rss,
+            double cpuMicrosPerRow) {
         boolean measured() {
             return note == null;
         }
@@ -102,10 +103,10 @@ public final class RunScenarios {
                 }
                 long copied = contender.method().equals("handWritten") && scenario.target().startsWith("duck")
                         ? Math.min(rows, duckDbBaselineRows) : rows;
-                if (contender.method().equals("sdk")) {
+                if (contender.method().startsWith("sdk")) {
                     Optional<String> why = SdkEndpoints.unavailable(env, scenario.source(), scenario.target());
                     if (why.isPresent()) {
-                        table.add(new Row(scenario.title(), contender, copied, 0, "n/a (" + why.get() + ")", ""));
+                        table.add(new Row(scenario.title(), contender, copied, 0, "n/a (" + why.get() + ")", "", 0));
                         continue;
                     }
                 }
@@ -113,13 +114,14 @@ public final class RunScenarios {
                 System.err.printf("[%s] %s ...%n", elapsed(started), benchmark);
                 Path log = logs.resolve(benchmark + ".log");
                 boolean jdbc = contender.method().equals("arrowJdbc") || contender.method().equals("handWritten");
+                Files.deleteIfExists(env.dir.resolve("cpu").resolve(benchmark));
                 OptionalDouble seconds = measure(benchmark, iterations, jdbc ? jdbcWarmup : warmup, jvmArgs, log);
                 if (seconds.isEmpty()) {
                     failed = true;
-                    table.add(new Row(scenario.title(), contender, copied, 0, "FAILED (see " + log + ")", ""));
+                    table.add(new Row(scenario.title(), contender, copied, 0, "FAILED (see " + log + ")", "", 0));
                 } else {
                     table.add(new Row(scenario.title(), contender, copied, seconds.getAsDouble(), null,
-                            peakRss(env, benchmark)));
+                            peakRss(env, benchmark), cpuMicrosPerRow(env, benchmark, iterations, copied)));
                 }
             }
         }
@@ -144,6 +146,7 @@ public final class RunScenarios {
         return List.of(
                 new Scenario("PostgreSQL → DuckDB", BenchmarkPostgresToDuckDb.class, "pg", "duck_target", List.of(
                         psqlTo, new Contender("limitDuckDbReadCsv", "limit: DuckDB read_csv of the same rows"), sdk,
+                        new Contender("sdkParallel2", "SDK datastores.copy, parallelism 2"),
                         new Contender("arrowJdbc", "arrow-jdbc + DuckDB Arrow stream import"),
                         new Contender("handWritten", "baseline: ResultSet + addBatch"))),
                 new Scenario("DuckDB → PostgreSQL", BenchmarkDuckDbToPostgres.class, "duck_source", "pg", List.of(
@@ -189,12 +192,13 @@ public final class RunScenarios {
 
     private static void print(List<Row> table, int iterations, int warmup, int jdbcWarmup) {
         System.out.println();
-        System.out.println("| scenario | rows | seconds | rows/s | ratio to limit | ratio to hand-written baseline | peak RSS |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| scenario | rows | seconds | rows/s | ratio to limit | ratio to hand-written baseline | peak RSS "
+                + "| CPU µs/row |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Row row : table) {
             String scenario = row.scenario() + ": " + row.contender().label();
             if (!row.measured()) {
-                System.out.printf("| %s | %d | %s | | | | |%n", scenario, row.rows(), row.note());
+                System.out.printf("| %s | %d | %s | | | | | |%n", scenario, row.rows(), row.note());
                 continue;
             }
             List<Row> same = table.stream().filter(r -> r.scenario().equals(row.scenario()) && r.measured()).toList();
@@ -202,15 +206,60 @@ public final class RunScenarios {
                     .mapToDouble(Row::rowsPerSecond).min();
             OptionalDouble baseline = same.stream().filter(r -> r.contender().method().equals("handWritten"))
                     .mapToDouble(Row::rowsPerSecond).findFirst();
-            System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %,.0f | %s | %s | %s |%n", scenario, row.rows(), row.seconds(),
-                    row.rowsPerSecond(), ratio(row.rowsPerSecond(), limit), ratio(row.rowsPerSecond(), baseline),
-                    row.rss());
+            System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %,.0f | %s | %s | %s | %s |%n", scenario, row.rows(),
+                    row.seconds(), row.rowsPerSecond(), ratio(row.rowsPerSecond(), limit),
+                    ratio(row.rowsPerSecond(), baseline), row.rss(),
+                    row.cpuMicrosPerRow() > 0 ? String.format(Locale.ROOT, "%.2f", row.cpuMicrosPerRow()) : "?");
         }
         System.out.println();
         System.out.println("seconds: median of " + iterations + " single-shot copies after " + warmup + " warm-up copies ("
                 + jdbcWarmup + " for arrow-jdbc and hand-written). ratio to limit: rows/s over the "
                 + "slowest 'limit' row of the same scenario (a copy cannot beat its slowest end). peak RSS: VmHWM of the "
-                + "forked JVM (-Xmx256m) over its whole trial, or the native client's maximum RSS (client).");
+                + "forked JVM (-Xmx256m) over its whole trial, or the native client's maximum RSS (client). CPU µs/row: "
+                + "median over the measured copies of the CPU time of the forked JVM (with DuckDB inside it and the "
+                + "psql/mysql clients it waits for) plus every PostgreSQL process, from /proc, per row copied; MariaDB "
+                + "and ClickHouse server CPU is not counted.");
+        pairCpu(table, "PostgreSQL → DuckDB", "limitPsqlCopyTo", "limitDuckDbReadCsv");
+    }
+
+    /** The CPU of two limits added (export, then import of the same rows), beside the SDK rows of that scenario. */
+    private static void pairCpu(List<Row> table, String scenario, String export, String load) {
+        List<Row> same = table.stream().filter(r -> r.scenario().equals(scenario) && r.cpuMicrosPerRow() > 0).toList();
+        OptionalDouble pair = OptionalDouble.empty();
+        double sum = 0;
+        int found = 0;
+        for (Row row : same) {
+            if (row.contender().method().equals(export) || row.contender().method().equals(load)) {
+                sum += row.cpuMicrosPerRow();
+                found++;
+            }
+        }
+        if (found == 2) {
+            pair = OptionalDouble.of(sum);
+        }
+        if (pair.isEmpty()) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%s CPU: %s + %s = %.2f µs/row;", scenario, export, load, pair.getAsDouble());
+        for (Row row : same) {
+            if (row.contender().method().startsWith("sdk")) {
+                System.out.printf(Locale.ROOT, " %s %.2f (%.2f×)", row.contender().method(), row.cpuMicrosPerRow(),
+                        row.cpuMicrosPerRow() / pair.getAsDouble());
+            }
+        }
+        System.out.println();
+    }
+
+    /** @return the median CPU time per row of the measured copies (the last ones recorded), or 0 */
+    private static double cpuMicrosPerRow(BenchmarkEnvironment env, String benchmark, int iterations, long rows) {
+        try {
+            List<String> lines = Files.readAllLines(env.dir.resolve("cpu").resolve(benchmark));
+            List<Long> measured = lines.subList(Math.max(0, lines.size() - iterations), lines.size()).stream()
+                    .map(Long::parseLong).sorted().toList();
+            return measured.isEmpty() ? 0 : measured.get(measured.size() / 2) / 1000.0 / rows;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static String ratio(double value, OptionalDouble reference) {
