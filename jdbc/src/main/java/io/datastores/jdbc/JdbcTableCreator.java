@@ -17,7 +17,7 @@ final class JdbcTableCreator implements TableCreator {
 
     @Override
     public Optional<TargetType> columnType(Field field) {
-        return datastore.dialect().sqlTypes().map(field.getType());
+        return datastore.dialect().targetType(field);
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.Properties;
 
 /** DuckDB's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
 final class DuckDbDialect extends BaseEmbeddedDialect {
-    private static final SqlTypes TYPES = new SqlTypes("VARCHAR", "BLOB", "DOUBLE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", 38, null);
+    private static final SqlTypes TYPES = new SqlTypes("VARCHAR", "BLOB", "DOUBLE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", 38, null,
+            "UUID", "JSON", "INTERVAL", Integer.MAX_VALUE);
 
     DuckDbDialect() {
         // A plain "jdbc:duckdb:" would give every pooled connection its own empty database.
