@@ -5,6 +5,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.hash.ArrowBufHasher;
 import org.apache.arrow.vector.ExtensionTypeVector;
 import org.apache.arrow.vector.ValueIterableVector;
+import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -45,6 +46,16 @@ public final class JsonVector extends ExtensionTypeVector<VarCharVector> impleme
      */
     public void setSafe(int index, String json) {
         getUnderlyingVector().setSafe(index, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void copyFrom(int fromIndex, int thisIndex, ValueVector from) {
+        getUnderlyingVector().copyFrom(fromIndex, thisIndex, ((JsonVector) from).getUnderlyingVector());
+    }
+
+    @Override
+    public void copyFromSafe(int fromIndex, int thisIndex, ValueVector from) {
+        getUnderlyingVector().copyFromSafe(fromIndex, thisIndex, ((JsonVector) from).getUnderlyingVector());
     }
 
     @Override

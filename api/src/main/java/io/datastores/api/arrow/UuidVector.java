@@ -7,6 +7,7 @@ import org.apache.arrow.memory.util.hash.ArrowBufHasher;
 import org.apache.arrow.vector.ExtensionTypeVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.ValueIterableVector;
+import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
@@ -51,6 +52,16 @@ public final class UuidVector extends ExtensionTypeVector<FixedSizeBinaryVector>
     public void setSafe(int index, UUID value) {
         getUnderlyingVector().setSafe(index, ByteBuffer.allocate(16).putLong(value.getMostSignificantBits())
                 .putLong(value.getLeastSignificantBits()).array());
+    }
+
+    @Override
+    public void copyFrom(int fromIndex, int thisIndex, ValueVector from) {
+        getUnderlyingVector().copyFrom(fromIndex, thisIndex, ((UuidVector) from).getUnderlyingVector());
+    }
+
+    @Override
+    public void copyFromSafe(int fromIndex, int thisIndex, ValueVector from) {
+        getUnderlyingVector().copyFromSafe(fromIndex, thisIndex, ((UuidVector) from).getUnderlyingVector());
     }
 
     @Override
