@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datastores.api.Capability;
 import io.datastores.api.Datastore;
 import io.datastores.api.TableRef;
+import io.datastores.api.arrow.CanonicalTypes;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.TableCreator.ColumnDefinition;
@@ -13,7 +14,6 @@ import io.datastores.api.bulk.WriteRequest;
 import io.datastores.core.Datastores;
 import io.datastores.core.TransferPlan;
 import io.datastores.core.TransferResult;
-import io.datastores.jdbc.SqlTypes;
 import io.datastores.jdbc.TestingArrow;
 import io.datastores.jdbc.TestingServers;
 import io.datastores.jdbc.TestingZoo;
@@ -65,10 +65,10 @@ class FidelityMatrixTest {
             "time zone dropped", v -> v instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime() : v,
             // The column holds a double (SQLite has no decimal type), and reads back as one.
             "stored as a 64-bit float", v -> v instanceof BigDecimal d ? (Object) d.doubleValue() : v,
-            SqlTypes.UUID_AS_TEXT, v -> v,
-            SqlTypes.JSON_AS_TEXT, v -> v,
-            SqlTypes.INTERVAL_AS_TEXT, v -> v,
-            SqlTypes.LIST_AS_JSON, v -> v);
+            CanonicalTypes.UUID_AS_TEXT, v -> v,
+            CanonicalTypes.JSON_AS_TEXT, v -> v,
+            CanonicalTypes.INTERVAL_AS_TEXT, v -> v,
+            CanonicalTypes.LIST_AS_JSON, v -> v);
 
     /** A set of columns every pair round-trips; {@code typed} zoos also have each column's Arrow type checked. */
     private record Zoo(String name, Schema schema, BiFunction<BufferAllocator, Boolean, VectorSchemaRoot> create,

@@ -39,15 +39,6 @@ public record SqlTypes(String text, String binary, String doubleType, String tim
     public static final SqlTypes STANDARD = new SqlTypes("TEXT", "BLOB", "DOUBLE PRECISION", "TIME", "TIMESTAMP",
             "TIMESTAMP WITH TIME ZONE", 38, null);
 
-    /** What a UUID column loses in a database without a UUID type. */
-    public static final String UUID_AS_TEXT = "uuid stored as text";
-    /** What a JSON column loses in a database without a JSON type. */
-    public static final String JSON_AS_TEXT = "json stored as text";
-    /** What an interval column loses in a database without an interval type. */
-    public static final String INTERVAL_AS_TEXT = "interval stored as ISO-8601 text";
-    /** What a list column loses in a database without (nested) arrays. */
-    public static final String LIST_AS_JSON = "list stored as JSON text";
-
     /**
      * Types of a database that has no UUID, JSON, interval or array type: those travel as text.
      *
@@ -77,22 +68,22 @@ public record SqlTypes(String text, String binary, String doubleType, String tim
     private Optional<TargetType> map(Field field, int depth) {
         ArrowType type = field.getType();
         if (CanonicalTypes.isUuid(type)) {
-            return Optional.of(uuid != null ? TargetType.exact(uuid) : new TargetType(text, List.of(UUID_AS_TEXT)));
+            return Optional.of(uuid != null ? TargetType.exact(uuid) : new TargetType(text, List.of(CanonicalTypes.UUID_AS_TEXT)));
         }
         if (CanonicalTypes.isJson(type)) {
-            return Optional.of(json != null ? TargetType.exact(json) : new TargetType(text, List.of(JSON_AS_TEXT)));
+            return Optional.of(json != null ? TargetType.exact(json) : new TargetType(text, List.of(CanonicalTypes.JSON_AS_TEXT)));
         }
         if (type instanceof ArrowType.Interval) {
             return Optional.of(interval != null ? TargetType.exact(interval)
-                    : new TargetType(text, List.of(INTERVAL_AS_TEXT)));
+                    : new TargetType(text, List.of(CanonicalTypes.INTERVAL_AS_TEXT)));
         }
         if (type instanceof ArrowType.List || type instanceof ArrowType.LargeList) {
             Optional<TargetType> element = depth < listDepth ? map(field.getChildren().get(0), depth + 1)
                     : Optional.empty();
             // A list of lists where arrays do not nest would be an array of JSON texts: one JSON text is plainer.
-            return Optional.of(element.filter(e -> !e.losses().contains(LIST_AS_JSON))
+            return Optional.of(element.filter(e -> !e.losses().contains(CanonicalTypes.LIST_AS_JSON))
                     .map(e -> new TargetType(e.ddl() + "[]", e.losses()))
-                    .orElseGet(() -> new TargetType(text, List.of(LIST_AS_JSON))));
+                    .orElseGet(() -> new TargetType(text, List.of(CanonicalTypes.LIST_AS_JSON))));
         }
         return map(type);
     }

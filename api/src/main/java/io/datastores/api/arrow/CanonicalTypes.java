@@ -25,6 +25,15 @@ public final class CanonicalTypes {
     /** The interval type: months, days and nanoseconds, each kept apart as SQL intervals keep them. */
     public static final ArrowType.Interval INTERVAL = new ArrowType.Interval(IntervalUnit.MONTH_DAY_NANO);
 
+    /** What a UUID column loses in a store without a UUID type (it keeps the canonical text). */
+    public static final String UUID_AS_TEXT = "uuid stored as text";
+    /** What a JSON column loses in a store without a JSON type (it keeps the document's text). */
+    public static final String JSON_AS_TEXT = "json stored as text";
+    /** What an interval column loses in a store without an interval type ({@link ArrowText#interval}). */
+    public static final String INTERVAL_AS_TEXT = "interval stored as ISO-8601 text";
+    /** What a list column loses in a store without (nested) arrays ({@link ArrowText#of}). */
+    public static final String LIST_AS_JSON = "list stored as JSON text";
+
     static {
         ExtensionTypeRegistry.register(UUID);
         ExtensionTypeRegistry.register(JSON);
