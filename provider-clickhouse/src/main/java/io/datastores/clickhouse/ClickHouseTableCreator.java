@@ -1,6 +1,7 @@
 package io.datastores.clickhouse;
 
 import io.datastores.api.TableRef;
+import io.datastores.api.arrow.CanonicalTypes;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.jdbc.JdbcDatastore;
 import java.util.ArrayList;
@@ -45,6 +46,16 @@ final class ClickHouseTableCreator implements TableCreator {
 
     static Optional<TargetType> type(Field field) {
         ArrowType type = field.getType();
+        if (CanonicalTypes.isUuid(type)) {
+            return Optional.of(TargetType.exact("UUID"));
+        }
+        if (CanonicalTypes.isJson(type)) {
+            // ClickHouse's JSON type re-prints documents; String keeps the text as it came.
+            return Optional.of(new TargetType("String", List.of(CanonicalTypes.JSON_AS_TEXT)));
+        }
+        if (type instanceof ArrowType.Interval) {
+            return Optional.of(new TargetType("String", List.of(CanonicalTypes.INTERVAL_AS_TEXT)));
+        }
         return Optional.ofNullable(switch (type.getTypeID()) {
             case Bool -> TargetType.exact("Bool");
             case Int -> integer((ArrowType.Int) type);
