@@ -302,10 +302,18 @@ public final class Transfer {
                 BufferAllocator writeSide = root.newChildAllocator("write", 0, memoryLimit)) {
             ArrowReader reader = source.bulkReader().read(read.withBatchSize(batchSize), readSide);
             TransferPlan plan;
+            List<ColumnDefinition> createInWrite = List.of();
             try {
                 plan = plan(reader.getVectorSchemaRoot().getSchema());
                 if (plan.createsTable()) {
-                    createTable(plan, reader.getVectorSchemaRoot().getSchema());
+                    // Where DDL is transactional the writer creates the table in its own transaction:
+                    // a failed or killed copy then leaves no empty table behind.
+                    List<ColumnDefinition> definitions = definitions(plan, reader.getVectorSchemaRoot().getSchema());
+                    if (target.feature(TableCreator.class).orElseThrow().createsInWrite()) {
+                        createInWrite = definitions;
+                    } else {
+                        target.feature(TableCreator.class).orElseThrow().createTable(targetTable, definitions, key);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 closeQuietly(reader, e);
@@ -322,7 +330,7 @@ public final class Transfer {
             try (BatchPipe pipe = new BatchPipe(reader, reader.getVectorSchemaRoot().getSchema(), writeSide, listener,
                     "datastores-transfer-read-" + source.name())) {
                 cancellation.attach(pipe);
-                WriteResult written = write(pipe);
+                WriteResult written = write(pipe, createInWrite);
                 return new TransferResult(plan, written.rows(), moved[1], moved[2], (System.nanoTime() - start) / 1_000_000);
             }
         } catch (IOException e) {
@@ -334,8 +342,8 @@ public final class Transfer {
         }
     }
 
-    private WriteResult write(BatchPipe pipe) {
-        WriteRequest request = new WriteRequest(targetTable, mode, key);
+    private WriteResult write(BatchPipe pipe, List<ColumnDefinition> createInWrite) {
+        WriteRequest request = new WriteRequest(targetTable, mode, key).withCreate(createInWrite);
         if (beforeCommit != null) {
             request = request.withBeforeCommit(beforeCommit);
         }
@@ -433,7 +441,7 @@ public final class Transfer {
         return types;
     }
 
-    private void createTable(TransferPlan plan, Schema schema) {
+    private List<ColumnDefinition> definitions(TransferPlan plan, Schema schema) {
         List<ColumnDefinition> definitions = new ArrayList<>();
         for (int i = 0; i < plan.columns().size(); i++) {
             ColumnPlan column = plan.columns().get(i);
@@ -441,7 +449,7 @@ public final class Transfer {
             boolean nullable = schema.getFields().get(i).isNullable() && !key.contains(column.name());
             definitions.add(new ColumnDefinition(column.name(), column.targetType(), nullable));
         }
-        target.feature(TableCreator.class).orElseThrow().createTable(targetTable, definitions, key);
+        return definitions;
     }
 
     private static boolean isText(ArrowType type) {

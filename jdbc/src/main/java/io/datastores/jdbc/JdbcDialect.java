@@ -154,6 +154,14 @@ public interface JdbcDialect {
     }
 
     /**
+     * @return whether {@code CREATE TABLE} is part of the transaction it runs in (PostgreSQL, DuckDB)
+     *     rather than committing it (MySQL); a write then creates its missing table in its own transaction
+     */
+    default boolean transactionalDdl() {
+        return false;
+    }
+
+    /**
      * @param field a source field; its metadata may carry {@link io.datastores.api.bulk.TableCreator#SOURCE_TYPE}
      * @return the column type a created table gets for it, with its losses; by default what
      *     {@link #sqlTypes()} maps the field to

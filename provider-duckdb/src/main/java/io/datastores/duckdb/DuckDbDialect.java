@@ -36,6 +36,11 @@ final class DuckDbDialect extends BaseEmbeddedDialect {
     }
 
     @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
     public Optional<ErrorCode> classify(SQLException error) {
         String message = String.valueOf(error.getMessage());
         if (message.startsWith("Catalog Error") && (message.contains("does not exist") || message.contains("not found"))) {

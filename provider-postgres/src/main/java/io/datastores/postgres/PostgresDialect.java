@@ -53,6 +53,11 @@ final class PostgresDialect extends BaseServerDialect {
     }
 
     @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
     public boolean isInstantType(String databaseTypeName) {
         return databaseTypeName.equals("timestamptz");
     }

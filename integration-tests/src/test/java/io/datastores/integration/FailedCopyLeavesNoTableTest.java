@@ -1,0 +1,75 @@
+package io.datastores.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.TableRef;
+import io.datastores.core.Datastores;
+import io.datastores.core.TransferResult;
+import io.datastores.jdbc.TestingServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Where DDL is transactional (PostgreSQL, DuckDB) a copy creates its target table inside the
+ * write's transaction: a copy whose source fails half way leaves no table behind, as a copy
+ * killed half way does (its transaction never commits); a copy that succeeds creates the table.
+ */
+class FailedCopyLeavesNoTableTest {
+    private static final String FAILING = "SELECT i AS id, (100 / (i - 30000))::text AS note FROM generate_series(1, 60000) i";
+
+    private Path dir;
+    private Datastores datastores;
+    private String schema;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dir = Files.createTempDirectory("create-in-write");
+        TestingServers.Server server = TestingServers.postgres();
+        datastores = Datastores.fromYaml("datastores:\n"
+                + "  pg: {type: postgres, connection: {host: '" + server.host() + "', port: " + server.port()
+                + ", user: '" + server.user() + "', password: '${PW}', database: '" + server.database() + "'}}\n"
+                + "  duck: {type: duckdb, connection: {database: '" + dir.resolve("t.duckdb") + "'}}\n",
+                Map.of("PW", server.password()));
+        schema = TestingServers.uniqueName("create");
+        datastores.get("pg").execute("CREATE SCHEMA \"" + schema + "\"");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            datastores.get("pg").execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+        } finally {
+            datastores.close();
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pg", "duck"})
+    void aCopyThatFailsHalfWayLeavesNoTable(String target) {
+        TableRef table = target.equals("pg") ? TableRef.of(schema, "t") : TableRef.of("main", "t");
+
+        assertThatThrownBy(() -> datastores.copyQuery("pg", FAILING, List.of(), target, table).batchSize(4_096).run())
+                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+                .hasMessageContaining("division by zero");
+        assertThat(datastores.get(target).describeIfExists(table)).as("no table was left behind").isEmpty();
+
+        TransferResult done = datastores.copyQuery("pg", FAILING.replace("i - 30000", "i + 1"), List.of(), target, table)
+                .key("id").batchSize(4_096).run();
+        assertThat(done.plan().createsTable()).isTrue();
+        assertThat(done.rows()).isEqualTo(60_000);
+        assertThat(datastores.get(target).describe(table).primaryKey()).containsExactly("id");
+    }
+}
