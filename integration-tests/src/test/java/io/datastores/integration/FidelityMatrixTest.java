@@ -68,7 +68,8 @@ class FidelityMatrixTest {
             CanonicalTypes.UUID_AS_TEXT, v -> v,
             CanonicalTypes.JSON_AS_TEXT, v -> v,
             CanonicalTypes.INTERVAL_AS_TEXT, v -> v,
-            CanonicalTypes.LIST_AS_JSON, v -> v);
+            CanonicalTypes.LIST_AS_JSON, v -> v,
+            "NULL list stored as an empty Array", v -> v == null ? "[]" : v);
 
     /** A set of columns every pair round-trips; {@code typed} zoos also have each column's Arrow type checked. */
     private record Zoo(String name, Schema schema, BiFunction<BufferAllocator, Boolean, VectorSchemaRoot> create,
@@ -104,6 +105,14 @@ class FidelityMatrixTest {
                     .append(my.database()).append("'}}\n");
             passwords.put("MY_PW", my.password());
         }
+        if (installed.contains("clickhouse")) {
+            TestingServers.Server ch = TestingServers.clickhouse();
+            // The loopback chDB shim cannot compress responses; a real server does not need it here.
+            yaml.append("  clickhouse: {type: clickhouse, connection: {host: '").append(ch.host()).append("', port: ")
+                    .append(ch.port()).append(", user: '").append(ch.user()).append("', password: '${CH_PW}', database: '")
+                    .append(ch.database()).append("', properties: {compress: 'false'}}}\n");
+            passwords.put("CH_PW", ch.password());
+        }
         datastores = Datastores.fromYaml(yaml.toString(), passwords);
         allocator = new RootAllocator();
         String pgSchema = TestingServers.uniqueName("matrix");
@@ -115,6 +124,12 @@ class FidelityMatrixTest {
             datastores.get("mysql").execute("CREATE DATABASE `" + myDatabase + "`");
             cleanups.add(() -> datastores.get("mysql").execute("DROP DATABASE `" + myDatabase + "`"));
             places.put("mysql", TableRef.of(myDatabase, "x"));
+        }
+        if (installed.contains("clickhouse")) {
+            String chDatabase = TestingServers.uniqueName("matrix");
+            datastores.get("clickhouse").execute("CREATE DATABASE `" + chDatabase + "`");
+            cleanups.add(() -> datastores.get("clickhouse").execute("DROP DATABASE `" + chDatabase + "`"));
+            places.put("clickhouse", TableRef.of(chDatabase, "x"));
         }
         places.put("duckdb", TableRef.of("main", "x"));
         places.put("sqlite", TableRef.of("x"));
@@ -155,6 +170,11 @@ class FidelityMatrixTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Datastore source : sources) {
             for (Datastore target : targets) {
+                if (!zoo.typed() && (source.type().equals("clickhouse") || target.type().equals("clickhouse"))) {
+                    // The primitive zoo's dates (year 1000, 9999) are outside ClickHouse's range, which
+                    // the plan names and the write refuses; ClickHouse's primitive types have their own suite.
+                    continue;
+                }
                 tests.add(DynamicTest.dynamicTest(source.name() + " -> " + target.name(), () -> roundTrip(zoo, source, target)));
             }
         }
@@ -238,7 +258,8 @@ class FidelityMatrixTest {
                     UnaryOperator<Object> effect = LOSSES.entrySet().stream().filter(e -> loss.startsWith(e.getKey()))
                             .map(Map.Entry::getValue).findFirst()
                             .orElseThrow(() -> new AssertionError("the test does not know the loss '" + loss + "'"));
-                    values.set(column, values.get(column) == null ? null : effect.apply(values.get(column)));
+                    // Effects pass NULL through, but for a loss that is about NULL.
+                    values.set(column, effect.apply(values.get(column)));
                 }
             }
             changed.add(values);
