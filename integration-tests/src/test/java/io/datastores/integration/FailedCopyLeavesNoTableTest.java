@@ -8,12 +8,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.core.Datastores;
 import io.datastores.core.TransferResult;
-import io.datastores.jdbc.TestingServers;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,33 +22,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FailedCopyLeavesNoTableTest {
     private static final String FAILING = "SELECT i AS id, (100 / (i - 30000))::text AS note FROM generate_series(1, 60000) i";
 
-    private Path dir;
+    private TestingPgAndDuck stores;
     private Datastores datastores;
     private String schema;
 
     @BeforeEach
     void setUp() throws Exception {
-        dir = Files.createTempDirectory("create-in-write");
-        TestingServers.Server server = TestingServers.postgres();
-        datastores = Datastores.fromYaml("datastores:\n"
-                + "  pg: {type: postgres, connection: {host: '" + server.host() + "', port: " + server.port()
-                + ", user: '" + server.user() + "', password: '${PW}', database: '" + server.database() + "'}}\n"
-                + "  duck: {type: duckdb, connection: {database: '" + dir.resolve("t.duckdb") + "'}}\n",
-                Map.of("PW", server.password()));
-        schema = TestingServers.uniqueName("create");
-        datastores.get("pg").execute("CREATE SCHEMA \"" + schema + "\"");
+        stores = new TestingPgAndDuck("create");
+        datastores = stores.datastores;
+        schema = stores.schema;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        try {
-            datastores.get("pg").execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
-        } finally {
-            datastores.close();
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        stores.close();
     }
 
     @ParameterizedTest

@@ -10,9 +10,6 @@ import io.datastores.api.TableRef;
 import io.datastores.core.Datastores;
 import io.datastores.core.TransferPlan;
 import io.datastores.core.TransferResult;
-import io.datastores.jdbc.TestingServers;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class TypesTravelTest {
     private static final String COLUMNS = "id, u, j, jb, ai, tx, iv, ts";
 
-    private Path dir;
+    private TestingPgAndDuck stores;
     private Datastores datastores;
     private Datastore pg;
     private Datastore duck;
@@ -37,17 +34,11 @@ class TypesTravelTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        dir = Files.createTempDirectory("types");
-        TestingServers.Server server = TestingServers.postgres();
-        datastores = Datastores.fromYaml("datastores:\n"
-                + "  pg: {type: postgres, connection: {host: '" + server.host() + "', port: " + server.port()
-                + ", user: '" + server.user() + "', password: '${PW}', database: '" + server.database() + "'}}\n"
-                + "  duck: {type: duckdb, connection: {database: '" + dir.resolve("t.duckdb") + "'}}\n",
-                Map.of("PW", server.password()));
+        stores = new TestingPgAndDuck("types");
+        datastores = stores.datastores;
+        schema = stores.schema;
         pg = datastores.get("pg");
         duck = datastores.get("duck");
-        schema = TestingServers.uniqueName("types");
-        pg.execute("CREATE SCHEMA \"" + schema + "\"");
         pg.execute("CREATE TABLE \"" + schema + "\".t (id int PRIMARY KEY, u uuid, j json, jb jsonb, ai int[], "
                 + "tx text[], iv interval, ts timestamptz[])");
         pg.execute("INSERT INTO \"" + schema + "\".t VALUES "
@@ -62,14 +53,7 @@ class TypesTravelTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        try {
-            pg.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
-        } finally {
-            datastores.close();
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        stores.close();
     }
 
     @Test

@@ -108,8 +108,14 @@ public final class ArrowText {
         }
     }
 
-    /** Writes {@code text} as a JSON string. */
-    private static void quote(String text, StringBuilder out) {
+    /**
+     * Appends a JSON string literal: quotes, backslashes and control characters escaped, everything
+     * else as it is. The one JSON escaping of the SDK (core's {@code JsonText} uses it too).
+     *
+     * @param text any text, not null
+     * @param out where the literal is appended
+     */
+    public static void quote(String text, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -9,37 +9,10 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * The canonical {@code arrow.json} extension type: a JSON text, stored as UTF-8 ({@code Utf8}).
  * Use {@link CanonicalTypes#JSON}; immutable.
  */
-public final class JsonType extends ArrowType.ExtensionType {
+public final class JsonType extends CanonicalType {
 
     JsonType() {
-    }
-
-    @Override
-    public ArrowType storageType() {
-        return ArrowType.Utf8.INSTANCE;
-    }
-
-    @Override
-    public String extensionName() {
-        return "arrow.json";
-    }
-
-    @Override
-    public boolean extensionEquals(ExtensionType other) {
-        return other instanceof JsonType;
-    }
-
-    @Override
-    public String serialize() {
-        return "";
-    }
-
-    @Override
-    public ArrowType deserialize(ArrowType storageType, String serializedData) {
-        if (!(storageType instanceof ArrowType.Utf8)) {
-            throw new IllegalArgumentException("arrow.json over " + storageType + " is not supported; Utf8 is");
-        }
-        return this;
+        super("arrow.json", ArrowType.Utf8.INSTANCE);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.datastores.api.arrow;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
@@ -10,39 +9,12 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * The canonical {@code arrow.uuid} extension type: a UUID as 16 bytes in big-endian order (RFC
  * 9562), stored as {@code FixedSizeBinary(16)}. Use {@link CanonicalTypes#UUID}; immutable.
  */
-public final class UuidType extends ArrowType.ExtensionType {
+public final class UuidType extends CanonicalType {
     /** The storage type: 16 bytes. */
     public static final ArrowType.FixedSizeBinary STORAGE = new ArrowType.FixedSizeBinary(16);
 
     UuidType() {
-    }
-
-    @Override
-    public ArrowType storageType() {
-        return STORAGE;
-    }
-
-    @Override
-    public String extensionName() {
-        return "arrow.uuid";
-    }
-
-    @Override
-    public boolean extensionEquals(ExtensionType other) {
-        return other instanceof UuidType;
-    }
-
-    @Override
-    public String serialize() {
-        return "";
-    }
-
-    @Override
-    public ArrowType deserialize(ArrowType storageType, String serializedData) {
-        if (!STORAGE.equals(storageType)) {
-            throw new IllegalArgumentException("arrow.uuid needs FixedSizeBinary(16) storage, not " + storageType);
-        }
-        return this;
+        super("arrow.uuid", STORAGE);
     }
 
     @Override
