@@ -457,6 +457,9 @@ public final class Transfer {
     }
 
     static String arrowName(ArrowType type) {
+        if (type instanceof ArrowType.ExtensionType extension) {
+            return extension.extensionName();
+        }
         return type.toString().toLowerCase(Locale.ROOT);
     }
 
