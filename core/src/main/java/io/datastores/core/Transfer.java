@@ -390,11 +390,14 @@ public final class Transfer {
         Optional<TableCreator> creator = target.feature(TableCreator.class);
         List<ColumnPlan> columns = new ArrayList<>();
         for (Field field : schema.getFields()) {
-            String sourceType = Optional.ofNullable(field.getMetadata().get(TableCreator.SOURCE_TYPE))
+            String declared = field.getMetadata().get(TableCreator.SOURCE_TYPE);
+            String sourceType = Optional.ofNullable(declared)
                     .or(() -> Optional.ofNullable(sourceTypes.get(field.getName())))
                     .orElse(arrowName(field.getType()));
             List<String> losses = new ArrayList<>();
-            if (isText(field.getType()) && sourceTypes.containsKey(field.getName()) && !TEXTUAL.matcher(sourceType).matches()) {
+            // A query's columns are known only by what the reader declares of them.
+            boolean known = declared != null || sourceTypes.containsKey(field.getName());
+            if (isText(field.getType()) && known && !TEXTUAL.matcher(sourceType).matches()) {
                 losses.add(sourceType + " arrives as text");
             }
             String override = columnTypes.get(field.getName());

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Where DDL is transactional (PostgreSQL, DuckDB) a copy creates its target table inside the
+ * Where DDL is transactional (PostgreSQL, DuckDB, SQLite) a copy creates its target table inside the
  * write's transaction: a copy whose source fails half way leaves no table behind, as a copy
  * killed half way does (its transaction never commits); a copy that succeeds creates the table.
  */
@@ -39,9 +39,13 @@ class FailedCopyLeavesNoTableTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pg", "duck"})
+    @ValueSource(strings = {"pg", "duck", "lite"})
     void aCopyThatFailsHalfWayLeavesNoTable(String target) {
-        TableRef table = target.equals("pg") ? TableRef.of(schema, "t") : TableRef.of("main", "t");
+        TableRef table = switch (target) {
+            case "pg" -> TableRef.of(schema, "t");
+            case "duck" -> TableRef.of("main", "t");
+            default -> TableRef.of("t");
+        };
 
         assertThatThrownBy(() -> datastores.copyQuery("pg", FAILING, List.of(), target, table).batchSize(4_096).run())
                 .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Datastores {@code pg} (the test PostgreSQL, with a schema of its own) and {@code duck} (a DuckDB
- * file in a temporary folder); closing drops the schema and deletes the folder.
+ * Datastores {@code pg} (the test PostgreSQL, with a schema of its own), {@code duck} and
+ * {@code lite} (DuckDB and SQLite files in a temporary folder); closing drops the schema and deletes
+ * the folder.
  */
 final class TestingPgAndDuck implements AutoCloseable {
     final Datastores datastores;
@@ -23,7 +24,8 @@ final class TestingPgAndDuck implements AutoCloseable {
         datastores = Datastores.fromYaml("datastores:\n"
                 + "  pg: {type: postgres, connection: {host: '" + server.host() + "', port: " + server.port()
                 + ", user: '" + server.user() + "', password: '${PW}', database: '" + server.database() + "'}}\n"
-                + "  duck: {type: duckdb, connection: {database: '" + dir.resolve("t.duckdb") + "'}}\n",
+                + "  duck: {type: duckdb, connection: {database: '" + dir.resolve("t.duckdb") + "'}}\n"
+                + "  lite: {type: sqlite, connection: {database: '" + dir.resolve("t.sqlite") + "'}}\n",
                 Map.of("PW", server.password()));
         schema = TestingServers.uniqueName(prefix);
         datastores.get("pg").execute("CREATE SCHEMA \"" + schema + "\"");

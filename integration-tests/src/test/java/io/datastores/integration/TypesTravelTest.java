@@ -88,6 +88,15 @@ class TypesTravelTest {
                 .hasMessageContaining("Column 'ai' holds a 2-dimensional array");
     }
 
+    @Test
+    void aQueryReadAsTextNamesWhatItLoses() {
+        // A bound parameter sends the read through a JDBC result set, where these types are text.
+        TransferPlan plan = datastores.copyQuery("pg", "SELECT id, u, iv FROM \"" + schema + "\".t WHERE id > ?",
+                List.of(0), "duck", TableRef.of("main", "q")).plan();
+
+        assertThat(plan.losses()).containsExactly("u: uuid arrives as text", "iv: interval arrives as text");
+    }
+
     private static Map<String, String> columnTypes(TransferPlan plan) {
         Map<String, String> types = new LinkedHashMap<>();
         plan.columns().forEach(c -> types.put(c.name(), c.targetType()));

@@ -44,6 +44,12 @@ final class SqliteDialect extends BaseEmbeddedDialect {
                 TYPES);
     }
 
+    /** SQLite's CREATE TABLE is part of the transaction it runs in. */
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
     @Override
     public Properties connectionProperties(DatastoreConfig config) {
         Properties properties = new Properties();
