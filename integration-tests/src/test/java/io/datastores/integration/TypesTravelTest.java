@@ -59,7 +59,8 @@ class TypesTravelTest {
     @Test
     void postgresToDuckDbAndBackKeepsTypesAndValues() {
         TransferResult there = datastores.copy("pg", TableRef.of(schema, "t"), "duck", TableRef.of("main", "t")).run();
-        assertThat(there.plan().losses()).as("nothing is lost on the way").isEmpty();
+        assertThat(there.plan().losses()).as("only jsonb's name is lost on the way")
+                .containsExactly("jb: jsonb stored as JSON: its text is kept, a copy back creates json");
         assertThat(columnTypes(there.plan())).containsExactly(Map.entry("id", "INTEGER"), Map.entry("u", "UUID"),
                 Map.entry("j", "JSON"), Map.entry("jb", "JSON"), Map.entry("ai", "INTEGER[]"),
                 Map.entry("tx", "VARCHAR[]"), Map.entry("iv", "INTERVAL"), Map.entry("ts", "TIMESTAMPTZ[]"));
