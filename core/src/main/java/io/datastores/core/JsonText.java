@@ -1,7 +1,10 @@
 package io.datastores.core;
 
+import io.datastores.api.arrow.ArrowText;
+
 /**
- * The one place JSON strings are written (the CLI's {@code --json} output, sync status), so
+ * The JSON strings the CLI (its {@code --json} output) and sync status write, escaped by api's
+ * {@code ArrowText.quote}, the one JSON escaping of the SDK, so
  * escaping is decided once: quotes, backslashes and control characters escaped, everything else
  * as it is. Stateless and thread-safe.
  */
@@ -27,24 +30,6 @@ public final class JsonText {
      * @param value any text, not null
      */
     public static void quote(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        ArrowText.quote(value, out);
     }
 }

@@ -8,6 +8,8 @@ import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.bulk.TableCreator;
+import io.datastores.api.bulk.TableCreator.ColumnDefinition;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
@@ -309,8 +311,17 @@ public final class Transfer {
                     readSide)) {
                 Schema schema = input.schema();
                 TransferPlan plan = planner.plan(schema, sourceTypes);
+                List<ColumnDefinition> createInWrite = List.of();
                 if (plan.createsTable()) {
-                    planner.createTable(plan, schema);
+                    // Where DDL is transactional the writer creates the table in its own transaction:
+                    // a failed or killed copy then leaves no empty table behind.
+                    List<ColumnDefinition> definitions = planner.definitions(plan, schema);
+                    TableCreator creator = target.feature(TableCreator.class).orElseThrow();
+                    if (creator.createsInWrite()) {
+                        createInWrite = definitions;
+                    } else {
+                        creator.createTable(targetTable, definitions, key);
+                    }
                 }
                 // rows, batches, bytes: written only by the writing thread, through the listener.
                 long[] moved = new long[3];
@@ -324,7 +335,7 @@ public final class Transfer {
                 };
                 try (BatchPipe pipe = input.pipe(writeSide, listener)) {
                     cancellation.attach(pipe);
-                    WriteResult written = write(pipe);
+                    WriteResult written = write(pipe, createInWrite);
                     return new TransferResult(plan, written.rows(), moved[1], moved[2],
                             (System.nanoTime() - start) / 1_000_000);
                 }
@@ -338,8 +349,8 @@ public final class Transfer {
         }
     }
 
-    private WriteResult write(BatchPipe pipe) {
-        WriteRequest request = new WriteRequest(targetTable, mode, key);
+    private WriteResult write(BatchPipe pipe, List<ColumnDefinition> createInWrite) {
+        WriteRequest request = new WriteRequest(targetTable, mode, key).withCreate(createInWrite);
         if (beforeCommit != null) {
             request = request.withBeforeCommit(beforeCommit);
         }

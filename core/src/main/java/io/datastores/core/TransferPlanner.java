@@ -68,11 +68,14 @@ final class TransferPlanner {
         Optional<TableCreator> creator = target.feature(TableCreator.class);
         List<ColumnPlan> columns = new ArrayList<>();
         for (Field field : schema.getFields()) {
-            String sourceType = Optional.ofNullable(field.getMetadata().get(TableCreator.SOURCE_TYPE))
+            String declared = field.getMetadata().get(TableCreator.SOURCE_TYPE);
+            String sourceType = Optional.ofNullable(declared)
                     .or(() -> Optional.ofNullable(sourceTypes.get(field.getName())))
                     .orElse(arrowName(field.getType()));
             List<String> losses = new ArrayList<>();
-            if (isText(field.getType()) && sourceTypes.containsKey(field.getName()) && !TEXTUAL.matcher(sourceType).matches()) {
+            // A query's columns are known only by what the reader declares of them.
+            boolean known = declared != null || sourceTypes.containsKey(field.getName());
+            if (isText(field.getType()) && known && !TEXTUAL.matcher(sourceType).matches()) {
                 losses.add(sourceType + " arrives as text");
             }
             String override = columnTypes.get(field.getName());
@@ -119,15 +122,15 @@ final class TransferPlanner {
         return types;
     }
 
-    void createTable(TransferPlan plan, Schema schema) {
+    /** @return the columns of the table the plan creates: key columns NOT NULL, as databases require */
+    List<ColumnDefinition> definitions(TransferPlan plan, Schema schema) {
         List<ColumnDefinition> definitions = new ArrayList<>();
         for (int i = 0; i < plan.columns().size(); i++) {
             ColumnPlan column = plan.columns().get(i);
-            // Key columns are NOT NULL: databases require it of primary keys.
             boolean nullable = schema.getFields().get(i).isNullable() && !key.contains(column.name());
             definitions.add(new ColumnDefinition(column.name(), column.targetType(), nullable));
         }
-        target.feature(TableCreator.class).orElseThrow().createTable(targetTable, definitions, key);
+        return definitions;
     }
 
     private static boolean isText(ArrowType type) {
@@ -135,6 +138,9 @@ final class TransferPlanner {
     }
 
     static String arrowName(ArrowType type) {
+        if (type instanceof ArrowType.ExtensionType extension) {
+            return extension.extensionName();
+        }
         return type.toString().toLowerCase(Locale.ROOT);
     }
 }

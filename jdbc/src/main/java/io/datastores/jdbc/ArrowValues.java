@@ -10,12 +10,14 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import io.datastores.api.arrow.ArrowText;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.Decimal256Vector;
 import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.ExtensionTypeVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float2Vector;
@@ -53,9 +55,13 @@ public final class ArrowValues {
      * @param row a non-null row
      * @return the value as an object JDBC drivers bind: Boolean, Byte … Long, BigInteger (UInt8),
      *     Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime, LocalDateTime (timestamps
-     *     without zone) or OffsetDateTime in UTC (timestamps with a zone)
+     *     without zone) or OffsetDateTime in UTC (timestamps with a zone); UUIDs, JSON, intervals and
+     *     lists as the text {@link ArrowText} gives them, for databases that store them as text
      */
     public static Object object(FieldVector vector, int row) {
+        if (vector instanceof ExtensionTypeVector<?>) {
+            return textForm(vector, row);
+        }
         ArrowType type = vector.getField().getType();
         return switch (type.getTypeID()) {
             case Bool -> ((BitVector) vector).get(row) != 0;
@@ -74,8 +80,17 @@ public final class ArrowValues {
                         (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
                 yield hasZone(vector) ? OffsetDateTime.of(utc, ZoneOffset.UTC) : utc;
             }
+            case Interval, List, LargeList -> textForm(vector, row);
             default -> throw unsupported(vector);
         };
+    }
+
+    private static String textForm(FieldVector vector, int row) {
+        String text = ArrowText.of(vector, row);
+        if (text == null) {
+            throw unsupported(vector);
+        }
+        return text;
     }
 
     private static Object integerObject(FieldVector vector, int row) {

@@ -61,11 +61,22 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
         }
         String doing = "Bulk write into " + request.table() + " failed";
         try (Connection connection = datastore.borrow(doing)) {
-            WriteTarget target = WriteTarget.of(datastore, datastore.describe(connection, request.table()), request,
-                    source);
-            WriteResult loaded = session(connection, target, source, batches -> !transactional
-                    ? clearAndLoad(connection, target, batches)
+            boolean creates = !request.createColumns().isEmpty();
+            if (creates && !transactional) {
+                create(connection, request);
+            }
+            // A table created in the write's transaction is matched there, once it exists.
+            WriteTarget existing = creates && transactional ? null
+                    : WriteTarget.of(datastore, datastore.describe(connection, request.table()), request, source);
+            WriteResult loaded = session(connection, existing, source, batches -> !transactional
+                    ? clearAndLoad(connection, existing, batches)
                     : BulkWrites.inTransaction(connection, transaction -> {
+                        WriteTarget target = existing;
+                        if (target == null) {
+                            create(transaction, request);
+                            target = WriteTarget.of(datastore, datastore.describe(transaction, request.table()), request,
+                                    source);
+                        }
                         WriteResult written = loadUnchecked(transaction, target, batches);
                         BulkWrites.beforeCommit(transaction, request, written.rows());
                         return written;
@@ -83,6 +94,12 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
             // A value that could not be encoded (ArrowValues knows no datastore): say where it went.
             throw new DatastoreException(e.code(), datastore.name(), DatastoreException.prefix(datastore.name(),
                     datastore.type()) + doing + ": " + e.getMessage(), null, 0, e);
+        }
+    }
+
+    private void create(Connection connection, WriteRequest request) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(JdbcTableCreator.sql(dialect, request.table(), request.createColumns(), request.keyColumns()));
         }
     }
 
@@ -126,7 +143,8 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
      * after it (DuckDB registers the Arrow source outside any transaction). By default just runs it.
      *
      * @param connection the write's connection
-     * @param target the matched target
+     * @param target the matched target, or {@code null} when the write creates its table (it is
+     *     matched inside the transaction)
      * @param source the caller's batches
      * @param transaction runs {@link #load} (in the transaction, with {@code beforeCommit}) on the
      *     batches it is given

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import io.datastores.api.bulk.TableCreator.TargetType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * What differs between JDBC databases, kept small so a provider is a dialect plus a provider
@@ -176,6 +178,23 @@ public interface JdbcDialect {
      */
     default SqlTypes sqlTypes() {
         return SqlTypes.STANDARD;
+    }
+
+    /**
+     * @return whether {@code CREATE TABLE} is part of the transaction it runs in (PostgreSQL, DuckDB)
+     *     rather than committing it (MySQL); a write then creates its missing table in its own transaction
+     */
+    default boolean transactionalDdl() {
+        return false;
+    }
+
+    /**
+     * @param field a source field; its metadata may carry {@link io.datastores.api.bulk.TableCreator#SOURCE_TYPE}
+     * @return the column type a created table gets for it, with its losses; by default what
+     *     {@link #sqlTypes()} maps the field to
+     */
+    default Optional<TargetType> targetType(Field field) {
+        return sqlTypes().map(field);
     }
 
     /**

@@ -17,12 +17,22 @@ final class JdbcTableCreator implements TableCreator {
 
     @Override
     public Optional<TargetType> columnType(Field field) {
-        return datastore.dialect().sqlTypes().map(field.getType());
+        return datastore.dialect().targetType(field);
+    }
+
+    /** Where DDL is transactional, {@link BaseJdbcBulkWriter} creates the table in the write's transaction. */
+    @Override
+    public boolean createsInWrite() {
+        return datastore.dialect().transactionalDdl() && datastore.bulkWriter() instanceof BaseJdbcBulkWriter;
     }
 
     @Override
     public void createTable(TableRef table, List<ColumnDefinition> columns, List<String> primaryKey) {
-        JdbcDialect dialect = datastore.dialect();
+        datastore.execute(sql(datastore.dialect(), table, columns, primaryKey));
+    }
+
+    /** @return the {@code CREATE TABLE} statement, for {@link #createTable} and a writer that creates its table */
+    static String sql(JdbcDialect dialect, TableRef table, List<ColumnDefinition> columns, List<String> primaryKey) {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(dialect.qualify(table)).append(" (");
         sql.append(columns.stream()
                 .map(c -> dialect.quote(c.name()) + " " + c.type() + (c.nullable() ? "" : " NOT NULL"))
@@ -32,7 +42,7 @@ final class JdbcTableCreator implements TableCreator {
                     .append(')');
         }
         // Column types come from the dialect's own mapping or a caller's override, never from data.
-        datastore.execute(sql.append(')').toString());
+        return sql.append(')').toString();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.datastores.jdbc;
 
 import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.bulk.TableCreator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -79,7 +81,10 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
         List<Mapping> mappings = new ArrayList<>();
         for (int i = 1; i <= metaData.getColumnCount(); i++) {
             Mapping mapping = map(metaData, i, datastore.dialect());
-            fields.add(new Field(metaData.getColumnLabel(i), FieldType.nullable(mapping.type()), null));
+            // A column read as text says what it was, so that a plan can name what that loses.
+            Map<String, String> source = mapping.type() instanceof ArrowType.Utf8
+                    ? Map.of(TableCreator.SOURCE_TYPE, metaData.getColumnTypeName(i)) : null;
+            fields.add(new Field(metaData.getColumnLabel(i), new FieldType(true, mapping.type(), null, source), null));
             mappings.add(mapping);
         }
         return new ResultSetArrowReader(datastore, connection, statement, resultSet, mappings, new Schema(fields),

@@ -4,9 +4,11 @@ import io.datastores.api.bulk.TableCreator.TargetType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.datastores.api.arrow.CanonicalTypes;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * The column type a SQL database gets for each Arrow type, written once for all dialects: a
@@ -21,17 +23,74 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  *     then stored as UTC wall clocks in {@code timestamp}, and the plan says so)
  * @param maxDecimalPrecision the largest DECIMAL precision the database accepts
  * @param decimalLoss what a DECIMAL column loses in this database, or {@code null} when decimals are exact
+ * @param uuid the UUID type, or {@code null} when UUIDs are stored as text (the plan says so)
+ * @param json the JSON type that keeps a document's text as it is, or {@code null} for text
+ * @param interval the interval type holding months, days and microseconds apart, or {@code null} for
+ *     ISO-8601 text
+ * @param listDepth how deeply lists nest as the database's own array type ({@code T[]}): 0 for none
+ *     (lists are stored as JSON text), 1 where arrays have no nesting of their own (PostgreSQL),
+ *     {@link Integer#MAX_VALUE} where lists of lists exist (DuckDB)
  */
 public record SqlTypes(String text, String binary, String doubleType, String time, String timestamp,
-        String timestampWithZone, int maxDecimalPrecision, String decimalLoss) {
+        String timestampWithZone, int maxDecimalPrecision, String decimalLoss, String uuid, String json,
+        String interval, int listDepth) {
 
     /** ANSI-ish defaults most databases accept. */
     public static final SqlTypes STANDARD = new SqlTypes("TEXT", "BLOB", "DOUBLE PRECISION", "TIME", "TIMESTAMP",
             "TIMESTAMP WITH TIME ZONE", 38, null);
 
     /**
-     * @param type an Arrow type
-     * @return the column type for it, with its losses, or empty for nested and interval types
+     * Types of a database that has no UUID, JSON, interval or array type: those travel as text.
+     *
+     * @param text unbounded text
+     * @param binary unbounded binary
+     * @param doubleType 64-bit float
+     * @param time a time of day with microseconds
+     * @param timestamp a wall-clock timestamp with microseconds
+     * @param timestampWithZone an instant type, or {@code null}
+     * @param maxDecimalPrecision the largest DECIMAL precision
+     * @param decimalLoss what a DECIMAL column loses, or {@code null}
+     */
+    public SqlTypes(String text, String binary, String doubleType, String time, String timestamp,
+            String timestampWithZone, int maxDecimalPrecision, String decimalLoss) {
+        this(text, binary, doubleType, time, timestamp, timestampWithZone, maxDecimalPrecision, decimalLoss, null, null,
+                null, 0);
+    }
+
+    /**
+     * @param field an Arrow field
+     * @return the column type for it, with its losses, or empty for types no column here can hold
+     */
+    public Optional<TargetType> map(Field field) {
+        return map(field, 0);
+    }
+
+    private Optional<TargetType> map(Field field, int depth) {
+        ArrowType type = field.getType();
+        if (CanonicalTypes.isUuid(type)) {
+            return Optional.of(uuid != null ? TargetType.exact(uuid) : new TargetType(text, List.of(CanonicalTypes.UUID_AS_TEXT)));
+        }
+        if (CanonicalTypes.isJson(type)) {
+            return Optional.of(json != null ? TargetType.exact(json) : new TargetType(text, List.of(CanonicalTypes.JSON_AS_TEXT)));
+        }
+        if (type instanceof ArrowType.Interval) {
+            return Optional.of(interval != null ? TargetType.exact(interval)
+                    : new TargetType(text, List.of(CanonicalTypes.INTERVAL_AS_TEXT)));
+        }
+        if (type instanceof ArrowType.List || type instanceof ArrowType.LargeList) {
+            Optional<TargetType> element = depth < listDepth ? map(field.getChildren().get(0), depth + 1)
+                    : Optional.empty();
+            // A list of lists where arrays do not nest would be an array of JSON texts: one JSON text is plainer.
+            return Optional.of(element.filter(e -> !e.losses().contains(CanonicalTypes.LIST_AS_JSON))
+                    .map(e -> new TargetType(e.ddl() + "[]", e.losses()))
+                    .orElseGet(() -> new TargetType(text, List.of(CanonicalTypes.LIST_AS_JSON))));
+        }
+        return map(type);
+    }
+
+    /**
+     * @param type a primitive Arrow type
+     * @return the column type for it, with its losses, or empty for nested and extension types
      */
     public Optional<TargetType> map(ArrowType type) {
         return Optional.ofNullable(switch (type.getTypeID()) {

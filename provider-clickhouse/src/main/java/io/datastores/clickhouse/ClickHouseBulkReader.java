@@ -3,6 +3,8 @@ package io.datastores.clickhouse;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
+import io.datastores.api.arrow.CanonicalTypes;
+import io.datastores.api.arrow.UuidType;
 import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.jdbc.JdbcBulkReader;
@@ -150,6 +152,13 @@ record ClickHouseBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
                 String sourceType = types.get(i);
                 if (type instanceof ArrowType.Timestamp timestamp && WALL_CLOCK.matcher(sourceType).matches()) {
                     type = new ArrowType.Timestamp(timestamp.getUnit(), null);
+                }
+                String inner = ReadProjection.inner(sourceType);
+                if (inner.equals("UUID") && type.equals(UuidType.STORAGE)) {
+                    type = CanonicalTypes.UUID;
+                } else if (inner.startsWith("JSON") && type instanceof ArrowType.Utf8) {
+                    // ClickHouse prints its JSON type as the document's text (normalised).
+                    type = CanonicalTypes.JSON;
                 }
                 if (sourceType.startsWith(BINARY_MARK)) {
                     sourceType = sourceType.substring(BINARY_MARK.length());

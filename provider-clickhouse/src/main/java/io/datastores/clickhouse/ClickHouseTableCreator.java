@@ -1,6 +1,7 @@
 package io.datastores.clickhouse;
 
 import io.datastores.api.TableRef;
+import io.datastores.api.arrow.CanonicalTypes;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.jdbc.JdbcDatastore;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ final class ClickHouseTableCreator implements TableCreator {
     private static final String BINARY = "String COMMENT '" + BINARY_COMMENT + "'";
     static final String BINARY_AS_TEXT = "binary read back as text when read through a query (bytes that are not "
             + "UTF-8 become U+FFFD); a whole-table read gives it back as binary";
+    /** ClickHouse refuses {@code Nullable(Array(…))}: a NULL list is stored as the empty one. */
+    static final String NULL_ARRAY = "NULL list stored as an empty Array (ClickHouse arrays cannot be NULL)";
     static final String OUT_OF_RANGE_DATES = "dates outside 1900-01-01 .. 2299-12-31 cannot be stored";
 
     private final JdbcDatastore datastore;
@@ -45,6 +48,16 @@ final class ClickHouseTableCreator implements TableCreator {
 
     static Optional<TargetType> type(Field field) {
         ArrowType type = field.getType();
+        if (CanonicalTypes.isUuid(type)) {
+            return Optional.of(TargetType.exact("UUID"));
+        }
+        if (CanonicalTypes.isJson(type)) {
+            // ClickHouse's JSON type re-prints documents; String keeps the text as it came.
+            return Optional.of(new TargetType("String", List.of(CanonicalTypes.JSON_AS_TEXT)));
+        }
+        if (type instanceof ArrowType.Interval) {
+            return Optional.of(new TargetType("String", List.of(CanonicalTypes.INTERVAL_AS_TEXT)));
+        }
         return Optional.ofNullable(switch (type.getTypeID()) {
             case Bool -> TargetType.exact("Bool");
             case Int -> integer((ArrowType.Int) type);
@@ -57,12 +70,18 @@ final class ClickHouseTableCreator implements TableCreator {
             case Date -> new TargetType("Date32", List.of(OUT_OF_RANGE_DATES));
             case Timestamp -> timestamp((ArrowType.Timestamp) type);
             case Time -> TargetType.exact(((ArrowType.Time) type).getUnit() == TimeUnit.NANOSECOND ? "Time64(9)" : "Time64(6)");
-            case List, LargeList, FixedSizeList -> element(field, 0).map(e -> new TargetType("Array(" + e.ddl() + ")", e.losses()))
-                    .orElse(null);
+            case List, LargeList, FixedSizeList -> element(field, 0).map(e -> new TargetType("Array(" + e.ddl() + ")",
+                    field.isNullable() ? with(e.losses(), NULL_ARRAY) : e.losses())).orElse(null);
             case Map -> map(field);
             case Struct -> tuple(field);
             default -> null;
         });
+    }
+
+    private static List<String> with(List<String> losses, String loss) {
+        List<String> all = new ArrayList<>(losses);
+        all.add(loss);
+        return all;
     }
 
     private static TargetType integer(ArrowType.Int type) {

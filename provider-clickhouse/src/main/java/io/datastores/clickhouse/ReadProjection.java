@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class ReadProjection {
     private static final Pattern DATE_TIME = Pattern.compile("DateTime(\\(.*\\))?");
     private static final Pattern WIDE_INTEGER = Pattern.compile("Int128|UInt128|Int256");
-    private static final Pattern AS_TEXT = Pattern.compile("UInt256|UUID|Enum(8|16)?\\(.*");
+    private static final Pattern AS_TEXT = Pattern.compile("UInt256|Enum(8|16)?\\(.*");
 
     private ReadProjection() {
     }
@@ -38,6 +38,9 @@ final class ReadProjection {
                 expression = "toDateTime64(" + column + ", 0)";
             } else if (WIDE_INTEGER.matcher(type).matches()) {
                 expression = "toDecimal256(" + column + ", 0)";
+            } else if (type.equals("UUID")) {
+                // The 16 bytes in RFC order, which the reader marks as arrow.uuid.
+                expression = "UUIDStringToNum(toString(" + column + "))";
             } else if (AS_TEXT.matcher(type).matches()) {
                 expression = "toString(" + column + ")";
             }

@@ -2,6 +2,17 @@ package io.datastores.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
+import org.apache.arrow.vector.IntVector;
+import java.util.UUID;
+import java.util.Arrays;
+import io.datastores.jdbc.TestingArrow;
+import io.datastores.api.arrow.UuidVector;
+import io.datastores.api.arrow.JsonVector;
+import io.datastores.api.arrow.CanonicalTypes;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.TableCreator;
@@ -135,5 +146,51 @@ class ClickHouseTypesTest {
         assertThat(copy).isEqualTo(readRow("t", originalTypes));
         // Instants keep their value; the zone of the copy is UTC.
         assertThat(copyTypes.get("dt")).isEqualTo(new ArrowType.Timestamp(TimeUnit.SECOND, "UTC"));
+    }
+
+    @Test
+    void uuidsTravelAsArrowUuidAndJsonIntervalsAsNamedText() throws Exception {
+        Schema shape = new Schema(List.of(new Field("id", FieldType.notNullable(new ArrowType.Int(32, true)), null),
+                Field.nullable("ref", CanonicalTypes.UUID), Field.nullable("doc", CanonicalTypes.JSON),
+                Field.nullable("span", CanonicalTypes.INTERVAL), CanonicalTypes.list("ints", new ArrowType.Int(32, true))));
+        TableCreator creator = datastore.feature(TableCreator.class).orElseThrow();
+        List<TableCreator.ColumnDefinition> columns = new ArrayList<>();
+        Map<String, List<String>> losses = new LinkedHashMap<>();
+        for (Field field : shape.getFields()) {
+            TableCreator.TargetType type = creator.columnType(field).orElseThrow();
+            losses.put(field.getName(), type.losses());
+            columns.add(new TableCreator.ColumnDefinition(field.getName(), type.ddl(), field.isNullable()));
+        }
+        assertThat(columns).extracting(TableCreator.ColumnDefinition::type)
+                .containsExactly("Int32", "UUID", "String", "String", "Array(Nullable(Int32))");
+        assertThat(losses).containsEntry("ref", List.of()).containsEntry("doc", List.of(CanonicalTypes.JSON_AS_TEXT))
+                .containsEntry("span", List.of(CanonicalTypes.INTERVAL_AS_TEXT))
+                .containsEntry("ints", List.of(ClickHouseTableCreator.NULL_ARRAY));
+        creator.createTable(TableRef.of("typed"), columns, List.of("id"));
+        try (BufferAllocator allocator = new RootAllocator(); VectorSchemaRoot root = VectorSchemaRoot.create(shape, allocator)) {
+            root.allocateNew();
+            ((IntVector) root.getVector("id")).setSafe(0, 0);
+            ((IntVector) root.getVector("id")).setSafe(1, 1);
+            ((UuidVector) root.getVector("ref")).setSafe(1, UUID.fromString("61f0c404-5cb3-11e7-907b-a6006ad3dba0"));
+            ((JsonVector) root.getVector("doc")).setSafe(1, "{\"b\": 1, \"a\": [null]}");
+            ((IntervalMonthDayNanoVector) root.getVector("span")).setSafe(1, 14, -3, 1_500_000_000L);
+            ListVector ints = (ListVector) root.getVector("ints");
+            ints.startNewValue(1);
+            ((IntVector) ints.getDataVector()).setSafe(0, 7);
+            ints.getDataVector().setNull(1);
+            ints.endValue(1, 2);
+            root.setRowCount(2);
+            try (ArrowReader batches = TestingArrow.reader(allocator, root)) {
+                datastore.bulkWriter().write(WriteRequest.append(TableRef.of("typed")), batches);
+            }
+            assertThat(datastore.query("SELECT toString(ref) AS ref FROM typed WHERE id = 1").scalar())
+                    .isEqualTo("61f0c404-5cb3-11e7-907b-a6006ad3dba0");
+            try (ArrowReader back = datastore.bulkReader().read(ReadRequest.table(TableRef.of("typed")), allocator)) {
+                assertThat(back.getVectorSchemaRoot().getSchema().getFields().get(1).getType()).isEqualTo(CanonicalTypes.UUID);
+                assertThat(TestingArrow.rows(back)).containsExactlyInAnyOrder(Arrays.asList(0, null, null, null, "[]"),
+                        List.of(1, "61f0c404-5cb3-11e7-907b-a6006ad3dba0", "{\"b\": 1, \"a\": [null]}", "P14M-3DT1.5S",
+                                "[7,null]"));
+            }
+        }
     }
 }

@@ -31,15 +31,21 @@ record DuckDbBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
         Connection connection = datastore.borrow(doing);
         PreparedStatement statement = null;
         ResultSet resultSet = null;
+        AutoCloseable reset = () -> { };
         try {
             statement = connection.prepareStatement(select.sql());
+            if (DuckDbArrowTypes.lossless(statement.getMetaData())) {
+                DuckDbArrowTypes.setLossless(connection, true);
+                // The pooled connection goes back exporting as every other read expects.
+                reset = () -> DuckDbArrowTypes.setLossless(connection, false);
+            }
             for (int i = 0; i < select.params().size(); i++) {
                 statement.setObject(i + 1, select.params().get(i));
             }
             resultSet = statement.executeQuery();
             ArrowReader exported = (ArrowReader) resultSet.unwrap(DuckDBResultSet.class)
                     .arrowExportStream(allocator, request.batchSize());
-            AutoCloseable[] owned = {exported, resultSet, statement, connection};
+            AutoCloseable[] owned = {exported, resultSet, statement, reset, connection};
             return new ForwardingArrowReader(exported, allocator, () -> {
                 Exception failure = closeAll(null, owned);
                 if (failure instanceof SQLException e) {
@@ -50,7 +56,7 @@ record DuckDbBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
                 }
             });
         } catch (SQLException e) {
-            closeAll(e, resultSet, statement, connection);
+            closeAll(e, resultSet, statement, reset, connection);
             throw datastore.translate(doing, e);
         }
     }

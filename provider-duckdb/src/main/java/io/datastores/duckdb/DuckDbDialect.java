@@ -1,16 +1,24 @@
 package io.datastores.duckdb;
 
 import io.datastores.api.ErrorCode;
+import io.datastores.api.arrow.CanonicalTypes;
+import io.datastores.api.bulk.TableCreator;
+import io.datastores.api.bulk.TableCreator.TargetType;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.BaseEmbeddedDialect;
 import io.datastores.jdbc.SqlTypes;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /** DuckDB's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
 final class DuckDbDialect extends BaseEmbeddedDialect {
-    private static final SqlTypes TYPES = new SqlTypes("VARCHAR", "BLOB", "DOUBLE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", 38, null);
+    private static final SqlTypes TYPES = new SqlTypes("VARCHAR", "BLOB", "DOUBLE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", 38, null,
+            "UUID", "JSON", "INTERVAL", Integer.MAX_VALUE);
+
+    static final String JSONB_AS_JSON = "jsonb stored as JSON: its text is kept, a copy back creates json";
 
     DuckDbDialect() {
         // A plain "jdbc:duckdb:" would give every pooled connection its own empty database.
@@ -32,6 +40,23 @@ final class DuckDbDialect extends BaseEmbeddedDialect {
         config.value("threads").ifPresent(threads -> properties.setProperty("threads", threads));
         properties.putAll(config.properties());
         return properties;
+    }
+
+    /**
+     * DuckDB has one JSON type: a PostgreSQL {@code jsonb} column keeps its text here, but a copy
+     * back creates {@code json}, which the plan says.
+     */
+    @Override
+    public Optional<TargetType> targetType(Field field) {
+        if (CanonicalTypes.isJson(field.getType()) && "jsonb".equals(field.getMetadata().get(TableCreator.SOURCE_TYPE))) {
+            return Optional.of(new TargetType("JSON", List.of(JSONB_AS_JSON)));
+        }
+        return super.targetType(field);
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
     }
 
     @Override

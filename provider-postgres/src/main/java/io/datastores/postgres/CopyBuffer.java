@@ -64,6 +64,26 @@ final class CopyBuffer {
         int32((int) value);
     }
 
+    /**
+     * Starts a value whose length is known only once it is written: reserves its length prefix.
+     * No flush may happen before {@link #endLength}.
+     *
+     * @return where the value starts
+     */
+    int startLength() {
+        int32(0);
+        return position;
+    }
+
+    /** Writes the length of the value begun at {@code start} into its prefix. */
+    void endLength(int start) {
+        int length = position - start;
+        buffer[start - 4] = (byte) (length >>> 24);
+        buffer[start - 3] = (byte) (length >>> 16);
+        buffer[start - 2] = (byte) (length >>> 8);
+        buffer[start - 1] = (byte) length;
+    }
+
     void bytes(byte[] bytes, int offset, int length) {
         ensure(length);
         System.arraycopy(bytes, offset, buffer, position, length);

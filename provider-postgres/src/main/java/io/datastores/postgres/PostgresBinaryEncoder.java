@@ -4,6 +4,9 @@ import io.datastores.api.ColumnInfo;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import io.datastores.api.arrow.ArrowText;
+import io.datastores.api.arrow.JsonVector;
+import io.datastores.api.arrow.UuidVector;
 import io.datastores.jdbc.ArrowValues;
 import io.datastores.jdbc.ProducedStream;
 import java.io.IOException;
@@ -19,7 +22,9 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.holders.NullableIntervalMonthDayNanoHolder;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
@@ -42,7 +47,7 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
 
     /** Writes one non-null value, length prefix included. */
     @FunctionalInterface
-    private interface Encoder {
+    interface Encoder {
         void encode(FieldVector vector, int row, CopyBuffer out);
     }
 
@@ -105,6 +110,9 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
     }
 
     private static Encoder encoder(ColumnInfo column) {
+        if (column.typeName().startsWith("_")) {
+            return PostgresArrays.encoder(column, PostgresBinaryEncoder::encoder);
+        }
         return switch (column.typeName()) {
             case "bool" -> (v, r, out) -> {
                 out.int32(1);
@@ -163,6 +171,7 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
                 out.int64(ArrowValues.microsOfDay(v, r));
             };
             case "uuid" -> PostgresBinaryEncoder::uuid;
+            case "interval" -> PostgresBinaryEncoder::interval;
             default -> throw DatastoreException.of(ErrorCode.UNSUPPORTED, "Column '" + column.name() + "' has type "
                     + column.typeName() + ", which the PostgreSQL bulk writer cannot encode; write it through "
                     + "SQL, or load a text column and convert it");
@@ -178,7 +187,9 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
     }
 
     private static void text(FieldVector vector, int row, CopyBuffer out) {
-        if (ArrowValues.isText(vector) && vector instanceof BaseVariableWidthVector variable) {
+        if (vector instanceof JsonVector json) {
+            copyVariable(json.getUnderlyingVector(), row, out);
+        } else if (ArrowValues.isText(vector) && vector instanceof BaseVariableWidthVector variable) {
             copyVariable(variable, row, out);
         } else {
             byte[] bytes = ArrowValues.string(vector, row).getBytes(StandardCharsets.UTF_8);
@@ -206,7 +217,8 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
     }
 
     private static void uuid(FieldVector vector, int row, CopyBuffer out) {
-        if (vector instanceof FixedSizeBinaryVector fixed && fixed.getByteWidth() == 16) {
+        FieldVector storage = vector instanceof UuidVector uuid ? uuid.getUnderlyingVector() : vector;
+        if (storage instanceof FixedSizeBinaryVector fixed && fixed.getByteWidth() == 16) {
             out.int32(16);
             byte[] bytes = fixed.get(row);
             out.bytes(bytes, 0, 16);
@@ -221,6 +233,24 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
         out.int32(16);
         out.int64(uuid.getMostSignificantBits());
         out.int64(uuid.getLeastSignificantBits());
+    }
+
+    /** PostgreSQL's interval: microseconds, days, months; a value with a fraction of a microsecond is refused. */
+    private static void interval(FieldVector vector, int row, CopyBuffer out) {
+        if (!(vector instanceof IntervalMonthDayNanoVector intervals)) {
+            throw ArrowValues.invalid(vector, "expected an interval for the interval column, found "
+                    + vector.getField().getType());
+        }
+        NullableIntervalMonthDayNanoHolder value = new NullableIntervalMonthDayNanoHolder();
+        intervals.get(row, value);
+        if (value.nanoseconds % 1000 != 0) {
+            throw ArrowValues.invalid(vector, ArrowText.interval(intervals, row)
+                    + " has a fraction of a microsecond, which a PostgreSQL interval cannot hold");
+        }
+        out.int32(16);
+        out.int64(value.nanoseconds / 1000);
+        out.int32(value.days);
+        out.int32(value.months);
     }
 
     /**

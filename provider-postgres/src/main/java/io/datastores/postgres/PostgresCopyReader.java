@@ -2,16 +2,21 @@ package io.datastores.postgres;
 
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import io.datastores.api.arrow.CanonicalTypes;
+import io.datastores.api.bulk.TableCreator;
+import io.datastores.api.arrow.JsonVector;
+import io.datastores.api.arrow.UuidVector;
 import io.datastores.jdbc.BaseJdbcArrowReader;
 import io.datastores.jdbc.JdbcDatastore;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -22,9 +27,11 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -47,9 +54,9 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
 
     /**
      * One result column and how it travels: decoded from its binary form, or cast to text on the
-     * server when no binary decoder exists for its type.
+     * server when no binary decoder exists for its type. An array column has its element's column.
      */
-    record Column(String name, String type, ArrowType arrowType, boolean castToText) {
+    record Column(String name, String type, ArrowType arrowType, boolean castToText, Column element) {
         static Column of(String name, String typeName, int precision, int scale) {
             String type = switch (typeName) {
                 case "serial" -> "int4";
@@ -57,6 +64,12 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
                 case "smallserial" -> "int2";
                 default -> typeName;
             };
+            if (type.startsWith("_")) {
+                // An array's precision is not its elements': numeric elements travel as text with the array.
+                Column element = of("element", type.substring(1), 0, 0);
+                return element.castToText() || element.element() != null ? text(name)
+                        : new Column(name, type, ArrowType.List.INSTANCE, false, element);
+            }
             ArrowType arrow = switch (type) {
                 case "bool" -> ArrowType.Bool.INSTANCE;
                 case "int2" -> new ArrowType.Int(16, true);
@@ -67,7 +80,10 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
                 // Unconstrained numeric has no fixed scale; it travels as exact text instead.
                 case "numeric" -> precision > 0 && precision <= 38 && scale >= 0
                         ? new ArrowType.Decimal(precision, scale, 128) : null;
-                case "text", "varchar", "bpchar", "name", "json", "jsonb", "xml", "uuid" -> ArrowType.Utf8.INSTANCE;
+                case "text", "varchar", "bpchar", "name", "xml" -> ArrowType.Utf8.INSTANCE;
+                case "json", "jsonb" -> CanonicalTypes.JSON;
+                case "uuid" -> CanonicalTypes.UUID;
+                case "interval" -> CanonicalTypes.INTERVAL;
                 case "bytea" -> ArrowType.Binary.INSTANCE;
                 case "date" -> new ArrowType.Date(DateUnit.DAY);
                 case "timestamp" -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
@@ -75,8 +91,18 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
                 case "time" -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
                 default -> null;
             };
-            return arrow == null ? new Column(name, "text", ArrowType.Utf8.INSTANCE, true)
-                    : new Column(name, type, arrow, false);
+            return arrow == null ? text(name) : new Column(name, type, arrow, false, null);
+        }
+
+        private static Column text(String name) {
+            return new Column(name, "text", ArrowType.Utf8.INSTANCE, true, null);
+        }
+
+        /** A jsonb field says so, so that a PostgreSQL target creates jsonb rather than json. */
+        Field field() {
+            Map<String, String> metadata = type.equals("jsonb") ? Map.of(TableCreator.SOURCE_TYPE, type) : null;
+            return new Field(name, new FieldType(true, arrowType, null, metadata),
+                    element == null ? null : List.of(element.field()));
         }
     }
 
@@ -97,7 +123,7 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
     private static Schema schema(List<Column> columns) {
         List<Field> fields = new ArrayList<>();
         for (Column column : columns) {
-            fields.add(new Field(column.name(), FieldType.nullable(column.arrowType()), null));
+            fields.add(column.field());
         }
         return new Schema(fields);
     }
@@ -142,6 +168,10 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
     }
 
     private void decode(Column column, FieldVector vector, int row, int length) {
+        if (column.element() != null) {
+            array(column, (ListVector) vector, row);
+            return;
+        }
         switch (column.type()) {
             case "bool" -> ((BitVector) vector).setSafe(row, chunk[position] != 0 ? 1 : 0);
             case "int2" -> ((SmallIntVector) vector).setSafe(row, (short) readShort(position));
@@ -150,9 +180,13 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
             case "float4" -> ((Float4Vector) vector).setSafe(row, Float.intBitsToFloat(readInt(position)));
             case "float8" -> ((Float8Vector) vector).setSafe(row, Double.longBitsToDouble(readLong(position)));
             case "numeric" -> numeric(column, (DecimalVector) vector, row);
-            case "jsonb" -> ((BaseVariableWidthVector) vector).setSafe(row, chunk, position + 1, length - 1);
-            case "uuid" -> ((BaseVariableWidthVector) vector).setSafe(row, new java.util.UUID(readLong(position),
-                    readLong(position + 8)).toString().getBytes(StandardCharsets.US_ASCII));
+            case "json" -> ((JsonVector) vector).getUnderlyingVector().setSafe(row, chunk, position, length);
+            // jsonb's binary form is a version byte, then the text.
+            case "jsonb" -> ((JsonVector) vector).getUnderlyingVector().setSafe(row, chunk, position + 1, length - 1);
+            case "uuid" -> ((UuidVector) vector).getUnderlyingVector().setSafe(row,
+                    Arrays.copyOfRange(chunk, position, position + 16));
+            case "interval" -> ((IntervalMonthDayNanoVector) vector).setSafe(row, readInt(position + 12),
+                    readInt(position + 8), Math.multiplyExact(readLong(position), 1000L));
             case "date" -> {
                 int days = readInt(position);
                 if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
@@ -168,9 +202,40 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
                 ((TimeStampVector) vector).setSafe(row, micros + PostgresBinaryEncoder.EPOCH_OFFSET_MICROS);
             }
             case "time" -> ((TimeMicroVector) vector).setSafe(row, readLong(position));
-            // text, varchar, bpchar, name, json, xml, bytea and everything cast to text: bytes as they are.
+            // text, varchar, bpchar, name, xml, bytea and everything cast to text: bytes as they are.
             default -> ((BaseVariableWidthVector) vector).setSafe(row, chunk, position, length);
         }
+    }
+
+    /**
+     * An array's binary form: dimensions, a has-NULL flag, the element type, each dimension's
+     * length and lower bound, then every element with its length (-1 for NULL). Only
+     * one-dimensional arrays indexed from 1 are lists; others fail rather than change shape.
+     */
+    private void array(Column column, ListVector vector, int row) {
+        int start = position;
+        int dimensions = readInt(start);
+        int count = dimensions == 0 ? 0 : readInt(start + 12);
+        if (dimensions > 1 || dimensions == 1 && readInt(start + 16) != 1) {
+            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore().name(), datastore().type(), "Column '"
+                    + column.name() + "' holds a " + (dimensions > 1 ? dimensions + "-dimensional array" : "array not "
+                    + "indexed from 1") + ", which a list cannot hold; read it through a query with array_to_json(…)");
+        }
+        FieldVector elements = vector.getDataVector();
+        int first = vector.startNewValue(row);
+        position = start + 12 + 8 * dimensions;
+        for (int i = 0; i < count; i++) {
+            int length = readInt(position);
+            position += 4;
+            if (length < 0) {
+                elements.setNull(first + i);
+            } else {
+                decode(column.element(), elements, first + i, length);
+                position += length;
+            }
+        }
+        vector.endValue(row, count);
+        position = start;
     }
 
     private static final long[] POWERS_OF_TEN = new long[19];

@@ -1,5 +1,6 @@
 package io.datastores.s3;
 
+import io.datastores.api.arrow.CanonicalTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -16,6 +17,8 @@ final class ArrowIpcPartReader implements PartReader {
     private final Schema schema;
 
     ArrowIpcPartReader(InputStream stream, BufferAllocator allocator) throws IOException {
+        // Arrow finds arrow.uuid and arrow.json by name while it reads the schema.
+        CanonicalTypes.register();
         this.in = new ArrowStreamReader(stream, allocator);
         this.schema = in.getVectorSchemaRoot().getSchema();
     }

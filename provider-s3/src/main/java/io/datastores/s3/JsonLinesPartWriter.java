@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.util.List;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -18,8 +17,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * JSON Lines: one object per row with every column as a key (NULL as {@code null}). Signed
- * integers, decimals and finite floats are JSON numbers, booleans JSON booleans; everything
- * else, NaN and the infinities included, is a string in the form {@link TextValues} gives.
+ * integers and finite floats are JSON numbers, booleans JSON booleans; everything else, NaN and
+ * the infinities included, is a string in the form {@link TextValues} gives. Decimals are strings
+ * too: JSON readers (DuckDB's {@code read_json} among them) parse numbers as doubles, which would
+ * round a 38-digit decimal.
  */
 final class JsonLinesPartWriter implements PartWriter {
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -56,8 +57,6 @@ final class JsonLinesPartWriter implements PartWriter {
         ArrowType type = vector.getField().getType();
         if (type instanceof ArrowType.Int i && i.getIsSigned()) {
             out.writeNumber(((BaseIntVector) vector).getValueAsLong(row));
-        } else if (vector instanceof DecimalVector d) {
-            out.writeNumber(d.getObject(row));
         } else if (vector instanceof Float8Vector f && Double.isFinite(f.get(row))) {
             out.writeNumber(f.get(row));
         } else if (vector instanceof Float4Vector f && Float.isFinite(f.get(row))) {

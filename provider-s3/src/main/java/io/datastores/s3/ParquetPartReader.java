@@ -8,6 +8,7 @@ import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.ExtensionTypeVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
@@ -19,6 +20,7 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -41,6 +43,7 @@ final class ParquetPartReader implements PartReader {
     private final Schema schema;
     private final String createdBy;
     private ColumnReader[] readers;
+    private long[] consumed;
     private long rowsLeftInGroup;
 
     private ParquetPartReader(ParquetFile file, String key) {
@@ -77,6 +80,7 @@ final class ParquetPartReader implements PartReader {
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, new DummyRecordConverter(parquet).getRootConverter(),
                     parquet, createdBy);
             readers = columns.stream().map(store::getColumnReader).toArray(ColumnReader[]::new);
+            consumed = new long[readers.length];
         }
         int rows = (int) Math.min(maxRows, rowsLeftInGroup);
         root.allocateNew();
@@ -84,6 +88,10 @@ final class ParquetPartReader implements PartReader {
             FieldVector vector = root.getVector(i);
             ColumnReader reader = readers[i];
             int defined = columns.get(i).getMaxDefinitionLevel();
+            if (vector instanceof ListVector list) {
+                list(list, i, rows, defined, vector.getField().isNullable());
+                continue;
+            }
             for (int row = 0; row < rows; row++) {
                 if (reader.getCurrentDefinitionLevel() < defined) {
                     vector.setNull(row);
@@ -98,7 +106,50 @@ final class ParquetPartReader implements PartReader {
         return rows;
     }
 
+    /** The writer's levels read back ({@code ParquetPartWriter.list}): a row's elements end where repetition is 0. */
+    @SuppressWarnings("deprecation") // getTotalValueCount: the column chunk's value count, which no replacement gives
+    private void list(ListVector list, int column, int rows, int leaf, boolean nullable) {
+        ColumnReader reader = readers[column];
+        FieldVector elements = list.getDataVector();
+        int empty = nullable ? 1 : 0;
+        for (int row = 0; row < rows; row++) {
+            int definition = reader.getCurrentDefinitionLevel();
+            if (definition < empty) {
+                list.setNull(row);
+                consume(column);
+                continue;
+            }
+            int first = list.startNewValue(row);
+            int count = 0;
+            if (definition == empty) {
+                consume(column);
+            } else {
+                do {
+                    if (reader.getCurrentDefinitionLevel() < leaf) {
+                        elements.setNull(first + count);
+                    } else {
+                        value(elements, reader, first + count);
+                    }
+                    count++;
+                    consume(column);
+                } while (consumed[column] < reader.getTotalValueCount() && reader.getCurrentRepetitionLevel() > 0);
+            }
+            list.endValue(row, count);
+        }
+    }
+
+    /** Counts what a list column consumed: its levels cannot be read past the row group's last value. */
+    private void consume(int column) {
+        readers[column].consume();
+        consumed[column]++;
+    }
+
     private static void value(FieldVector vector, ColumnReader reader, int row) {
+        if (vector instanceof ExtensionTypeVector<?> extension) {
+            // UUID and JSON are read into their storage (16 bytes, UTF-8).
+            value(extension.getUnderlyingVector(), reader, row);
+            return;
+        }
         PrimitiveTypeName physical = reader.getDescriptor().getPrimitiveType().getPrimitiveTypeName();
         ArrowType type = vector.getField().getType();
         switch (type.getTypeID()) {

@@ -1,5 +1,6 @@
 package io.datastores.s3;
 
+import io.datastores.api.arrow.ArrowText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteOrder;
@@ -11,10 +12,12 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.ExtensionTypeVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeMilliVector;
 import org.apache.arrow.vector.TimeNanoVector;
@@ -23,6 +26,7 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -79,14 +83,19 @@ final class ParquetPartWriter implements PartWriter {
     public void write(VectorSchemaRoot batch) throws IOException {
         int count = batch.getRowCount();
         for (int i = 0; i < columns.size(); i++) {
+            // Every field is one leaf column: a primitive, or a list of one primitive.
             FieldVector vector = batch.getVector(i);
             ColumnWriter writer = store.getColumnWriter(columns.get(i));
             int definition = columns.get(i).getMaxDefinitionLevel();
+            if (vector instanceof ListVector list) {
+                list(writer, list, count, definition, vector.getField().isNullable());
+                continue;
+            }
             for (int row = 0; row < count; row++) {
                 if (vector.isNull(row)) {
                     writer.writeNull(0, 0);
                 } else {
-                    value(writer, vector, row, definition);
+                    value(writer, vector, row, 0, definition);
                 }
             }
         }
@@ -101,47 +110,82 @@ final class ParquetPartWriter implements PartWriter {
         }
     }
 
-    private static void value(ColumnWriter writer, FieldVector vector, int row, int d) {
+    /**
+     * A list's levels: a NULL list is defined to 0, an empty one to the list's own level, a NULL
+     * element to one below the leaf and a value to the leaf; elements after a row's first repeat at 1.
+     */
+    private static void list(ColumnWriter writer, ListVector list, int count, int leaf, boolean nullable) {
+        FieldVector elements = list.getDataVector();
+        int empty = nullable ? 1 : 0;
+        for (int row = 0; row < count; row++) {
+            int from = list.getElementStartIndex(row);
+            int to = list.getElementEndIndex(row);
+            if (list.isNull(row)) {
+                writer.writeNull(0, 0);
+            } else if (from == to) {
+                writer.writeNull(0, empty);
+            }
+            for (int i = from; !list.isNull(row) && i < to; i++) {
+                int repetition = i == from ? 0 : 1;
+                if (elements.isNull(i)) {
+                    writer.writeNull(repetition, leaf - 1);
+                } else {
+                    value(writer, elements, i, repetition, leaf);
+                }
+            }
+        }
+    }
+
+    private static void value(ColumnWriter writer, FieldVector vector, int row, int r, int d) {
         ArrowType type = vector.getField().getType();
+        if (vector instanceof IntervalMonthDayNanoVector interval) {
+            writer.write(Binary.fromString(ArrowText.interval(interval, row)), r, d);
+            return;
+        }
+        if (vector instanceof ExtensionTypeVector<?> extension) {
+            // UUID and JSON are written as their storage (16 bytes, UTF-8) under their logical type.
+            value(writer, extension.getUnderlyingVector(), row, r, d);
+            return;
+        }
         switch (type.getTypeID()) {
             case Int -> {
                 long value = ((BaseIntVector) vector).getValueAsLong(row);
                 if (((ArrowType.Int) type).getBitWidth() == 64) {
-                    writer.write(value, 0, d);
+                    writer.write(value, r, d);
                 } else {
-                    writer.write((int) value, 0, d);
+                    writer.write((int) value, r, d);
                 }
             }
             case FloatingPoint -> {
                 if (vector instanceof Float4Vector f) {
-                    writer.write(f.get(row), 0, d);
+                    writer.write(f.get(row), r, d);
                 } else {
-                    writer.write(((Float8Vector) vector).get(row), 0, d);
+                    writer.write(((Float8Vector) vector).get(row), r, d);
                 }
             }
-            case Decimal -> decimal(writer, (DecimalVector) vector, row, d);
-            case Utf8 -> writer.write(Binary.fromConstantByteArray(((VarCharVector) vector).get(row)), 0, d);
-            case Binary -> writer.write(Binary.fromConstantByteArray(((VarBinaryVector) vector).get(row)), 0, d);
-            case LargeUtf8, LargeBinary -> writer.write(Binary.fromConstantByteArray(bytes(vector, row)), 0, d);
-            case FixedSizeBinary -> writer.write(Binary.fromConstantByteArray(((FixedSizeBinaryVector) vector).get(row)), 0, d);
-            case Bool -> writer.write(((BitVector) vector).get(row) != 0, 0, d);
+            case Decimal -> decimal(writer, (DecimalVector) vector, row, r, d);
+            case Utf8 -> writer.write(Binary.fromConstantByteArray(((VarCharVector) vector).get(row)), r, d);
+            case Binary -> writer.write(Binary.fromConstantByteArray(((VarBinaryVector) vector).get(row)), r, d);
+            case LargeUtf8, LargeBinary -> writer.write(Binary.fromConstantByteArray(bytes(vector, row)), r, d);
+            case FixedSizeBinary -> writer.write(Binary.fromConstantByteArray(((FixedSizeBinaryVector) vector).get(row)), r, d);
+            case Bool -> writer.write(((BitVector) vector).get(row) != 0, r, d);
             case Date -> writer.write(vector instanceof DateDayVector day ? day.get(row)
-                    : (int) Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L), 0, d);
+                    : (int) Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L), r, d);
             case Time -> {
                 if (vector instanceof TimeSecVector s) {
-                    writer.write(s.get(row) * 1000, 0, d);
+                    writer.write(s.get(row) * 1000, r, d);
                 } else if (vector instanceof TimeMilliVector m) {
-                    writer.write(m.get(row), 0, d);
+                    writer.write(m.get(row), r, d);
                 } else if (vector instanceof TimeMicroVector m) {
-                    writer.write(m.get(row), 0, d);
+                    writer.write(m.get(row), r, d);
                 } else {
-                    writer.write(((TimeNanoVector) vector).get(row), 0, d);
+                    writer.write(((TimeNanoVector) vector).get(row), r, d);
                 }
             }
             case Timestamp -> {
                 long value = ((TimeStampVector) vector).get(row);
                 writer.write(((ArrowType.Timestamp) type).getUnit() == TimeUnit.SECOND
-                        ? Math.multiplyExact(value, 1000L) : value, 0, d);
+                        ? Math.multiplyExact(value, 1000L) : value, r, d);
             }
             default -> throw new IllegalArgumentException("Parquet cannot hold Arrow type " + type);
         }
@@ -153,7 +197,7 @@ final class ParquetPartWriter implements PartWriter {
     }
 
     /** Arrow keeps decimals as 16-byte little-endian two's complement; Parquet wants the unscaled value big-endian. */
-    private static void decimal(ColumnWriter writer, DecimalVector vector, int row, int d) {
+    private static void decimal(ColumnWriter writer, DecimalVector vector, int row, int r, int d) {
         ArrowBuf data = vector.getDataBuffer();
         long offset = (long) row * DecimalVector.TYPE_WIDTH;
         int precision = vector.getPrecision();
@@ -163,9 +207,9 @@ final class ParquetPartWriter implements PartWriter {
                 unscaled = Long.reverseBytes(unscaled);
             }
             if (precision <= 9) {
-                writer.write((int) unscaled, 0, d);
+                writer.write((int) unscaled, r, d);
             } else {
-                writer.write(unscaled, 0, d);
+                writer.write(unscaled, r, d);
             }
             return;
         }
@@ -176,7 +220,7 @@ final class ParquetPartWriter implements PartWriter {
             bigEndian[i] = bigEndian[bigEndian.length - 1 - i];
             bigEndian[bigEndian.length - 1 - i] = b;
         }
-        writer.write(Binary.fromConstantByteArray(bigEndian), 0, d);
+        writer.write(Binary.fromConstantByteArray(bigEndian), r, d);
     }
 
     private void flushRowGroup() throws IOException {

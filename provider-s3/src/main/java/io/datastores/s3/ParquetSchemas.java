@@ -1,5 +1,6 @@
 package io.datastores.s3;
 
+import io.datastores.api.arrow.CanonicalTypes;
 import io.datastores.api.bulk.TableCreator.TargetType;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 /**
- * Arrow types to Parquet types and back, for flat tables. Integers keep their width and sign as
+ * Arrow types to Parquet types and back, for flat tables whose columns may be lists of one
+ * primitive element (Parquet's standard three-level LIST); UUIDs and JSON keep Parquet's UUID and
+ * JSON logical types, intervals are ISO-8601 text. Integers keep their width and sign as
  * INT annotations, decimals up to 18 digits are INT32/INT64 and wider ones 16-byte fixed
  * binaries, times and timestamps keep their unit (seconds become milliseconds), and a timestamp
  * with a zone is stored adjusted to UTC, so it reads back with zone {@code UTC}.
@@ -44,9 +47,11 @@ final class ParquetSchemas {
 
     static Optional<TargetType> columnType(Field field) {
         return toParquet(field).map(type -> {
-            String ddl = type.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(Locale.ROOT)
-                    + (type.getLogicalTypeAnnotation() == null ? "" : " " + type.getLogicalTypeAnnotation());
+            String ddl = ddl(type);
             List<String> losses = new ArrayList<>();
+            if (field.getType() instanceof ArrowType.Interval) {
+                losses.add(CanonicalTypes.INTERVAL_AS_TEXT);
+            }
             if (field.getType() instanceof ArrowType.Timestamp t && t.getTimezone() != null
                     && !t.getTimezone().equalsIgnoreCase("UTC") && !t.getTimezone().equals("+00:00")) {
                 losses.add("time zone '" + t.getTimezone() + "' dropped: stored as the UTC instant, reads back with zone UTC");
@@ -55,10 +60,38 @@ final class ParquetSchemas {
         });
     }
 
+    /** @return {@code int32 INT(32,true)}, or {@code list<…>} for a list */
+    private static String ddl(Type type) {
+        if (!type.isPrimitive()) {
+            return "list<" + ddl(type.asGroupType().getType(0).asGroupType().getType(0)) + ">";
+        }
+        return type.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(Locale.ROOT)
+                + (type.getLogicalTypeAnnotation() == null ? "" : " " + type.getLogicalTypeAnnotation());
+    }
+
     static Optional<Type> toParquet(Field field) {
         Types.PrimitiveBuilder<PrimitiveType> builder;
         ArrowType type = field.getType();
         Type.Repetition repetition = field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        if (type instanceof ArrowType.List) {
+            // The standard three-level LIST of one primitive element; lists of lists are not written.
+            Field element = field.getChildren().get(0);
+            return element.getType() instanceof ArrowType.List ? Optional.empty() : toParquet(element)
+                    .map(e -> Types.list(repetition).element(e).named(field.getName()));
+        }
+        if (CanonicalTypes.isUuid(type)) {
+            return Optional.of(Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).length(16)
+                    .as(LogicalTypeAnnotation.uuidType()).named(field.getName()));
+        }
+        if (CanonicalTypes.isJson(type)) {
+            return Optional.of(Types.primitive(PrimitiveTypeName.BINARY, repetition)
+                    .as(LogicalTypeAnnotation.jsonType()).named(field.getName()));
+        }
+        if (type instanceof ArrowType.Interval) {
+            // Parquet's INTERVAL keeps milliseconds only: the exact ISO-8601 text is kept instead.
+            return Optional.of(Types.primitive(PrimitiveTypeName.BINARY, repetition)
+                    .as(LogicalTypeAnnotation.stringType()).named(field.getName()));
+        }
         switch (type.getTypeID()) {
             case Int -> {
                 ArrowType.Int i = (ArrowType.Int) type;
@@ -127,15 +160,31 @@ final class ParquetSchemas {
     static Schema toArrow(MessageType message, String key) {
         List<Field> fields = new ArrayList<>();
         for (Type type : message.getFields()) {
-            if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
-                throw new IllegalArgumentException(key + ": column '" + type.getName()
-                        + "' is nested or repeated; only flat Parquet tables are read");
-            }
-            ArrowType arrow = toArrow(type.asPrimitiveType()).orElseThrow(() -> new IllegalArgumentException(key
-                    + ": column '" + type.getName() + "' has Parquet type " + type + ", which is not read"));
-            fields.add(new Field(type.getName(), new FieldType(type.isRepetition(Type.Repetition.OPTIONAL), arrow, null), null));
+            fields.add(toArrow(type, key));
         }
         return new Schema(fields);
+    }
+
+    /** A primitive column, or a standard three-level LIST of one primitive element. */
+    private static Field toArrow(Type type, String key) {
+        boolean nullable = type.isRepetition(Type.Repetition.OPTIONAL);
+        if (!type.isPrimitive() && type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation
+                && !type.isRepetition(Type.Repetition.REPEATED) && type.asGroupType().getFieldCount() == 1) {
+            Type repeated = type.asGroupType().getType(0);
+            if (repeated.isRepetition(Type.Repetition.REPEATED) && !repeated.isPrimitive()
+                    && repeated.asGroupType().getFieldCount() == 1 && repeated.asGroupType().getType(0).isPrimitive()
+                    && !repeated.asGroupType().getType(0).isRepetition(Type.Repetition.REPEATED)) {
+                Field element = toArrow(repeated.asGroupType().getType(0), key);
+                return new Field(type.getName(), new FieldType(nullable, ArrowType.List.INSTANCE, null), List.of(element));
+            }
+        }
+        if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
+            throw new IllegalArgumentException(key + ": column '" + type.getName()
+                    + "' is nested or repeated; flat columns and lists of one primitive element are read");
+        }
+        ArrowType arrow = toArrow(type.asPrimitiveType()).orElseThrow(() -> new IllegalArgumentException(key
+                + ": column '" + type.getName() + "' has Parquet type " + type + ", which is not read"));
+        return new Field(type.getName(), new FieldType(nullable, arrow, null), null);
     }
 
     private static Optional<ArrowType> toArrow(PrimitiveType type) {
@@ -172,11 +221,12 @@ final class ParquetSchemas {
             case FLOAT -> Optional.of(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE));
             case DOUBLE -> Optional.of(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
             case BOOLEAN -> Optional.of(ArrowType.Bool.INSTANCE);
-            case BINARY -> Optional.of(logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+            case BINARY -> Optional.of(logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation ? CanonicalTypes.JSON
+                    : logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
                     || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
-                    || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation
                     ? ArrowType.Utf8.INSTANCE : ArrowType.Binary.INSTANCE);
-            case FIXED_LEN_BYTE_ARRAY -> Optional.of(new ArrowType.FixedSizeBinary(type.getTypeLength()));
+            case FIXED_LEN_BYTE_ARRAY -> Optional.of(logical instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation
+                    ? CanonicalTypes.UUID : new ArrowType.FixedSizeBinary(type.getTypeLength()));
             case INT96 -> Optional.empty();
         };
     }

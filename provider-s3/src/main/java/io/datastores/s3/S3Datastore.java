@@ -185,6 +185,9 @@ final class S3Datastore extends ConfiguredDatastore {
 
     /** Arrow type names as pyarrow spells them ({@code int16}, {@code string}, {@code timestamp[us, tz=UTC]}). */
     static String typeName(ArrowType type) {
+        if (type instanceof ArrowType.ExtensionType extension) {
+            return extension.extensionName();
+        }
         return switch (type.getTypeID()) {
             case Int -> (((ArrowType.Int) type).getIsSigned() ? "int" : "uint") + ((ArrowType.Int) type).getBitWidth();
             case FloatingPoint -> switch (((ArrowType.FloatingPoint) type).getPrecision()) {

@@ -1,5 +1,7 @@
 package io.datastores.s3;
 
+import io.datastores.api.arrow.ArrowText;
+import io.datastores.api.arrow.CanonicalTypes;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,14 +37,22 @@ final class TextValues {
     static boolean supports(ArrowType type) {
         return switch (type.getTypeID()) {
             case Int, FloatingPoint, Decimal, Utf8, LargeUtf8, Binary, LargeBinary, FixedSizeBinary, Bool, Date, Time,
-                    Timestamp -> true;
+                    Timestamp, Interval, List, LargeList -> true;
             default -> false;
         };
     }
 
     /** @return how a type's values are written, for the plan's list of losses */
     static String describe(ArrowType type) {
+        if (CanonicalTypes.isUuid(type)) {
+            return "canonical UUID text";
+        }
+        if (CanonicalTypes.isJson(type)) {
+            return "the JSON text";
+        }
         return switch (type.getTypeID()) {
+            case Interval -> "ISO-8601 duration";
+            case List, LargeList -> "a JSON array";
             case Binary, LargeBinary, FixedSizeBinary -> "lowercase hex";
             case Date, Time -> "ISO-8601";
             case Timestamp -> ((ArrowType.Timestamp) type).getTimezone() == null ? "ISO-8601 local date-time"
@@ -53,6 +63,10 @@ final class TextValues {
 
     /** @return the value's text form; the row must not be NULL */
     static String text(FieldVector vector, int row) {
+        String canonical = ArrowText.of(vector, row);
+        if (canonical != null) {
+            return canonical;
+        }
         ArrowType type = vector.getField().getType();
         return switch (type.getTypeID()) {
             case Int -> ((ArrowType.Int) type).getIsSigned() || ((ArrowType.Int) type).getBitWidth() < 64

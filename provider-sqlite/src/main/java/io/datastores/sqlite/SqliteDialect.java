@@ -50,6 +50,12 @@ final class SqliteDialect extends BaseEmbeddedDialect {
         return quotedColumn + " COLLATE BINARY";
     }
 
+    /** SQLite's CREATE TABLE is part of the transaction it runs in. */
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
     @Override
     public Properties connectionProperties(DatastoreConfig config) {
         Properties properties = new Properties();

@@ -43,6 +43,18 @@ public interface TableCreator {
                 + table + "': this datastore's tables cannot gain columns");
     }
 
+    /**
+     * Whether this datastore's bulk writer creates a missing table itself, inside the write's
+     * transaction, when the {@link WriteRequest#createColumns()} say so: true where DDL is
+     * transactional, so a failed or killed write leaves no empty table behind. False by default:
+     * the caller then calls {@link #createTable} first.
+     *
+     * @return whether a write can create its table
+     */
+    default boolean createsInWrite() {
+        return false;
+    }
+
     /** Field metadata key a {@link BulkReader} may set to the database's own name of a column's type. */
     String SOURCE_TYPE = "datastores.source_type";
 

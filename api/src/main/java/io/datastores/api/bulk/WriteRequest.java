@@ -19,9 +19,13 @@ import java.util.function.LongFunction;
  *     do (a sync stores its cursor this way). Only writers of datastores with
  *     {@link io.datastores.api.Capability#TRANSACTIONS} run them; others refuse a request that has
  *     any with {@link io.datastores.api.ErrorCode#UNSUPPORTED}.
+ * @param createColumns when not empty, the table does not exist yet and the writer creates it with
+ *     these columns (primary key: {@code keyColumns}) inside the write's own transaction, so a failed
+ *     write leaves no table behind; only sent to a datastore whose {@link TableCreator#createsInWrite()}
+ *     says it does so
  */
 public record WriteRequest(TableRef table, WriteMode mode, List<String> keyColumns,
-        LongFunction<List<BoundStatement>> beforeCommit) {
+        LongFunction<List<BoundStatement>> beforeCommit, List<TableCreator.ColumnDefinition> createColumns) {
     private static final LongFunction<List<BoundStatement>> NOTHING = rows -> List.of();
 
     /**
@@ -35,15 +39,30 @@ public record WriteRequest(TableRef table, WriteMode mode, List<String> keyColum
      *     its cursor this way). Only writers of datastores with {@link
      *     io.datastores.api.Capability#TRANSACTIONS} run them; others refuse a request that has any with
      *     {@link io.datastores.api.ErrorCode#UNSUPPORTED}.
+     * @param createColumns the columns of a table the writer creates in the write's transaction, or empty
      */
     public WriteRequest {
         Objects.requireNonNull(table, "table is null");
         Objects.requireNonNull(mode, "mode is null");
         Objects.requireNonNull(beforeCommit, "beforeCommit is null");
         keyColumns = List.copyOf(keyColumns);
+        createColumns = List.copyOf(createColumns);
         if (mode == WriteMode.UPSERT && keyColumns.isEmpty()) {
             throw new IllegalArgumentException("an upsert needs at least one key column");
         }
+    }
+
+    /**
+     * A request into a table that exists.
+     *
+     * @param table the target table, which must exist
+     * @param mode append, overwrite or upsert
+     * @param keyColumns the key for {@link WriteMode#UPSERT}; empty otherwise
+     * @param beforeCommit statements to run in the write's own transaction before its commit
+     */
+    public WriteRequest(TableRef table, WriteMode mode, List<String> keyColumns,
+            LongFunction<List<BoundStatement>> beforeCommit) {
+        this(table, mode, keyColumns, beforeCommit, List.of());
     }
 
     /**
@@ -70,7 +89,16 @@ public record WriteRequest(TableRef table, WriteMode mode, List<String> keyColum
      * @return this request with those statements
      */
     public WriteRequest withBeforeCommit(LongFunction<List<BoundStatement>> statements) {
-        return new WriteRequest(table, mode, keyColumns, statements);
+        return new WriteRequest(table, mode, keyColumns, statements, createColumns);
+    }
+
+    /**
+     * @param columns the columns of the table to create in the write's transaction (its primary key
+     *     is {@link #keyColumns()})
+     * @return this request, creating its table
+     */
+    public WriteRequest withCreate(List<TableCreator.ColumnDefinition> columns) {
+        return new WriteRequest(table, mode, keyColumns, beforeCommit, columns);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -181,7 +182,16 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
 
     private Encoder encoder(Field field) {
         boolean json = layout == Layout.JSON;
-        return switch (field.getType().getTypeID()) {
+        ArrowType type = field.getType();
+        if (type instanceof ArrowType.ExtensionType || type instanceof ArrowType.Interval
+                || type instanceof ArrowType.List || type instanceof ArrowType.LargeList) {
+            // UUIDs, JSON, intervals and lists are stored as the text ArrowText gives them.
+            return (v, r) -> {
+                byte[] value = ArrowValues.string(v, r).getBytes(StandardCharsets.UTF_8);
+                escaped(value, value.length);
+            };
+        }
+        return switch (type.getTypeID()) {
             case Bool -> (v, r) -> {
                 boolean value = ArrowValues.longValue(v, r) != 0;
                 ascii(json ? String.valueOf(value) : value ? "1" : "0");

@@ -1,0 +1,139 @@
+package io.datastores.api.arrow;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FloatingPointVector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.BaseListVector;
+import org.apache.arrow.vector.holders.NullableIntervalMonthDayNanoHolder;
+
+/**
+ * The text a store without the type keeps of a UUID, JSON, interval or list value, written one way
+ * for every provider: the canonical UUID form, the JSON document as it is, an ISO-8601 duration
+ * with months, days and seconds kept apart ({@code P14M3DT4.000005S}), and a list as a JSON array.
+ * Stateless and thread-safe.
+ */
+public final class ArrowText {
+    private ArrowText() {
+    }
+
+    /**
+     * @param vector a {@link UuidVector}, {@link JsonVector}, {@link IntervalMonthDayNanoVector} or list vector
+     * @param row a non-null row
+     * @return its text, or {@code null} when the vector is of another type
+     */
+    public static String of(FieldVector vector, int row) {
+        if (vector instanceof UuidVector uuid) {
+            return uuid.getObject(row).toString();
+        }
+        if (vector instanceof JsonVector json) {
+            return json.getObject(row);
+        }
+        if (vector instanceof IntervalMonthDayNanoVector interval) {
+            return interval(interval, row);
+        }
+        if (vector instanceof BaseListVector list) {
+            StringBuilder out = new StringBuilder();
+            appendList(list, row, out);
+            return out.toString();
+        }
+        return null;
+    }
+
+    /**
+     * @param vector an interval vector
+     * @param row a non-null row
+     * @return {@code P<months>M<days>DT<seconds>S}, each part only when it is not zero ({@code PT0S} for none)
+     */
+    public static String interval(IntervalMonthDayNanoVector vector, int row) {
+        NullableIntervalMonthDayNanoHolder holder = new NullableIntervalMonthDayNanoHolder();
+        vector.get(row, holder);
+        StringBuilder out = new StringBuilder("P");
+        if (holder.months != 0) {
+            out.append(holder.months).append('M');
+        }
+        if (holder.days != 0) {
+            out.append(holder.days).append('D');
+        }
+        if (holder.nanoseconds != 0 || out.length() == 1) {
+            out.append('T').append(BigDecimal.valueOf(holder.nanoseconds, 9).stripTrailingZeros().toPlainString()).append('S');
+        }
+        return out.toString();
+    }
+
+    private static void appendList(BaseListVector list, int row, StringBuilder out) {
+        FieldVector elements = list.getChildrenFromFields().get(0);
+        out.append('[');
+        for (int i = list.getElementStartIndex(row); i < list.getElementEndIndex(row); i++) {
+            if (i > list.getElementStartIndex(row)) {
+                out.append(',');
+            }
+            appendJson(elements, i, out);
+        }
+        out.append(']');
+    }
+
+    private static void appendJson(FieldVector vector, int index, StringBuilder out) {
+        if (vector.isNull(index)) {
+            out.append("null");
+        } else if (vector instanceof BaseListVector list) {
+            appendList(list, index, out);
+        } else if (vector instanceof JsonVector json) {
+            out.append(json.getObject(index));
+        } else if (vector instanceof BitVector bit) {
+            out.append(bit.get(index) != 0);
+        } else if (vector instanceof FloatingPointVector floating && Double.isFinite(floating.getValueAsDouble(index))) {
+            out.append(vector.getObject(index));
+        } else if (vector instanceof VarCharVector text) {
+            quote(new String(text.get(index), StandardCharsets.UTF_8), out);
+        } else if (vector instanceof DateDayVector date) {
+            quote(LocalDate.ofEpochDay(date.get(index)).toString(), out);
+        } else {
+            Object value = vector.getObject(index);
+            String text = of(vector, index);
+            if (text == null) {
+                text = value instanceof BigDecimal d ? d.toPlainString() : String.valueOf(value);
+            }
+            if (value instanceof Number && !(vector instanceof FloatingPointVector)) {
+                out.append(text);
+            } else {
+                quote(value instanceof LocalDateTime time ? time.toString() : text, out);
+            }
+        }
+    }
+
+    /**
+     * Appends a JSON string literal: quotes, backslashes and control characters escaped, everything
+     * else as it is. The one JSON escaping of the SDK (core's {@code JsonText} uses it too).
+     *
+     * @param text any text, not null
+     * @param out where the literal is appended
+     */
+    public static void quote(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
