@@ -50,7 +50,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FidelityMatrixTest {
     /** Databases without NaN/±Infinity/-0.0 get a zoo without them, and so do their partners. */
-    private static final Set<String> NO_FLOAT_SPECIALS = Set.of("mysql", "sqlite");
+    private static final Set<String> NO_FLOAT_SPECIALS = Set.of("mysql", "sqlite", "turso");
 
     /** What each loss the plans name does to a value, keyed by the loss text's start. */
     private static final Map<String, UnaryOperator<Object>> LOSSES = Map.of(
@@ -84,6 +84,12 @@ class FidelityMatrixTest {
                     .append(my.database()).append("'}}\n");
             passwords.put("MY_PW", my.password());
         }
+        if (installed.contains("turso")) {
+            // The real sqld that provider-sqlhttp/src/test/servers/start.sh runs (its whole database is the test's).
+            yaml.append("  turso: {type: turso, connection: {url: '").append(TestingTurso.url())
+                    .append("', token: '${TURSO_TOKEN}'}}\n");
+            passwords.put("TURSO_TOKEN", TestingTurso.token());
+        }
         datastores = Datastores.fromYaml(yaml.toString(), passwords);
         allocator = new RootAllocator();
         String pgSchema = TestingServers.uniqueName("matrix");
@@ -98,6 +104,11 @@ class FidelityMatrixTest {
         }
         places.put("duckdb", TableRef.of("main", "x"));
         places.put("sqlite", TableRef.of("x"));
+        if (installed.contains("turso")) {
+            places.put("turso", TableRef.of("x"));
+            cleanups.add(() -> TestingTurso.dropZooTables(datastores.get("turso")));
+            TestingTurso.dropZooTables(datastores.get("turso"));
+        }
     }
 
     @AfterAll
