@@ -9,7 +9,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.WriteRequest;
-import java.io.IOException;
+import io.datastores.jdbc.TestingArrow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -115,13 +116,13 @@ class TursoFaultsTest {
     void aNanIsRefusedByColumnBeforeAnythingCommits() throws Exception {
         direct.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, c1 REAL)");
         try (BufferAllocator allocator = new RootAllocator(); ArrowReader rows = rows(allocator, 2, 10, 1)) {
-            rows.getVectorSchemaRoot();
             rows.loadNextBatch();
-            ((Float8Vector) rows.getVectorSchemaRoot().getVector(1)).set(5, Double.NaN);
-            try (Replay replay = new Replay(allocator, rows.getVectorSchemaRoot())) {
-                assertThatThrownBy(() -> direct.bulkWriter().write(WriteRequest.append(TableRef.of("t")), replay))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
-                    .hasMessageContaining("'c1'").hasMessageContaining("NaN");
+            VectorSchemaRoot batch = rows.getVectorSchemaRoot();
+            ((Float8Vector) batch.getVector(1)).set(5, Double.NaN);
+            try (ArrowReader withNan = TestingArrow.reader(allocator, batch)) {
+                assertThatThrownBy(() -> direct.bulkWriter().write(WriteRequest.append(TableRef.of("t")), withNan))
+                        .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+                        .hasMessageContaining("'c1'").hasMessageContaining("NaN");
             }
         }
         assertThat(((Number) direct.query("SELECT count(*) FROM t").scalar()).intValue()).isZero();
@@ -131,82 +132,27 @@ class TursoFaultsTest {
     private static ArrowReader rows(BufferAllocator allocator, int columns, int perBatch, int batches) {
         List<Field> fields = new ArrayList<>(List.of(new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null)));
         for (int c = 1; c < columns; c++) {
-            fields.add(new Field("c" + c, FieldType.nullable(new ArrowType.FloatingPoint(
-                    org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE)), null));
+            fields.add(new Field("c" + c, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+                    null));
         }
-        Schema schema = new Schema(fields);
-        return new ArrowReader(allocator) {
-            private int sent;
-
-            @Override
-            public boolean loadNextBatch() throws IOException {
-                if (sent == batches) {
-                    return false;
-                }
-                VectorSchemaRoot root = getVectorSchemaRoot();
+        List<VectorSchemaRoot> roots = new ArrayList<>();
+        try {
+            for (int b = 0; b < batches; b++) {
+                VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator);
+                roots.add(root);
                 root.allocateNew();
                 for (int r = 0; r < perBatch; r++) {
-                    long id = (long) sent * perBatch + r;
+                    long id = (long) b * perBatch + r;
                     ((BigIntVector) root.getVector(0)).setSafe(r, id);
                     for (int c = 1; c < columns; c++) {
                         ((Float8Vector) root.getVector(c)).setSafe(r, id * c);
                     }
                 }
                 root.setRowCount(perBatch);
-                sent++;
-                return true;
             }
-
-            @Override
-            public long bytesRead() {
-                return 0;
-            }
-
-            @Override
-            protected void closeReadSource() {
-            }
-
-            @Override
-            protected Schema readSchema() {
-                return schema;
-            }
-        };
-    }
-
-    /** Yields one batch that already exists. */
-    private static final class Replay extends ArrowReader {
-        private final VectorSchemaRoot batch;
-        private boolean done;
-
-        Replay(BufferAllocator allocator, VectorSchemaRoot batch) {
-            super(allocator);
-            this.batch = batch;
-        }
-
-        @Override
-        public boolean loadNextBatch() {
-            if (done) {
-                return false;
-            }
-            done = true;
-            try (var records = new org.apache.arrow.vector.VectorUnloader(batch).getRecordBatch()) {
-                loadRecordBatch(records);
-            }
-            return true;
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {
-        }
-
-        @Override
-        protected Schema readSchema() {
-            return batch.getSchema();
+            return TestingArrow.reader(allocator, roots.toArray(VectorSchemaRoot[]::new));
+        } finally {
+            roots.forEach(VectorSchemaRoot::close);
         }
     }
 }
