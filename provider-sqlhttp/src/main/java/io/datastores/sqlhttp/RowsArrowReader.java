@@ -114,6 +114,13 @@ final class RowsArrowReader extends ArrowReader {
         if (value instanceof Long l) {
             return l;
         }
+        if (value instanceof String text && text.strip().matches("-?\\d{1,19}")) {
+            try {
+                return Long.parseLong(text.strip());
+            } catch (NumberFormatException notLong) {
+                throw ArrowValues.invalid(vector, "'" + text + "' is not a 64-bit integer");
+            }
+        }
         double number = number(vector, value);
         if (number != Math.rint(number) || Math.abs(number) >= 0x1p63) {
             throw ArrowValues.invalid(vector, "'" + text(value) + "' is not a 64-bit integer");

@@ -9,17 +9,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The three services this module reaches: their {@code type:}, connection keys, capabilities and
  * transport. Capabilities are honest about transactions: only a libSQL stream keeps one open
- * across requests.
+ * across requests, so D1 and StarbaseDB do not declare TRANSACTIONS.
  */
 enum Service {
-    TURSO("turso", Set.of("libsql"), "libSQL", Set.of("url", "token"), true, null, HranaTransport::new) {
+    TURSO("turso", Set.of("libsql"), "libSQL", Set.of("url", "token"), true,
+            (endpoint, config) -> new HranaTransport(endpoint)) {
         @Override
         URI base(DatastoreConfig config) {
             String url = config.value("url").orElseThrow();
@@ -36,8 +36,54 @@ enum Service {
         void check(DatastoreConfig config, List<ConfigProblem> problems) {
             url(config, "url", Set.of("libsql", "https", "http"), problems);
         }
-    };
+    },
+    D1("d1", Set.of(), "Cloudflare D1", Set.of("account_id", "database_id", "api_token", "url"), false,
+            (endpoint, config) -> new D1Transport(endpoint, config.value("account_id").orElseThrow(),
+                    config.value("database_id").orElseThrow())) {
+        @Override
+        URI base(DatastoreConfig config) {
+            return URI.create(config.value("url", "https://api.cloudflare.com/client/v4"));
+        }
 
+        @Override
+        String token(DatastoreConfig config) {
+            return config.value("api_token").orElseThrow();
+        }
+
+        @Override
+        void check(DatastoreConfig config, List<ConfigProblem> problems) {
+            for (String key : List.of("account_id", "database_id", "api_token")) {
+                required(config, key, problems);
+            }
+            for (String key : List.of("account_id", "database_id")) {
+                String value = config.value(key, "x");
+                if (!value.matches("[A-Za-z0-9-]{1,64}")) {
+                    problems.add(config.problem(key, "Must be letters, digits and '-', got '" + value + "'"));
+                }
+            }
+            if (config.value("url").isPresent()) {
+                url(config, "url", Set.of("https", "http"), problems);
+            }
+        }
+    },
+    STARBASE("starbasedb", Set.of(), "StarbaseDB", Set.of("url", "token"), false,
+            (endpoint, config) -> new StarbaseTransport(endpoint)) {
+        @Override
+        URI base(DatastoreConfig config) {
+            return URI.create(config.value("url").orElseThrow());
+        }
+
+        @Override
+        String token(DatastoreConfig config) {
+            return config.value("token").orElseThrow();
+        }
+
+        @Override
+        void check(DatastoreConfig config, List<ConfigProblem> problems) {
+            url(config, "url", Set.of("https", "http"), problems);
+            required(config, "token", problems);
+        }
+    };
 
     final String type;
     final Set<String> aliases;
@@ -45,12 +91,10 @@ enum Service {
     final String product;
     final Set<String> keys;
     final Set<Capability> capabilities;
-    /** What reading a 64-bit integer through the service loses, if anything. */
-    final Optional<String> integerLoss;
-    private final Function<HttpEndpoint, Transport> transport;
+    private final BiFunction<HttpEndpoint, DatastoreConfig, Transport> transport;
 
     Service(String type, Set<String> aliases, String product, Set<String> keys, boolean transactions,
-            String integerLoss, Function<HttpEndpoint, Transport> transport) {
+            BiFunction<HttpEndpoint, DatastoreConfig, Transport> transport) {
         this.type = type;
         this.aliases = aliases;
         this.product = product;
@@ -62,7 +106,6 @@ enum Service {
             declared.add(Capability.TRANSACTIONS);
         }
         this.capabilities = Set.copyOf(declared);
-        this.integerLoss = Optional.ofNullable(integerLoss);
         this.transport = transport;
     }
 
@@ -97,7 +140,7 @@ enum Service {
         HttpEndpoint endpoint = new HttpEndpoint(config, URI.create(text.endsWith("/") ? text : text + "/"),
                 token(config), config.pool().connectTimeout(),
                 Duration.ofSeconds(config.intValue("request_timeout", 30)), config.intValue("max_retries", 5));
-        return transport.apply(endpoint);
+        return transport.apply(endpoint, config);
     }
 
     static void url(DatastoreConfig config, String key, Set<String> schemes, List<ConfigProblem> problems) {

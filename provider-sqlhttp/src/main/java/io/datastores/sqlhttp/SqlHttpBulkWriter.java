@@ -1,6 +1,7 @@
 package io.datastores.sqlhttp;
 
 import io.datastores.api.ColumnInfo;
+import io.datastores.api.DatastoreException;
 import io.datastores.api.TableInfo;
 import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.BulkWriter;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -26,10 +29,13 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * {@code INSERT … ON CONFLICT (key) DO UPDATE}, which needs a primary key or unique index on the key.
  *
  * <p>On libSQL the whole write is one transaction on one stream, with the request's
- * {@code beforeCommit} statements before its COMMIT. Elsewhere each request is atomic on its own (D1's
- * batch, StarbaseDB's transaction) and holds one Arrow batch unless the batch outgrows the request
- * size: a failure keeps the requests before it, and {@code beforeCommit} is refused. An overwrite's
- * DELETE travels in the first request. Thread-safe: each write has its own session.
+ * {@code beforeCommit} statements before its COMMIT. D1 and StarbaseDB keep no transaction across
+ * requests, so each Arrow batch is loaded into a staging table ({@code _datastores_stage_…}, created
+ * from the target, without its constraints) and moved into the target by one
+ * {@code INSERT … SELECT}, which SQLite applies whole or not at all: a failure keeps the batches before
+ * it and nothing of its own; {@code beforeCommit} is refused; an overwrite's DELETE travels with the
+ * first move. The stage is dropped at the end, also after a failure when the server still answers.
+ * Thread-safe: each write has its own session.
  */
 final class SqlHttpBulkWriter implements BulkWriter {
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
@@ -47,57 +53,96 @@ final class SqlHttpBulkWriter implements BulkWriter {
             request.refuseBeforeCommit(datastore.name(), datastore.type());
         }
         TableInfo table = datastore.describe(request.table());
+        String target = datastore.qualify(request.table());
+        // Without a transaction across requests, each batch is staged first and moved by one statement,
+        // which SQLite applies whole or not at all.
+        String stage = transport.transactions() ? null
+                : datastore.quote("_datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
         long rows = 0;
         long batches = 0;
         long bytes = 0;
         try (Transport.WriteSession session = transport.writeSession()) {
             List<Transport.Statement> pending = new ArrayList<>();
-            if (request.mode() == WriteMode.OVERWRITE) {
-                pending.add(Transport.Statement.of("DELETE FROM " + datastore.qualify(request.table())));
-            }
+            boolean deleteFirst = request.mode() == WriteMode.OVERWRITE;
             // The root first: a reader initialises itself there, before its first batch.
             VectorSchemaRoot batch = source.getVectorSchemaRoot();
-            while (source.loadNextBatch()) {
-                Insert insert = insert(table, request, batch);
-                long requestBytes = 0;
-                for (int from = 0; from < batch.getRowCount(); from += insert.rowsPerStatement) {
-                    int to = Math.min(batch.getRowCount(), from + insert.rowsPerStatement);
-                    List<Object> values = new ArrayList<>();
-                    long size = insert.values(batch, from, to, values);
-                    if (!pending.isEmpty() && requestBytes + size > transport.maxRequestBytes()) {
+            Insert insert = null;
+            try {
+                while (source.loadNextBatch()) {
+                    if (insert == null) {
+                        insert = insert(table, request, batch, stage == null ? target : stage);
+                        if (stage != null) {
+                            session.send(List.of(Transport.Statement.of("CREATE TABLE " + stage + " AS SELECT "
+                                    + insert.columns + " FROM " + target + " WHERE 0")));
+                        } else if (deleteFirst) {
+                            pending.add(Transport.Statement.of("DELETE FROM " + target));
+                            deleteFirst = false;
+                        }
+                    }
+                    long requestBytes = 0;
+                    for (int from = 0; from < batch.getRowCount(); from += insert.rowsPerStatement) {
+                        int to = Math.min(batch.getRowCount(), from + insert.rowsPerStatement);
+                        List<Object> values = new ArrayList<>();
+                        long size = insert.values(batch, from, to, values);
+                        if (!pending.isEmpty() && requestBytes + size > transport.maxRequestBytes()) {
+                            session.send(pending);
+                            pending = new ArrayList<>();
+                            requestBytes = 0;
+                        }
+                        pending.add(new Transport.Statement(insert.sql(to - from), values));
+                        requestBytes += size;
+                        bytes += size;
+                    }
+                    if (!pending.isEmpty()) {
                         session.send(pending);
                         pending = new ArrayList<>();
-                        requestBytes = 0;
                     }
-                    pending.add(new Transport.Statement(insert.sql(to - from), values));
-                    requestBytes += size;
-                    bytes += size;
+                    if (stage != null) {
+                        List<Transport.Statement> move = new ArrayList<>();
+                        if (deleteFirst) {
+                            move.add(Transport.Statement.of("DELETE FROM " + target));
+                            deleteFirst = false;
+                        }
+                        // WHERE true: without it SQLite would read ON CONFLICT as a join constraint.
+                        move.add(Transport.Statement.of("INSERT INTO " + target + " (" + insert.columns + ") SELECT "
+                                + insert.columns + " FROM " + stage + " WHERE true" + insert.conflict));
+                        move.add(Transport.Statement.of("DELETE FROM " + stage));
+                        session.send(move);
+                    }
+                    rows += batch.getRowCount();
+                    batches++;
                 }
-                if (!pending.isEmpty()) {
-                    session.send(pending);
-                    pending = new ArrayList<>();
+                if (deleteFirst) {
+                    session.send(List.of(Transport.Statement.of("DELETE FROM " + target)));
                 }
-                rows += batch.getRowCount();
-                batches++;
-            }
-            if (!pending.isEmpty()) {
-                session.send(pending);
-            }
-            List<Transport.Statement> last = new ArrayList<>();
-            if (transport.transactions()) {
-                for (BoundStatement statement : request.beforeCommit().apply(rows)) {
-                    last.add(new Transport.Statement(statement.sql(), statement.params().stream()
-                            .map(SqlValues::bindable).toList()));
+                List<Transport.Statement> last = new ArrayList<>();
+                if (transport.transactions()) {
+                    for (BoundStatement statement : request.beforeCommit().apply(rows)) {
+                        last.add(new Transport.Statement(statement.sql(), statement.params().stream()
+                                .map(SqlValues::bindable).toList()));
+                    }
+                }
+                session.commit(last);
+            } finally {
+                if (stage != null && insert != null) {
+                    dropStage(transport, stage);
                 }
             }
-            session.commit(last);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new WriteResult(rows, batches, bytes, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private Insert insert(TableInfo table, WriteRequest request, VectorSchemaRoot batch) {
+    private static void dropStage(Transport transport, String stage) {
+        try {
+            transport.run(Transport.Statement.of("DROP TABLE IF EXISTS " + stage));
+        } catch (DatastoreException e) {
+            // The write's own failure (a server gone) matters more; the stage's name says what it is.
+        }
+    }
+
+    private Insert insert(TableInfo table, WriteRequest request, VectorSchemaRoot batch, String into) {
         List<String> names = new ArrayList<>();
         List<Affinity> affinities = new ArrayList<>();
         for (FieldVector vector : batch.getFieldVectors()) {
@@ -107,8 +152,8 @@ final class SqlHttpBulkWriter implements BulkWriter {
             names.add(column.name());
             affinities.add(Affinity.of(column.typeName()));
         }
-        StringBuilder prefix = new StringBuilder("INSERT INTO ").append(datastore.qualify(request.table())).append(" (")
-                .append(names.stream().map(datastore::quote).collect(Collectors.joining(", "))).append(") VALUES ");
+        String columns = names.stream().map(datastore::quote).collect(Collectors.joining(", "));
+        String prefix = "INSERT INTO " + into + " (" + columns + ") VALUES ";
         StringBuilder suffix = new StringBuilder();
         if (request.mode() == WriteMode.UPSERT) {
             List<String> updated = names.stream().filter(n -> !request.keyColumns().contains(n)).toList();
@@ -125,7 +170,9 @@ final class SqlHttpBulkWriter implements BulkWriter {
         }
         String row = "(" + batch.getFieldVectors().stream().map(v -> isBinary(v) ? datastore.transport().blobMarker()
                 : "?").collect(Collectors.joining(", ")) + ")";
-        return new Insert(prefix.toString(), row, suffix.toString(), affinities, perStatement);
+        boolean staged = !into.equals(datastore.qualify(request.table()));
+        return new Insert(prefix, row, staged ? "" : suffix.toString(), suffix.toString(), columns, affinities,
+                perStatement, !"?".equals(datastore.transport().blobMarker()));
     }
 
     private static boolean isBinary(FieldVector vector) {
@@ -140,15 +187,24 @@ final class SqlHttpBulkWriter implements BulkWriter {
         private final String prefix;
         private final String row;
         private final String suffix;
+        /** The upsert's ON CONFLICT clause, or empty. */
+        final String conflict;
+        /** The quoted column list. */
+        final String columns;
         private final List<Affinity> affinities;
-        private final int rowsPerStatement;
+        final int rowsPerStatement;
+        private final boolean hexBlobs;
 
-        Insert(String prefix, String row, String suffix, List<Affinity> affinities, int rowsPerStatement) {
+        Insert(String prefix, String row, String suffix, String conflict, String columns, List<Affinity> affinities,
+                int rowsPerStatement, boolean hexBlobs) {
             this.prefix = prefix;
             this.row = row;
             this.suffix = suffix;
+            this.conflict = conflict;
+            this.columns = columns;
             this.affinities = affinities;
             this.rowsPerStatement = rowsPerStatement;
+            this.hexBlobs = hexBlobs;
         }
 
         String sql(int rows) {
@@ -166,6 +222,9 @@ final class SqlHttpBulkWriter implements BulkWriter {
                     if (value instanceof Double d && !Double.isFinite(d)) {
                         throw datastore.invalid("Column '" + vector.getName() + "', row " + r + ": " + d
                                 + " cannot travel over JSON (SQLite over HTTP has no NaN or infinities)");
+                    }
+                    if (hexBlobs && value instanceof byte[] b) {
+                        value = HexFormat.of().formatHex(b);
                     }
                     size += value instanceof byte[] b ? b.length * 2L : value instanceof String s ? s.length() : 16;
                     values.add(value);

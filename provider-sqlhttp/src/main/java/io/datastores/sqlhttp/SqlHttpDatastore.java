@@ -129,9 +129,14 @@ final class SqlHttpDatastore extends ConfiguredDatastore {
     public ConnectionTest test() {
         long start = System.nanoTime();
         try {
-            Object version = run("SELECT sqlite_version()").rows().get(0)[0];
-            return ConnectionTest.succeeded((System.nanoTime() - start) / 1_000_000, service.product + " (SQLite "
-                    + version + ")", "main", connectedAt);
+            // D1 and Durable Object SQLite refuse sqlite_version(); their product is all there is to report.
+            String version = service.product;
+            if (service == Service.TURSO) {
+                version += " (SQLite " + run("SELECT sqlite_version()").rows().get(0)[0] + ")";
+            } else {
+                run("SELECT 1");
+            }
+            return ConnectionTest.succeeded((System.nanoTime() - start) / 1_000_000, version, "main", connectedAt);
         } catch (DatastoreException e) {
             return ConnectionTest.failed((System.nanoTime() - start) / 1_000_000, e.getMessage());
         }
@@ -193,11 +198,6 @@ final class SqlHttpDatastore extends ConfiguredDatastore {
             feature = new SqlHttpTableCreator(this);
         }
         return feature == null ? super.feature(type) : Optional.of(type.cast(feature));
-    }
-
-    /** @return what the service's JSON loses of 64-bit integers, if anything */
-    Optional<String> integerLoss() {
-        return service.integerLoss;
     }
 
     /** @return a failure of bad input, prefixed with this datastore */

@@ -3,17 +3,15 @@ package io.datastores.sqlhttp;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.jdbc.sqlite.SqliteTypes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Creates tables with the column types the embedded SQLite provider gives them
- * ({@link SqliteTypes#CREATED}), adding what the service's JSON loses (D1 reads integers as JSON
- * numbers). Stateless and thread-safe.
+ * ({@link SqliteTypes#CREATED}). Bulk reads keep 64-bit integers exact on every service (D1 and
+ * StarbaseDB select them as text), so no JSON loss is named here. Stateless and thread-safe.
  */
 final class SqlHttpTableCreator implements TableCreator {
     private final SqlHttpDatastore datastore;
@@ -24,16 +22,7 @@ final class SqlHttpTableCreator implements TableCreator {
 
     @Override
     public Optional<TargetType> columnType(Field field) {
-        return SqliteTypes.CREATED.map(field.getType()).map(type -> {
-            Optional<String> loss = field.getType() instanceof ArrowType.Int
-                    ? datastore.integerLoss() : Optional.empty();
-            if (loss.isEmpty()) {
-                return type;
-            }
-            List<String> losses = new ArrayList<>(type.losses());
-            losses.add(loss.get());
-            return new TargetType(type.ddl(), losses);
-        });
+        return SqliteTypes.CREATED.map(field.getType());
     }
 
     @Override

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The servers {@code src/test/servers/start.sh} starts on loopback, or those the environment names:
- * {@code DATASTORES_TEST_TURSO_URL} and {@code DATASTORES_TEST_TURSO_TOKEN}. A server that does not
+ * {@code DATASTORES_TEST_TURSO_URL} and {@code _TOKEN}; {@code DATASTORES_TEST_WORKER_URL},
+ * {@code DATASTORES_TEST_D1_TOKEN}, {@code DATASTORES_TEST_STARBASE_TOKEN}. A server that does not
  * answer skips the test with the reason, except under {@code CI=true}, where it fails.
  */
 final class TestingSqlHttp {
@@ -39,14 +40,53 @@ final class TestingSqlHttp {
 
     /** @return the token the test sqld accepts */
     static String tursoToken() {
-        String token = System.getenv("DATASTORES_TEST_TURSO_TOKEN");
+        return token("DATASTORES_TEST_TURSO_TOKEN", "sqld/token");
+    }
+
+    /** @return the base URL of the test worker (D1 and StarbaseDB), after checking it answers */
+    static String workerUrl() {
+        String url = System.getenv().getOrDefault("DATASTORES_TEST_WORKER_URL", "http://127.0.0.1:18787");
+        require(url + "/health", "the D1/StarbaseDB test worker (wrangler)");
+        return url;
+    }
+
+    /** @return the D1 database id the test worker serves */
+    static final String D1_DATABASE = "00000000-0000-4000-8000-00000000d1d1";
+
+    static Map<String, String> d1(String token) {
+        Map<String, String> connection = new HashMap<>();
+        connection.put("url", workerUrl() + "/client/v4");
+        connection.put("account_id", "datastores-test");
+        connection.put("database_id", D1_DATABASE);
+        connection.put("api_token", token);
+        return connection;
+    }
+
+    static String d1Token() {
+        return token("DATASTORES_TEST_D1_TOKEN", "wrangler/d1_token");
+    }
+
+    /** @return a StarbaseDB instance of its own: one Durable Object per name */
+    static Map<String, String> starbase(String token) {
+        Map<String, String> connection = new HashMap<>();
+        connection.put("url", workerUrl() + "/starbase/" + UUID.randomUUID());
+        connection.put("token", token);
+        return connection;
+    }
+
+    static String starbaseToken() {
+        return token("DATASTORES_TEST_STARBASE_TOKEN", "wrangler/starbase_token");
+    }
+
+    private static String token(String variable, String file) {
+        String token = System.getenv(variable);
         if (token != null) {
             return token;
         }
         try {
-            return Files.readString(CACHE.resolve("sqld/token")).strip();
+            return Files.readString(CACHE.resolve(file)).strip();
         } catch (IOException e) {
-            unavailable("no token at " + CACHE.resolve("sqld/token") + " (run provider-sqlhttp/src/test/servers/start.sh)");
+            unavailable("no token at " + CACHE.resolve(file) + " (run provider-sqlhttp/src/test/servers/start.sh)");
             return null;
         }
     }
@@ -61,6 +101,8 @@ final class TestingSqlHttp {
                 List.of(), true, connection, Map.of(), new PoolSettings(1, 4, Duration.ofSeconds(5)), Map.of());
         SqlHttpProvider provider = switch (type) {
             case "turso" -> new TursoDatastoreProvider();
+            case "d1" -> new D1DatastoreProvider();
+            case "starbasedb" -> new StarbaseDatastoreProvider();
             default -> throw new IllegalArgumentException(type);
         };
         Assertions.assertEquals(List.of(), provider.validate(config));
