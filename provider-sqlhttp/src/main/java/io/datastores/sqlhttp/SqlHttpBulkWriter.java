@@ -164,10 +164,6 @@ final class SqlHttpBulkWriter implements BulkWriter {
         }
         int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
                 datastore.transport().maxParameters() / Math.max(1, names.size())));
-        if (names.size() > datastore.transport().maxParameters()) {
-            throw datastore.invalid("Table '" + request.table() + "' is written with " + names.size() + " columns, more "
-                    + "than the " + datastore.transport().maxParameters() + " bound parameters one statement may have");
-        }
         String row = "(" + batch.getFieldVectors().stream().map(v -> isBinary(v) ? datastore.transport().blobMarker()
                 : "?").collect(Collectors.joining(", ")) + ")";
         boolean staged = !into.equals(datastore.qualify(request.table()));

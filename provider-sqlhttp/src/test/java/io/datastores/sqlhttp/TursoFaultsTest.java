@@ -10,8 +10,6 @@ import io.datastores.api.TableRef;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.jdbc.TestingArrow;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -19,11 +17,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,31 +121,7 @@ class TursoFaultsTest {
         assertThat(((Number) direct.query("SELECT count(*) FROM t").scalar()).intValue()).isZero();
     }
 
-    /** {@code batches} batches of {@code perBatch} rows: id, then REAL columns c1… holding id × column. */
     private static ArrowReader rows(BufferAllocator allocator, int columns, int perBatch, int batches) {
-        List<Field> fields = new ArrayList<>(List.of(new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null)));
-        for (int c = 1; c < columns; c++) {
-            fields.add(new Field("c" + c, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
-                    null));
-        }
-        List<VectorSchemaRoot> roots = new ArrayList<>();
-        try {
-            for (int b = 0; b < batches; b++) {
-                VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator);
-                roots.add(root);
-                root.allocateNew();
-                for (int r = 0; r < perBatch; r++) {
-                    long id = (long) b * perBatch + r;
-                    ((BigIntVector) root.getVector(0)).setSafe(r, id);
-                    for (int c = 1; c < columns; c++) {
-                        ((Float8Vector) root.getVector(c)).setSafe(r, id * c);
-                    }
-                }
-                root.setRowCount(perBatch);
-            }
-            return TestingArrow.reader(allocator, roots.toArray(VectorSchemaRoot[]::new));
-        } finally {
-            roots.forEach(VectorSchemaRoot::close);
-        }
+        return EnvelopeFaultsTest.rows(allocator, columns, perBatch, batches);
     }
 }
