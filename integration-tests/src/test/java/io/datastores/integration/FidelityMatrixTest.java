@@ -50,7 +50,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FidelityMatrixTest {
     /** Databases without NaN/±Infinity/-0.0 get a zoo without them, and so do their partners. */
-    private static final Set<String> NO_FLOAT_SPECIALS = Set.of("mysql", "sqlite", "turso");
+    private static final Set<String> NO_FLOAT_SPECIALS = Set.of("mysql", "sqlite", "turso", "d1", "starbasedb");
+    /** D1 and Durable Object SQLite (StarbaseDB) refuse a row over 2,000,000 bytes: their pairs use a zoo without the 2.4 MB row. */
+    private static final Set<String> SMALL_ROWS = Set.of("d1", "starbasedb");
 
     /** What each loss the plans name does to a value, keyed by the loss text's start. */
     private static final Map<String, UnaryOperator<Object>> LOSSES = Map.of(
@@ -89,6 +91,14 @@ class FidelityMatrixTest {
             yaml.append("  turso: {type: turso, connection: {url: '").append(TestingTurso.url())
                     .append("', token: '${TURSO_TOKEN}'}}\n");
             passwords.put("TURSO_TOKEN", TestingTurso.token());
+            // D1's REST envelope and StarbaseDB's, emulated by provider-sqlhttp's test worker (wrangler, workerd's SQLite).
+            String worker = TestingTurso.workerUrl();
+            yaml.append("  d1: {type: d1, connection: {url: '").append(worker).append("/client/v4', account_id: matrix, ")
+                    .append("database_id: ").append(TestingTurso.D1_DATABASE).append(", api_token: '${D1_TOKEN}'}}\n");
+            yaml.append("  starbasedb: {type: starbasedb, connection: {url: '").append(worker).append("/starbase/")
+                    .append(TestingServers.uniqueName("matrix")).append("', token: '${STARBASE_TOKEN}'}}\n");
+            passwords.put("D1_TOKEN", TestingTurso.token("wrangler/d1_token", "DATASTORES_TEST_D1_TOKEN"));
+            passwords.put("STARBASE_TOKEN", TestingTurso.token("wrangler/starbase_token", "DATASTORES_TEST_STARBASE_TOKEN"));
         }
         datastores = Datastores.fromYaml(yaml.toString(), passwords);
         allocator = new RootAllocator();
@@ -105,9 +115,11 @@ class FidelityMatrixTest {
         places.put("duckdb", TableRef.of("main", "x"));
         places.put("sqlite", TableRef.of("x"));
         if (installed.contains("turso")) {
-            places.put("turso", TableRef.of("x"));
-            cleanups.add(() -> TestingTurso.dropZooTables(datastores.get("turso")));
-            TestingTurso.dropZooTables(datastores.get("turso"));
+            for (String sqlOverHttp : List.of("turso", "d1", "starbasedb")) {
+                places.put(sqlOverHttp, TableRef.of("x"));
+                cleanups.add(() -> TestingTurso.dropZooTables(datastores.get(sqlOverHttp)));
+                TestingTurso.dropZooTables(datastores.get(sqlOverHttp));
+            }
         }
     }
 
@@ -145,11 +157,12 @@ class FidelityMatrixTest {
 
     private void roundTrip(Datastore source, Datastore target) throws Exception {
         boolean specials = !NO_FLOAT_SPECIALS.contains(source.type()) && !NO_FLOAT_SPECIALS.contains(target.type());
-        String suffix = specials ? "_specials" : "_plain";
+        boolean large = !SMALL_ROWS.contains(source.type()) && !SMALL_ROWS.contains(target.type());
+        String suffix = (specials ? "_specials" : "_plain") + (large ? "" : "_small");
         TableRef zooTable = table(source.name(), "zoo" + suffix);
         List<List<Object>> zoo;
         Map<String, List<String>> sourceLosses;
-        try (VectorSchemaRoot root = TestingZoo.create(allocator, specials)) {
+        try (VectorSchemaRoot root = TestingZoo.create(allocator, specials, large)) {
             zoo = TestingArrow.rows(TestingArrow.reader(allocator, root));
             sourceLosses = loadZoo(source, zooTable, root);
         }

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The loopback sqld of {@code provider-sqlhttp/src/test/servers/start.sh}, or the libSQL server
- * {@code DATASTORES_TEST_TURSO_URL}/{@code DATASTORES_TEST_TURSO_TOKEN} name. Missing: skipped, or failed
- * under CI=true.
+ * The loopback servers of {@code provider-sqlhttp/src/test/servers/start.sh} (sqld; the D1/StarbaseDB
+ * worker), or those {@code DATASTORES_TEST_TURSO_URL}/{@code _TOKEN}, {@code DATASTORES_TEST_WORKER_URL},
+ * {@code DATASTORES_TEST_D1_TOKEN} and {@code DATASTORES_TEST_STARBASE_TOKEN} name. Missing: skipped, or
+ * failed under CI=true.
  */
 final class TestingTurso {
     private TestingTurso() {
@@ -29,13 +30,38 @@ final class TestingTurso {
         }
     }
 
+    /** The D1 database id the test worker serves. */
+    static final String D1_DATABASE = "00000000-0000-4000-8000-00000000d1d1";
+
     static String token() {
-        String token = System.getenv("DATASTORES_TEST_TURSO_TOKEN");
+        return token("sqld/token", "DATASTORES_TEST_TURSO_TOKEN");
+    }
+
+    /** @return the test worker's base URL (D1 and StarbaseDB emulated on wrangler) */
+    static String workerUrl() {
+        String url = System.getenv("DATASTORES_TEST_WORKER_URL");
+        if (url != null) {
+            return url;
+        }
+        try (Socket probe = new Socket("127.0.0.1", 18787)) {
+            return "http://127.0.0.1:18787";
+        } catch (IOException e) {
+            return unavailable("no D1/StarbaseDB test worker on 127.0.0.1:18787 (run provider-sqlhttp/src/test/servers/start.sh)");
+        }
+    }
+
+    /**
+     * @param cached the token's file under ~/.cache/datastores
+     * @param variable the environment variable that overrides it
+     * @return the token
+     */
+    static String token(String cached, String variable) {
+        String token = System.getenv(variable);
         if (token != null) {
             return token;
         }
         Path file = Path.of(System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache"),
-                "datastores", "sqld", "token");
+                "datastores").resolve(cached);
         try {
             return Files.readString(file).strip();
         } catch (IOException e) {
@@ -43,7 +69,7 @@ final class TestingTurso {
         }
     }
 
-    /** Drops the matrix's tables, which live in the server's one database. */
+    /** Drops the matrix's tables, which live in the service's one database. */
     static void dropZooTables(Datastore turso) {
         for (var row : turso.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND (name LIKE 'zoo\\_%' ESCAPE '\\'"
                 + " OR name LIKE 'from\\_%' ESCAPE '\\')").rows()) {
