@@ -17,6 +17,16 @@ wrangler_package="wrangler@4.86.0"
 wrangler="$cache/wrangler/node_modules/.bin/wrangler"
 here="$(cd "$(dirname "$0")" && pwd)"
 
+# Waits up to 30 s for $1 to answer; fails naming the log $2.
+await() {
+  for _ in $(seq 1 60); do
+    curl -fsS "$1" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "Nothing answers $1; see $2" >&2
+  exit 1
+}
+
 unavailable() {
   echo "SQLite-over-HTTP test servers not started: $1" >&2
   if [ "${CI:-}" = "true" ]; then exit 1; fi
@@ -48,12 +58,7 @@ if ! curl -fsS "http://127.0.0.1:$sqld_port/health" >/dev/null 2>&1; then
   data="$cache/sqld/data-$sqld_port"
   nohup "$sqld" --db-path "$data" --http-listen-addr "127.0.0.1:$sqld_port" \
     --auth-jwt-key-file "$keys/public.pem" >"$cache/sqld/sqld-$sqld_port.log" 2>&1 &
-  for _ in $(seq 1 40); do
-    curl -fsS "http://127.0.0.1:$sqld_port/health" >/dev/null 2>&1 && break
-    sleep 0.25
-  done
-  curl -fsS "http://127.0.0.1:$sqld_port/health" >/dev/null 2>&1 \
-    || { echo "sqld did not start; see $cache/sqld/sqld-$sqld_port.log" >&2; exit 1; }
+  await "http://127.0.0.1:$sqld_port/health" "$cache/sqld/sqld-$sqld_port.log"
 fi
 echo "libSQL (sqld) answers on 127.0.0.1:$sqld_port; token in $cache/sqld/token"
 
@@ -74,11 +79,6 @@ if ! curl -fsS "http://127.0.0.1:$wrangler_port/health" >/dev/null 2>&1; then
     "$(cat "$cache/wrangler/starbase_token")" > "$worker/.dev.vars"
   (cd "$worker" && WRANGLER_SEND_METRICS=false nohup "$wrangler" dev --ip 127.0.0.1 --port "$wrangler_port" \
     --persist-to "$cache/wrangler/state" >"$cache/wrangler/wrangler-$wrangler_port.log" 2>&1 &)
-  for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$wrangler_port/health" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  curl -fsS "http://127.0.0.1:$wrangler_port/health" >/dev/null 2>&1 \
-    || { echo "wrangler did not start; see $cache/wrangler/wrangler-$wrangler_port.log" >&2; exit 1; }
+  await "http://127.0.0.1:$wrangler_port/health" "$cache/wrangler/wrangler-$wrangler_port.log"
 fi
 echo "D1 and StarbaseDB (emulated APIs on $wrangler_package) answer on 127.0.0.1:$wrangler_port"

@@ -19,15 +19,7 @@ final class TestingTurso {
     }
 
     static String url() {
-        String url = System.getenv("DATASTORES_TEST_TURSO_URL");
-        if (url != null) {
-            return url;
-        }
-        try (Socket probe = new Socket("127.0.0.1", 18080)) {
-            return "http://127.0.0.1:18080";
-        } catch (IOException e) {
-            return unavailable("no libSQL server on 127.0.0.1:18080 (run provider-sqlhttp/src/test/servers/start.sh)");
-        }
+        return local("DATASTORES_TEST_TURSO_URL", 18080, "libSQL server");
     }
 
     /** The D1 database id the test worker serves. */
@@ -39,14 +31,19 @@ final class TestingTurso {
 
     /** @return the test worker's base URL (D1 and StarbaseDB emulated on wrangler) */
     static String workerUrl() {
-        String url = System.getenv("DATASTORES_TEST_WORKER_URL");
+        return local("DATASTORES_TEST_WORKER_URL", 18787, "D1/StarbaseDB test worker");
+    }
+
+    /** @return the URL the variable names, else the loopback port's when something listens there */
+    private static String local(String variable, int port, String what) {
+        String url = System.getenv(variable);
         if (url != null) {
             return url;
         }
-        try (Socket probe = new Socket("127.0.0.1", 18787)) {
-            return "http://127.0.0.1:18787";
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+            return "http://127.0.0.1:" + port;
         } catch (IOException e) {
-            return unavailable("no D1/StarbaseDB test worker on 127.0.0.1:18787 (run provider-sqlhttp/src/test/servers/start.sh)");
+            return unavailable("no " + what + " on 127.0.0.1:" + port + " (run provider-sqlhttp/src/test/servers/start.sh)");
         }
     }
 

@@ -26,19 +26,7 @@ final class D1Transport extends EnvelopeTransport {
 
     @Override
     List<Result> post(List<Statement> statements) {
-        byte[] body = Json.write(json -> {
-            if (statements.size() == 1) {
-                writeStatement(json, statements.get(0));
-                return;
-            }
-            json.writeStartObject();
-            json.writeArrayFieldStart("batch");
-            for (Statement statement : statements) {
-                writeStatement(json, statement);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
+        byte[] body = body(statements, "batch");
         HttpEndpoint.Reply reply = endpoint.post(path, body);
         JsonNode tree = Json.read(reply.body(), endpoint);
         if (reply.status() != 200 || !tree.path("success").asBoolean(false)) {

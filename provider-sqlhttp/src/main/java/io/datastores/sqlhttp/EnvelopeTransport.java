@@ -20,6 +20,7 @@ abstract class EnvelopeTransport implements Transport {
     private static final int MAX_PARAMETERS = 100;
     /** Well under both services' request limits; D1 also caps a statement's SQL text at 100 kB. */
     private static final long MAX_REQUEST_BYTES = 1L << 20;
+    private static final Limits LIMITS = new Limits(MAX_PARAMETERS, MAX_REQUEST_BYTES, false);
     final HttpEndpoint endpoint;
 
     EnvelopeTransport(HttpEndpoint endpoint) {
@@ -65,18 +66,8 @@ abstract class EnvelopeTransport implements Transport {
     }
 
     @Override
-    public int maxParameters() {
-        return MAX_PARAMETERS;
-    }
-
-    @Override
-    public long maxRequestBytes() {
-        return MAX_REQUEST_BYTES;
-    }
-
-    @Override
-    public boolean transactions() {
-        return false;
+    public Limits limits() {
+        return LIMITS;
     }
 
     /** Binary values travel as hex text that SQLite turns back into a BLOB. */
@@ -85,7 +76,28 @@ abstract class EnvelopeTransport implements Transport {
         return "unhex(?)";
     }
 
-    void writeStatement(JsonGenerator json, Statement statement) throws IOException {
+    /**
+     * @param statements what to send
+     * @param listField the field that holds several statements ({@code batch}, {@code transaction})
+     * @return one statement's object, or an object holding the list
+     */
+    byte[] body(List<Statement> statements, String listField) {
+        return Json.write(json -> {
+            if (statements.size() == 1) {
+                writeStatement(json, statements.get(0));
+                return;
+            }
+            json.writeStartObject();
+            json.writeArrayFieldStart(listField);
+            for (Statement statement : statements) {
+                writeStatement(json, statement);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    private void writeStatement(JsonGenerator json, Statement statement) throws IOException {
         json.writeStartObject();
         json.writeStringField("sql", statement.sql());
         json.writeArrayFieldStart("params");

@@ -23,6 +23,7 @@ final class HranaTransport implements Transport {
     private static final int MAX_PARAMETERS = 32_766;
     /** Keeps a request's JSON small enough to build and parse without a memory spike. */
     private static final long MAX_REQUEST_BYTES = 8L << 20;
+    private static final Limits LIMITS = new Limits(MAX_PARAMETERS, MAX_REQUEST_BYTES, true);
     private final HttpEndpoint endpoint;
 
     HranaTransport(HttpEndpoint endpoint) {
@@ -157,18 +158,8 @@ final class HranaTransport implements Transport {
     }
 
     @Override
-    public int maxParameters() {
-        return MAX_PARAMETERS;
-    }
-
-    @Override
-    public long maxRequestBytes() {
-        return MAX_REQUEST_BYTES;
-    }
-
-    @Override
-    public boolean transactions() {
-        return true;
+    public Limits limits() {
+        return LIMITS;
     }
 
     private DatastoreException sqlError(JsonNode error, Statement statement) {

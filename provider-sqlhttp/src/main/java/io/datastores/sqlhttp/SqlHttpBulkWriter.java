@@ -49,14 +49,14 @@ final class SqlHttpBulkWriter implements BulkWriter {
     public WriteResult write(WriteRequest request, ArrowReader source) {
         long start = System.nanoTime();
         Transport transport = datastore.transport();
-        if (!transport.transactions()) {
+        if (!transport.limits().transactions()) {
             request.refuseBeforeCommit(datastore.name(), datastore.type());
         }
         TableInfo table = datastore.describe(request.table());
         String target = datastore.qualify(request.table());
         // Without a transaction across requests, each batch is staged first and moved by one statement,
         // which SQLite applies whole or not at all.
-        String stage = transport.transactions() ? null
+        String stage = transport.limits().transactions() ? null
                 : datastore.quote("_datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
         long rows = 0;
         long batches = 0;
@@ -84,7 +84,7 @@ final class SqlHttpBulkWriter implements BulkWriter {
                         int to = Math.min(batch.getRowCount(), from + insert.rowsPerStatement);
                         List<Object> values = new ArrayList<>();
                         long size = insert.values(batch, from, to, values);
-                        if (!pending.isEmpty() && requestBytes + size > transport.maxRequestBytes()) {
+                        if (!pending.isEmpty() && requestBytes + size > transport.limits().maxRequestBytes()) {
                             session.send(pending);
                             pending = new ArrayList<>();
                             requestBytes = 0;
@@ -116,7 +116,7 @@ final class SqlHttpBulkWriter implements BulkWriter {
                     session.send(List.of(Transport.Statement.of("DELETE FROM " + target)));
                 }
                 List<Transport.Statement> last = new ArrayList<>();
-                if (transport.transactions()) {
+                if (transport.limits().transactions()) {
                     for (BoundStatement statement : request.beforeCommit().apply(rows)) {
                         last.add(new Transport.Statement(statement.sql(), statement.params().stream()
                                 .map(SqlValues::bindable).toList()));
@@ -163,7 +163,7 @@ final class SqlHttpBulkWriter implements BulkWriter {
                     + datastore.quote(c)).collect(Collectors.joining(", ")));
         }
         int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
-                datastore.transport().maxParameters() / Math.max(1, names.size())));
+                datastore.transport().limits().maxParameters() / Math.max(1, names.size())));
         String row = "(" + batch.getFieldVectors().stream().map(v -> isBinary(v) ? datastore.transport().blobMarker()
                 : "?").collect(Collectors.joining(", ")) + ")";
         boolean staged = !into.equals(datastore.qualify(request.table()));

@@ -22,19 +22,7 @@ final class StarbaseTransport extends EnvelopeTransport {
 
     @Override
     List<Result> post(List<Statement> statements) {
-        byte[] body = Json.write(json -> {
-            if (statements.size() == 1) {
-                writeStatement(json, statements.get(0));
-                return;
-            }
-            json.writeStartObject();
-            json.writeArrayFieldStart("transaction");
-            for (Statement statement : statements) {
-                writeStatement(json, statement);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
+        byte[] body = body(statements, "transaction");
         HttpEndpoint.Reply reply = endpoint.post("query/raw", body);
         JsonNode tree = Json.read(reply.body(), endpoint);
         if (reply.status() != 200 || tree.hasNonNull("error")) {

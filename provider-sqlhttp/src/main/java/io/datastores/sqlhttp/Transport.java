@@ -36,19 +36,14 @@ interface Transport {
      */
     Rows stream(Statement statement, int pageRows);
 
-    /** @return the most bound parameters one statement may have */
-    int maxParameters();
-
-    /** @return the most bytes of SQL text and values one request should carry */
-    long maxRequestBytes();
+    /** @return what one statement and one request may hold, and whether a transaction spans requests */
+    Limits limits();
 
     /** @return what a bound binary value is written as in SQL; {@code unhex(?)} where values travel as text */
     default String blobMarker() {
         return "?";
     }
 
-    /** @return whether a transaction can span requests (libSQL streams) */
-    boolean transactions();
 
     /**
      * @param message the service's message for a failed statement, carrying SQLite's own words
@@ -56,6 +51,16 @@ interface Transport {
      */
     static ErrorCode errorCode(String message) {
         return SqliteErrors.classify(message).orElse(ErrorCode.INVALID_DATA);
+    }
+
+    /**
+     * A service's limits.
+     *
+     * @param maxParameters the most bound parameters one statement may have
+     * @param maxRequestBytes the most bytes of SQL text and values one request should carry
+     * @param transactions whether a transaction can span requests (libSQL streams)
+     */
+    record Limits(int maxParameters, long maxRequestBytes, boolean transactions) {
     }
 
     /**
@@ -111,7 +116,7 @@ interface Transport {
         /**
          * Makes everything sent permanent, after running {@code last} in the same transaction.
          *
-         * @param last statements to run before the commit; only where {@link #transactions()} holds
+         * @param last statements to run before the commit; only where {@link Limits#transactions()} holds
          */
         void commit(List<Statement> last);
 

@@ -1,34 +1,21 @@
 package io.datastores.sqlhttp;
 
-import io.datastores.api.Datastore;
-import io.datastores.tck.SqlDatastoreSuite;
-import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Map;
 
-/** The provider kit against StarbaseDB's API, emulated by the test worker over Durable Object SQLite (a fresh instance per test). */
-class StarbaseSuiteTest extends SqlDatastoreSuite {
-    private String token;
-
+/** The provider kit against StarbaseDB's API, emulated by the test worker over Durable Object SQLite (an instance per test). */
+class StarbaseSuiteTest extends SqlHttpSuite {
     @Override
-    protected Datastore createDatastore(Path workDir) {
-        token = TestingSqlHttp.starbaseToken();
-        Datastore datastore = TestingSqlHttp.open("starbasedb", TestingSqlHttp.starbase(token));
-        return datastore;
+    String type() {
+        return "starbasedb";
     }
 
     @Override
-    protected Optional<Datastore> createDatastoreWithBadCredentials() {
-        return Optional.of(TestingSqlHttp.open("starbasedb", TestingSqlHttp.starbase(token + "x")));
+    String token() {
+        return TestingSqlHttp.starbaseToken();
     }
 
     @Override
-    protected Optional<String> secret() {
-        return Optional.of(token);
-    }
-
-    /** JSON has no NaN or infinities. */
-    @Override
-    protected boolean supportsFloatSpecials() {
-        return false;
+    Map<String, String> connection(String withToken) {
+        return TestingSqlHttp.starbase(withToken);
     }
 }

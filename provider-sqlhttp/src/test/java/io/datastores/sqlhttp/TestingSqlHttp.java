@@ -119,7 +119,9 @@ final class TestingSqlHttp {
     /** Drops every table and view, so each test starts on an empty database. */
     static void empty(Datastore datastore) {
         for (var row : datastore.query("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') "
-                + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'").rows()) {
+                + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'"
+                // The emulator's own table in each Durable Object.
+                + " AND name NOT LIKE '\\_\\_miniflare%' ESCAPE '\\'").rows()) {
             datastore.execute("DROP " + row.get("type") + " IF EXISTS " + datastore.quote((String) row.get("name")));
         }
     }
