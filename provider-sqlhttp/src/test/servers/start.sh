@@ -56,6 +56,9 @@ if ! curl -fsS "http://127.0.0.1:$sqld_port/health" >/dev/null 2>&1; then
     printf '%s.%s.%s' "$header" "$claims" "$(b64 < "$keys/signature")" > "$cache/sqld/token"
   fi
   data="$cache/sqld/data-$sqld_port"
+  # A fresh database each start: the tests keep nothing, and sqld's replication log (every frame ever
+  # written, ~100 MB after a few runs of the type zoo) would otherwise grow without end.
+  rm -rf "$data"
   nohup "$sqld" --db-path "$data" --http-listen-addr "127.0.0.1:$sqld_port" \
     --auth-jwt-key-file "$keys/public.pem" >"$cache/sqld/sqld-$sqld_port.log" 2>&1 &
   await "http://127.0.0.1:$sqld_port/health" "$cache/sqld/sqld-$sqld_port.log"
