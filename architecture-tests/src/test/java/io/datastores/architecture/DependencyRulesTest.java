@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DependencyRulesTest {
     private static final String[] PROVIDERS = {"io.datastores.duckdb..", "io.datastores.sqlite..",
         "io.datastores.postgres..", "io.datastores.mysql..", "io.datastores.starrocks..", "io.datastores.clickhouse..",
-        "io.datastores.s3.."};
+        "io.datastores.s3..", "io.datastores.sqlhttp.."};
     private static final String[] DRIVERS_AND_LIBRARIES = {"org.duckdb..", "org.sqlite..", "org.postgresql..",
         "com.mysql..", "com.clickhouse..", "software.amazon..", "org.apache.parquet..", "com.zaxxer..", "org.yaml..",
         "java.sql.."};
@@ -47,7 +47,7 @@ class DependencyRulesTest {
 
     @Test
     void providersNeverDependOnEachOther() {
-        slices().matching("io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3)..").should().notDependOnEachOther()
+        slices().matching("io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3|sqlhttp)..").should().notDependOnEachOther()
                 .check(classes);
     }
 
@@ -97,10 +97,11 @@ class DependencyRulesTest {
 
     @Test
     void genericJdbcBaseKnowsNoVendorFamily() {
-        // Shared vendor bases (io.datastores.jdbc.mysql: MySQL, MariaDB, StarRocks) build on the
-        // generic base, never the other way round, so a provider for another database carries none of them.
+        // Shared vendor bases (io.datastores.jdbc.mysql: MySQL, MariaDB, StarRocks; io.datastores.jdbc.sqlite: SQLite
+        // embedded and over HTTP) build on the generic base, never the other way round, so a provider for
+        // another database carries none of them.
         noClasses().that().resideInAPackage("io.datastores.jdbc")
-                .should().dependOnClassesThat().resideInAPackage("io.datastores.jdbc.mysql..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.datastores.jdbc.mysql..", "io.datastores.jdbc.sqlite..")
                 .check(classes);
     }
 

@@ -56,8 +56,8 @@ class ConfigSchemaTest {
     void theSchemaIsStableAndNamesEveryInstalledType() {
         assertThat(schemaCommand()).isEqualTo(schemaJson);
         assertThat(schemaJson).contains("\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"")
-                .contains("\"enum\":[\"clickhouse\",\"duckdb\",\"mariadb\",\"mysql\",\"object_storage\",\"postgres\","
-                        + "\"postgresql\",\"s3\",\"sqlite\",\"starrocks\"]")
+                .contains("\"enum\":[\"clickhouse\",\"d1\",\"duckdb\",\"libsql\",\"mariadb\",\"mysql\",\"object_storage\","
+                        + "\"postgres\",\"postgresql\",\"s3\",\"sqlite\",\"starbasedb\",\"starrocks\",\"turso\"]")
                 .contains("\"connection_starrocks\"").contains("\"http_port\"").contains("\"dbname\"");
     }
 

@@ -54,7 +54,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FidelityMatrixTest {
     /** Databases without NaN/±Infinity/-0.0 get a zoo without them, and so do their partners. */
-    private static final Set<String> NO_FLOAT_SPECIALS = Set.of("mysql", "sqlite");
+    private static final Set<String> NO_FLOAT_SPECIALS = Set.of("mysql", "sqlite", "turso", "d1", "starbasedb");
+    /** D1 and Durable Object SQLite (StarbaseDB) refuse a row over 2,000,000 bytes: their pairs use a zoo without the 2.4 MB row. */
+    private static final Set<String> SMALL_ROWS = Set.of("d1", "starbasedb");
+    private static final Set<String> SQL_OVER_HTTP = Set.of("turso", "d1", "starbasedb");
 
     /**
      * What each loss the plans name does to a value, keyed by the loss text's start. Values are
@@ -113,6 +116,20 @@ class FidelityMatrixTest {
                     .append(ch.database()).append("', properties: {compress: 'false'}}}\n");
             passwords.put("CH_PW", ch.password());
         }
+        if (installed.contains("turso")) {
+            // The real sqld that provider-sqlhttp/src/test/servers/start.sh runs (its whole database is the test's).
+            yaml.append("  turso: {type: turso, connection: {url: '").append(TestingTurso.url())
+                    .append("', token: '${TURSO_TOKEN}'}}\n");
+            passwords.put("TURSO_TOKEN", TestingTurso.token());
+            // D1's REST envelope and StarbaseDB's, emulated by provider-sqlhttp's test worker (wrangler, workerd's SQLite).
+            String worker = TestingTurso.workerUrl();
+            yaml.append("  d1: {type: d1, connection: {url: '").append(worker).append("/client/v4', account_id: matrix, ")
+                    .append("database_id: ").append(TestingTurso.D1_DATABASE).append(", api_token: '${D1_TOKEN}'}}\n");
+            yaml.append("  starbasedb: {type: starbasedb, connection: {url: '").append(worker).append("/starbase/")
+                    .append(TestingServers.uniqueName("matrix")).append("', token: '${STARBASE_TOKEN}'}}\n");
+            passwords.put("D1_TOKEN", TestingTurso.token("wrangler/d1_token", "DATASTORES_TEST_D1_TOKEN"));
+            passwords.put("STARBASE_TOKEN", TestingTurso.token("wrangler/starbase_token", "DATASTORES_TEST_STARBASE_TOKEN"));
+        }
         datastores = Datastores.fromYaml(yaml.toString(), passwords);
         allocator = new RootAllocator();
         String pgSchema = TestingServers.uniqueName("matrix");
@@ -133,6 +150,13 @@ class FidelityMatrixTest {
         }
         places.put("duckdb", TableRef.of("main", "x"));
         places.put("sqlite", TableRef.of("x"));
+        if (installed.contains("turso")) {
+            for (String sqlOverHttp : List.of("turso", "d1", "starbasedb")) {
+                places.put(sqlOverHttp, TableRef.of("x"));
+                cleanups.add(() -> TestingTurso.dropZooTables(datastores.get(sqlOverHttp)));
+                TestingTurso.dropZooTables(datastores.get(sqlOverHttp));
+            }
+        }
     }
 
     @AfterAll
@@ -175,6 +199,12 @@ class FidelityMatrixTest {
                     // the plan names and the write refuses; ClickHouse's primitive types have their own suite.
                     continue;
                 }
+                if (zoo.typed() && (SQL_OVER_HTTP.contains(source.type()) || SQL_OVER_HTTP.contains(target.type()))) {
+                    // Not yet: their table creators refuse lists, UUID and JSON (a loud unmappable-type
+                    // error before any row moves, not a silent change) and their integer ids read back
+                    // as 64-bit; the primitive zoo covers them. See README "SQLite over HTTP".
+                    continue;
+                }
                 tests.add(DynamicTest.dynamicTest(source.name() + " -> " + target.name(), () -> roundTrip(zoo, source, target)));
             }
         }
@@ -183,11 +213,13 @@ class FidelityMatrixTest {
 
     private void roundTrip(Zoo zoo, Datastore source, Datastore target) throws Exception {
         boolean specials = !NO_FLOAT_SPECIALS.contains(source.type()) && !NO_FLOAT_SPECIALS.contains(target.type());
-        String suffix = zoo.name() + (specials ? "_specials" : "_plain");
+        boolean large = !SMALL_ROWS.contains(source.type()) && !SMALL_ROWS.contains(target.type());
+        String suffix = zoo.name() + (specials ? "_specials" : "_plain") + (large ? "" : "_small");
         TableRef zooTable = table(source.name(), suffix);
         List<List<Object>> rows;
         Map<String, List<String>> sourceLosses;
-        try (VectorSchemaRoot root = zoo.create().apply(allocator, specials)) {
+        try (VectorSchemaRoot root = zoo.typed() || large ? zoo.create().apply(allocator, specials)
+                : TestingZoo.create(allocator, specials, false)) {
             rows = TestingArrow.rows(TestingArrow.reader(allocator, root));
             sourceLosses = loadZoo(zoo, source, zooTable, root);
         }

@@ -34,13 +34,24 @@ public final class TestingZoo {
      * @return the zoo; the caller closes it
      */
     public static VectorSchemaRoot create(BufferAllocator allocator, boolean floatSpecials) {
+        return create(allocator, floatSpecials, true);
+    }
+
+    /**
+     * @param allocator where the batch lives
+     * @param floatSpecials whether to include -0.0, NaN and ±Infinity (databases without them pass false)
+     * @param largeValues whether the last row holds {@link #LARGE_TEXT} and 1 MiB of binary (2.4 MB); else a
+     *     64 KiB text and blob, for databases that cap a row at 2 MB (D1, Durable Object SQLite)
+     * @return the zoo; the caller closes it
+     */
+    public static VectorSchemaRoot create(BufferAllocator allocator, boolean floatSpecials, boolean largeValues) {
         VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator);
         root.allocateNew();
         byte[] everyByte = new byte[256];
         for (int i = 0; i < everyByte.length; i++) {
             everyByte[i] = (byte) i;
         }
-        byte[] largeBinary = new byte[1 << 20];
+        byte[] largeBinary = new byte[largeValues ? 1 << 20 : 1 << 16];
         new Random(42).nextBytes(largeBinary);
         int row = 0;
         ((IntVector) root.getVector("id")).setSafe(row, 0); // every other column NULL
@@ -62,7 +73,8 @@ public final class TestingZoo {
                 "tab\there\nnew line \\ back\\slash \"quote\" 'single' \r end", "\\N\t\n".getBytes(StandardCharsets.UTF_8),
                 LocalDate.of(1969, 12, 31), LocalDateTime.of(1970, 1, 1, 0, 0), LocalDateTime.of(2000, 2, 29, 12, 0),
                 true, LocalTime.of(12, 0, 0, 1000));
-        TckZoo.set(root, row++, (short) -1, -1, -1L, 1.5f, Math.PI, new BigDecimal("-0.0000000001"), LARGE_TEXT,
+        TckZoo.set(root, row++, (short) -1, -1, -1L, 1.5f, Math.PI, new BigDecimal("-0.0000000001"),
+                largeValues ? LARGE_TEXT : LARGE_TEXT.substring(0, 1 << 16),
                 largeBinary, LocalDate.of(2000, 1, 1), LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_000),
                 LocalDateTime.of(1600, 1, 1, 0, 0, 0, 1000), false, LocalTime.of(0, 0, 0, 1000));
         root.setRowCount(row);

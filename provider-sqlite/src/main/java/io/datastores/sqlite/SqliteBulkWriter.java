@@ -10,6 +10,7 @@ import io.datastores.jdbc.BaseJdbcBulkWriter;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.MultiRowInsert;
 import io.datastores.jdbc.WriteTarget;
+import io.datastores.jdbc.sqlite.SqliteValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

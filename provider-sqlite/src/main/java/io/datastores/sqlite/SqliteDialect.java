@@ -5,22 +5,19 @@ import io.datastores.api.spi.ConfigProblem;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.jdbc.EmbeddedFile;
 import io.datastores.jdbc.BaseEmbeddedDialect;
-import io.datastores.jdbc.SqlTypes;
+import io.datastores.jdbc.sqlite.SqliteErrors;
+import io.datastores.jdbc.sqlite.SqliteTypes;
+import io.datastores.jdbc.sqlite.SqliteValues;
 import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
 /** SQLite's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
 final class SqliteDialect extends BaseEmbeddedDialect {
-    // SQLite has storage classes, not types: declared names pick an affinity, and TIME and TIMESTAMP
-    // (NUMERIC affinity, which keeps ISO-8601 text as text) also tell bulk reads to parse the text.
-    private static final SqlTypes TYPES = new SqlTypes("TEXT", "BLOB", "REAL", "TIME", "TIMESTAMP", null, 38,
-            "stored as a 64-bit float (NUMERIC affinity): more than 15 significant digits are rounded");
     static final String DEFAULT_BUSY_TIMEOUT_MS = "5000";
     // Result codes of sqlite3, reported by sqlite-jdbc as the vendor code.
     private static final int SQLITE_BUSY = 5;
@@ -41,7 +38,7 @@ final class SqliteDialect extends BaseEmbeddedDialect {
     SqliteDialect() {
         // Each connection to a plain ":memory:" would be a separate database; a shared-cache one is one.
         super("org.sqlite.JDBC", "jdbc:sqlite:%s", "jdbc:sqlite:file:%s?mode=memory&cache=shared",
-                TYPES);
+                SqliteTypes.CREATED);
     }
 
     /** A column may be declared with the NOCASE collation; the filter's comparison is bytewise. */
@@ -77,11 +74,11 @@ final class SqliteDialect extends BaseEmbeddedDialect {
 
     @Override
     public Optional<ErrorCode> classify(SQLException error) {
-        String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
-        int code = error.getErrorCode();
-        if (message.contains("no such table") || message.contains("no such column")) {
-            return Optional.of(ErrorCode.NOT_FOUND);
+        Optional<ErrorCode> named = SqliteErrors.classify(error.getMessage());
+        if (named.isPresent()) {
+            return named;
         }
+        int code = error.getErrorCode();
         if (code == SQLITE_CONSTRAINT) {
             return Optional.of(ErrorCode.INTEGRITY);
         }
@@ -91,14 +88,10 @@ final class SqliteDialect extends BaseEmbeddedDialect {
         if (code == SQLITE_CANTOPEN) {
             return Optional.of(ErrorCode.CONNECTION);
         }
-        if (message.contains("syntax error") || message.contains("datatype mismatch")) {
-            return Optional.of(ErrorCode.INVALID_DATA);
-        }
         return Optional.empty();
     }
 
-
-    /** Temporal values are text in SQLite (see {@link SqliteValues}); a filter compares that text. */
+    /** Temporal values are text in SQLite (see {@code SqliteValues}); a filter compares that text. */
     @Override
     public Object filterValue(Object literal) {
         return SqliteValues.filterValue(literal);

@@ -1,4 +1,4 @@
-package io.datastores.sqlite;
+package io.datastores.jdbc.sqlite;
 
 import io.datastores.api.ColumnInfo;
 import io.datastores.jdbc.ArrowValues;
@@ -33,16 +33,30 @@ import org.apache.arrow.vector.Float4Vector;
  * What SQLite itself changes is not hidden: it stores NaN as NULL and −0.0 as 0.0.
  * Stateless and thread-safe.
  */
-final class SqliteValues {
+public final class SqliteValues {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
     /** SQLite's type affinities. */
-    enum Affinity {
-        INTEGER, TEXT, BLOB, REAL, NUMERIC;
+    public enum Affinity {
+        /** Integers stay integers; whole reals become integers. */
+        INTEGER,
+        /** Numbers become text. */
+        TEXT,
+        /** Values are stored as given (also a column declared without a type). */
+        BLOB,
+        /** Integers become reals. */
+        REAL,
+        /** Text that reads as a number becomes a number. */
+        NUMERIC;
 
-        /** SQLite's rules, in its order: the first that matches the declared type wins. */
-        static Affinity of(String declaredType) {
+        /**
+         * SQLite's rules, in its order: the first that matches the declared type wins.
+         *
+         * @param declaredType the column's declared type, or {@code null}
+         * @return its affinity
+         */
+        public static Affinity of(String declaredType) {
             String type = declaredType == null ? "" : declaredType.toUpperCase(Locale.ROOT);
             if (type.contains("INT")) {
                 return INTEGER;
@@ -67,7 +81,7 @@ final class SqliteValues {
      * @param columns the target columns, whose names equal the source's field names
      * @return a binder that encodes each value for its target column
      */
-    static MultiRowInsert.Binder binder(List<ColumnInfo> columns) {
+    public static MultiRowInsert.Binder binder(List<ColumnInfo> columns) {
         Map<String, Affinity> affinities = new HashMap<>();
         for (ColumnInfo column : columns) {
             affinities.put(column.name(), Affinity.of(column.typeName()));
@@ -80,7 +94,7 @@ final class SqliteValues {
      * @return a temporal literal as the text this class stores for it (timestamps as their UTC wall
      *     clock), so text comparison orders it right; any other literal as it is
      */
-    static Object filterValue(Object literal) {
+    public static Object filterValue(Object literal) {
         if (literal instanceof LocalDateTime wallClock) {
             return DATE_TIME.format(wallClock);
         }
@@ -93,7 +107,13 @@ final class SqliteValues {
         return literal instanceof LocalDate date ? date.toString() : literal;
     }
 
-    static Object bindable(Affinity affinity, FieldVector vector, int row) {
+    /**
+     * @param affinity the target column's affinity
+     * @param vector the source column
+     * @param row a non-null row
+     * @return the value to bind: Long, Float, Double, String or byte[]
+     */
+    public static Object bindable(Affinity affinity, FieldVector vector, int row) {
         return switch (vector.getField().getType().getTypeID()) {
             case Bool -> ArrowValues.longValue(vector, row);
             case Date -> LocalDate.ofEpochDay(ArrowValues.epochDay(vector, row)).toString();
