@@ -49,8 +49,12 @@ import org.apache.parquet.schema.MessageType;
  * is one row group's encoded pages ({@link #ROW_GROUP_BYTES}); Snappy-compressed.
  */
 final class ParquetPartWriter implements PartWriter {
-    /** Row groups of about this many encoded bytes; small enough for a 256 MiB heap, big enough to scan well. */
-    static final long ROW_GROUP_BYTES = 64L << 20;
+    /**
+     * Row groups of about this many encoded bytes: a reader holds one row group's column chunks at
+     * once (64 MiB left a 256 MiB heap too little room beside the batches and an in-process S3
+     * server: the big-write test ran out of heap now and then), yet big enough to scan well.
+     */
+    static final long ROW_GROUP_BYTES = 32L << 20;
 
     private final MessageType schema;
     private final List<ColumnDescriptor> columns;
