@@ -59,11 +59,18 @@ final class HighWaterMark implements Consumer<VectorSchemaRoot> {
                 }
             }
         }
+        // The bound is parsed once a batch, and each row's value made once: this runs for every row moved.
+        Object limit = bound == null ? null : bound.parameter();
         int best = -1;
+        Object bestValue = null;
         for (int row = 0; row < batch.getRowCount(); row++) {
-            if (!vector.isNull(row) && (lag == null || compare(value(vector, row), bound.parameter()) < 0)
-                    && (best < 0 || compare(value(vector, row), value(vector, best)) > 0)) {
+            if (vector.isNull(row)) {
+                continue;
+            }
+            Object value = value(vector, row);
+            if ((limit == null || compare(value, limit) < 0) && (best < 0 || compare(value, bestValue) > 0)) {
                 best = row;
+                bestValue = value;
             }
         }
         if (best >= 0) {
