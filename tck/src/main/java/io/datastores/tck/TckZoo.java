@@ -32,6 +32,7 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -203,36 +204,15 @@ public final class TckZoo {
 
     /** @return a reader that yields the batch once (sharing its buffers); the caller closes both */
     static ArrowReader reader(BufferAllocator allocator, VectorSchemaRoot batch) {
-        return new ArrowReader(allocator) {
-            private boolean done;
-
-            @Override
-            public boolean loadNextBatch() throws IOException {
-                if (done) {
-                    return false;
-                }
-                done = true;
-                try (ArrowRecordBatch records = new VectorUnloader(batch).getRecordBatch()) {
-                    loadRecordBatch(records);
-                }
-                return true;
-            }
-
-            @Override
-            public long bytesRead() {
+        return TckReaders.of(allocator, batch.getSchema(), (root, index) -> {
+            if (index > 0) {
                 return 0;
             }
-
-            @Override
-            protected void closeReadSource() {
-                // The batch belongs to the caller.
+            try (ArrowRecordBatch records = new VectorUnloader(batch).getRecordBatch()) {
+                new VectorLoader(root).load(records);
             }
-
-            @Override
-            protected Schema readSchema() {
-                return batch.getSchema();
-            }
-        };
+            return batch.getRowCount();
+        });
     }
 
     /**
