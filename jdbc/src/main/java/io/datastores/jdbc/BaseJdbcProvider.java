@@ -2,14 +2,10 @@ package io.datastores.jdbc;
 
 import io.datastores.api.Capability;
 import io.datastores.api.Category;
-import io.datastores.api.Datastore;
 import io.datastores.api.spi.ConfigProblem;
 import io.datastores.api.spi.DatastoreConfig;
-import io.datastores.api.spi.DatastoreProvider;
+import io.datastores.api.spi.DeclaredProvider;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -17,7 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A {@link DatastoreProvider} for a JDBC database, declared rather than written: a provider class
+ * A {@link DeclaredProvider} for a JDBC database: a provider class
  * is one constructor call that names its type, capabilities, connection keys, checks, dialect and
  * features, and this class answers the SPI from that declaration and opens a {@link JdbcDatastore}.
  *
@@ -33,94 +29,44 @@ import java.util.function.Supplier;
  * <p>Public API of {@code datastores-jdbc}. Stateless and thread-safe once constructed; opening a
  * datastore connects nowhere and touches no driver class (features are created on first use).
  */
-public abstract class BaseJdbcProvider implements DatastoreProvider {
-    private final Definition definition;
-
+public abstract class BaseJdbcProvider extends DeclaredProvider {
     /**
      * @param definition what the provider is; copied, so later changes to it have no effect
      */
     protected BaseJdbcProvider(Definition definition) {
-        this.definition = definition.copy();
+        super(definition.declaration());
     }
 
     /**
      * Starts a declaration.
      *
      * @param type the canonical {@code type:} of {@code datastores.yaml}, such as {@code postgres}
-     * @return a declaration with category {@link Category#SQL} and nothing else yet
+     * @return a declaration of category {@link Category#SQL} with the capabilities every
+     *     {@link JdbcDatastore} has and nothing else yet
      */
     protected static Definition define(String type) {
-        return new Definition(type);
-    }
-
-    @Override
-    public final String type() {
-        return definition.type;
-    }
-
-    @Override
-    public final Set<String> aliases() {
-        return Set.copyOf(definition.aliases);
-    }
-
-    @Override
-    public final Category category() {
-        return definition.category;
-    }
-
-    @Override
-    public final Set<Capability> capabilities() {
-        return definition.capabilities;
-    }
-
-    @Override
-    public final Set<String> connectionKeys() {
-        return Set.copyOf(definition.keys);
-    }
-
-    /** Runs every declared check, in declaration order, and returns all their problems. */
-    @Override
-    public final List<ConfigProblem> validate(DatastoreConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        for (Function<DatastoreConfig, List<ConfigProblem>> check : definition.checks) {
-            problems.addAll(check.apply(config));
-        }
-        return problems;
-    }
-
-    @Override
-    public final Datastore open(DatastoreConfig config) {
-        return new JdbcDatastore(config, definition.dialect.get(), definition.capabilities, definition.features);
+        return new Definition(declare(type, Category.SQL));
     }
 
     /**
-     * What a JDBC provider declares. Not thread-safe: build it in the provider's constructor.
+     * What a JDBC provider declares: the {@link DeclaredProvider.Declaration} of every provider
+     * plus a dialect and features. Not thread-safe: build it in the provider's constructor.
      */
     public static final class Definition {
-        private final String type;
-        private final Set<String> aliases = new LinkedHashSet<>();
-        private Category category = Category.SQL;
-        private Set<Capability> capabilities = EnumSet.of(Capability.SQL, Capability.POOLING, Capability.INTROSPECTION);
-        private final Set<String> keys = new LinkedHashSet<>();
-        private final List<Function<DatastoreConfig, List<ConfigProblem>>> checks = new ArrayList<>();
+        private final Declaration declaration;
         private Supplier<JdbcDialect> dialect;
         private final List<Function<JdbcDatastore, ?>> features = new ArrayList<>();
 
-        private Definition(String type) {
-            this.type = Objects.requireNonNull(type, "type is null");
+        private Definition(Declaration declaration) {
+            // Every JdbcDatastore runs SQL, pools its connections and describes tables.
+            this.declaration = declaration.capabilities(Capability.SQL, Capability.POOLING, Capability.INTROSPECTION);
         }
 
-        private Definition copy() {
-            Objects.requireNonNull(dialect, "dialect is not declared");
-            Definition copy = new Definition(type);
-            copy.aliases.addAll(aliases);
-            copy.category = category;
-            copy.capabilities = Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
-            copy.keys.addAll(keys);
-            copy.checks.addAll(checks);
-            copy.dialect = dialect;
-            copy.features.addAll(features);
-            return copy;
+        private Declaration declaration() {
+            Supplier<JdbcDialect> dialectFactory = Objects.requireNonNull(dialect, "dialect is not declared");
+            List<Function<JdbcDatastore, ?>> declaredFeatures = List.copyOf(features);
+            return declaration.opens((config, capabilities) ->
+                    new JdbcDatastore(config, dialectFactory.get(), capabilities, declaredFeatures));
         }
 
         /**
@@ -128,30 +74,20 @@ public abstract class BaseJdbcProvider implements DatastoreProvider {
          * @return this declaration
          */
         public Definition aliases(String... more) {
-            aliases.addAll(List.of(more));
-            return this;
-        }
-
-        /**
-         * @param family the category; {@link Category#SQL} unless declared
-         * @return this declaration
-         */
-        public Definition category(Category family) {
-            category = Objects.requireNonNull(family, "family is null");
+            declaration.aliases(more);
             return this;
         }
 
         /**
          * Adds capabilities. {@link Capability#SQL}, {@link Capability#POOLING} and
-         * {@link Capability#INTROSPECTION} are declared from the start, since every
-         * {@link JdbcDatastore} runs SQL, pools its connections and describes tables.
+         * {@link Capability#INTROSPECTION} are declared from the start.
          *
          * @param declared what else datastores of this type can do, declared honestly (the kit
          *     tests each capability both ways)
          * @return this declaration
          */
         public Definition capabilities(Capability... declared) {
-            capabilities.addAll(List.of(declared));
+            declaration.capabilities(declared);
             return this;
         }
 
@@ -160,7 +96,7 @@ public abstract class BaseJdbcProvider implements DatastoreProvider {
          * @return this declaration
          */
         public Definition connectionKeys(String... accepted) {
-            keys.addAll(List.of(accepted));
+            declaration.connectionKeys(accepted);
             return this;
         }
 
@@ -170,8 +106,7 @@ public abstract class BaseJdbcProvider implements DatastoreProvider {
          * @return this declaration
          */
         public Definition check(Set<String> keys, Function<DatastoreConfig, List<ConfigProblem>> check) {
-            this.keys.addAll(keys);
-            checks.add(Objects.requireNonNull(check, "check is null"));
+            declaration.check(keys, check);
             return this;
         }
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +28,8 @@ final class FolderDatastore extends ConfiguredDatastore {
     private static final String SUFFIX = ".properties";
     private volatile Instant connectedAt;
 
-    FolderDatastore(DatastoreConfig config) {
-        super(config, FolderDatastoreProvider.CAPABILITIES);
+    FolderDatastore(DatastoreConfig config, Set<Capability> capabilities) {
+        super(config, capabilities);
     }
 
     private Path folder() {
