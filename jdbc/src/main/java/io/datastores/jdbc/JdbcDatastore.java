@@ -1,5 +1,6 @@
 package io.datastores.jdbc;
 
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.datastores.api.Capability;
 import io.datastores.api.ConnectionTest;
 import io.datastores.api.Datastore;
@@ -8,13 +9,8 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
-import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -326,7 +322,7 @@ public final class JdbcDatastore extends ConfiguredDatastore {
         try {
             String original = connection.getSchema();
             dialect.useSchemas(connection, schemas);
-            return restoringOnClose(connection, original);
+            return SchemaRestoringConnection.wrap(connection, original, pool);
         } catch (SQLException e) {
             try {
                 connection.close();
@@ -334,48 +330,6 @@ public final class JdbcDatastore extends ConfiguredDatastore {
                 e.addSuppressed(suppressed);
             }
             throw translate(doing, e);
-        }
-    }
-
-    /** Wraps a connection so that closing it first puts back the schema it had when borrowed. */
-    private Connection restoringOnClose(Connection connection, String original) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new SchemaRestorer(connection, original));
-    }
-
-    /**
-     * Restores a view's schema on close, unless the connection was discarded. HikariCP resets a
-     * schema only to one configured for the whole pool, and none is: without this a view's schema
-     * would leak to the next borrower. A connection whose schema cannot be restored is evicted.
-     */
-    private final class SchemaRestorer implements InvocationHandler {
-        private final Connection pooled;
-        private final String original;
-        private volatile boolean discarded;
-
-        SchemaRestorer(Connection pooled, String original) {
-            this.pooled = pooled;
-            this.original = original;
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                try (pooled) {
-                    if (!discarded && !pooled.isClosed()) {
-                        pooled.setSchema(original);
-                    }
-                } catch (SQLException e) {
-                    pool.evict(pooled);
-                    throw e;
-                }
-                return null;
-            }
-            try {
-                return method.invoke(pooled, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
         }
     }
 
@@ -388,13 +342,7 @@ public final class JdbcDatastore extends ConfiguredDatastore {
      * @param connection a connection from {@link #borrow(String)}
      */
     public void discard(Connection connection) {
-        Connection pooled = connection;
-        if (Proxy.isProxyClass(connection.getClass())
-                && Proxy.getInvocationHandler(connection) instanceof SchemaRestorer restorer) {
-            restorer.discarded = true;
-            pooled = restorer.pooled;
-        }
-        pool.evict(pooled);
+        pool.evict(SchemaRestoringConnection.discard(connection));
     }
 
     /**

@@ -5,9 +5,7 @@ import io.datastores.jdbc.ArrowValues;
 import io.datastores.jdbc.ProducedStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -39,7 +37,6 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class ArrowTextEncoder implements ProducedStream.Producer {
     private static final int CHUNK = 1 << 16;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** The text form rows take. */
     public enum Layout {
@@ -59,9 +56,8 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
     private final Layout layout;
     private final List<Encoder> encoders = new ArrayList<>();
     private final List<byte[]> keys = new ArrayList<>();
-    private byte[] buffer = new byte[CHUNK * 2];
+    private final TextBuffer out = new TextBuffer(CHUNK * 2);
     private byte[] scratch = new byte[1024];
-    private int limit;
     private long rows;
     private long rowsInDocument;
     private long batches;
@@ -94,7 +90,7 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
 
     /** @return bytes encoded but not yet handed to a sink */
     public int buffered() {
-        return limit;
+        return out.size();
     }
 
     /** Encodes every batch of the source as one document. */
@@ -117,13 +113,13 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
         batches++;
         for (int row = 0; row < root.getRowCount(); row++) {
             if (layout == Layout.JSON) {
-                put(rowsInDocument == 0 ? (byte) '[' : (byte) ',');
+                out.put(rowsInDocument == 0 ? (byte) '[' : (byte) ',');
             }
             encodeRow(vectors, row);
             rows++;
             rowsInDocument++;
-            if (limit >= CHUNK) {
-                hand(sink);
+            if (out.size() >= CHUNK) {
+                bytes += out.handTo(sink);
             }
         }
     }
@@ -137,47 +133,39 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
     public void endDocument(ProducedStream.Sink sink) {
         if (layout == Layout.JSON) {
             if (rowsInDocument == 0) {
-                put((byte) '[');
+                out.put((byte) '[');
             }
-            put((byte) ']');
+            out.put((byte) ']');
         }
         rowsInDocument = 0;
-        if (limit > 0) {
-            hand(sink);
+        if (out.size() > 0) {
+            bytes += out.handTo(sink);
         }
-    }
-
-    /** Gives the filled buffer away (the sink owns it now) and starts a new one. */
-    private void hand(ProducedStream.Sink sink) {
-        sink.accept(buffer, limit);
-        bytes += limit;
-        buffer = new byte[CHUNK * 2];
-        limit = 0;
     }
 
     private void encodeRow(List<FieldVector> vectors, int row) {
         boolean json = layout == Layout.JSON;
         if (json) {
-            put((byte) '{');
+            out.put((byte) '{');
         }
         for (int i = 0; i < encoders.size(); i++) {
             if (i > 0) {
-                put(json ? (byte) ',' : (byte) '\t');
+                out.put(json ? (byte) ',' : (byte) '\t');
             }
             if (json) {
-                raw(keys.get(i));
+                out.raw(keys.get(i));
             }
             FieldVector vector = vectors.get(i);
             if (vector.isNull(row)) {
-                ascii(json ? "null" : "\\N");
+                out.ascii(json ? "null" : "\\N");
             } else {
                 encoders.get(i).encode(vector, row);
             }
         }
         if (json) {
-            put((byte) '}');
+            out.put((byte) '}');
         }
-        put((byte) '\n');
+        out.put((byte) '\n');
     }
 
     private Encoder encoder(Field field) {
@@ -194,21 +182,21 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
         return switch (type.getTypeID()) {
             case Bool -> (v, r) -> {
                 boolean value = ArrowValues.longValue(v, r) != 0;
-                ascii(json ? String.valueOf(value) : value ? "1" : "0");
+                out.ascii(json ? String.valueOf(value) : value ? "1" : "0");
             };
             case Int -> (v, r) -> {
                 if (v instanceof UInt8Vector u) {
-                    ascii(Long.toUnsignedString(u.get(r)));
+                    out.ascii(Long.toUnsignedString(u.get(r)));
                 } else {
-                    integer(ArrowValues.longValue(v, r));
+                    out.integer(ArrowValues.longValue(v, r));
                 }
             };
             // A float widened to double prints its exact value; Float.toString's shortest form
             // (3.4028235E38) can round past FLOAT's range on the server.
-            case FloatingPoint -> (v, r) -> ascii(Double.toString(MySqlTextValues.finite(v, r)));
+            case FloatingPoint -> (v, r) -> out.ascii(Double.toString(MySqlTextValues.finite(v, r)));
             case Decimal -> (v, r) -> quoted(() -> {
                 if (!(v instanceof DecimalVector d) || !smallDecimal(d, r)) {
-                    ascii(ArrowValues.decimal(v, r).toPlainString());
+                    out.ascii(ArrowValues.decimal(v, r).toPlainString());
                 }
             });
             case Utf8, LargeUtf8 -> (v, r) -> variableWidth((BaseVariableWidthVector) v, r);
@@ -217,9 +205,9 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
                         throw ArrowValues.invalid(v, "binary values cannot be sent as Stream Load JSON");
                     }
                     : (v, r) -> variableWidth((BaseVariableWidthVector) v, r);
-            case Date -> (v, r) -> quoted(() -> date(ArrowValues.epochDay(v, r)));
-            case Timestamp -> (v, r) -> quoted(() -> ascii(MySqlTextValues.dateTime(v, r)));
-            case Time -> (v, r) -> quoted(() -> ascii(MySqlTextValues.time(v, r)));
+            case Date -> (v, r) -> quoted(() -> out.date(ArrowValues.epochDay(v, r)));
+            case Timestamp -> (v, r) -> quoted(() -> out.ascii(MySqlTextValues.dateTime(v, r)));
+            case Time -> (v, r) -> quoted(() -> out.ascii(MySqlTextValues.time(v, r)));
             default -> (v, r) -> {
                 if (json && v instanceof FixedSizeBinaryVector) {
                     throw ArrowValues.invalid(v, "binary values cannot be sent as Stream Load JSON");
@@ -243,26 +231,20 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
     /** Writes a value in JSON string quotes (its text needs no escaping) or bare in LOAD DATA text. */
     private void quoted(Runnable value) {
         if (layout == Layout.JSON) {
-            put((byte) '"');
+            out.put((byte) '"');
             value.run();
-            put((byte) '"');
+            out.put((byte) '"');
         } else {
             value.run();
         }
     }
 
-    private byte[] jsonKey(String name) {
+    private static byte[] jsonKey(String name) {
         byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-        byte[] saved = buffer;
-        int savedLimit = limit;
-        buffer = new byte[utf8.length * 6 + 3];
-        limit = 0;
-        jsonString(utf8, utf8.length);
-        put((byte) ':');
-        byte[] key = Arrays.copyOf(buffer, limit);
-        buffer = saved;
-        limit = savedLimit;
-        return key;
+        TextBuffer key = new TextBuffer(utf8.length * 6 + 3);
+        key.jsonString(utf8, utf8.length);
+        key.put((byte) ':');
+        return key.toByteArray();
     }
 
     /** Writes a decimal whose unscaled value fits a long without making a BigDecimal. */
@@ -274,154 +256,15 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
         if (high != (low >> 63) || low == Long.MIN_VALUE || scale > 18) {
             return false;
         }
-        if (low < 0) {
-            put((byte) '-');
-            low = -low;
-        }
-        long factor = 1;
-        for (int i = 0; i < scale; i++) {
-            factor *= 10;
-        }
-        integer(low / factor);
-        if (scale > 0) {
-            put((byte) '.');
-            long fraction = low % factor;
-            ensure(scale);
-            for (int i = limit + scale - 1; i >= limit; i--) {
-                buffer[i] = (byte) ('0' + fraction % 10);
-                fraction /= 10;
-            }
-            limit += scale;
-        }
+        out.decimal(low, scale);
         return true;
-    }
-
-    private void date(int epochDay) {
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
-            ascii(date.toString());
-            return;
-        }
-        ensure(10);
-        digits(year, 4);
-        buffer[limit++] = '-';
-        digits(date.getMonthValue(), 2);
-        buffer[limit++] = '-';
-        digits(date.getDayOfMonth(), 2);
-    }
-
-    private void digits(int value, int width) {
-        for (int i = limit + width - 1; i >= limit; i--) {
-            buffer[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        limit += width;
-    }
-
-    /** Writes a long's decimal digits without making a String. */
-    private void integer(long value) {
-        if (value == Long.MIN_VALUE) {
-            ascii(Long.toString(value));
-            return;
-        }
-        ensure(20);
-        if (value < 0) {
-            buffer[limit++] = '-';
-            value = -value;
-        }
-        int start = limit;
-        do {
-            buffer[limit++] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-        for (int i = start, j = limit - 1; i < j; i++, j--) {
-            byte swap = buffer[i];
-            buffer[i] = buffer[j];
-            buffer[j] = swap;
-        }
     }
 
     private void escaped(byte[] value, int length) {
         if (layout == Layout.JSON) {
-            jsonString(value, length);
-            return;
-        }
-        ensure(length * 2);
-        for (int i = 0; i < length; i++) {
-            byte b = value[i];
-            switch (b) {
-                case '\\' -> {
-                    buffer[limit++] = '\\';
-                    buffer[limit++] = '\\';
-                }
-                case '\t' -> {
-                    buffer[limit++] = '\\';
-                    buffer[limit++] = 't';
-                }
-                case '\n' -> {
-                    buffer[limit++] = '\\';
-                    buffer[limit++] = 'n';
-                }
-                case '\r' -> {
-                    buffer[limit++] = '\\';
-                    buffer[limit++] = 'r';
-                }
-                case 0 -> {
-                    buffer[limit++] = '\\';
-                    buffer[limit++] = '0';
-                }
-                default -> buffer[limit++] = b;
-            }
-        }
-    }
-
-    /** A JSON string of UTF-8 bytes: quote, backslash and control characters escaped, the rest as is. */
-    private void jsonString(byte[] value, int length) {
-        ensure(length * 6 + 2);
-        buffer[limit++] = '"';
-        for (int i = 0; i < length; i++) {
-            byte b = value[i];
-            if (b == '"' || b == '\\') {
-                buffer[limit++] = '\\';
-                buffer[limit++] = b;
-            } else if (b >= 0 && b < 0x20) {
-                buffer[limit++] = '\\';
-                buffer[limit++] = 'u';
-                buffer[limit++] = '0';
-                buffer[limit++] = '0';
-                buffer[limit++] = HEX[b >> 4];
-                buffer[limit++] = HEX[b & 0xF];
-            } else {
-                buffer[limit++] = b;
-            }
-        }
-        buffer[limit++] = '"';
-    }
-
-    private void raw(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, limit, bytes.length);
-        limit += bytes.length;
-    }
-
-    private void ascii(String text) {
-        ensure(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            buffer[limit++] = (byte) text.charAt(i);
-        }
-    }
-
-    private void put(byte b) {
-        ensure(1);
-        buffer[limit++] = b;
-    }
-
-    private void ensure(int more) {
-        if (buffer.length - limit < more) {
-            byte[] grown = new byte[Math.max(buffer.length * 2, limit + more)];
-            System.arraycopy(buffer, 0, grown, 0, limit);
-            buffer = grown;
+            out.jsonString(value, length);
+        } else {
+            out.loadDataEscaped(value, length);
         }
     }
 }
