@@ -1,10 +1,8 @@
 package io.datastores.starrocks;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,7 +13,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,13 +71,6 @@ final class StreamLoadContractServer implements AutoCloseable {
         Transaction(String database, String table) {
             this.database = database;
             this.table = table;
-        }
-    }
-
-    private record Request(String method, String path, Map<String, String> query, Map<String, String> headers,
-            InputStream in, OutputStream out) {
-        String header(String name) {
-            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
         }
     }
 
@@ -149,16 +139,16 @@ final class StreamLoadContractServer implements AutoCloseable {
     private void serve(Socket socket, boolean isFe) {
         try (socket) {
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            Request request = read(in, socket.getOutputStream());
+            ContractRequest request = ContractRequest.read(in, socket.getOutputStream());
             if (request == null) {
                 return;
             }
             requests.add((isFe ? "FE " : "BE ") + request.method() + " " + request.path()
                     + (request.header("Expect").isEmpty() ? "" : " expect=" + request.header("Expect").toLowerCase(Locale.ROOT)));
             if (request.path().equals("/api/_load_error_log")) {
-                reply(request, 200, "text/plain", errorLogs.getOrDefault(request.query().get("file"), ""), null);
+                request.reply(200, "text/plain", errorLogs.getOrDefault(request.query().get("file"), ""), null);
             } else if (!authorization.equals(request.header("Authorization"))) {
-                reply(request, 401, "text/plain", "Unauthorized", null);
+                request.reply(401, "text/plain", "Unauthorized", null);
             } else if (isFe) {
                 onFe(request);
             } else {
@@ -169,31 +159,31 @@ final class StreamLoadContractServer implements AutoCloseable {
         }
     }
 
-    private void onFe(Request request) throws IOException {
+    private void onFe(ContractRequest request) throws IOException {
         String path = request.path();
         if (request.method().equals("PUT") && (path.endsWith("/_stream_load") || path.equals("/api/transaction/load"))) {
             // Redirect before the body: with Expect: 100-continue the client has not sent it yet.
             String location = "http://127.0.0.1:" + be.getLocalPort() + path;
-            reply(request, 307, "text/plain", "", location);
+            request.reply(307, "text/plain", "", location);
         } else if (path.endsWith("/get_load_state")) {
             String database = path.split("/")[2];
-            reply(request, 200, "application/json", "{\"state\":\"" + labelState(database, request.query()
+            request.reply(200, "application/json", "{\"state\":\"" + labelState(database, request.query()
                     .getOrDefault("label", "")) + "\",\"status\":\"OK\",\"message\":\"\"}", null);
         } else if (path.startsWith("/api/transaction/")) {
             transaction(request, path.substring("/api/transaction/".length()));
         } else {
-            reply(request, 404, "text/plain", "no such API", null);
+            request.reply(404, "text/plain", "no such API", null);
         }
     }
 
-    private void onBe(Request request) throws IOException {
+    private void onBe(ContractRequest request) throws IOException {
         if (!request.header("Expect").equalsIgnoreCase("100-continue")) {
-            reply(request, 400, "application/json", "{\"Status\":\"Fail\",\"Message\":\"Expect: 100-continue required\"}", null);
+            request.reply(400, "application/json", "{\"Status\":\"Fail\",\"Message\":\"Expect: 100-continue required\"}", null);
             return;
         }
         request.out().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         request.out().flush();
-        byte[] body = body(request);
+        byte[] body = request.body();
         largestBody.accumulateAndGet(body.length, Math::max);
         if (request.path().equals("/api/transaction/load")) {
             transactionLoad(request, body);
@@ -204,12 +194,12 @@ final class StreamLoadContractServer implements AutoCloseable {
         }
     }
 
-    private void streamLoad(Request request, String database, String table, byte[] body) throws IOException {
+    private void streamLoad(ContractRequest request, String database, String table, byte[] body) throws IOException {
         String label = request.header("label");
         String key = database + "/" + label;
         String existing = labels.putIfAbsent(key, "PREPARE");
         if (existing != null && !existing.equals("ABORTED")) {
-            reply(request, 200, "application/json", "{\"Label\":\"" + label + "\",\"Status\":\"Label Already Exists\","
+            request.reply(200, "application/json", "{\"Label\":\"" + label + "\",\"Status\":\"Label Already Exists\","
                     + "\"ExistingJobStatus\":\"" + (existing.equals("VISIBLE") ? "FINISHED" : "RUNNING")
                     + "\",\"Message\":\"Label [" + label + "] has already been used.\"}", null);
             return;
@@ -218,7 +208,7 @@ final class StreamLoadContractServer implements AutoCloseable {
         Converted converted = convert(request, database, table, body);
         if (converted.failure() != null || converted.tooManyFiltered()) {
             labels.put(key, "ABORTED");
-            reply(request, 200, "application/json", result(label, "Fail", converted), null);
+            request.reply(200, "application/json", result(label, "Fail", converted), null);
             return;
         }
         storage.store(database, table, converted.rows(), request.header("partial_update").equals("true"));
@@ -226,30 +216,30 @@ final class StreamLoadContractServer implements AutoCloseable {
         if (dropLoadReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return;
         }
-        reply(request, 200, "application/json", result(label, "Success", converted), null);
+        request.reply(200, "application/json", result(label, "Success", converted), null);
     }
 
-    private void transaction(Request request, String operation) throws IOException {
+    private void transaction(ContractRequest request, String operation) throws IOException {
         String label = request.header("label");
         String key = request.header("db") + "/" + label;
         switch (operation) {
             case "begin" -> {
                 String existing = labels.putIfAbsent(key, "PREPARE");
                 if (existing != null && !existing.equals("ABORTED")) {
-                    reply(request, 200, "application/json", "{\"Status\":\"LABEL_ALREADY_EXISTS\",\"ExistingJobStatus\":\""
+                    request.reply(200, "application/json", "{\"Status\":\"LABEL_ALREADY_EXISTS\",\"ExistingJobStatus\":\""
                             + existing + "\",\"Message\":\"Label [" + label + "] has already been used.\"}", null);
                     return;
                 }
                 labels.put(key, "PREPARE");
                 transactions.put(key, new Transaction(request.header("db"), request.header("table")));
-                reply(request, 200, "application/json", "{\"Status\":\"OK\",\"TxnId\":" + ids.incrementAndGet()
+                request.reply(200, "application/json", "{\"Status\":\"OK\",\"TxnId\":" + ids.incrementAndGet()
                         + ",\"Label\":\"" + label + "\"}", null);
             }
             case "prepare" -> move(request, key, "PREPARE", "PREPARED");
             case "commit" -> {
                 Transaction transaction = transactions.get(key);
                 if (transaction == null || !labels.get(key).equals("PREPARED")) {
-                    reply(request, 200, "application/json", "{\"Status\":\"FAILED\",\"Message\":\"transaction " + label
+                    request.reply(200, "application/json", "{\"Status\":\"FAILED\",\"Message\":\"transaction " + label
                             + " is not prepared\"}", null);
                     return;
                 }
@@ -257,44 +247,44 @@ final class StreamLoadContractServer implements AutoCloseable {
                 labels.put(key, "VISIBLE");
                 transactions.remove(key);
                 if (dropCommitReplies.getAndSet(0) == 0) {
-                    reply(request, 200, "application/json", "{\"Status\":\"OK\",\"Label\":\"" + label + "\"}", null);
+                    request.reply(200, "application/json", "{\"Status\":\"OK\",\"Label\":\"" + label + "\"}", null);
                 }
             }
             case "rollback" -> {
                 transactions.remove(key);
                 labels.put(key, "ABORTED");
-                reply(request, 200, "application/json", "{\"Status\":\"OK\",\"Label\":\"" + label + "\"}", null);
+                request.reply(200, "application/json", "{\"Status\":\"OK\",\"Label\":\"" + label + "\"}", null);
             }
-            default -> reply(request, 404, "text/plain", "no such operation", null);
+            default -> request.reply(404, "text/plain", "no such operation", null);
         }
     }
 
-    private void move(Request request, String key, String from, String to) throws IOException {
+    private void move(ContractRequest request, String key, String from, String to) throws IOException {
         if (!from.equals(labels.get(key))) {
-            reply(request, 200, "application/json", "{\"Status\":\"FAILED\",\"Message\":\"label is " + labels.get(key)
+            request.reply(200, "application/json", "{\"Status\":\"FAILED\",\"Message\":\"label is " + labels.get(key)
                     + ", not " + from + "\"}", null);
             return;
         }
         labels.put(key, to);
-        reply(request, 200, "application/json", "{\"Status\":\"OK\"}", null);
+        request.reply(200, "application/json", "{\"Status\":\"OK\"}", null);
     }
 
-    private void transactionLoad(Request request, byte[] body) throws IOException {
+    private void transactionLoad(ContractRequest request, byte[] body) throws IOException {
         String key = request.header("db") + "/" + request.header("label");
         Transaction transaction = transactions.get(key);
         if (transaction == null || !"PREPARE".equals(labels.get(key))) {
-            reply(request, 200, "application/json", "{\"Status\":\"FAILED\",\"Message\":\"no open transaction "
+            request.reply(200, "application/json", "{\"Status\":\"FAILED\",\"Message\":\"no open transaction "
                     + request.header("label") + "\"}", null);
             return;
         }
         Converted converted = convert(request, transaction.database, transaction.table, body);
         if (converted.failure() != null || converted.tooManyFiltered()) {
-            reply(request, 200, "application/json", result(request.header("label"), "FAILED", converted), null);
+            request.reply(200, "application/json", result(request.header("label"), "FAILED", converted), null);
             return;
         }
         transaction.rows.addAll(converted.rows());
         transaction.partial = request.header("partial_update").equals("true");
-        reply(request, 200, "application/json", result(request.header("label"), "OK", converted), null);
+        request.reply(200, "application/json", result(request.header("label"), "OK", converted), null);
     }
 
     private record Converted(List<Map<String, Object>> rows, int total, int filtered, String errorUrl,
@@ -302,7 +292,7 @@ final class StreamLoadContractServer implements AutoCloseable {
     }
 
     /** Parses the JSON body and converts each row for the table's columns; rows that do not convert are filtered. */
-    private Converted convert(Request request, String database, String table, byte[] body) {
+    private Converted convert(ContractRequest request, String database, String table, byte[] body) {
         Map<String, ContractStorage.Column> columns = storage.columns(database, table);
         if (columns == null) {
             return new Converted(List.of(), 0, 0, null, false, "Unknown table '" + database + "." + table + "'");
@@ -395,74 +385,5 @@ final class StreamLoadContractServer implements AutoCloseable {
             json.append(",\"ErrorURL\":\"").append(converted.errorUrl()).append('"');
         }
         return json.append('}').toString();
-    }
-
-    private static Request read(InputStream in, OutputStream out) throws IOException {
-        String line = line(in);
-        if (line == null || line.isEmpty()) {
-            return null;
-        }
-        String[] start = line.split(" ");
-        Map<String, String> headers = new HashMap<>();
-        for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
-            int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).strip().toLowerCase(Locale.ROOT), header.substring(colon + 1).strip());
-        }
-        String target = start[1];
-        int question = target.indexOf('?');
-        Map<String, String> query = new HashMap<>();
-        if (question >= 0) {
-            for (String pair : target.substring(question + 1).split("&")) {
-                String[] kv = pair.split("=", 2);
-                query.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return new Request(start[0], question >= 0 ? target.substring(0, question) : target, query, headers, in, out);
-    }
-
-    private static byte[] body(Request request) throws IOException {
-        if (request.header("Transfer-Encoding").equalsIgnoreCase("chunked")) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            for (int size = Integer.parseInt(line(request.in()).strip(), 16); size > 0;
-                    size = Integer.parseInt(line(request.in()).strip(), 16)) {
-                body.write(request.in().readNBytes(size));
-                line(request.in());
-            }
-            line(request.in());
-            return body.toByteArray();
-        }
-        String length = request.header("Content-Length");
-        return request.in().readNBytes(length.isEmpty() ? 0 : Integer.parseInt(length));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static void reply(Request request, int status, String type, String body, String location) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(switch (status) {
-            case 200 -> "OK";
-            case 307 -> "Temporary Redirect";
-            case 401 -> "Unauthorized";
-            case 404 -> "Not Found";
-            default -> "Bad Request";
-        }).append("\r\nContent-Type: ").append(type).append("\r\nContent-Length: ").append(bytes.length)
-                .append("\r\nConnection: close\r\n");
-        if (location != null) {
-            head.append("Location: ").append(location).append("\r\n");
-        }
-        request.out().write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-        request.out().write(bytes);
-        request.out().flush();
     }
 }
