@@ -1,15 +1,13 @@
 package io.datastores.jdbc;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Small batches and faulty sources for bulk-write tests. */
+/** Small batches for bulk-write tests (a failing source is {@code io.datastores.tck.TckReaders}). */
 public final class TestingBatches {
     private TestingBatches() {
     }
@@ -37,44 +35,5 @@ public final class TestingBatches {
         }
         root.setRowCount(ids.length);
         return root;
-    }
-
-    /**
-     * @param delegate a reader with at least one batch; not closed by the returned reader
-     * @param allocator the allocator of the returned reader
-     * @return a reader that yields the delegate's first batch, then throws
-     *     {@code IllegalStateException("source broke")}
-     */
-    public static ArrowReader failingAfterFirstBatch(ArrowReader delegate, BufferAllocator allocator) {
-        return new ArrowReader(allocator) {
-            private int loaded;
-
-            @Override
-            public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
-                return delegate.getVectorSchemaRoot();
-            }
-
-            @Override
-            public boolean loadNextBatch() throws IOException {
-                if (loaded++ == 1) {
-                    throw new IllegalStateException("source broke");
-                }
-                return delegate.loadNextBatch();
-            }
-
-            @Override
-            public long bytesRead() {
-                return 0;
-            }
-
-            @Override
-            protected void closeReadSource() {
-            }
-
-            @Override
-            protected Schema readSchema() throws IOException {
-                return delegate.getVectorSchemaRoot().getSchema();
-            }
-        };
     }
 }

@@ -16,6 +16,7 @@ import io.datastores.core.Datastores;
 import io.datastores.jdbc.TestingArrow;
 import io.datastores.jdbc.TestingBatches;
 import io.datastores.jdbc.TestingZoo;
+import io.datastores.tck.TckReaders;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -253,7 +254,7 @@ class DuckDbBulkTest {
         datastore.execute("CREATE TABLE t (id INTEGER, v VARCHAR)");
         try (VectorSchemaRoot one = batch(ID_VALUE, new int[] {1}, "a");
                 ArrowReader batches = TestingArrow.reader(allocator, one, one);
-                ArrowReader failing = TestingBatches.failingAfterFirstBatch(batches, allocator)) {
+                ArrowReader failing = TckReaders.failingAfterFirstBatch(batches, allocator)) {
             assertThatThrownBy(() -> datastore.bulkWriter().write(WriteRequest.append(TableRef.of("t")), failing))
                     .isInstanceOf(IllegalStateException.class).hasMessage("source broke");
         } catch (IOException e) {

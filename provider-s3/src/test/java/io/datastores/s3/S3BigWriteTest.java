@@ -7,7 +7,7 @@ import io.datastores.api.TableRef;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
-import java.io.IOException;
+import io.datastores.tck.TckReaders;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -39,6 +38,8 @@ class S3BigWriteTest {
     /** About what one generated row takes in Snappy-compressed Parquet (measured: see the README). */
     private static final int BYTES_PER_ROW = 100;
     private static final int BATCH_ROWS = 65_536;
+    private static final byte[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
+            .getBytes(StandardCharsets.US_ASCII);
     private static final Schema SCHEMA = new Schema(List.of(
             new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
             new Field("random", FieldType.nullable(new ArrowType.Int(64, true)), null),
@@ -57,7 +58,7 @@ class S3BigWriteTest {
                 BufferAllocator allocator = new RootAllocator(64L << 20)) {
             String bucket = s3.createBucket();
             try (Datastore lake = new S3DatastoreProvider().open(s3.config(bucket, Map.of("part_size_mb", "128")));
-                    ArrowReader source = new GeneratedRows(allocator, rows)) {
+                    ArrowReader source = generatedRows(allocator, rows)) {
                 long start = System.nanoTime();
                 WriteResult written = lake.bulkWriter().write(WriteRequest.append(TableRef.of("big")), source);
                 long writeMillis = (System.nanoTime() - start) / 1_000_000;
@@ -93,27 +94,12 @@ class S3BigWriteTest {
     }
 
     /** Lineitem-like rows made batch by batch: a sequential id, a random long, a price, 80 random characters. */
-    private static final class GeneratedRows extends ArrowReader {
-        private static final byte[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
-                .getBytes(StandardCharsets.US_ASCII);
-        private final long rows;
-        private final SplittableRandom random = new SplittableRandom(42);
-        private final byte[] comment = new byte[80];
-        private long next;
-
-        GeneratedRows(BufferAllocator allocator, long rows) {
-            super(allocator);
-            this.rows = rows;
-        }
-
-        @Override
-        public boolean loadNextBatch() throws IOException {
-            VectorSchemaRoot root = getVectorSchemaRoot();
-            int count = (int) Math.min(BATCH_ROWS, rows - next);
-            if (count <= 0) {
-                return false;
-            }
-            root.allocateNew();
+    private static ArrowReader generatedRows(BufferAllocator allocator, long rows) {
+        SplittableRandom random = new SplittableRandom(42);
+        byte[] comment = new byte[80];
+        return TckReaders.of(allocator, SCHEMA, (root, index) -> {
+            long next = (long) index * BATCH_ROWS;
+            int count = (int) Math.max(0, Math.min(BATCH_ROWS, rows - next));
             BigIntVector ids = (BigIntVector) root.getVector(0);
             BigIntVector randoms = (BigIntVector) root.getVector(1);
             DecimalVector prices = (DecimalVector) root.getVector(2);
@@ -127,23 +113,7 @@ class S3BigWriteTest {
                 }
                 comments.setSafe(i, comment);
             }
-            root.setRowCount(count);
-            next += count;
-            return true;
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {
-        }
-
-        @Override
-        protected Schema readSchema() {
-            return SCHEMA;
-        }
+            return count;
+        });
     }
 }

@@ -13,6 +13,7 @@ import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.jdbc.TestingArrow;
 import io.datastores.jdbc.TestingBatches;
+import io.datastores.tck.TckReaders;
 import io.datastores.jdbc.TestingZoo;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ class S3BulkTest extends S3ServerTest {
             try (VectorSchemaRoot first = TestingBatches.idValue(allocator, ID_VALUE, new int[] {7}, "lost");
                     VectorSchemaRoot second = TestingBatches.idValue(allocator, ID_VALUE, new int[] {8}, "lost");
                     ArrowReader batches = TestingArrow.reader(allocator, first, second);
-                    ArrowReader broken = TestingBatches.failingAfterFirstBatch(batches, allocator)) {
+                    ArrowReader broken = TckReaders.failingAfterFirstBatch(batches, allocator)) {
                 assertThatThrownBy(() -> lake.bulkWriter().write(new WriteRequest(TABLE, WriteMode.OVERWRITE, List.of()), broken))
                         .hasMessageContaining("source broke");
             }

@@ -19,6 +19,7 @@ import io.datastores.core.TransferPlan;
 import io.datastores.core.TransferResult;
 import io.datastores.jdbc.TestingArrow;
 import io.datastores.jdbc.TestingZoo;
+import io.datastores.tck.TckReaders;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
@@ -182,7 +183,7 @@ class S3DatastoreTest extends S3ServerTest {
         Assumptions.assumeTrue(s3.inProcess(), "needs the in-process S3Proxy to stop it");
         Schema schema = new Schema(List.of(new Field("id", FieldType.notNullable(new ArrowType.Int(32, true)), null)));
         try (Datastore lake = open(s3.config(bucket, Map.of()));
-                ArrowReader source = new StoppingSource(allocator, schema, () -> {
+                ArrowReader source = stoppingSource(allocator, schema, () -> {
                     try {
                         s3.stop();
                     } catch (Exception e) {
@@ -202,48 +203,19 @@ class S3DatastoreTest extends S3ServerTest {
     }
 
     /** Three batches of 100,000 ids; the server stops after the second. */
-    private static final class StoppingSource extends ArrowReader {
-        private final Schema schema;
-        private final Runnable stop;
-        private int batches;
-
-        StoppingSource(BufferAllocator allocator, Schema schema, Runnable stop) {
-            super(allocator);
-            this.schema = schema;
-            this.stop = stop;
-        }
-
-        @Override
-        public boolean loadNextBatch() throws IOException {
-            if (batches == 3) {
-                return false;
+    private static ArrowReader stoppingSource(BufferAllocator allocator, Schema schema, Runnable stop) {
+        return TckReaders.of(allocator, schema, (root, index) -> {
+            if (index == 3) {
+                return 0;
             }
-            if (batches == 2) {
+            if (index == 2) {
                 stop.run();
             }
-            VectorSchemaRoot root = getVectorSchemaRoot();
-            root.allocateNew();
             IntVector ids = (IntVector) root.getVector(0);
             for (int i = 0; i < 100_000; i++) {
-                ids.setSafe(i, batches * 100_000 + i);
+                ids.setSafe(i, index * 100_000 + i);
             }
-            root.setRowCount(100_000);
-            batches++;
-            return true;
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {
-        }
-
-        @Override
-        protected Schema readSchema() {
-            return schema;
-        }
+            return 100_000;
+        });
     }
 }

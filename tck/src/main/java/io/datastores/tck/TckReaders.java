@@ -8,16 +8,18 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The kit's one way to make an {@link ArrowReader} of test rows: a schema and a function that
- * fills the next batch, so fixtures say only what their rows are.
+ * fills the next batch, so fixtures say only what their rows are; and a source that breaks, for
+ * the failure tests. Provider tests use these rather than writing readers of their own.
  */
-final class TckReaders {
+public final class TckReaders {
     /** Fills one batch. */
     @FunctionalInterface
-    interface Batches {
+    public interface Batches {
         /**
          * @param root the reader's batch, allocated and empty
          * @param index which batch this is, from 0
          * @return the rows filled; 0 when there are no more
+         * @throws IOException when the rows cannot be made
          */
         int fill(VectorSchemaRoot root, int index) throws IOException;
     }
@@ -31,7 +33,7 @@ final class TckReaders {
      * @param batches fills each batch in turn
      * @return a reader that owns nothing outside its batches
      */
-    static ArrowReader of(BufferAllocator allocator, Schema schema, Batches batches) {
+    public static ArrowReader of(BufferAllocator allocator, Schema schema, Batches batches) {
         return new ArrowReader(allocator) {
             private int index;
             private boolean done;
@@ -62,6 +64,46 @@ final class TckReaders {
             @Override
             protected Schema readSchema() {
                 return schema;
+            }
+        };
+    }
+
+    /**
+     * @param delegate a reader with at least one batch; not closed by the returned reader
+     * @param allocator the allocator of the returned reader
+     * @return a reader that yields the delegate's first batch, then throws
+     *     {@code IllegalStateException("source broke")}
+     */
+    public static ArrowReader failingAfterFirstBatch(ArrowReader delegate, BufferAllocator allocator) {
+        return new ArrowReader(allocator) {
+            private int loaded;
+
+            @Override
+            public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
+                return delegate.getVectorSchemaRoot();
+            }
+
+            @Override
+            public boolean loadNextBatch() throws IOException {
+                if (loaded++ == 1) {
+                    throw new IllegalStateException("source broke");
+                }
+                return delegate.loadNextBatch();
+            }
+
+            @Override
+            public long bytesRead() {
+                return 0;
+            }
+
+            @Override
+            protected void closeReadSource() {
+                // The delegate belongs to the caller.
+            }
+
+            @Override
+            protected Schema readSchema() throws IOException {
+                return delegate.getVectorSchemaRoot().getSchema();
             }
         };
     }
