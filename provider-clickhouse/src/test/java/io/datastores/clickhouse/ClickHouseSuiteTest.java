@@ -48,7 +48,7 @@ class ClickHouseSuiteTest extends SqlDatastoreSuite {
     }
 
     @Override
-    protected boolean supportsExtremeDates() {
+    public boolean supportsExtremeDates() {
         return false;
     }
 

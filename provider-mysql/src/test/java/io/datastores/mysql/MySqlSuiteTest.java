@@ -41,7 +41,7 @@ class MySqlSuiteTest extends SqlDatastoreSuite {
     }
 
     @Override
-    protected boolean supportsFloatSpecials() {
+    public boolean supportsFloatSpecials() {
         return false;
     }
 

@@ -20,7 +20,7 @@ class SqliteDatastoreTest extends SqlDatastoreSuite {
     }
 
     @Override
-    protected boolean supportsFloatSpecials() {
+    public boolean supportsFloatSpecials() {
         return false;
     }
 

@@ -33,11 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@value #THREADS} threads at once, after a failed connect), bad credentials as
  * {@link ErrorCode#AUTHENTICATION}, secrets never in messages or {@code toString()}, a missing
  * table as {@link ErrorCode#NOT_FOUND}, and the capabilities checked both ways: a declared one
- * works, an undeclared one is refused with the fixed message; and the structured reads of
- * {@link ReadSuite}. A provider's test extends it (or
- * {@link SqlDatastoreSuite}, which extends it) in a few lines and supplies a fresh, empty datastore.
+ * works, an undeclared one is refused with the fixed message; the structured reads of
+ * {@link ReadSuite}; and the SQL-free bulk writes and reads of {@link BulkSuite}. A provider's
+ * test extends it (or {@link SqlDatastoreSuite}, which extends it) in a few lines and supplies a
+ * fresh, empty datastore.
  */
-public abstract class DatastoreSuite implements ReadSuite {
+public abstract class DatastoreSuite implements ReadSuite, BulkSuite {
     /** Threads that share one datastore in the concurrency tests. */
     protected static final int THREADS = 32;
 

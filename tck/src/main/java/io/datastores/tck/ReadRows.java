@@ -2,7 +2,6 @@ package io.datastores.tck;
 
 import io.datastores.api.Datastore;
 import io.datastores.api.TableRef;
-import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.WriteRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,14 +84,7 @@ final class ReadRows {
      * {@code writes} separate appends, so object stores hold as many parts.
      */
     static void write(Datastore datastore, TableRef table, int count, int writes) {
-        datastore.feature(TableCreator.class).ifPresent(creator -> {
-            List<TableCreator.ColumnDefinition> columns = new ArrayList<>();
-            for (Field field : SCHEMA.getFields()) {
-                columns.add(new TableCreator.ColumnDefinition(field.getName(),
-                        creator.columnType(field).orElseThrow().ddl(), field.isNullable()));
-            }
-            creator.createTable(table, columns, List.of("id"));
-        });
+        TckTables.create(datastore, table, SCHEMA, List.of("id"));
         try (BufferAllocator allocator = new RootAllocator()) {
             for (int w = 0; w < writes; w++) {
                 try (ArrowReader rows = reader(allocator, count * w / writes, count * (w + 1) / writes)) {

@@ -15,13 +15,10 @@ import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
-import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -41,21 +38,6 @@ import org.junit.jupiter.api.Test;
  * lines.
  */
 public abstract class SqlDatastoreSuite extends SqlSuite {
-
-    /**
-     * @return whether the database keeps -0.0, NaN and ±Infinity (the type zoo leaves them out
-     *     when not)
-     */
-    protected boolean supportsFloatSpecials() {
-        return true;
-    }
-    /**
-     * @return whether the database stores dates from year 1000 to 9999 (the type zoo uses 1900-01-01
-     *     and 2299-12-31 instead when not, ClickHouse's range)
-     */
-    protected boolean supportsExtremeDates() {
-        return true;
-    }
 
     @Test
     void bulkWriteThenReadRoundTrips() throws Exception {
@@ -145,15 +127,7 @@ public abstract class SqlDatastoreSuite extends SqlSuite {
         Optional<TableCreator> creator = datastore.feature(TableCreator.class);
         assumeTrue(datastore.supports(Capability.BULK_READ) && datastore.supports(Capability.BULK_WRITE)
                 && creator.isPresent(), "needs BULK_READ, BULK_WRITE and a TableCreator (checked both ways elsewhere)");
-        Map<String, List<String>> losses = new HashMap<>();
-        List<TableCreator.ColumnDefinition> columns = new ArrayList<>();
-        for (Field field : TckZoo.SCHEMA.getFields()) {
-            TableCreator.TargetType type = creator.get().columnType(field)
-                    .orElseThrow(() -> new AssertionError("no column type for " + field));
-            losses.put(field.getName(), type.losses());
-            columns.add(new TableCreator.ColumnDefinition(field.getName(), type.ddl(), field.isNullable()));
-        }
-        creator.get().createTable(TableRef.of("type_zoo"), columns, List.of("id"));
+        Map<String, List<String>> losses = TckTables.create(datastore, TableRef.of("type_zoo"), TckZoo.SCHEMA, List.of("id"));
         List<List<Object>> expected;
         try (BufferAllocator allocator = new RootAllocator();
                 VectorSchemaRoot zoo = TckZoo.create(allocator, supportsFloatSpecials(), supportsExtremeDates());
@@ -166,23 +140,7 @@ public abstract class SqlDatastoreSuite extends SqlSuite {
             actual = TckZoo.rows(datastore.bulkReader().read(ReadRequest.query("SELECT * FROM " + quote("type_zoo")
                     + " ORDER BY " + quote("id")), allocator));
         }
-        assertThat(actual).hasSameSizeAs(expected);
-        List<Field> fields = TckZoo.SCHEMA.getFields();
-        for (int row = 0; row < expected.size(); row++) {
-            for (int column = 0; column < fields.size(); column++) {
-                String name = fields.get(column).getName();
-                Object want = expected.get(row).get(column);
-                for (String loss : losses.get(name)) {
-                    UnaryOperator<Object> effect = TckZoo.LOSSES.entrySet().stream()
-                            .filter(e -> loss.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
-                            .orElseThrow(() -> new AssertionError("the kit does not know the loss '" + loss + "' of "
-                                    + name + "; name it after one of " + TckZoo.LOSSES.keySet()));
-                    want = want == null ? null : effect.apply(want);
-                }
-                assertThat(actual.get(row).get(column)).as("row %d, column %s (declared losses: %s)", row, name,
-                        losses.get(name)).isEqualTo(want);
-            }
-        }
+        TckZoo.assertSameExceptLosses(expected, actual, losses);
     }
 
     @Test

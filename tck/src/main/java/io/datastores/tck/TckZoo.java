@@ -1,5 +1,7 @@
 package io.datastores.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -174,6 +176,36 @@ public final class TckZoo {
      */
     public static long micros(LocalDateTime utc) {
         return utc.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + utc.getNano() / 1000;
+    }
+
+    /**
+     * Asserts that every value read back is the value written, after the losses its column type
+     * names (each one of {@link #LOSSES}).
+     *
+     * @param expected the rows written, in their comparable form
+     * @param actual the rows read back, in the same order
+     * @param losses each column's declared losses; a column not in the map has none
+     */
+    static void assertSameExceptLosses(List<List<Object>> expected, List<List<Object>> actual,
+            Map<String, List<String>> losses) {
+        assertThat(actual).hasSameSizeAs(expected);
+        List<Field> fields = SCHEMA.getFields();
+        for (int row = 0; row < expected.size(); row++) {
+            for (int column = 0; column < fields.size(); column++) {
+                String name = fields.get(column).getName();
+                List<String> named = losses.getOrDefault(name, List.of());
+                Object want = expected.get(row).get(column);
+                for (String loss : named) {
+                    UnaryOperator<Object> effect = LOSSES.entrySet().stream()
+                            .filter(e -> loss.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
+                            .orElseThrow(() -> new AssertionError("the kit does not know the loss '" + loss + "' of "
+                                    + name + "; name it after one of " + LOSSES.keySet()));
+                    want = want == null ? null : effect.apply(want);
+                }
+                assertThat(actual.get(row).get(column)).as("row %d, column %s (declared losses: %s)", row, name,
+                        named).isEqualTo(want);
+            }
+        }
     }
 
     /** Reads every batch (and closes the reader), each value in its comparable form. */

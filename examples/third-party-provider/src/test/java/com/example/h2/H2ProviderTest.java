@@ -35,7 +35,7 @@ class H2ProviderTest extends SqlDatastoreSuite {
 
     /** H2 stores -0.0 as 0.0 in REAL and DOUBLE columns. */
     @Override
-    protected boolean supportsFloatSpecials() {
+    public boolean supportsFloatSpecials() {
         return false;
     }
 
