@@ -4,7 +4,6 @@ import io.datastores.api.TableRef;
 import io.datastores.api.bulk.TableCreator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** Creates tables with the dialect's column types; every JDBC datastore offers it. */
@@ -33,22 +32,12 @@ final class JdbcTableCreator implements TableCreator {
 
     /** @return the {@code CREATE TABLE} statement, for {@link #createTable} and a writer that creates its table */
     static String sql(JdbcDialect dialect, TableRef table, List<ColumnDefinition> columns, List<String> primaryKey) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(dialect.qualify(table)).append(" (");
-        sql.append(columns.stream()
-                .map(c -> dialect.quote(c.name()) + " " + c.type() + (c.nullable() ? "" : " NOT NULL"))
-                .collect(Collectors.joining(", ")));
-        if (!primaryKey.isEmpty()) {
-            sql.append(", PRIMARY KEY (").append(primaryKey.stream().map(dialect::quote).collect(Collectors.joining(", ")))
-                    .append(')');
-        }
-        // Column types come from the dialect's own mapping or a caller's override, never from data.
-        return sql.append(')').toString();
+        return TableDdl.createTable(dialect.qualify(table), columns, primaryKey, dialect::quote);
     }
 
     @Override
     public void addColumn(TableRef table, ColumnDefinition column) {
         JdbcDialect dialect = datastore.dialect();
-        datastore.execute("ALTER TABLE " + dialect.qualify(table) + " ADD COLUMN " + dialect.quote(column.name()) + " "
-                + column.type() + (column.nullable() ? "" : " NOT NULL"));
+        datastore.execute(TableDdl.addColumn(dialect.qualify(table), column, dialect::quote));
     }
 }

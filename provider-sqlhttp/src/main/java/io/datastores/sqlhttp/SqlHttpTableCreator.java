@@ -2,10 +2,10 @@ package io.datastores.sqlhttp;
 
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.TableCreator;
+import io.datastores.jdbc.TableDdl;
 import io.datastores.jdbc.sqlite.SqliteTypes;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -27,22 +27,11 @@ final class SqlHttpTableCreator implements TableCreator {
 
     @Override
     public void createTable(TableRef table, List<ColumnDefinition> columns, List<String> primaryKey) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(datastore.qualify(table)).append(" (");
-        sql.append(columns.stream().map(this::definition).collect(Collectors.joining(", ")));
-        if (!primaryKey.isEmpty()) {
-            sql.append(", PRIMARY KEY (").append(primaryKey.stream().map(datastore::quote)
-                    .collect(Collectors.joining(", "))).append(')');
-        }
-        // Column types come from the mapping above or a caller's override, never from data.
-        datastore.execute(sql.append(')').toString());
+        datastore.execute(TableDdl.createTable(datastore.qualify(table), columns, primaryKey, datastore::quote));
     }
 
     @Override
     public void addColumn(TableRef table, ColumnDefinition column) {
-        datastore.execute("ALTER TABLE " + datastore.qualify(table) + " ADD COLUMN " + definition(column));
-    }
-
-    private String definition(ColumnDefinition column) {
-        return datastore.quote(column.name()) + " " + column.type() + (column.nullable() ? "" : " NOT NULL");
+        datastore.execute(TableDdl.addColumn(datastore.qualify(table), column, datastore::quote));
     }
 }
