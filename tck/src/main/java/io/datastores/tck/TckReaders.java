@@ -2,8 +2,11 @@ package io.datastores.tck;
 
 import java.io.IOException;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -73,38 +76,27 @@ public final class TckReaders {
      * @param allocator the allocator of the returned reader
      * @return a reader that yields the delegate's first batch, then throws
      *     {@code IllegalStateException("source broke")}
+     * @throws IOException when the delegate's schema cannot be read
      */
-    public static ArrowReader failingAfterFirstBatch(ArrowReader delegate, BufferAllocator allocator) {
-        return new ArrowReader(allocator) {
-            private int loaded;
-
-            @Override
-            public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
-                return delegate.getVectorSchemaRoot();
+    public static ArrowReader failingAfterFirstBatch(ArrowReader delegate, BufferAllocator allocator)
+            throws IOException {
+        return of(allocator, delegate.getVectorSchemaRoot().getSchema(), (root, index) -> {
+            if (index == 1) {
+                throw new IllegalStateException("source broke");
             }
+            return delegate.loadNextBatch() ? copy(delegate.getVectorSchemaRoot(), root) : 0;
+        });
+    }
 
-            @Override
-            public boolean loadNextBatch() throws IOException {
-                if (loaded++ == 1) {
-                    throw new IllegalStateException("source broke");
-                }
-                return delegate.loadNextBatch();
-            }
-
-            @Override
-            public long bytesRead() {
-                return 0;
-            }
-
-            @Override
-            protected void closeReadSource() {
-                // The delegate belongs to the caller.
-            }
-
-            @Override
-            protected Schema readSchema() throws IOException {
-                return delegate.getVectorSchemaRoot().getSchema();
-            }
-        };
+    /**
+     * Loads a batch into a reader's root, sharing its buffers.
+     *
+     * @return the rows copied
+     */
+    static int copy(VectorSchemaRoot batch, VectorSchemaRoot root) {
+        try (ArrowRecordBatch records = new VectorUnloader(batch).getRecordBatch()) {
+            new VectorLoader(root).load(records);
+        }
+        return batch.getRowCount();
     }
 }
