@@ -5,7 +5,6 @@ import io.datastores.api.ColumnInfo;
 import io.datastores.api.ConnectionTest;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
-import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.BulkReader;
@@ -117,16 +116,6 @@ final class S3Datastore extends ConfiguredDatastore {
             store = null;
             connectedAt = null;
         }
-    }
-
-    @Override
-    public QueryResult query(String sql, Object... params) {
-        throw DatastoreException.unsupported(name(), type(), Capability.SQL);
-    }
-
-    @Override
-    public long execute(String sql, Object... params) {
-        throw DatastoreException.unsupported(name(), type(), Capability.SQL);
     }
 
     @Override

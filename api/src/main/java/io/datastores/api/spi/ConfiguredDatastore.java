@@ -2,6 +2,8 @@ package io.datastores.api.spi;
 
 import io.datastores.api.Capability;
 import io.datastores.api.Datastore;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.QueryResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -9,7 +11,9 @@ import java.util.Set;
 /**
  * A base for {@link Datastore} implementations: what a datastore reports about itself (name, type,
  * description, tags, logical databases, capabilities) comes from its configuration and its
- * provider, so it is written once, here. Subclasses implement the operations.
+ * provider, so it is written once, here. Subclasses implement the operations; a store with no
+ * query language of its own (object storage, a folder of files) leaves {@link #query} and
+ * {@link #execute} as they are here, refused as {@link Capability#SQL} it does not declare.
  *
  * <p>Thread-safe: every field is final and immutable.
  */
@@ -59,5 +63,17 @@ public abstract class ConfiguredDatastore implements Datastore {
     @Override
     public final Set<Capability> capabilities() {
         return capabilities;
+    }
+
+    /** Refused with the fixed message: override it where the store has a query language. */
+    @Override
+    public QueryResult query(String sql, Object... params) {
+        throw DatastoreException.unsupported(name(), type(), Capability.SQL);
+    }
+
+    /** Refused with the fixed message: override it where the store has a query language. */
+    @Override
+    public long execute(String sql, Object... params) {
+        throw DatastoreException.unsupported(name(), type(), Capability.SQL);
     }
 }

@@ -6,7 +6,6 @@ import io.datastores.api.ConnectionTest;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
-import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.spi.ConfiguredDatastore;
@@ -57,16 +56,6 @@ final class FolderDatastore extends ConfiguredDatastore {
     @Override
     public synchronized void close() {
         connectedAt = null;
-    }
-
-    @Override
-    public QueryResult query(String sql, Object... params) {
-        throw DatastoreException.unsupported(name(), type(), Capability.SQL);
-    }
-
-    @Override
-    public long execute(String sql, Object... params) {
-        throw DatastoreException.unsupported(name(), type(), Capability.SQL);
     }
 
     @Override
