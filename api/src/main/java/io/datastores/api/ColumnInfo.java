@@ -10,6 +10,5 @@ package io.datastores.api;
  * @param precision the declared precision or length, or {@code null} when not applicable
  * @param scale the declared scale, or {@code null} when not applicable
  */
-public record ColumnInfo(String name, String typeName, int jdbcType, boolean nullable,
-        Integer precision, Integer scale) {
-}
+public record ColumnInfo(
+        String name, String typeName, int jdbcType, boolean nullable, Integer precision, Integer scale) {}

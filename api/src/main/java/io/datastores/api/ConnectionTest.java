@@ -12,8 +12,13 @@ import java.time.Instant;
  * @param connectedAt when the datastore first connected, or {@code null} on failure
  * @param error the failure in words a person can act on, or {@code null} on success
  */
-public record ConnectionTest(boolean success, long responseMillis, String serverVersion,
-        String database, Instant connectedAt, String error) {
+public record ConnectionTest(
+        boolean success,
+        long responseMillis,
+        String serverVersion,
+        String database,
+        Instant connectedAt,
+        String error) {
 
     /**
      * @param responseMillis elapsed time
@@ -22,8 +27,8 @@ public record ConnectionTest(boolean success, long responseMillis, String server
      * @param connectedAt when the connection was made
      * @return a successful test
      */
-    public static ConnectionTest succeeded(long responseMillis, String serverVersion, String database,
-            Instant connectedAt) {
+    public static ConnectionTest succeeded(
+            long responseMillis, String serverVersion, String database, Instant connectedAt) {
         return new ConnectionTest(true, responseMillis, serverVersion, database, connectedAt, null);
     }
 

@@ -38,8 +38,8 @@ public class DatastoreException extends RuntimeException {
      * @param vendorCode the vendor's error code, or 0
      * @param cause the underlying failure, or {@code null}
      */
-    public DatastoreException(ErrorCode code, String datastore, String message, String sqlState,
-            int vendorCode, Throwable cause) {
+    public DatastoreException(
+            ErrorCode code, String datastore, String message, String sqlState, int vendorCode, Throwable cause) {
         this(code, datastore, message, sqlState, vendorCode, cause, false);
     }
 
@@ -54,8 +54,14 @@ public class DatastoreException extends RuntimeException {
      * @param cause the underlying failure, or {@code null}
      * @param retryable whether the connection broke while in use, so the work may succeed on another
      */
-    public DatastoreException(ErrorCode code, String datastore, String message, String sqlState,
-            int vendorCode, Throwable cause, boolean retryable) {
+    public DatastoreException(
+            ErrorCode code,
+            String datastore,
+            String message,
+            String sqlState,
+            int vendorCode,
+            Throwable cause,
+            boolean retryable) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code is null");
         this.datastore = datastore;
@@ -149,8 +155,13 @@ public class DatastoreException extends RuntimeException {
      * @return the exception, with code {@link ErrorCode#UNSUPPORTED}
      */
     public static DatastoreException unsupported(String name, String type, Object what) {
-        return new DatastoreException(ErrorCode.UNSUPPORTED, name,
-                "Datastore '" + name + "' (" + type + ") does not support " + what, null, 0, null);
+        return new DatastoreException(
+                ErrorCode.UNSUPPORTED,
+                name,
+                "Datastore '" + name + "' (" + type + ") does not support " + what,
+                null,
+                0,
+                null);
     }
 
     /**

@@ -12,8 +12,7 @@ import java.util.Objects;
  * @param rowCount the number of rows
  * @param executionMillis wall time from sending the statement to the last row read
  */
-public record QueryResult(List<String> columns, List<Map<String, Object>> rows, int rowCount,
-        long executionMillis) {
+public record QueryResult(List<String> columns, List<Map<String, Object>> rows, int rowCount, long executionMillis) {
 
     /**
      * Copies the lists so the result cannot change afterwards.

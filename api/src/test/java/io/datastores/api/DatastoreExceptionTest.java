@@ -23,7 +23,8 @@ class DatastoreExceptionTest {
     @Test
     void withCauseKeepsEverythingElse() {
         IllegalStateException cause = new IllegalStateException("boom");
-        DatastoreException e = DatastoreException.of(ErrorCode.CONNECTION, "a", "duckdb", "down").withCause(cause);
+        DatastoreException e = DatastoreException.of(ErrorCode.CONNECTION, "a", "duckdb", "down")
+                .withCause(cause);
         assertThat(e.getCause()).isSameAs(cause);
         assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
         assertThat(e.getMessage()).isEqualTo("[a/duckdb] down");

@@ -6,12 +6,12 @@ import com.clickhouse.data.ClickHouseFormat;
 import com.clickhouse.jdbc.ConnectionImpl;
 import java.io.IOException;
 import java.nio.channels.Channels;
-import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.adapter.jdbc.ArrowVectorIterator;
 import org.apache.arrow.adapter.jdbc.JdbcParameterBinder;
 import org.apache.arrow.adapter.jdbc.JdbcToArrow;
@@ -24,9 +24,9 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
@@ -38,8 +38,7 @@ import org.duckdb.DuckDBConnection;
  * {@code executeBatch} (the generic JDBC batch writer) on a connection with the rewrite flag.
  */
 final class ArrowJdbc {
-    private ArrowJdbc() {
-    }
+    private ArrowJdbc() {}
 
     static long toJdbc(Connection source, String select, int fetchSize, Connection target, String insert)
             throws SQLException, IOException {
@@ -54,7 +53,9 @@ final class ArrowJdbc {
                     PreparedStatement insertRow = target.prepareStatement(insert)) {
                 while (batches.hasNext()) {
                     try (VectorSchemaRoot root = batches.next()) {
-                        JdbcParameterBinder binder = JdbcParameterBinder.builder(insertRow, root).bindAll().build();
+                        JdbcParameterBinder binder = JdbcParameterBinder.builder(insertRow, root)
+                                .bindAll()
+                                .build();
                         while (binder.next()) {
                             insertRow.addBatch();
                         }
@@ -104,24 +105,32 @@ final class ArrowJdbc {
             try (ResultSet rs = statement.executeQuery(select);
                     ArrowVectorIterator batches = JdbcToArrow.sqlToArrowVectorIterator(rs, config(allocator))) {
                 Client client = clickHouse.unwrap(ConnectionImpl.class).getClient();
-                client.insert(table, out -> {
-                    try (VectorSchemaRoot first = batches.next();
-                            ArrowStreamWriter writer = new ArrowStreamWriter(first, null, Channels.newChannel(out))) {
-                        writer.start();
-                        writer.writeBatch();
-                        rows[0] += first.getRowCount();
-                        while (batches.hasNext()) {
-                            try (VectorSchemaRoot next = batches.next();
-                                    ArrowRecordBatch batch = new VectorUnloader(next).getRecordBatch()) {
-                                new VectorLoader(first).load(batch);
-                                writer.writeBatch();
-                                rows[0] += next.getRowCount();
-                            }
-                        }
-                        writer.end();
-                    }
-                    out.close();
-                }, ClickHouseFormat.ArrowStream, new InsertSettings()).get(1, TimeUnit.HOURS).close();
+                client.insert(
+                                table,
+                                out -> {
+                                    try (VectorSchemaRoot first = batches.next();
+                                            ArrowStreamWriter writer =
+                                                    new ArrowStreamWriter(first, null, Channels.newChannel(out))) {
+                                        writer.start();
+                                        writer.writeBatch();
+                                        rows[0] += first.getRowCount();
+                                        while (batches.hasNext()) {
+                                            try (VectorSchemaRoot next = batches.next();
+                                                    ArrowRecordBatch batch =
+                                                            new VectorUnloader(next).getRecordBatch()) {
+                                                new VectorLoader(first).load(batch);
+                                                writer.writeBatch();
+                                                rows[0] += next.getRowCount();
+                                            }
+                                        }
+                                        writer.end();
+                                    }
+                                    out.close();
+                                },
+                                ClickHouseFormat.ArrowStream,
+                                new InsertSettings())
+                        .get(1, TimeUnit.HOURS)
+                        .close();
             }
         }
         return rows[0];

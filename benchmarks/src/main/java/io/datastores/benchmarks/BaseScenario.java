@@ -34,10 +34,17 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m"})
 public abstract class BaseScenario {
     /** Where a scenario's rows come from or go. */
-    enum End { POSTGRES, MYSQL, DUCKDB, CLICKHOUSE }
+    enum End {
+        POSTGRES,
+        MYSQL,
+        DUCKDB,
+        CLICKHOUSE
+    }
 
     protected final BenchmarkEnvironment env = new BenchmarkEnvironment();
     private final End sourceEnd;
@@ -85,7 +92,8 @@ public abstract class BaseScenario {
                 copied = BenchmarkEnvironment.count(check, targetTable());
             }
             if (copied != expected) {
-                throw new IllegalStateException(method + " left " + copied + " rows in the target, expected " + expected);
+                throw new IllegalStateException(
+                        method + " left " + copied + " rows in the target, expected " + expected);
             }
         }
     }
@@ -143,15 +151,30 @@ public abstract class BaseScenario {
     /** The SDK: {@code datastores.copy(...)} through the two providers' bulk paths. */
     @Benchmark
     public long sdk() {
-        return datastores.copy(sdkName(sourceEnd, true), sdkTable(sourceEnd, true), sdkName(targetEnd, false),
-                sdkTable(targetEnd, false)).batchSize(env.sdkBatchSize).run().rows();
+        return datastores
+                .copy(
+                        sdkName(sourceEnd, true),
+                        sdkTable(sourceEnd, true),
+                        sdkName(targetEnd, false),
+                        sdkTable(targetEnd, false))
+                .batchSize(env.sdkBatchSize)
+                .run()
+                .rows();
     }
 
     /** The SDK's copy reading two partitions at once (PostgreSQL: page ranges on one snapshot). */
     @Benchmark
     public long sdkParallel2() {
-        return datastores.copy(sdkName(sourceEnd, true), sdkTable(sourceEnd, true), sdkName(targetEnd, false),
-                sdkTable(targetEnd, false)).batchSize(env.sdkBatchSize).parallelism(2).run().rows();
+        return datastores
+                .copy(
+                        sdkName(sourceEnd, true),
+                        sdkTable(sourceEnd, true),
+                        sdkName(targetEnd, false),
+                        sdkTable(targetEnd, false))
+                .batchSize(env.sdkBatchSize)
+                .parallelism(2)
+                .run()
+                .rows();
     }
 
     /**
@@ -174,7 +197,11 @@ public abstract class BaseScenario {
     @Benchmark
     public long handWritten() throws SQLException {
         long limit = targetEnd == End.DUCKDB ? handWrittenRows() : 0;
-        return HandWritten.copy(source, Lineitem.select(sourceTable(), limit), sourceFetchSize(), target,
+        return HandWritten.copy(
+                source,
+                Lineitem.select(sourceTable(), limit),
+                sourceFetchSize(),
+                target,
                 Lineitem.insert(targetTable()));
     }
 
@@ -203,17 +230,20 @@ public abstract class BaseScenario {
     }
 
     protected void psqlCopyFrom() {
-        NativeTools.psql("\\copy " + BenchmarkEnvironment.PG_TARGET + " FROM '" + env.binaryFile() + "' (FORMAT binary)");
+        NativeTools.psql(
+                "\\copy " + BenchmarkEnvironment.PG_TARGET + " FROM '" + env.binaryFile() + "' (FORMAT binary)");
     }
 
     protected void psqlPipe() {
-        NativeTools.psqlPipe("\\copy " + BenchmarkEnvironment.PG_SOURCE + " TO STDOUT (FORMAT binary)",
+        NativeTools.psqlPipe(
+                "\\copy " + BenchmarkEnvironment.PG_SOURCE + " TO STDOUT (FORMAT binary)",
                 "\\copy " + BenchmarkEnvironment.PG_TARGET + " FROM STDIN (FORMAT binary)");
     }
 
     protected void mysqlLoadData() {
-        NativeTools.mysql("LOAD DATA LOCAL INFILE '" + env.csvFile() + "' INTO TABLE " + BenchmarkEnvironment.MYSQL_TARGET
-                + " FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\\n'");
+        NativeTools.mysql(
+                "LOAD DATA LOCAL INFILE '" + env.csvFile() + "' INTO TABLE " + BenchmarkEnvironment.MYSQL_TARGET
+                        + " FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' LINES TERMINATED BY '\\n'");
     }
 
     protected void mysqlSelect() {
@@ -221,8 +251,10 @@ public abstract class BaseScenario {
     }
 
     protected void duckDbReadCsv() throws SQLException {
-        BenchmarkEnvironment.execute(target, "INSERT INTO " + BenchmarkEnvironment.DUCKDB_TABLE + " SELECT * FROM read_csv('"
-                + env.csvFile() + "', header = false, auto_detect = false, columns = " + Lineitem.duckDbCsvColumns() + ")");
+        BenchmarkEnvironment.execute(
+                target,
+                "INSERT INTO " + BenchmarkEnvironment.DUCKDB_TABLE + " SELECT * FROM read_csv('" + env.csvFile()
+                        + "', header = false, auto_detect = false, columns = " + Lineitem.duckDbCsvColumns() + ")");
     }
 
     // ---- plumbing ----
@@ -248,8 +280,10 @@ public abstract class BaseScenario {
         return switch (end) {
             case POSTGRES -> BenchmarkEnvironment.postgres(rewriteBatches);
             case MYSQL -> BenchmarkEnvironment.mysql(rewriteBatches);
-            case DUCKDB -> asSource ? BenchmarkEnvironment.duckDb(env.sourceDuckDb(), true)
-                    : BenchmarkEnvironment.duckDb(env.targetDuckDb(), false);
+            case DUCKDB ->
+                asSource
+                        ? BenchmarkEnvironment.duckDb(env.sourceDuckDb(), true)
+                        : BenchmarkEnvironment.duckDb(env.targetDuckDb(), false);
             case CLICKHOUSE -> BenchmarkEnvironment.clickHouse();
         };
     }

@@ -20,6 +20,7 @@ import java.util.Properties;
 final class BenchmarkEnvironment {
     /** {@code $BENCH_DB}, set by run.sh, so that two runs on one machine keep apart. */
     static final String DATABASE = System.getenv().getOrDefault("BENCH_DB", "datastores_bench");
+
     static final String PG_SOURCE = "bench.lineitem";
     static final String PG_TARGET = "bench.lineitem_copy";
     static final String MYSQL_SOURCE = "lineitem";
@@ -30,12 +31,15 @@ final class BenchmarkEnvironment {
     static final String CLICKHOUSE = System.getenv().getOrDefault("BENCH_CLICKHOUSE", "127.0.0.1:18123");
     /** Rows per {@code executeBatch} and per arrow-jdbc batch in the baselines. */
     static final int JDBC_BATCH = 10_000;
+
     static final int FETCH_SIZE = 10_000;
 
     final long rows = Long.getLong("bench.rows", 1_000_000L);
-    final Path dir = Path.of(System.getProperty("bench.dir", "target/bench-data")).toAbsolutePath();
+    final Path dir =
+            Path.of(System.getProperty("bench.dir", "target/bench-data")).toAbsolutePath();
     /** DuckDB takes ~1,300 prepared inserts a second: its hand-written baseline moves fewer rows. */
     final long duckDbBaselineRows = Long.getLong("bench.duckdbBaselineRows", 10_000L);
+
     final int sdkBatchSize = Integer.getInteger("bench.batchSize", 65_536);
 
     Path binaryFile() {
@@ -73,9 +77,13 @@ final class BenchmarkEnvironment {
 
     static Connection clickHouse() throws SQLException {
         // No compression: the chDB shim cannot; batches go as one multi-row INSERT per executeBatch.
-        return DriverManager.getConnection("jdbc:clickhouse://" + CLICKHOUSE + "/" + DATABASE + "?compress=false"
-                // The hand-written copy brackets its batches with setAutoCommit/commit, which ClickHouse has no use for.
-                + "&jdbc_ignore_unsupported_values=true", "default", "");
+        return DriverManager.getConnection(
+                "jdbc:clickhouse://" + CLICKHOUSE + "/" + DATABASE + "?compress=false"
+                        // The hand-written copy brackets its batches with setAutoCommit/commit, which ClickHouse has no
+                        // use for.
+                        + "&jdbc_ignore_unsupported_values=true",
+                "default",
+                "");
     }
 
     static Connection duckDb(Path file, boolean readOnly) throws SQLException {
@@ -130,7 +138,10 @@ final class BenchmarkEnvironment {
         try {
             Path file = dir.resolve("cpu").resolve(benchmark);
             Files.createDirectories(file.getParent());
-            Files.writeString(file, nanos + "\n", java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(
+                    file,
+                    nanos + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

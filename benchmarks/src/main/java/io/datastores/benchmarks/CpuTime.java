@@ -15,8 +15,7 @@ final class CpuTime {
     // USER_HZ: 100 on every Linux architecture this runs on (sysconf(_SC_CLK_TCK)).
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    private CpuTime() {
-    }
+    private CpuTime() {}
 
     /** @return this process's CPU time and that of its children it waited for, in nanoseconds */
     static long selfNanos() {
@@ -54,7 +53,9 @@ final class CpuTime {
     /** utime + stime + cutime + cstime: fields 14 to 17 of stat, counted after the command's ")". */
     private static long ticks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+        return Long.parseLong(fields[11])
+                + Long.parseLong(fields[12])
+                + Long.parseLong(fields[13])
                 + Long.parseLong(fields[14]);
     }
 }

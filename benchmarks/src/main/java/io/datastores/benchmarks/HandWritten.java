@@ -13,8 +13,7 @@ import java.sql.Statement;
  * The target connection carries the driver's batch-rewrite flag.
  */
 final class HandWritten {
-    private HandWritten() {
-    }
+    private HandWritten() {}
 
     static long copy(Connection source, String select, int fetchSize, Connection target, String insert)
             throws SQLException {

@@ -9,19 +9,29 @@ import java.util.stream.Collectors;
  */
 final class Lineitem {
     static final String[][] COLUMNS = {
-        {"l_orderkey", "BIGINT"}, {"l_partkey", "BIGINT"}, {"l_suppkey", "BIGINT"}, {"l_linenumber", "INTEGER"},
-        {"l_quantity", "DECIMAL(15,2)"}, {"l_extendedprice", "DECIMAL(15,2)"}, {"l_discount", "DECIMAL(15,2)"},
-        {"l_tax", "DECIMAL(15,2)"}, {"l_returnflag", "CHAR(1)"}, {"l_linestatus", "CHAR(1)"},
-        {"l_shipdate", "DATE"}, {"l_commitdate", "DATE"}, {"l_receiptdate", "DATE"},
-        {"l_shipinstruct", "VARCHAR(25)"}, {"l_shipmode", "VARCHAR(10)"}, {"l_comment", "VARCHAR(44)"},
+        {"l_orderkey", "BIGINT"},
+        {"l_partkey", "BIGINT"},
+        {"l_suppkey", "BIGINT"},
+        {"l_linenumber", "INTEGER"},
+        {"l_quantity", "DECIMAL(15,2)"},
+        {"l_extendedprice", "DECIMAL(15,2)"},
+        {"l_discount", "DECIMAL(15,2)"},
+        {"l_tax", "DECIMAL(15,2)"},
+        {"l_returnflag", "CHAR(1)"},
+        {"l_linestatus", "CHAR(1)"},
+        {"l_shipdate", "DATE"},
+        {"l_commitdate", "DATE"},
+        {"l_receiptdate", "DATE"},
+        {"l_shipinstruct", "VARCHAR(25)"},
+        {"l_shipmode", "VARCHAR(10)"},
+        {"l_comment", "VARCHAR(44)"},
     };
 
-    private Lineitem() {
-    }
+    private Lineitem() {}
 
     static String createTable(String table) {
-        return "CREATE TABLE " + table + " (" + Arrays.stream(COLUMNS).map(c -> c[0] + " " + c[1])
-                .collect(Collectors.joining(", ")) + ")";
+        return "CREATE TABLE " + table + " ("
+                + Arrays.stream(COLUMNS).map(c -> c[0] + " " + c[1]).collect(Collectors.joining(", ")) + ")";
     }
 
     static String insert(String table) {
@@ -39,7 +49,8 @@ final class Lineitem {
 
     /** @return the {@code columns} argument of DuckDB's {@code read_csv} */
     static String duckDbCsvColumns() {
-        return Arrays.stream(COLUMNS).map(c -> "'" + c[0] + "': '" + c[1] + "'")
+        return Arrays.stream(COLUMNS)
+                .map(c -> "'" + c[0] + "': '" + c[1] + "'")
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 }

@@ -14,8 +14,7 @@ import java.util.List;
 final class NativeTools {
     private static long peakRssKb = -1;
 
-    private NativeTools() {
-    }
+    private NativeTools() {}
 
     /** @return the largest peak resident set of any client run in this JVM, in KiB */
     static long peakRssKb() {
@@ -23,13 +22,41 @@ final class NativeTools {
     }
 
     static void psql(String command) {
-        run("psql", List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", "5432",
-                "-U", "postgres", "-d", BenchmarkEnvironment.DATABASE, "-c", command));
+        run(
+                "psql",
+                List.of(
+                        "psql",
+                        "-X",
+                        "-q",
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        "5432",
+                        "-U",
+                        "postgres",
+                        "-d",
+                        BenchmarkEnvironment.DATABASE,
+                        "-c",
+                        command));
     }
 
     static void mysql(String command) {
-        run("mysql", List.of("mysql", "--local-infile=1", "-h", "127.0.0.1", "-P", "3306", "-u", "root",
-                BenchmarkEnvironment.DATABASE, "-e", command));
+        run(
+                "mysql",
+                List.of(
+                        "mysql",
+                        "--local-infile=1",
+                        "-h",
+                        "127.0.0.1",
+                        "-P",
+                        "3306",
+                        "-u",
+                        "root",
+                        BenchmarkEnvironment.DATABASE,
+                        "-e",
+                        command));
     }
 
     /**
@@ -37,15 +64,29 @@ final class NativeTools {
      * PostgreSQL connections, with both server backends and both clients sharing the CPUs.
      */
     static void psqlPipe(String copyOut, String copyIn) {
-        String psql = "psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d " + BenchmarkEnvironment.DATABASE;
-        run("psql", List.of("bash", "-c", "set -o pipefail; " + psql + " -c \"$0\" | " + psql + " -c \"$1\"",
-                copyOut, copyIn));
+        String psql =
+                "psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d " + BenchmarkEnvironment.DATABASE;
+        run(
+                "psql",
+                List.of(
+                        "bash",
+                        "-c",
+                        "set -o pipefail; " + psql + " -c \"$0\" | " + psql + " -c \"$1\"",
+                        copyOut,
+                        copyIn));
     }
 
     /** Runs a query through the {@code mysql} client in batch mode, rows to {@code output}. */
     static void mysqlSelect(String query, Path output) {
-        run("mysql", List.of("sh", "-c", "exec mysql --quick --batch --skip-column-names -h 127.0.0.1 -P 3306"
-                + " -u root " + BenchmarkEnvironment.DATABASE + " -e \"$0\" > \"$1\"", query, output.toString()));
+        run(
+                "mysql",
+                List.of(
+                        "sh",
+                        "-c",
+                        "exec mysql --quick --batch --skip-column-names -h 127.0.0.1 -P 3306" + " -u root "
+                                + BenchmarkEnvironment.DATABASE + " -e \"$0\" > \"$1\"",
+                        query,
+                        output.toString()));
     }
 
     private static void run(String tool, List<String> command) {
@@ -54,7 +95,10 @@ final class NativeTools {
             Path log = Files.createTempFile("bench-" + tool, ".log");
             List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
             timed.addAll(command);
-            Process process = new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(timed)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             int exit = process.waitFor();
             String output = Files.readString(log);
             String peak = Files.readString(rss).strip();

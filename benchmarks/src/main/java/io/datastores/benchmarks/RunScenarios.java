@@ -31,13 +31,17 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * sdk, arrowJdbc, handWritten, limit), {@code --duckdb-baseline-rows N}.
  */
 public final class RunScenarios {
-    private record Contender(String method, String label) {
-    }
+    private record Contender(String method, String label) {}
 
-    private record Scenario(String title, Class<?> type, String source, String target, List<Contender> contenders) {
-    }
+    private record Scenario(String title, Class<?> type, String source, String target, List<Contender> contenders) {}
 
-    private record Row(String scenario, Contender contender, long rows, double seconds, String note, String rss,
+    private record Row(
+            String scenario,
+            Contender contender,
+            long rows,
+            double seconds,
+            String note,
+            String rss,
             double cpuMicrosPerRow) {
         boolean measured() {
             return note == null;
@@ -48,8 +52,7 @@ public final class RunScenarios {
         }
     }
 
-    private RunScenarios() {
-    }
+    private RunScenarios() {}
 
     public static void main(String[] args) throws Exception {
         long rows = 1_000_000;
@@ -82,9 +85,14 @@ public final class RunScenarios {
         String loadAtStart = loadAverage();
         prepareDuckDbSource(env);
 
-        List<String> jvmArgs = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m",
-                "-Dbench.rows=" + rows, "-Dbench.dir=" + env.dir, "-Dbench.duckdbBaselineRows=" + duckDbBaselineRows,
-                "-Dbench.batchSize=" + env.sdkBatchSize, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        List<String> jvmArgs = new ArrayList<>(List.of(
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-Xmx256m",
+                "-Dbench.rows=" + rows,
+                "-Dbench.dir=" + env.dir,
+                "-Dbench.duckdbBaselineRows=" + duckDbBaselineRows,
+                "-Dbench.batchSize=" + env.sdkBatchSize,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         if (Runtime.version().feature() >= 23) {
             jvmArgs.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
         }
@@ -101,8 +109,10 @@ public final class RunScenarios {
                 if (methods.stream().noneMatch(contender.method()::startsWith)) {
                     continue;
                 }
-                long copied = contender.method().equals("handWritten") && scenario.target().startsWith("duck")
-                        ? Math.min(rows, duckDbBaselineRows) : rows;
+                long copied = contender.method().equals("handWritten")
+                                && scenario.target().startsWith("duck")
+                        ? Math.min(rows, duckDbBaselineRows)
+                        : rows;
                 if (contender.method().startsWith("sdk")) {
                     Optional<String> why = SdkEndpoints.unavailable(env, scenario.source(), scenario.target());
                     if (why.isPresent()) {
@@ -113,24 +123,32 @@ public final class RunScenarios {
                 String benchmark = scenario.type().getName() + "." + contender.method();
                 System.err.printf("[%s] %s ...%n", elapsed(started), benchmark);
                 Path log = logs.resolve(benchmark + ".log");
-                boolean jdbc = contender.method().equals("arrowJdbc") || contender.method().equals("handWritten");
+                boolean jdbc = contender.method().equals("arrowJdbc")
+                        || contender.method().equals("handWritten");
                 Files.deleteIfExists(env.dir.resolve("cpu").resolve(benchmark));
                 OptionalDouble seconds = measure(benchmark, iterations, jdbc ? jdbcWarmup : warmup, jvmArgs, log);
                 if (seconds.isEmpty()) {
                     failed = true;
                     table.add(new Row(scenario.title(), contender, copied, 0, "FAILED (see " + log + ")", "", 0));
                 } else {
-                    table.add(new Row(scenario.title(), contender, copied, seconds.getAsDouble(), null,
-                            peakRss(env, benchmark), cpuMicrosPerRow(env, benchmark, iterations, copied)));
+                    table.add(new Row(
+                            scenario.title(),
+                            contender,
+                            copied,
+                            seconds.getAsDouble(),
+                            null,
+                            peakRss(env, benchmark),
+                            cpuMicrosPerRow(env, benchmark, iterations, copied)));
                 }
             }
         }
         print(table, iterations, warmup, jdbcWarmup);
-        System.out.printf("%nRun took %s (including JVM forks, warm-up, target set-up and row-count checks).%n",
+        System.out.printf(
+                "%nRun took %s (including JVM forks, warm-up, target set-up and row-count checks).%n",
                 elapsed(started));
         // Two cores shared with the database servers: anything else running skews every row.
-        System.out.println("Load average (1/5/15 min) at start: " + loadAtStart + "; at end: " + loadAverage()
-                + " on " + Runtime.getRuntime().availableProcessors() + " CPUs.");
+        System.out.println("Load average (1/5/15 min) at start: " + loadAtStart + "; at end: " + loadAverage() + " on "
+                + Runtime.getRuntime().availableProcessors() + " CPUs.");
         System.exit(failed ? 1 : 0);
     }
 
@@ -139,34 +157,81 @@ public final class RunScenarios {
         Contender psqlTo = new Contender("limitPsqlCopyTo", "limit: psql \\copy TO binary file");
         Contender psqlFrom = new Contender("limitPsqlCopyFrom", "limit: psql \\copy FROM binary file");
         Contender handPg = new Contender("handWritten", "baseline: ResultSet + addBatch (reWriteBatchedInserts)");
-        Contender arrowPg = new Contender("arrowJdbc", "arrow-jdbc + JdbcParameterBinder addBatch (reWriteBatchedInserts)");
+        Contender arrowPg =
+                new Contender("arrowJdbc", "arrow-jdbc + JdbcParameterBinder addBatch (reWriteBatchedInserts)");
         Contender handMysql = new Contender("handWritten", "baseline: ResultSet + addBatch (rewriteBatchedStatements)");
-        Contender arrowMysql = new Contender("arrowJdbc",
-                "arrow-jdbc + JdbcParameterBinder addBatch (rewriteBatchedStatements)");
+        Contender arrowMysql =
+                new Contender("arrowJdbc", "arrow-jdbc + JdbcParameterBinder addBatch (rewriteBatchedStatements)");
         return List.of(
-                new Scenario("PostgreSQL → DuckDB", BenchmarkPostgresToDuckDb.class, "pg", "duck_target", List.of(
-                        psqlTo, new Contender("limitDuckDbReadCsv", "limit: DuckDB read_csv of the same rows"), sdk,
-                        new Contender("sdkParallel2", "SDK datastores.copy, parallelism 2"),
-                        new Contender("arrowJdbc", "arrow-jdbc + DuckDB Arrow stream import"),
-                        new Contender("handWritten", "baseline: ResultSet + addBatch"))),
-                new Scenario("DuckDB → PostgreSQL", BenchmarkDuckDbToPostgres.class, "duck_source", "pg", List.of(
-                        psqlFrom, sdk, arrowPg, handPg)),
-                new Scenario("PostgreSQL → MySQL", BenchmarkPostgresToMysql.class, "pg", "mysql", List.of(
-                        psqlTo, new Contender("limitMysqlLoadData", "limit: mysql LOAD DATA LOCAL INFILE (CSV)"), sdk,
-                        arrowMysql, handMysql)),
-                new Scenario("MySQL → PostgreSQL", BenchmarkMysqlToPostgres.class, "mysql", "pg", List.of(
-                        new Contender("limitMysqlSelect", "limit: mysql --quick SELECT to file"), psqlFrom, sdk,
-                        arrowPg, handPg)),
-                new Scenario("PostgreSQL → ClickHouse (chDB behind the test shim)", BenchmarkPostgresToClickHouse.class,
-                        "pg", "ch", List.of(psqlTo, sdk,
-                        new Contender("arrowJdbc", "arrow-jdbc + client-v2 insert, one streamed FORMAT ArrowStream"),
-                        new Contender("handWritten", "baseline: ResultSet + clickhouse-jdbc addBatch"))),
-                new Scenario("PostgreSQL → PostgreSQL", BenchmarkPostgresToPostgres.class, "pg", "pg", List.of(
-                        psqlTo, psqlFrom, new Contender("limitPsqlPipe", "limit: psql \\copy TO STDOUT piped into psql \\copy FROM STDIN (binary)"),
-                        sdk, arrowPg, handPg)));
+                new Scenario(
+                        "PostgreSQL → DuckDB",
+                        BenchmarkPostgresToDuckDb.class,
+                        "pg",
+                        "duck_target",
+                        List.of(
+                                psqlTo,
+                                new Contender("limitDuckDbReadCsv", "limit: DuckDB read_csv of the same rows"),
+                                sdk,
+                                new Contender("sdkParallel2", "SDK datastores.copy, parallelism 2"),
+                                new Contender("arrowJdbc", "arrow-jdbc + DuckDB Arrow stream import"),
+                                new Contender("handWritten", "baseline: ResultSet + addBatch"))),
+                new Scenario(
+                        "DuckDB → PostgreSQL",
+                        BenchmarkDuckDbToPostgres.class,
+                        "duck_source",
+                        "pg",
+                        List.of(psqlFrom, sdk, arrowPg, handPg)),
+                new Scenario(
+                        "PostgreSQL → MySQL",
+                        BenchmarkPostgresToMysql.class,
+                        "pg",
+                        "mysql",
+                        List.of(
+                                psqlTo,
+                                new Contender("limitMysqlLoadData", "limit: mysql LOAD DATA LOCAL INFILE (CSV)"),
+                                sdk,
+                                arrowMysql,
+                                handMysql)),
+                new Scenario(
+                        "MySQL → PostgreSQL",
+                        BenchmarkMysqlToPostgres.class,
+                        "mysql",
+                        "pg",
+                        List.of(
+                                new Contender("limitMysqlSelect", "limit: mysql --quick SELECT to file"),
+                                psqlFrom,
+                                sdk,
+                                arrowPg,
+                                handPg)),
+                new Scenario(
+                        "PostgreSQL → ClickHouse (chDB behind the test shim)",
+                        BenchmarkPostgresToClickHouse.class,
+                        "pg",
+                        "ch",
+                        List.of(
+                                psqlTo,
+                                sdk,
+                                new Contender(
+                                        "arrowJdbc", "arrow-jdbc + client-v2 insert, one streamed FORMAT ArrowStream"),
+                                new Contender("handWritten", "baseline: ResultSet + clickhouse-jdbc addBatch"))),
+                new Scenario(
+                        "PostgreSQL → PostgreSQL",
+                        BenchmarkPostgresToPostgres.class,
+                        "pg",
+                        "pg",
+                        List.of(
+                                psqlTo,
+                                psqlFrom,
+                                new Contender(
+                                        "limitPsqlPipe",
+                                        "limit: psql \\copy TO STDOUT piped into psql \\copy FROM STDIN (binary)"),
+                                sdk,
+                                arrowPg,
+                                handPg)));
     }
 
-    private static OptionalDouble measure(String benchmark, int iterations, int warmup, List<String> jvmArgs, Path log) {
+    private static OptionalDouble measure(
+            String benchmark, int iterations, int warmup, List<String> jvmArgs, Path log) {
         Options options = new OptionsBuilder()
                 .include(Pattern.quote(benchmark) + "$")
                 .mode(Mode.SingleShotTime)
@@ -183,7 +248,8 @@ public final class RunScenarios {
             if (results.isEmpty()) {
                 return OptionalDouble.empty();
             }
-            return OptionalDouble.of(results.iterator().next().getPrimaryResult().getStatistics().getPercentile(50));
+            return OptionalDouble.of(
+                    results.iterator().next().getPrimaryResult().getStatistics().getPercentile(50));
         } catch (Exception e) {
             System.err.println(benchmark + " failed: " + e.getMessage());
             return OptionalDouble.empty();
@@ -192,8 +258,9 @@ public final class RunScenarios {
 
     private static void print(List<Row> table, int iterations, int warmup, int jdbcWarmup) {
         System.out.println();
-        System.out.println("| scenario | rows | seconds | rows/s | ratio to limit | ratio to hand-written baseline | peak RSS "
-                + "| CPU µs/row |");
+        System.out.println(
+                "| scenario | rows | seconds | rows/s | ratio to limit | ratio to hand-written baseline | peak RSS "
+                        + "| CPU µs/row |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Row row : table) {
             String scenario = row.scenario() + ": " + row.contender().label();
@@ -201,35 +268,52 @@ public final class RunScenarios {
                 System.out.printf("| %s | %d | %s | | | | | |%n", scenario, row.rows(), row.note());
                 continue;
             }
-            List<Row> same = table.stream().filter(r -> r.scenario().equals(row.scenario()) && r.measured()).toList();
-            OptionalDouble limit = same.stream().filter(r -> r.contender().method().startsWith("limit"))
-                    .mapToDouble(Row::rowsPerSecond).min();
-            OptionalDouble baseline = same.stream().filter(r -> r.contender().method().equals("handWritten"))
-                    .mapToDouble(Row::rowsPerSecond).findFirst();
-            System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %,.0f | %s | %s | %s | %s |%n", scenario, row.rows(),
-                    row.seconds(), row.rowsPerSecond(), ratio(row.rowsPerSecond(), limit),
-                    ratio(row.rowsPerSecond(), baseline), row.rss(),
+            List<Row> same = table.stream()
+                    .filter(r -> r.scenario().equals(row.scenario()) && r.measured())
+                    .toList();
+            OptionalDouble limit = same.stream()
+                    .filter(r -> r.contender().method().startsWith("limit"))
+                    .mapToDouble(Row::rowsPerSecond)
+                    .min();
+            OptionalDouble baseline = same.stream()
+                    .filter(r -> r.contender().method().equals("handWritten"))
+                    .mapToDouble(Row::rowsPerSecond)
+                    .findFirst();
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %.3f | %,.0f | %s | %s | %s | %s |%n",
+                    scenario,
+                    row.rows(),
+                    row.seconds(),
+                    row.rowsPerSecond(),
+                    ratio(row.rowsPerSecond(), limit),
+                    ratio(row.rowsPerSecond(), baseline),
+                    row.rss(),
                     row.cpuMicrosPerRow() > 0 ? String.format(Locale.ROOT, "%.2f", row.cpuMicrosPerRow()) : "?");
         }
         System.out.println();
-        System.out.println("seconds: median of " + iterations + " single-shot copies after " + warmup + " warm-up copies ("
-                + jdbcWarmup + " for arrow-jdbc and hand-written). ratio to limit: rows/s over the "
-                + "slowest 'limit' row of the same scenario (a copy cannot beat its slowest end). peak RSS: VmHWM of the "
-                + "forked JVM (-Xmx256m) over its whole trial, or the native client's maximum RSS (client). CPU µs/row: "
-                + "median over the measured copies of the CPU time of the forked JVM (with DuckDB inside it and the "
-                + "psql/mysql clients it waits for) plus every PostgreSQL process, from /proc, per row copied; MariaDB "
-                + "and ClickHouse server CPU is not counted.");
+        System.out.println(
+                "seconds: median of " + iterations + " single-shot copies after " + warmup + " warm-up copies ("
+                        + jdbcWarmup + " for arrow-jdbc and hand-written). ratio to limit: rows/s over the "
+                        + "slowest 'limit' row of the same scenario (a copy cannot beat its slowest end). peak RSS: VmHWM of the "
+                        + "forked JVM (-Xmx256m) over its whole trial, or the native client's maximum RSS (client). CPU µs/row: "
+                        + "median over the measured copies of the CPU time of the forked JVM (with DuckDB inside it and the "
+                        + "psql/mysql clients it waits for) plus every PostgreSQL process, from /proc, per row copied; MariaDB "
+                        + "and ClickHouse server CPU is not counted.");
         pairCpu(table, "PostgreSQL → DuckDB", "limitPsqlCopyTo", "limitDuckDbReadCsv");
     }
 
     /** The CPU of two limits added (export, then import of the same rows), beside the SDK rows of that scenario. */
     private static void pairCpu(List<Row> table, String scenario, String export, String load) {
-        List<Row> same = table.stream().filter(r -> r.scenario().equals(scenario) && r.cpuMicrosPerRow() > 0).toList();
+        List<Row> same = table.stream()
+                .filter(r -> r.scenario().equals(scenario) && r.cpuMicrosPerRow() > 0)
+                .toList();
         OptionalDouble pair = OptionalDouble.empty();
         double sum = 0;
         int found = 0;
         for (Row row : same) {
-            if (row.contender().method().equals(export) || row.contender().method().equals(load)) {
+            if (row.contender().method().equals(export)
+                    || row.contender().method().equals(load)) {
                 sum += row.cpuMicrosPerRow();
                 found++;
             }
@@ -243,7 +327,11 @@ public final class RunScenarios {
         System.out.printf(Locale.ROOT, "%s CPU: %s + %s = %.2f µs/row;", scenario, export, load, pair.getAsDouble());
         for (Row row : same) {
             if (row.contender().method().startsWith("sdk")) {
-                System.out.printf(Locale.ROOT, " %s %.2f (%.2f×)", row.contender().method(), row.cpuMicrosPerRow(),
+                System.out.printf(
+                        Locale.ROOT,
+                        " %s %.2f (%.2f×)",
+                        row.contender().method(),
+                        row.cpuMicrosPerRow(),
                         row.cpuMicrosPerRow() / pair.getAsDouble());
             }
         }
@@ -255,7 +343,9 @@ public final class RunScenarios {
         try {
             List<String> lines = Files.readAllLines(env.dir.resolve("cpu").resolve(benchmark));
             List<Long> measured = lines.subList(Math.max(0, lines.size() - iterations), lines.size()).stream()
-                    .map(Long::parseLong).sorted().toList();
+                    .map(Long::parseLong)
+                    .sorted()
+                    .toList();
             return measured.isEmpty() ? 0 : measured.get(measured.size() / 2) / 1000.0 / rows;
         } catch (IOException | RuntimeException e) {
             return 0;
@@ -268,7 +358,9 @@ public final class RunScenarios {
 
     private static String peakRss(BenchmarkEnvironment env, String benchmark) {
         try {
-            String[] recorded = Files.readString(env.dir.resolve("rss").resolve(benchmark)).strip().split(" ");
+            String[] recorded = Files.readString(env.dir.resolve("rss").resolve(benchmark))
+                    .strip()
+                    .split(" ");
             long kilobytes = Long.parseLong(recorded[0]);
             return kilobytes < 0 ? "?" : kilobytes / 1024 + " MiB" + (recorded[1].equals("client") ? " (client)" : "");
         } catch (IOException | RuntimeException e) {
@@ -290,7 +382,9 @@ public final class RunScenarios {
         }
         BenchmarkEnvironment.deleteDuckDb(file);
         try (Connection connection = BenchmarkEnvironment.duckDb(file, false)) {
-            BenchmarkEnvironment.execute(connection, Lineitem.createTable(BenchmarkEnvironment.DUCKDB_TABLE),
+            BenchmarkEnvironment.execute(
+                    connection,
+                    Lineitem.createTable(BenchmarkEnvironment.DUCKDB_TABLE),
                     "INSERT INTO " + BenchmarkEnvironment.DUCKDB_TABLE + " SELECT * FROM read_csv('" + env.csvFile()
                             + "', header = false, auto_detect = false, columns = " + Lineitem.duckDbCsvColumns() + ")");
         }

@@ -16,15 +16,15 @@ import java.util.stream.Collectors;
  * is left out, so a scenario can say why it cannot run instead of failing.
  */
 final class SdkEndpoints {
-    private static final Map<String, String> TYPES = Map.of("pg", "postgres", "mysql", "mysql",
-            "duck_source", "duckdb", "duck_target", "duckdb", "ch", "clickhouse");
+    private static final Map<String, String> TYPES = Map.of(
+            "pg", "postgres", "mysql", "mysql", "duck_source", "duckdb", "duck_target", "duckdb", "ch", "clickhouse");
 
-    private SdkEndpoints() {
-    }
+    private SdkEndpoints() {}
 
     static Datastores open(BenchmarkEnvironment env) {
         Set<String> installed = Datastores.installedProviders(SdkEndpoints.class.getClassLoader()).stream()
-                .map(DatastoreProvider::type).collect(Collectors.toSet());
+                .map(DatastoreProvider::type)
+                .collect(Collectors.toSet());
         StringBuilder yaml = new StringBuilder("datastores:\n");
         if (installed.contains("postgres")) {
             yaml.append(server("pg", "postgres", 5432, "postgres"));
@@ -34,7 +34,8 @@ final class SdkEndpoints {
         }
         if (installed.contains("clickhouse")) {
             String[] hostPort = BenchmarkEnvironment.CLICKHOUSE.split(":");
-            yaml.append(server("ch", "clickhouse", Integer.parseInt(hostPort[1]), "default").replace("127.0.0.1", hostPort[0]))
+            yaml.append(server("ch", "clickhouse", Integer.parseInt(hostPort[1]), "default")
+                            .replace("127.0.0.1", hostPort[0]))
                     .append("      properties: {compress: 'false'}\n");
         }
         if (installed.contains("duckdb")) {

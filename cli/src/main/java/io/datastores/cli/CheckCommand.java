@@ -13,8 +13,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", description = {"Validate the configuration strictly, for CI pipelines: exit 3 when any of "
-        + "the named datastores (default: all) is invalid in this environment, listing every problem. Nothing connects."})
+@Command(
+        name = "check",
+        description = {
+            "Validate the configuration strictly, for CI pipelines: exit 3 when any of "
+                    + "the named datastores (default: all) is invalid in this environment, listing every problem. Nothing connects."
+        })
 final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -28,7 +32,9 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Datastores datastores = main.load()) {
-            List<Datastore> checked = names.isEmpty() ? datastores.list() : names.stream().map(datastores::get).toList();
+            List<Datastore> checked = names.isEmpty()
+                    ? datastores.list()
+                    : names.stream().map(datastores::get).toList();
             PrintWriter out = spec.commandLine().getOut();
             List<ConfigProblem> problems = new ArrayList<>();
             for (Datastore datastore : checked) {
@@ -42,13 +48,17 @@ final class CheckCommand implements Callable<Integer> {
             datastores.envFiles().forEach(file -> sources.add(1, file.toString()));
             out.println("variables: " + String.join(", then ", sources));
             if (problems.isEmpty()) {
-                out.println("ok: " + checked.size() + (checked.size() == 1 ? " datastore" : " datastores") + " checked");
+                out.println(
+                        "ok: " + checked.size() + (checked.size() == 1 ? " datastore" : " datastores") + " checked");
                 return ExitCodes.OK;
             }
-            long invalid = problems.stream().map(ConfigProblem::datastore).distinct().count();
-            spec.commandLine().getErr().println("error [INVALID_CONFIG] " + invalid + " of " + checked.size()
-                    + " datastores cannot be used in this environment (" + problems.size()
-                    + (problems.size() == 1 ? " problem" : " problems") + ")");
+            long invalid =
+                    problems.stream().map(ConfigProblem::datastore).distinct().count();
+            spec.commandLine()
+                    .getErr()
+                    .println("error [INVALID_CONFIG] " + invalid + " of " + checked.size()
+                            + " datastores cannot be used in this environment (" + problems.size()
+                            + (problems.size() == 1 ? " problem" : " problems") + ")");
             return ExitCodes.INVALID_CONFIG;
         }
     }

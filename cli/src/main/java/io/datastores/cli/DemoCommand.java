@@ -18,14 +18,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Zero set-up tour: make a sample DuckDB source, sync it into SQLite, "
-        + "change rows, sync again and print the status.")
+@Command(
+        name = "demo",
+        description = "Zero set-up tour: make a sample DuckDB source, sync it into SQLite, "
+                + "change rows, sync again and print the status.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "FOLDER", description = "Where the demo's files go (default ${DEFAULT-VALUE}; "
-            + "emptied first).")
+    @Option(
+            names = "--dir",
+            paramLabel = "FOLDER",
+            description = "Where the demo's files go (default ${DEFAULT-VALUE}; " + "emptied first).")
     Path dir = Path.of("datastores-demo");
 
     @Override
@@ -43,7 +47,9 @@ final class DemoCommand implements Callable<Integer> {
                     type: sqlite
                     description: 'Sync target: an embedded SQLite file'
                     connection: {database: '%s'}
-                """.formatted(dir.resolve("shop.duckdb").toAbsolutePath(), dir.resolve("replica.sqlite").toAbsolutePath());
+                """.formatted(
+                        dir.resolve("shop.duckdb").toAbsolutePath(),
+                        dir.resolve("replica.sqlite").toAbsolutePath());
         Files.writeString(dir.resolve("datastores.yaml"), yaml);
         String job = """
                 name: demo
@@ -61,14 +67,16 @@ final class DemoCommand implements Callable<Integer> {
             Datastore shop = datastores.get("shop");
             shop.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR, city VARCHAR, "
                     + "balance DECIMAL(12, 2), updated_at TIMESTAMP)");
-            shop.execute("INSERT INTO customers SELECT i, 'customer ' || i, ['Oslo', 'Lagos', 'Lima', 'Kyoto'][i % 4 + 1], "
-                    + "round(i * 3.75, 2), TIMESTAMP '2026-01-01' + i * INTERVAL 1 MINUTE FROM range(1, 1001) t(i)");
+            shop.execute(
+                    "INSERT INTO customers SELECT i, 'customer ' || i, ['Oslo', 'Lagos', 'Lima', 'Kyoto'][i % 4 + 1], "
+                            + "round(i * 3.75, 2), TIMESTAMP '2026-01-01' + i * INTERVAL 1 MINUTE FROM range(1, 1001) t(i)");
             out.println("1. Created shop.customers in " + dir.resolve("shop.duckdb") + ": " + count(shop) + " rows");
 
             out.println("2. First sync (full copy, table created in the replica):");
             SyncCommand.print(out, sync.run());
 
-            shop.execute("UPDATE customers SET balance = balance + 100, updated_at = TIMESTAMP '2026-06-01' WHERE id <= 25");
+            shop.execute(
+                    "UPDATE customers SET balance = balance + 100, updated_at = TIMESTAMP '2026-06-01' WHERE id <= 25");
             shop.execute("INSERT INTO customers SELECT i, 'new customer ' || i, 'Quito', 0, TIMESTAMP '2026-06-02' "
                     + "FROM range(1001, 1011) t(i)");
             out.println("3. Changed 25 rows and added 10 in the source");
@@ -79,11 +87,13 @@ final class DemoCommand implements Callable<Integer> {
 
             Datastore replica = datastores.get("replica");
             out.println("5. Source has " + count(shop) + " rows, replica has " + count(replica) + " rows; "
-                    + "balance of customer 1 in the replica: " + replica.query("SELECT balance FROM customers WHERE id = 1").scalar());
+                    + "balance of customer 1 in the replica: "
+                    + replica.query("SELECT balance FROM customers WHERE id = 1")
+                            .scalar());
             out.println("6. Status:");
             out.println(sync.status().toJson());
-            out.println("Files are in " + dir.toAbsolutePath() + "; try: bin/datastores --config " + dir.resolve("datastores.yaml")
-                    + " sync status " + dir.resolve("sync-job.yaml"));
+            out.println("Files are in " + dir.toAbsolutePath() + "; try: bin/datastores --config "
+                    + dir.resolve("datastores.yaml") + " sync status " + dir.resolve("sync-job.yaml"));
         }
         out.flush();
         return ExitCodes.OK;
@@ -101,8 +111,11 @@ final class DemoCommand implements Callable<Integer> {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 String name = file.getFileName().toString();
-                boolean ours = file.equals(dir) || name.startsWith("shop.duckdb") || name.startsWith("replica.sqlite")
-                        || name.equals("datastores.yaml") || name.equals("sync-job.yaml");
+                boolean ours = file.equals(dir)
+                        || name.startsWith("shop.duckdb")
+                        || name.startsWith("replica.sqlite")
+                        || name.equals("datastores.yaml")
+                        || name.equals("sync-job.yaml");
                 if (ours) {
                     Files.deleteIfExists(file);
                 }

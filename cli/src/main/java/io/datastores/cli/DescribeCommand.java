@@ -47,8 +47,13 @@ final class DescribeCommand implements Callable<Integer> {
             out.println(info.table());
             List<List<Object>> rows = new ArrayList<>();
             for (ColumnInfo column : info.columns()) {
-                rows.add(Arrays.asList(column.name(), column.typeName(), column.nullable() ? "yes" : "no",
-                        info.primaryKey().contains(column.name()) ? "PK " + (info.primaryKey().indexOf(column.name()) + 1) : ""));
+                rows.add(Arrays.asList(
+                        column.name(),
+                        column.typeName(),
+                        column.nullable() ? "yes" : "no",
+                        info.primaryKey().contains(column.name())
+                                ? "PK " + (info.primaryKey().indexOf(column.name()) + 1)
+                                : ""));
             }
             Output.table(out, List.of("COLUMN", "TYPE", "NULLABLE", "KEY"), rows);
             return ExitCodes.OK;

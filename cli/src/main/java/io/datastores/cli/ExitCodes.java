@@ -9,8 +9,7 @@ final class ExitCodes {
     static final int INVALID_CONFIG = 3;
     static final int SYNC_TABLE_FAILED = 8;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     static int of(Exception error) {
         if (!(error instanceof DatastoreException e)) {

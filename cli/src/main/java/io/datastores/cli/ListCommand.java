@@ -16,8 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "List the datastores of the configuration with their status: ok, disabled, "
-        + "or invalid (variables unset in this environment). Nothing connects; exits 0 even when some are invalid.")
+@Command(
+        name = "list",
+        description =
+                "List the datastores of the configuration with their status: ok, disabled, "
+                        + "or invalid (variables unset in this environment). Nothing connects; exits 0 even when some are invalid.")
 final class ListCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -34,8 +37,11 @@ final class ListCommand implements Callable<Integer> {
             List<Map<String, Object>> entries = new ArrayList<>();
             List<List<Object>> rows = new ArrayList<>();
             for (Datastore datastore : datastores.list()) {
-                String category = datastores.provider(datastore.type())
-                        .map(DatastoreProvider::category).map(c -> c.name().toLowerCase(Locale.ROOT)).orElse("not installed");
+                String category = datastores
+                        .provider(datastore.type())
+                        .map(DatastoreProvider::category)
+                        .map(c -> c.name().toLowerCase(Locale.ROOT))
+                        .orElse("not installed");
                 Status status = Status.of(datastores, datastore);
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", datastore.name());
@@ -46,16 +52,25 @@ final class ListCommand implements Callable<Integer> {
                 entry.put("description", datastore.description());
                 entry.put("status", status.word());
                 if (status.invalid()) {
-                    entry.put("problems", status.problems().stream().map(p -> {
-                        Map<String, Object> problem = new LinkedHashMap<>();
-                        problem.put("key", p.key());
-                        problem.put("message", p.message());
-                        return problem;
-                    }).toList());
+                    entry.put(
+                            "problems",
+                            status.problems().stream()
+                                    .map(p -> {
+                                        Map<String, Object> problem = new LinkedHashMap<>();
+                                        problem.put("key", p.key());
+                                        problem.put("message", p.message());
+                                        return problem;
+                                    })
+                                    .toList());
                 }
                 entries.add(entry);
-                rows.add(List.of(datastore.name(), datastore.type(), category, String.join(",", datastore.tags()),
-                        datastore.enabled(), status.text()));
+                rows.add(List.of(
+                        datastore.name(),
+                        datastore.type(),
+                        category,
+                        String.join(",", datastore.tags()),
+                        datastore.enabled(),
+                        status.text()));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -19,14 +19,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code datastores} command: check, inspect and query the datastores of a datastores.yaml. */
-@Command(name = "datastores", mixinStandardHelpOptions = true, version = "datastores 0.1.0-SNAPSHOT",
+@Command(
+        name = "datastores",
+        mixinStandardHelpOptions = true,
+        version = "datastores 0.1.0-SNAPSHOT",
         description = "Name, open, query and move data between databases declared in datastores.yaml.",
-        subcommands = {ListCommand.class, CheckCommand.class, SchemaCommand.class, TypesCommand.class, TestCommand.class, QueryCommand.class,
-            TablesCommand.class, DescribeCommand.class, CopyCommand.class, SyncCommand.class, DemoCommand.class,
-            ServeCommand.class, RegistryCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {
+            ListCommand.class,
+            CheckCommand.class,
+            SchemaCommand.class,
+            TypesCommand.class,
+            TestCommand.class,
+            QueryCommand.class,
+            TablesCommand.class,
+            DescribeCommand.class,
+            CopyCommand.class,
+            SyncCommand.class,
+            DemoCommand.class,
+            ServeCommand.class,
+            RegistryCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nConfiguration:%n",
-        footer = {"  --config FILE, else $DATASTORES_CONFIG, else ./datastores.yaml.",
+        footer = {
+            "  --config FILE, else $DATASTORES_CONFIG, else ./datastores.yaml.",
             "  --registry URL (or $DATASTORES_REGISTRY) adds a datastore registry's",
             "  definitions, with the token from $DATASTORES_REGISTRY_TOKEN (admin",
             "  scope); without a file, the registry's alone. A name in both fails.",
@@ -45,7 +61,8 @@ import picocli.CommandLine.Option;
             "  6  the database refused the statement (INVALID_DATA, INTEGRITY, UNSUPPORTED)",
             "  7  cancelled (CANCELLED)",
             "  8  a sync run finished but at least one table failed",
-            " 10  internal error (INTERNAL); rerun with --verbose and report it"})
+            " 10  internal error (INTERNAL); rerun with --verbose and report it"
+        })
 public final class Main {
     static final String CONFIG_VARIABLE = "DATASTORES_CONFIG";
     static final String REGISTRY_VARIABLE = "DATASTORES_REGISTRY";
@@ -57,11 +74,16 @@ public final class Main {
     @Option(names = "--env-file", paramLabel = "FILE", description = "A .env file to read variables from.")
     Path envFile;
 
-    @Option(names = "--profile", paramLabel = "NAME",
-            description = "Also read .env.NAME beside the configuration (its values win over .env's); default $DATASTORES_PROFILE.")
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            description =
+                    "Also read .env.NAME beside the configuration (its values win over .env's); default $DATASTORES_PROFILE.")
     String profile;
 
-    @Option(names = "--registry", paramLabel = "URL",
+    @Option(
+            names = "--registry",
+            paramLabel = "URL",
             description = "Also load the definitions of this datastore registry (default $" + REGISTRY_VARIABLE + "); "
                     + "its token comes from $" + TOKEN_VARIABLE + ", never the command line.")
     URI registry;
@@ -105,14 +127,18 @@ public final class Main {
     Datastores load() {
         URI address = registryAddress();
         Path file = config;
-        if (file == null && environment.get(CONFIG_VARIABLE) != null && !environment.get(CONFIG_VARIABLE).isBlank()) {
+        if (file == null
+                && environment.get(CONFIG_VARIABLE) != null
+                && !environment.get(CONFIG_VARIABLE).isBlank()) {
             file = Path.of(environment.get(CONFIG_VARIABLE));
         }
         if (file == null) {
             file = workingDirectory.resolve("datastores.yaml");
             if (!Files.exists(file) && address == null) {
-                throw DatastoreException.of(io.datastores.api.ErrorCode.NOT_FOUND, "No configuration found: pass --config FILE, "
-                        + "set " + CONFIG_VARIABLE + ", create ./datastores.yaml, or give a registry with --registry URL");
+                throw DatastoreException.of(
+                        io.datastores.api.ErrorCode.NOT_FOUND,
+                        "No configuration found: pass --config FILE, " + "set " + CONFIG_VARIABLE
+                                + ", create ./datastores.yaml, or give a registry with --registry URL");
             }
             file = Files.exists(file) ? file : null;
         }
@@ -141,8 +167,9 @@ public final class Main {
     String registryToken(String scope) {
         String token = environment.get(TOKEN_VARIABLE);
         if (token == null || token.isBlank()) {
-            throw DatastoreException.of(io.datastores.api.ErrorCode.INVALID_CONFIG, "Set " + TOKEN_VARIABLE
-                    + " to a token of the registry with " + scope);
+            throw DatastoreException.of(
+                    io.datastores.api.ErrorCode.INVALID_CONFIG,
+                    "Set " + TOKEN_VARIABLE + " to a token of the registry with " + scope);
         }
         return token.strip();
     }
@@ -158,8 +185,8 @@ public final class Main {
         try {
             return SyncJob.parse(Files.readString(file), Placeholders.of(environment));
         } catch (IOException e) {
-            throw DatastoreException.of(io.datastores.api.ErrorCode.NOT_FOUND, "Cannot read sync job " + file + ": "
-                    + e.getMessage());
+            throw DatastoreException.of(
+                    io.datastores.api.ErrorCode.NOT_FOUND, "Cannot read sync job " + file + ": " + e.getMessage());
         }
     }
 
@@ -187,7 +214,9 @@ public final class Main {
             err.println(redactor.apply("error [" + e.code() + "] " + e.getMessage()));
         } else if (error instanceof DatastoreException e) {
             // Drivers add hints and carets on further lines; --verbose shows them.
-            String message = verbose ? e.getMessage() : e.getMessage().lines().findFirst().orElse("");
+            String message = verbose
+                    ? e.getMessage()
+                    : e.getMessage().lines().findFirst().orElse("");
             err.println(redactor.apply("error [" + e.code() + "] " + message));
         } else {
             err.println(redactor.apply("error [INTERNAL] " + error));

@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** Renders rows as an aligned text table, CSV (RFC 4180) or JSON. */
 final class Output {
-    private Output() {
-    }
+    private Output() {}
 
     static void table(PrintWriter out, List<String> columns, List<List<Object>> rows) {
         int[] widths = new int[columns.size()];

@@ -55,11 +55,19 @@ final class Progress {
     }
 
     private void show(TransferProgress progress) {
-        String line = String.format(Locale.ROOT, "%,d rows, %,.0f rows/s, %,.1f MiB, %.1f s", progress.rows(),
-                progress.rowsPerSecond(), progress.bytes() / (1024.0 * 1024.0), progress.elapsedMillis() / 1000.0);
+        String line = String.format(
+                Locale.ROOT,
+                "%,d rows, %,.0f rows/s, %,.1f MiB, %.1f s",
+                progress.rows(),
+                progress.rowsPerSecond(),
+                progress.bytes() / (1024.0 * 1024.0),
+                progress.elapsedMillis() / 1000.0);
         if (expectedRows > 0 && progress.rowsPerSecond() > 0) {
             long left = Math.max(0, expectedRows - progress.rows());
-            line += String.format(Locale.ROOT, " [%3.0f%%, ETA %.0f s]", Math.min(100.0, 100.0 * progress.rows() / expectedRows),
+            line += String.format(
+                    Locale.ROOT,
+                    " [%3.0f%%, ETA %.0f s]",
+                    Math.min(100.0, 100.0 * progress.rows() / expectedRows),
                     left / progress.rowsPerSecond());
         }
         if (terminal) {

@@ -18,7 +18,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "query", description = "Run a SQL query on a datastore and print the rows.")
 final class QueryCommand implements Callable<Integer> {
-    enum Format { table, csv, json }
+    enum Format {
+        table,
+        csv,
+        json
+    }
 
     @ParentCommand
     Main main;
@@ -47,7 +51,8 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (limit <= 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be positive, got " + limit);
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--limit must be positive, got " + limit);
         }
         try (Datastores datastores = main.load()) {
             Datastore datastore = datastores.get(name);

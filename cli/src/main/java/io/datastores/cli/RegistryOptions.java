@@ -16,12 +16,18 @@ final class RegistryOptions {
     static final String KEY_VARIABLE = "DATASTORES_REGISTRY_KEY";
     static final String DEFAULT_FILE = "datastores-registry.db";
 
-    @Option(names = "--store", paramLabel = "DATASTORE",
-            description = "A JDBC datastore of the configuration to keep the registry in (default: ./" + DEFAULT_FILE + ", SQLite).")
+    @Option(
+            names = "--store",
+            paramLabel = "DATASTORE",
+            description = "A JDBC datastore of the configuration to keep the registry in (default: ./" + DEFAULT_FILE
+                    + ", SQLite).")
     String store;
 
-    @Option(names = "--key-file", paramLabel = "FILE",
-            description = "The encryption key, as 'datastores registry keygen' prints it (default: $" + KEY_VARIABLE + ").")
+    @Option(
+            names = "--key-file",
+            paramLabel = "FILE",
+            description =
+                    "The encryption key, as 'datastores registry keygen' prints it (default: $" + KEY_VARIABLE + ").")
     Path keyFile;
 
     /**
@@ -34,8 +40,10 @@ final class RegistryOptions {
         }
         String text = main.variable(KEY_VARIABLE);
         if (text == null || text.isBlank()) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "The registry needs an encryption key: set "
-                    + KEY_VARIABLE + " or pass --key-file, with a key from 'datastores registry keygen'");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "The registry needs an encryption key: set " + KEY_VARIABLE
+                            + " or pass --key-file, with a key from 'datastores registry keygen'");
         }
         return RegistryKey.parse(text);
     }
@@ -53,8 +61,10 @@ final class RegistryOptions {
         if (store != null) {
             return main.load();
         }
-        return Datastores.fromYaml("datastores:\n  registry:\n    type: sqlite\n    description: Datastores registry\n"
-                + "    connection:\n      database: '${FILE}'\n", Map.of("FILE", Path.of(DEFAULT_FILE).toAbsolutePath().toString()));
+        return Datastores.fromYaml(
+                "datastores:\n  registry:\n    type: sqlite\n    description: Datastores registry\n"
+                        + "    connection:\n      database: '${FILE}'\n",
+                Map.of("FILE", Path.of(DEFAULT_FILE).toAbsolutePath().toString()));
     }
 
     Datastore datastore(Datastores configuration) {

@@ -33,6 +33,8 @@ record Status(String word, List<ConfigProblem> problems) {
         if (problems.isEmpty()) {
             return word;
         }
-        return word + ": " + String.join("; ", problems.stream().map(ConfigProblem::message).toList());
+        return word + ": "
+                + String.join(
+                        "; ", problems.stream().map(ConfigProblem::message).toList());
     }
 }

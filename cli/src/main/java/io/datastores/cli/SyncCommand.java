@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sync", description = "Run a sync job once (default) or every sync_interval minutes (--watch).",
+@Command(
+        name = "sync",
+        description = "Run a sync job once (default) or every sync_interval minutes (--watch).",
         subcommands = {SyncCommand.Status.class, SyncCommand.Reset.class})
 final class SyncCommand implements Callable<Integer> {
     @ParentCommand
@@ -48,7 +50,8 @@ final class SyncCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: JOB");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Datastores datastores = main.load(); Sync sync = Sync.create(datastores, main.syncJob(job))) {
+        try (Datastores datastores = main.load();
+                Sync sync = Sync.create(datastores, main.syncJob(job))) {
             Progress[] progress = new Progress[1];
             String[] current = new String[1];
             boolean terminal = System.console() != null;
@@ -83,7 +86,9 @@ final class SyncCommand implements Callable<Integer> {
 
                 @Override
                 public void onSyncError(DatastoreException error) {
-                    spec.commandLine().getErr().println(main.redact("error [" + error.code() + "] " + error.getMessage()));
+                    spec.commandLine()
+                            .getErr()
+                            .println(main.redact("error [" + error.code() + "] " + error.getMessage()));
                     spec.commandLine().getErr().flush();
                 }
             });
@@ -97,8 +102,13 @@ final class SyncCommand implements Callable<Integer> {
     static void print(PrintWriter out, SyncStats stats) {
         for (SyncStats.TableStats table : stats.tables()) {
             if (table.error() == null) {
-                out.printf(Locale.ROOT, "%s: %,d records%s in %d ms%n", table.table(), table.records(),
-                        table.createdTable() ? " (table created)" : "", table.durationMillis());
+                out.printf(
+                        Locale.ROOT,
+                        "%s: %,d records%s in %d ms%n",
+                        table.table(),
+                        table.records(),
+                        table.createdTable() ? " (table created)" : "",
+                        table.durationMillis());
             } else {
                 out.printf(Locale.ROOT, "%s: FAILED %s%n", table.table(), table.error());
             }
@@ -124,7 +134,8 @@ final class SyncCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Main main = parent.main;
-            try (Datastores datastores = main.load(); Sync sync = Sync.create(datastores, main.syncJob(job))) {
+            try (Datastores datastores = main.load();
+                    Sync sync = Sync.create(datastores, main.syncJob(job))) {
                 io.datastores.sync.SyncStatus status = sync.status();
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
@@ -133,8 +144,13 @@ final class SyncCommand implements Callable<Integer> {
                     out.println("last sync: " + (status.lastSyncTime() == null ? "never" : status.lastSyncTime())
                             + (status.running() ? " (running)" : ""));
                     List<List<Object>> rows = new ArrayList<>();
-                    status.tables().forEach((name, t) -> rows.add(java.util.Arrays.asList(name, t.lastValue(),
-                            t.recordCount(), t.lastSyncTime(), t.lastError() == null ? "" : t.lastError())));
+                    status.tables()
+                            .forEach((name, t) -> rows.add(java.util.Arrays.asList(
+                                    name,
+                                    t.lastValue(),
+                                    t.recordCount(),
+                                    t.lastSyncTime(),
+                                    t.lastError() == null ? "" : t.lastError())));
                     Output.table(out, List.of("TABLE", "LAST VALUE", "RECORDS", "LAST SYNC", "ERROR"), rows);
                 }
                 out.flush();
@@ -160,13 +176,19 @@ final class SyncCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Main main = parent.main;
-            try (Datastores datastores = main.load(); Sync sync = Sync.create(datastores, main.syncJob(job))) {
+            try (Datastores datastores = main.load();
+                    Sync sync = Sync.create(datastores, main.syncJob(job))) {
                 if (table == null) {
                     sync.reset();
-                    spec.commandLine().getOut().println("Reset every table of job '" + sync.job().name() + "'");
+                    spec.commandLine()
+                            .getOut()
+                            .println("Reset every table of job '" + sync.job().name() + "'");
                 } else {
                     sync.reset(table);
-                    spec.commandLine().getOut().println("Reset table " + table + " of job '" + sync.job().name() + "'");
+                    spec.commandLine()
+                            .getOut()
+                            .println("Reset table " + table + " of job '"
+                                    + sync.job().name() + "'");
                 }
                 spec.commandLine().getOut().flush();
                 return ExitCodes.OK;

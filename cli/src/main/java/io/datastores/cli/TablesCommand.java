@@ -38,15 +38,21 @@ final class TablesCommand implements Callable<Integer> {
             List<TableRef> tables = datastores.get(name).tables(schema);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Output.json(tables.stream().map(t -> {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("schema", t.schema());
-                    entry.put("name", t.name());
-                    return entry;
-                }).toList()));
+                out.println(Output.json(tables.stream()
+                        .map(t -> {
+                            Map<String, Object> entry = new LinkedHashMap<>();
+                            entry.put("schema", t.schema());
+                            entry.put("name", t.name());
+                            return entry;
+                        })
+                        .toList()));
             } else {
-                Output.table(out, List.of("SCHEMA", "TABLE"), tables.stream()
-                        .map(t -> Arrays.<Object>asList(t.schema(), t.name())).toList());
+                Output.table(
+                        out,
+                        List.of("SCHEMA", "TABLE"),
+                        tables.stream()
+                                .map(t -> Arrays.<Object>asList(t.schema(), t.name()))
+                                .toList());
             }
             return ExitCodes.OK;
         }

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "test", description = "Check that datastores answer: latency and server version. "
-        + "Exit code 1 if any fails.")
+@Command(
+        name = "test",
+        description = "Check that datastores answer: latency and server version. " + "Exit code 1 if any fails.")
 final class TestCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -54,7 +55,9 @@ final class TestCommand implements Callable<Integer> {
                 result.put("responseMillis", test.responseMillis());
                 result.put("serverVersion", test.serverVersion());
                 result.put("database", test.database());
-                result.put("connectedAt", test.connectedAt() == null ? null : test.connectedAt().toString());
+                result.put(
+                        "connectedAt",
+                        test.connectedAt() == null ? null : test.connectedAt().toString());
                 result.put("error", test.error() == null ? null : datastores.redact(test.error()));
                 results.add(result);
             }
@@ -69,10 +72,19 @@ final class TestCommand implements Callable<Integer> {
             out.println(Output.json(results));
             return;
         }
-        Output.table(out, List.of("NAME", "TYPE", "STATUS", "LATENCY", "SERVER", "DETAIL"), results.stream()
-                .map(r -> List.<Object>of(r.get("name"), r.get("type"), (Boolean) r.get("success") ? "ok" : "FAILED",
-                        r.get("responseMillis") + " ms", r.get("serverVersion") == null ? "-" : r.get("serverVersion"),
-                        r.get("error") == null ? "database " + (r.get("database") == null ? "-" : r.get("database")) : r.get("error")))
-                .toList());
+        Output.table(
+                out,
+                List.of("NAME", "TYPE", "STATUS", "LATENCY", "SERVER", "DETAIL"),
+                results.stream()
+                        .map(r -> List.<Object>of(
+                                r.get("name"),
+                                r.get("type"),
+                                (Boolean) r.get("success") ? "ok" : "FAILED",
+                                r.get("responseMillis") + " ms",
+                                r.get("serverVersion") == null ? "-" : r.get("serverVersion"),
+                                r.get("error") == null
+                                        ? "database " + (r.get("database") == null ? "-" : r.get("database"))
+                                        : r.get("error")))
+                        .toList());
     }
 }

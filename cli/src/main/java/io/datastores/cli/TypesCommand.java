@@ -33,10 +33,16 @@ final class TypesCommand implements Callable<Integer> {
         if (json) {
             out.println(Output.json(entries));
         } else {
-            Output.table(out, List.of("TYPE", "CATEGORY", "ALIASES", "CAPABILITIES"), entries.stream()
-                    .map(e -> List.<Object>of(e.get("type"), e.get("category"), String.join(",", names(e.get("aliases"))),
-                            String.join(",", names(e.get("capabilities")))))
-                    .toList());
+            Output.table(
+                    out,
+                    List.of("TYPE", "CATEGORY", "ALIASES", "CAPABILITIES"),
+                    entries.stream()
+                            .map(e -> List.<Object>of(
+                                    e.get("type"),
+                                    e.get("category"),
+                                    String.join(",", names(e.get("aliases"))),
+                                    String.join(",", names(e.get("capabilities")))))
+                            .toList());
         }
         return ExitCodes.OK;
     }
@@ -46,7 +52,9 @@ final class TypesCommand implements Callable<Integer> {
         entry.put("type", provider.type());
         entry.put("category", provider.category().name().toLowerCase(Locale.ROOT));
         entry.put("aliases", provider.aliases().stream().sorted().toList());
-        entry.put("capabilities", provider.capabilities().stream().sorted().map(Capability::name).toList());
+        entry.put(
+                "capabilities",
+                provider.capabilities().stream().sorted().map(Capability::name).toList());
         return entry;
     }
 

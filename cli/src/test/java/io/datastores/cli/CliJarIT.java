@@ -15,24 +15,30 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the built jar, and the bin/datastores launcher, as a new user would: in an empty folder. */
 class CliJarIT {
     private static final Path JAR = Path.of("target/datastores.jar").toAbsolutePath();
-    private static final Path LAUNCHER = Path.of("../bin/datastores").toAbsolutePath().normalize();
+    private static final Path LAUNCHER =
+            Path.of("../bin/datastores").toAbsolutePath().normalize();
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private static Run run(Path workDir, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().remove("DATASTORES_CONFIG");
         Path out = Files.createTempFile(workDir.getParent(), "out", ".txt");
         Path err = Files.createTempFile(workDir.getParent(), "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command finished").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("the command finished")
+                .isTrue();
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private static List<String> jar(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         return command;
     }
@@ -74,7 +80,9 @@ class CliJarIT {
     @Test
     void launcherScriptRunsTheJar(@TempDir Path parent) throws Exception {
         Path home = Files.createDirectory(parent.resolve("home"));
-        Files.writeString(home.resolve("datastores.yaml"), "datastores: {m: {type: sqlite, connection: {database: ':memory:'}}}\n");
+        Files.writeString(
+                home.resolve("datastores.yaml"),
+                "datastores: {m: {type: sqlite, connection: {database: ':memory:'}}}\n");
         Run run = run(home, List.of("sh", LAUNCHER.toString(), "query", "m", "SELECT 'hi' AS greeting", "--json"));
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("\"rows\":[{\"greeting\":\"hi\"}]");

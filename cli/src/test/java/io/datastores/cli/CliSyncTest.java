@@ -19,7 +19,8 @@ class CliSyncTest {
 
     @BeforeEach
     void writeConfig() throws Exception {
-        Files.writeString(dir.resolve("datastores.yaml"), """
+        Files.writeString(
+                dir.resolve("datastores.yaml"), """
                 datastores:
                   app: {type: duckdb, connection: {database: '%s'}}
                   mirror: {type: sqlite, connection: {database: '%s'}}
@@ -44,8 +45,11 @@ class CliSyncTest {
 
     @Test
     void syncsReportsStatusAndResets() {
-        run("query", "app", "CREATE TABLE users AS SELECT range AS id, 'user ' || range AS name, "
-                + "TIMESTAMP '2026-01-01' + range * INTERVAL 1 HOUR AS updated_at FROM range(100)");
+        run(
+                "query",
+                "app",
+                "CREATE TABLE users AS SELECT range AS id, 'user ' || range AS name, "
+                        + "TIMESTAMP '2026-01-01' + range * INTERVAL 1 HOUR AS updated_at FROM range(100)");
         run("query", "app", "ALTER TABLE users ADD PRIMARY KEY (id)");
         String job = dir.resolve("job.yaml").toString();
 
@@ -54,12 +58,19 @@ class CliSyncTest {
 
         run("query", "app", "UPDATE users SET name = 'renamed', updated_at = TIMESTAMP '2027-01-01' WHERE id < 3");
         assertThat(run("sync", job, "--once")).isZero();
-        assertThat(run("query", "mirror", "SELECT count(*) AS n, sum(CASE WHEN name = 'renamed' THEN 1 ELSE 0 END) AS renamed "
-                + "FROM users", "--format", "csv")).isZero();
+        assertThat(run(
+                        "query",
+                        "mirror",
+                        "SELECT count(*) AS n, sum(CASE WHEN name = 'renamed' THEN 1 ELSE 0 END) AS renamed "
+                                + "FROM users",
+                        "--format",
+                        "csv"))
+                .isZero();
         assertThat(out).isEqualTo("n,renamed\r\n100,3\r\n");
 
         assertThat(run("sync", "status", job, "--json")).isZero();
-        assertThat(out).contains("\"tableMap\": {\"users\": {\"lastValue\": \"2027-01-01T00:00:00.000\"")
+        assertThat(out)
+                .contains("\"tableMap\": {\"users\": {\"lastValue\": \"2027-01-01T00:00:00.000\"")
                 .contains("\"isRunning\": false");
         assertThat(run("sync", "status", job)).isZero();
         assertThat(out).containsPattern("users\\s+2027-01-01T00:00:00.000");
@@ -81,9 +92,14 @@ class CliSyncTest {
     @Test
     void demoRunsFromNothing() {
         assertThat(run("demo", "--dir", dir.resolve("tour").toString())).as(err).isZero();
-        assertThat(out).contains("1. Created shop.customers").contains("customers: 1,000 records (table created)")
-                .contains("5. Source has 1010 rows, replica has 1010 rows").contains("\"tableMap\": {\"customers\"");
-        assertThat(run("demo", "--dir", dir.resolve("tour").toString())).as("a second run starts over").isZero();
+        assertThat(out)
+                .contains("1. Created shop.customers")
+                .contains("customers: 1,000 records (table created)")
+                .contains("5. Source has 1010 rows, replica has 1010 rows")
+                .contains("\"tableMap\": {\"customers\"");
+        assertThat(run("demo", "--dir", dir.resolve("tour").toString()))
+                .as("a second run starts over")
+                .isZero();
         assertThat(out).contains("customers: 1,000 records (table created)");
     }
 }

@@ -30,14 +30,16 @@ import picocli.CommandLine;
  */
 class ConfigSchemaTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n((?:#.*\\n)*datastores:\\n.*?)```", Pattern.DOTALL);
+    private static final Pattern YAML_BLOCK =
+            Pattern.compile("```yaml\\n((?:#.*\\n)*datastores:\\n.*?)```", Pattern.DOTALL);
     private static String schemaJson;
     private static Schema schema;
 
     @BeforeAll
     static void generate() {
         schemaJson = schemaCommand();
-        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaJson, InputFormat.JSON);
+        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(schemaJson, InputFormat.JSON);
     }
 
     private static String schemaCommand() {
@@ -49,26 +51,36 @@ class ConfigSchemaTest {
     }
 
     private static List<String> errors(String yaml) {
-        return schema.validate(yaml, InputFormat.YAML).stream().map(Error::toString).toList();
+        return schema.validate(yaml, InputFormat.YAML).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     @Test
     void theSchemaIsStableAndNamesEveryInstalledType() {
         assertThat(schemaCommand()).isEqualTo(schemaJson);
-        assertThat(schemaJson).contains("\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"")
-                .contains("\"enum\":[\"clickhouse\",\"d1\",\"duckdb\",\"libsql\",\"mariadb\",\"mysql\",\"object_storage\","
-                        + "\"postgres\",\"postgresql\",\"s3\",\"sqlite\",\"starbasedb\",\"starrocks\",\"turso\"]")
-                .contains("\"connection_starrocks\"").contains("\"http_port\"").contains("\"dbname\"");
+        assertThat(schemaJson)
+                .contains("\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"")
+                .contains(
+                        "\"enum\":[\"clickhouse\",\"d1\",\"duckdb\",\"libsql\",\"mariadb\",\"mysql\",\"object_storage\","
+                                + "\"postgres\",\"postgresql\",\"s3\",\"sqlite\",\"starbasedb\",\"starrocks\",\"turso\"]")
+                .contains("\"connection_starrocks\"")
+                .contains("\"http_port\"")
+                .contains("\"dbname\"");
     }
 
     @Test
     void everyDatastoresYamlOfTheRepositoryPasses() throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(REPOSITORY)) {
-            files = walk.filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/")
-                    && !p.toString().contains("/node_modules/"))
-                    .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml") || p.toString().endsWith(".md"))
-                    .sorted().toList();
+            files = walk.filter(p -> !p.toString().contains("/target/")
+                            && !p.toString().contains("/.git/")
+                            && !p.toString().contains("/node_modules/"))
+                    .filter(p -> p.toString().endsWith(".yaml")
+                            || p.toString().endsWith(".yml")
+                            || p.toString().endsWith(".md"))
+                    .sorted()
+                    .toList();
         }
         List<String> checked = new ArrayList<>();
         for (Path file : files) {
@@ -77,7 +89,8 @@ class ConfigSchemaTest {
                 checked.add(REPOSITORY.relativize(file).toString());
             }
         }
-        assertThat(checked).contains("examples/datastores.yaml", "core/src/test/resources/spec-datastores.yaml", "README.md");
+        assertThat(checked)
+                .contains("examples/datastores.yaml", "core/src/test/resources/spec-datastores.yaml", "README.md");
     }
 
     @Test
@@ -88,25 +101,36 @@ class ConfigSchemaTest {
         assertThat(snippets).hasSize(2);
         assertThat(errors(snippets.get(0))).isEmpty();
         // The non-SQL snippet names providers that are not built yet: only their types are refused.
-        assertThat(errors(snippets.get(1))).isNotEmpty()
+        assertThat(errors(snippets.get(1)))
+                .isNotEmpty()
                 .allSatisfy(error -> assertThat(error).containsPattern("/datastores/\\w+/type"));
     }
 
     @Test
     void whatTheLoaderRefusesTheSchemaRefuses() {
-        assertThat(errors("datastores: {pg: {type: postgres, connection: {host: h, port: 5432}}}")).isEmpty();
+        assertThat(errors("datastores: {pg: {type: postgres, connection: {host: h, port: 5432}}}"))
+                .isEmpty();
         assertThat(errors("datastores: {pg: {type: postgres, connection: {host: '${H}', port: '${P:5432}', "
-                + "max_connections: 4, properties: {ssl: true}}, databases: {crm: crm_schema}}}")).isEmpty();
-        assertThat(errors("datastores: {pg: {type: postgres, connection: {hots: h}}}")).singleElement().asString().contains("hots");
-        assertThat(errors("datastores: {pg: {type: postgres, connection: {host: h, port: 99999}}}")).isNotEmpty();
-        assertThat(errors("datastores: {pg: {type: postgres, connection: {host: h, max_pool_size: many}}}")).isNotEmpty();
+                        + "max_connections: 4, properties: {ssl: true}}, databases: {crm: crm_schema}}}"))
+                .isEmpty();
+        assertThat(errors("datastores: {pg: {type: postgres, connection: {hots: h}}}"))
+                .singleElement()
+                .asString()
+                .contains("hots");
+        assertThat(errors("datastores: {pg: {type: postgres, connection: {host: h, port: 99999}}}"))
+                .isNotEmpty();
+        assertThat(errors("datastores: {pg: {type: postgres, connection: {host: h, max_pool_size: many}}}"))
+                .isNotEmpty();
         assertThat(errors("datastores: {x: {type: oracle}}")).isNotEmpty();
         assertThat(errors("datastores: {x: {connection: {host: h}}}")).isNotEmpty();
-        assertThat(errors("datastores: {pg: {type: postgres, conection: {host: h}}}")).isNotEmpty();
+        assertThat(errors("datastores: {pg: {type: postgres, conection: {host: h}}}"))
+                .isNotEmpty();
         assertThat(errors("datastore: {}")).isNotEmpty();
         // A key of another type is refused for this one.
         assertThat(errors("datastores: {d: {type: duckdb, connection: {database: a, http_port: 8030}}}"))
-                .singleElement().asString().contains("http_port");
+                .singleElement()
+                .asString()
+                .contains("http_port");
     }
 
     private static List<String> datastoresYaml(Path file) throws IOException {

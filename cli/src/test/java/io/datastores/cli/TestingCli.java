@@ -13,11 +13,9 @@ final class TestingCli {
      * @param out what went to standard output
      * @param err what went to standard error
      */
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
-    private TestingCli() {
-    }
+    private TestingCli() {}
 
     static Result run(Map<String, String> environment, Path workingDirectory, String... args) {
         StringWriter out = new StringWriter();

@@ -11,10 +11,6 @@ import io.datastores.api.spi.DatastoreProvider;
 import io.datastores.core.internal.ConfigLoader;
 import io.datastores.core.internal.ConfigSchema;
 import io.datastores.core.internal.ProviderRegistry;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * The registry of named datastores read from a {@code datastores.yaml}.
@@ -57,7 +52,10 @@ public final class Datastores implements AutoCloseable {
     private final List<Path> envFiles;
     private final ProviderRegistry registry;
 
-    Datastores(ConfigLoader.Loaded loaded, List<Path> envFiles, ProviderRegistry registry,
+    Datastores(
+            ConfigLoader.Loaded loaded,
+            List<Path> envFiles,
+            ProviderRegistry registry,
             List<UnaryOperator<Datastore>> decorators) {
         this.byName = decorated(loaded.datastores(), decorators);
         this.configs = loaded.configs();
@@ -66,7 +64,8 @@ public final class Datastores implements AutoCloseable {
         this.registry = registry;
     }
 
-    private static Map<String, Datastore> decorated(Map<String, Datastore> opened, List<UnaryOperator<Datastore>> decorators) {
+    private static Map<String, Datastore> decorated(
+            Map<String, Datastore> opened, List<UnaryOperator<Datastore>> decorators) {
         if (decorators.isEmpty()) {
             return opened;
         }
@@ -76,7 +75,8 @@ public final class Datastores implements AutoCloseable {
             for (UnaryOperator<Datastore> decorator : decorators) {
                 wrapped = Objects.requireNonNull(decorator.apply(wrapped), "a decorator returned null");
                 if (!wrapped.name().equals(name)) {
-                    throw new IllegalStateException("A decorator renamed datastore '" + name + "' to '" + wrapped.name() + "'");
+                    throw new IllegalStateException(
+                            "A decorator renamed datastore '" + name + "' to '" + wrapped.name() + "'");
                 }
             }
             result.put(name, wrapped);
@@ -169,8 +169,11 @@ public final class Datastores implements AutoCloseable {
         body.put("connection", literal);
         ProviderRegistry registry = ProviderRegistry.load(Datastores.class.getClassLoader());
         Map<String, Object> document = Map.of("datastores", Map.of(name, body));
-        return new Datastores(ConfigLoader.load(document, "inline datastore '" + name + "'", variable -> null, registry, true),
-                List.of(), registry, List.of());
+        return new Datastores(
+                ConfigLoader.load(document, "inline datastore '" + name + "'", variable -> null, registry, true),
+                List.of(),
+                registry,
+                List.of());
     }
 
     /**
@@ -190,8 +193,11 @@ public final class Datastores implements AutoCloseable {
      * @throws DatastoreException with {@link ErrorCode#NOT_FOUND} naming the known datastores
      */
     public Datastore get(String name) {
-        return find(name).orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND, "Datastore '" + name
-                + "' not found; known datastores: " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))));
+        return find(name)
+                .orElseThrow(() -> DatastoreException.of(
+                        ErrorCode.NOT_FOUND,
+                        "Datastore '" + name + "' not found; known datastores: "
+                                + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))));
     }
 
     /**
@@ -296,7 +302,8 @@ public final class Datastores implements AutoCloseable {
      * @throws DatastoreException the first failure, with the others attached as suppressed
      */
     public void connectAll() {
-        forEachCollectingFailures(byName.values().stream().filter(Datastore::enabled).toList(), Datastore::connect);
+        forEachCollectingFailures(
+                byName.values().stream().filter(Datastore::enabled).toList(), Datastore::connect);
     }
 
     /**
@@ -316,17 +323,22 @@ public final class Datastores implements AutoCloseable {
         names.addAll(List.of(more));
         Map<String, Datastore> owners = new LinkedHashMap<>();
         for (String name : names) {
-            owners.put(name, byName.values().stream()
-                    .filter(d -> d.databases().contains(name))
-                    .findFirst()
-                    .orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND, "Logical database '" + name
-                            + "' not found; declare it under 'databases:' of a datastore")));
+            owners.put(
+                    name,
+                    byName.values().stream()
+                            .filter(d -> d.databases().contains(name))
+                            .findFirst()
+                            .orElseThrow(() -> DatastoreException.of(
+                                    ErrorCode.NOT_FOUND,
+                                    "Logical database '" + name
+                                            + "' not found; declare it under 'databases:' of a datastore")));
         }
         if (owners.values().stream().distinct().count() > 1) {
             List<String> where = owners.entrySet().stream()
-                    .map(e -> e.getKey() + " (datastore '" + e.getValue().name() + "')").toList();
-            throw DatastoreException.of(ErrorCode.UNSUPPORTED,
-                    "Cannot query across different datasources: " + String.join(", ", where));
+                    .map(e -> e.getKey() + " (datastore '" + e.getValue().name() + "')")
+                    .toList();
+            throw DatastoreException.of(
+                    ErrorCode.UNSUPPORTED, "Cannot query across different datasources: " + String.join(", ", where));
         }
         return owners.get(logicalName).database(logicalName, more);
     }
@@ -374,16 +386,20 @@ public final class Datastores implements AutoCloseable {
         return "Datastores" + byName.keySet();
     }
 
-    private static void forEachCollectingFailures(Iterable<Datastore> datastores,
-            Consumer<Datastore> action) {
+    private static void forEachCollectingFailures(Iterable<Datastore> datastores, Consumer<Datastore> action) {
         DatastoreException first = null;
         for (Datastore datastore : datastores) {
             try {
                 action.accept(datastore);
             } catch (RuntimeException e) {
-                DatastoreException failure = e instanceof DatastoreException d ? d
-                        : DatastoreException.of(ErrorCode.INTERNAL, datastore.name(), datastore.type(),
-                                String.valueOf(e.getMessage())).withCause(e);
+                DatastoreException failure = e instanceof DatastoreException d
+                        ? d
+                        : DatastoreException.of(
+                                        ErrorCode.INTERNAL,
+                                        datastore.name(),
+                                        datastore.type(),
+                                        String.valueOf(e.getMessage()))
+                                .withCause(e);
                 if (first == null) {
                     first = failure;
                 } else {

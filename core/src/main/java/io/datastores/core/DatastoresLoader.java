@@ -30,8 +30,7 @@ public final class DatastoresLoader {
     private RegistrySource registry;
     private final List<UnaryOperator<Datastore>> decorators = new ArrayList<>();
 
-    DatastoresLoader() {
-    }
+    DatastoresLoader() {}
 
     /**
      * Wraps each datastore as the registry opens it, for concerns that cut across every
@@ -81,8 +80,10 @@ public final class DatastoresLoader {
      */
     public DatastoresLoader profile(String name) {
         if (name != null && !PROFILE_NAME.matcher(name).matches()) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Profile '" + name
-                    + "' must be letters, digits, '_', '-' or '.' (it names the file .env." + name + ")");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "Profile '" + name + "' must be letters, digits, '_', '-' or '.' (it names the file .env." + name
+                            + ")");
         }
         this.profile = name;
         return this;
@@ -145,7 +146,8 @@ public final class DatastoresLoader {
      */
     public Datastores load() {
         if (registry == null) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Nothing to load: give a datastores.yaml or a registry");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG, "Nothing to load: give a datastores.yaml or a registry");
         }
         return open(null, null, envFile == null ? List.of() : List.of(envFile));
     }
@@ -161,8 +163,8 @@ public final class DatastoresLoader {
         } catch (NoSuchFileException e) {
             throw DatastoreException.of(ErrorCode.NOT_FOUND, "Configuration file not found: " + file.toAbsolutePath());
         } catch (CharacterCodingException e) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Empty or invalid datastores YAML: " + file
-                    + " is not valid UTF-8");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG, "Empty or invalid datastores YAML: " + file + " is not valid UTF-8");
         } catch (IOException e) {
             throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Cannot read " + file + ": " + e.getMessage())
                     .withCause(e);
@@ -194,7 +196,8 @@ public final class DatastoresLoader {
         if (profile != null) {
             return profile;
         }
-        String named = environment != null ? environment.get(Datastores.PROFILE_VARIABLE)
+        String named = environment != null
+                ? environment.get(Datastores.PROFILE_VARIABLE)
                 : System.getProperty(Datastores.PROFILE_VARIABLE, System.getenv(Datastores.PROFILE_VARIABLE));
         if (named == null || named.isBlank()) {
             return null;
@@ -207,10 +210,11 @@ public final class DatastoresLoader {
     private Datastores open(String yaml, String source, List<Path> envFiles) {
         Variables variables = new Variables(environment, envFiles);
         ProviderRegistry providers = ProviderRegistry.load(classLoader);
-        ConfigLoader.Loaded loaded = yaml == null ? null : ConfigLoader.load(yaml, source, variables::lookup, providers, strict);
+        ConfigLoader.Loaded loaded =
+                yaml == null ? null : ConfigLoader.load(yaml, source, variables::lookup, providers, strict);
         if (registry != null) {
-            ConfigLoader.Loaded remote = ConfigLoader.load(registry.fetch(), registry.description(), variables::lookup,
-                    providers, strict);
+            ConfigLoader.Loaded remote =
+                    ConfigLoader.load(registry.fetch(), registry.description(), variables::lookup, providers, strict);
             loaded = loaded == null ? remote : ConfigLoader.merge(loaded, source, remote, registry.description());
         }
         return new Datastores(loaded, List.copyOf(envFiles), providers, List.copyOf(decorators));

@@ -9,8 +9,7 @@ import io.datastores.api.arrow.ArrowText;
  * as it is. Stateless and thread-safe.
  */
 public final class JsonText {
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /**
      * @param value any text, or {@code null}

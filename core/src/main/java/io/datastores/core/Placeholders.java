@@ -77,7 +77,8 @@ public final class Placeholders {
             Interpolator.Result result = interpolator.resolve(text);
             return new Resolved(result.value(), result.unset());
         } catch (Interpolator.SyntaxException e) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Bad placeholder in '" + key + "': " + e.getMessage());
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG, "Bad placeholder in '" + key + "': " + e.getMessage());
         }
     }
 }

@@ -21,8 +21,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * request. Thread-safe: each call opens an independent stream.
  */
 public final class Reads {
-    private Reads() {
-    }
+    private Reads() {}
 
     /**
      * Opens a read.
@@ -47,17 +46,34 @@ public final class Reads {
             // The reader must return what the residual filter reads, beside what was asked for.
             List<String> widened = new ArrayList<>(columns);
             request.withFilter(pushdown.residual()).filterColumns().stream()
-                    .filter(c -> !widened.contains(c)).forEach(widened::add);
+                    .filter(c -> !widened.contains(c))
+                    .forEach(widened::add);
             columns = widened;
         }
         boolean limitPushed = pushdown.limit() && !residual;
-        ReadRequest sent = new ReadRequest(request.table(), request.query(), request.params(),
-                pushdown.columns() ? columns : List.of(), pushdown.pushed(), limitPushed ? request.limit() : null,
-                request.partition(), request.batchSize());
+        ReadRequest sent = new ReadRequest(
+                request.table(),
+                request.query(),
+                request.params(),
+                pushdown.columns() ? columns : List.of(),
+                pushdown.pushed(),
+                limitPushed ? request.limit() : null,
+                request.partition(),
+                request.batchSize());
         ArrowReader stream = reader.read(sent, allocator);
-        boolean done = !residual && (limitPushed || request.limit() == null) && sent.columns().equals(request.columns());
-        return done ? stream : new ResidualReader(stream, allocator, pushdown.residual(), request.columns(),
-                request.limit(), source.name(), source.type());
+        boolean done = !residual
+                && (limitPushed || request.limit() == null)
+                && sent.columns().equals(request.columns());
+        return done
+                ? stream
+                : new ResidualReader(
+                        stream,
+                        allocator,
+                        pushdown.residual(),
+                        request.columns(),
+                        request.limit(),
+                        source.name(),
+                        source.type());
     }
 
     /**
@@ -78,7 +94,8 @@ public final class Reads {
             throw new IllegalArgumentException("the request is already " + request.partition());
         }
         // A limit cannot be shared out between independent partitions.
-        return count == 1 || request.limit() != null ? PartitionedRead.single(request)
+        return count == 1 || request.limit() != null
+                ? PartitionedRead.single(request)
                 : reader(source).partition(request, count);
     }
 

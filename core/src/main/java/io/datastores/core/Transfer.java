@@ -57,8 +57,8 @@ public final class Transfer {
     private long memoryLimit = DEFAULT_MEMORY_LIMIT;
     private int parallelism = 1;
     private final Map<String, String> columnTypes = new LinkedHashMap<>();
-    private Consumer<TransferProgress> progress = p -> { };
-    private Consumer<VectorSchemaRoot> inspector = b -> { };
+    private Consumer<TransferProgress> progress = p -> {};
+    private Consumer<VectorSchemaRoot> inspector = b -> {};
     private LongFunction<List<BoundStatement>> beforeCommit;
     private Optional<TableInfo> knownTarget;
 
@@ -187,7 +187,10 @@ public final class Transfer {
     public Transfer beforeCommit(LongFunction<List<BoundStatement>> statements) {
         Objects.requireNonNull(statements, "statements is null");
         if (!target.capabilities().contains(Capability.TRANSACTIONS)) {
-            throw DatastoreException.of(ErrorCode.UNSUPPORTED, target.name(), target.type(),
+            throw DatastoreException.of(
+                    ErrorCode.UNSUPPORTED,
+                    target.name(),
+                    target.type(),
                     "Cannot run statements in the write's transaction: " + target.type() + " has no transactions");
         }
         this.beforeCommit = statements;
@@ -227,8 +230,12 @@ public final class Transfer {
             TransferPlanner planner = planner();
             return planner.plan(reader.getVectorSchemaRoot().getSchema(), planner.sourceTypes());
         } catch (IOException e) {
-            throw DatastoreException.of(ErrorCode.INTERNAL, source.name(), source.type(),
-                    "Reading the source schema failed: " + e.getMessage()).withCause(e);
+            throw DatastoreException.of(
+                            ErrorCode.INTERNAL,
+                            source.name(),
+                            source.type(),
+                            "Reading the source schema failed: " + e.getMessage())
+                    .withCause(e);
         }
     }
 
@@ -249,13 +256,15 @@ public final class Transfer {
     public Running start() {
         TransferCancellation cancellation = new TransferCancellation();
         CompletableFuture<TransferResult> future = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                future.complete(execute(cancellation));
-            } catch (RuntimeException e) {
-                future.completeExceptionally(e);
-            }
-        }, "datastores-transfer-" + target.name());
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        future.complete(execute(cancellation));
+                    } catch (RuntimeException e) {
+                        future.completeExceptionally(e);
+                    }
+                },
+                "datastores-transfer-" + target.name());
         thread.setDaemon(true);
         thread.start();
         return new Running(future, cancellation);
@@ -307,8 +316,8 @@ public final class Transfer {
             // Asked before the partitions open: reading them all at once may take every pooled connection.
             TransferPlanner planner = planner();
             Map<String, String> sourceTypes = planner.sourceTypes();
-            try (TransferSource input = TransferSource.open(source, read.withBatchSize(batchSize), parallelism,
-                    readSide)) {
+            try (TransferSource input =
+                    TransferSource.open(source, read.withBatchSize(batchSize), parallelism, readSide)) {
                 Schema schema = input.schema();
                 TransferPlan plan = planner.plan(schema, sourceTypes);
                 List<ColumnDefinition> createInWrite = List.of();
@@ -330,21 +339,23 @@ public final class Transfer {
                     moved[0] += batch.getRowCount();
                     moved[1]++;
                     moved[2] += bytes;
-                    progress.accept(new TransferProgress(moved[0], moved[2], moved[1],
-                            (System.nanoTime() - start) / 1_000_000));
+                    progress.accept(new TransferProgress(
+                            moved[0], moved[2], moved[1], (System.nanoTime() - start) / 1_000_000));
                 };
                 try (BatchPipe pipe = input.pipe(writeSide, listener)) {
                     cancellation.attach(pipe);
                     WriteResult written = write(pipe, createInWrite);
-                    return new TransferResult(plan, written.rows(), moved[1], moved[2],
-                            (System.nanoTime() - start) / 1_000_000);
+                    return new TransferResult(
+                            plan, written.rows(), moved[1], moved[2], (System.nanoTime() - start) / 1_000_000);
                 }
             }
         } catch (IOException e) {
             throw readFailure(e);
         } catch (OutOfMemoryException e) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "The transfer needs more than its memory limit of "
-                    + memoryLimit / (1024 * 1024) + " MiB: lower batchSize (now " + batchSize + ") or raise memoryLimit")
+            throw DatastoreException.of(
+                            ErrorCode.INVALID_CONFIG,
+                            "The transfer needs more than its memory limit of " + memoryLimit / (1024 * 1024)
+                                    + " MiB: lower batchSize (now " + batchSize + ") or raise memoryLimit")
                     .withCause(e);
         }
     }
@@ -385,7 +396,11 @@ public final class Transfer {
     }
 
     private DatastoreException readFailure(IOException e) {
-        return DatastoreException.of(ErrorCode.INTERNAL, source.name(), source.type(), "Reading the source failed: "
-                + e.getMessage()).withCause(e);
+        return DatastoreException.of(
+                        ErrorCode.INTERNAL,
+                        source.name(),
+                        source.type(),
+                        "Reading the source failed: " + e.getMessage())
+                .withCause(e);
     }
 }

@@ -16,8 +16,14 @@ import java.util.List;
  * @param key the upsert key; empty for other modes
  * @param columns one entry per column, in source order
  */
-public record TransferPlan(String source, String target, TableRef targetTable, boolean createsTable, WriteMode mode,
-        List<String> key, List<ColumnPlan> columns) {
+public record TransferPlan(
+        String source,
+        String target,
+        TableRef targetTable,
+        boolean createsTable,
+        WriteMode mode,
+        List<String> key,
+        List<ColumnPlan> columns) {
 
     /**
      * Copies the lists.
@@ -45,7 +51,12 @@ public record TransferPlan(String source, String target, TableRef targetTable, b
      * @param overridden whether the target type came from a per-transfer override
      * @param losses what does not survive, in words; empty when the column moves exactly
      */
-    public record ColumnPlan(String name, String sourceType, String arrowType, String targetType, boolean overridden,
+    public record ColumnPlan(
+            String name,
+            String sourceType,
+            String arrowType,
+            String targetType,
+            boolean overridden,
             List<String> losses) {
         /**
          * Copies the list.
@@ -72,10 +83,15 @@ public record TransferPlan(String source, String target, TableRef targetTable, b
     /** @return a table a person can read: one line per column, losses last */
     public String describe() {
         StringBuilder out = new StringBuilder();
-        out.append("copy ").append(source).append(" -> ").append(target)
+        out.append("copy ")
+                .append(source)
+                .append(" -> ")
+                .append(target)
                 .append(createsTable ? " (table will be created)" : " (existing table)")
-                .append(", mode ").append(mode.name().toLowerCase(java.util.Locale.ROOT))
-                .append(key.isEmpty() ? "" : " by " + key).append('\n');
+                .append(", mode ")
+                .append(mode.name().toLowerCase(java.util.Locale.ROOT))
+                .append(key.isEmpty() ? "" : " by " + key)
+                .append('\n');
         int name = "column".length();
         int source = "source type".length();
         int arrow = "arrow".length();
@@ -87,7 +103,11 @@ public record TransferPlan(String source, String target, TableRef targetTable, b
         String format = "  %-" + name + "s  %-" + source + "s  %-" + arrow + "s  %s%n";
         out.append(String.format(format, "column", "source type", "arrow", "target type"));
         for (ColumnPlan c : columns) {
-            out.append(String.format(format, c.name(), c.sourceType(), c.arrowType(),
+            out.append(String.format(
+                    format,
+                    c.name(),
+                    c.sourceType(),
+                    c.arrowType(),
                     c.targetType() + (c.overridden() ? " (override)" : "")));
         }
         List<String> losses = losses();

@@ -40,8 +40,15 @@ final class TransferPlanner {
     private final Optional<TableInfo> knownTarget;
 
     /** @param knownTarget the target's description the caller read itself, or {@code null} to read it */
-    TransferPlanner(Datastore source, ReadRequest read, Datastore target, TableRef targetTable, WriteMode mode,
-            List<String> key, Map<String, String> columnTypes, Optional<TableInfo> knownTarget) {
+    TransferPlanner(
+            Datastore source,
+            ReadRequest read,
+            Datastore target,
+            TableRef targetTable,
+            WriteMode mode,
+            List<String> key,
+            Map<String, String> columnTypes,
+            Optional<TableInfo> knownTarget) {
         this.source = source;
         this.read = read;
         this.target = target;
@@ -54,15 +61,22 @@ final class TransferPlanner {
 
     TransferPlan plan(Schema schema, Map<String, String> sourceTypes) {
         Optional<TableInfo> existing = describeTarget();
-        List<String> fieldNames = schema.getFields().stream().map(Field::getName).toList();
+        List<String> fieldNames =
+                schema.getFields().stream().map(Field::getName).toList();
         for (String column : key) {
             if (!fieldNames.contains(column)) {
-                throw DatastoreException.of(ErrorCode.INVALID_DATA, target.name(), target.type(), "Key column '" + column
-                        + "' is not among the source's columns " + fieldNames);
+                throw DatastoreException.of(
+                        ErrorCode.INVALID_DATA,
+                        target.name(),
+                        target.type(),
+                        "Key column '" + column + "' is not among the source's columns " + fieldNames);
             }
         }
         if (mode == WriteMode.UPSERT && key.isEmpty()) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, target.name(), target.type(),
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    target.name(),
+                    target.type(),
                     "An upsert needs key columns: call key(...) (CLI: --key)");
         }
         Optional<TableCreator> creator = target.feature(TableCreator.class);
@@ -81,30 +95,50 @@ final class TransferPlanner {
             String override = columnTypes.get(field.getName());
             String targetType;
             if (existing.isPresent()) {
-                targetType = existing.get().column(field.getName()).map(ColumnInfo::typeName).orElseThrow(() ->
-                        DatastoreException.of(ErrorCode.NOT_FOUND, target.name(), target.type(), "Table '" + targetTable
-                                + "' has no column '" + field.getName() + "' (names are case-sensitive)"));
+                targetType = existing.get()
+                        .column(field.getName())
+                        .map(ColumnInfo::typeName)
+                        .orElseThrow(() -> DatastoreException.of(
+                                ErrorCode.NOT_FOUND,
+                                target.name(),
+                                target.type(),
+                                "Table '" + targetTable + "' has no column '" + field.getName()
+                                        + "' (names are case-sensitive)"));
             } else if (override != null) {
                 targetType = override;
             } else {
-                TableCreator.TargetType mapped = creator.orElseThrow(() -> DatastoreException.of(ErrorCode.UNSUPPORTED,
-                        target.name(), target.type(), "Table '" + targetTable + "' does not exist and datastore '"
-                                + target.name() + "' cannot create tables; create it first"))
+                TableCreator.TargetType mapped = creator.orElseThrow(() -> DatastoreException.of(
+                                ErrorCode.UNSUPPORTED,
+                                target.name(),
+                                target.type(),
+                                "Table '" + targetTable + "' does not exist and datastore '" + target.name()
+                                        + "' cannot create tables; create it first"))
                         .columnType(field)
                         .orElseThrow(() -> unmappable(field, sourceType));
                 targetType = mapped.ddl();
                 losses.addAll(mapped.losses());
             }
-            columns.add(new ColumnPlan(field.getName(), sourceType, arrowName(field.getType()), targetType,
-                    existing.isEmpty() && override != null, losses));
+            columns.add(new ColumnPlan(
+                    field.getName(),
+                    sourceType,
+                    arrowName(field.getType()),
+                    targetType,
+                    existing.isEmpty() && override != null,
+                    losses));
         }
-        String from = source.name() + ": " + (read.table() != null ? read.table().toString() : "query");
-        return new TransferPlan(from, target.name() + ": " + targetTable, targetTable, existing.isEmpty(), mode, key, columns);
+        String from =
+                source.name() + ": " + (read.table() != null ? read.table().toString() : "query");
+        return new TransferPlan(
+                from, target.name() + ": " + targetTable, targetTable, existing.isEmpty(), mode, key, columns);
     }
 
     private DatastoreException unmappable(Field field, String sourceType) {
-        return new UnmappableTypeException(target, field, sourceType, "override it with columnType(\""
-                + field.getName() + "\", \"<type>\") (CLI: --type " + field.getName() + "=<type>)");
+        return new UnmappableTypeException(
+                target,
+                field,
+                sourceType,
+                "override it with columnType(\"" + field.getName() + "\", \"<type>\") (CLI: --type " + field.getName()
+                        + "=<type>)");
     }
 
     private Optional<TableInfo> describeTarget() {

@@ -44,9 +44,13 @@ final class TransferSource implements AutoCloseable {
             Schema schema = opened.schema();
             for (ArrowReader reader : opened.readers) {
                 if (!reader.getVectorSchemaRoot().getSchema().equals(schema)) {
-                    throw DatastoreException.of(ErrorCode.INTERNAL, source.name(), source.type(), "The partitions of "
-                            + read.describe() + " disagree on its schema: " + schema + " and "
-                            + reader.getVectorSchemaRoot().getSchema());
+                    throw DatastoreException.of(
+                            ErrorCode.INTERNAL,
+                            source.name(),
+                            source.type(),
+                            "The partitions of "
+                                    + read.describe() + " disagree on its schema: " + schema + " and "
+                                    + reader.getVectorSchemaRoot().getSchema());
                 }
             }
             return opened;
@@ -78,7 +82,8 @@ final class TransferSource implements AutoCloseable {
                 try {
                     reader.close();
                 } catch (IOException | RuntimeException e) {
-                    failure = failure == null ? new IllegalStateException("Closing a source stream failed", e) : failure;
+                    failure =
+                            failure == null ? new IllegalStateException("Closing a source stream failed", e) : failure;
                 }
             }
         }

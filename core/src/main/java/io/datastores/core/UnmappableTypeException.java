@@ -23,9 +23,16 @@ public final class UnmappableTypeException extends DatastoreException {
      * @param remedy how to override the type where the caller takes overrides
      */
     public UnmappableTypeException(Datastore target, Field field, String sourceType, String remedy) {
-        super(ErrorCode.UNSUPPORTED, target.name(), DatastoreException.prefix(target.name(), target.type())
-                + "Cannot map external type '" + sourceType + "' (Arrow " + TransferPlanner.arrowName(field.getType()) + ") of column '"
-                + field.getName() + "' to a " + target.type() + " type; " + remedy, null, 0, null);
+        super(
+                ErrorCode.UNSUPPORTED,
+                target.name(),
+                DatastoreException.prefix(target.name(), target.type())
+                        + "Cannot map external type '" + sourceType + "' (Arrow "
+                        + TransferPlanner.arrowName(field.getType()) + ") of column '"
+                        + field.getName() + "' to a " + target.type() + " type; " + remedy,
+                null,
+                0,
+                null);
         this.column = field.getName();
     }
 

@@ -14,8 +14,7 @@ import io.datastores.core.internal.YamlReader;
  * Stateless and thread-safe.
  */
 public final class YamlDocuments {
-    private YamlDocuments() {
-    }
+    private YamlDocuments() {}
 
     /**
      * @param text the YAML text

@@ -18,7 +18,8 @@ class ConfigErrorsTest {
 
     private static AbstractThrowableAssert<?, ? extends Throwable> failsToLoad(String yaml, ErrorCode code) {
         return assertThatThrownBy(() -> Datastores.fromYaml(yaml, Map.of("PW", PASSWORD)))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(code))
                 .hasMessageNotContaining(PASSWORD);
     }
 
@@ -39,7 +40,8 @@ class ConfigErrorsTest {
         Path empty = dir.resolve("datastores.yaml");
         Files.writeString(empty, "\n# nothing\n");
         assertThatThrownBy(() -> Datastores.load(empty, Map.of()))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
                 .hasMessageContaining("Empty or invalid datastores YAML")
                 .hasMessageContaining(empty.toString());
         failsToLoad("", ErrorCode.INVALID_CONFIG).hasMessageContaining("Empty or invalid datastores YAML");
@@ -49,7 +51,8 @@ class ConfigErrorsTest {
     @Test
     void missingFileIsNotFound(@TempDir Path dir) {
         assertThatThrownBy(() -> Datastores.load(dir.resolve("nope.yaml"), Map.of()))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("Configuration file not found");
     }
 
@@ -81,27 +84,36 @@ class ConfigErrorsTest {
 
     @Test
     void missingHostIsNamed() {
-        failsToLoad("datastores: {pg: {type: postgres, connection: {user: u, password: '${PW}'}}}", ErrorCode.INVALID_CONFIG)
+        failsToLoad(
+                        "datastores: {pg: {type: postgres, connection: {user: u, password: '${PW}'}}}",
+                        ErrorCode.INVALID_CONFIG)
                 .hasMessageContaining("datastore 'pg', connection.host: Must specify host");
     }
 
     @Test
     void portMustBeANumberInRange() {
         failsToLoad("datastores: {pg: {type: postgres, connection: {host: h, port: abc}}}", ErrorCode.INVALID_CONFIG)
-                .hasMessageContaining("datastore 'pg', connection.port: Port must be a whole number from 1 to 65535, got 'abc'");
+                .hasMessageContaining(
+                        "datastore 'pg', connection.port: Port must be a whole number from 1 to 65535, got 'abc'");
         failsToLoad("datastores: {pg: {type: postgres, connection: {host: h, port: 70000}}}", ErrorCode.INVALID_CONFIG)
                 .hasMessageContaining("got '70000'");
-        failsToLoad("datastores: {pg: {type: postgres, connection: {host: h, port: '${P:0}'}}}", ErrorCode.INVALID_CONFIG)
+        failsToLoad(
+                        "datastores: {pg: {type: postgres, connection: {host: h, port: '${P:0}'}}}",
+                        ErrorCode.INVALID_CONFIG)
                 .hasMessageContaining("got '0'");
     }
 
     @Test
     void poolSettingsAreChecked() {
-        failsToLoad("datastores: {pg: {type: postgres, connection: {host: h, min_pool_size: 5, max_pool_size: 2}}}",
-                ErrorCode.INVALID_CONFIG)
+        failsToLoad(
+                        "datastores: {pg: {type: postgres, connection: {host: h, min_pool_size: 5, max_pool_size: 2}}}",
+                        ErrorCode.INVALID_CONFIG)
                 .hasMessageContaining("min_pool_size (5) must not exceed max_pool_size (2)");
-        failsToLoad("datastores: {pg: {type: postgres, connection: {host: h, connect_timeout: soon}}}", ErrorCode.INVALID_CONFIG)
-                .hasMessageContaining("connection.connect_timeout: connect_timeout must be a whole number of at least 1, got 'soon'");
+        failsToLoad(
+                        "datastores: {pg: {type: postgres, connection: {host: h, connect_timeout: soon}}}",
+                        ErrorCode.INVALID_CONFIG)
+                .hasMessageContaining(
+                        "connection.connect_timeout: connect_timeout must be a whole number of at least 1, got 'soon'");
     }
 
     @Test
@@ -134,7 +146,9 @@ class ConfigErrorsTest {
 
     @Test
     void aliasAndCanonicalKeyTogetherAreAmbiguous() {
-        failsToLoad("datastores: {pg: {type: postgres, connection: {host: h, database: a, dbname: b}}}", ErrorCode.INVALID_CONFIG)
+        failsToLoad(
+                        "datastores: {pg: {type: postgres, connection: {host: h, database: a, dbname: b}}}",
+                        ErrorCode.INVALID_CONFIG)
                 .hasMessageContaining("Give either 'database' or its alias 'dbname', not both");
     }
 
@@ -143,8 +157,9 @@ class ConfigErrorsTest {
         failsToLoad("datastores: {x: !!java.io.File {type: duckdb}}", ErrorCode.INVALID_CONFIG)
                 .hasMessageContaining("Custom YAML tags")
                 .hasMessageContaining("java.io.File");
-        failsToLoad("datastores: {x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]}",
-                ErrorCode.INVALID_CONFIG)
+        failsToLoad(
+                        "datastores: {x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]}",
+                        ErrorCode.INVALID_CONFIG)
                 .hasMessageContaining("Custom YAML tags");
         failsToLoad("datastores: {x: !mytag {type: duckdb}}", ErrorCode.INVALID_CONFIG)
                 .hasMessageContaining("Custom YAML tags such as '!mytag'");
@@ -155,9 +170,28 @@ class ConfigErrorsTest {
         StringBuilder yaml = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for (char c = 'b'; c <= 'k'; c++) {
             char p = (char) (c - 1);
-            yaml.append(c).append(": &").append(c).append(" [*").append(p).append(", *").append(p).append(", *")
-                    .append(p).append(", *").append(p).append(", *").append(p).append(", *").append(p).append(", *")
-                    .append(p).append(", *").append(p).append(", *").append(p).append("]\n");
+            yaml.append(c)
+                    .append(": &")
+                    .append(c)
+                    .append(" [*")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append("]\n");
         }
         yaml.append("datastores: {}\n");
         failsToLoad(yaml.toString(), ErrorCode.INVALID_CONFIG).hasMessageContaining("aliases");
@@ -171,7 +205,8 @@ class ConfigErrorsTest {
                   beta: {type: duckdb, connection: {database: b}}
                 """, Map.of())) {
             assertThatThrownBy(() -> datastores.get("x"))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                     .hasMessage("Datastore 'x' not found; known datastores: alpha, beta");
         }
     }
@@ -184,7 +219,8 @@ class ConfigErrorsTest {
                   b: {type: nosuch}
                   c: {type: duckdb, connection: {database: x, hots: y}}
                 """);
-        assertThat(((ConfigException) e).problems()).extracting(p -> p.datastore() + ":" + p.key())
+        assertThat(((ConfigException) e).problems())
+                .extracting(p -> p.datastore() + ":" + p.key())
                 .containsExactlyInAnyOrder("a:connection.port", "a:connection.host", "b:type", "c:connection.hots");
         assertThat(e.getMessage()).contains("(4 problems)");
     }
@@ -202,12 +238,15 @@ class ConfigErrorsTest {
                   a: {type: postgres, connection: {host: h}, databases: [sales, hr]}
                   b: {type: postgres, connection: {host: h}, databases: [sales]}
                 """, ErrorCode.INVALID_CONFIG)
-                .hasMessageContaining("datastore 'b', databases: Logical database 'sales' is also declared by datastore 'a'");
+                .hasMessageContaining(
+                        "datastore 'b', databases: Logical database 'sales' is also declared by datastore 'a'");
     }
 
     @Test
     void enabledMustBeBoolean() {
-        failsToLoad("datastores: {a: {type: duckdb, enabled: maybe, connection: {database: x}}}", ErrorCode.INVALID_CONFIG)
+        failsToLoad(
+                        "datastores: {a: {type: duckdb, enabled: maybe, connection: {database: x}}}",
+                        ErrorCode.INVALID_CONFIG)
                 .hasMessageContaining("datastore 'a', enabled: Must be true or false, got 'maybe'");
     }
 

@@ -21,8 +21,8 @@ class DatastoresDecoratorTest {
 
     /** A decorator that records "label:method:datastore" for every call it passes on. */
     private static UnaryOperator<Datastore> recording(String label, List<String> calls) {
-        return datastore -> (Datastore) Proxy.newProxyInstance(Datastore.class.getClassLoader(),
-                new Class<?>[] {Datastore.class}, (proxy, method, args) -> {
+        return datastore -> (Datastore) Proxy.newProxyInstance(
+                Datastore.class.getClassLoader(), new Class<?>[] {Datastore.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("name")) {
                         calls.add(label + ":" + method.getName() + ":" + datastore.name());
                     }
@@ -37,11 +37,16 @@ class DatastoresDecoratorTest {
     @Test
     void everyWayToADatastoreGivesTheDecoratedOneAndCloseReachesItOnce() {
         List<String> calls = new CopyOnWriteArrayList<>();
-        Datastores datastores = Datastores.loader().environment(Map.of())
-                .decorator(recording("inner", calls)).decorator(recording("outer", calls)).fromYaml(YAML);
+        Datastores datastores = Datastores.loader()
+                .environment(Map.of())
+                .decorator(recording("inner", calls))
+                .decorator(recording("outer", calls))
+                .fromYaml(YAML);
         assertThat(calls).as("decorating neither connects nor calls anything").isEmpty();
 
-        assertThat(datastores.get("one")).isSameAs(datastores.list().get(0)).isSameAs(datastores.find("one").get());
+        assertThat(datastores.get("one"))
+                .isSameAs(datastores.list().get(0))
+                .isSameAs(datastores.find("one").get());
         assertThat(Proxy.isProxyClass(datastores.get("two").getClass())).isTrue();
         datastores.get("one").isConnected();
         assertThat(calls).containsExactly("outer:isConnected:one", "inner:isConnected:one");
@@ -54,9 +59,13 @@ class DatastoresDecoratorTest {
     @Test
     void aDecoratorMustKeepTheName() {
         UnaryOperator<Datastore> renaming = datastore -> (Datastore) Proxy.newProxyInstance(
-                Datastore.class.getClassLoader(), new Class<?>[] {Datastore.class},
+                Datastore.class.getClassLoader(),
+                new Class<?>[] {Datastore.class},
                 (proxy, method, args) -> method.getName().equals("name") ? "other" : method.invoke(datastore, args));
-        assertThatThrownBy(() -> Datastores.loader().environment(Map.of()).decorator(renaming).fromYaml(YAML))
+        assertThatThrownBy(() -> Datastores.loader()
+                        .environment(Map.of())
+                        .decorator(renaming)
+                        .fromYaml(YAML))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("A decorator renamed datastore 'one' to 'other'");
     }

@@ -33,7 +33,8 @@ class DatastoresTest {
             assertThat(off.description()).isEqualTo("parked");
             assertThat(off.tags()).containsExactly("old");
             assertThatThrownBy(off::connect)
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
                     .hasMessage("[off/postgres] Datastore 'off' is disabled (enabled: false); "
                             + "set enabled: true in its configuration to use it");
             assertThatThrownBy(() -> off.query("select 1")).hasMessageContaining("is disabled");
@@ -56,8 +57,10 @@ class DatastoresTest {
                     connection: {host: h, port: 5432, password: 012345, user: 2024-01-01, database: ~}
                 """, Map.of())) {
             assertThat(datastores.names()).containsExactly("no");
-            assertThat(config(datastores, "no").connection()).containsEntry("port", "5432")
-                    .containsEntry("password", "012345").containsEntry("user", "2024-01-01")
+            assertThat(config(datastores, "no").connection())
+                    .containsEntry("port", "5432")
+                    .containsEntry("password", "012345")
+                    .containsEntry("user", "2024-01-01")
                     .containsEntry("database", "");
         }
     }
@@ -81,7 +84,8 @@ class DatastoresTest {
                 """, Map.of())) {
             assertThatThrownBy(datastores::connectAll)
                     .hasMessageContaining("[bad1/postgres] refused on purpose")
-                    .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+                    .satisfies(e -> assertThat(e.getSuppressed())
+                            .extracting(Throwable::getMessage)
                             .containsExactly("[bad2/mysql] refused on purpose"));
             assertThat(datastores.get("good").isConnected()).isTrue();
         }
@@ -100,7 +104,9 @@ class DatastoresTest {
         assertThatThrownBy(datastores::close).hasMessageContaining("close failed on purpose");
 
         assertThat(datastores.list()).noneMatch(Datastore::isConnected);
-        assertThat(datastores.list()).allSatisfy(d -> assertThat(((TestingProvider.TestingDatastore) d).closes()).isEqualTo(1));
+        assertThat(datastores.list())
+                .allSatisfy(d -> assertThat(((TestingProvider.TestingDatastore) d).closes())
+                        .isEqualTo(1));
     }
 
     @Test
@@ -112,16 +118,21 @@ class DatastoresTest {
                     type: postgres
                     connection: {host: '${DS_TEST_HOST}', user: '${DS_TEST_USER}', password: '${DS_TEST_PASSWORD}'}
                 """);
-        Files.writeString(dir.resolve(".env"), "DS_TEST_HOST=from-dotenv\nDS_TEST_USER=dotenv-user\nDS_TEST_PASSWORD=" + PASSWORD + "\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "DS_TEST_HOST=from-dotenv\nDS_TEST_USER=dotenv-user\nDS_TEST_PASSWORD=" + PASSWORD + "\n");
 
         try (Datastores datastores = Datastores.load(yaml, Map.of("DS_TEST_USER", "env-user"))) {
-            assertThat(config(datastores, "pg").connection()).containsEntry("host", "from-dotenv")
-                    .containsEntry("user", "env-user").containsEntry("password", PASSWORD);
+            assertThat(config(datastores, "pg").connection())
+                    .containsEntry("host", "from-dotenv")
+                    .containsEntry("user", "env-user")
+                    .containsEntry("password", PASSWORD);
         }
         String property = "DS_TEST_HOST";
         System.setProperty(property, "from-system-property");
         try (Datastores datastores = Datastores.load(yaml)) {
-            assertThat(config(datastores, "pg").connection()).containsEntry("host", "from-system-property")
+            assertThat(config(datastores, "pg").connection())
+                    .containsEntry("host", "from-system-property")
                     .containsEntry("user", "dotenv-user");
         } finally {
             System.clearProperty(property);
@@ -132,7 +143,9 @@ class DatastoresTest {
     void explicitEnvFileIsUsed(@TempDir Path dir) throws Exception {
         Path env = dir.resolve("prod.env");
         Files.writeString(env, "DS_TEST_HOST=prod-db\n");
-        try (Datastores datastores = Datastores.loader().environment(Map.of()).envFile(env)
+        try (Datastores datastores = Datastores.loader()
+                .environment(Map.of())
+                .envFile(env)
                 .fromYaml("datastores: {pg: {type: postgres, connection: {host: '${DS_TEST_HOST}'}}}")) {
             assertThat(config(datastores, "pg").connection()).containsEntry("host", "prod-db");
         }
@@ -154,7 +167,8 @@ class DatastoresTest {
             assertThat(config.connection()).containsEntry("password", PASSWORD);
             assertThat(config.toString()).doesNotContain(PASSWORD).contains("password=****");
             assertThat(datastores.toString()).doesNotContain(PASSWORD);
-            assertThat(config.redact("driver said: login " + PASSWORD + " failed")).isEqualTo("driver said: login **** failed");
+            assertThat(config.redact("driver said: login " + PASSWORD + " failed"))
+                    .isEqualTo("driver said: login **** failed");
         }
     }
 
@@ -169,11 +183,13 @@ class DatastoresTest {
             assertThat(config(datastores, "shop").databases()).containsEntry("orders_db", "orders");
 
             assertThatThrownBy(() -> datastores.database("customer_db", "orders_db"))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
                     .hasMessage("Cannot query across different datasources: customer_db (datastore 'bank'), "
                             + "orders_db (datastore 'shop')");
             assertThatThrownBy(() -> datastores.database("nowhere"))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                     .hasMessageContaining("Logical database 'nowhere' not found");
         }
     }
@@ -181,7 +197,8 @@ class DatastoresTest {
     @Test
     void providersAreListed() {
         try (Datastores datastores = Datastores.fromYaml("datastores: {}", Map.of())) {
-            assertThat(datastores.providers()).extracting(p -> p.type())
+            assertThat(datastores.providers())
+                    .extracting(p -> p.type())
                     .containsExactlyInAnyOrder("postgres", "mysql", "clickhouse", "duckdb", "s3");
             assertThat(datastores.list()).isEmpty();
         }

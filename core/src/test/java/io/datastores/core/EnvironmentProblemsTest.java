@@ -47,12 +47,20 @@ class EnvironmentProblemsTest {
     void everyUseOfTheDatastoreThrowsItsProblem() {
         try (Datastores datastores = load(Map.of("PROD_PASSWORD", PASSWORD))) {
             Datastore prod = datastores.get("prod");
-            for (Runnable use : new Runnable[] {prod::connect, () -> prod.query("SELECT 1"), () -> prod.execute("SELECT 1"),
-                    () -> prod.tables(null), () -> prod.describe(TableRef.of("t")), () -> datastores.require("prod")}) {
+            for (Runnable use : new Runnable[] {
+                prod::connect,
+                () -> prod.query("SELECT 1"),
+                () -> prod.execute("SELECT 1"),
+                () -> prod.tables(null),
+                () -> prod.describe(TableRef.of("t")),
+                () -> datastores.require("prod")
+            }) {
                 assertThatThrownBy(use::run)
                         .isInstanceOfSatisfying(ConfigException.class, e -> {
                             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG);
-                            assertThat(e.problems()).extracting(Object::toString).containsExactly(HOST_PROBLEM);
+                            assertThat(e.problems())
+                                    .extracting(Object::toString)
+                                    .containsExactly(HOST_PROBLEM);
                         })
                         .hasMessageContaining(HOST_PROBLEM)
                         .hasMessageNotContaining(PASSWORD);
@@ -68,7 +76,8 @@ class EnvironmentProblemsTest {
     void aCopyNamingTheDatastoreFailsBeforeItStarts() {
         try (Datastores datastores = load(Map.of())) {
             assertThatThrownBy(() -> datastores.copy("local", TableRef.of("t"), "prod", TableRef.of("t")))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining(HOST_PROBLEM);
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(HOST_PROBLEM);
             assertThat(datastores.require("local")).isSameAs(datastores.get("local"));
             assertThatThrownBy(() -> datastores.require("off")).hasMessageContaining("Datastore 'off' is disabled");
         }
@@ -76,8 +85,11 @@ class EnvironmentProblemsTest {
 
     @Test
     void strictLoadFailsOnTheEnvironmentToo() {
-        assertThatThrownBy(() -> Datastores.loader().environment(Map.of()).strict(true).fromYaml(YAML))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(HOST_PROBLEM).hasMessageContaining("(1 problem)");
+        assertThatThrownBy(() ->
+                        Datastores.loader().environment(Map.of()).strict(true).fromYaml(YAML))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(HOST_PROBLEM)
+                .hasMessageContaining("(1 problem)");
     }
 
     @Test
@@ -116,16 +128,21 @@ class EnvironmentProblemsTest {
                 """);
         Files.writeString(dir.resolve(".env"), "PG_HOST=from-dotenv\nPG_USER=from-dotenv\nPG_DB=from-dotenv\n");
         Files.writeString(dir.resolve(".env.prod"), "PG_USER=from-profile\nPG_DB=from-profile\n");
-        try (Datastores datastores = Datastores.loader().environment(Map.of("PG_DB", "from-environment"))
-                .profile("prod").load(yaml)) {
-            assertThat(config(datastores, "pg").connection()).containsEntry("host", "from-dotenv")
-                    .containsEntry("user", "from-profile").containsEntry("database", "from-environment");
+        try (Datastores datastores = Datastores.loader()
+                .environment(Map.of("PG_DB", "from-environment"))
+                .profile("prod")
+                .load(yaml)) {
+            assertThat(config(datastores, "pg").connection())
+                    .containsEntry("host", "from-dotenv")
+                    .containsEntry("user", "from-profile")
+                    .containsEntry("database", "from-environment");
             assertThat(datastores.envFiles()).containsExactly(dir.resolve(".env"), dir.resolve(".env.prod"));
         }
         try (Datastores datastores = Datastores.load(yaml, Map.of(Datastores.PROFILE_VARIABLE, "prod"))) {
             assertThat(config(datastores, "pg").connection()).containsEntry("user", "from-profile");
         }
-        try (Datastores datastores = Datastores.loader().environment(Map.of()).profile("staging").load(yaml)) {
+        try (Datastores datastores =
+                Datastores.loader().environment(Map.of()).profile("staging").load(yaml)) {
             assertThat(config(datastores, "pg").connection()).containsEntry("user", "from-dotenv");
             assertThat(datastores.envFiles()).containsExactly(dir.resolve(".env"));
         }
@@ -134,7 +151,8 @@ class EnvironmentProblemsTest {
     @Test
     void aProfileNameCannotReachOutsideTheFolder() {
         assertThatThrownBy(() -> Datastores.loader().profile("../secrets"))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
                 .hasMessageContaining("Profile '../secrets' must be letters, digits");
     }
 

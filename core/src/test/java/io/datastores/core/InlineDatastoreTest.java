@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 class InlineDatastoreTest {
     @Test
     void valuesAreTakenAsTheyAre() {
-        try (Datastores inline = Datastores.inline("src", "postgresql",
-                Map.of("host", "h", "dbname", "db", "password", "a${B}\\${c"))) {
+        try (Datastores inline =
+                Datastores.inline("src", "postgresql", Map.of("host", "h", "dbname", "db", "password", "a${B}\\${c"))) {
             assertThat(inline.names()).containsExactly("src");
             TestingProvider.TestingDatastore src = (TestingProvider.TestingDatastore) inline.get("src");
             assertThat(src.type()).isEqualTo("postgres");
-            assertThat(src.config().connection()).containsEntry("database", "db").containsEntry("password", "a${B}\\${c");
+            assertThat(src.config().connection())
+                    .containsEntry("database", "db")
+                    .containsEntry("password", "a${B}\\${c");
         }
     }
 
@@ -35,8 +37,10 @@ class InlineDatastoreTest {
         assertThat(YamlDocuments.parse("a: on\nb: 012\n", "job.yaml")).isEqualTo(Map.of("a", "on", "b", "012"));
         assertThat(YamlDocuments.parse("  \n", "job.yaml")).isNull();
         assertThatThrownBy(() -> YamlDocuments.parse("a: 1\na: 2\n", "job.yaml"))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
-                .hasMessageContaining("Duplicate key 'a'").hasMessageContaining("job.yaml");
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+                .hasMessageContaining("Duplicate key 'a'")
+                .hasMessageContaining("job.yaml");
         assertThatThrownBy(() -> YamlDocuments.parse("a: !!javax.script.ScriptEngineManager []\n", "job.yaml"))
                 .hasMessageContaining("Custom YAML tags");
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The datastores.yaml snippet of shared/SPEC.md must load exactly as users paste it. */
 class SpecSnippetTest {
-    private static final Map<String, String> REQUIRED = Map.of(
-            "MYSQL_HOST", "mysql.internal", "CLICKHOUSE_HOST", "ch.internal");
+    private static final Map<String, String> REQUIRED =
+            Map.of("MYSQL_HOST", "mysql.internal", "CLICKHOUSE_HOST", "ch.internal");
 
     static String snippet() throws IOException {
         try (InputStream in = SpecSnippetTest.class.getResourceAsStream("/spec-datastores.yaml")) {
@@ -42,23 +42,30 @@ class SpecSnippetTest {
     @Test
     void loadsWithDefaultsAndAliases() throws IOException {
         try (Datastores datastores = Datastores.fromYaml(snippet(), REQUIRED)) {
-            assertThat(datastores.names()).containsExactly("local_postgres", "mysql_db", "clickhouse_db",
-                    "duckdb_local", "s3_storage", "demo_bank");
+            assertThat(datastores.names())
+                    .containsExactly(
+                            "local_postgres", "mysql_db", "clickhouse_db", "duckdb_local", "s3_storage", "demo_bank");
 
             Datastore local = datastores.get("local_postgres");
             assertThat(local.type()).isEqualTo("postgres");
             assertThat(local.description()).isEqualTo("Local PostgreSQL database for development");
             assertThat(local.tags()).containsExactly("development", "postgres", "local");
             DatastoreConfig pg = config(datastores, "local_postgres");
-            assertThat(pg.connection()).containsEntry("host", "localhost").containsEntry("port", "5432")
-                    .containsEntry("user", "username").containsEntry("password", "")
-                    .containsEntry("database", "synctool").doesNotContainKey("dbname");
+            assertThat(pg.connection())
+                    .containsEntry("host", "localhost")
+                    .containsEntry("port", "5432")
+                    .containsEntry("user", "username")
+                    .containsEntry("password", "")
+                    .containsEntry("database", "synctool")
+                    .doesNotContainKey("dbname");
             assertThat(pg.pool()).isEqualTo(PoolSettings.DEFAULT);
 
-            assertThat(config(datastores, "mysql_db").connection()).containsEntry("host", "mysql.internal")
+            assertThat(config(datastores, "mysql_db").connection())
+                    .containsEntry("host", "mysql.internal")
                     .containsEntry("port", "3306");
             assertThat(config(datastores, "clickhouse_db").connection()).containsEntry("port", "9000");
-            assertThat(config(datastores, "duckdb_local").connection()).containsEntry("database", "./data/synctool.duckdb");
+            assertThat(config(datastores, "duckdb_local").connection())
+                    .containsEntry("database", "./data/synctool.duckdb");
 
             DatastoreConfig s3 = config(datastores, "s3_storage");
             assertThat(s3.type()).isEqualTo("s3");
@@ -70,11 +77,19 @@ class SpecSnippetTest {
             assertThat(bank.databases()).containsExactly("customer_db", "accounts_db", "loans_db");
             DatastoreConfig bankConfig = config(datastores, "demo_bank");
             assertThat(bankConfig.pool()).isEqualTo(new PoolSettings(2, 10, Duration.ofSeconds(10)));
-            assertThat(bankConfig.connection()).containsEntry("database", "demo_bank").containsEntry("password", "postgres");
+            assertThat(bankConfig.connection())
+                    .containsEntry("database", "demo_bank")
+                    .containsEntry("password", "postgres");
 
-            assertThat(datastores.ofType("postgresql")).extracting(Datastore::name).containsExactly("local_postgres", "demo_bank");
-            assertThat(datastores.ofType("object_storage")).extracting(Datastore::name).containsExactly("s3_storage");
-            assertThat(datastores.withTag("development")).extracting(Datastore::name).containsExactly("local_postgres");
+            assertThat(datastores.ofType("postgresql"))
+                    .extracting(Datastore::name)
+                    .containsExactly("local_postgres", "demo_bank");
+            assertThat(datastores.ofType("object_storage"))
+                    .extracting(Datastore::name)
+                    .containsExactly("s3_storage");
+            assertThat(datastores.withTag("development"))
+                    .extracting(Datastore::name)
+                    .containsExactly("local_postgres");
             assertThat(datastores.list()).noneMatch(Datastore::isConnected);
         }
     }
@@ -86,16 +101,19 @@ class SpecSnippetTest {
         env.put("POSTGRES_PORT", "6543");
         env.put("DUCKDB_PATH", "/var/lib/app.duckdb");
         try (Datastores datastores = Datastores.fromYaml(snippet(), env)) {
-            assertThat(config(datastores, "local_postgres").connection()).containsEntry("host", "db.internal")
+            assertThat(config(datastores, "local_postgres").connection())
+                    .containsEntry("host", "db.internal")
                     .containsEntry("port", "6543");
             assertThat(config(datastores, "demo_bank").connection()).containsEntry("host", "db.internal");
-            assertThat(config(datastores, "duckdb_local").connection()).containsEntry("database", "/var/lib/app.duckdb");
+            assertThat(config(datastores, "duckdb_local").connection())
+                    .containsEntry("database", "/var/lib/app.duckdb");
         }
     }
 
     @Test
     void unsetRequiredVariablesAreNamedWithTheField() {
-        assertThatThrownBy(() -> Datastores.loader().environment(Map.of()).strict(true).fromYaml(snippet()))
+        assertThatThrownBy(() ->
+                        Datastores.loader().environment(Map.of()).strict(true).fromYaml(snippet()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("datastore 'mysql_db', connection.host: Must specify host "
                         + "(${MYSQL_HOST} is not set in the environment or .env)")
@@ -108,7 +126,8 @@ class SpecSnippetTest {
     void unsetRequiredVariablesStopOnlyTheirDatastores() throws IOException {
         try (Datastores datastores = Datastores.fromYaml(snippet(), Map.of())) {
             assertThat(datastores.names()).hasSize(6);
-            assertThat(datastores.problems()).extracting(p -> p.datastore() + " " + p.key())
+            assertThat(datastores.problems())
+                    .extracting(p -> p.datastore() + " " + p.key())
                     .containsExactly("mysql_db connection.host", "clickhouse_db connection.host");
             assertThat(config(datastores, "local_postgres").connection()).containsEntry("host", "localhost");
             assertThatThrownBy(() -> datastores.get("mysql_db").query("SELECT 1"))

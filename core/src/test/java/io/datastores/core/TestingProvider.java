@@ -159,7 +159,11 @@ public abstract class TestingProvider implements DatastoreProvider {
     /** Stands in for provider-postgres. */
     public static final class Postgres extends TestingProvider {
         public Postgres() {
-            super("postgres", Set.of("postgresql"), Set.of("host", "port", "user", "password", "database", "url"), true);
+            super(
+                    "postgres",
+                    Set.of("postgresql"),
+                    Set.of("host", "port", "user", "password", "database", "url"),
+                    true);
         }
     }
 
@@ -187,8 +191,17 @@ public abstract class TestingProvider implements DatastoreProvider {
     /** Stands in for provider-s3. */
     public static final class S3 extends TestingProvider {
         public S3() {
-            super("s3", Set.of("object_storage"), Set.of("s3_bucket", "s3_prefix", "aws_access_key_id",
-                    "aws_secret_access_key", "region", "endpoint"), false);
+            super(
+                    "s3",
+                    Set.of("object_storage"),
+                    Set.of(
+                            "s3_bucket",
+                            "s3_prefix",
+                            "aws_access_key_id",
+                            "aws_secret_access_key",
+                            "region",
+                            "endpoint"),
+                    false);
         }
     }
 }

@@ -15,8 +15,7 @@ import java.util.Map;
  * datastore answers, load a few rows with bound parameters, and query them back.
  */
 public final class QuickStart {
-    private QuickStart() {
-    }
+    private QuickStart() {}
 
     /**
      * @param args an optional path to a {@code datastores.yaml}
@@ -34,8 +33,9 @@ public final class QuickStart {
     static void run(Datastores datastores) {
         System.out.println("Datastores in the configuration:");
         for (Datastore datastore : datastores.list()) {
-            System.out.printf("  %-10s %-8s %-8s %s%n", datastore.name(), datastore.type(),
-                    datastore.enabled() ? "enabled" : "disabled", datastore.tags());
+            System.out.printf(
+                    "  %-10s %-8s %-8s %s%n",
+                    datastore.name(), datastore.type(), datastore.enabled() ? "enabled" : "disabled", datastore.tags());
         }
 
         Datastore warehouse = datastores.get("warehouse");
@@ -57,10 +57,13 @@ public final class QuickStart {
         }
         System.out.println("Loaded " + rows.size() + " orders; columns: "
                 + warehouse.describe(TableRef.of("orders")).columns().stream()
-                        .map(c -> c.name() + " " + c.typeName()).toList());
+                        .map(c -> c.name() + " " + c.typeName())
+                        .toList());
 
-        QueryResult result = warehouse.query("SELECT customer, count(*) AS orders, sum(amount) AS total "
-                + "FROM orders WHERE amount > ? GROUP BY customer ORDER BY total DESC", 40);
+        QueryResult result = warehouse.query(
+                "SELECT customer, count(*) AS orders, sum(amount) AS total "
+                        + "FROM orders WHERE amount > ? GROUP BY customer ORDER BY total DESC",
+                40);
         System.out.printf("%nRevenue by customer (%d rows in %d ms):%n", result.rowCount(), result.executionMillis());
         for (Map<String, Object> row : result.rows()) {
             System.out.printf("  %-8s %3s orders %10s%n", row.get("customer"), row.get("orders"), row.get("total"));

@@ -65,23 +65,34 @@ class LazyDriverLoadingTest {
         try (RecordingClassLoader loader = new RecordingClassLoader()) {
             thread.setContextClassLoader(loader);
             Class<?> datastores = loader.loadClass("io.datastores.core.Datastores");
-            Object registry = datastores.getMethod("fromYaml", String.class, Map.class).invoke(null, yaml, Map.of());
+            Object registry =
+                    datastores.getMethod("fromYaml", String.class, Map.class).invoke(null, yaml, Map.of());
             Object list = datastores.getMethod("list").invoke(registry);
 
-            assertThat(loader.defined).as("the SDK itself ran in the recording loader")
-                    .contains("io.datastores.core.Datastores", "io.datastores.duckdb.DuckDbDatastoreProvider",
+            assertThat(loader.defined)
+                    .as("the SDK itself ran in the recording loader")
+                    .contains(
+                            "io.datastores.core.Datastores",
+                            "io.datastores.duckdb.DuckDbDatastoreProvider",
                             "io.datastores.sqlite.SqliteDatastoreProvider");
             assertThat((Iterable<?>) list).hasSize(2);
-            assertThat(loader.loadedAnyOf("org.duckdb.", "org.sqlite.")).as("driver classes after listing").isFalse();
-            assertThat(loader.defined).as("no pool is created before the first use")
-                    .doesNotContain("com.zaxxer.hikari.HikariConfig", "com.zaxxer.hikari.HikariDataSource",
+            assertThat(loader.loadedAnyOf("org.duckdb.", "org.sqlite."))
+                    .as("driver classes after listing")
+                    .isFalse();
+            assertThat(loader.defined)
+                    .as("no pool is created before the first use")
+                    .doesNotContain(
+                            "com.zaxxer.hikari.HikariConfig",
+                            "com.zaxxer.hikari.HikariDataSource",
                             "com.zaxxer.hikari.pool.HikariPool");
 
             Object duck = datastores.getMethod("get", String.class).invoke(registry, "duck");
             duck.getClass().getMethod("query", String.class, Object[].class).invoke(duck, "SELECT 1", new Object[0]);
 
             assertThat(loader.defined).contains("org.duckdb.DuckDBDriver", "com.zaxxer.hikari.HikariDataSource");
-            assertThat(loader.loadedAnyOf("org.sqlite.")).as("the untouched SQLite datastore still loaded nothing").isFalse();
+            assertThat(loader.loadedAnyOf("org.sqlite."))
+                    .as("the untouched SQLite datastore still loaded nothing")
+                    .isFalse();
             datastores.getMethod("close").invoke(registry);
         } finally {
             thread.setContextClassLoader(previous);

@@ -17,15 +17,21 @@ class QuickStartTest {
     void runsOnTheShippedConfiguration(@TempDir Path dir) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
-        try (Datastores datastores = Datastores.load(Path.of("datastores.yaml"),
-                Map.of("DUCKDB_PATH", dir.resolve("q.duckdb").toString(), "SQLITE_PATH", dir.resolve("s.sqlite").toString()))) {
+        try (Datastores datastores = Datastores.load(
+                Path.of("datastores.yaml"),
+                Map.of(
+                        "DUCKDB_PATH",
+                        dir.resolve("q.duckdb").toString(),
+                        "SQLITE_PATH",
+                        dir.resolve("s.sqlite").toString()))) {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             QuickStart.run(datastores);
         } finally {
             System.setOut(original);
         }
         String output = captured.toString(StandardCharsets.UTF_8);
-        assertThat(output).contains("orders_db  postgres disabled")
+        assertThat(output)
+                .contains("orders_db  postgres disabled")
                 .contains("warehouse answers: DuckDB")
                 .contains("Loaded 4 orders")
                 .containsPattern("Linus\\s+1 orders\\s+310.00")

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * killed half way does (its transaction never commits); a copy that succeeds creates the table.
  */
 class FailedCopyLeavesNoTableTest {
-    private static final String FAILING = "SELECT i AS id, (100 / (i - 30000))::text AS note FROM generate_series(1, 60000) i";
+    private static final String FAILING =
+            "SELECT i AS id, (100 / (i - 30000))::text AS note FROM generate_series(1, 60000) i";
 
     private TestingPgAndDuck stores;
     private Datastores datastores;
@@ -47,13 +48,22 @@ class FailedCopyLeavesNoTableTest {
             default -> TableRef.of("t");
         };
 
-        assertThatThrownBy(() -> datastores.copyQuery("pg", FAILING, List.of(), target, table).batchSize(4_096).run())
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+        assertThatThrownBy(() -> datastores
+                        .copyQuery("pg", FAILING, List.of(), target, table)
+                        .batchSize(4_096)
+                        .run())
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
                 .hasMessageContaining("division by zero");
-        assertThat(datastores.get(target).describeIfExists(table)).as("no table was left behind").isEmpty();
+        assertThat(datastores.get(target).describeIfExists(table))
+                .as("no table was left behind")
+                .isEmpty();
 
-        TransferResult done = datastores.copyQuery("pg", FAILING.replace("i - 30000", "i + 1"), List.of(), target, table)
-                .key("id").batchSize(4_096).run();
+        TransferResult done = datastores
+                .copyQuery("pg", FAILING.replace("i - 30000", "i + 1"), List.of(), target, table)
+                .key("id")
+                .batchSize(4_096)
+                .run();
         assertThat(done.plan().createsTable()).isTrue();
         assertThat(done.rows()).isEqualTo(60_000);
         assertThat(datastores.get(target).describe(table).primaryKey()).containsExactly("id");

@@ -57,6 +57,7 @@ class FidelityMatrixTest {
     private static final Set<String> NO_FLOAT_SPECIALS = Set.of("mysql", "sqlite", "turso", "d1", "starbasedb");
     /** D1 and Durable Object SQLite (StarbaseDB) refuse a row over 2,000,000 bytes: their pairs use a zoo without the 2.4 MB row. */
     private static final Set<String> SMALL_ROWS = Set.of("d1", "starbasedb");
+
     private static final Set<String> SQL_OVER_HTTP = Set.of("turso", "d1", "starbasedb");
 
     /**
@@ -65,19 +66,27 @@ class FidelityMatrixTest {
      * are their text: storing them as that text changes the type (checked apart), not the value.
      */
     private static final Map<String, UnaryOperator<Object>> LOSSES = Map.of(
-            "time zone dropped", v -> v instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime() : v,
+            "time zone dropped",
+            v -> v instanceof OffsetDateTime t
+                    ? t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
+                    : v,
             // The column holds a double (SQLite has no decimal type), and reads back as one.
-            "stored as a 64-bit float", v -> v instanceof BigDecimal d ? (Object) d.doubleValue() : v,
-            CanonicalTypes.UUID_AS_TEXT, v -> v,
-            CanonicalTypes.JSON_AS_TEXT, v -> v,
-            CanonicalTypes.INTERVAL_AS_TEXT, v -> v,
-            CanonicalTypes.LIST_AS_JSON, v -> v,
-            "NULL list stored as an empty Array", v -> v == null ? "[]" : v);
+            "stored as a 64-bit float",
+            v -> v instanceof BigDecimal d ? (Object) d.doubleValue() : v,
+            CanonicalTypes.UUID_AS_TEXT,
+            v -> v,
+            CanonicalTypes.JSON_AS_TEXT,
+            v -> v,
+            CanonicalTypes.INTERVAL_AS_TEXT,
+            v -> v,
+            CanonicalTypes.LIST_AS_JSON,
+            v -> v,
+            "NULL list stored as an empty Array",
+            v -> v == null ? "[]" : v);
 
     /** A set of columns every pair round-trips; {@code typed} zoos also have each column's Arrow type checked. */
-    private record Zoo(String name, Schema schema, BiFunction<BufferAllocator, Boolean, VectorSchemaRoot> create,
-            boolean typed) {
-    }
+    private record Zoo(
+            String name, Schema schema, BiFunction<BufferAllocator, Boolean, VectorSchemaRoot> create, boolean typed) {}
 
     private static final Zoo PRIMITIVES = new Zoo("zoo", TestingZoo.SCHEMA, TestingZoo::create, false);
     private static final Zoo TYPES = new Zoo("types", TestingTypesZoo.SCHEMA, TestingTypesZoo::create, true);
@@ -92,43 +101,76 @@ class FidelityMatrixTest {
     void setUp() throws Exception {
         dir = Files.createTempDirectory("fidelity");
         Set<String> installed = Datastores.installedProviders(getClass().getClassLoader()).stream()
-                .map(p -> p.type()).collect(java.util.stream.Collectors.toSet());
+                .map(p -> p.type())
+                .collect(java.util.stream.Collectors.toSet());
         TestingServers.Server pg = TestingServers.postgres();
         StringBuilder yaml = new StringBuilder("datastores:\n");
-        yaml.append("  duckdb: {type: duckdb, connection: {database: '").append(dir.resolve("m.duckdb")).append("'}}\n");
-        yaml.append("  sqlite: {type: sqlite, connection: {database: '").append(dir.resolve("m.sqlite")).append("'}}\n");
-        yaml.append("  postgres: {type: postgres, connection: {host: '").append(pg.host()).append("', port: ")
-                .append(pg.port()).append(", user: '").append(pg.user()).append("', password: '${PG_PW}', database: '")
-                .append(pg.database()).append("'}}\n");
+        yaml.append("  duckdb: {type: duckdb, connection: {database: '")
+                .append(dir.resolve("m.duckdb"))
+                .append("'}}\n");
+        yaml.append("  sqlite: {type: sqlite, connection: {database: '")
+                .append(dir.resolve("m.sqlite"))
+                .append("'}}\n");
+        yaml.append("  postgres: {type: postgres, connection: {host: '")
+                .append(pg.host())
+                .append("', port: ")
+                .append(pg.port())
+                .append(", user: '")
+                .append(pg.user())
+                .append("', password: '${PG_PW}', database: '")
+                .append(pg.database())
+                .append("'}}\n");
         Map<String, String> passwords = new HashMap<>(Map.of("PG_PW", pg.password()));
         if (installed.contains("mysql")) {
             TestingServers.Server my = TestingServers.mysql();
-            yaml.append("  mysql: {type: mysql, connection: {host: '").append(my.host()).append("', port: ")
-                    .append(my.port()).append(", user: '").append(my.user()).append("', password: '${MY_PW}', database: '")
-                    .append(my.database()).append("'}}\n");
+            yaml.append("  mysql: {type: mysql, connection: {host: '")
+                    .append(my.host())
+                    .append("', port: ")
+                    .append(my.port())
+                    .append(", user: '")
+                    .append(my.user())
+                    .append("', password: '${MY_PW}', database: '")
+                    .append(my.database())
+                    .append("'}}\n");
             passwords.put("MY_PW", my.password());
         }
         if (installed.contains("clickhouse")) {
             TestingServers.Server ch = TestingServers.clickhouse();
             // The loopback chDB shim cannot compress responses; a real server does not need it here.
-            yaml.append("  clickhouse: {type: clickhouse, connection: {host: '").append(ch.host()).append("', port: ")
-                    .append(ch.port()).append(", user: '").append(ch.user()).append("', password: '${CH_PW}', database: '")
-                    .append(ch.database()).append("', properties: {compress: 'false'}}}\n");
+            yaml.append("  clickhouse: {type: clickhouse, connection: {host: '")
+                    .append(ch.host())
+                    .append("', port: ")
+                    .append(ch.port())
+                    .append(", user: '")
+                    .append(ch.user())
+                    .append("', password: '${CH_PW}', database: '")
+                    .append(ch.database())
+                    .append("', properties: {compress: 'false'}}}\n");
             passwords.put("CH_PW", ch.password());
         }
         if (installed.contains("turso")) {
             // The real sqld that provider-sqlhttp/src/test/servers/start.sh runs (its whole database is the test's).
-            yaml.append("  turso: {type: turso, connection: {url: '").append(TestingTurso.url())
+            yaml.append("  turso: {type: turso, connection: {url: '")
+                    .append(TestingTurso.url())
                     .append("', token: '${TURSO_TOKEN}'}}\n");
             passwords.put("TURSO_TOKEN", TestingTurso.token());
-            // D1's REST envelope and StarbaseDB's, emulated by provider-sqlhttp's test worker (wrangler, workerd's SQLite).
+            // D1's REST envelope and StarbaseDB's, emulated by provider-sqlhttp's test worker (wrangler, workerd's
+            // SQLite).
             String worker = TestingTurso.workerUrl();
-            yaml.append("  d1: {type: d1, connection: {url: '").append(worker).append("/client/v4', account_id: matrix, ")
-                    .append("database_id: ").append(TestingTurso.D1_DATABASE).append(", api_token: '${D1_TOKEN}'}}\n");
-            yaml.append("  starbasedb: {type: starbasedb, connection: {url: '").append(worker).append("/starbase/")
-                    .append(TestingServers.uniqueName("matrix")).append("', token: '${STARBASE_TOKEN}'}}\n");
+            yaml.append("  d1: {type: d1, connection: {url: '")
+                    .append(worker)
+                    .append("/client/v4', account_id: matrix, ")
+                    .append("database_id: ")
+                    .append(TestingTurso.D1_DATABASE)
+                    .append(", api_token: '${D1_TOKEN}'}}\n");
+            yaml.append("  starbasedb: {type: starbasedb, connection: {url: '")
+                    .append(worker)
+                    .append("/starbase/")
+                    .append(TestingServers.uniqueName("matrix"))
+                    .append("', token: '${STARBASE_TOKEN}'}}\n");
             passwords.put("D1_TOKEN", TestingTurso.token("wrangler/d1_token", "DATASTORES_TEST_D1_TOKEN"));
-            passwords.put("STARBASE_TOKEN", TestingTurso.token("wrangler/starbase_token", "DATASTORES_TEST_STARBASE_TOKEN"));
+            passwords.put(
+                    "STARBASE_TOKEN", TestingTurso.token("wrangler/starbase_token", "DATASTORES_TEST_STARBASE_TOKEN"));
         }
         datastores = Datastores.fromYaml(yaml.toString(), passwords);
         allocator = new RootAllocator();
@@ -188,13 +230,18 @@ class FidelityMatrixTest {
     }
 
     private Stream<DynamicTest> pairs(Zoo zoo) {
-        List<Datastore> sources = datastores.list().stream().filter(d -> d.supports(Capability.BULK_READ)).toList();
-        List<Datastore> targets = datastores.list().stream().filter(d -> d.supports(Capability.BULK_WRITE)).toList();
+        List<Datastore> sources = datastores.list().stream()
+                .filter(d -> d.supports(Capability.BULK_READ))
+                .toList();
+        List<Datastore> targets = datastores.list().stream()
+                .filter(d -> d.supports(Capability.BULK_WRITE))
+                .toList();
         assertThat(sources).as("PostgreSQL at least reads in bulk").isNotEmpty();
         List<DynamicTest> tests = new ArrayList<>();
         for (Datastore source : sources) {
             for (Datastore target : targets) {
-                if (!zoo.typed() && (source.type().equals("clickhouse") || target.type().equals("clickhouse"))) {
+                if (!zoo.typed()
+                        && (source.type().equals("clickhouse") || target.type().equals("clickhouse"))) {
                     // The primitive zoo's dates (year 1000, 9999) are outside ClickHouse's range, which
                     // the plan names and the write refuses; ClickHouse's primitive types have their own suite.
                     continue;
@@ -205,7 +252,8 @@ class FidelityMatrixTest {
                     // as 64-bit; the primitive zoo covers them. See README "SQLite over HTTP".
                     continue;
                 }
-                tests.add(DynamicTest.dynamicTest(source.name() + " -> " + target.name(), () -> roundTrip(zoo, source, target)));
+                tests.add(DynamicTest.dynamicTest(
+                        source.name() + " -> " + target.name(), () -> roundTrip(zoo, source, target)));
             }
         }
         return tests.stream();
@@ -218,13 +266,17 @@ class FidelityMatrixTest {
         TableRef zooTable = table(source.name(), suffix);
         List<List<Object>> rows;
         Map<String, List<String>> sourceLosses;
-        try (VectorSchemaRoot root = zoo.typed() || large ? zoo.create().apply(allocator, specials)
+        try (VectorSchemaRoot root = zoo.typed() || large
+                ? zoo.create().apply(allocator, specials)
                 : TestingZoo.create(allocator, specials, false)) {
             rows = TestingArrow.rows(TestingArrow.reader(allocator, root));
             sourceLosses = loadZoo(zoo, source, zooTable, root);
         }
         TableRef copied = table(target.name(), "from_" + source.name() + "_" + suffix);
-        TransferResult result = datastores.copy(source.name(), zooTable, target.name(), copied).batchSize(2).run();
+        TransferResult result = datastores
+                .copy(source.name(), zooTable, target.name(), copied)
+                .batchSize(2)
+                .run();
         assertThat(result.rows()).isEqualTo(rows.size());
 
         Map<String, List<String>> planLosses = losses(result.plan());
@@ -238,15 +290,21 @@ class FidelityMatrixTest {
             String name = fields.get(column).getName();
             if (sourceLosses.get(name).isEmpty() && planLosses.get(name).isEmpty()) {
                 assertThat(TestingTypesZoo.shape(readFields.get(column)))
-                        .as("%s -> %s, column %s: no loss was named, so the type comes back", source.name(),
-                                target.name(), name)
+                        .as(
+                                "%s -> %s, column %s: no loss was named, so the type comes back",
+                                source.name(), target.name(), name)
                         .isEqualTo(TestingTypesZoo.shape(fields.get(column)));
             }
         }
         for (int row = 0; row < expected.size(); row++) {
             for (int column = 0; column < fields.size(); column++) {
                 assertThat(canonical(actual.get(row).get(column)))
-                        .as("%s -> %s, row %d, column %s", source.name(), target.name(), row, fields.get(column).getName())
+                        .as(
+                                "%s -> %s, row %d, column %s",
+                                source.name(),
+                                target.name(),
+                                row,
+                                fields.get(column).getName())
                         .isEqualTo(canonical(expected.get(row).get(column)));
             }
         }
@@ -281,14 +339,17 @@ class FidelityMatrixTest {
         return losses;
     }
 
-    private static List<List<Object>> apply(List<Field> fields, List<List<Object>> rows, Map<String, List<String>> losses) {
+    private static List<List<Object>> apply(
+            List<Field> fields, List<List<Object>> rows, Map<String, List<String>> losses) {
         List<List<Object>> changed = new ArrayList<>();
         for (List<Object> row : rows) {
             List<Object> values = new ArrayList<>(row);
             for (int column = 0; column < fields.size(); column++) {
                 for (String loss : losses.getOrDefault(fields.get(column).getName(), List.of())) {
-                    UnaryOperator<Object> effect = LOSSES.entrySet().stream().filter(e -> loss.startsWith(e.getKey()))
-                            .map(Map.Entry::getValue).findFirst()
+                    UnaryOperator<Object> effect = LOSSES.entrySet().stream()
+                            .filter(e -> loss.startsWith(e.getKey()))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
                             .orElseThrow(() -> new AssertionError("the test does not know the loss '" + loss + "'"));
                     // Effects pass NULL through, but for a loss that is about NULL.
                     values.set(column, effect.apply(values.get(column)));
@@ -301,7 +362,10 @@ class FidelityMatrixTest {
 
     /** One form per value, so equal values of different Java types compare equal. */
     private static Object canonical(Object value) {
-        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long
+        if (value instanceof Byte
+                || value instanceof Short
+                || value instanceof Integer
+                || value instanceof Long
                 || value instanceof BigInteger) {
             return new BigInteger(value.toString());
         }

@@ -21,11 +21,13 @@ final class TestingPgAndDuck implements AutoCloseable {
     TestingPgAndDuck(String prefix) throws Exception {
         dir = Files.createTempDirectory(prefix);
         TestingServers.Server server = TestingServers.postgres();
-        datastores = Datastores.fromYaml("datastores:\n"
-                + "  pg: {type: postgres, connection: {host: '" + server.host() + "', port: " + server.port()
-                + ", user: '" + server.user() + "', password: '${PW}', database: '" + server.database() + "'}}\n"
-                + "  duck: {type: duckdb, connection: {database: '" + dir.resolve("t.duckdb") + "'}}\n"
-                + "  lite: {type: sqlite, connection: {database: '" + dir.resolve("t.sqlite") + "'}}\n",
+        datastores = Datastores.fromYaml(
+                "datastores:\n"
+                        + "  pg: {type: postgres, connection: {host: '" + server.host() + "', port: " + server.port()
+                        + ", user: '" + server.user() + "', password: '${PW}', database: '" + server.database()
+                        + "'}}\n"
+                        + "  duck: {type: duckdb, connection: {database: '" + dir.resolve("t.duckdb") + "'}}\n"
+                        + "  lite: {type: sqlite, connection: {database: '" + dir.resolve("t.sqlite") + "'}}\n",
                 Map.of("PW", server.password()));
         schema = TestingServers.uniqueName(prefix);
         datastores.get("pg").execute("CREATE SCHEMA \"" + schema + "\"");

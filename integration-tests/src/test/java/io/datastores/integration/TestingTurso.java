@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * failed under CI=true.
  */
 final class TestingTurso {
-    private TestingTurso() {
-    }
+    private TestingTurso() {}
 
     static String url() {
         return local("DATASTORES_TEST_TURSO_URL", 18080, "libSQL server");
@@ -43,7 +42,8 @@ final class TestingTurso {
         try (Socket probe = new Socket("127.0.0.1", port)) {
             return "http://127.0.0.1:" + port;
         } catch (IOException e) {
-            return unavailable("no " + what + " on 127.0.0.1:" + port + " (run provider-sqlhttp/src/test/servers/start.sh)");
+            return unavailable(
+                    "no " + what + " on 127.0.0.1:" + port + " (run provider-sqlhttp/src/test/servers/start.sh)");
         }
     }
 
@@ -57,8 +57,10 @@ final class TestingTurso {
         if (token != null) {
             return token;
         }
-        Path file = Path.of(System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache"),
-                "datastores").resolve(cached);
+        Path file = Path.of(
+                        System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache"),
+                        "datastores")
+                .resolve(cached);
         try {
             return Files.readString(file).strip();
         } catch (IOException e) {
@@ -68,8 +70,10 @@ final class TestingTurso {
 
     /** Drops the matrix's tables, which live in the service's one database. */
     static void dropZooTables(Datastore turso) {
-        for (var row : turso.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND (name LIKE 'zoo\\_%' ESCAPE '\\'"
-                + " OR name LIKE 'types\\_%' ESCAPE '\\' OR name LIKE 'from\\_%' ESCAPE '\\')").rows()) {
+        for (var row : turso.query(
+                        "SELECT name FROM sqlite_schema WHERE type = 'table' AND (name LIKE 'zoo\\_%' ESCAPE '\\'"
+                                + " OR name LIKE 'types\\_%' ESCAPE '\\' OR name LIKE 'from\\_%' ESCAPE '\\')")
+                .rows()) {
             turso.execute("DROP TABLE " + turso.quote((String) row.get("name")));
         }
     }

@@ -32,8 +32,7 @@ final class TestingTypesZoo {
             CanonicalTypes.list("texts", ArrowType.Utf8.INSTANCE),
             new Field("span", FieldType.nullable(CanonicalTypes.INTERVAL), null)));
 
-    private TestingTypesZoo() {
-    }
+    private TestingTypesZoo() {}
 
     /**
      * @param allocator where the batch lives
@@ -44,17 +43,41 @@ final class TestingTypesZoo {
         VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator);
         root.allocateNew();
         ((IntVector) root.getVector("id")).setSafe(0, 0);
-        set(root, 1, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "{\"b\": 1, \"a\": [true, null, 2.5], \"s\": \"é 😀 \\\"q\\\"\"}",
-                new Integer[] {1, 2, 3}, new String[] {"x", null, "", "quote \" and , comma"}, 14, 3, 14_706_000_007_000L);
+        set(
+                root,
+                1,
+                "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+                "{\"b\": 1, \"a\": [true, null, 2.5], \"s\": \"é 😀 \\\"q\\\"\"}",
+                new Integer[] {1, 2, 3},
+                new String[] {"x", null, "", "quote \" and , comma"},
+                14,
+                3,
+                14_706_000_007_000L);
         set(root, 2, "00000000-0000-0000-0000-000000000000", "[]", new Integer[0], new String[0], 0, -3, -1_000L);
-        set(root, 3, "ffffffff-ffff-ffff-ffff-ffffffffffff", "\"text\"", new Integer[] {null, Integer.MIN_VALUE,
-            Integer.MAX_VALUE}, new String[] {null}, 0, 0, 0L);
+        set(
+                root,
+                3,
+                "ffffffff-ffff-ffff-ffff-ffffffffffff",
+                "\"text\"",
+                new Integer[] {null, Integer.MIN_VALUE, Integer.MAX_VALUE},
+                new String[] {null},
+                0,
+                0,
+                0L);
         root.setRowCount(4);
         return root;
     }
 
-    private static void set(VectorSchemaRoot root, int row, String uuid, String json, Integer[] ints, String[] texts,
-            int months, int days, long nanos) {
+    private static void set(
+            VectorSchemaRoot root,
+            int row,
+            String uuid,
+            String json,
+            Integer[] ints,
+            String[] texts,
+            int months,
+            int days,
+            long nanos) {
         ((IntVector) root.getVector("id")).setSafe(row, row);
         ((UuidVector) root.getVector("ref")).setSafe(row, UUID.fromString(uuid));
         ((JsonVector) root.getVector("doc")).setSafe(row, json);
@@ -85,6 +108,8 @@ final class TestingTypesZoo {
 
     /** @return the field's type and its children's, names left out (every store names list elements its own way) */
     static List<Object> shape(Field field) {
-        return Arrays.asList(field.getType(), field.getChildren().stream().map(TestingTypesZoo::shape).toList());
+        return Arrays.asList(
+                field.getType(),
+                field.getChildren().stream().map(TestingTypesZoo::shape).toList());
     }
 }

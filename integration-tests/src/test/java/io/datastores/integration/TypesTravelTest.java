@@ -58,24 +58,52 @@ class TypesTravelTest {
 
     @Test
     void postgresToDuckDbAndBackKeepsTypesAndValues() {
-        TransferResult there = datastores.copy("pg", TableRef.of(schema, "t"), "duck", TableRef.of("main", "t")).run();
-        assertThat(there.plan().losses()).as("only jsonb's name is lost on the way")
+        TransferResult there = datastores
+                .copy("pg", TableRef.of(schema, "t"), "duck", TableRef.of("main", "t"))
+                .run();
+        assertThat(there.plan().losses())
+                .as("only jsonb's name is lost on the way")
                 .containsExactly("jb: jsonb stored as JSON: its text is kept, a copy back creates json");
-        assertThat(columnTypes(there.plan())).containsExactly(Map.entry("id", "INTEGER"), Map.entry("u", "UUID"),
-                Map.entry("j", "JSON"), Map.entry("jb", "JSON"), Map.entry("ai", "INTEGER[]"),
-                Map.entry("tx", "VARCHAR[]"), Map.entry("iv", "INTERVAL"), Map.entry("ts", "TIMESTAMPTZ[]"));
-        assertThat(duck.query("SELECT data_type FROM information_schema.columns WHERE table_name = 't' ORDER BY "
-                + "ordinal_position").rows().stream().map(r -> r.values().iterator().next()).toList())
-                .containsExactly("INTEGER", "UUID", "JSON", "JSON", "INTEGER[]", "VARCHAR[]", "INTERVAL",
+        assertThat(columnTypes(there.plan()))
+                .containsExactly(
+                        Map.entry("id", "INTEGER"),
+                        Map.entry("u", "UUID"),
+                        Map.entry("j", "JSON"),
+                        Map.entry("jb", "JSON"),
+                        Map.entry("ai", "INTEGER[]"),
+                        Map.entry("tx", "VARCHAR[]"),
+                        Map.entry("iv", "INTERVAL"),
+                        Map.entry("ts", "TIMESTAMPTZ[]"));
+        assertThat(duck
+                        .query("SELECT data_type FROM information_schema.columns WHERE table_name = 't' ORDER BY "
+                                + "ordinal_position")
+                        .rows()
+                        .stream()
+                        .map(r -> r.values().iterator().next())
+                        .toList())
+                .containsExactly(
+                        "INTEGER",
+                        "UUID",
+                        "JSON",
+                        "JSON",
+                        "INTEGER[]",
+                        "VARCHAR[]",
+                        "INTERVAL",
                         "TIMESTAMP WITH TIME ZONE[]");
         assertThat(duck.query("SELECT id FROM t WHERE list_contains(ai, 2) AND j->>'b' = '1' AND jb->>'a' = 'é 😀' "
-                + "AND u = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11' AND iv = INTERVAL '14 months 3 days 4 hours 5 minutes "
-                + "6.000007 seconds' AND tx[2] IS NULL").scalar()).isEqualTo(1);
+                                + "AND u = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11' AND iv = INTERVAL '14 months 3 days 4 hours 5 minutes "
+                                + "6.000007 seconds' AND tx[2] IS NULL")
+                        .scalar())
+                .isEqualTo(1);
 
-        TransferResult back = datastores.copy("duck", TableRef.of("main", "t"), "pg", TableRef.of(schema, "back")).run();
+        TransferResult back = datastores
+                .copy("duck", TableRef.of("main", "t"), "pg", TableRef.of(schema, "back"))
+                .run();
         assertThat(back.plan().losses()).isEmpty();
-        assertThat(pg.query("SELECT string_agg(format_type(atttypid, atttypmod), ', ' ORDER BY attnum) FROM pg_attribute "
-                + "WHERE attrelid = '\"" + schema + "\".back'::regclass AND attnum > 0").scalar())
+        assertThat(pg.query(
+                                "SELECT string_agg(format_type(atttypid, atttypmod), ', ' ORDER BY attnum) FROM pg_attribute "
+                                        + "WHERE attrelid = '\"" + schema + "\".back'::regclass AND attnum > 0")
+                        .scalar())
                 .isEqualTo("integer, uuid, json, json, integer[], text[], interval, timestamp with time zone[]");
         assertThat(rows("back")).isEqualTo(rows("t"));
     }
@@ -84,16 +112,25 @@ class TypesTravelTest {
     void aMultiDimensionalArrayFailsLoudlyInsteadOfChangingShape() {
         pg.execute("INSERT INTO \"" + schema + "\".t (id, ai) VALUES (5, '{{1,2},{3,4}}')");
 
-        assertThatThrownBy(() -> datastores.copy("pg", TableRef.of(schema, "t"), "duck", TableRef.of("main", "t")).run())
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+        assertThatThrownBy(() -> datastores
+                        .copy("pg", TableRef.of(schema, "t"), "duck", TableRef.of("main", "t"))
+                        .run())
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
                 .hasMessageContaining("Column 'ai' holds a 2-dimensional array");
     }
 
     @Test
     void aQueryReadAsTextNamesWhatItLoses() {
         // A bound parameter sends the read through a JDBC result set, where these types are text.
-        TransferPlan plan = datastores.copyQuery("pg", "SELECT id, u, iv FROM \"" + schema + "\".t WHERE id > ?",
-                List.of(0), "duck", TableRef.of("main", "q")).plan();
+        TransferPlan plan = datastores
+                .copyQuery(
+                        "pg",
+                        "SELECT id, u, iv FROM \"" + schema + "\".t WHERE id > ?",
+                        List.of(0),
+                        "duck",
+                        TableRef.of("main", "q"))
+                .plan();
 
         assertThat(plan.losses()).containsExactly("u: uuid arrives as text", "iv: interval arrives as text");
     }
@@ -106,8 +143,12 @@ class TypesTravelTest {
 
     /** Every value as PostgreSQL prints it (json as its text, jsonb normalised), row by row. */
     private List<String> rows(String table) {
-        return pg.query("SELECT concat_ws(' | ', " + COLUMNS.replace("jb", "jb::text") + ") FROM \"" + schema + "\"."
-                + table + " ORDER BY id").rows().stream().map(r -> String.valueOf(r.values().iterator().next()))
+        return pg
+                .query("SELECT concat_ws(' | ', " + COLUMNS.replace("jb", "jb::text") + ") FROM \"" + schema + "\"."
+                        + table + " ORDER BY id")
+                .rows()
+                .stream()
+                .map(r -> String.valueOf(r.values().iterator().next()))
                 .collect(Collectors.toList());
     }
 }

@@ -2,6 +2,7 @@ package io.datastores.jdbc;
 
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
+import io.datastores.api.arrow.ArrowText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import io.datastores.api.arrow.ArrowText;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -47,8 +47,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 public final class ArrowValues {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
-    private ArrowValues() {
-    }
+    private ArrowValues() {}
 
     /**
      * @param vector a vector
@@ -65,10 +64,12 @@ public final class ArrowValues {
         ArrowType type = vector.getField().getType();
         return switch (type.getTypeID()) {
             case Bool -> ((BitVector) vector).get(row) != 0;
-            case Int -> vector instanceof UInt8Vector u
-                    ? new BigInteger(Long.toUnsignedString(u.get(row)))
-                    : integerObject(vector, row);
-            case FloatingPoint -> vector instanceof Float4Vector f ? (Object) f.get(row) : (Object) doubleValue(vector, row);
+            case Int ->
+                vector instanceof UInt8Vector u
+                        ? new BigInteger(Long.toUnsignedString(u.get(row)))
+                        : integerObject(vector, row);
+            case FloatingPoint ->
+                vector instanceof Float4Vector f ? (Object) f.get(row) : (Object) doubleValue(vector, row);
             case Decimal -> decimal(vector, row);
             case Utf8, LargeUtf8, Utf8View -> string(vector, row);
             case Binary, LargeBinary, BinaryView, FixedSizeBinary -> bytes(vector, row);
@@ -76,8 +77,10 @@ public final class ArrowValues {
             case Time -> LocalTime.ofNanoOfDay(microsOfDay(vector, row) * 1000);
             case Timestamp -> {
                 long micros = epochMicros(vector, row);
-                LocalDateTime utc = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                        (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+                LocalDateTime utc = LocalDateTime.ofEpochSecond(
+                        Math.floorDiv(micros, 1_000_000L),
+                        (int) Math.floorMod(micros, 1_000_000L) * 1000,
+                        ZoneOffset.UTC);
                 yield hasZone(vector) ? OffsetDateTime.of(utc, ZoneOffset.UTC) : utc;
             }
             case Interval, List, LargeList -> textForm(vector, row);
@@ -125,14 +128,17 @@ public final class ArrowValues {
         if (vector instanceof UInt8Vector u) {
             long value = u.get(row);
             if (value < 0) {
-                throw invalid(vector, "unsigned value " + Long.toUnsignedString(value) + " does not fit a signed 64-bit integer");
+                throw invalid(
+                        vector,
+                        "unsigned value " + Long.toUnsignedString(value) + " does not fit a signed 64-bit integer");
             }
             return value;
         }
         if (vector instanceof BaseIntVector integers) {
             return integers.getValueAsLong(row);
         }
-        throw invalid(vector, "expected an integer column, found " + vector.getField().getType());
+        throw invalid(
+                vector, "expected an integer column, found " + vector.getField().getType());
     }
 
     /**
@@ -207,7 +213,9 @@ public final class ArrowValues {
         if (vector instanceof FixedSizeBinaryVector fixed) {
             return fixed.get(row);
         }
-        throw invalid(vector, "expected a binary or text column, found " + vector.getField().getType());
+        throw invalid(
+                vector,
+                "expected a binary or text column, found " + vector.getField().getType());
     }
 
     /**
@@ -236,7 +244,8 @@ public final class ArrowValues {
         if (vector instanceof TimeStampVector) {
             return (int) Math.floorDiv(epochMicros(vector, row), MICROS_PER_DAY);
         }
-        throw invalid(vector, "expected a date column, found " + vector.getField().getType());
+        throw invalid(
+                vector, "expected a date column, found " + vector.getField().getType());
     }
 
     /**
@@ -259,7 +268,9 @@ public final class ArrowValues {
         if (vector instanceof DateDayVector || vector instanceof DateMilliVector) {
             return epochDay(vector, row) * MICROS_PER_DAY;
         }
-        throw invalid(vector, "expected a timestamp column, found " + vector.getField().getType());
+        throw invalid(
+                vector,
+                "expected a timestamp column, found " + vector.getField().getType());
     }
 
     /**
@@ -280,7 +291,8 @@ public final class ArrowValues {
         if (vector instanceof TimeSecVector t) {
             return t.get(row) * 1_000_000L;
         }
-        throw invalid(vector, "expected a time column, found " + vector.getField().getType());
+        throw invalid(
+                vector, "expected a time column, found " + vector.getField().getType());
     }
 
     /**
@@ -301,7 +313,9 @@ public final class ArrowValues {
     }
 
     private static DatastoreException unsupported(FieldVector vector) {
-        return DatastoreException.of(ErrorCode.UNSUPPORTED, "Column '" + vector.getName() + "' has Arrow type "
-                + vector.getField().getType() + ", which bulk writes do not support");
+        return DatastoreException.of(
+                ErrorCode.UNSUPPORTED,
+                "Column '" + vector.getName() + "' has Arrow type "
+                        + vector.getField().getType() + ", which bulk writes do not support");
     }
 }

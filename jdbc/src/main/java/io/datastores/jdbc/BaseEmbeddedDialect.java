@@ -22,8 +22,8 @@ public abstract class BaseEmbeddedDialect extends BaseJdbcDialect {
      *     name shares, with {@code %s} for the name, such as {@code jdbc:duckdb:memory:%s}
      * @param sqlTypes the column types a transfer gets for Arrow types when it creates a table
      */
-    protected BaseEmbeddedDialect(String driverClassName, String fileUrlPattern, String memoryUrlPattern,
-            SqlTypes sqlTypes) {
+    protected BaseEmbeddedDialect(
+            String driverClassName, String fileUrlPattern, String memoryUrlPattern, SqlTypes sqlTypes) {
         super(driverClassName, sqlTypes);
         this.fileUrlPattern = Objects.requireNonNull(fileUrlPattern, "fileUrlPattern is null");
         this.memoryUrlPattern = Objects.requireNonNull(memoryUrlPattern, "memoryUrlPattern is null");
@@ -32,7 +32,9 @@ public abstract class BaseEmbeddedDialect extends BaseJdbcDialect {
     @Override
     public final String jdbcUrl(DatastoreConfig config) {
         return EmbeddedFile.inMemory(config)
-                ? String.format(memoryUrlPattern, "datastores_" + UUID.randomUUID().toString().replace("-", ""))
+                ? String.format(
+                        memoryUrlPattern,
+                        "datastores_" + UUID.randomUUID().toString().replace("-", ""))
                 : String.format(fileUrlPattern, EmbeddedFile.path(config));
     }
 

@@ -34,8 +34,8 @@ public abstract class BaseJdbcArrowReader extends ArrowReader {
      * @param batchSize the most rows in one batch
      * @param allocator where batch memory comes from
      */
-    protected BaseJdbcArrowReader(JdbcDatastore datastore, Connection connection, Schema schema, int batchSize,
-            BufferAllocator allocator) {
+    protected BaseJdbcArrowReader(
+            JdbcDatastore datastore, Connection connection, Schema schema, int batchSize, BufferAllocator allocator) {
         super(allocator);
         this.datastore = Objects.requireNonNull(datastore, "datastore is null");
         this.connection = Objects.requireNonNull(connection, "connection is null");

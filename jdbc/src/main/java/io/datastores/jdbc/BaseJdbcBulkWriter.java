@@ -29,6 +29,7 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
     protected final JdbcDatastore datastore;
     /** Its dialect. */
     protected final JdbcDialect dialect;
+
     private final Overwrite overwrite;
 
     /** How an {@link WriteMode#OVERWRITE} empties the target, on the write's connection, right before {@link #load}. */
@@ -66,23 +67,31 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
                 create(connection, request);
             }
             // A table created in the write's transaction is matched there, once it exists.
-            WriteTarget existing = creates && transactional ? null
+            WriteTarget existing = creates && transactional
+                    ? null
                     : WriteTarget.of(datastore, datastore.describe(connection, request.table()), request, source);
-            WriteResult loaded = session(connection, existing, source, batches -> !transactional
-                    ? clearAndLoad(connection, existing, batches)
-                    : BulkWrites.inTransaction(connection, transaction -> {
-                        WriteTarget target = existing;
-                        if (target == null) {
-                            create(transaction, request);
-                            target = WriteTarget.of(datastore, datastore.describe(transaction, request.table()), request,
-                                    source);
-                        }
-                        WriteResult written = loadUnchecked(transaction, target, batches);
-                        BulkWrites.beforeCommit(transaction, request, written.rows());
-                        return written;
-                    }));
-            return new WriteResult(loaded.rows(), loaded.batches(), loaded.bytes(),
-                    (System.nanoTime() - started) / 1_000_000);
+            WriteResult loaded = session(
+                    connection,
+                    existing,
+                    source,
+                    batches -> !transactional
+                            ? clearAndLoad(connection, existing, batches)
+                            : BulkWrites.inTransaction(connection, transaction -> {
+                                WriteTarget target = existing;
+                                if (target == null) {
+                                    create(transaction, request);
+                                    target = WriteTarget.of(
+                                            datastore,
+                                            datastore.describe(transaction, request.table()),
+                                            request,
+                                            source);
+                                }
+                                WriteResult written = loadUnchecked(transaction, target, batches);
+                                BulkWrites.beforeCommit(transaction, request, written.rows());
+                                return written;
+                            }));
+            return new WriteResult(
+                    loaded.rows(), loaded.batches(), loaded.bytes(), (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
             throw datastore.translate(doing, e);
         } catch (IOException e) {
@@ -92,14 +101,20 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
                 throw e;
             }
             // A value that could not be encoded (ArrowValues knows no datastore): say where it went.
-            throw new DatastoreException(e.code(), datastore.name(), DatastoreException.prefix(datastore.name(),
-                    datastore.type()) + doing + ": " + e.getMessage(), null, 0, e);
+            throw new DatastoreException(
+                    e.code(),
+                    datastore.name(),
+                    DatastoreException.prefix(datastore.name(), datastore.type()) + doing + ": " + e.getMessage(),
+                    null,
+                    0,
+                    e);
         }
     }
 
     private void create(Connection connection, WriteRequest request) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(JdbcTableCreator.sql(dialect, request.table(), request.createColumns(), request.keyColumns()));
+            statement.execute(
+                    JdbcTableCreator.sql(dialect, request.table(), request.createColumns(), request.keyColumns()));
         }
     }
 
@@ -116,8 +131,8 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
             throws SQLException, IOException {
         if (target.request().mode() == WriteMode.OVERWRITE) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute((overwrite == Overwrite.TRUNCATE ? "TRUNCATE TABLE " : "DELETE FROM ")
-                        + target.qualified());
+                statement.execute(
+                        (overwrite == Overwrite.TRUNCATE ? "TRUNCATE TABLE " : "DELETE FROM ") + target.qualified());
             }
         }
         return load(connection, target, batches);
@@ -152,8 +167,9 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
      * @throws SQLException when the database refuses
      * @throws IOException when the source fails
      */
-    protected WriteResult session(Connection connection, WriteTarget target, ArrowReader source,
-            Transaction transaction) throws SQLException, IOException {
+    protected WriteResult session(
+            Connection connection, WriteTarget target, ArrowReader source, Transaction transaction)
+            throws SQLException, IOException {
         return transaction.run(source);
     }
 

@@ -25,8 +25,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * as it was. Stateless and thread-safe.
  */
 public final class BulkWrites {
-    private BulkWrites() {
-    }
+    private BulkWrites() {}
 
     /**
      * Matches the source's fields to the target's columns by exact name.
@@ -40,13 +39,22 @@ public final class BulkWrites {
     public static List<ColumnInfo> targetColumns(JdbcDatastore datastore, TableInfo table, Schema schema) {
         List<ColumnInfo> columns = new ArrayList<>();
         for (Field field : schema.getFields()) {
-            columns.add(table.column(field.getName()).orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND,
-                    datastore.name(), datastore.type(), "Table '" + table.table() + "' has no column '"
-                            + field.getName() + "' (names are case-sensitive); columns: "
-                            + table.columns().stream().map(ColumnInfo::name).toList())));
+            columns.add(table.column(field.getName())
+                    .orElseThrow(() -> DatastoreException.of(
+                            ErrorCode.NOT_FOUND,
+                            datastore.name(),
+                            datastore.type(),
+                            "Table '" + table.table() + "' has no column '"
+                                    + field.getName() + "' (names are case-sensitive); columns: "
+                                    + table.columns().stream()
+                                            .map(ColumnInfo::name)
+                                            .toList())));
         }
         if (columns.isEmpty()) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    datastore.name(),
+                    datastore.type(),
                     "The source has no columns to write into '" + table.table() + "'");
         }
         return columns;
@@ -66,11 +74,16 @@ public final class BulkWrites {
         }
         for (String key : request.keyColumns()) {
             if (!names.contains(key)) {
-                throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(),
+                throw DatastoreException.of(
+                        ErrorCode.INVALID_DATA,
+                        datastore.name(),
+                        datastore.type(),
                         "Upsert key column '" + key + "' is not among the source's columns " + names);
             }
         }
-        return names.stream().filter(name -> !request.keyColumns().contains(name)).toList();
+        return names.stream()
+                .filter(name -> !request.keyColumns().contains(name))
+                .toList();
     }
 
     /**
@@ -106,8 +119,13 @@ public final class BulkWrites {
                 throw e;
             }
             // A value that could not be encoded (ArrowValues knows no datastore): say where it went.
-            throw new DatastoreException(e.code(), datastore.name(), DatastoreException.prefix(datastore.name(),
-                    datastore.type()) + doing + ": " + e.getMessage(), null, 0, e);
+            throw new DatastoreException(
+                    e.code(),
+                    datastore.name(),
+                    DatastoreException.prefix(datastore.name(), datastore.type()) + doing + ": " + e.getMessage(),
+                    null,
+                    0,
+                    e);
         }
     }
 
@@ -120,8 +138,8 @@ public final class BulkWrites {
      * @param work the write, returning what it wrote
      * @return what the write wrote
      */
-    public static WriteResult inTransaction(JdbcDatastore datastore, WriteRequest request,
-            JdbcDatastore.ConnectionWork<WriteResult> work) {
+    public static WriteResult inTransaction(
+            JdbcDatastore datastore, WriteRequest request, JdbcDatastore.ConnectionWork<WriteResult> work) {
         return inTransaction(datastore, "Bulk write into " + request.table() + " failed", connection -> {
             WriteResult written = work.apply(connection);
             beforeCommit(connection, request, written.rows());
@@ -169,8 +187,8 @@ public final class BulkWrites {
      */
     public static void beforeCommit(Connection connection, WriteRequest request, long rows) throws SQLException {
         for (BoundStatement statement : request.beforeCommit().apply(rows)) {
-            try (PreparedStatement prepared = JdbcDatastore.prepare(connection, statement.sql(),
-                    statement.params().toArray())) {
+            try (PreparedStatement prepared = JdbcDatastore.prepare(
+                    connection, statement.sql(), statement.params().toArray())) {
                 prepared.execute();
             }
         }

@@ -54,8 +54,7 @@ final class DatastoreDataSource implements DataSource {
 
     /** Ignored: the datastore's {@code connect_timeout} bounds how long a connection may take. */
     @Override
-    public void setLoginTimeout(int seconds) {
-    }
+    public void setLoginTimeout(int seconds) {}
 
     @Override
     public int getLoginTimeout() {

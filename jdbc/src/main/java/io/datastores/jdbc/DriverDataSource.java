@@ -33,7 +33,8 @@ final class DriverDataSource implements DataSource {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Class<?> type;
         try {
-            type = Class.forName(driverClassName, true, loader != null ? loader : DriverDataSource.class.getClassLoader());
+            type = Class.forName(
+                    driverClassName, true, loader != null ? loader : DriverDataSource.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             type = Class.forName(driverClassName, true, DriverDataSource.class.getClassLoader());
         }

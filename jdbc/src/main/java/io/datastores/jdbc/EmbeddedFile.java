@@ -16,10 +16,10 @@ import java.util.List;
 public final class EmbeddedFile {
     /** The value that asks for an in-memory database. */
     public static final String MEMORY = ":memory:";
+
     private static final String KEY = "database";
 
-    private EmbeddedFile() {
-    }
+    private EmbeddedFile() {}
 
     /**
      * @param config the configuration to check
@@ -72,8 +72,12 @@ public final class EmbeddedFile {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw DatastoreException.of(ErrorCode.CONNECTION, config.name(), config.type(),
-                    "Cannot create folder " + parent + " for the database file: " + e.getMessage()).withCause(e);
+            throw DatastoreException.of(
+                            ErrorCode.CONNECTION,
+                            config.name(),
+                            config.type(),
+                            "Cannot create folder " + parent + " for the database file: " + e.getMessage())
+                    .withCause(e);
         }
     }
 }

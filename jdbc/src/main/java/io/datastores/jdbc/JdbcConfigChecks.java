@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Configuration checks shared by JDBC providers. */
 public final class JdbcConfigChecks {
-    private JdbcConfigChecks() {
-    }
+    private JdbcConfigChecks() {}
 
     /**
      * For a server database: either a full {@code url}/{@code connection_string}, or a host (and a
@@ -40,7 +39,8 @@ public final class JdbcConfigChecks {
     public static List<ConfigProblem> booleans(DatastoreConfig config, String... keys) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (String key : keys) {
-            config.value(key).filter(v -> !v.equals("true") && !v.equals("false"))
+            config.value(key)
+                    .filter(v -> !v.equals("true") && !v.equals("false"))
                     .ifPresent(v -> problems.add(config.problem(key, "Must be true or false, got '" + v + "'")));
         }
         return problems;
@@ -52,8 +52,10 @@ public final class JdbcConfigChecks {
      * @return a problem when it is given and is not between 1 and 65535
      */
     public static List<ConfigProblem> port(DatastoreConfig config, String key) {
-        return config.value(key).filter(port -> !isPort(port.strip()))
-                .map(port -> List.of(config.problem(key, "Must be a port number between 1 and 65535, got '" + port + "'")))
+        return config.value(key)
+                .filter(port -> !isPort(port.strip()))
+                .map(port ->
+                        List.of(config.problem(key, "Must be a port number between 1 and 65535, got '" + port + "'")))
                 .orElse(List.of());
     }
 

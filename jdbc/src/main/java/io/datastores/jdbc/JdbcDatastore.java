@@ -64,9 +64,17 @@ public final class JdbcDatastore extends ConfiguredDatastore {
      *     first request through {@link #feature(Class)}, so their classes load no driver before use;
      *     a {@link io.datastores.api.bulk.TableCreator} using the dialect's types is always added
      */
-    public JdbcDatastore(DatastoreConfig config, JdbcDialect dialect, Set<Capability> capabilities,
+    public JdbcDatastore(
+            DatastoreConfig config,
+            JdbcDialect dialect,
+            Set<Capability> capabilities,
             List<Function<JdbcDatastore, ?>> featureFactories) {
-        this(config, dialect, Set.copyOf(capabilities), new JdbcPool(config, dialect), List.of(),
+        this(
+                config,
+                dialect,
+                Set.copyOf(capabilities),
+                new JdbcPool(config, dialect),
+                List.of(),
                 withTableCreator(featureFactories));
     }
 
@@ -76,8 +84,13 @@ public final class JdbcDatastore extends ConfiguredDatastore {
         return List.copyOf(all);
     }
 
-    private JdbcDatastore(DatastoreConfig config, JdbcDialect dialect, Set<Capability> capabilities,
-            JdbcPool pool, List<String> schemas, List<Function<JdbcDatastore, ?>> featureFactories) {
+    private JdbcDatastore(
+            DatastoreConfig config,
+            JdbcDialect dialect,
+            Set<Capability> capabilities,
+            JdbcPool pool,
+            List<String> schemas,
+            List<Function<JdbcDatastore, ?>> featureFactories) {
         super(config, capabilities);
         this.dialect = Objects.requireNonNull(dialect, "dialect is null");
         this.pool = pool;
@@ -169,14 +182,16 @@ public final class JdbcDatastore extends ConfiguredDatastore {
                     // Drivers that connect lazily (clickhouse-jdbc) report a refused server here, at once.
                     long elapsed = elapsedMillis(start);
                     String where = "The connection to " + dialect.location(config());
-                    return ConnectionTest.failed(elapsed, elapsed < timeoutSeconds() * 1000L
-                            ? where + " failed its validity check (server unreachable or refusing)"
-                            : where + " did not answer within " + timeoutSeconds() + " s");
+                    return ConnectionTest.failed(
+                            elapsed,
+                            elapsed < timeoutSeconds() * 1000L
+                                    ? where + " failed its validity check (server unreachable or refusing)"
+                                    : where + " did not answer within " + timeoutSeconds() + " s");
                 }
                 DatabaseMetaData metaData = connection.getMetaData();
                 String version = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
-                return ConnectionTest.succeeded(elapsedMillis(start), version, connection.getCatalog(),
-                        pool.connectedAt());
+                return ConnectionTest.succeeded(
+                        elapsedMillis(start), version, connection.getCatalog(), pool.connectedAt());
             });
         } catch (DatastoreException e) {
             return ConnectionTest.failed(elapsedMillis(start), e.getMessage());
@@ -210,8 +225,12 @@ public final class JdbcDatastore extends ConfiguredDatastore {
      */
     public TableInfo describe(Connection connection, TableRef table) {
         try {
-            return dialect.describe(connection, table).orElseThrow(() -> DatastoreException.of(ErrorCode.NOT_FOUND,
-                    name(), type(), "Table '" + table + "' not found (names are case-sensitive)"));
+            return dialect.describe(connection, table)
+                    .orElseThrow(() -> DatastoreException.of(
+                            ErrorCode.NOT_FOUND,
+                            name(),
+                            type(),
+                            "Table '" + table + "' not found (names are case-sensitive)"));
         } catch (SQLException e) {
             throw translate("Describing " + table + " failed", e);
         }
@@ -226,8 +245,14 @@ public final class JdbcDatastore extends ConfiguredDatastore {
         for (String logical : names) {
             String schema = config().databases().get(logical);
             if (schema == null) {
-                throw DatastoreException.of(ErrorCode.NOT_FOUND, name(), type(), "Logical database '" + logical
-                        + "' is not declared; declared: " + config().databases().keySet().stream().sorted().toList());
+                throw DatastoreException.of(
+                        ErrorCode.NOT_FOUND,
+                        name(),
+                        type(),
+                        "Logical database '" + logical + "' is not declared; declared: "
+                                + config().databases().keySet().stream()
+                                        .sorted()
+                                        .toList());
             }
             mapped.add(schema);
         }

@@ -3,6 +3,7 @@ package io.datastores.jdbc;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
+import io.datastores.api.bulk.TableCreator.TargetType;
 import io.datastores.api.spi.DatastoreConfig;
 import java.sql.Connection;
 import java.sql.ResultSetMetaData;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import io.datastores.api.bulk.TableCreator.TargetType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -43,8 +43,7 @@ public interface JdbcDialect {
      *
      * @param config the datastore's configuration
      */
-    default void beforeConnect(DatastoreConfig config) {
-    }
+    default void beforeConnect(DatastoreConfig config) {}
 
     /**
      * Whether the pool marks its connections read-only, for a database opened read-only: some
@@ -106,7 +105,8 @@ public interface JdbcDialect {
      */
     default Object filterValue(Object literal) {
         return literal instanceof java.time.Instant instant
-                ? java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC) : literal;
+                ? java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC)
+                : literal;
     }
 
     /**

@@ -14,6 +14,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 public final class JdbcInsertBulkWriter extends BaseJdbcBulkWriter {
     /** Below every common driver's limit on bound parameters per statement. */
     private static final int MAX_PARAMETERS = 10_000;
+
     private static final long MAX_STATEMENT_BYTES = 16L << 20;
 
     /**
@@ -25,7 +26,13 @@ public final class JdbcInsertBulkWriter extends BaseJdbcBulkWriter {
 
     @Override
     protected WriteResult load(Connection connection, WriteTarget target, ArrowReader source) throws SQLException {
-        return new MultiRowInsert(dialect, target.qualified(), target.names(), MAX_PARAMETERS, MAX_STATEMENT_BYTES,
-                ArrowValues::object).write(connection, source);
+        return new MultiRowInsert(
+                        dialect,
+                        target.qualified(),
+                        target.names(),
+                        MAX_PARAMETERS,
+                        MAX_STATEMENT_BYTES,
+                        ArrowValues::object)
+                .write(connection, source);
     }
 }

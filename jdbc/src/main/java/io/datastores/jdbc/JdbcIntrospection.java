@@ -16,8 +16,7 @@ import java.util.TreeMap;
 final class JdbcIntrospection {
     private static final String[] TABLE_TYPES = {"TABLE", "VIEW", "BASE TABLE"};
 
-    private JdbcIntrospection() {
-    }
+    private JdbcIntrospection() {}
 
     static List<String> schemas(Connection connection, JdbcDialect dialect) throws SQLException {
         Optional<List<String>> own = dialect.schemas(connection);
@@ -55,8 +54,8 @@ final class JdbcIntrospection {
         String catalog = connection.getCatalog();
         List<ColumnInfo> columns = new ArrayList<>();
         String actualSchema = schema;
-        try (ResultSet rs = metaData.getColumns(catalog, escape(metaData, schema),
-                escape(metaData, table.name()), "%")) {
+        try (ResultSet rs =
+                metaData.getColumns(catalog, escape(metaData, schema), escape(metaData, table.name()), "%")) {
             while (rs.next()) {
                 // Escaping is driver-dependent; an exact comparison makes a stray wildcard harmless.
                 if (!table.name().equals(rs.getString("TABLE_NAME"))
@@ -70,7 +69,9 @@ final class JdbcIntrospection {
         if (columns.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new TableInfo(new TableRef(actualSchema, table.name()), columns,
+        return Optional.of(new TableInfo(
+                new TableRef(actualSchema, table.name()),
+                columns,
                 primaryKey(metaData, catalog, actualSchema, table.name())));
     }
 
@@ -80,8 +81,13 @@ final class JdbcIntrospection {
         int digits = rs.getInt("DECIMAL_DIGITS");
         Integer scale = rs.wasNull() ? null : digits;
         boolean nullable = rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
-        return new ColumnInfo(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"),
-                nullable, precision, scale);
+        return new ColumnInfo(
+                rs.getString("COLUMN_NAME"),
+                rs.getString("TYPE_NAME"),
+                rs.getInt("DATA_TYPE"),
+                nullable,
+                precision,
+                scale);
     }
 
     private static List<String> primaryKey(DatabaseMetaData metaData, String catalog, String schema, String table)

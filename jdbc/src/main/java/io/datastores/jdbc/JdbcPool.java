@@ -61,7 +61,8 @@ final class JdbcPool {
     /** Sets the metrics tracker of the running pool, if any, and of every pool started later. */
     synchronized void metrics(MetricsTrackerFactory factory) {
         if (metrics != null) {
-            throw new IllegalStateException("The pool of datastore '" + config.name() + "' already reports its metrics");
+            throw new IllegalStateException(
+                    "The pool of datastore '" + config.name() + "' already reports its metrics");
         }
         metrics = factory;
         if (dataSource != null) {
@@ -97,16 +98,25 @@ final class JdbcPool {
         try {
             driver = DriverDataSource.load(dialect.driverClassName());
         } catch (ClassNotFoundException e) {
-            throw DatastoreException.of(ErrorCode.DRIVER_MISSING, config.name(), config.type(),
-                    "JDBC driver " + dialect.driverClassName() + " is not on the class path; "
-                            + "add the provider's driver dependency").withCause(e);
+            throw DatastoreException.of(
+                            ErrorCode.DRIVER_MISSING,
+                            config.name(),
+                            config.type(),
+                            "JDBC driver " + dialect.driverClassName() + " is not on the class path; "
+                                    + "add the provider's driver dependency")
+                    .withCause(e);
         } catch (ReflectiveOperationException e) {
-            throw DatastoreException.of(ErrorCode.DRIVER_MISSING, config.name(), config.type(),
-                    "JDBC driver " + dialect.driverClassName() + " cannot be loaded: " + e).withCause(e);
+            throw DatastoreException.of(
+                            ErrorCode.DRIVER_MISSING,
+                            config.name(),
+                            config.type(),
+                            "JDBC driver " + dialect.driverClassName() + " cannot be loaded: " + e)
+                    .withCause(e);
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(config.name());
-        hikari.setDataSource(new DriverDataSource(driver, dialect.jdbcUrl(config), dialect.connectionProperties(config)));
+        hikari.setDataSource(
+                new DriverDataSource(driver, dialect.jdbcUrl(config), dialect.connectionProperties(config)));
         hikari.setMinimumIdle(config.pool().minSize());
         hikari.setMaximumPoolSize(config.pool().maxSize());
         hikari.setReadOnly(dialect.readOnly(config));

@@ -25,8 +25,7 @@ import java.util.Map;
  * are never more partitions than the pool has connections, since all are read at once.
  */
 final class KeyRanges {
-    private KeyRanges() {
-    }
+    private KeyRanges() {}
 
     static PartitionedRead partition(JdbcDatastore datastore, ReadRequest request, int wanted) {
         // Every partition is read at once, each on a connection of the pool.
@@ -50,7 +49,9 @@ final class KeyRanges {
         }
         List<Long> cuts = new ArrayList<>();
         for (int i = 1; i < parts; i++) {
-            cuts.add(bounds[0].add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(parts))).longValueExact());
+            cuts.add(bounds[0]
+                    .add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(parts)))
+                    .longValueExact());
         }
         List<ReadRequest> partitions = new ArrayList<>();
         for (int i = 0; i < parts; i++) {

@@ -31,8 +31,13 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * @param maxStatementBytes roughly the most bytes of values to send in one statement
  * @param binder turns each non-null value into the object bound for it
  */
-public record MultiRowInsert(JdbcDialect dialect, String table, List<String> columns, int maxParameters,
-        long maxStatementBytes, Binder binder) {
+public record MultiRowInsert(
+        JdbcDialect dialect,
+        String table,
+        List<String> columns,
+        int maxParameters,
+        long maxStatementBytes,
+        Binder binder) {
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
     /**
@@ -72,8 +77,9 @@ public record MultiRowInsert(JdbcDialect dialect, String table, List<String> col
                 int count = root.getRowCount();
                 // Fewer rows per statement when rows are wide, so a statement stays within the
                 // server's packet limit (1 MB values are common in text and blob columns).
-                long rowBytes = Math.max(1, vectors.stream().mapToLong(FieldVector::getBufferSize).sum()
-                        / Math.max(1, count));
+                long rowBytes = Math.max(
+                        1,
+                        vectors.stream().mapToLong(FieldVector::getBufferSize).sum() / Math.max(1, count));
                 int perStatement = (int) Math.max(1, Math.min(rowLimit, maxStatementBytes / rowBytes));
                 if (full == null || perStatement != fullSize) {
                     if (full != null) {
@@ -119,15 +125,21 @@ public record MultiRowInsert(JdbcDialect dialect, String table, List<String> col
         statement.executeUpdate();
         SQLWarning warning = statement.getWarnings();
         if (warning != null) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, "The database changed or rejected a value while "
-                    + "inserting rows " + start + "–" + (start + count - 1) + " of a batch: " + warning.getMessage());
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    "The database changed or rejected a value while " + "inserting rows " + start + "–"
+                            + (start + count - 1) + " of a batch: " + warning.getMessage());
         }
     }
 
     private String sql(int rows) {
         String row = columns.stream().map(c -> "?").collect(Collectors.joining(",", "(", ")"));
         String names = columns.stream().map(dialect::quote).collect(Collectors.joining(", "));
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(names).append(") VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO ")
+                .append(table)
+                .append(" (")
+                .append(names)
+                .append(") VALUES ");
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ",").append(row);
         }

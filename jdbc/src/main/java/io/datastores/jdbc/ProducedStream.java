@@ -42,8 +42,7 @@ public final class ProducedStream extends InputStream {
         void accept(byte[] bytes, int length);
     }
 
-    private record Chunk(byte[] bytes, int length) {
-    }
+    private record Chunk(byte[] bytes, int length) {}
 
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
     private final Thread producer;

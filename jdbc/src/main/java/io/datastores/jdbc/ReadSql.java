@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
  * Public API of {@code datastores-jdbc}, for providers' own readers.
  */
 public final class ReadSql {
-    private ReadSql() {
-    }
+    private ReadSql() {}
 
     /**
      * @param dialect the database's dialect
@@ -24,14 +23,19 @@ public final class ReadSql {
      */
     public static BoundStatement select(JdbcDialect dialect, ReadRequest request, String condition) {
         List<Object> params = new ArrayList<>(request.params());
-        boolean plain = request.columns().isEmpty() && request.filter() == null && request.limit() == null
-                && (request.partition() == null || request.partition().range() == null) && condition == null;
+        boolean plain = request.columns().isEmpty()
+                && request.filter() == null
+                && request.limit() == null
+                && (request.partition() == null || request.partition().range() == null)
+                && condition == null;
         if (request.query() != null && plain) {
             return new BoundStatement(request.query(), params);
         }
-        String from = request.table() != null ? dialect.qualify(request.table())
+        String from = request.table() != null
+                ? dialect.qualify(request.table())
                 : "(" + request.query().strip().replaceFirst(";+$", "") + ") AS q";
-        String columns = request.columns().isEmpty() ? "*"
+        String columns = request.columns().isEmpty()
+                ? "*"
                 : request.columns().stream().map(dialect::quote).collect(Collectors.joining(", "));
         List<String> where = new ArrayList<>();
         PredicateSql predicates = new PredicateSql(dialect, params);
@@ -44,7 +48,8 @@ public final class ReadSql {
         if (condition != null) {
             where.add("(" + condition + ")");
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(from);
+        StringBuilder sql =
+                new StringBuilder("SELECT ").append(columns).append(" FROM ").append(from);
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }

@@ -60,16 +60,28 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
     private final ResultSet resultSet;
     private final List<Filler> fillers;
 
-    private ResultSetArrowReader(JdbcDatastore datastore, Connection connection, PreparedStatement statement,
-            ResultSet resultSet, List<Mapping> mappings, Schema schema, int batchSize, BufferAllocator allocator) {
+    private ResultSetArrowReader(
+            JdbcDatastore datastore,
+            Connection connection,
+            PreparedStatement statement,
+            ResultSet resultSet,
+            List<Mapping> mappings,
+            Schema schema,
+            int batchSize,
+            BufferAllocator allocator) {
         super(datastore, connection, schema, batchSize, allocator);
         this.statement = statement;
         this.resultSet = resultSet;
         this.fillers = mappings.stream().map(Mapping::filler).toList();
     }
 
-    private static ResultSetArrowReader create(JdbcDatastore datastore, Connection connection,
-            PreparedStatement statement, ResultSet resultSet, int batchSize, BufferAllocator allocator)
+    private static ResultSetArrowReader create(
+            JdbcDatastore datastore,
+            Connection connection,
+            PreparedStatement statement,
+            ResultSet resultSet,
+            int batchSize,
+            BufferAllocator allocator)
             throws SQLException {
         ResultSetMetaData metaData = resultSet.getMetaData();
         List<Field> fields = new ArrayList<>();
@@ -78,12 +90,13 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
             Mapping mapping = map(metaData, i, datastore.dialect());
             // A column read as text says what it was, so that a plan can name what that loses.
             Map<String, String> source = mapping.type() instanceof ArrowType.Utf8
-                    ? Map.of(TableCreator.SOURCE_TYPE, metaData.getColumnTypeName(i)) : null;
+                    ? Map.of(TableCreator.SOURCE_TYPE, metaData.getColumnTypeName(i))
+                    : null;
             fields.add(new Field(metaData.getColumnLabel(i), new FieldType(true, mapping.type(), null, source), null));
             mappings.add(mapping);
         }
-        return new ResultSetArrowReader(datastore, connection, statement, resultSet, mappings, new Schema(fields),
-                batchSize, allocator);
+        return new ResultSetArrowReader(
+                datastore, connection, statement, resultSet, mappings, new Schema(fields), batchSize, allocator);
     }
 
     /**
@@ -96,11 +109,17 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
      *     whole result ({@code Integer.MIN_VALUE} for Connector/J)
      * @return the reader; the caller owns it and must close it
      */
-    public static ArrowReader open(JdbcDatastore datastore, ReadRequest request, BufferAllocator allocator,
-            int fetchSize) {
+    public static ArrowReader open(
+            JdbcDatastore datastore, ReadRequest request, BufferAllocator allocator, int fetchSize) {
         String doing = JdbcBulkReader.failure(request);
-        return open(datastore, datastore.borrow(doing), ReadSql.select(datastore.dialect(), request, null),
-                request.batchSize(), allocator, fetchSize, doing);
+        return open(
+                datastore,
+                datastore.borrow(doing),
+                ReadSql.select(datastore.dialect(), request, null),
+                request.batchSize(),
+                allocator,
+                fetchSize,
+                doing);
     }
 
     /**
@@ -116,13 +135,19 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
      * @param doing what the read is, for error messages
      * @return the reader; the caller owns it and must close it
      */
-    public static ArrowReader open(JdbcDatastore datastore, Connection connection, BoundStatement select,
-            int batchSize, BufferAllocator allocator, int fetchSize, String doing) {
+    public static ArrowReader open(
+            JdbcDatastore datastore,
+            Connection connection,
+            BoundStatement select,
+            int batchSize,
+            BufferAllocator allocator,
+            int fetchSize,
+            String doing) {
         try {
             // Drivers stream (rather than buffer every row) only outside autocommit.
             connection.setAutoCommit(false);
-            PreparedStatement statement = connection.prepareStatement(select.sql(), ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY);
+            PreparedStatement statement =
+                    connection.prepareStatement(select.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(fetchSize);
             for (int i = 0; i < select.params().size(); i++) {
                 statement.setObject(i + 1, select.params().get(i));
@@ -176,8 +201,7 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
         void fill(ResultSet rs, int column, FieldVector vector, int row) throws SQLException;
     }
 
-    private record Mapping(ArrowType type, Filler filler) {
-    }
+    private record Mapping(ArrowType type, Filler filler) {}
 
     private static Mapping map(ResultSetMetaData metaData, int column, JdbcDialect dialect) throws SQLException {
         boolean signed = dialect.isSigned(metaData, column);
@@ -190,32 +214,35 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
             case Types.SMALLINT -> signed ? smallInt() : integer();
             case Types.INTEGER -> signed ? integer() : bigInt();
             case Types.BIGINT -> signed ? bigInt() : decimal(20, 0);
-            case Types.REAL -> new Mapping(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE),
-                    (rs, c, v, r) -> {
-                        float value = rs.getFloat(c);
-                        if (rs.wasNull()) {
-                            ((Float4Vector) v).setNull(r);
-                        } else {
-                            ((Float4Vector) v).setSafe(r, value);
-                        }
-                    });
-            case Types.FLOAT, Types.DOUBLE -> new Mapping(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE),
-                    (rs, c, v, r) -> {
-                        double value = rs.getDouble(c);
-                        if (rs.wasNull()) {
-                            ((Float8Vector) v).setNull(r);
-                        } else {
-                            ((Float8Vector) v).setSafe(r, value);
-                        }
-                    });
-            case Types.NUMERIC, Types.DECIMAL -> precision > 0 && precision <= 38 && scale >= 0 && scale <= precision
-                    ? decimal(precision, scale)
-                    : text();
+            case Types.REAL ->
+                new Mapping(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE), (rs, c, v, r) -> {
+                    float value = rs.getFloat(c);
+                    if (rs.wasNull()) {
+                        ((Float4Vector) v).setNull(r);
+                    } else {
+                        ((Float4Vector) v).setSafe(r, value);
+                    }
+                });
+            case Types.FLOAT, Types.DOUBLE ->
+                new Mapping(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE), (rs, c, v, r) -> {
+                    double value = rs.getDouble(c);
+                    if (rs.wasNull()) {
+                        ((Float8Vector) v).setNull(r);
+                    } else {
+                        ((Float8Vector) v).setSafe(r, value);
+                    }
+                });
+            case Types.NUMERIC, Types.DECIMAL ->
+                precision > 0 && precision <= 38 && scale >= 0 && scale <= precision
+                        ? decimal(precision, scale)
+                        : text();
             case Types.DATE -> dialect.storesTemporalAsText() ? textDate() : date();
             case Types.TIME -> dialect.storesTemporalAsText() ? textTime() : time();
             case Types.TIMESTAMP_WITH_TIMEZONE -> instant();
-            case Types.TIMESTAMP -> dialect.storesTemporalAsText() ? textWallClock()
-                    : dialect.isInstantType(metaData.getColumnTypeName(column)) ? instant() : wallClock();
+            case Types.TIMESTAMP ->
+                dialect.storesTemporalAsText()
+                        ? textWallClock()
+                        : dialect.isInstantType(metaData.getColumnTypeName(column)) ? instant() : wallClock();
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> binary();
             default -> text();
         };
@@ -342,7 +369,12 @@ public final class ResultSetArrowReader extends BaseJdbcArrowReader {
             if (text == null) {
                 ((DateDayVector) v).setNull(r);
             } else {
-                ((DateDayVector) v).setSafe(r, Math.toIntExact(TemporalText.dateTime(text, v).toLocalDate().toEpochDay()));
+                ((DateDayVector) v)
+                        .setSafe(
+                                r,
+                                Math.toIntExact(TemporalText.dateTime(text, v)
+                                        .toLocalDate()
+                                        .toEpochDay()));
             }
         });
     }

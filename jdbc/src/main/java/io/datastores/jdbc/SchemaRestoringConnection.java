@@ -27,7 +27,9 @@ final class SchemaRestoringConnection implements InvocationHandler {
 
     /** @return {@code pooled}, restoring {@code original} as its schema when closed */
     static Connection wrap(Connection pooled, String original, JdbcPool pool) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
                 new SchemaRestoringConnection(pooled, original, pool));
     }
 

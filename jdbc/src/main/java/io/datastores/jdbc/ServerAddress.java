@@ -20,8 +20,7 @@ public record ServerAddress(String host, int port) {
     /** The {@code connection:} keys of a server's location and login, read by every server provider. */
     public static final Set<String> KEYS = Set.of("host", "port", "database", "user", "password", "url");
     // The authority of jdbc:x://[user[:password]@]host[:port][/...]; user-info is skipped, never kept.
-    private static final Pattern AUTHORITY =
-            Pattern.compile("//(?:[^@/?#]*@)?(\\[[^\\]]+\\]|[^:/?#,;]+)(?::(\\d+))?");
+    private static final Pattern AUTHORITY = Pattern.compile("//(?:[^@/?#]*@)?(\\[[^\\]]+\\]|[^:/?#,;]+)(?::(\\d+))?");
 
     /**
      * Requires a host and a valid port.
@@ -64,7 +63,9 @@ public record ServerAddress(String host, int port) {
         if (config.value("url").isPresent()) {
             return config.value("url").orElseThrow().strip();
         }
-        String database = config.value("database").map(db -> URLEncoder.encode(db, StandardCharsets.UTF_8)).orElse("");
+        String database = config.value("database")
+                .map(db -> URLEncoder.encode(db, StandardCharsets.UTF_8))
+                .orElse("");
         return scheme + "://" + of(config, defaultPort) + "/" + database;
     }
 
@@ -75,7 +76,9 @@ public record ServerAddress(String host, int port) {
      */
     public static String location(DatastoreConfig config, int defaultPort) {
         String user = config.value("user").map(u -> u + "@").orElse("");
-        return user + of(config, defaultPort) + config.value("database").map(db -> "/" + db).orElse("");
+        return user
+                + of(config, defaultPort)
+                + config.value("database").map(db -> "/" + db).orElse("");
     }
 
     /** @return {@code host:port}, with an IPv6 address in brackets, as URLs and messages write it */

@@ -15,22 +15,22 @@ import java.util.Set;
 final class SqlErrors {
     // Most specific first: a five-character SQLSTATE, then its two-character class.
     private static final Map<String, ErrorCode> BY_STATE = Map.ofEntries(
-            Map.entry("42P01", ErrorCode.NOT_FOUND),     // PostgreSQL undefined_table
-            Map.entry("42S02", ErrorCode.NOT_FOUND),     // ODBC/MySQL base table not found
-            Map.entry("42703", ErrorCode.NOT_FOUND),     // undefined_column
-            Map.entry("42S22", ErrorCode.NOT_FOUND),     // column not found
-            Map.entry("3F000", ErrorCode.NOT_FOUND),     // invalid_schema_name
-            Map.entry("3D000", ErrorCode.NOT_FOUND),     // invalid_catalog_name (unknown database)
-            Map.entry("42000", ErrorCode.INVALID_DATA),  // syntax error or access rule violation
-            Map.entry("57014", ErrorCode.CANCELLED),     // query_canceled
+            Map.entry("42P01", ErrorCode.NOT_FOUND), // PostgreSQL undefined_table
+            Map.entry("42S02", ErrorCode.NOT_FOUND), // ODBC/MySQL base table not found
+            Map.entry("42703", ErrorCode.NOT_FOUND), // undefined_column
+            Map.entry("42S22", ErrorCode.NOT_FOUND), // column not found
+            Map.entry("3F000", ErrorCode.NOT_FOUND), // invalid_schema_name
+            Map.entry("3D000", ErrorCode.NOT_FOUND), // invalid_catalog_name (unknown database)
+            Map.entry("42000", ErrorCode.INVALID_DATA), // syntax error or access rule violation
+            Map.entry("57014", ErrorCode.CANCELLED), // query_canceled
             Map.entry("HYT00", ErrorCode.TIMEOUT),
             Map.entry("08", ErrorCode.CONNECTION),
             Map.entry("28", ErrorCode.AUTHENTICATION),
             Map.entry("23", ErrorCode.INTEGRITY),
             Map.entry("22", ErrorCode.INVALID_DATA),
             Map.entry("42", ErrorCode.INVALID_DATA),
-            Map.entry("53", ErrorCode.CONNECTION),       // insufficient resources
-            Map.entry("57", ErrorCode.CONNECTION));      // operator intervention (server shut down)
+            Map.entry("53", ErrorCode.CONNECTION), // insufficient resources
+            Map.entry("57", ErrorCode.CONNECTION)); // operator intervention (server shut down)
 
     /**
      * A connection that broke while in use: does not exist any more (08003), failed (08006),
@@ -40,8 +40,7 @@ final class SqlErrors {
      */
     private static final Set<String> BROKEN_IN_USE = Set.of("08003", "08006", "08007", "08S01");
 
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     /** Whether the failure, or an SQLException it wraps, reports a connection that broke in use. */
     static boolean brokenInUse(SQLException error) {
@@ -95,20 +94,31 @@ final class SqlErrors {
         return nested < 0 ? message : message.substring(0, nested);
     }
 
-    static DatastoreException translate(DatastoreConfig config, JdbcDialect dialect, String doing,
-            SQLException error) {
+    static DatastoreException translate(DatastoreConfig config, JdbcDialect dialect, String doing, SQLException error) {
         ErrorCode code = classify(error, dialect);
-        String detail = config.redact(withoutNestedTrace(String.valueOf(error.getMessage())).strip());
+        String detail = config.redact(
+                withoutNestedTrace(String.valueOf(error.getMessage())).strip());
         String state = error.getSQLState() == null ? "" : " (SQLSTATE " + error.getSQLState() + ")";
         // Some drivers (clickhouse-jdbc) fail to connect or log in without saying where: the message names the server.
         boolean reaching = code == ErrorCode.CONNECTION || code == ErrorCode.AUTHENTICATION;
         String where = reaching && !doing.contains(dialect.location(config))
-                ? " (server " + dialect.location(config) + ")" : "";
-        String message = DatastoreException.prefix(config.name(), config.type()) + doing + where + ": " + detail + state;
+                ? " (server " + dialect.location(config) + ")"
+                : "";
+        String message =
+                DatastoreException.prefix(config.name(), config.type()) + doing + where + ": " + detail + state;
         // The driver's exception is kept as the cause only when it cannot carry a secret.
-        Throwable cause = detail.equals(withoutNestedTrace(String.valueOf(error.getMessage())).strip()) ? error : null;
+        Throwable cause = detail.equals(
+                        withoutNestedTrace(String.valueOf(error.getMessage())).strip())
+                ? error
+                : null;
         // Retryable also when the socket broke but the cause is dropped (it could carry a secret).
-        return new DatastoreException(code, config.name(), message, error.getSQLState(), error.getErrorCode(), cause,
+        return new DatastoreException(
+                code,
+                config.name(),
+                message,
+                error.getSQLState(),
+                error.getErrorCode(),
+                cause,
                 brokenInUse(error) || DatastoreException.isRetryable(error));
     }
 }

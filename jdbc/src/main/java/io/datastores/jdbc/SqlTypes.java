@@ -1,10 +1,10 @@
 package io.datastores.jdbc;
 
+import io.datastores.api.arrow.CanonicalTypes;
 import io.datastores.api.bulk.TableCreator.TargetType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.datastores.api.arrow.CanonicalTypes;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -31,13 +31,23 @@ import org.apache.arrow.vector.types.pojo.Field;
  *     (lists are stored as JSON text), 1 where arrays have no nesting of their own (PostgreSQL),
  *     {@link Integer#MAX_VALUE} where lists of lists exist (DuckDB)
  */
-public record SqlTypes(String text, String binary, String doubleType, String time, String timestamp,
-        String timestampWithZone, int maxDecimalPrecision, String decimalLoss, String uuid, String json,
-        String interval, int listDepth) {
+public record SqlTypes(
+        String text,
+        String binary,
+        String doubleType,
+        String time,
+        String timestamp,
+        String timestampWithZone,
+        int maxDecimalPrecision,
+        String decimalLoss,
+        String uuid,
+        String json,
+        String interval,
+        int listDepth) {
 
     /** ANSI-ish defaults most databases accept. */
-    public static final SqlTypes STANDARD = new SqlTypes("TEXT", "BLOB", "DOUBLE PRECISION", "TIME", "TIMESTAMP",
-            "TIMESTAMP WITH TIME ZONE", 38, null);
+    public static final SqlTypes STANDARD =
+            new SqlTypes("TEXT", "BLOB", "DOUBLE PRECISION", "TIME", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", 38, null);
 
     /**
      * Types of a database that has no UUID, JSON, interval or array type: those travel as text.
@@ -51,10 +61,28 @@ public record SqlTypes(String text, String binary, String doubleType, String tim
      * @param maxDecimalPrecision the largest DECIMAL precision
      * @param decimalLoss what a DECIMAL column loses, or {@code null}
      */
-    public SqlTypes(String text, String binary, String doubleType, String time, String timestamp,
-            String timestampWithZone, int maxDecimalPrecision, String decimalLoss) {
-        this(text, binary, doubleType, time, timestamp, timestampWithZone, maxDecimalPrecision, decimalLoss, null, null,
-                null, 0);
+    public SqlTypes(
+            String text,
+            String binary,
+            String doubleType,
+            String time,
+            String timestamp,
+            String timestampWithZone,
+            int maxDecimalPrecision,
+            String decimalLoss) {
+        this(
+                text,
+                binary,
+                doubleType,
+                time,
+                timestamp,
+                timestampWithZone,
+                maxDecimalPrecision,
+                decimalLoss,
+                null,
+                null,
+                null,
+                0);
     }
 
     /**
@@ -68,18 +96,22 @@ public record SqlTypes(String text, String binary, String doubleType, String tim
     private Optional<TargetType> map(Field field, int depth) {
         ArrowType type = field.getType();
         if (CanonicalTypes.isUuid(type)) {
-            return Optional.of(uuid != null ? TargetType.exact(uuid) : new TargetType(text, List.of(CanonicalTypes.UUID_AS_TEXT)));
+            return Optional.of(
+                    uuid != null ? TargetType.exact(uuid) : new TargetType(text, List.of(CanonicalTypes.UUID_AS_TEXT)));
         }
         if (CanonicalTypes.isJson(type)) {
-            return Optional.of(json != null ? TargetType.exact(json) : new TargetType(text, List.of(CanonicalTypes.JSON_AS_TEXT)));
+            return Optional.of(
+                    json != null ? TargetType.exact(json) : new TargetType(text, List.of(CanonicalTypes.JSON_AS_TEXT)));
         }
         if (type instanceof ArrowType.Interval) {
-            return Optional.of(interval != null ? TargetType.exact(interval)
-                    : new TargetType(text, List.of(CanonicalTypes.INTERVAL_AS_TEXT)));
+            return Optional.of(
+                    interval != null
+                            ? TargetType.exact(interval)
+                            : new TargetType(text, List.of(CanonicalTypes.INTERVAL_AS_TEXT)));
         }
         if (type instanceof ArrowType.List || type instanceof ArrowType.LargeList) {
-            Optional<TargetType> element = depth < listDepth ? map(field.getChildren().get(0), depth + 1)
-                    : Optional.empty();
+            Optional<TargetType> element =
+                    depth < listDepth ? map(field.getChildren().get(0), depth + 1) : Optional.empty();
             // A list of lists where arrays do not nest would be an array of JSON texts: one JSON text is plainer.
             return Optional.of(element.filter(e -> !e.losses().contains(CanonicalTypes.LIST_AS_JSON))
                     .map(e -> new TargetType(e.ddl() + "[]", e.losses()))
@@ -93,20 +125,27 @@ public record SqlTypes(String text, String binary, String doubleType, String tim
      * @return the column type for it, with its losses, or empty for nested and extension types
      */
     public Optional<TargetType> map(ArrowType type) {
-        return Optional.ofNullable(switch (type.getTypeID()) {
-            case Bool -> TargetType.exact("BOOLEAN");
-            case Int -> integer((ArrowType.Int) type);
-            case FloatingPoint -> ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
-                    ? TargetType.exact(doubleType) : TargetType.exact("REAL");
-            case Decimal -> decimal((ArrowType.Decimal) type);
-            case Utf8, LargeUtf8, Utf8View -> TargetType.exact(text);
-            case Binary, LargeBinary, FixedSizeBinary, BinaryView -> TargetType.exact(binary);
-            case Date -> TargetType.exact("DATE");
-            case Time -> new TargetType(time, ((ArrowType.Time) type).getUnit() == TimeUnit.NANOSECOND
-                    ? List.of("nanoseconds truncated to microseconds") : List.of());
-            case Timestamp -> timestamp((ArrowType.Timestamp) type);
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (type.getTypeID()) {
+                    case Bool -> TargetType.exact("BOOLEAN");
+                    case Int -> integer((ArrowType.Int) type);
+                    case FloatingPoint ->
+                        ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
+                                ? TargetType.exact(doubleType)
+                                : TargetType.exact("REAL");
+                    case Decimal -> decimal((ArrowType.Decimal) type);
+                    case Utf8, LargeUtf8, Utf8View -> TargetType.exact(text);
+                    case Binary, LargeBinary, FixedSizeBinary, BinaryView -> TargetType.exact(binary);
+                    case Date -> TargetType.exact("DATE");
+                    case Time ->
+                        new TargetType(
+                                time,
+                                ((ArrowType.Time) type).getUnit() == TimeUnit.NANOSECOND
+                                        ? List.of("nanoseconds truncated to microseconds")
+                                        : List.of());
+                    case Timestamp -> timestamp((ArrowType.Timestamp) type);
+                    default -> null;
+                });
     }
 
     private static TargetType integer(ArrowType.Int type) {
@@ -138,7 +177,8 @@ public record SqlTypes(String text, String binary, String doubleType, String tim
     }
 
     private TargetType timestamp(ArrowType.Timestamp type) {
-        List<String> losses = type.getUnit() == TimeUnit.NANOSECOND ? List.of("nanoseconds truncated to microseconds") : List.of();
+        List<String> losses =
+                type.getUnit() == TimeUnit.NANOSECOND ? List.of("nanoseconds truncated to microseconds") : List.of();
         if (type.getTimezone() == null) {
             return new TargetType(timestamp, losses);
         }

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  * <p>Public API of {@code datastores-jdbc}. Stateless.
  */
 public final class TableDdl {
-    private TableDdl() {
-    }
+    private TableDdl() {}
 
     /**
      * @param qualified the table's qualified, quoted name
@@ -23,12 +22,13 @@ public final class TableDdl {
      * @param quote quotes one identifier
      * @return {@code CREATE TABLE qualified (columns[, PRIMARY KEY (…)])}
      */
-    public static String createTable(String qualified, List<ColumnDefinition> columns, List<String> primaryKey,
-            UnaryOperator<String> quote) {
+    public static String createTable(
+            String qualified, List<ColumnDefinition> columns, List<String> primaryKey, UnaryOperator<String> quote) {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
         sql.append(columns.stream().map(column -> column(column, quote)).collect(Collectors.joining(", ")));
         if (!primaryKey.isEmpty()) {
-            sql.append(", PRIMARY KEY (").append(primaryKey.stream().map(quote).collect(Collectors.joining(", ")))
+            sql.append(", PRIMARY KEY (")
+                    .append(primaryKey.stream().map(quote).collect(Collectors.joining(", ")))
                     .append(')');
         }
         return sql.append(')').toString();

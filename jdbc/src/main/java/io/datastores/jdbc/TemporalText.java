@@ -19,8 +19,7 @@ import org.apache.arrow.vector.FieldVector;
 public final class TemporalText {
     private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,19}");
 
-    private TemporalText() {
-    }
+    private TemporalText() {}
 
     /**
      * @param text a time of day, {@code HH:mm[:ss[.fffffffff]]} or any ISO-8601 local time
@@ -58,12 +57,14 @@ public final class TemporalText {
             }
             if (EPOCH_MILLIS.matcher(value).matches()) {
                 long millis = Long.parseLong(value);
-                return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
-                        (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+                return LocalDateTime.ofEpochSecond(
+                        Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
             }
             String iso = value.length() > 10 && value.charAt(10) == ' '
-                    ? value.substring(0, 10) + 'T' + value.substring(11) : value;
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
+                    ? value.substring(0, 10) + 'T' + value.substring(11)
+                    : value;
+            TemporalAccessor parsed =
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
             return parsed instanceof OffsetDateTime zoned
                     ? zoned.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
                     : (LocalDateTime) parsed;

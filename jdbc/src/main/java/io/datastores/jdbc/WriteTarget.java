@@ -21,8 +21,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param updated the written columns outside the upsert key (empty unless the mode is UPSERT)
  * @param qualified the quoted, qualified target table, for SQL
  */
-public record WriteTarget(WriteRequest request, TableInfo table, Schema schema, List<ColumnInfo> columns,
-        List<String> updated, String qualified) {
+public record WriteTarget(
+        WriteRequest request,
+        TableInfo table,
+        Schema schema,
+        List<ColumnInfo> columns,
+        List<String> updated,
+        String qualified) {
 
     /**
      * Copies the lists.
@@ -54,7 +59,8 @@ public record WriteTarget(WriteRequest request, TableInfo table, Schema schema, 
         Schema schema = BulkWrites.schema(source);
         List<ColumnInfo> columns = BulkWrites.targetColumns(datastore, table, schema);
         List<String> updated = BulkWrites.nonKeyColumns(datastore, request, columns);
-        return new WriteTarget(request, table, schema, columns, updated, datastore.dialect().qualify(request.table()));
+        return new WriteTarget(
+                request, table, schema, columns, updated, datastore.dialect().qualify(request.table()));
     }
 
     /**

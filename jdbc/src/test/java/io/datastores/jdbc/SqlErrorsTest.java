@@ -51,30 +51,41 @@ class SqlErrorsTest {
 
     @Test
     void aSocketLostMidStatementIsConnectionWhateverTheStateAndLosesTheNestedTrace() {
-        SQLException lost = new SQLException("Error retrieving record: Unexpected Exception: java.io.EOFException message "
-                + "given: Can not read response from server.\n\nNested Stack Trace:\n\n\n** BEGIN NESTED EXCEPTION **",
-                "S1000", new java.io.EOFException("Can not read response from server."));
+        SQLException lost = new SQLException(
+                "Error retrieving record: Unexpected Exception: java.io.EOFException message "
+                        + "given: Can not read response from server.\n\nNested Stack Trace:\n\n\n** BEGIN NESTED EXCEPTION **",
+                "S1000",
+                new java.io.EOFException("Can not read response from server."));
         assertThat(SqlErrors.classify(lost, PLAIN)).isEqualTo(ErrorCode.CONNECTION);
         assertThat(SqlErrors.classify(new SQLException("boom", "S1000", new java.net.SocketException("reset")), PLAIN))
                 .isEqualTo(ErrorCode.CONNECTION);
         assertThat(SqlErrors.classify(new SQLException("boom", "S1000"), PLAIN)).isEqualTo(ErrorCode.INTERNAL);
-        DatastoreConfig config = new DatastoreConfig("orders", "mysql", "", List.of(), true, Map.of(), Map.of(),
-                PoolSettings.DEFAULT, Map.of());
+        DatastoreConfig config = new DatastoreConfig(
+                "orders", "mysql", "", List.of(), true, Map.of(), Map.of(), PoolSettings.DEFAULT, Map.of());
         DatastoreException translated = SqlErrors.translate(config, PLAIN, "Bulk read failed", lost);
-        assertThat(translated.getMessage()).endsWith("Can not read response from server. (SQLSTATE S1000)")
+        assertThat(translated.getMessage())
+                .endsWith("Can not read response from server. (SQLSTATE S1000)")
                 .doesNotContain("Nested Stack Trace");
         assertThat(translated.getCause()).as("the trace stays in the cause").isSameAs(lost);
     }
 
     @Test
     void translatedMessagesCarryStateAndNoSecretAndDropCauseThatHadOne() {
-        DatastoreConfig config = new DatastoreConfig("orders", "postgres", "", List.of(), true,
-                Map.of("password", "p4ss-w0rd"), Map.of(), PoolSettings.DEFAULT, Map.of());
+        DatastoreConfig config = new DatastoreConfig(
+                "orders",
+                "postgres",
+                "",
+                List.of(),
+                true,
+                Map.of("password", "p4ss-w0rd"),
+                Map.of(),
+                PoolSettings.DEFAULT,
+                Map.of());
 
-        DatastoreException leaky = SqlErrors.translate(config, PLAIN, "Cannot connect",
-                new SQLException("auth failed for p4ss-w0rd", "28P01", 7));
-        DatastoreException clean = SqlErrors.translate(config, PLAIN, "Query failed",
-                new SQLException("relation \"t\" does not exist", "42P01"));
+        DatastoreException leaky = SqlErrors.translate(
+                config, PLAIN, "Cannot connect", new SQLException("auth failed for p4ss-w0rd", "28P01", 7));
+        DatastoreException clean = SqlErrors.translate(
+                config, PLAIN, "Query failed", new SQLException("relation \"t\" does not exist", "42P01"));
 
         // Refused credentials name the server, since some drivers' messages do not.
         assertThat(leaky.getMessage())

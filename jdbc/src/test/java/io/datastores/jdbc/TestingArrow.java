@@ -24,8 +24,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Arrow helpers for tests: in-memory readers over prepared batches, and batches read back as rows. */
 public final class TestingArrow {
-    private TestingArrow() {
-    }
+    private TestingArrow() {}
 
     /**
      * @param allocator where the reader's memory comes from
@@ -68,8 +67,14 @@ public final class TestingArrow {
      * @param ids the first column
      * @param values the second column; {@code null} elements are NULL
      */
-    public static void writeIdValueRows(Datastore datastore, BufferAllocator allocator, Schema schema, TableRef table,
-            WriteMode mode, int[] ids, String[] values) {
+    public static void writeIdValueRows(
+            Datastore datastore,
+            BufferAllocator allocator,
+            Schema schema,
+            TableRef table,
+            WriteMode mode,
+            int[] ids,
+            String[] values) {
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
             root.allocateNew();
             for (int i = 0; i < ids.length; i++) {
@@ -82,7 +87,8 @@ public final class TestingArrow {
                 }
             }
             root.setRowCount(ids.length);
-            List<String> key = mode == WriteMode.UPSERT ? List.of(schema.getFields().get(0).getName()) : List.of();
+            List<String> key =
+                    mode == WriteMode.UPSERT ? List.of(schema.getFields().get(0).getName()) : List.of();
             try (ArrowReader source = reader(allocator, root)) {
                 datastore.bulkWriter().write(new WriteRequest(table, mode, key), source);
             }
@@ -108,7 +114,8 @@ public final class TestingArrow {
                     for (FieldVector vector : root.getFieldVectors()) {
                         Object value = vector.isNull(row) ? null : ArrowValues.object(vector, row);
                         // Arrays compare by identity; hex compares by content and prints readably.
-                        values.add(value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value);
+                        values.add(
+                                value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value);
                     }
                     rows.add(values);
                 }

@@ -9,8 +9,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Small batches for bulk-write tests (a failing source is {@code io.datastores.tck.TckReaders}). */
 public final class TestingBatches {
-    private TestingBatches() {
-    }
+    private TestingBatches() {}
 
     /**
      * @param allocator where the batch lives

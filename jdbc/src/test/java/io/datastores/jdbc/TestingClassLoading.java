@@ -14,8 +14,7 @@ import java.util.Map;
  * configuration touches no driver class.
  */
 public final class TestingClassLoading {
-    private TestingClassLoading() {
-    }
+    private TestingClassLoading() {}
 
     /**
      * @param yaml a datastores.yaml document

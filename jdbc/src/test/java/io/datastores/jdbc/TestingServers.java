@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestingServers {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-    private TestingServers() {
-    }
+    private TestingServers() {}
 
     /**
      * A reachable server and the credentials to use.
@@ -50,8 +49,17 @@ public final class TestingServers {
          * @return a configuration for this server
          */
         public DatastoreConfig config(String name, String type, Map<String, String> extra, PoolSettings pool) {
-            Map<String, String> connection = new HashMap<>(Map.of("host", host, "port", String.valueOf(port),
-                    "user", user, "password", password, "database", database));
+            Map<String, String> connection = new HashMap<>(Map.of(
+                    "host",
+                    host,
+                    "port",
+                    String.valueOf(port),
+                    "user",
+                    user,
+                    "password",
+                    password,
+                    "database",
+                    database));
             connection.putAll(extra);
             return new DatastoreConfig(name, type, "", List.of(), true, connection, Map.of(), pool, Map.of());
         }
@@ -87,7 +95,9 @@ public final class TestingServers {
      *     ({@code provider-clickhouse/src/test/clickhouse/start.sh}); skipped or failed when none answers
      */
     public static Server clickhouse() {
-        return resolve("DATASTORES_TEST_CLICKHOUSE_URL", new Server("127.0.0.1", 8123, "default", "", "default"),
+        return resolve(
+                "DATASTORES_TEST_CLICKHOUSE_URL",
+                new Server("127.0.0.1", 8123, "default", "", "default"),
                 new Server("127.0.0.1", 18123, "default", "", "default"));
     }
 
@@ -126,14 +136,18 @@ public final class TestingServers {
             for (String pair : uri.getRawQuery().split("&")) {
                 int equals = pair.indexOf('=');
                 if (equals > 0) {
-                    query.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                    query.put(
+                            pair.substring(0, equals),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
                 }
             }
         }
         String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-        return new Server(uri.getHost() == null ? defaults.host() : uri.getHost(),
+        return new Server(
+                uri.getHost() == null ? defaults.host() : uri.getHost(),
                 uri.getPort() < 0 ? defaults.port() : uri.getPort(),
-                query.getOrDefault("user", defaults.user()), query.getOrDefault("password", defaults.password()),
+                query.getOrDefault("user", defaults.user()),
+                query.getOrDefault("password", defaults.password()),
                 path.isEmpty() ? defaults.database() : path);
     }
 

@@ -9,8 +9,7 @@ import java.time.format.DateTimeParseException;
 
 /** Reads a stored sync cursor as a point in time, for the lag gauge. */
 final class CursorTime {
-    private CursorTime() {
-    }
+    private CursorTime() {}
 
     /**
      * @param cursor the cursor as the sync state stores it: ISO-8601 with an offset for instants,

@@ -43,15 +43,27 @@ final class DatastoreMeters {
     void transferred(WriteRequest request, WriteResult result, long startNanos) {
         Tags tags = transferTags(request, null);
         registry.timer(TRANSFER, tags).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
-        Counter.builder(TRANSFER + ".rows").baseUnit("rows").tags(tags).register(registry).increment(result.rows());
-        Counter.builder(TRANSFER + ".bytes").baseUnit("bytes").tags(tags).register(registry).increment(result.bytes());
+        Counter.builder(TRANSFER + ".rows")
+                .baseUnit("rows")
+                .tags(tags)
+                .register(registry)
+                .increment(result.rows());
+        Counter.builder(TRANSFER + ".bytes")
+                .baseUnit("bytes")
+                .tags(tags)
+                .register(registry)
+                .increment(result.bytes());
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-        DistributionSummary.builder(TRANSFER + ".rows.per.second").baseUnit("rows").tags(tags).register(registry)
+        DistributionSummary.builder(TRANSFER + ".rows.per.second")
+                .baseUnit("rows")
+                .tags(tags)
+                .register(registry)
                 .record(result.rows() * 1000.0 / millis);
     }
 
     void transferFailed(WriteRequest request, RuntimeException error, long startNanos) {
-        registry.timer(TRANSFER, transferTags(request, error)).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        registry.timer(TRANSFER, transferTags(request, error))
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     private Tags transferTags(WriteRequest request, RuntimeException error) {
@@ -59,13 +71,17 @@ final class DatastoreMeters {
     }
 
     private void record(String name, Tags extra, RuntimeException error, long startNanos) {
-        Timer.builder(name).tags(outcome(extra, error)).register(registry)
+        Timer.builder(name)
+                .tags(outcome(extra, error))
+                .register(registry)
                 .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     private Tags outcome(Tags extra, RuntimeException error) {
         // The error code, not the message: messages may quote values and are unbounded.
-        String code = error == null ? "none" : error instanceof DatastoreException d ? d.code().name() : "INTERNAL";
+        String code = error == null
+                ? "none"
+                : error instanceof DatastoreException d ? d.code().name() : "INTERNAL";
         return datastore.and(extra).and("outcome", error == null ? "success" : "error", "error", code);
     }
 }

@@ -2,7 +2,6 @@ package io.datastores.micrometer;
 
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.datastores.api.Datastore;
-import io.datastores.core.Datastores;
 import io.datastores.core.DatastoresLoader;
 import io.datastores.jdbc.JdbcDatastore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,8 +32,7 @@ import java.util.Objects;
  * datastore's connection settings. Timings include the wait for a pooled connection.
  */
 public final class DatastoresMetrics {
-    private DatastoresMetrics() {
-    }
+    private DatastoresMetrics() {}
 
     /**
      * @param loader a registry loader
@@ -56,7 +54,8 @@ public final class DatastoresMetrics {
      */
     public static Datastore instrument(Datastore datastore, MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry is null");
-        datastore.feature(JdbcDatastore.class)
+        datastore
+                .feature(JdbcDatastore.class)
                 .ifPresent(jdbc -> jdbc.poolMetrics(new MicrometerMetricsTrackerFactory(registry)));
         return new MeteredDatastore(datastore, new DatastoreMeters(registry, datastore));
     }

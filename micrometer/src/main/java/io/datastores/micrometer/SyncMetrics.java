@@ -69,13 +69,22 @@ public final class SyncMetrics {
     private final class Listener implements SyncListener {
         @Override
         public void onSyncComplete(SyncStats stats) {
-            Timer.builder("datastores.sync.runs").tags(job).tag("outcome", stats.failed().isEmpty() ? "success" : "partial")
-                    .register(registry).record(stats.durationMillis(), TimeUnit.MILLISECONDS);
+            Timer.builder("datastores.sync.runs")
+                    .tags(job)
+                    .tag("outcome", stats.failed().isEmpty() ? "success" : "partial")
+                    .register(registry)
+                    .record(stats.durationMillis(), TimeUnit.MILLISECONDS);
             for (SyncStats.TableStats table : stats.tables()) {
                 Tags tags = job.and("table", table.table());
-                Timer.builder("datastores.sync.tables").tags(tags).tag("outcome", table.error() == null ? "success" : "error")
-                        .register(registry).record(table.durationMillis(), TimeUnit.MILLISECONDS);
-                Counter.builder("datastores.sync.records").baseUnit("records").tags(tags).register(registry)
+                Timer.builder("datastores.sync.tables")
+                        .tags(tags)
+                        .tag("outcome", table.error() == null ? "success" : "error")
+                        .register(registry)
+                        .record(table.durationMillis(), TimeUnit.MILLISECONDS);
+                Counter.builder("datastores.sync.records")
+                        .baseUnit("records")
+                        .tags(tags)
+                        .register(registry)
                         .increment(table.records());
             }
             readCursors();
@@ -83,21 +92,32 @@ public final class SyncMetrics {
 
         @Override
         public void onSyncError(DatastoreException error) {
-            Counter.builder("datastores.sync.errors").tags(job).tag("error", error.code().name()).register(registry).increment();
+            Counter.builder("datastores.sync.errors")
+                    .tags(job)
+                    .tag("error", error.code().name())
+                    .register(registry)
+                    .increment();
         }
     }
 
     private void readCursors() {
-        for (Map.Entry<String, SyncStatus.TableStatus> entry : sync.status().tables().entrySet()) {
+        for (Map.Entry<String, SyncStatus.TableStatus> entry :
+                sync.status().tables().entrySet()) {
             Instant cursor = CursorTime.parse(entry.getValue().lastValue());
             if (cursor == null) {
                 continue;
             }
             String table = entry.getKey();
             if (cursors.put(table, cursor) == null) {
-                TimeGauge.builder("datastores.sync.lag", cursors, TimeUnit.MILLISECONDS,
-                        c -> c.containsKey(table) ? clock.millis() - c.get(table).toEpochMilli() : Double.NaN)
-                        .tags(job.and("table", table)).register(registry);
+                TimeGauge.builder(
+                                "datastores.sync.lag",
+                                cursors,
+                                TimeUnit.MILLISECONDS,
+                                c -> c.containsKey(table)
+                                        ? clock.millis() - c.get(table).toEpochMilli()
+                                        : Double.NaN)
+                        .tags(job.and("table", table))
+                        .register(registry);
             }
         }
     }

@@ -23,7 +23,8 @@ class DatastoresMetricsTest {
     private final MeterRegistry registry = new SimpleMeterRegistry();
 
     private Datastores embedded(Path dir) {
-        return DatastoresMetrics.instrument(Datastores.loader(), registry).environment(Map.of("DIR", dir.toString()))
+        return DatastoresMetrics.instrument(Datastores.loader(), registry)
+                .environment(Map.of("DIR", dir.toString()))
                 .fromYaml("""
                         datastores:
                           src: {type: duckdb, connection: {database: '${DIR}/src.duckdb'}}
@@ -36,27 +37,64 @@ class DatastoresMetricsTest {
         try (Datastores datastores = embedded(dir)) {
             Datastore src = datastores.get("src");
             src.execute("CREATE TABLE orders AS SELECT range AS id, 'customer ' || range AS customer FROM range(500)");
-            assertThat(src.query("SELECT count(*) AS n FROM orders WHERE id < ?", 100).scalar()).isEqualTo(100L);
+            assertThat(src.query("SELECT count(*) AS n FROM orders WHERE id < ?", 100)
+                            .scalar())
+                    .isEqualTo(100L);
             assertThatThrownBy(() -> src.query("SELECT * FROM no_such_table"));
 
-            assertThat(timer("datastores.execute", "datastore", "src", "type", "duckdb", "outcome", "success", "error", "none")
-                    .count()).isEqualTo(1);
-            assertThat(timer("datastores.query", "datastore", "src", "outcome", "success").count()).isEqualTo(1);
-            assertThat(timer("datastores.query", "datastore", "src", "outcome", "error", "error", "NOT_FOUND").count())
+            assertThat(timer(
+                                    "datastores.execute",
+                                    "datastore",
+                                    "src",
+                                    "type",
+                                    "duckdb",
+                                    "outcome",
+                                    "success",
+                                    "error",
+                                    "none")
+                            .count())
+                    .isEqualTo(1);
+            assertThat(timer("datastores.query", "datastore", "src", "outcome", "success")
+                            .count())
+                    .isEqualTo(1);
+            assertThat(timer("datastores.query", "datastore", "src", "outcome", "error", "error", "NOT_FOUND")
+                            .count())
                     .isEqualTo(1);
 
-            long rows = datastores.copy("src", TableRef.of("orders"), "dst", TableRef.of("orders")).run().rows();
+            long rows = datastores
+                    .copy("src", TableRef.of("orders"), "dst", TableRef.of("orders"))
+                    .run()
+                    .rows();
             assertThat(rows).isEqualTo(500);
-            assertThat(timer("datastores.transfer", "datastore", "dst", "mode", "append", "outcome", "success").count())
+            assertThat(timer("datastores.transfer", "datastore", "dst", "mode", "append", "outcome", "success")
+                            .count())
                     .isEqualTo(1);
-            assertThat(registry.get("datastores.transfer.rows").tag("datastore", "dst").counter().count()).isEqualTo(500);
-            assertThat(registry.get("datastores.transfer.bytes").tag("datastore", "dst").counter().count()).isPositive();
-            assertThat(registry.get("datastores.transfer.rows.per.second").tag("datastore", "dst").summary().mean())
+            assertThat(registry.get("datastores.transfer.rows")
+                            .tag("datastore", "dst")
+                            .counter()
+                            .count())
+                    .isEqualTo(500);
+            assertThat(registry.get("datastores.transfer.bytes")
+                            .tag("datastore", "dst")
+                            .counter()
+                            .count())
                     .isPositive();
-            assertThat(registry.find("datastores.transfer").tag("datastore", "src").timer())
-                    .as("the source is read, not written").isNull();
+            assertThat(registry.get("datastores.transfer.rows.per.second")
+                            .tag("datastore", "dst")
+                            .summary()
+                            .mean())
+                    .isPositive();
+            assertThat(registry.find("datastores.transfer")
+                            .tag("datastore", "src")
+                            .timer())
+                    .as("the source is read, not written")
+                    .isNull();
 
-            assertThat(registry.get("hikaricp.connections.active").tag("pool", "src").gauge().value()).isZero();
+            assertThat(registry.get("hikaricp.connections.active")
+                            .tag("pool", "src")
+                            .gauge()
+                            .value())
+                    .isZero();
             assertNoTagHolds("SELECT", "orders", dir.toString());
         }
     }
@@ -68,7 +106,8 @@ class DatastoresMetricsTest {
         String secret = server.password().isEmpty() ? "pw-marker-7731" : server.password();
         String schema = TestingServers.uniqueName("metrics");
         Datastores datastores = DatastoresMetrics.instrument(Datastores.loader(), registry)
-                .environment(Map.of("PW", secret)).fromYaml("""
+                .environment(Map.of("PW", secret))
+                .fromYaml("""
                         datastores:
                           pg:
                             type: postgres
@@ -85,23 +124,34 @@ class DatastoresMetricsTest {
                     assertThat(activeConnections("pg", 1)).isEqualTo(1);
                 }
                 assertThat(activeConnections("pg", 0)).isZero();
-                assertThat(registry.get("hikaricp.connections.acquire").tag("pool", "pg").timer().count()).isPositive();
-                assertThat(timer("datastores.execute", "datastore", "pg", "type", "postgres", "outcome", "success").count())
+                assertThat(registry.get("hikaricp.connections.acquire")
+                                .tag("pool", "pg")
+                                .timer()
+                                .count())
+                        .isPositive();
+                assertThat(timer("datastores.execute", "datastore", "pg", "type", "postgres", "outcome", "success")
+                                .count())
                         .isEqualTo(2);
             } finally {
                 pg.execute("DROP SCHEMA " + pg.quote(schema) + " CASCADE");
             }
             assertNoTagHolds(secret, "CREATE", schema, server.host());
         }
-        assertThat(registry.find("hikaricp.connections.active").tag("pool", "pg").gauge())
-                .as("a closed pool takes its meters with it").isNull();
+        assertThat(registry.find("hikaricp.connections.active")
+                        .tag("pool", "pg")
+                        .gauge())
+                .as("a closed pool takes its meters with it")
+                .isNull();
     }
 
     /** HikariCP refreshes its pool counters at most once a second: wait up to 3 s for the expected one. */
     private double activeConnections(String pool, double expected) throws InterruptedException {
         double value = Double.NaN;
         for (int i = 0; i < 30 && value != expected; i++) {
-            value = registry.get("hikaricp.connections.active").tag("pool", pool).gauge().value();
+            value = registry.get("hikaricp.connections.active")
+                    .tag("pool", pool)
+                    .gauge()
+                    .value();
             if (value != expected) {
                 Thread.sleep(100);
             }

@@ -39,8 +39,8 @@ final class ArrowIpc extends ByteArrayOutputStream {
         try {
             for (FieldVector vector : root.getFieldVectors()) {
                 if (vector instanceof IntervalMonthDayNanoVector interval) {
-                    VarCharVector text = new VarCharVector(Field.nullable(vector.getName(), ArrowType.Utf8.INSTANCE),
-                            vector.getAllocator());
+                    VarCharVector text = new VarCharVector(
+                            Field.nullable(vector.getName(), ArrowType.Utf8.INSTANCE), vector.getAllocator());
                     made.add(text);
                     text.allocateNew(root.getRowCount());
                     for (int row = 0; row < root.getRowCount(); row++) {
@@ -55,16 +55,22 @@ final class ArrowIpc extends ByteArrayOutputStream {
                 }
             }
             // Not closed: it shares the caller's vectors; the ones made here are closed below.
-            return write(new VectorSchemaRoot(vectors.stream().map(FieldVector::getField).toList(), vectors,
-                    root.getRowCount()));
+            return write(new VectorSchemaRoot(
+                    vectors.stream().map(FieldVector::getField).toList(), vectors, root.getRowCount()));
         } finally {
             made.forEach(FieldVector::close);
         }
     }
 
     private static ArrowIpc write(VectorSchemaRoot root) throws IOException {
-        ArrowIpc out = new ArrowIpc((int) Math.min(Integer.MAX_VALUE - 8,
-                1024 + root.getFieldVectors().stream().mapToLong(v -> v.getBufferSize()).sum() * 11 / 10));
+        ArrowIpc out = new ArrowIpc((int) Math.min(
+                Integer.MAX_VALUE - 8,
+                1024
+                        + root.getFieldVectors().stream()
+                                        .mapToLong(v -> v.getBufferSize())
+                                        .sum()
+                                * 11
+                                / 10));
         try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
             writer.start();
             writer.writeBatch();

@@ -7,29 +7,29 @@ import io.datastores.api.arrow.CanonicalTypes;
 import io.datastores.api.arrow.UuidType;
 import io.datastores.api.bulk.BoundStatement;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.bulk.TableCreator;
 import io.datastores.jdbc.JdbcBulkReader;
 import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.ReadSql;
 import io.datastores.jdbc.ResultSetArrowReader;
 import io.datastores.jdbc.SqlBulkReader;
 import java.io.IOException;
-import io.datastores.api.bulk.TableCreator;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /**
  * Reads with {@code FORMAT ArrowStream}: the server encodes Arrow itself and the batches are read
@@ -50,19 +50,29 @@ record ClickHouseBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
         Connection connection = datastore.borrow(doing);
         try {
             List<String> names = new ArrayList<>();
-            List<String> types = columnTypes(connection, request.table() != null
-                    ? datastore.dialect().qualify(request.table()) : "(" + sql + ")", names);
+            List<String> types = columnTypes(
+                    connection,
+                    request.table() != null ? datastore.dialect().qualify(request.table()) : "(" + sql + ")",
+                    names);
             if (request.table() != null && !request.columns().isEmpty()) {
                 project(request.columns(), names, types);
             }
-            sql = ReadProjection.wrap(sql, names, types.stream().map(t -> t.replaceFirst("^" + BINARY_MARK, "")).toList(),
+            sql = ReadProjection.wrap(
+                    sql,
+                    names,
+                    types.stream()
+                            .map(t -> t.replaceFirst("^" + BINARY_MARK, ""))
+                            .toList(),
                     (ClickHouseDialect) datastore.dialect());
-            QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.ArrowStream)
+            QuerySettings settings = new QuerySettings()
+                    .setFormat(ClickHouseFormat.ArrowStream)
                     .serverSetting("max_block_size", String.valueOf(request.batchSize()))
                     .serverSetting("output_format_arrow_string_as_string", "1")
-                    // Uncompressed: Arrow's LZ4 codec needs arrow-compression, and HTTP compression can do the same job.
+                    // Uncompressed: Arrow's LZ4 codec needs arrow-compression, and HTTP compression can do the same
+                    // job.
                     .serverSetting("output_format_arrow_compression_method", "none");
-            QueryResponse response = ClickHouseClients.client(connection).query(sql, settings)
+            QueryResponse response = ClickHouseClients.client(connection)
+                    .query(sql, settings)
                     .get(datastore.config().pool().connectTimeout().toSeconds() + 3600, TimeUnit.SECONDS);
             return new ResponseReader(response, connection, allocator, types);
         } catch (SQLException e) {
@@ -83,7 +93,8 @@ record ClickHouseBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
      * The ClickHouse type of each result column, asked with {@code DESCRIBE} before the read;
      * prefixed with {@link #BINARY_MARK} for a String column commented as binary.
      */
-    private static List<String> columnTypes(Connection connection, String what, List<String> names) throws SQLException {
+    private static List<String> columnTypes(Connection connection, String what, List<String> names)
+            throws SQLException {
         List<String> types = new ArrayList<>();
         // A table's own DESCRIBE carries column comments (the binary mark); a query's does not.
         try (Statement statement = connection.createStatement();
@@ -150,7 +161,8 @@ record ClickHouseBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
                 Field field = schema.getFields().get(i);
                 ArrowType type = field.getType();
                 String sourceType = types.get(i);
-                if (type instanceof ArrowType.Timestamp timestamp && WALL_CLOCK.matcher(sourceType).matches()) {
+                if (type instanceof ArrowType.Timestamp timestamp
+                        && WALL_CLOCK.matcher(sourceType).matches()) {
                     type = new ArrowType.Timestamp(timestamp.getUnit(), null);
                 }
                 String inner = ReadProjection.inner(sourceType);
@@ -165,8 +177,8 @@ record ClickHouseBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
                     // Same buffers (offsets and bytes) as the UTF-8 the server sends.
                     type = type instanceof ArrowType.Utf8 ? ArrowType.Binary.INSTANCE : type;
                 }
-                FieldType fieldType = new FieldType(field.isNullable(), type, field.getDictionary(),
-                        Map.of(TableCreator.SOURCE_TYPE, sourceType));
+                FieldType fieldType = new FieldType(
+                        field.isNullable(), type, field.getDictionary(), Map.of(TableCreator.SOURCE_TYPE, sourceType));
                 fields.add(new Field(field.getName(), fieldType, field.getChildren()));
             }
             return new Schema(fields, schema.getCustomMetadata());

@@ -44,6 +44,7 @@ final class ClickHouseBulkWriter extends BaseJdbcBulkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseBulkWriter.class);
     /** Attempts per batch when the connection fails (refused, reset, response lost); server errors are final. */
     static final int ATTEMPTS = 3;
+
     private static final long INSERT_TIMEOUT_SECONDS = 3600;
 
     private final Set<String> checkedTables = ConcurrentHashMap.newKeySet();
@@ -59,7 +60,8 @@ final class ClickHouseBulkWriter extends BaseJdbcBulkWriter {
         if (request.mode() == WriteMode.UPSERT) {
             requireReplacingTable(request);
         }
-        List<String> names = target.columns().stream().map(c -> dialect.quote(c.name())).toList();
+        List<String> names =
+                target.columns().stream().map(c -> dialect.quote(c.name())).toList();
         String doing = "Bulk write into " + request.table() + " failed";
         Client client = ClickHouseClients.client(connection);
         if (checkedTables.add(target.qualified())) {
@@ -81,7 +83,8 @@ final class ClickHouseBulkWriter extends BaseJdbcBulkWriter {
             bytes += body.length();
         }
         if (request.mode() == WriteMode.UPSERT) {
-            // Replaced rows go when parts merge; merging now makes every reader see one row per key when the write returns.
+            // Replaced rows go when parts merge; merging now makes every reader see one row per key when the write
+            // returns.
             datastore.execute("OPTIMIZE TABLE " + target.qualified() + " FINAL");
         }
         return new WriteResult(rows, batches, bytes, 0);
@@ -91,11 +94,16 @@ final class ClickHouseBulkWriter extends BaseJdbcBulkWriter {
     private void requireReplacingTable(WriteRequest request) {
         TableEngine engine = TableEngine.of(datastore, request.table()).orElseThrow();
         if (!engine.replacesRows() || !engine.sortingKey().equals(request.keyColumns())) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(), "Cannot upsert into "
-                    + request.table() + " by " + request.keyColumns() + ": ClickHouse replaces rows only in a "
-                    + "ReplacingMergeTree ordered by the key, and this table is " + engine.engine() + " ORDER BY "
-                    + engine.sortingKey() + "; create it with ENGINE = ReplacingMergeTree ORDER BY ("
-                    + String.join(", ", request.keyColumns()) + "), or let the transfer create it");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    datastore.name(),
+                    datastore.type(),
+                    "Cannot upsert into "
+                            + request.table() + " by " + request.keyColumns() + ": ClickHouse replaces rows only in a "
+                            + "ReplacingMergeTree ordered by the key, and this table is " + engine.engine()
+                            + " ORDER BY "
+                            + engine.sortingKey() + "; create it with ENGINE = ReplacingMergeTree ORDER BY ("
+                            + String.join(", ", request.keyColumns()) + "), or let the transfer create it");
         }
     }
 
@@ -104,7 +112,8 @@ final class ClickHouseBulkWriter extends BaseJdbcBulkWriter {
             InsertSettings settings = new InsertSettings().setDeduplicationToken(token);
             try {
                 client.insert(target, columns, body.stream(), ClickHouseFormat.ArrowStream, settings)
-                        .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS).close();
+                        .get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .close();
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -115,9 +124,15 @@ final class ClickHouseBulkWriter extends BaseJdbcBulkWriter {
                     throw ClickHouseClients.translate(datastore, doing, e);
                 }
                 // The batch may or may not have landed: the same token makes the server drop a second copy.
-                LOG.warn("[{}/{}] Insert into {} failed ({}); sending the batch again with the same deduplication "
-                        + "token (attempt {} of {})", datastore.name(), datastore.type(), target, cause.toString(),
-                        attempt + 1, ATTEMPTS);
+                LOG.warn(
+                        "[{}/{}] Insert into {} failed ({}); sending the batch again with the same deduplication "
+                                + "token (attempt {} of {})",
+                        datastore.name(),
+                        datastore.type(),
+                        target,
+                        cause.toString(),
+                        attempt + 1,
+                        ATTEMPTS);
             }
         }
     }

@@ -16,8 +16,7 @@ import java.util.concurrent.ExecutionException;
  * client failures into the datastore's {@link DatastoreException}s.
  */
 final class ClickHouseClients {
-    private ClickHouseClients() {
-    }
+    private ClickHouseClients() {}
 
     /**
      * @param connection a connection borrowed from the datastore
@@ -47,11 +46,19 @@ final class ClickHouseClients {
             serverCode = server.getCode();
             code = ClickHouseDialect.classify(serverCode).orElse(ErrorCode.INTERNAL);
         }
-        String where = code == ErrorCode.CONNECTION || code == ErrorCode.AUTHENTICATION ? " (server " + datastore.dialect().location(datastore.config()) + ")" : "";
-        String detail = datastore.config().redact(String.valueOf(cause.getMessage()).strip());
+        String where = code == ErrorCode.CONNECTION || code == ErrorCode.AUTHENTICATION
+                ? " (server " + datastore.dialect().location(datastore.config()) + ")"
+                : "";
+        String detail =
+                datastore.config().redact(String.valueOf(cause.getMessage()).strip());
         boolean clean = detail.equals(String.valueOf(cause.getMessage()).strip());
-        return new DatastoreException(code, datastore.name(), DatastoreException.prefix(datastore.name(), datastore.type())
-                + doing + where + ": " + detail, null, serverCode, clean ? cause : null,
+        return new DatastoreException(
+                code,
+                datastore.name(),
+                DatastoreException.prefix(datastore.name(), datastore.type()) + doing + where + ": " + detail,
+                null,
+                serverCode,
+                clean ? cause : null,
                 DatastoreException.isRetryable(cause));
     }
 }

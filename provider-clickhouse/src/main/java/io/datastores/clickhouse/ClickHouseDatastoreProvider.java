@@ -20,7 +20,8 @@ public final class ClickHouseDatastoreProvider extends BaseJdbcProvider {
     public ClickHouseDatastoreProvider() {
         super(define("clickhouse")
                 .capabilities(Capability.SCHEMAS, Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT)
-                .server().connectionKeys("ssl")
+                .server()
+                .connectionKeys("ssl")
                 .dialect(ClickHouseDialect::new)
                 // Lambdas, not method references: the bulk classes (and through them the driver) load on first use.
                 .feature(datastore -> new ClickHouseBulkWriter(datastore))

@@ -29,27 +29,28 @@ final class ClickHouseDialect implements JdbcDialect {
     static final int HTTP_PORT = 8123;
     /** Native TCP ports users' configurations often carry, and the HTTP(S) port each one pairs with. */
     private static final Map<Integer, Integer> NATIVE_TO_HTTP = Map.of(9000, HTTP_PORT, 9440, 8443);
+
     private static final Map<Integer, ErrorCode> BY_SERVER_CODE = Map.ofEntries(
-            Map.entry(60, ErrorCode.NOT_FOUND),       // UNKNOWN_TABLE
-            Map.entry(81, ErrorCode.NOT_FOUND),       // UNKNOWN_DATABASE
-            Map.entry(16, ErrorCode.NOT_FOUND),       // NO_SUCH_COLUMN_IN_TABLE
-            Map.entry(47, ErrorCode.NOT_FOUND),       // UNKNOWN_IDENTIFIER
-            Map.entry(62, ErrorCode.INVALID_DATA),    // SYNTAX_ERROR
-            Map.entry(6, ErrorCode.INVALID_DATA),     // CANNOT_PARSE_TEXT
-            Map.entry(27, ErrorCode.INVALID_DATA),    // CANNOT_PARSE_INPUT_ASSERTION_FAILED
-            Map.entry(53, ErrorCode.INVALID_DATA),    // TYPE_MISMATCH
-            Map.entry(70, ErrorCode.INVALID_DATA),    // CANNOT_CONVERT_TYPE
-            Map.entry(57, ErrorCode.INVALID_DATA),    // TABLE_ALREADY_EXISTS
-            Map.entry(48, ErrorCode.UNSUPPORTED),     // NOT_IMPLEMENTED
+            Map.entry(60, ErrorCode.NOT_FOUND), // UNKNOWN_TABLE
+            Map.entry(81, ErrorCode.NOT_FOUND), // UNKNOWN_DATABASE
+            Map.entry(16, ErrorCode.NOT_FOUND), // NO_SUCH_COLUMN_IN_TABLE
+            Map.entry(47, ErrorCode.NOT_FOUND), // UNKNOWN_IDENTIFIER
+            Map.entry(62, ErrorCode.INVALID_DATA), // SYNTAX_ERROR
+            Map.entry(6, ErrorCode.INVALID_DATA), // CANNOT_PARSE_TEXT
+            Map.entry(27, ErrorCode.INVALID_DATA), // CANNOT_PARSE_INPUT_ASSERTION_FAILED
+            Map.entry(53, ErrorCode.INVALID_DATA), // TYPE_MISMATCH
+            Map.entry(70, ErrorCode.INVALID_DATA), // CANNOT_CONVERT_TYPE
+            Map.entry(57, ErrorCode.INVALID_DATA), // TABLE_ALREADY_EXISTS
+            Map.entry(48, ErrorCode.UNSUPPORTED), // NOT_IMPLEMENTED
             Map.entry(192, ErrorCode.AUTHENTICATION), // UNKNOWN_USER
             Map.entry(193, ErrorCode.AUTHENTICATION), // WRONG_PASSWORD
             Map.entry(194, ErrorCode.AUTHENTICATION), // REQUIRED_PASSWORD
             Map.entry(516, ErrorCode.AUTHENTICATION), // AUTHENTICATION_FAILED
             Map.entry(497, ErrorCode.AUTHENTICATION), // ACCESS_DENIED
-            Map.entry(159, ErrorCode.TIMEOUT),        // TIMEOUT_EXCEEDED
-            Map.entry(209, ErrorCode.TIMEOUT),        // SOCKET_TIMEOUT
-            Map.entry(210, ErrorCode.CONNECTION),     // NETWORK_ERROR
-            Map.entry(394, ErrorCode.CANCELLED));     // QUERY_WAS_CANCELLED
+            Map.entry(159, ErrorCode.TIMEOUT), // TIMEOUT_EXCEEDED
+            Map.entry(209, ErrorCode.TIMEOUT), // SOCKET_TIMEOUT
+            Map.entry(210, ErrorCode.CONNECTION), // NETWORK_ERROR
+            Map.entry(394, ErrorCode.CANCELLED)); // QUERY_WAS_CANCELLED
 
     @Override
     public String driverClassName() {
@@ -61,7 +62,9 @@ final class ClickHouseDialect implements JdbcDialect {
         if (config.value("url").isPresent()) {
             return config.value("url").orElseThrow().strip();
         }
-        String database = config.value("database").map(db -> URLEncoder.encode(db, StandardCharsets.UTF_8)).orElse("");
+        String database = config.value("database")
+                .map(db -> URLEncoder.encode(db, StandardCharsets.UTF_8))
+                .orElse("");
         return "jdbc:clickhouse://" + httpAddress(config) + "/" + database;
     }
 
@@ -70,7 +73,8 @@ final class ClickHouseDialect implements JdbcDialect {
         ServerAddress configured = ServerAddress.of(config, HTTP_PORT);
         ServerAddress http = httpAddress(config);
         String user = config.value("user").map(u -> u + "@").orElse("");
-        String mapped = http.equals(configured) ? ""
+        String mapped = http.equals(configured)
+                ? ""
                 : " (HTTP interface; the configured port " + configured.port() + " is ClickHouse's native protocol)";
         return user + http + config.value("database").map(db -> "/" + db).orElse("") + mapped;
     }
@@ -91,9 +95,14 @@ final class ClickHouseDialect implements JdbcDialect {
         ServerAddress configured = ServerAddress.of(config, HTTP_PORT);
         ServerAddress http = httpAddress(config);
         if (!http.equals(configured)) {
-            LOG.warn("[{}/{}] connection.port {} is ClickHouse's native protocol port; the drivers speak HTTP, so "
-                    + "connecting to {} instead. Set port: {} to silence this.", config.name(), config.type(),
-                    configured.port(), http, http.port());
+            LOG.warn(
+                    "[{}/{}] connection.port {} is ClickHouse's native protocol port; the drivers speak HTTP, so "
+                            + "connecting to {} instead. Set port: {} to silence this.",
+                    config.name(),
+                    config.type(),
+                    configured.port(),
+                    http,
+                    http.port());
         }
     }
 
@@ -141,13 +150,14 @@ final class ClickHouseDialect implements JdbcDialect {
             return described;
         }
         TableInfo info = described.get();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT primary_key FROM system.tables WHERE database = ? AND name = ?")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT primary_key FROM system.tables WHERE database = ? AND name = ?")) {
             statement.setString(1, info.table().schema());
             statement.setString(2, info.table().name());
             try (ResultSet rs = statement.executeQuery()) {
                 List<String> key = rs.next() ? TableEngine.keyColumns(rs.getString(1)) : List.of();
-                boolean plainColumns = key.stream().allMatch(column -> info.column(column).isPresent());
+                boolean plainColumns =
+                        key.stream().allMatch(column -> info.column(column).isPresent());
                 return Optional.of(new TableInfo(info.table(), info.columns(), plainColumns ? key : List.of()));
             }
         }

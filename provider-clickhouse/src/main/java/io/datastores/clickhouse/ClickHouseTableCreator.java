@@ -28,11 +28,13 @@ final class ClickHouseTableCreator implements TableCreator {
      * comment so that bulk reads give it back as binary rather than as UTF-8 text.
      */
     static final String BINARY_COMMENT = "binary";
+
     private static final String BINARY = "String COMMENT '" + BINARY_COMMENT + "'";
     static final String BINARY_AS_TEXT = "binary read back as text when read through a query (bytes that are not "
             + "UTF-8 become U+FFFD); a whole-table read gives it back as binary";
     /** ClickHouse refuses {@code Nullable(Array(…))}: a NULL list is stored as the empty one. */
     static final String NULL_ARRAY = "NULL list stored as an empty Array (ClickHouse arrays cannot be NULL)";
+
     static final String OUT_OF_RANGE_DATES = "dates outside 1900-01-01 .. 2299-12-31 cannot be stored";
 
     private final JdbcDatastore datastore;
@@ -58,24 +60,35 @@ final class ClickHouseTableCreator implements TableCreator {
         if (type instanceof ArrowType.Interval) {
             return Optional.of(new TargetType("String", List.of(CanonicalTypes.INTERVAL_AS_TEXT)));
         }
-        return Optional.ofNullable(switch (type.getTypeID()) {
-            case Bool -> TargetType.exact("Bool");
-            case Int -> integer((ArrowType.Int) type);
-            case FloatingPoint -> TargetType.exact(((ArrowType.FloatingPoint) type).getPrecision()
-                    == FloatingPointPrecision.DOUBLE ? "Float64" : "Float32");
-            case Decimal -> decimal((ArrowType.Decimal) type);
-            case Utf8, LargeUtf8, Utf8View -> TargetType.exact("String");
-            case Binary, LargeBinary, BinaryView -> new TargetType(BINARY, List.of(BINARY_AS_TEXT));
-            case FixedSizeBinary -> TargetType.exact("FixedString(" + ((ArrowType.FixedSizeBinary) type).getByteWidth() + ")");
-            case Date -> new TargetType("Date32", List.of(OUT_OF_RANGE_DATES));
-            case Timestamp -> timestamp((ArrowType.Timestamp) type);
-            case Time -> TargetType.exact(((ArrowType.Time) type).getUnit() == TimeUnit.NANOSECOND ? "Time64(9)" : "Time64(6)");
-            case List, LargeList, FixedSizeList -> element(field, 0).map(e -> new TargetType("Array(" + e.ddl() + ")",
-                    field.isNullable() ? with(e.losses(), NULL_ARRAY) : e.losses())).orElse(null);
-            case Map -> map(field);
-            case Struct -> tuple(field);
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (type.getTypeID()) {
+                    case Bool -> TargetType.exact("Bool");
+                    case Int -> integer((ArrowType.Int) type);
+                    case FloatingPoint ->
+                        TargetType.exact(
+                                ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
+                                        ? "Float64"
+                                        : "Float32");
+                    case Decimal -> decimal((ArrowType.Decimal) type);
+                    case Utf8, LargeUtf8, Utf8View -> TargetType.exact("String");
+                    case Binary, LargeBinary, BinaryView -> new TargetType(BINARY, List.of(BINARY_AS_TEXT));
+                    case FixedSizeBinary ->
+                        TargetType.exact("FixedString(" + ((ArrowType.FixedSizeBinary) type).getByteWidth() + ")");
+                    case Date -> new TargetType("Date32", List.of(OUT_OF_RANGE_DATES));
+                    case Timestamp -> timestamp((ArrowType.Timestamp) type);
+                    case Time ->
+                        TargetType.exact(
+                                ((ArrowType.Time) type).getUnit() == TimeUnit.NANOSECOND ? "Time64(9)" : "Time64(6)");
+                    case List, LargeList, FixedSizeList ->
+                        element(field, 0)
+                                .map(e -> new TargetType(
+                                        "Array(" + e.ddl() + ")",
+                                        field.isNullable() ? with(e.losses(), NULL_ARRAY) : e.losses()))
+                                .orElse(null);
+                    case Map -> map(field);
+                    case Struct -> tuple(field);
+                    default -> null;
+                });
     }
 
     private static List<String> with(List<String> losses, String loss) {
@@ -106,14 +119,20 @@ final class ClickHouseTableCreator implements TableCreator {
     }
 
     private static Optional<TargetType> element(Field field, int child) {
-        return field.getChildren().size() > child ? type(field.getChildren().get(child))
-                .map(t -> t.ddl().equals(BINARY) ? new TargetType("String", t.losses()) : t).map(t -> nullable(
-                field.getChildren().get(child), t)) : Optional.empty();
+        return field.getChildren().size() > child
+                ? type(field.getChildren().get(child))
+                        .map(t -> t.ddl().equals(BINARY) ? new TargetType("String", t.losses()) : t)
+                        .map(t -> nullable(field.getChildren().get(child), t))
+                : Optional.empty();
     }
 
     private static TargetType nullable(Field field, TargetType type) {
-        return field.isNullable() && !type.ddl().startsWith("Array(") && !type.ddl().startsWith("Map(")
-                && !type.ddl().startsWith("Tuple(") ? new TargetType("Nullable(" + type.ddl() + ")", type.losses()) : type;
+        return field.isNullable()
+                        && !type.ddl().startsWith("Array(")
+                        && !type.ddl().startsWith("Map(")
+                        && !type.ddl().startsWith("Tuple(")
+                ? new TargetType("Nullable(" + type.ddl() + ")", type.losses())
+                : type;
     }
 
     private static TargetType map(Field field) {
@@ -136,7 +155,8 @@ final class ClickHouseTableCreator implements TableCreator {
             if (child.isEmpty()) {
                 return null;
             }
-            parts.add(quoteName(field.getChildren().get(i).getName()) + " " + child.get().ddl().replace(BINARY, "String"));
+            parts.add(quoteName(field.getChildren().get(i).getName()) + " "
+                    + child.get().ddl().replace(BINARY, "String"));
             losses.addAll(child.get().losses());
         }
         return parts.isEmpty() ? null : new TargetType("Tuple(" + String.join(", ", parts) + ")", losses);
@@ -153,9 +173,10 @@ final class ClickHouseTableCreator implements TableCreator {
                 .map(c -> dialect.quote(c.name()) + " " + column(c))
                 .collect(Collectors.joining(", "));
         boolean nullableKey = columns.stream().anyMatch(c -> c.nullable() && primaryKey.contains(c.name()));
-        String engine = primaryKey.isEmpty() ? "MergeTree ORDER BY tuple()"
-                : "ReplacingMergeTree ORDER BY (" + primaryKey.stream().map(dialect::quote)
-                        .collect(Collectors.joining(", ")) + ")";
+        String engine = primaryKey.isEmpty()
+                ? "MergeTree ORDER BY tuple()"
+                : "ReplacingMergeTree ORDER BY ("
+                        + primaryKey.stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")";
         // Column types come from this mapping or a caller's override, never from data.
         datastore.execute("CREATE TABLE " + dialect.qualify(table) + " (" + body + ") ENGINE = " + engine
                 + " SETTINGS non_replicated_deduplication_window = " + DEDUPLICATION_WINDOW
@@ -171,7 +192,8 @@ final class ClickHouseTableCreator implements TableCreator {
 
     private static String column(ColumnDefinition column) {
         if (column.type().equals(BINARY)) {
-            return column(new ColumnDefinition(column.name(), "String", column.nullable())) + " COMMENT '" + BINARY_COMMENT + "'";
+            return column(new ColumnDefinition(column.name(), "String", column.nullable())) + " COMMENT '"
+                    + BINARY_COMMENT + "'";
         }
         if (!canBeNullable(column.type())) {
             return column.type();

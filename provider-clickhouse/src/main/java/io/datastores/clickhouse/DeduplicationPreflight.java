@@ -16,8 +16,7 @@ import org.slf4j.Logger;
 final class DeduplicationPreflight {
     private static final Pattern WINDOW = Pattern.compile("non_replicated_deduplication_window\\s*=\\s*(\\d+)");
 
-    private DeduplicationPreflight() {
-    }
+    private DeduplicationPreflight() {}
 
     /** @return why the token would be a no-op on this table, or empty when it works */
     static Optional<String> problem(JdbcDatastore datastore, TableRef table) {
@@ -34,19 +33,29 @@ final class DeduplicationPreflight {
         }
         Matcher window = WINDOW.matcher(found.get().engineFull());
         // A table's own setting wins; without one, the server's MergeTree default applies.
-        String value = window.find() ? window.group(1) : String.valueOf(datastore.query("SELECT value FROM "
-                + "system.merge_tree_settings WHERE name = 'non_replicated_deduplication_window'").scalar());
+        String value = window.find()
+                ? window.group(1)
+                : String.valueOf(datastore
+                        .query("SELECT value FROM "
+                                + "system.merge_tree_settings WHERE name = 'non_replicated_deduplication_window'")
+                        .scalar());
         if (value.matches("\\d+") && Long.parseLong(value) > 0) {
             return Optional.empty();
         }
         return Optional.of("it is a non-replicated " + engine + " with non_replicated_deduplication_window = 0; fix: "
-                + "ALTER TABLE " + datastore.dialect().qualify(table) + " MODIFY SETTING non_replicated_deduplication_window = "
+                + "ALTER TABLE " + datastore.dialect().qualify(table)
+                + " MODIFY SETTING non_replicated_deduplication_window = "
                 + ClickHouseTableCreator.DEDUPLICATION_WINDOW);
     }
 
     static void warnIfNoOp(JdbcDatastore datastore, TableRef table, Logger log) {
-        problem(datastore, table).ifPresent(why -> log.warn("[{}/{}] A batch retried after a lost response may be "
-                + "stored twice in {}: insert_deduplication_token is a no-op because {}", datastore.name(),
-                datastore.type(), table, why));
+        problem(datastore, table)
+                .ifPresent(why -> log.warn(
+                        "[{}/{}] A batch retried after a lost response may be "
+                                + "stored twice in {}: insert_deduplication_token is a no-op because {}",
+                        datastore.name(),
+                        datastore.type(),
+                        table,
+                        why));
     }
 }

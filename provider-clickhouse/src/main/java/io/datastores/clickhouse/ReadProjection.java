@@ -17,8 +17,7 @@ final class ReadProjection {
     private static final Pattern WIDE_INTEGER = Pattern.compile("Int128|UInt128|Int256");
     private static final Pattern AS_TEXT = Pattern.compile("UInt256|Enum(8|16)?\\(.*");
 
-    private ReadProjection() {
-    }
+    private ReadProjection() {}
 
     /**
      * @param sql the query to read

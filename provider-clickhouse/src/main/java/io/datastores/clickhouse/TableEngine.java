@@ -20,14 +20,17 @@ record TableEngine(String engine, String engineFull, List<String> sortingKey) {
 
     /** @return the table's engine, or empty when the table does not exist */
     static Optional<TableEngine> of(JdbcDatastore datastore, TableRef table) {
-        QueryResult result = datastore.query("SELECT engine, engine_full, sorting_key FROM system.tables WHERE database = "
-                + (table.schema() == null ? "currentDatabase()" : "?") + " AND name = ?",
+        QueryResult result = datastore.query(
+                "SELECT engine, engine_full, sorting_key FROM system.tables WHERE database = "
+                        + (table.schema() == null ? "currentDatabase()" : "?") + " AND name = ?",
                 table.schema() == null ? new Object[] {table.name()} : new Object[] {table.schema(), table.name()});
         if (result.rows().isEmpty()) {
             return Optional.empty();
         }
         Map<String, Object> row = result.rows().get(0);
-        return Optional.of(new TableEngine(String.valueOf(row.get("engine")), String.valueOf(row.get("engine_full")),
+        return Optional.of(new TableEngine(
+                String.valueOf(row.get("engine")),
+                String.valueOf(row.get("engine_full")),
                 keyColumns(String.valueOf(row.get("sorting_key")))));
     }
 
@@ -41,7 +44,9 @@ record TableEngine(String engine, String engineFull, List<String> sortingKey) {
         if (columns.startsWith("(") && columns.endsWith(")")) {
             columns = columns.substring(1, columns.length() - 1);
         }
-        return columns.isEmpty() ? List.of() : Arrays.stream(columns.split(",")).map(String::strip).toList();
+        return columns.isEmpty()
+                ? List.of()
+                : Arrays.stream(columns.split(",")).map(String::strip).toList();
     }
 
     /** @return whether rows with the same sorting key replace each other when parts merge */

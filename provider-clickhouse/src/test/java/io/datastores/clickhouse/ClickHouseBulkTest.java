@@ -74,7 +74,8 @@ class ClickHouseBulkTest {
     void upsertReplacesByKeyInATableTheCreatorMadeAndRefusesAPlainMergeTree() throws Exception {
         createKeyed("keyed");
         WriteRequest upsert = new WriteRequest(TableRef.of("keyed"), WriteMode.UPSERT, List.of("id"));
-        try (BufferAllocator allocator = new RootAllocator(); ArrowReader first = threeBatches(allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader first = threeBatches(allocator)) {
             datastore.bulkWriter().write(upsert, first);
         }
         try (BufferAllocator allocator = new RootAllocator();
@@ -82,16 +83,23 @@ class ClickHouseBulkTest {
                 ArrowReader again = TestingArrow.reader(allocator, changed)) {
             datastore.bulkWriter().write(upsert, again);
         }
-        assertThat(count(datastore, "keyed")).as("one row per key, without FINAL").isEqualTo(3001);
-        assertThat(datastore.query("SELECT name FROM " + datastore.quote("keyed") + " WHERE id = 5").scalar())
+        assertThat(count(datastore, "keyed"))
+                .as("one row per key, without FINAL")
+                .isEqualTo(3001);
+        assertThat(datastore
+                        .query("SELECT name FROM " + datastore.quote("keyed") + " WHERE id = 5")
+                        .scalar())
                 .isEqualTo("changed");
 
         datastore.execute("CREATE TABLE " + datastore.quote("plain") + " (id Int32, name Nullable(String)) "
                 + "ENGINE = MergeTree ORDER BY id");
-        try (BufferAllocator allocator = new RootAllocator(); ArrowReader rows = threeBatches(allocator)) {
-            assertThatThrownBy(() -> datastore.bulkWriter().write(new WriteRequest(TableRef.of("plain"), WriteMode.UPSERT,
-                    List.of("id")), rows)).isInstanceOfSatisfying(DatastoreException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader rows = threeBatches(allocator)) {
+            assertThatThrownBy(() -> datastore
+                            .bulkWriter()
+                            .write(new WriteRequest(TableRef.of("plain"), WriteMode.UPSERT, List.of("id")), rows))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
                     .hasMessageContaining("this table is MergeTree ORDER BY [id]")
                     .hasMessageContaining("ENGINE = ReplacingMergeTree ORDER BY (id)");
         }
@@ -99,16 +107,25 @@ class ClickHouseBulkTest {
     }
 
     private void createKeyed(String table) {
-        datastore.feature(TableCreator.class).orElseThrow().createTable(TableRef.of(table), List.of(
-                new ColumnDefinition("id", "Int32", false), new ColumnDefinition("name", "String", true)), List.of("id"));
+        datastore
+                .feature(TableCreator.class)
+                .orElseThrow()
+                .createTable(
+                        TableRef.of(table),
+                        List.of(
+                                new ColumnDefinition("id", "Int32", false),
+                                new ColumnDefinition("name", "String", true)),
+                        List.of("id"));
     }
 
     @Test
     void aBatchSentAgainAfterALostResponseIsStoredOnce() throws IOException {
         createKeyed("retried");
         try (LosingProxy proxy = new LosingProxy(clickhouse.server.host(), clickhouse.server.port());
-                JdbcDatastore through = clickhouse.open(clickhouse.database, Map.of("host", "127.0.0.1", "port",
-                        String.valueOf(proxy.port())), Map.of());
+                JdbcDatastore through = clickhouse.open(
+                        clickhouse.database,
+                        Map.of("host", "127.0.0.1", "port", String.valueOf(proxy.port())),
+                        Map.of());
                 BufferAllocator allocator = new RootAllocator();
                 ArrowReader rows = threeBatches(allocator)) {
             through.connect();
@@ -118,20 +135,28 @@ class ClickHouseBulkTest {
             assertThat(proxy.lost).as("the proxy really threw a response away").hasValue(1);
             assertThat(result.rows()).isEqualTo(3000);
         }
-        assertThat(count(datastore, "retried")).as("the re-sent batch was dropped by its token").isEqualTo(3000);
-        assertThat(((Number) datastore.query("SELECT count(DISTINCT id) AS c FROM retried").scalar()).longValue())
+        assertThat(count(datastore, "retried"))
+                .as("the re-sent batch was dropped by its token")
+                .isEqualTo(3000);
+        assertThat(((Number) datastore
+                                .query("SELECT count(DISTINCT id) AS c FROM retried")
+                                .scalar())
+                        .longValue())
                 .isEqualTo(3000);
     }
 
     @Test
     void withoutADeduplicationWindowTheRetryDuplicatesAndThePreflightSaysSo() throws IOException {
-        datastore.execute("CREATE TABLE plain (id Int32, name Nullable(String)) "
-                + "ENGINE = MergeTree ORDER BY id");
-        assertThat(DeduplicationPreflight.problem(datastore, TableRef.of("plain"))).hasValueSatisfying(why -> assertThat(why)
-                .contains("non_replicated_deduplication_window = 0").contains("MODIFY SETTING non_replicated_deduplication_window"));
+        datastore.execute("CREATE TABLE plain (id Int32, name Nullable(String)) " + "ENGINE = MergeTree ORDER BY id");
+        assertThat(DeduplicationPreflight.problem(datastore, TableRef.of("plain")))
+                .hasValueSatisfying(why -> assertThat(why)
+                        .contains("non_replicated_deduplication_window = 0")
+                        .contains("MODIFY SETTING non_replicated_deduplication_window"));
         try (LosingProxy proxy = new LosingProxy(clickhouse.server.host(), clickhouse.server.port());
-                JdbcDatastore through = clickhouse.open(clickhouse.database, Map.of("host", "127.0.0.1", "port",
-                        String.valueOf(proxy.port())), Map.of());
+                JdbcDatastore through = clickhouse.open(
+                        clickhouse.database,
+                        Map.of("host", "127.0.0.1", "port", String.valueOf(proxy.port())),
+                        Map.of());
                 BufferAllocator allocator = new RootAllocator();
                 ArrowReader rows = threeBatches(allocator)) {
             through.connect();
@@ -139,19 +164,28 @@ class ClickHouseBulkTest {
             through.bulkWriter().write(WriteRequest.append(TableRef.of("plain")), rows);
             assertThat(proxy.lost).hasValue(1);
         }
-        assertThat(count(datastore, "plain")).as("without the window the token is a no-op: one batch twice").isEqualTo(4000);
+        assertThat(count(datastore, "plain"))
+                .as("without the window the token is a no-op: one batch twice")
+                .isEqualTo(4000);
     }
 
     @Test
     void aQueryWithBoundParametersIsReadThroughTheResultSet() throws Exception {
         createKeyed("params");
-        try (BufferAllocator allocator = new RootAllocator(); ArrowReader rows = threeBatches(allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader rows = threeBatches(allocator)) {
             datastore.bulkWriter().write(WriteRequest.append(TableRef.of("params")), rows);
         }
         try (BufferAllocator allocator = new RootAllocator()) {
             // rows(...) reads the reader to the end and closes it.
-            List<List<Object>> rows = TestingArrow.rows(datastore.bulkReader().read(ReadRequest.query(
-                    "SELECT id, name FROM params WHERE id >= ? AND name <> ? ORDER BY id", 2990, "n2995"), allocator));
+            List<List<Object>> rows = TestingArrow.rows(datastore
+                    .bulkReader()
+                    .read(
+                            ReadRequest.query(
+                                    "SELECT id, name FROM params WHERE id >= ? AND name <> ? ORDER BY id",
+                                    2990,
+                                    "n2995"),
+                            allocator));
             assertThat(rows).hasSize(9);
             assertThat(rows.get(0).get(1).toString()).isEqualTo("n2990");
         }
@@ -160,20 +194,26 @@ class ClickHouseBulkTest {
     @Test
     void tablesCreatedForTransfersKeepTheTokenWorking() {
         createKeyed("created");
-        assertThat(DeduplicationPreflight.problem(datastore, TableRef.of("created"))).isEmpty();
-        assertThat(datastore.query("SELECT engine FROM system.tables WHERE database = currentDatabase() AND name = 'created'")
-                .scalar()).isEqualTo("ReplacingMergeTree");
+        assertThat(DeduplicationPreflight.problem(datastore, TableRef.of("created")))
+                .isEmpty();
+        assertThat(datastore
+                        .query(
+                                "SELECT engine FROM system.tables WHERE database = currentDatabase() AND name = 'created'")
+                        .scalar())
+                .isEqualTo("ReplacingMergeTree");
     }
 
     @Test
     void theDescribedPrimaryKeyIsItsColumnsOrNothingForAnExpression() {
-        datastore.execute("CREATE TABLE two (a Int32, `b c` String, v String) ENGINE = ReplacingMergeTree ORDER BY (a, `b c`)");
+        datastore.execute(
+                "CREATE TABLE two (a Int32, `b c` String, v String) ENGINE = ReplacingMergeTree ORDER BY (a, `b c`)");
         datastore.execute("CREATE TABLE one (id Int64, v String) ENGINE = MergeTree ORDER BY id");
         datastore.execute("CREATE TABLE by_day (at DateTime, v String) ENGINE = MergeTree ORDER BY toDate(at)");
         datastore.execute("CREATE TABLE none (v String) ENGINE = MergeTree ORDER BY tuple()");
 
         assertThat(datastore.describe(TableRef.of("two")).primaryKey()).containsExactly("a", "b c");
-        assertThat(datastore.describe(TableRef.of(clickhouse.database, "one")).primaryKey()).containsExactly("id");
+        assertThat(datastore.describe(TableRef.of(clickhouse.database, "one")).primaryKey())
+                .containsExactly("id");
         assertThat(datastore.describe(TableRef.of("by_day")).primaryKey()).isEmpty();
         assertThat(datastore.describe(TableRef.of("none")).primaryKey()).isEmpty();
     }
@@ -184,10 +224,11 @@ class ClickHouseBulkTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        try (JdbcDatastore nowhere = clickhouse.open("default", Map.of("host", "127.0.0.1", "port", String.valueOf(closed)),
-                Map.of())) {
+        try (JdbcDatastore nowhere =
+                clickhouse.open("default", Map.of("host", "127.0.0.1", "port", String.valueOf(closed)), Map.of())) {
             assertThatThrownBy(() -> nowhere.query("SELECT 1"))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION))
                     .hasMessageContaining("127.0.0.1:" + closed);
             assertThat(nowhere.test().success()).isFalse();
         }

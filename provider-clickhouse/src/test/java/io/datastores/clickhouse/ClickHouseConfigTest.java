@@ -23,8 +23,15 @@ class ClickHouseConfigTest {
 
     @Test
     void theUsersEntryLoadsAndAFailedConnectionNamesTheHttpAddressAndWhyItIsNotPort9000() {
-        Map<String, String> env = Map.of("CLICKHOUSE_HOST", "127.0.0.1", "CLICKHOUSE_USER", "default",
-                "CLICKHOUSE_PASSWORD", "s3cret-Pa55", "CLICKHOUSE_DB", "analytics");
+        Map<String, String> env = Map.of(
+                "CLICKHOUSE_HOST",
+                "127.0.0.1",
+                "CLICKHOUSE_USER",
+                "default",
+                "CLICKHOUSE_PASSWORD",
+                "s3cret-Pa55",
+                "CLICKHOUSE_DB",
+                "analytics");
         try (Datastores datastores = Datastores.fromYaml(YAML, env)) {
             Datastore clickhouse = datastores.get("clickhouse_db");
             assertThat(clickhouse.type()).isEqualTo("clickhouse");
@@ -37,11 +44,15 @@ class ClickHouseConfigTest {
                 assertThat(test.error()).contains("analytics");
                 return;
             }
-            assertThat(test.error()).contains("default@127.0.0.1:8123/analytics (HTTP interface; the configured port 9000 "
-                    + "is ClickHouse's native protocol)").doesNotContain("s3cret-Pa55");
+            assertThat(test.error())
+                    .contains("default@127.0.0.1:8123/analytics (HTTP interface; the configured port 9000 "
+                            + "is ClickHouse's native protocol)")
+                    .doesNotContain("s3cret-Pa55");
             assertThatThrownBy(() -> clickhouse.query("SELECT 1"))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION))
-                    .hasMessageContaining("127.0.0.1:8123").hasMessageContaining("native protocol");
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION))
+                    .hasMessageContaining("127.0.0.1:8123")
+                    .hasMessageContaining("native protocol");
         }
     }
 }

@@ -17,13 +17,15 @@ class ClickHouseContainerSuiteTest extends ClickHouseSuiteTest {
 
     @Container
     private static final GenericContainer<?> SERVER = new GenericContainer<>("clickhouse/clickhouse-server:26.7")
-            .withEnv("CLICKHOUSE_USER", "tester").withEnv("CLICKHOUSE_PASSWORD", PASSWORD)
+            .withEnv("CLICKHOUSE_USER", "tester")
+            .withEnv("CLICKHOUSE_PASSWORD", PASSWORD)
             .withExposedPorts(ClickHouseDialect.HTTP_PORT)
-            .waitingFor(Wait.forHttp("/ping").forPort(ClickHouseDialect.HTTP_PORT).forStatusCode(200));
+            .waitingFor(
+                    Wait.forHttp("/ping").forPort(ClickHouseDialect.HTTP_PORT).forStatusCode(200));
 
     @Override
     protected TestingClickHouse clickHouse() {
-        return new TestingClickHouse(new TestingServers.Server(SERVER.getHost(),
-                SERVER.getMappedPort(ClickHouseDialect.HTTP_PORT), "tester", PASSWORD, "default"));
+        return new TestingClickHouse(new TestingServers.Server(
+                SERVER.getHost(), SERVER.getMappedPort(ClickHouseDialect.HTTP_PORT), "tester", PASSWORD, "default"));
     }
 }

@@ -14,8 +14,10 @@ class ClickHouseSuiteTest extends SqlDatastoreSuite {
     @Override
     protected Datastore createDatastore(Path workDir) {
         clickhouse = clickHouse();
-        // The kit writes SQL-standard DDL, where a column without NOT NULL accepts NULL; ClickHouse's default is the opposite.
-        return clickhouse.open(clickhouse.database, Map.of(), Map.of("clickhouse_setting_data_type_default_nullable", "1"));
+        // The kit writes SQL-standard DDL, where a column without NOT NULL accepts NULL; ClickHouse's default is the
+        // opposite.
+        return clickhouse.open(
+                clickhouse.database, Map.of(), Map.of("clickhouse_setting_data_type_default_nullable", "1"));
     }
 
     /** @return a fresh database on the server under test */
@@ -76,8 +78,12 @@ class ClickHouseSuiteTest extends SqlDatastoreSuite {
     @Override
     protected Optional<Datastore> createDatastoreWithBadCredentials() {
         // The chDB shim has no users: it accepts any credentials, so there is nothing to refuse.
-        return clickhouse.isShim() ? Optional.empty()
-                : Optional.of(clickhouse.open(clickhouse.server.database(), Map.of("user", "no_such_user", "password", "wrong-Pa55"), Map.of()));
+        return clickhouse.isShim()
+                ? Optional.empty()
+                : Optional.of(clickhouse.open(
+                        clickhouse.server.database(),
+                        Map.of("user", "no_such_user", "password", "wrong-Pa55"),
+                        Map.of()));
     }
 
     @Override

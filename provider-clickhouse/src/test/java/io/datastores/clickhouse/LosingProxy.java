@@ -59,11 +59,13 @@ final class LosingProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to, boolean[] insert, boolean request) {
         byte[] buffer = new byte[64 * 1024];
-        try (from; to) {
+        try (from;
+                to) {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (request && new String(buffer, 0, Math.min(n, 4096), StandardCharsets.ISO_8859_1).contains("INSERT")) {
+                if (request
+                        && new String(buffer, 0, Math.min(n, 4096), StandardCharsets.ISO_8859_1).contains("INSERT")) {
                     insert[0] = true;
                 }
                 if (!request && insert[0] && responsesToLose.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {

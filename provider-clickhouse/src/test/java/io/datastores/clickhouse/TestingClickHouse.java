@@ -50,12 +50,29 @@ final class TestingClickHouse implements AutoCloseable {
      * @return a new datastore (not connected)
      */
     JdbcDatastore open(String inDatabase, Map<String, String> extra, Map<String, String> properties) {
-        Map<String, String> connection = new HashMap<>(Map.of("host", server.host(), "port", String.valueOf(server.port()),
-                "user", server.user(), "password", server.password(), "database", inDatabase));
+        Map<String, String> connection = new HashMap<>(Map.of(
+                "host",
+                server.host(),
+                "port",
+                String.valueOf(server.port()),
+                "user",
+                server.user(),
+                "password",
+                server.password(),
+                "database",
+                inDatabase));
         connection.putAll(extra);
-        return (JdbcDatastore) new ClickHouseDatastoreProvider().open(new DatastoreConfig(TestingServers.uniqueName("ch"),
-                "clickhouse", "", List.of(), true, connection, withoutCompression(properties),
-                new PoolSettings(0, 8, Duration.ofSeconds(5)), Map.of()));
+        return (JdbcDatastore) new ClickHouseDatastoreProvider()
+                .open(new DatastoreConfig(
+                        TestingServers.uniqueName("ch"),
+                        "clickhouse",
+                        "",
+                        List.of(),
+                        true,
+                        connection,
+                        withoutCompression(properties),
+                        new PoolSettings(0, 8, Duration.ofSeconds(5)),
+                        Map.of()));
     }
 
     private static Map<String, String> withoutCompression(Map<String, String> properties) {
@@ -67,10 +84,16 @@ final class TestingClickHouse implements AutoCloseable {
     /** @return whether the server is the loopback chDB shim, which has no users, so no credentials to refuse */
     boolean isShim() {
         try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://" + server.host() + ":" + server.port() + "/?query=SELECT%201")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.headers().firstValue("X-ClickHouse-Server-Display-Name").orElse("").equals("chdb-shim");
+            HttpResponse<Void> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://" + server.host() + ":" + server.port() + "/?query=SELECT%201"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
+            return response.headers()
+                    .firstValue("X-ClickHouse-Server-Display-Name")
+                    .orElse("")
+                    .equals("chdb-shim");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

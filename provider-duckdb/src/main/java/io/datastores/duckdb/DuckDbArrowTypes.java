@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  */
 final class DuckDbArrowTypes {
     private static final Pattern CANONICAL = Pattern.compile("\\b(UUID|JSON)\\b");
-    private static final Pattern OPAQUE = Pattern.compile("\\b(HUGEINT|UHUGEINT|BIT|BITSTRING|VARINT|BIGNUM|TIME WITH TIME ZONE)\\b");
+    private static final Pattern OPAQUE =
+            Pattern.compile("\\b(HUGEINT|UHUGEINT|BIT|BITSTRING|VARINT|BIGNUM|TIME WITH TIME ZONE)\\b");
 
-    private DuckDbArrowTypes() {
-    }
+    private DuckDbArrowTypes() {}
 
     /**
      * @param metaData the prepared query's result columns

@@ -31,7 +31,7 @@ record DuckDbBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
         Connection connection = datastore.borrow(doing);
         PreparedStatement statement = null;
         ResultSet resultSet = null;
-        AutoCloseable reset = () -> { };
+        AutoCloseable reset = () -> {};
         try {
             statement = connection.prepareStatement(select.sql());
             if (DuckDbArrowTypes.lossless(statement.getMetaData())) {
@@ -43,8 +43,8 @@ record DuckDbBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
                 statement.setObject(i + 1, select.params().get(i));
             }
             resultSet = statement.executeQuery();
-            ArrowReader exported = (ArrowReader) resultSet.unwrap(DuckDBResultSet.class)
-                    .arrowExportStream(allocator, request.batchSize());
+            ArrowReader exported = (ArrowReader)
+                    resultSet.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, request.batchSize());
             AutoCloseable[] owned = {exported, resultSet, statement, reset, connection};
             return new ForwardingArrowReader(exported, allocator, () -> {
                 Exception failure = closeAll(null, owned);

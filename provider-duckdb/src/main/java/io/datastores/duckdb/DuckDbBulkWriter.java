@@ -60,11 +60,12 @@ final class DuckDbBulkWriter extends BaseJdbcBulkWriter {
 
     /** Exports the caller's batches as an Arrow C stream and registers it as a view, outside any transaction. */
     @Override
-    protected WriteResult session(Connection connection, WriteTarget target, ArrowReader source,
-            Transaction transaction) throws SQLException, IOException {
+    protected WriteResult session(
+            Connection connection, WriteTarget target, ArrowReader source, Transaction transaction)
+            throws SQLException, IOException {
         BufferAllocator allocator = allocator(source);
         // Releasing the exported stream must not close the caller's reader.
-        ForwardingArrowReader batches = new ForwardingArrowReader(source, allocator, () -> { });
+        ForwardingArrowReader batches = new ForwardingArrowReader(source, allocator, () -> {});
         try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, batches, stream);
             // DuckDB creates the view in a transaction of its own, so a rollback would not remove it.
@@ -125,15 +126,31 @@ final class DuckDbBulkWriter extends BaseJdbcBulkWriter {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             names.append(i == 0 ? "" : ", ").append(dialect.quote(columns.get(i).name()));
-            values.append(i == 0 ? "" : ", ").append(value(dialect.quote(fields.get(i).getName()),
-                    fields.get(i).getType(), columns.get(i)));
+            values.append(i == 0 ? "" : ", ")
+                    .append(value(
+                            dialect.quote(fields.get(i).getName()),
+                            fields.get(i).getType(),
+                            columns.get(i)));
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(target.qualified()).append(" (").append(names)
-                .append(") SELECT ").append(values).append(" FROM ").append(view);
+        StringBuilder sql = new StringBuilder("INSERT INTO ")
+                .append(target.qualified())
+                .append(" (")
+                .append(names)
+                .append(") SELECT ")
+                .append(values)
+                .append(" FROM ")
+                .append(view);
         if (request.mode() == WriteMode.UPSERT) {
-            sql.append(" ON CONFLICT (").append(WriteTarget.quoted(dialect, request.keyColumns())).append(") ");
-            sql.append(updated.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updated.stream()
-                    .map(c -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c)).collect(Collectors.joining(", ")));
+            sql.append(" ON CONFLICT (")
+                    .append(WriteTarget.quoted(dialect, request.keyColumns()))
+                    .append(") ");
+            sql.append(
+                    updated.isEmpty()
+                            ? "DO NOTHING"
+                            : "DO UPDATE SET "
+                                    + updated.stream()
+                                            .map(c -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c))
+                                            .collect(Collectors.joining(", ")));
         }
         return sql.toString();
     }
@@ -177,9 +194,13 @@ final class DuckDbBulkWriter extends BaseJdbcBulkWriter {
                 }
             }
         }
-        throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(), "Upsert into '"
-                + table.table() + "' by " + key + " needs a primary key or unique constraint on exactly those "
-                + "columns; the table has " + (keys.isEmpty() ? "none" : keys));
+        throw DatastoreException.of(
+                ErrorCode.INVALID_DATA,
+                datastore.name(),
+                datastore.type(),
+                "Upsert into '"
+                        + table.table() + "' by " + key + " needs a primary key or unique constraint on exactly those "
+                        + "columns; the table has " + (keys.isEmpty() ? "none" : keys));
     }
 
     /** Uses the source's own allocator for the exported stream, so no second memory pool is needed. */

@@ -15,9 +15,17 @@ public final class DuckDbDatastoreProvider extends BaseJdbcProvider {
     /** Declares DuckDB. */
     public DuckDbDatastoreProvider() {
         super(define("duckdb")
-                .capabilities(Capability.TRANSACTIONS, Capability.SCHEMAS, Capability.TEMP_TABLES, Capability.EMBEDDED,
-                        Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT)
-                .embeddedFile().booleanKeys("read_only").connectionKeys("memory_limit", "threads")
+                .capabilities(
+                        Capability.TRANSACTIONS,
+                        Capability.SCHEMAS,
+                        Capability.TEMP_TABLES,
+                        Capability.EMBEDDED,
+                        Capability.BULK_READ,
+                        Capability.BULK_WRITE,
+                        Capability.UPSERT)
+                .embeddedFile()
+                .booleanKeys("read_only")
+                .connectionKeys("memory_limit", "threads")
                 .dialect(DuckDbDialect::new)
                 // Lambdas, not method references: the bulk classes (and through them DuckDB's) load on first use.
                 .feature(datastore -> new DuckDbBulkWriter(datastore))

@@ -15,8 +15,19 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /** DuckDB's JDBC specifics. Driver classes are named, never referenced, so loading stays lazy. */
 final class DuckDbDialect extends BaseEmbeddedDialect {
-    private static final SqlTypes TYPES = new SqlTypes("VARCHAR", "BLOB", "DOUBLE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", 38, null,
-            "UUID", "JSON", "INTERVAL", Integer.MAX_VALUE);
+    private static final SqlTypes TYPES = new SqlTypes(
+            "VARCHAR",
+            "BLOB",
+            "DOUBLE",
+            "TIME",
+            "TIMESTAMP",
+            "TIMESTAMPTZ",
+            38,
+            null,
+            "UUID",
+            "JSON",
+            "INTERVAL",
+            Integer.MAX_VALUE);
 
     static final String JSONB_AS_JSON = "jsonb stored as JSON: its text is kept, a copy back creates json";
 
@@ -48,7 +59,8 @@ final class DuckDbDialect extends BaseEmbeddedDialect {
      */
     @Override
     public Optional<TargetType> targetType(Field field) {
-        if (CanonicalTypes.isJson(field.getType()) && "jsonb".equals(field.getMetadata().get(TableCreator.SOURCE_TYPE))) {
+        if (CanonicalTypes.isJson(field.getType())
+                && "jsonb".equals(field.getMetadata().get(TableCreator.SOURCE_TYPE))) {
             return Optional.of(new TargetType("JSON", List.of(JSONB_AS_JSON)));
         }
         return super.targetType(field);
@@ -62,7 +74,8 @@ final class DuckDbDialect extends BaseEmbeddedDialect {
     @Override
     public Optional<ErrorCode> classify(SQLException error) {
         String message = String.valueOf(error.getMessage());
-        if (message.startsWith("Catalog Error") && (message.contains("does not exist") || message.contains("not found"))) {
+        if (message.startsWith("Catalog Error")
+                && (message.contains("does not exist") || message.contains("not found"))) {
             return Optional.of(ErrorCode.NOT_FOUND);
         }
         if (message.startsWith("Binder Error") && message.contains("not found")) {
@@ -71,8 +84,10 @@ final class DuckDbDialect extends BaseEmbeddedDialect {
         if (message.startsWith("Constraint Error")) {
             return Optional.of(ErrorCode.INTEGRITY);
         }
-        if (message.startsWith("Parser Error") || message.startsWith("Conversion Error")
-                || message.startsWith("Binder Error") || message.startsWith("Invalid Input Error")) {
+        if (message.startsWith("Parser Error")
+                || message.startsWith("Conversion Error")
+                || message.startsWith("Binder Error")
+                || message.startsWith("Invalid Input Error")) {
             return Optional.of(ErrorCode.INVALID_DATA);
         }
         if (message.startsWith("IO Error")) {
@@ -80,5 +95,4 @@ final class DuckDbDialect extends BaseEmbeddedDialect {
         }
         return Optional.empty();
     }
-
 }

@@ -21,7 +21,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class ForwardingArrowReader extends ArrowReader {
     private final ArrowReader delegate;
-    private final String name = "datastores_arrow_" + UUID.randomUUID().toString().replace("-", "");
+    private final String name =
+            "datastores_arrow_" + UUID.randomUUID().toString().replace("-", "");
     private final OnClose onClose;
     private long batches;
     private long batchBytes;

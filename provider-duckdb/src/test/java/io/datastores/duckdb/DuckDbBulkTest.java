@@ -46,11 +46,12 @@ class DuckDbBulkTest {
     private static final String ZOO_DDL = " (id INTEGER PRIMARY KEY, small SMALLINT, medium INTEGER, big BIGINT, "
             + "\"real\" REAL, \"double\" DOUBLE, amount DECIMAL(38,10), \"text\" VARCHAR, bytes BLOB, day DATE, "
             + "wall TIMESTAMP, instant TIMESTAMPTZ, flag BOOLEAN, clock TIME)";
-    private static final Schema ID_VALUE = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
-            Field.nullable("v", ArrowType.Utf8.INSTANCE)));
+    private static final Schema ID_VALUE = new Schema(List.of(
+            Field.notNullable("id", new ArrowType.Int(32, true)), Field.nullable("v", ArrowType.Utf8.INSTANCE)));
 
     @TempDir
     Path dir;
+
     private BufferAllocator allocator;
     private Datastores datastores;
     private Datastore datastore;
@@ -59,7 +60,8 @@ class DuckDbBulkTest {
     void setUp() {
         allocator = new RootAllocator();
         // Two connections: a reader or writer that kept its connection would soon starve the pool.
-        datastores = Datastores.fromYaml("""
+        datastores =
+                Datastores.fromYaml("""
                 datastores:
                   local: {type: duckdb, connection: {database: '${F}', max_pool_size: 2, connect_timeout: 5}}
                 """, Map.of("F", dir.resolve("bulk.duckdb").toString()));
@@ -86,51 +88,63 @@ class DuckDbBulkTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        assertThat(TestingArrow.rows(datastore.bulkReader().read(
-                ReadRequest.query("SELECT * FROM zoo ORDER BY id"), allocator))).isEqualTo(expected);
-        assertThat(TestingArrow.rows(datastore.bulkReader().read(
-                ReadRequest.query("SELECT * FROM zoo WHERE id >= ? ORDER BY id", 0), allocator))).isEqualTo(expected);
-        assertThat(datastore.query("SELECT count(*) FROM zoo WHERE \"text\" = '' AND bytes = ''::BLOB").scalar())
+        assertThat(TestingArrow.rows(
+                        datastore.bulkReader().read(ReadRequest.query("SELECT * FROM zoo ORDER BY id"), allocator)))
+                .isEqualTo(expected);
+        assertThat(TestingArrow.rows(datastore
+                        .bulkReader()
+                        .read(ReadRequest.query("SELECT * FROM zoo WHERE id >= ? ORDER BY id", 0), allocator)))
+                .isEqualTo(expected);
+        assertThat(datastore
+                        .query("SELECT count(*) FROM zoo WHERE \"text\" = '' AND bytes = ''::BLOB")
+                        .scalar())
                 .isEqualTo(1L);
-        assertThat(datastore.query("SELECT \"double\"::VARCHAR || ' ' || \"real\"::VARCHAR FROM zoo WHERE id = 3")
-                .scalar()).isEqualTo("nan -0.0");
-        assertThat(datastore.query("SELECT strlen(\"text\") FROM zoo WHERE id = 2").scalar())
-                .as("UTF-8 bytes of emoji, CJK and a combining mark").isEqualTo(28L);
+        assertThat(datastore
+                        .query("SELECT \"double\"::VARCHAR || ' ' || \"real\"::VARCHAR FROM zoo WHERE id = 3")
+                        .scalar())
+                .isEqualTo("nan -0.0");
+        assertThat(datastore
+                        .query("SELECT strlen(\"text\") FROM zoo WHERE id = 2")
+                        .scalar())
+                .as("UTF-8 bytes of emoji, CJK and a combining mark")
+                .isEqualTo(28L);
     }
 
     @Test
     void valuesAreCastToTheTargetColumnsTypes() {
         datastore.execute("CREATE TABLE narrow (amount DECIMAL(9,2), big_text VARCHAR, n BIGINT)");
-        Schema wide = new Schema(List.of(Field.nullable("amount", new ArrowType.Decimal(38, 10, 128)),
+        Schema wide = new Schema(List.of(
+                Field.nullable("amount", new ArrowType.Decimal(38, 10, 128)),
                 Field.nullable("big_text", new ArrowType.Int(64, true)),
                 Field.nullable("n", new ArrowType.Int(16, true))));
         try (VectorSchemaRoot root = VectorSchemaRoot.create(wide, allocator)) {
             root.allocateNew();
-            ((DecimalVector) root.getVector(0))
-                    .setSafe(0, new BigDecimal("1234.5650000000"));
+            ((DecimalVector) root.getVector(0)).setSafe(0, new BigDecimal("1234.5650000000"));
             ((BigIntVector) root.getVector(1)).setSafe(0, Long.MIN_VALUE);
             ((SmallIntVector) root.getVector(2)).setSafe(0, -7);
             root.setRowCount(1);
             write(root, TableRef.of("narrow"), WriteMode.APPEND);
         }
-        assertThat(datastore.query("SELECT amount::VARCHAR AS a, big_text AS t, n FROM narrow").rows())
+        assertThat(datastore
+                        .query("SELECT amount::VARCHAR AS a, big_text AS t, n FROM narrow")
+                        .rows())
                 .containsExactly(Map.of("a", "1234.57", "t", "-9223372036854775808", "n", -7L));
         // A value that does not fit the target is refused, not truncated.
         try (VectorSchemaRoot root = VectorSchemaRoot.create(wide, allocator)) {
             root.allocateNew();
-            ((DecimalVector) root.getVector(0))
-                    .setSafe(0, new BigDecimal("12345678901.0000000000"));
+            ((DecimalVector) root.getVector(0)).setSafe(0, new BigDecimal("12345678901.0000000000"));
             root.setRowCount(1);
             assertThatThrownBy(() -> write(root, TableRef.of("narrow"), WriteMode.APPEND))
-                    .isInstanceOfSatisfying(DatastoreException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
         }
     }
 
     @Test
     void timestampsCrossTheZoneBoundaryInUtcWhateverTheSessionZone() {
         // One connection, so the session zone set here is the one the write runs in.
-        try (Datastores single = Datastores.fromYaml("""
+        try (Datastores single =
+                Datastores.fromYaml("""
                 datastores:
                   one: {type: duckdb, connection: {database: '${F}', max_pool_size: 1}}
                 """, Map.of("F", dir.resolve("zones.duckdb").toString()))) {
@@ -140,7 +154,8 @@ class DuckDbBulkTest {
             long micros = TestingZoo.micros(LocalDateTime.of(2024, 3, 10, 7, 30, 0, 250_000_000));
             Schema crossed = new Schema(List.of(
                     new Field("wall", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")), null),
-                    new Field("instant", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)), null)));
+                    new Field(
+                            "instant", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)), null)));
             try (VectorSchemaRoot root = VectorSchemaRoot.create(crossed, allocator)) {
                 root.allocateNew();
                 ((TimeStampVector) root.getVector(0)).setSafe(0, micros);
@@ -152,7 +167,8 @@ class DuckDbBulkTest {
                     throw new AssertionError(e);
                 }
             }
-            assertThat(one.query("SELECT epoch_us(wall) AS w, epoch_us(instant) AS i FROM moments").rows())
+            assertThat(one.query("SELECT epoch_us(wall) AS w, epoch_us(instant) AS i FROM moments")
+                            .rows())
                     .containsExactly(Map.of("w", micros, "i", micros));
         }
     }
@@ -164,7 +180,8 @@ class DuckDbBulkTest {
         datastore.execute("CREATE SCHEMA " + q(schema));
         datastore.execute("CREATE TABLE " + q(schema) + "." + q(table)
                 + " (\"order\" INTEGER PRIMARY KEY, \"va\"\"lue; DROP TABLE x;--\" VARCHAR, \"spa ce 漢字\" INTEGER)");
-        Schema hostile = new Schema(List.of(Field.notNullable("order", new ArrowType.Int(32, true)),
+        Schema hostile = new Schema(List.of(
+                Field.notNullable("order", new ArrowType.Int(32, true)),
                 Field.nullable("va\"lue; DROP TABLE x;--", ArrowType.Utf8.INSTANCE),
                 Field.nullable("spa ce 漢字", new ArrowType.Int(32, true))));
         TableRef ref = TableRef.of(schema, table);
@@ -195,10 +212,11 @@ class DuckDbBulkTest {
                     assertThat(e.getMessage()).contains("needs a primary key or unique constraint");
                 });
         assertThatThrownBy(() -> write(ID_VALUE, keyed, WriteMode.UPSERT, new int[] {1}, List.of("v", "id")))
-                .isInstanceOfSatisfying(DatastoreException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
         assertThatThrownBy(() -> write(ID_VALUE, TableRef.of("missing"), WriteMode.APPEND, new int[] {1}, "a"))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThat(contents("keyed")).isEqualTo("7x,8y");
     }
 
@@ -216,13 +234,17 @@ class DuckDbBulkTest {
                 for (VectorSchemaRoot bad : failing) {
                     Throwable thrown;
                     try (ArrowReader source = TestingArrow.reader(allocator, good, bad)) {
-                        thrown = catchThrowable(() -> datastore.bulkWriter().write(
-                                new WriteRequest(TableRef.of("guarded"), mode, key), source));
+                        thrown = catchThrowable(() -> datastore
+                                .bulkWriter()
+                                .write(new WriteRequest(TableRef.of("guarded"), mode, key), source));
                     } catch (IOException e) {
                         throw new AssertionError(e);
                     }
-                    assertThat(thrown).as("%s", mode).isInstanceOfSatisfying(DatastoreException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
+                    assertThat(thrown)
+                            .as("%s", mode)
+                            .isInstanceOfSatisfying(
+                                    DatastoreException.class,
+                                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
                     assertThat(contents("guarded")).as("%s", mode).isEqualTo("1kept,2kept,3kept");
                 }
             }
@@ -241,8 +263,10 @@ class DuckDbBulkTest {
             write(ID_VALUE, TableRef.of("keyed"), WriteMode.APPEND, new int[] {1}, "a");
             assertThatThrownBy(() -> write(ID_VALUE, TableRef.of("keyed"), WriteMode.APPEND, new int[] {1}, "again"))
                     .isInstanceOf(DatastoreException.class);
-            assertThat(datastore.query("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'datastores_arrow_%'")
-                    .scalar()).isEqualTo(0L);
+            assertThat(datastore
+                            .query("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'datastores_arrow_%'")
+                            .scalar())
+                    .isEqualTo(0L);
             assertThat(contents("keyed")).isEqualTo("1a");
         } finally {
             datastore = datastores.get("local");
@@ -256,7 +280,8 @@ class DuckDbBulkTest {
                 ArrowReader batches = TestingArrow.reader(allocator, one, one);
                 ArrowReader failing = TckReaders.failingAfterFirstBatch(batches, allocator)) {
             assertThatThrownBy(() -> datastore.bulkWriter().write(WriteRequest.append(TableRef.of("t")), failing))
-                    .isInstanceOf(IllegalStateException.class).hasMessage("source broke");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("source broke");
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -270,8 +295,9 @@ class DuckDbBulkTest {
             long rows = 0;
             long sum = 0;
             int batches = 0;
-            try (ArrowReader reader = datastore.bulkReader().read(
-                    ReadRequest.table(TableRef.of("big")).withBatchSize(10_000), allocator)) {
+            try (ArrowReader reader = datastore
+                    .bulkReader()
+                    .read(ReadRequest.table(TableRef.of("big")).withBatchSize(10_000), allocator)) {
                 while (reader.loadNextBatch()) {
                     VectorSchemaRoot root = reader.getVectorSchemaRoot();
                     assertThat(root.getRowCount()).isBetween(1, 10_000);
@@ -297,7 +323,12 @@ class DuckDbBulkTest {
     }
 
     private void write(Schema shape, TableRef table, WriteMode mode, int[] ids, String... values) {
-        write(shape, table, mode, ids, mode == WriteMode.UPSERT ? List.of(shape.getFields().get(0).getName()) : List.of(),
+        write(
+                shape,
+                table,
+                mode,
+                ids,
+                mode == WriteMode.UPSERT ? List.of(shape.getFields().get(0).getName()) : List.of(),
                 values);
     }
 
@@ -324,7 +355,9 @@ class DuckDbBulkTest {
     }
 
     private String contents(String table) {
-        return String.valueOf(datastore.query("SELECT string_agg(id || v, ',' ORDER BY id) FROM " + q(table)).scalar());
+        return String.valueOf(datastore
+                .query("SELECT string_agg(id || v, ',' ORDER BY id) FROM " + q(table))
+                .scalar());
     }
 
     private static String q(String identifier) {

@@ -36,7 +36,9 @@ class DuckDbDataSourceTest {
             Datastore local = datastores.get("local");
             DataSource dataSource = local.feature(DataSource.class).orElseThrow();
             assertThat(local.feature(DataSource.class)).containsSame(dataSource);
-            assertThat(local.isConnected()).as("asking for the DataSource does not connect").isFalse();
+            assertThat(local.isConnected())
+                    .as("asking for the DataSource does not connect")
+                    .isFalse();
 
             local.execute("CREATE TABLE orders (id INTEGER)");
             local.execute("INSERT INTO orders VALUES (1), (2)");
@@ -56,10 +58,13 @@ class DuckDbDataSourceTest {
         try (Datastores datastores = load(dir.resolve("pool.duckdb"))) {
             Datastore local = datastores.get("local");
             DataSource dataSource = local.feature(DataSource.class).orElseThrow();
-            try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+            try (Connection first = dataSource.getConnection();
+                    Connection second = dataSource.getConnection()) {
                 // Both connections of the pool are held: the datastore itself now waits and times out.
-                assertThatThrownBy(() -> local.query("SELECT 1")).isInstanceOfSatisfying(DatastoreException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
+                assertThatThrownBy(() -> local.query("SELECT 1"))
+                        .isInstanceOfSatisfying(
+                                DatastoreException.class,
+                                e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
             }
             assertThat(local.query("SELECT 1 AS one").scalar()).isEqualTo(1);
         }
@@ -72,14 +77,18 @@ class DuckDbDataSourceTest {
             local.execute("CREATE SCHEMA crm");
             local.execute("CREATE TABLE crm.customers (name VARCHAR)");
             local.execute("INSERT INTO crm.customers VALUES ('Ada')");
-            DataSource inCrm = datastores.database("crm").feature(DataSource.class).orElseThrow();
+            DataSource inCrm =
+                    datastores.database("crm").feature(DataSource.class).orElseThrow();
             try (Connection connection = inCrm.getConnection();
                     ResultSet rs = connection.createStatement().executeQuery("SELECT name FROM customers")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("Ada");
             }
-            try (Connection connection = local.feature(DataSource.class).orElseThrow().getConnection()) {
-                assertThat(connection.getSchema()).as("the view's schema does not leak to the pool").isEqualTo("main");
+            try (Connection connection =
+                    local.feature(DataSource.class).orElseThrow().getConnection()) {
+                assertThat(connection.getSchema())
+                        .as("the view's schema does not leak to the pool")
+                        .isEqualTo("main");
             }
         }
     }
@@ -97,7 +106,8 @@ class DuckDbDataSourceTest {
                 assertThat(connection.isValid(1)).isTrue();
             }
             assertThat(dataSource.toString()).isEqualTo("DatastoreDataSource[local/duckdb]");
-            assertThatThrownBy(() -> dataSource.getConnection("u", "p")).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> dataSource.getConnection("u", "p"))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("credentials of its configuration");
         }
     }

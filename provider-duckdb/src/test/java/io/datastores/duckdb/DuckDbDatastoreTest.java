@@ -51,7 +51,11 @@ class DuckDbDatastoreTest extends SqlDatastoreSuite {
             datastores.get("local").execute("CREATE TABLE kept AS SELECT 42 AS answer");
         }
         try (Datastores datastores = load(file)) {
-            assertThat(((Number) datastores.get("local").query("SELECT answer FROM kept").scalar()).intValue())
+            assertThat(((Number) datastores
+                                    .get("local")
+                                    .query("SELECT answer FROM kept")
+                                    .scalar())
+                            .intValue())
                     .isEqualTo(42);
         }
     }
@@ -71,7 +75,8 @@ class DuckDbDatastoreTest extends SqlDatastoreSuite {
             int[] seen = new int[readers.length];
             for (int i = 0; i < readers.length; i++) {
                 int slot = i;
-                readers[i] = new Thread(() -> seen[slot] = ((Number) a.query("SELECT v FROM shared").scalar()).intValue());
+                readers[i] = new Thread(() ->
+                        seen[slot] = ((Number) a.query("SELECT v FROM shared").scalar()).intValue());
                 readers[i].start();
             }
             for (Thread reader : readers) {
@@ -79,7 +84,8 @@ class DuckDbDatastoreTest extends SqlDatastoreSuite {
             }
             assertThat(seen).containsOnly(7);
             assertThatThrownBy(() -> datastores.get("b").query("SELECT v FROM shared"))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         }
     }
 
@@ -92,14 +98,19 @@ class DuckDbDatastoreTest extends SqlDatastoreSuite {
             local.execute("CREATE TABLE customer_db.people AS SELECT 'from customer_db' AS origin");
             local.execute("CREATE TABLE accounts_db.people AS SELECT 'from accounts_db' AS origin");
 
-            assertThat(datastores.database("customer_db").query("SELECT origin FROM people").scalar())
+            assertThat(datastores
+                            .database("customer_db")
+                            .query("SELECT origin FROM people")
+                            .scalar())
                     .isEqualTo("from customer_db");
             Datastore accounts = datastores.database("accounts_db");
             assertThat(accounts.query("SELECT origin FROM people").scalar()).isEqualTo("from accounts_db");
-            assertThat(accounts.describe(TableRef.of("people")).table().schema()).isEqualTo("accounts_db");
+            assertThat(accounts.describe(TableRef.of("people")).table().schema())
+                    .isEqualTo("accounts_db");
             // The schema switch is per statement: the datastore itself still resolves in main.
             assertThatThrownBy(() -> local.query("SELECT origin FROM people"))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         }
     }
 
@@ -115,7 +126,8 @@ class DuckDbDatastoreTest extends SqlDatastoreSuite {
                   ro: {type: duckdb, connection: {database: '${F}', read_only: true}}
                 """, Map.of("F", file.toString()))) {
             Datastore ro = datastores.get("ro");
-            assertThat(((Number) ro.query("SELECT i FROM t").scalar()).intValue()).isEqualTo(1);
+            assertThat(((Number) ro.query("SELECT i FROM t").scalar()).intValue())
+                    .isEqualTo(1);
             assertThatThrownBy(() -> ro.execute("INSERT INTO t VALUES (2)")).isInstanceOf(DatastoreException.class);
         }
     }

@@ -45,6 +45,7 @@ final class MySqlBulkWriter extends BaseJdbcBulkWriter {
     private static final long MAX_STATEMENT_BYTES = 4L << 20;
     /** Duplicate key (1062), NULL in a NOT NULL column (1048, and LOAD DATA's form of it, 1263). */
     private static final Set<Integer> INTEGRITY_WARNINGS = Set.of(1062, 1048, 1263);
+
     private static final int REPORTED_WARNINGS = 3;
 
     private volatile Boolean loadData;
@@ -61,21 +62,28 @@ final class MySqlBulkWriter extends BaseJdbcBulkWriter {
             String into = target.qualified();
             if (request.mode() == WriteMode.UPSERT) {
                 String stage = WriteTarget.stageName();
-                into = request.table().schema() == null ? dialect.quote(stage)
+                into = request.table().schema() == null
+                        ? dialect.quote(stage)
                         : dialect.quote(request.table().schema()) + "." + dialect.quote(stage);
                 statement.execute("CREATE TEMPORARY TABLE " + into + " LIKE " + target.qualified());
             }
             WriteResult loaded = useLoadData(connection)
                     ? loadData(connection, into, names, target.schema(), source)
-                    : new MultiRowInsert(dialect, into, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
-                            MySqlTextValues::bindable)
+                    : new MultiRowInsert(
+                                    dialect,
+                                    into,
+                                    names,
+                                    MAX_PARAMETERS,
+                                    MAX_STATEMENT_BYTES,
+                                    MySqlTextValues::bindable)
                             .write(connection, source);
             if (request.mode() == WriteMode.UPSERT) {
                 String list = target.columnList(dialect);
                 // Only keys written: updating a key to itself turns duplicates into no-ops.
                 List<String> set = target.updated().isEmpty() ? request.keyColumns() : target.updated();
                 statement.executeUpdate("INSERT INTO " + target.qualified() + " (" + list + ") SELECT " + list
-                        + " FROM " + into + " AS s ON DUPLICATE KEY UPDATE " + set.stream()
+                        + " FROM " + into + " AS s ON DUPLICATE KEY UPDATE "
+                        + set.stream()
                                 .map(c -> dialect.quote(c) + " = s." + dialect.quote(c))
                                 .collect(Collectors.joining(", ")));
                 statement.execute("DROP TEMPORARY TABLE " + into);
@@ -84,15 +92,17 @@ final class MySqlBulkWriter extends BaseJdbcBulkWriter {
         }
     }
 
-    private WriteResult loadData(Connection connection, String into, List<String> names, Schema schema,
-            ArrowReader source) throws SQLException {
+    private WriteResult loadData(
+            Connection connection, String into, List<String> names, Schema schema, ArrowReader source)
+            throws SQLException {
         // CHARACTER SET binary: no conversion, so UTF-8 text and raw binary both land byte for byte.
         String sql = "LOAD DATA LOCAL INFILE 'arrow-stream' INTO TABLE " + into + " CHARACTER SET binary"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
                 + WriteTarget.quoted(dialect, names) + ")";
         ArrowTextEncoder encoder = new ArrowTextEncoder(source, schema.getFields(), ArrowTextEncoder.Layout.LOAD_DATA);
         ProducedStream stream = new ProducedStream("datastores-load-data-" + datastore.name(), encoder);
-        try (stream; Statement statement = connection.createStatement()) {
+        try (stream;
+                Statement statement = connection.createStatement()) {
             statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(stream);
             long affected = statement.executeLargeUpdate(sql);
             if (stream.failure() != null) {
@@ -117,9 +127,14 @@ final class MySqlBulkWriter extends BaseJdbcBulkWriter {
                 code = ErrorCode.INTEGRITY;
             }
         }
-        return DatastoreException.of(code, datastore.name(), datastore.type(), "LOAD DATA stored " + affected
-                + " of " + sent + " rows" + (messages.isEmpty() ? "" : " and warned: " + String.join("; ", messages))
-                + "; the write was rolled back");
+        return DatastoreException.of(
+                code,
+                datastore.name(),
+                datastore.type(),
+                "LOAD DATA stored " + affected
+                        + " of " + sent + " rows"
+                        + (messages.isEmpty() ? "" : " and warned: " + String.join("; ", messages))
+                        + "; the write was rolled back");
     }
 
     /** Decides once per datastore whether LOAD DATA LOCAL can be used. */
@@ -128,7 +143,8 @@ final class MySqlBulkWriter extends BaseJdbcBulkWriter {
         if (decided != null) {
             return decided;
         }
-        boolean wanted = !datastore.config().value(MySqlDialect.LOCAL_INFILE, "true").equals("false");
+        boolean wanted =
+                !datastore.config().value(MySqlDialect.LOCAL_INFILE, "true").equals("false");
         boolean allowed = false;
         if (wanted) {
             try (Statement statement = connection.createStatement();
@@ -136,9 +152,11 @@ final class MySqlBulkWriter extends BaseJdbcBulkWriter {
                 allowed = rs.next() && rs.getInt(1) == 1;
             }
             if (!allowed) {
-                LOG.warn("[{}/{}] The server has local_infile OFF, so bulk writes use multi-row INSERT, which is "
-                        + "several times slower; enable it with SET GLOBAL local_infile = 1",
-                        datastore.name(), datastore.type());
+                LOG.warn(
+                        "[{}/{}] The server has local_infile OFF, so bulk writes use multi-row INSERT, which is "
+                                + "several times slower; enable it with SET GLOBAL local_infile = 1",
+                        datastore.name(),
+                        datastore.type());
             }
         }
         loadData = allowed;

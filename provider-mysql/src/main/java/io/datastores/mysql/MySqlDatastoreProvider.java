@@ -15,10 +15,18 @@ import io.datastores.jdbc.BaseJdbcProvider;
 public final class MySqlDatastoreProvider extends BaseJdbcProvider {
     /** Declares MySQL and MariaDB. */
     public MySqlDatastoreProvider() {
-        super(define("mysql").aliases("mariadb")
-                .capabilities(Capability.TRANSACTIONS, Capability.SCHEMAS, Capability.TEMP_TABLES,
-                        Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT)
-                .server().booleanKeys(MySqlDialect.LOCAL_INFILE).connectionKeys("sslmode")
+        super(define("mysql")
+                .aliases("mariadb")
+                .capabilities(
+                        Capability.TRANSACTIONS,
+                        Capability.SCHEMAS,
+                        Capability.TEMP_TABLES,
+                        Capability.BULK_READ,
+                        Capability.BULK_WRITE,
+                        Capability.UPSERT)
+                .server()
+                .booleanKeys(MySqlDialect.LOCAL_INFILE)
+                .connectionKeys("sslmode")
                 .dialect(MySqlDialect::new)
                 // A lambda, not a method reference: the writer's class (and through it Connector/J) loads on first use.
                 .feature(datastore -> new MySqlBulkWriter(datastore))

@@ -77,8 +77,8 @@ class MySqlBulkTest {
 
     @Test
     void theTypeZooRoundTripsThroughTheInsertFallback() throws Exception {
-        try (Datastore inserting = provider.open(TestingServers.mysql().config("inserting", "mysql",
-                Map.of("local_infile", "false"), PoolSettings.DEFAULT))) {
+        try (Datastore inserting = provider.open(TestingServers.mysql()
+                .config("inserting", "mysql", Map.of("local_infile", "false"), PoolSettings.DEFAULT))) {
             roundTripZoo(inserting);
         }
     }
@@ -91,17 +91,20 @@ class MySqlBulkTest {
             // A DATETIME holds the UTC wall clock of an instant; it reads back without a zone.
             for (List<Object> row : TestingArrow.rows(TestingArrow.reader(allocator, zoo))) {
                 List<Object> copy = new ArrayList<>(row);
-                copy.replaceAll(v -> v instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC)
-                        .toLocalDateTime() : v);
+                copy.replaceAll(v -> v instanceof OffsetDateTime t
+                        ? t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
+                        : v);
                 expected.add(copy);
             }
             WriteResult result = target.bulkWriter().write(WriteRequest.append(TableRef.of(database, "zoo")), source);
             assertThat(result.rows()).isEqualTo(5);
         }
-        assertThat(TestingArrow.rows(target.bulkReader().read(
-                ReadRequest.query("SELECT * FROM " + q(database) + ".zoo ORDER BY id"), allocator)))
+        assertThat(TestingArrow.rows(target.bulkReader()
+                        .read(ReadRequest.query("SELECT * FROM " + q(database) + ".zoo ORDER BY id"), allocator)))
                 .isEqualTo(expected);
-        assertThat(datastore.query("SELECT count(*) FROM " + q(database) + ".zoo WHERE `text` = ''").scalar())
+        assertThat(datastore
+                        .query("SELECT count(*) FROM " + q(database) + ".zoo WHERE `text` = ''")
+                        .scalar())
                 .isEqualTo(1L);
     }
 
@@ -109,8 +112,10 @@ class MySqlBulkTest {
     void escapingIsExactForNulTabNewlineBackslashAndTheNullMarker() throws Exception {
         datastore.execute("CREATE TABLE " + q(database) + ".raw (id INT PRIMARY KEY, t TEXT, b BLOB)");
         String[] texts = {"\\N", "a\u0000b", "\t\n\r\\\\", "", null, "e\u0301 😀 漢字"};
-        Schema shape = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
-                Field.nullable("t", ArrowType.Utf8.INSTANCE), Field.nullable("b", ArrowType.Binary.INSTANCE)));
+        Schema shape = new Schema(List.of(
+                Field.notNullable("id", new ArrowType.Int(32, true)),
+                Field.nullable("t", ArrowType.Utf8.INSTANCE),
+                Field.nullable("b", ArrowType.Binary.INSTANCE)));
         List<List<Object>> expected = new ArrayList<>();
         try (VectorSchemaRoot root = VectorSchemaRoot.create(shape, allocator)) {
             root.allocateNew();
@@ -121,16 +126,22 @@ class MySqlBulkTest {
                     ((VarCharVector) root.getVector("t")).setSafe(i, bytes);
                     ((VarBinaryVector) root.getVector("b")).setSafe(i, bytes);
                 }
-                expected.add(java.util.Arrays.asList(i, texts[i],
-                        texts[i] == null ? null : java.util.HexFormat.of().formatHex(texts[i].getBytes(StandardCharsets.UTF_8))));
+                expected.add(java.util.Arrays.asList(
+                        i,
+                        texts[i],
+                        texts[i] == null
+                                ? null
+                                : java.util.HexFormat.of().formatHex(texts[i].getBytes(StandardCharsets.UTF_8))));
             }
             root.setRowCount(texts.length);
             try (ArrowReader source = TestingArrow.reader(allocator, root)) {
                 datastore.bulkWriter().write(WriteRequest.append(TableRef.of(database, "raw")), source);
             }
         }
-        assertThat(TestingArrow.rows(datastore.bulkReader().read(
-                ReadRequest.query("SELECT * FROM " + q(database) + ".raw ORDER BY id"), allocator))).isEqualTo(expected);
+        assertThat(TestingArrow.rows(datastore
+                        .bulkReader()
+                        .read(ReadRequest.query("SELECT * FROM " + q(database) + ".raw ORDER BY id"), allocator)))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -139,14 +150,20 @@ class MySqlBulkTest {
         datastore.execute("CREATE TABLE " + q(database) + ".u" + columns);
         datastore.execute("CREATE TABLE " + q(database) + ".copy" + columns);
         datastore.execute("INSERT INTO " + q(database) + ".u VALUES (255, 65535, 4294967295, 18446744073709551615)");
-        try (ArrowReader reader = datastore.bulkReader().read(ReadRequest.table(TableRef.of(database, "u")), allocator)) {
-            assertThat(reader.getVectorSchemaRoot().getSchema().getFields()).extracting(Field::getType)
-                    .containsExactly(new ArrowType.Int(16, true), new ArrowType.Int(32, true),
-                            new ArrowType.Int(64, true), new ArrowType.Decimal(20, 0, 128));
+        try (ArrowReader reader =
+                datastore.bulkReader().read(ReadRequest.table(TableRef.of(database, "u")), allocator)) {
+            assertThat(reader.getVectorSchemaRoot().getSchema().getFields())
+                    .extracting(Field::getType)
+                    .containsExactly(
+                            new ArrowType.Int(16, true),
+                            new ArrowType.Int(32, true),
+                            new ArrowType.Int(64, true),
+                            new ArrowType.Decimal(20, 0, 128));
             datastore.bulkWriter().write(WriteRequest.append(TableRef.of(database, "copy")), reader);
         }
-        assertThat(TestingArrow.rows(datastore.bulkReader().read(ReadRequest.table(TableRef.of(database, "copy")),
-                allocator))).containsExactly(List.of((short) 255, 65535, 4294967295L, new BigDecimal("18446744073709551615")));
+        assertThat(TestingArrow.rows(
+                        datastore.bulkReader().read(ReadRequest.table(TableRef.of(database, "copy")), allocator)))
+                .containsExactly(List.of((short) 255, 65535, 4294967295L, new BigDecimal("18446744073709551615")));
     }
 
     @Test
@@ -154,7 +171,8 @@ class MySqlBulkTest {
         datastore.execute("CREATE TABLE " + q(database) + ".moments (zone VARCHAR(40), at TIMESTAMP(6) NULL)");
         long instant = TestingZoo.micros(LocalDateTime.of(2024, 3, 10, 7, 30, 0, 250_000_000));
         for (String zone : List.of("America/New_York", "Asia/Kolkata", "UTC")) {
-            Schema zoned = new Schema(List.of(Field.nullable("zone", ArrowType.Utf8.INSTANCE),
+            Schema zoned = new Schema(List.of(
+                    Field.nullable("zone", ArrowType.Utf8.INSTANCE),
                     new Field("at", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, zone)), null)));
             try (VectorSchemaRoot root = VectorSchemaRoot.create(zoned, allocator)) {
                 root.allocateNew();
@@ -167,8 +185,9 @@ class MySqlBulkTest {
             }
         }
         OffsetDateTime expected = OffsetDateTime.of(2024, 3, 10, 7, 30, 0, 250_000_000, ZoneOffset.UTC);
-        assertThat(TestingArrow.rows(datastore.bulkReader().read(
-                ReadRequest.query("SELECT at FROM " + q(database) + ".moments"), allocator)))
+        assertThat(TestingArrow.rows(datastore
+                        .bulkReader()
+                        .read(ReadRequest.query("SELECT at FROM " + q(database) + ".moments"), allocator)))
                 .containsExactly(List.of(expected), List.of(expected), List.of(expected));
     }
 
@@ -183,8 +202,9 @@ class MySqlBulkTest {
             }
             return null;
         });
-        assertThat(TestingArrow.rows(datastore.bulkReader().read(ReadRequest.table(TableRef.of(database, "zero")),
-                allocator))).containsExactly(java.util.Arrays.asList(null, null));
+        assertThat(TestingArrow.rows(
+                        datastore.bulkReader().read(ReadRequest.table(TableRef.of(database, "zero")), allocator)))
+                .containsExactly(java.util.Arrays.asList(null, null));
     }
 
     @Test
@@ -195,7 +215,8 @@ class MySqlBulkTest {
         try {
             datastore.execute("CREATE TABLE " + q(hostileDatabase) + "." + q(table)
                     + " (`order` INT PRIMARY KEY, `va``lue; DROP TABLE x;--` VARCHAR(10), `spa ce ünï` INT)");
-            Schema hostile = new Schema(List.of(Field.notNullable("order", new ArrowType.Int(32, true)),
+            Schema hostile = new Schema(List.of(
+                    Field.notNullable("order", new ArrowType.Int(32, true)),
                     Field.nullable("va`lue; DROP TABLE x;--", ArrowType.Utf8.INSTANCE),
                     Field.nullable("spa ce ünï", new ArrowType.Int(32, true))));
             TableRef ref = TableRef.of(hostileDatabase, table);
@@ -203,7 +224,9 @@ class MySqlBulkTest {
             write(hostile, ref, WriteMode.UPSERT, new int[] {2, 3}, new String[] {"b2", "c"});
             assertThat(TestingArrow.rows(datastore.bulkReader().read(ReadRequest.table(ref), allocator)))
                     .containsExactlyInAnyOrder(List.of(1, "a", 10), List.of(2, "b2", 20), List.of(3, "c", 30));
-            assertThat(datastore.describe(ref).columns()).extracting(c -> c.name()).containsExactly("order", "va`lue; DROP TABLE x;--", "spa ce ünï");
+            assertThat(datastore.describe(ref).columns())
+                    .extracting(c -> c.name())
+                    .containsExactly("order", "va`lue; DROP TABLE x;--", "spa ce ünï");
             assertThat(datastore.describe(ref).primaryKey()).containsExactly("order");
             write(hostile, ref, WriteMode.OVERWRITE, new int[] {9}, new String[] {"z"});
             assertThat(TestingArrow.rows(datastore.bulkReader().read(ReadRequest.table(ref), allocator)))
@@ -217,8 +240,8 @@ class MySqlBulkTest {
     void aFailedWriteLeavesTheTableAsItWasAndTheDatastoreUsable() throws Exception {
         datastore.execute("CREATE TABLE " + q(database) + ".guarded (id INT PRIMARY KEY, v VARCHAR(3) NOT NULL)");
         datastore.execute("INSERT INTO " + q(database) + ".guarded VALUES (1, 'a'), (2, 'b'), (3, 'c')");
-        Schema shape = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
-                Field.nullable("v", ArrowType.Utf8.INSTANCE)));
+        Schema shape = new Schema(List.of(
+                Field.notNullable("id", new ArrowType.Int(32, true)), Field.nullable("v", ArrowType.Utf8.INSTANCE)));
         TableRef ref = TableRef.of(database, "guarded");
         int[] ids = new int[1000];
         String[] tooLong = new String[1000];
@@ -231,49 +254,73 @@ class MySqlBulkTest {
         int[] withDuplicate = ids.clone();
         withDuplicate[500] = 2;
         for (WriteMode mode : List.of(WriteMode.APPEND, WriteMode.OVERWRITE)) {
-            assertThatThrownBy(() -> write(shape, ref, mode, ids, tooLong)).isInstanceOfSatisfying(
-                    DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
+            assertThatThrownBy(() -> write(shape, ref, mode, ids, tooLong))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
             assertUnchanged();
         }
-        assertThatThrownBy(() -> write(shape, ref, WriteMode.APPEND, withDuplicate, duplicate)).isInstanceOfSatisfying(
-                DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
+        assertThatThrownBy(() -> write(shape, ref, WriteMode.APPEND, withDuplicate, duplicate))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
         assertUnchanged();
         String[] withNull = duplicate.clone();
         withNull[500] = null;
-        assertThatThrownBy(() -> write(shape, ref, WriteMode.APPEND, ids, withNull)).isInstanceOfSatisfying(
-                DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
+        assertThatThrownBy(() -> write(shape, ref, WriteMode.APPEND, ids, withNull))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
         assertUnchanged();
 
-        Schema doubles = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
+        Schema doubles = new Schema(List.of(
+                Field.notNullable("id", new ArrowType.Int(32, true)),
                 Field.nullable("v", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
         try (VectorSchemaRoot root = VectorSchemaRoot.create(doubles, allocator);
                 ArrowReader source = TestingArrow.reader(allocator, fill(root, Double.NaN))) {
             assertThatThrownBy(() -> datastore.bulkWriter().write(WriteRequest.append(ref), source))
                     .isInstanceOfSatisfying(DatastoreException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
-                        assertThat(e.getMessage()).startsWith("[test_mysql/mysql] ").contains("'v'").contains("NaN");
+                        assertThat(e.getMessage())
+                                .startsWith("[test_mysql/mysql] ")
+                                .contains("'v'")
+                                .contains("NaN");
                     });
         }
         assertUnchanged();
         write(shape, ref, WriteMode.APPEND, new int[] {4}, new String[] {"d"});
-        assertThat(datastore.query("SELECT count(*) FROM " + q(database) + ".guarded").scalar()).isEqualTo(4L);
+        assertThat(datastore
+                        .query("SELECT count(*) FROM " + q(database) + ".guarded")
+                        .scalar())
+                .isEqualTo(4L);
     }
 
     @Test
     void detectsLocalInfileOffAndFallsBackToInserts() throws Exception {
         Object before = datastore.query("SELECT @@GLOBAL.local_infile").scalar();
         datastore.execute("SET GLOBAL local_infile = 0");
-        try (Datastore fresh = provider.open(TestingServers.mysql().config("fresh", "mysql", Map.of(),
-                PoolSettings.DEFAULT))) {
+        try (Datastore fresh =
+                provider.open(TestingServers.mysql().config("fresh", "mysql", Map.of(), PoolSettings.DEFAULT))) {
             datastore.execute("CREATE TABLE " + q(database) + ".guarded (id INT PRIMARY KEY, v VARCHAR(3) NOT NULL)");
-            write(fresh, new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
-                    Field.nullable("v", ArrowType.Utf8.INSTANCE))), TableRef.of(database, "guarded"), WriteMode.UPSERT,
-                    new int[] {1, 2}, new String[] {"a", "b"});
-            write(fresh, new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
-                    Field.nullable("v", ArrowType.Utf8.INSTANCE))), TableRef.of(database, "guarded"), WriteMode.UPSERT,
-                    new int[] {2, 3}, new String[] {"b2", "c"});
-            assertThat(datastore.query("SELECT GROUP_CONCAT(id, v ORDER BY id) FROM " + q(database) + ".guarded")
-                    .scalar()).isEqualTo("1a,2b2,3c");
+            write(
+                    fresh,
+                    new Schema(List.of(
+                            Field.notNullable("id", new ArrowType.Int(32, true)),
+                            Field.nullable("v", ArrowType.Utf8.INSTANCE))),
+                    TableRef.of(database, "guarded"),
+                    WriteMode.UPSERT,
+                    new int[] {1, 2},
+                    new String[] {"a", "b"});
+            write(
+                    fresh,
+                    new Schema(List.of(
+                            Field.notNullable("id", new ArrowType.Int(32, true)),
+                            Field.nullable("v", ArrowType.Utf8.INSTANCE))),
+                    TableRef.of(database, "guarded"),
+                    WriteMode.UPSERT,
+                    new int[] {2, 3},
+                    new String[] {"b2", "c"});
+            assertThat(datastore
+                            .query("SELECT GROUP_CONCAT(id, v ORDER BY id) FROM " + q(database) + ".guarded")
+                            .scalar())
+                    .isEqualTo("1a,2b2,3c");
         } finally {
             datastore.execute("SET GLOBAL local_infile = " + (((Number) before).intValue() == 1 ? "1" : "0"));
         }
@@ -288,17 +335,25 @@ class MySqlBulkTest {
             ids[i] = i;
             values[i] = i + TestingZoo.LARGE_TEXT;
         }
-        Schema shape = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
-                Field.nullable("v", ArrowType.Utf8.INSTANCE)));
+        Schema shape = new Schema(List.of(
+                Field.notNullable("id", new ArrowType.Int(32, true)), Field.nullable("v", ArrowType.Utf8.INSTANCE)));
         // 24 values of 1.4 MB: more than one 16 MB packet in total, through both paths.
-        try (Datastore inserting = provider.open(TestingServers.mysql().config("inserting", "mysql",
-                Map.of("local_infile", "false"), PoolSettings.DEFAULT))) {
+        try (Datastore inserting = provider.open(TestingServers.mysql()
+                .config("inserting", "mysql", Map.of("local_infile", "false"), PoolSettings.DEFAULT))) {
             write(inserting, shape, TableRef.of(database, "wide"), WriteMode.APPEND, ids, values);
         }
         write(datastore, shape, TableRef.of(database, "wide"), WriteMode.UPSERT, ids, values);
-        assertThat(datastore.query("SELECT count(*), sum(length(v)) FROM " + q(database) + ".wide").rows().get(0)
-                .values().stream().map(v -> ((Number) v).longValue()).toList())
-                .containsExactly(24L, 24L * TestingZoo.LARGE_TEXT.getBytes(StandardCharsets.UTF_8).length + 10 + 2 * 14);
+        assertThat(
+                        datastore
+                                .query("SELECT count(*), sum(length(v)) FROM " + q(database) + ".wide")
+                                .rows()
+                                .get(0)
+                                .values()
+                                .stream()
+                                .map(v -> ((Number) v).longValue())
+                                .toList())
+                .containsExactly(
+                        24L, 24L * TestingZoo.LARGE_TEXT.getBytes(StandardCharsets.UTF_8).length + 10 + 2 * 14);
     }
 
     @Test
@@ -306,16 +361,22 @@ class MySqlBulkTest {
         datastore.execute("CREATE TABLE " + q(database) + ".many (id INT PRIMARY KEY)");
         datastore.execute("INSERT INTO " + q(database) + ".many SELECT seq FROM seq_1_to_2500");
         for (int i = 0; i < 12; i++) {
-            try (ArrowReader reader = datastore.bulkReader().read(
-                    ReadRequest.table(TableRef.of(database, "many")).withBatchSize(100), allocator)) {
+            try (ArrowReader reader = datastore
+                    .bulkReader()
+                    .read(ReadRequest.table(TableRef.of(database, "many")).withBatchSize(100), allocator)) {
                 assertThat(reader.loadNextBatch()).isTrue();
             }
         }
-        assertThat(datastore.query("SELECT count(*) FROM " + q(database) + ".many").scalar()).isEqualTo(2500L);
+        assertThat(datastore
+                        .query("SELECT count(*) FROM " + q(database) + ".many")
+                        .scalar())
+                .isEqualTo(2500L);
     }
 
     private void assertUnchanged() {
-        assertThat(datastore.query("SELECT GROUP_CONCAT(id, v ORDER BY id) FROM " + q(database) + ".guarded").scalar())
+        assertThat(datastore
+                        .query("SELECT GROUP_CONCAT(id, v ORDER BY id) FROM " + q(database) + ".guarded")
+                        .scalar())
                 .isEqualTo("1a,2b,3c");
     }
 

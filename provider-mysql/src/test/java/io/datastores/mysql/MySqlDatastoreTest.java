@@ -59,28 +59,42 @@ class MySqlDatastoreTest {
                     connection: {host: '${MYSQL_HOST:localhost}', port: '${MYSQL_PORT:3306}', user: '${MYSQL_USER:u}',
                                  password: '${MYSQL_PASSWORD:p}', database: '${MYSQL_DB:d}'}
                 """;
-        assertThat(TestingClassLoading.loadedWhileReading(yaml, "com.mysql.cj.jdbc.Driver",
-                "com.mysql.cj.jdbc.JdbcStatement", "io.datastores.mysql.MySqlBulkWriter"))
-                .containsOnly(Map.entry("com.mysql.cj.jdbc.Driver", false),
+        assertThat(TestingClassLoading.loadedWhileReading(
+                        yaml,
+                        "com.mysql.cj.jdbc.Driver",
+                        "com.mysql.cj.jdbc.JdbcStatement",
+                        "io.datastores.mysql.MySqlBulkWriter"))
+                .containsOnly(
+                        Map.entry("com.mysql.cj.jdbc.Driver", false),
                         Map.entry("com.mysql.cj.jdbc.JdbcStatement", false),
                         Map.entry("io.datastores.mysql.MySqlBulkWriter", false));
     }
 
     @Test
     void validationNeedsAHostUnlessAUrlIsGiven() {
-        assertThat(provider.validate(config(Map.of("database", "x")))).extracting(p -> p.key() + ": " + p.message())
+        assertThat(provider.validate(config(Map.of("database", "x"))))
+                .extracting(p -> p.key() + ": " + p.message())
                 .containsExactly("connection.host: Must specify host");
-        assertThat(provider.validate(config(Map.of("url", "jdbc:mysql://db:3306/x")))).isEmpty();
+        assertThat(provider.validate(config(Map.of("url", "jdbc:mysql://db:3306/x"))))
+                .isEmpty();
         assertThat(provider.validate(config(Map.of("host", "db", "local_infile", "maybe"))))
-                .extracting(p -> p.key()).containsExactly("connection.local_infile");
+                .extracting(p -> p.key())
+                .containsExactly("connection.local_infile");
         assertThat(provider.aliases()).containsExactly("mariadb");
     }
 
     @Test
     void connectsWithAFullUrlInsteadOfHostAndPort() {
         String url = "jdbc:mysql://" + server.host() + ":" + server.port() + "/" + database;
-        try (Datastore byUrl = provider.open(new DatastoreConfig("by_url", "mysql", "", List.of(), true,
-                Map.of("url", url, "user", server.user(), "password", server.password()), Map.of(), fastPool(),
+        try (Datastore byUrl = provider.open(new DatastoreConfig(
+                "by_url",
+                "mysql",
+                "",
+                List.of(),
+                true,
+                Map.of("url", url, "user", server.user(), "password", server.password()),
+                Map.of(),
+                fastPool(),
                 Map.of()))) {
             assertThat(byUrl.query("SELECT DATABASE()").scalar()).isEqualTo(database);
         }
@@ -89,8 +103,16 @@ class MySqlDatastoreTest {
     @Test
     void logicalDatabasesRunInTheirDatabase() {
         datastore.execute("CREATE TABLE `" + database + "`.accounts (id INT)");
-        DatastoreConfig withDatabases = new DatastoreConfig("logical", "mysql", "", List.of(), true,
-                server.config("mysql").connection(), Map.of(), fastPool(), Map.of("accounts_db", database));
+        DatastoreConfig withDatabases = new DatastoreConfig(
+                "logical",
+                "mysql",
+                "",
+                List.of(),
+                true,
+                server.config("mysql").connection(),
+                Map.of(),
+                fastPool(),
+                Map.of("accounts_db", database));
         try (Datastore logical = provider.open(withDatabases)) {
             Datastore accounts = logical.database("accounts_db");
             assertThat(accounts.query("SELECT DATABASE()").scalar()).isEqualTo(database);
@@ -105,7 +127,10 @@ class MySqlDatastoreTest {
         datastore.execute("CREATE TABLE `" + database + "`.t (id INT PRIMARY KEY, name VARCHAR(20))");
         assertThat(datastore.execute("INSERT INTO `" + database + "`.t VALUES (?, ?), (?, ?)", 1, "😀", 2, "b"))
                 .isEqualTo(2);
-        assertThat(datastore.query("SELECT name FROM `" + database + "`.t WHERE id = ?", 1).scalar()).isEqualTo("😀");
+        assertThat(datastore
+                        .query("SELECT name FROM `" + database + "`.t WHERE id = ?", 1)
+                        .scalar())
+                .isEqualTo("😀");
         ConnectionTest test = datastore.test();
         assertThat(test.success()).as(test.error()).isTrue();
         assertThat(test.serverVersion()).containsAnyOf("MySQL", "MariaDB");
@@ -125,8 +150,8 @@ class MySqlDatastoreTest {
         assertThat(info.column("big").orElseThrow().typeName()).isEqualTo("BIGINT UNSIGNED");
         assertThat(datastore.tables(database)).containsExactly(TableRef.of(database, "typed"));
         assertThat(datastore.schemas()).contains(database);
-        assertThat(datastore.capabilities()).contains(Capability.SCHEMAS, Capability.BULK_READ, Capability.BULK_WRITE,
-                Capability.UPSERT);
+        assertThat(datastore.capabilities())
+                .contains(Capability.SCHEMAS, Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT);
     }
 
     @Test
@@ -142,7 +167,10 @@ class MySqlDatastoreTest {
             }
             return null;
         });
-        assertThat(datastore.query("SELECT GROUP_CONCAT(v) FROM `" + database + "`.ledger").scalar()).isEqualTo("2");
+        assertThat(datastore
+                        .query("SELECT GROUP_CONCAT(v) FROM `" + database + "`.ledger")
+                        .scalar())
+                .isEqualTo("2");
     }
 
     @Test
@@ -151,11 +179,13 @@ class MySqlDatastoreTest {
         for (String host : List.of("%", "localhost")) {
             datastore.execute("CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY 'right-Pa55'");
         }
-        try (Datastore bad = provider.open(server.config("bad", "mysql",
-                Map.of("user", user, "password", "wr0ng-Pa55"), fastPool()))) {
+        try (Datastore bad = provider.open(
+                server.config("bad", "mysql", Map.of("user", user, "password", "wr0ng-Pa55"), fastPool()))) {
             assertThatThrownBy(bad::connect).isInstanceOfSatisfying(DatastoreException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
-                assertThat(e.getMessage()).contains(user).contains(server.host() + ":" + server.port())
+                assertThat(e.getMessage())
+                        .contains(user)
+                        .contains(server.host() + ":" + server.port())
                         .doesNotContain("wr0ng-Pa55");
             });
         } finally {
@@ -167,15 +197,15 @@ class MySqlDatastoreTest {
 
     @Test
     void unknownHostAndRefusedPortAreConnectionFailuresNamingHostAndPort() {
-        try (Datastore unknown = provider.open(server.config("unknown", "mysql",
-                Map.of("host", "no-such-host.invalid"), fastPool()))) {
+        try (Datastore unknown =
+                provider.open(server.config("unknown", "mysql", Map.of("host", "no-such-host.invalid"), fastPool()))) {
             assertThatThrownBy(unknown::connect).isInstanceOfSatisfying(DatastoreException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
                 assertThat(e.getMessage()).contains("no-such-host.invalid:" + server.port());
             });
         }
-        try (Datastore refused = provider.open(server.config("refused", "mysql",
-                Map.of("host", "127.0.0.1", "port", "1"), fastPool()))) {
+        try (Datastore refused = provider.open(
+                server.config("refused", "mysql", Map.of("host", "127.0.0.1", "port", "1"), fastPool()))) {
             assertThatThrownBy(refused::connect).isInstanceOfSatisfying(DatastoreException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
                 assertThat(e.getMessage()).contains("127.0.0.1:1");
@@ -196,8 +226,8 @@ class MySqlDatastoreTest {
 
     @Test
     void aSessionKilledMidQueryIsAConnectionFailureAndTheNextCallSucceeds() throws Exception {
-        try (Datastore victim = provider.open(server.config("victim", "mysql", Map.of("database", database),
-                new PoolSettings(1, 2, Duration.ofSeconds(5))))) {
+        try (Datastore victim = provider.open(server.config(
+                "victim", "mysql", Map.of("database", database), new PoolSettings(1, 2, Duration.ofSeconds(5))))) {
             victim.connect();
             ExecutorService executor = Executors.newSingleThreadExecutor();
             try {
@@ -206,14 +236,21 @@ class MySqlDatastoreTest {
                 Object id = null;
                 while (id == null && System.nanoTime() < deadline) {
                     Thread.sleep(100);
-                    id = datastore.query("SELECT id FROM information_schema.processlist WHERE db = ? "
-                            + "AND info LIKE 'SELECT SLEEP(30)%'", database).scalar();
+                    id = datastore
+                            .query(
+                                    "SELECT id FROM information_schema.processlist WHERE db = ? "
+                                            + "AND info LIKE 'SELECT SLEEP(30)%'",
+                                    database)
+                            .scalar();
                 }
                 assertThat(id).isNotNull();
                 // KILL takes no bound parameter; the id is a number the server just gave us.
                 datastore.execute("KILL CONNECTION " + ((Number) id).longValue());
-                assertThatThrownBy(() -> sleeping.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(DatastoreException.class)
-                        .cause().satisfies(e -> assertThat(((DatastoreException) e).code()).isEqualTo(ErrorCode.CONNECTION));
+                assertThatThrownBy(() -> sleeping.get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(DatastoreException.class)
+                        .cause()
+                        .satisfies(
+                                e -> assertThat(((DatastoreException) e).code()).isEqualTo(ErrorCode.CONNECTION));
             } finally {
                 executor.shutdownNow();
             }
@@ -223,8 +260,8 @@ class MySqlDatastoreTest {
 
     @Test
     void sixtyFourThreadsShareAPoolOfEight() throws Exception {
-        try (Datastore pooled = provider.open(server.config("load", "mysql", Map.of("database", database),
-                new PoolSettings(0, 8, Duration.ofSeconds(30))))) {
+        try (Datastore pooled = provider.open(server.config(
+                "load", "mysql", Map.of("database", database), new PoolSettings(0, 8, Duration.ofSeconds(30))))) {
             AtomicInteger answered = new AtomicInteger();
             ExecutorService executor = Executors.newFixedThreadPool(64);
             List<Future<?>> futures = new ArrayList<>();
@@ -232,7 +269,9 @@ class MySqlDatastoreTest {
                 long base = thread * 1000L;
                 futures.add(executor.submit(() -> {
                     for (int i = 0; i < 200; i++) {
-                        assertThat(((Number) pooled.query("SELECT ? + 1", base + i).scalar()).longValue())
+                        assertThat(((Number) pooled.query("SELECT ? + 1", base + i)
+                                                .scalar())
+                                        .longValue())
                                 .isEqualTo(base + i + 1);
                         answered.incrementAndGet();
                     }
@@ -243,18 +282,23 @@ class MySqlDatastoreTest {
             }
             executor.shutdown();
             assertThat(answered).hasValue(64 * 200);
-            Object connections = datastore.query("SELECT count(*) FROM information_schema.processlist WHERE db = ?",
-                    database).scalar();
-            Object active = datastore.query("SELECT count(*) FROM information_schema.processlist WHERE db = ? "
-                    + "AND command <> 'Sleep'", database).scalar();
+            Object connections = datastore
+                    .query("SELECT count(*) FROM information_schema.processlist WHERE db = ?", database)
+                    .scalar();
+            Object active = datastore
+                    .query(
+                            "SELECT count(*) FROM information_schema.processlist WHERE db = ? "
+                                    + "AND command <> 'Sleep'",
+                            database)
+                    .scalar();
             assertThat(((Number) connections).longValue()).isBetween(1L, 8L);
             assertThat(((Number) active).longValue()).isZero();
         }
     }
 
     private DatastoreConfig config(Map<String, String> connection) {
-        return new DatastoreConfig("x", "mysql", "", List.of(), true, connection, Map.of(), PoolSettings.DEFAULT,
-                Map.of());
+        return new DatastoreConfig(
+                "x", "mysql", "", List.of(), true, connection, Map.of(), PoolSettings.DEFAULT, Map.of());
     }
 
     private static PoolSettings fastPool() {

@@ -20,10 +20,28 @@ class MySqlSuiteTest extends SqlDatastoreSuite {
     private Datastore admin;
 
     private Datastore open(String user, String password, String inDatabase) {
-        Map<String, String> connection = new HashMap<>(Map.of("host", server.host(), "port", String.valueOf(server.port()),
-                "user", user, "password", password, "database", inDatabase));
-        return new MySqlDatastoreProvider().open(new DatastoreConfig(TestingServers.uniqueName("my"), "mysql", "",
-                List.of(), true, connection, Map.of(), new PoolSettings(0, 8, Duration.ofSeconds(5)), Map.of()));
+        Map<String, String> connection = new HashMap<>(Map.of(
+                "host",
+                server.host(),
+                "port",
+                String.valueOf(server.port()),
+                "user",
+                user,
+                "password",
+                password,
+                "database",
+                inDatabase));
+        return new MySqlDatastoreProvider()
+                .open(new DatastoreConfig(
+                        TestingServers.uniqueName("my"),
+                        "mysql",
+                        "",
+                        List.of(),
+                        true,
+                        connection,
+                        Map.of(),
+                        new PoolSettings(0, 8, Duration.ofSeconds(5)),
+                        Map.of()));
     }
 
     @Override

@@ -33,8 +33,7 @@ final class PageRanges {
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]+(-[0-9A-F]+)+");
     private static final Pattern PAGE = Pattern.compile("\\d{1,12}");
 
-    private PageRanges() {
-    }
+    private PageRanges() {}
 
     static PartitionedRead partition(JdbcDatastore datastore, ReadRequest request, int count) {
         // Every partition is read at once, each on a connection of the pool, beside the exporting one.
@@ -128,8 +127,9 @@ final class PageRanges {
 
     private static String valid(String hint, Pattern format) {
         if (hint == null || !format.matcher(hint).matches()) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, "Not a PostgreSQL partition of this reader: "
-                    + "a hint does not match " + format.pattern());
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    "Not a PostgreSQL partition of this reader: " + "a hint does not match " + format.pattern());
         }
         return hint;
     }

@@ -17,15 +17,29 @@ import org.apache.arrow.vector.complex.ListVector;
  */
 final class PostgresArrays {
     /** Element type name to its built-in OID (fixed in PostgreSQL's catalog since 8.x). */
-    private static final Map<String, Integer> ELEMENT_OIDS = Map.ofEntries(Map.entry("bool", 16),
-            Map.entry("bytea", 17), Map.entry("int8", 20), Map.entry("int2", 21), Map.entry("int4", 23),
-            Map.entry("text", 25), Map.entry("json", 114), Map.entry("xml", 142), Map.entry("float4", 700),
-            Map.entry("float8", 701), Map.entry("bpchar", 1042), Map.entry("varchar", 1043), Map.entry("date", 1082),
-            Map.entry("time", 1083), Map.entry("timestamp", 1114), Map.entry("timestamptz", 1184),
-            Map.entry("interval", 1186), Map.entry("numeric", 1700), Map.entry("uuid", 2950), Map.entry("jsonb", 3802));
+    private static final Map<String, Integer> ELEMENT_OIDS = Map.ofEntries(
+            Map.entry("bool", 16),
+            Map.entry("bytea", 17),
+            Map.entry("int8", 20),
+            Map.entry("int2", 21),
+            Map.entry("int4", 23),
+            Map.entry("text", 25),
+            Map.entry("json", 114),
+            Map.entry("xml", 142),
+            Map.entry("float4", 700),
+            Map.entry("float8", 701),
+            Map.entry("bpchar", 1042),
+            Map.entry("varchar", 1043),
+            Map.entry("date", 1082),
+            Map.entry("time", 1083),
+            Map.entry("timestamp", 1114),
+            Map.entry("timestamptz", 1184),
+            Map.entry("interval", 1186),
+            Map.entry("numeric", 1700),
+            Map.entry("uuid", 2950),
+            Map.entry("jsonb", 3802));
 
-    private PostgresArrays() {
-    }
+    private PostgresArrays() {}
 
     /**
      * @param column an array column ({@code _int4} and so on)
@@ -33,20 +47,24 @@ final class PostgresArrays {
      * @return the array encoder
      * @throws DatastoreException with {@link ErrorCode#UNSUPPORTED} for an element type not listed
      */
-    static PostgresBinaryEncoder.Encoder encoder(ColumnInfo column,
-            Function<ColumnInfo, PostgresBinaryEncoder.Encoder> elements) {
+    static PostgresBinaryEncoder.Encoder encoder(
+            ColumnInfo column, Function<ColumnInfo, PostgresBinaryEncoder.Encoder> elements) {
         String elementType = column.typeName().substring(1);
         Integer oid = ELEMENT_OIDS.get(elementType);
         if (oid == null) {
-            throw DatastoreException.of(ErrorCode.UNSUPPORTED, "Column '" + column.name() + "' is an array of "
-                    + elementType + ", which the PostgreSQL bulk writer cannot encode; write it through SQL");
+            throw DatastoreException.of(
+                    ErrorCode.UNSUPPORTED,
+                    "Column '" + column.name() + "' is an array of " + elementType
+                            + ", which the PostgreSQL bulk writer cannot encode; write it through SQL");
         }
         PostgresBinaryEncoder.Encoder element =
                 elements.apply(new ColumnInfo(column.name(), elementType, Types.OTHER, true, 0, null));
         return (vector, row, out) -> {
             if (!(vector instanceof ListVector list)) {
-                throw ArrowValues.invalid(vector, "expected a list for the array column, found "
-                        + vector.getField().getType());
+                throw ArrowValues.invalid(
+                        vector,
+                        "expected a list for the array column, found "
+                                + vector.getField().getType());
             }
             int from = list.getElementStartIndex(row);
             int to = list.getElementEndIndex(row);

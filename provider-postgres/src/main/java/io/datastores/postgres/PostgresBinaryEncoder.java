@@ -1,12 +1,12 @@
 package io.datastores.postgres;
 
 import io.datastores.api.ColumnInfo;
-import io.datastores.api.bulk.WriteResult;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.arrow.ArrowText;
 import io.datastores.api.arrow.JsonVector;
 import io.datastores.api.arrow.UuidVector;
+import io.datastores.api.bulk.WriteResult;
 import io.datastores.jdbc.ArrowValues;
 import io.datastores.jdbc.ProducedStream;
 import java.io.IOException;
@@ -38,9 +38,11 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 final class PostgresBinaryEncoder implements ProducedStream.Producer {
     /** Microseconds and days between 1970-01-01 (Arrow's epoch) and 2000-01-01 (PostgreSQL's). */
     static final long EPOCH_OFFSET_MICROS = 946_684_800_000_000L;
+
     static final int EPOCH_OFFSET_DAYS = 10_957;
-    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
-        0, 0, 0, 0, 0, 0, 0, 0};
+    private static final byte[] HEADER = {
+        'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+    };
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
     private static final int NUMERIC_NEGATIVE = 0x4000;
     private static final long[] POWERS_OF_TEN = {1, 10, 100, 1000};
@@ -114,35 +116,43 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
             return PostgresArrays.encoder(column, PostgresBinaryEncoder::encoder);
         }
         return switch (column.typeName()) {
-            case "bool" -> (v, r, out) -> {
-                out.int32(1);
-                out.int8(ArrowValues.longValue(v, r) != 0 ? 1 : 0);
-            };
+            case "bool" ->
+                (v, r, out) -> {
+                    out.int32(1);
+                    out.int8(ArrowValues.longValue(v, r) != 0 ? 1 : 0);
+                };
             // The catalog calls an integer column filled from a sequence a serial, as pgjdbc does.
-            case "int2", "smallserial" -> (v, r, out) -> {
-                out.int32(2);
-                out.int16((int) ranged(v, r, Short.MIN_VALUE, Short.MAX_VALUE));
-            };
-            case "int4", "serial" -> (v, r, out) -> {
-                out.int32(4);
-                out.int32((int) ranged(v, r, Integer.MIN_VALUE, Integer.MAX_VALUE));
-            };
-            case "int8", "bigserial" -> (v, r, out) -> {
-                out.int32(8);
-                out.int64(ArrowValues.longValue(v, r));
-            };
-            case "float4" -> (v, r, out) -> {
-                out.int32(4);
-                out.int32(Float.floatToRawIntBits((float) ArrowValues.doubleValue(v, r)));
-            };
-            case "float8" -> (v, r, out) -> {
-                out.int32(8);
-                out.int64(Double.doubleToRawLongBits(ArrowValues.doubleValue(v, r)));
-            };
+            case "int2", "smallserial" ->
+                (v, r, out) -> {
+                    out.int32(2);
+                    out.int16((int) ranged(v, r, Short.MIN_VALUE, Short.MAX_VALUE));
+                };
+            case "int4", "serial" ->
+                (v, r, out) -> {
+                    out.int32(4);
+                    out.int32((int) ranged(v, r, Integer.MIN_VALUE, Integer.MAX_VALUE));
+                };
+            case "int8", "bigserial" ->
+                (v, r, out) -> {
+                    out.int32(8);
+                    out.int64(ArrowValues.longValue(v, r));
+                };
+            case "float4" ->
+                (v, r, out) -> {
+                    out.int32(4);
+                    out.int32(Float.floatToRawIntBits((float) ArrowValues.doubleValue(v, r)));
+                };
+            case "float8" ->
+                (v, r, out) -> {
+                    out.int32(8);
+                    out.int64(Double.doubleToRawLongBits(ArrowValues.doubleValue(v, r)));
+                };
             case "numeric" -> {
                 Integer scale = column.scale();
                 yield (v, r, out) -> {
-                    if (v instanceof DecimalVector d && (scale == null || d.getScale() == scale) && smallNumeric(d, r, out)) {
+                    if (v instanceof DecimalVector d
+                            && (scale == null || d.getScale() == scale)
+                            && smallNumeric(d, r, out)) {
                         return;
                     }
                     BigDecimal value = ArrowValues.decimal(v, r);
@@ -150,31 +160,39 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
                 };
             }
             case "text", "varchar", "bpchar", "name", "json", "xml", "citext" -> PostgresBinaryEncoder::text;
-            case "jsonb" -> (v, r, out) -> {
-                byte[] json = ArrowValues.string(v, r).getBytes(StandardCharsets.UTF_8);
-                out.int32(json.length + 1);
-                out.int8(1); // jsonb binary format version
-                out.bytes(json, 0, json.length);
-            };
+            case "jsonb" ->
+                (v, r, out) -> {
+                    byte[] json = ArrowValues.string(v, r).getBytes(StandardCharsets.UTF_8);
+                    out.int32(json.length + 1);
+                    out.int8(1); // jsonb binary format version
+                    out.bytes(json, 0, json.length);
+                };
             case "bytea" -> PostgresBinaryEncoder::binary;
-            case "date" -> (v, r, out) -> {
-                out.int32(4);
-                out.int32(ArrowValues.epochDay(v, r) - EPOCH_OFFSET_DAYS);
-            };
+            case "date" ->
+                (v, r, out) -> {
+                    out.int32(4);
+                    out.int32(ArrowValues.epochDay(v, r) - EPOCH_OFFSET_DAYS);
+                };
             // Arrow timestamps are UTC-based; a zone label changes nothing about the instant.
-            case "timestamp", "timestamptz" -> (v, r, out) -> {
-                out.int32(8);
-                out.int64(ArrowValues.epochMicros(v, r) - EPOCH_OFFSET_MICROS);
-            };
-            case "time" -> (v, r, out) -> {
-                out.int32(8);
-                out.int64(ArrowValues.microsOfDay(v, r));
-            };
+            case "timestamp", "timestamptz" ->
+                (v, r, out) -> {
+                    out.int32(8);
+                    out.int64(ArrowValues.epochMicros(v, r) - EPOCH_OFFSET_MICROS);
+                };
+            case "time" ->
+                (v, r, out) -> {
+                    out.int32(8);
+                    out.int64(ArrowValues.microsOfDay(v, r));
+                };
             case "uuid" -> PostgresBinaryEncoder::uuid;
             case "interval" -> PostgresBinaryEncoder::interval;
-            default -> throw DatastoreException.of(ErrorCode.UNSUPPORTED, "Column '" + column.name() + "' has type "
-                    + column.typeName() + ", which the PostgreSQL bulk writer cannot encode; write it through "
-                    + "SQL, or load a text column and convert it");
+            default ->
+                throw DatastoreException.of(
+                        ErrorCode.UNSUPPORTED,
+                        "Column '" + column.name() + "' has type "
+                                + column.typeName()
+                                + ", which the PostgreSQL bulk writer cannot encode; write it through "
+                                + "SQL, or load a text column and convert it");
         };
     }
 
@@ -238,14 +256,18 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
     /** PostgreSQL's interval: microseconds, days, months; a value with a fraction of a microsecond is refused. */
     private static void interval(FieldVector vector, int row, CopyBuffer out) {
         if (!(vector instanceof IntervalMonthDayNanoVector intervals)) {
-            throw ArrowValues.invalid(vector, "expected an interval for the interval column, found "
-                    + vector.getField().getType());
+            throw ArrowValues.invalid(
+                    vector,
+                    "expected an interval for the interval column, found "
+                            + vector.getField().getType());
         }
         NullableIntervalMonthDayNanoHolder value = new NullableIntervalMonthDayNanoHolder();
         intervals.get(row, value);
         if (value.nanoseconds % 1000 != 0) {
-            throw ArrowValues.invalid(vector, ArrowText.interval(intervals, row)
-                    + " has a fraction of a microsecond, which a PostgreSQL interval cannot hold");
+            throw ArrowValues.invalid(
+                    vector,
+                    ArrowText.interval(intervals, row)
+                            + " has a fraction of a microsecond, which a PostgreSQL interval cannot hold");
         }
         out.int32(16);
         out.int64(value.nanoseconds / 1000);
@@ -293,7 +315,7 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
         BigInteger magnitude = exact.unscaledValue().abs().multiply(BigInteger.TEN.pow(pad));
         int[] groups = new int[magnitude.bitLength() / 13 + 1]; // 2^13 < 10^4: enough groups
         int count = 0;
-        for (BigInteger rest = magnitude; rest.signum() != 0;) {
+        for (BigInteger rest = magnitude; rest.signum() != 0; ) {
             BigInteger[] qr = rest.divideAndRemainder(TEN_THOUSAND);
             groups[count++] = qr[1].intValue();
             rest = qr[0];
@@ -302,8 +324,8 @@ final class PostgresBinaryEncoder implements ProducedStream.Producer {
     }
 
     /** Writes digit groups given least significant first; trailing zero groups are dropped. */
-    private static void writeNumeric(int[] groups, int count, int fractionGroups, boolean negative, int scale,
-            CopyBuffer out) {
+    private static void writeNumeric(
+            int[] groups, int count, int fractionGroups, boolean negative, int scale, CopyBuffer out) {
         int weight = count - fractionGroups - 1;
         int lowest = 0;
         while (lowest < count && groups[lowest] == 0) {

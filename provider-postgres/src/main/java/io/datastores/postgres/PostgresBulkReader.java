@@ -42,21 +42,22 @@ record PostgresBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
             String pages = PageRanges.condition(request.partition());
             BoundStatement select = ReadSql.select(datastore.dialect(), request, pages);
             if (!select.params().isEmpty()) {
-                return ResultSetArrowReader.open(datastore, connection, select, request.batchSize(), allocator,
-                        FETCH_SIZE, doing);
+                return ResultSetArrowReader.open(
+                        datastore, connection, select, request.batchSize(), allocator, FETCH_SIZE, doing);
             }
             String source = request.table() != null && !request.isStructured()
                     ? datastore.dialect().qualify(request.table())
                     : "(" + select.sql().strip().replaceFirst(";+$", "") + ") AS q";
             List<PostgresCopyReader.Column> columns = columns(connection, source);
             if (columns == null) {
-                return ResultSetArrowReader.open(datastore, connection, select, request.batchSize(), allocator,
-                        FETCH_SIZE, doing);
+                return ResultSetArrowReader.open(
+                        datastore, connection, select, request.batchSize(), allocator, FETCH_SIZE, doing);
             }
             StringBuilder copy = new StringBuilder("COPY (SELECT ");
             for (int i = 0; i < columns.size(); i++) {
                 PostgresCopyReader.Column column = columns.get(i);
-                copy.append(i == 0 ? "" : ", ").append(datastore.dialect().quote(column.name()))
+                copy.append(i == 0 ? "" : ", ")
+                        .append(datastore.dialect().quote(column.name()))
                         .append(column.castToText() ? "::text" : "");
             }
             copy.append(" FROM ").append(source).append(") TO STDOUT (FORMAT binary)");
@@ -79,7 +80,8 @@ record PostgresBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
 
     @Override
     public PartitionedRead partition(ReadRequest request, int count) {
-        return request.table() == null || count <= 1 ? PartitionedRead.single(request)
+        return request.table() == null || count <= 1
+                ? PartitionedRead.single(request)
                 : PageRanges.partition(datastore, request, count);
     }
 
@@ -95,8 +97,8 @@ record PostgresBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
                 if (!seen.add(name)) {
                     return null;
                 }
-                columns.add(PostgresCopyReader.Column.of(name, metaData.getColumnTypeName(i),
-                        metaData.getPrecision(i), metaData.getScale(i)));
+                columns.add(PostgresCopyReader.Column.of(
+                        name, metaData.getColumnTypeName(i), metaData.getPrecision(i), metaData.getScale(i)));
             }
         }
         return columns;

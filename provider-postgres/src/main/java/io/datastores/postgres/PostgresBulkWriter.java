@@ -43,7 +43,8 @@ final class PostgresBulkWriter extends BaseJdbcBulkWriter {
                     + " INCLUDING DEFAULTS) ON COMMIT DROP");
             WriteResult copied = copy(connection, stage, names, target.columns(), source);
             statement.execute("INSERT INTO " + target.qualified() + " AS existing (" + names + ") SELECT " + names
-                    + " FROM " + stage + " ON CONFLICT (" + WriteTarget.quoted(dialect, target.request().keyColumns()) + ") "
+                    + " FROM " + stage + " ON CONFLICT ("
+                    + WriteTarget.quoted(dialect, target.request().keyColumns()) + ") "
                     + (target.updated().isEmpty() ? "DO NOTHING" : doUpdate(dialect, target.updated())));
             return copied;
         }
@@ -55,23 +56,29 @@ final class PostgresBulkWriter extends BaseJdbcBulkWriter {
      * its lookback window are, is left as it is, with no new row version, no WAL and no bloat.
      */
     private static String doUpdate(JdbcDialect dialect, List<String> updated) {
-        String set = updated.stream().map(c -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c))
+        String set = updated.stream()
+                .map(c -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c))
                 .collect(Collectors.joining(", "));
-        String existing = updated.stream().map(c -> "existing." + dialect.quote(c) + "::text")
+        String existing = updated.stream()
+                .map(c -> "existing." + dialect.quote(c) + "::text")
                 .collect(Collectors.joining(", "));
-        String excluded = updated.stream().map(c -> "EXCLUDED." + dialect.quote(c) + "::text")
+        String excluded = updated.stream()
+                .map(c -> "EXCLUDED." + dialect.quote(c) + "::text")
                 .collect(Collectors.joining(", "));
         return "DO UPDATE SET " + set + " WHERE (" + existing + ") IS DISTINCT FROM (" + excluded + ")";
     }
 
     /** @return rows, batches and bytes copied, and the time the COPY took */
-    private WriteResult copy(Connection connection, String table, String names, List<ColumnInfo> columns,
-            ArrowReader source) throws SQLException {
+    private WriteResult copy(
+            Connection connection, String table, String names, List<ColumnInfo> columns, ArrowReader source)
+            throws SQLException {
         PostgresBinaryEncoder encoder = new PostgresBinaryEncoder(columns, source);
         ProducedStream stream = new ProducedStream("datastores-copy-" + datastore.name(), encoder);
         try (stream) {
             // copyIn sends what the encoder has ready, and aborts the COPY (CopyFail) if it fails.
-            connection.unwrap(PGConnection.class).getCopyAPI()
+            connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
                     .copyIn("COPY " + table + " (" + names + ") FROM STDIN (FORMAT binary)", stream, CHUNK);
         } catch (SQLException e) {
             // A value that could not be encoded ended the stream early: that is the cause, not the

@@ -38,8 +38,7 @@ final class PostgresCatalog {
               AND c.relkind IN ('r', 'p', 'v', 'f', 'm') AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attnum""";
 
-    private PostgresCatalog() {
-    }
+    private PostgresCatalog() {}
 
     /** The slower, general answer, for the tables this class leaves to it. */
     interface Fallback {
@@ -72,8 +71,12 @@ final class PostgresCatalog {
                     String type = types.getPGType(oid);
                     boolean unconstrainedNumeric = type.equals("numeric") && modifier == -1;
                     int size = unconstrainedNumeric ? 0 : types.getPrecision(oid, modifier);
-                    columns.add(new ColumnInfo(name, typeName(type, rs.getString(7)), types.getSQLType(oid),
-                            !rs.getBoolean(5), size != 0 || unconstrainedNumeric ? size : types.getDisplaySize(oid, modifier),
+                    columns.add(new ColumnInfo(
+                            name,
+                            typeName(type, rs.getString(7)),
+                            types.getSQLType(oid),
+                            !rs.getBoolean(5),
+                            size != 0 || unconstrainedNumeric ? size : types.getDisplaySize(oid, modifier),
                             unconstrainedNumeric ? null : types.getScale(oid, modifier)));
                     int position = rs.getInt(8);
                     if (!rs.wasNull()) {
@@ -82,7 +85,8 @@ final class PostgresCatalog {
                 }
             }
         }
-        return columns.isEmpty() ? Optional.empty()
+        return columns.isEmpty()
+                ? Optional.empty()
                 : Optional.of(new TableInfo(new TableRef(schema, table.name()), columns, List.copyOf(key.values())));
     }
 

@@ -3,9 +3,9 @@ package io.datastores.postgres;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.arrow.CanonicalTypes;
-import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.arrow.JsonVector;
 import io.datastores.api.arrow.UuidVector;
+import io.datastores.api.bulk.TableCreator;
 import io.datastores.jdbc.BaseJdbcArrowReader;
 import io.datastores.jdbc.JdbcDatastore;
 import java.math.BigDecimal;
@@ -67,7 +67,8 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
             if (type.startsWith("_")) {
                 // An array's precision is not its elements': numeric elements travel as text with the array.
                 Column element = of("element", type.substring(1), 0, 0);
-                return element.castToText() || element.element() != null ? text(name)
+                return element.castToText() || element.element() != null
+                        ? text(name)
                         : new Column(name, type, ArrowType.List.INSTANCE, false, element);
             }
             ArrowType arrow = switch (type) {
@@ -78,8 +79,10 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
                 case "float4" -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
                 case "float8" -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
                 // Unconstrained numeric has no fixed scale; it travels as exact text instead.
-                case "numeric" -> precision > 0 && precision <= 38 && scale >= 0
-                        ? new ArrowType.Decimal(precision, scale, 128) : null;
+                case "numeric" ->
+                    precision > 0 && precision <= 38 && scale >= 0
+                            ? new ArrowType.Decimal(precision, scale, 128)
+                            : null;
                 case "text", "varchar", "bpchar", "name", "xml" -> ArrowType.Utf8.INSTANCE;
                 case "json", "jsonb" -> CanonicalTypes.JSON;
                 case "uuid" -> CanonicalTypes.UUID;
@@ -101,7 +104,9 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
         /** A jsonb field says so, so that a PostgreSQL target creates jsonb rather than json. */
         Field field() {
             Map<String, String> metadata = type.equals("jsonb") ? Map.of(TableCreator.SOURCE_TYPE, type) : null;
-            return new Field(name, new FieldType(true, arrowType, null, metadata),
+            return new Field(
+                    name,
+                    new FieldType(true, arrowType, null, metadata),
                     element == null ? null : List.of(element.field()));
         }
     }
@@ -113,8 +118,13 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
     private boolean headerRead;
     private long bytesRead;
 
-    PostgresCopyReader(JdbcDatastore datastore, Connection connection, CopyOut copyOut, List<Column> columns,
-            int batchSize, BufferAllocator allocator) {
+    PostgresCopyReader(
+            JdbcDatastore datastore,
+            Connection connection,
+            CopyOut copyOut,
+            List<Column> columns,
+            int batchSize,
+            BufferAllocator allocator) {
         super(datastore, connection, schema(columns), batchSize, allocator);
         this.copyOut = copyOut;
         this.columns = List.copyOf(columns);
@@ -183,10 +193,17 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
             case "json" -> ((JsonVector) vector).getUnderlyingVector().setSafe(row, chunk, position, length);
             // jsonb's binary form is a version byte, then the text.
             case "jsonb" -> ((JsonVector) vector).getUnderlyingVector().setSafe(row, chunk, position + 1, length - 1);
-            case "uuid" -> ((UuidVector) vector).getUnderlyingVector().setSafe(row,
-                    Arrays.copyOfRange(chunk, position, position + 16));
-            case "interval" -> ((IntervalMonthDayNanoVector) vector).setSafe(row, readInt(position + 12),
-                    readInt(position + 8), Math.multiplyExact(readLong(position), 1000L));
+            case "uuid" ->
+                ((UuidVector) vector)
+                        .getUnderlyingVector()
+                        .setSafe(row, Arrays.copyOfRange(chunk, position, position + 16));
+            case "interval" ->
+                ((IntervalMonthDayNanoVector) vector)
+                        .setSafe(
+                                row,
+                                readInt(position + 12),
+                                readInt(position + 8),
+                                Math.multiplyExact(readLong(position), 1000L));
             case "date" -> {
                 int days = readInt(position);
                 if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
@@ -217,9 +234,14 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
         int dimensions = readInt(start);
         int count = dimensions == 0 ? 0 : readInt(start + 12);
         if (dimensions > 1 || dimensions == 1 && readInt(start + 16) != 1) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore().name(), datastore().type(), "Column '"
-                    + column.name() + "' holds a " + (dimensions > 1 ? dimensions + "-dimensional array" : "array not "
-                    + "indexed from 1") + ", which a list cannot hold; read it through a query with array_to_json(…)");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    datastore().name(),
+                    datastore().type(),
+                    "Column '"
+                            + column.name() + "' holds a "
+                            + (dimensions > 1 ? dimensions + "-dimensional array" : "array not " + "indexed from 1")
+                            + ", which a list cannot hold; read it through a query with array_to_json(…)");
         }
         FieldVector elements = vector.getDataVector();
         int first = vector.startNewValue(row);
@@ -252,7 +274,10 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
         int weight = (short) readShort(position + 2);
         int sign = readShort(position + 4);
         if (sign != 0 && sign != NUMERIC_NEGATIVE) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore().name(), datastore().type(),
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    datastore().name(),
+                    datastore().type(),
                     "Column '" + column.name() + "' holds NaN or Infinity, which an Arrow decimal cannot hold");
         }
         // The groups read as one integer are the value times 10^exponent.
@@ -264,7 +289,8 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
             for (int i = 0; i < digits; i++) {
                 unscaled = unscaled * 10_000 + readShort(position + 8 + 2 * i);
             }
-            long atScale = exponent >= scale ? unscaled / POWERS_OF_TEN[exponent - scale]
+            long atScale = exponent >= scale
+                    ? unscaled / POWERS_OF_TEN[exponent - scale]
                     : multiplyOrMinus(unscaled, POWERS_OF_TEN[scale - exponent]);
             if (atScale >= 0) {
                 vector.setSafe(row, sign == 0 ? atScale : -atScale);
@@ -289,7 +315,10 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
     }
 
     private DatastoreException infinite(Column column) {
-        return DatastoreException.of(ErrorCode.INVALID_DATA, datastore().name(), datastore().type(),
+        return DatastoreException.of(
+                ErrorCode.INVALID_DATA,
+                datastore().name(),
+                datastore().type(),
                 "Column '" + column.name() + "' holds infinity, which Arrow dates and timestamps cannot hold");
     }
 
@@ -298,7 +327,10 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
         while (chunk.length - position < length) {
             byte[] next = copyOut.readFromCopy();
             if (next == null) {
-                throw DatastoreException.of(ErrorCode.INTERNAL, datastore().name(), datastore().type(),
+                throw DatastoreException.of(
+                        ErrorCode.INTERNAL,
+                        datastore().name(),
+                        datastore().type(),
                         "The COPY stream ended in the middle of a row");
             }
             bytesRead += next.length;
@@ -319,7 +351,10 @@ final class PostgresCopyReader extends BaseJdbcArrowReader {
     }
 
     private int readInt(int at) {
-        return (chunk[at] << 24) | ((chunk[at + 1] & 0xFF) << 16) | ((chunk[at + 2] & 0xFF) << 8) | (chunk[at + 3] & 0xFF);
+        return (chunk[at] << 24)
+                | ((chunk[at + 1] & 0xFF) << 16)
+                | ((chunk[at + 2] & 0xFF) << 8)
+                | (chunk[at + 3] & 0xFF);
     }
 
     private long readLong(int at) {

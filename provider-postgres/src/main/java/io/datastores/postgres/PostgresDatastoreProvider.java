@@ -14,10 +14,17 @@ import io.datastores.jdbc.BaseJdbcProvider;
 public final class PostgresDatastoreProvider extends BaseJdbcProvider {
     /** Declares PostgreSQL. */
     public PostgresDatastoreProvider() {
-        super(define("postgres").aliases("postgresql")
-                .capabilities(Capability.TRANSACTIONS, Capability.SCHEMAS, Capability.TEMP_TABLES,
-                        Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT)
-                .server().connectionKeys("sslmode", "sslrootcert", "application_name")
+        super(define("postgres")
+                .aliases("postgresql")
+                .capabilities(
+                        Capability.TRANSACTIONS,
+                        Capability.SCHEMAS,
+                        Capability.TEMP_TABLES,
+                        Capability.BULK_READ,
+                        Capability.BULK_WRITE,
+                        Capability.UPSERT)
+                .server()
+                .connectionKeys("sslmode", "sslrootcert", "application_name")
                 .dialect(PostgresDialect::new)
                 // Lambdas, not method references: the bulk classes (and through them pgjdbc) load on first use.
                 .feature(datastore -> new PostgresBulkWriter(datastore))

@@ -16,9 +16,19 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /** pgjdbc specifics. The driver class is named, never referenced, so opening stays lazy. */
 final class PostgresDialect extends BaseServerDialect {
-    private static final SqlTypes TYPES =
-            new SqlTypes("TEXT", "BYTEA", "DOUBLE PRECISION", "TIME", "TIMESTAMP", "TIMESTAMPTZ", 1000, null, "UUID",
-                    "JSON", "INTERVAL", 1);
+    private static final SqlTypes TYPES = new SqlTypes(
+            "TEXT",
+            "BYTEA",
+            "DOUBLE PRECISION",
+            "TIME",
+            "TIMESTAMP",
+            "TIMESTAMPTZ",
+            1000,
+            null,
+            "UUID",
+            "JSON",
+            "INTERVAL",
+            1);
     static final int DEFAULT_PORT = 5432;
 
     PostgresDialect() {
@@ -51,7 +61,8 @@ final class PostgresDialect extends BaseServerDialect {
     /** A jsonb column read from PostgreSQL stays jsonb; other JSON keeps its text exactly in {@code json}. */
     @Override
     public Optional<TargetType> targetType(Field field) {
-        if (CanonicalTypes.isJson(field.getType()) && "jsonb".equals(field.getMetadata().get(TableCreator.SOURCE_TYPE))) {
+        if (CanonicalTypes.isJson(field.getType())
+                && "jsonb".equals(field.getMetadata().get(TableCreator.SOURCE_TYPE))) {
             return Optional.of(TargetType.exact("JSONB"));
         }
         return super.targetType(field);
@@ -66,5 +77,4 @@ final class PostgresDialect extends BaseServerDialect {
     public boolean isInstantType(String databaseTypeName) {
         return databaseTypeName.equals("timestamptz");
     }
-
 }

@@ -67,28 +67,44 @@ class PostgresDatastoreTest {
                       password: "${POSTGRES_PASSWORD:postgres}"
                       connect_timeout: 10
                 """;
-        assertThat(TestingClassLoading.loadedWhileReading(yaml, "org.postgresql.Driver",
-                "org.postgresql.PGConnection", "io.datastores.postgres.PostgresBulkWriter"))
-                .containsOnly(Map.entry("org.postgresql.Driver", false), Map.entry("org.postgresql.PGConnection", false),
+        assertThat(TestingClassLoading.loadedWhileReading(
+                        yaml,
+                        "org.postgresql.Driver",
+                        "org.postgresql.PGConnection",
+                        "io.datastores.postgres.PostgresBulkWriter"))
+                .containsOnly(
+                        Map.entry("org.postgresql.Driver", false),
+                        Map.entry("org.postgresql.PGConnection", false),
                         Map.entry("io.datastores.postgres.PostgresBulkWriter", false));
     }
 
     @Test
     void validationNeedsAHostUnlessAUrlIsGiven() {
         DatastoreConfig noHost = config(Map.of("database", "x"));
-        assertThat(provider.validate(noHost)).extracting(p -> p.key() + ": " + p.message())
+        assertThat(provider.validate(noHost))
+                .extracting(p -> p.key() + ": " + p.message())
                 .containsExactly("connection.host: Must specify host");
-        assertThat(provider.validate(config(Map.of("url", "jdbc:postgresql://db:5432/x")))).isEmpty();
+        assertThat(provider.validate(config(Map.of("url", "jdbc:postgresql://db:5432/x"))))
+                .isEmpty();
         assertThat(provider.validate(config(Map.of("host", "db", "port", "99999"))))
-                .extracting(p -> p.key()).containsExactly("connection.port");
+                .extracting(p -> p.key())
+                .containsExactly("connection.port");
         assertThat(provider.aliases()).containsExactly("postgresql");
     }
 
     @Test
     void connectsWithAFullUrlInsteadOfHostAndPort() {
         String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + server.database();
-        try (Datastore byUrl = provider.open(new DatastoreConfig("by_url", "postgres", "", List.of(), true,
-                Map.of("url", url, "user", server.user()), Map.of(), fastPool(), Map.of()))) {
+        try (Datastore byUrl = provider.open(new DatastoreConfig(
+                "by_url",
+                "postgres",
+                "",
+                List.of(),
+                true,
+                Map.of("url", url, "user", server.user()),
+                Map.of(),
+                fastPool(),
+                Map.of()))) {
             assertThat(byUrl.query("SELECT current_database()").scalar()).isEqualTo(server.database());
         }
     }
@@ -96,8 +112,16 @@ class PostgresDatastoreTest {
     @Test
     void logicalDatabasesRunInTheirSchema() {
         datastore.execute("CREATE TABLE \"" + schema + "\".accounts (id int)");
-        DatastoreConfig withDatabases = new DatastoreConfig("logical", "postgres", "", List.of(), true,
-                server.config("postgres").connection(), Map.of(), fastPool(), Map.of("accounts_db", schema));
+        DatastoreConfig withDatabases = new DatastoreConfig(
+                "logical",
+                "postgres",
+                "",
+                List.of(),
+                true,
+                server.config("postgres").connection(),
+                Map.of(),
+                fastPool(),
+                Map.of("accounts_db", schema));
         try (Datastore logical = provider.open(withDatabases)) {
             Datastore accounts = logical.database("accounts_db");
             assertThat(accounts.query("SELECT current_schema()").scalar()).isEqualTo(schema);
@@ -112,7 +136,10 @@ class PostgresDatastoreTest {
         datastore.execute("CREATE TABLE \"" + schema + "\".t (id int PRIMARY KEY, name text)");
         assertThat(datastore.execute("INSERT INTO \"" + schema + "\".t VALUES (?, ?), (?, ?)", 1, "a", 2, "b"))
                 .isEqualTo(2);
-        assertThat(datastore.query("SELECT name FROM \"" + schema + "\".t WHERE id = ?", 2).scalar()).isEqualTo("b");
+        assertThat(datastore
+                        .query("SELECT name FROM \"" + schema + "\".t WHERE id = ?", 2)
+                        .scalar())
+                .isEqualTo("b");
 
         ConnectionTest test = datastore.test();
         assertThat(test.success()).as(test.error()).isTrue();
@@ -131,12 +158,19 @@ class PostgresDatastoreTest {
             assertThat(c.precision()).isEqualTo(38);
             assertThat(c.scale()).isEqualTo(10);
         });
-        assertThat(info.columns()).extracting(c -> c.typeName())
-                .containsExactly("int4", "text", "numeric", "timestamptz", "timestamp", "_int4", "jsonb", "uuid", "bytea");
+        assertThat(info.columns())
+                .extracting(c -> c.typeName())
+                .containsExactly(
+                        "int4", "text", "numeric", "timestamptz", "timestamp", "_int4", "jsonb", "uuid", "bytea");
         assertThat(datastore.tables(schema)).containsExactly(TableRef.of(schema, "typed"));
         assertThat(datastore.schemas()).contains(schema, "public");
-        assertThat(datastore.capabilities()).contains(Capability.SCHEMAS, Capability.TEMP_TABLES,
-                Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT);
+        assertThat(datastore.capabilities())
+                .contains(
+                        Capability.SCHEMAS,
+                        Capability.TEMP_TABLES,
+                        Capability.BULK_READ,
+                        Capability.BULK_WRITE,
+                        Capability.UPSERT);
     }
 
     @Test
@@ -146,9 +180,11 @@ class PostgresDatastoreTest {
                 + "f4 real, f8 double precision, d date, tm time, tz timetz, ts timestamp(3), tstz timestamptz, "
                 + "span interval, id uuid, j json, jb jsonb, ints int4[], texts text[], ip inet, bits bit(3), "
                 + "vbits varbit(9), cash money, x xml, PRIMARY KEY (t, i))");
-        datastore.execute("CREATE VIEW \"" + schema + "\".zoo_view AS SELECT n, t FROM \"" + schema + "\".\"Zoo \"\"x\"\"\"");
+        datastore.execute(
+                "CREATE VIEW \"" + schema + "\".zoo_view AS SELECT n, t FROM \"" + schema + "\".\"Zoo \"\"x\"\"\"");
         datastore.execute("CREATE DOMAIN \"" + schema + "\".positive AS int CHECK (VALUE > 0)");
-        datastore.execute("CREATE TABLE \"" + schema + "\".with_domain (id int PRIMARY KEY, p \"" + schema + "\".positive)");
+        datastore.execute(
+                "CREATE TABLE \"" + schema + "\".with_domain (id int PRIMARY KEY, p \"" + schema + "\".positive)");
         datastore.execute("CREATE TABLE \"" + schema + "\".with_a_dropped_column (id int, gone text, kept text)");
         datastore.execute("ALTER TABLE \"" + schema + "\".with_a_dropped_column DROP COLUMN gone");
         JdbcDialect metaData = new JdbcDialect() {
@@ -168,13 +204,16 @@ class PostgresDatastoreTest {
             }
         };
         JdbcDatastore jdbc = (JdbcDatastore) datastore;
-        List<TableRef> tables = new ArrayList<>(Stream.of("Zoo \"x\"", "zoo_view", "with_domain", "with_a_dropped_column",
-                "missing").map(name -> TableRef.of(schema, name)).toList());
+        List<TableRef> tables =
+                new ArrayList<>(Stream.of("Zoo \"x\"", "zoo_view", "with_domain", "with_a_dropped_column", "missing")
+                        .map(name -> TableRef.of(schema, name))
+                        .toList());
         // No schema: the current one, where pg_catalog's tables are not, though the search path finds them.
         tables.add(TableRef.of(null, "pg_class"));
         for (TableRef table : tables) {
             jdbc.withConnection("describe", connection -> {
-                assertThat(jdbc.dialect().describe(connection, table)).as(table.toString())
+                assertThat(jdbc.dialect().describe(connection, table))
+                        .as(table.toString())
                         .isEqualTo(metaData.describe(connection, table));
                 return null;
             });
@@ -182,7 +221,9 @@ class PostgresDatastoreTest {
         TableInfo zoo = datastore.describe(TableRef.of(schema, "Zoo \"x\""));
         assertThat(zoo.primaryKey()).containsExactly("t", "i");
         assertThat(zoo.columns()).extracting(c -> c.typeName()).startsWith("smallserial", "serial", "bigserial");
-        assertThat(zoo.column("n").orElseThrow()).extracting(c -> c.precision(), c -> c.scale()).containsExactly(12, 2);
+        assertThat(zoo.column("n").orElseThrow())
+                .extracting(c -> c.precision(), c -> c.scale())
+                .containsExactly(12, 2);
     }
 
     @Test
@@ -215,7 +256,9 @@ class PostgresDatastoreTest {
             }
             return null;
         });
-        assertThat(datastore.query("SELECT string_agg(v::text, ',') FROM \"" + schema + "\".ledger").scalar())
+        assertThat(datastore
+                        .query("SELECT string_agg(v::text, ',') FROM \"" + schema + "\".ledger")
+                        .scalar())
                 .isEqualTo("2");
     }
 
@@ -223,11 +266,13 @@ class PostgresDatastoreTest {
     void unknownRoleIsAnAuthenticationFailureNamingUserAndHostButNotThePassword() {
         // The local server trusts every connection, so a wrong password cannot fail; a role that
         // does not exist is refused the same way (SQLSTATE 28000).
-        try (Datastore bad = provider.open(server.config("bad", "postgres",
-                Map.of("user", "no_such_role", "password", "s3cr3t-Pa55"), fastPool()))) {
+        try (Datastore bad = provider.open(server.config(
+                "bad", "postgres", Map.of("user", "no_such_role", "password", "s3cr3t-Pa55"), fastPool()))) {
             assertThatThrownBy(bad::connect).isInstanceOfSatisfying(DatastoreException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION);
-                assertThat(e.getMessage()).contains("no_such_role").contains(server.host() + ":" + server.port())
+                assertThat(e.getMessage())
+                        .contains("no_such_role")
+                        .contains(server.host() + ":" + server.port())
                         .doesNotContain("s3cr3t-Pa55");
             });
             assertThat(bad.test().error()).contains("no_such_role").doesNotContain("s3cr3t-Pa55");
@@ -236,15 +281,15 @@ class PostgresDatastoreTest {
 
     @Test
     void unknownHostAndRefusedPortAreConnectionFailuresNamingHostAndPort() {
-        try (Datastore unknown = provider.open(server.config("unknown", "postgres",
-                Map.of("host", "no-such-host.invalid"), fastPool()))) {
+        try (Datastore unknown = provider.open(
+                server.config("unknown", "postgres", Map.of("host", "no-such-host.invalid"), fastPool()))) {
             assertThatThrownBy(unknown::connect).isInstanceOfSatisfying(DatastoreException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
                 assertThat(e.getMessage()).contains("no-such-host.invalid:" + server.port());
             });
         }
-        try (Datastore refused = provider.open(server.config("refused", "postgres",
-                Map.of("host", "127.0.0.1", "port", "1"), fastPool()))) {
+        try (Datastore refused = provider.open(
+                server.config("refused", "postgres", Map.of("host", "127.0.0.1", "port", "1"), fastPool()))) {
             long start = System.nanoTime();
             assertThatThrownBy(refused::connect).isInstanceOfSatisfying(DatastoreException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
@@ -257,7 +302,8 @@ class PostgresDatastoreTest {
     @Test
     void sslModeReachesTheDriver() {
         // The local server has SSL off, so demanding it must fail, and say why.
-        try (Datastore tls = provider.open(server.config("tls", "postgres", Map.of("sslmode", "require"), fastPool()))) {
+        try (Datastore tls =
+                provider.open(server.config("tls", "postgres", Map.of("sslmode", "require"), fastPool()))) {
             assertThatThrownBy(tls::connect).isInstanceOfSatisfying(DatastoreException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
                 assertThat(e.getMessage()).containsIgnoringCase("SSL");
@@ -268,8 +314,11 @@ class PostgresDatastoreTest {
     @Test
     void aSessionKilledMidQueryIsAConnectionFailureAndTheNextCallSucceeds() throws Exception {
         String application = TestingServers.uniqueName("victim");
-        try (Datastore victim = provider.open(server.config("victim", "postgres",
-                Map.of("application_name", application), new PoolSettings(1, 2, Duration.ofSeconds(5))))) {
+        try (Datastore victim = provider.open(server.config(
+                "victim",
+                "postgres",
+                Map.of("application_name", application),
+                new PoolSettings(1, 2, Duration.ofSeconds(5))))) {
             victim.connect();
             ExecutorService executor = Executors.newSingleThreadExecutor();
             try {
@@ -278,12 +327,19 @@ class PostgresDatastoreTest {
                 Object killed = false;
                 while (!Boolean.TRUE.equals(killed) && System.nanoTime() < deadline) {
                     Thread.sleep(100);
-                    killed = datastore.query("SELECT bool_or(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                            + "WHERE application_name = ? AND query LIKE 'SELECT pg_sleep%'", application).scalar();
+                    killed = datastore
+                            .query(
+                                    "SELECT bool_or(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                            + "WHERE application_name = ? AND query LIKE 'SELECT pg_sleep%'",
+                                    application)
+                            .scalar();
                 }
                 assertThat(killed).isEqualTo(true);
-                assertThatThrownBy(() -> sleeping.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(DatastoreException.class)
-                        .cause().satisfies(e -> assertThat(((DatastoreException) e).code()).isEqualTo(ErrorCode.CONNECTION));
+                assertThatThrownBy(() -> sleeping.get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(DatastoreException.class)
+                        .cause()
+                        .satisfies(
+                                e -> assertThat(((DatastoreException) e).code()).isEqualTo(ErrorCode.CONNECTION));
             } finally {
                 executor.shutdownNow();
             }
@@ -294,8 +350,11 @@ class PostgresDatastoreTest {
     @Test
     void sixtyFourThreadsShareAPoolOfEight() throws Exception {
         String application = TestingServers.uniqueName("load");
-        try (Datastore pooled = provider.open(server.config("load", "postgres",
-                Map.of("application_name", application), new PoolSettings(0, 8, Duration.ofSeconds(30))))) {
+        try (Datastore pooled = provider.open(server.config(
+                "load",
+                "postgres",
+                Map.of("application_name", application),
+                new PoolSettings(0, 8, Duration.ofSeconds(30))))) {
             AtomicInteger answered = new AtomicInteger();
             ExecutorService executor = Executors.newFixedThreadPool(64);
             List<Future<?>> futures = new ArrayList<>();
@@ -303,7 +362,8 @@ class PostgresDatastoreTest {
                 int base = thread * 1000;
                 futures.add(executor.submit(() -> {
                     for (int i = 0; i < 200; i++) {
-                        assertThat(pooled.query("SELECT ?::int + 1", base + i).scalar()).isEqualTo(base + i + 1);
+                        assertThat(pooled.query("SELECT ?::int + 1", base + i).scalar())
+                                .isEqualTo(base + i + 1);
                         answered.incrementAndGet();
                     }
                 }));
@@ -313,18 +373,22 @@ class PostgresDatastoreTest {
             }
             executor.shutdown();
             assertThat(answered).hasValue(64 * 200);
-            Object connections = datastore.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?",
-                    application).scalar();
-            Object active = datastore.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = ? "
-                    + "AND state <> 'idle'", application).scalar();
+            Object connections = datastore
+                    .query("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", application)
+                    .scalar();
+            Object active = datastore
+                    .query(
+                            "SELECT count(*) FROM pg_stat_activity WHERE application_name = ? " + "AND state <> 'idle'",
+                            application)
+                    .scalar();
             assertThat((Long) connections).isBetween(1L, 8L);
             assertThat(active).isEqualTo(0L);
         }
     }
 
     private DatastoreConfig config(Map<String, String> connection) {
-        return new DatastoreConfig("x", "postgres", "", List.of(), true, connection, Map.of(), PoolSettings.DEFAULT,
-                Map.of());
+        return new DatastoreConfig(
+                "x", "postgres", "", List.of(), true, connection, Map.of(), PoolSettings.DEFAULT, Map.of());
     }
 
     private static PoolSettings fastPool() {

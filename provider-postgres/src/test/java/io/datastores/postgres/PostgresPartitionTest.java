@@ -36,11 +36,13 @@ class PostgresPartitionTest {
 
     @BeforeEach
     void setUp() {
-        datastore = new PostgresDatastoreProvider().open(TestingServers.postgres().config("postgres"));
+        datastore =
+                new PostgresDatastoreProvider().open(TestingServers.postgres().config("postgres"));
         schema = TestingServers.uniqueName("parts");
         table = TableRef.of(schema, "items");
         datastore.execute("CREATE SCHEMA \"" + schema + "\"");
-        datastore.execute("CREATE TABLE " + datastore.qualify(table) + " (id bigint PRIMARY KEY, version int, pad text)");
+        datastore.execute(
+                "CREATE TABLE " + datastore.qualify(table) + " (id bigint PRIMARY KEY, version int, pad text)");
         datastore.execute("INSERT INTO " + datastore.qualify(table) + " SELECT i, 1, repeat('x', 60) "
                 + "FROM generate_series(0, " + (ROWS - 1) + ") i");
     }
@@ -58,7 +60,8 @@ class PostgresPartitionTest {
     void aTableSplitsIntoPageRangesOnOneSnapshot() {
         try (PartitionedRead parts = Reads.partition(datastore, ReadRequest.table(table), 4)) {
             assertThat(parts.partitions()).hasSize(4);
-            assertThat(parts.partitions()).allSatisfy(p -> assertThat(p.partition().hints()).containsKey("snapshot"));
+            assertThat(parts.partitions())
+                    .allSatisfy(p -> assertThat(p.partition().hints()).containsKey("snapshot"));
             List<Long> ids = new ArrayList<>();
             List<Long> versions = new ArrayList<>();
             read(parts.partitions().get(0), ids, versions);
@@ -69,21 +72,24 @@ class PostgresPartitionTest {
                 read(part, ids, versions);
             }
             assertThat(ids).as("each row once").doesNotHaveDuplicates().hasSize(ROWS);
-            assertThat(ids.stream().sorted().toList()).isEqualTo(LongStream.range(0, ROWS).boxed().toList());
+            assertThat(ids.stream().sorted().toList())
+                    .isEqualTo(LongStream.range(0, ROWS).boxed().toList());
             assertThat(versions).as("as of the snapshot").containsOnly(1L);
         }
     }
 
     @Test
     void aFilteredPartitionTakesTheResultSetPathOnTheSameSnapshot() {
-        ReadRequest even = ReadRequest.table(table).withFilter(Predicate.lt("id", 100L)).withColumns("id", "version");
+        ReadRequest even =
+                ReadRequest.table(table).withFilter(Predicate.lt("id", 100L)).withColumns("id", "version");
         try (PartitionedRead parts = Reads.partition(datastore, even, 3)) {
             datastore.execute("DELETE FROM " + datastore.qualify(table) + " WHERE id < 50");
             List<Long> ids = new ArrayList<>();
             for (ReadRequest part : parts.partitions()) {
                 read(part, ids, new ArrayList<>());
             }
-            assertThat(ids.stream().sorted().toList()).isEqualTo(LongStream.range(0, 100).boxed().toList());
+            assertThat(ids.stream().sorted().toList())
+                    .isEqualTo(LongStream.range(0, 100).boxed().toList());
         }
     }
 

@@ -22,10 +22,28 @@ class PostgresSuiteTest extends SqlDatastoreSuite {
     private Datastore admin;
 
     private Datastore open(String user, Map<String, String> properties) {
-        Map<String, String> connection = new HashMap<>(Map.of("host", server.host(), "port", String.valueOf(server.port()),
-                "user", user, "password", password, "database", server.database()));
-        return new PostgresDatastoreProvider().open(new DatastoreConfig(TestingServers.uniqueName("pg"), "postgres", "",
-                List.of(), true, connection, properties, new PoolSettings(0, 8, Duration.ofSeconds(5)), Map.of()));
+        Map<String, String> connection = new HashMap<>(Map.of(
+                "host",
+                server.host(),
+                "port",
+                String.valueOf(server.port()),
+                "user",
+                user,
+                "password",
+                password,
+                "database",
+                server.database()));
+        return new PostgresDatastoreProvider()
+                .open(new DatastoreConfig(
+                        TestingServers.uniqueName("pg"),
+                        "postgres",
+                        "",
+                        List.of(),
+                        true,
+                        connection,
+                        properties,
+                        new PoolSettings(0, 8, Duration.ofSeconds(5)),
+                        Map.of()));
     }
 
     @Override

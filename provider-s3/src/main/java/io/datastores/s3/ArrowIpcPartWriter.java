@@ -27,7 +27,8 @@ final class ArrowIpcPartWriter implements PartWriter {
     public void write(VectorSchemaRoot batch) throws IOException {
         if (writer == null) {
             // The writer needs a root of its own to load each batch into; it shares the batch's allocator.
-            BufferAllocator allocator = batch.getFieldVectors().isEmpty() ? null
+            BufferAllocator allocator = batch.getFieldVectors().isEmpty()
+                    ? null
                     : batch.getFieldVectors().get(0).getAllocator();
             staging = VectorSchemaRoot.create(schema, allocator);
             writer = new ArrowStreamWriter(staging, null, Channels.newChannel(out));

@@ -36,7 +36,9 @@ enum Format {
     }
 
     static Optional<Format> byKey(String key) {
-        return Arrays.stream(values()).filter(f -> f.key.equals(key.toLowerCase(Locale.ROOT))).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> f.key.equals(key.toLowerCase(Locale.ROOT)))
+                .findFirst();
     }
 
     static List<String> keys() {
@@ -57,17 +59,19 @@ enum Format {
         return switch (this) {
             case PARQUET -> ParquetSchemas.columnType(field);
             case ARROW -> Optional.of(TargetType.exact(S3Datastore.typeName(field.getType())));
-            case CSV, JSONL -> TextValues.supports(field.getType())
-                    ? Optional.of(textual(field.getType()))
-                    : Optional.empty();
+            case CSV, JSONL ->
+                TextValues.supports(field.getType()) ? Optional.of(textual(field.getType())) : Optional.empty();
         };
     }
 
     private TargetType textual(ArrowType type) {
         String ddl = "text (" + key + ")";
-        return type instanceof ArrowType.Utf8 || type instanceof ArrowType.LargeUtf8 ? TargetType.exact(ddl)
-                : new TargetType(ddl, List.of("stored as text in " + key.toUpperCase(Locale.ROOT)
-                        + ": reads back as utf8 (" + TextValues.describe(type) + ")"));
+        return type instanceof ArrowType.Utf8 || type instanceof ArrowType.LargeUtf8
+                ? TargetType.exact(ddl)
+                : new TargetType(
+                        ddl,
+                        List.of("stored as text in " + key.toUpperCase(Locale.ROOT) + ": reads back as utf8 ("
+                                + TextValues.describe(type) + ")"));
     }
 
     PartWriter writer(Schema schema, OutputStream out) throws IOException {

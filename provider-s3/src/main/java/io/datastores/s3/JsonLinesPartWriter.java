@@ -23,8 +23,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * round a 38-digit decimal.
  */
 final class JsonLinesPartWriter implements PartWriter {
-    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
 
     private final JsonGenerator out;
     private final List<String> names;

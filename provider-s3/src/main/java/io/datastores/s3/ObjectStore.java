@@ -38,8 +38,16 @@ record ObjectStore(S3Client client, String bucket, S3Errors errors) {
     /** @return the "folders" directly under a prefix (ending in {@code /}) */
     List<String> folders(String prefix) {
         List<String> folders = new ArrayList<>();
-        for (ListObjectsV2Response page : call("listing " + prefix, () -> client.listObjectsV2Paginator(
-                ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/").build()).stream().toList())) {
+        for (ListObjectsV2Response page : call(
+                "listing " + prefix,
+                () -> client
+                        .listObjectsV2Paginator(ListObjectsV2Request.builder()
+                                .bucket(bucket)
+                                .prefix(prefix)
+                                .delimiter("/")
+                                .build())
+                        .stream()
+                        .toList())) {
             page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(folders::add);
         }
         return folders;
@@ -48,8 +56,16 @@ record ObjectStore(S3Client client, String bucket, S3Errors errors) {
     /** @return every object directly under a prefix (not in sub-folders), in key order */
     List<S3Object> objects(String prefix) {
         List<S3Object> objects = new ArrayList<>();
-        for (ListObjectsV2Response page : call("listing " + prefix, () -> client.listObjectsV2Paginator(
-                ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/").build()).stream().toList())) {
+        for (ListObjectsV2Response page : call(
+                "listing " + prefix,
+                () -> client
+                        .listObjectsV2Paginator(ListObjectsV2Request.builder()
+                                .bucket(bucket)
+                                .prefix(prefix)
+                                .delimiter("/")
+                                .build())
+                        .stream()
+                        .toList())) {
             objects.addAll(page.contents());
         }
         return objects;
@@ -62,12 +78,14 @@ record ObjectStore(S3Client client, String bucket, S3Errors errors) {
      * @return the bytes as a stream; closing it early drops the connection rather than reading the rest
      */
     InputStream open(String key, long first, long last) {
-        ResponseInputStream<GetObjectResponse> response = call("reading " + key, () -> client.getObject(b -> {
-            b.bucket(bucket).key(key);
-            if (first >= 0) {
-                b.range("bytes=" + first + "-" + last);
-            }
-        }));
+        ResponseInputStream<GetObjectResponse> response = call(
+                "reading " + key,
+                () -> client.getObject(b -> {
+                    b.bucket(bucket).key(key);
+                    if (first >= 0) {
+                        b.range("bytes=" + first + "-" + last);
+                    }
+                }));
         return new FilterInputStream(response) {
             @Override
             public void close() throws IOException {
@@ -78,37 +96,56 @@ record ObjectStore(S3Client client, String bucket, S3Errors errors) {
     }
 
     String startUpload(String key) {
-        return call("starting the upload of " + key, () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key)))
+        return call(
+                        "starting the upload of " + key,
+                        () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key)))
                 .uploadId();
     }
 
     CompletedPart uploadPart(String key, String uploadId, int number, byte[] bytes, int length) {
-        String etag = call("uploading part " + number + " of " + key, () -> client.uploadPart(
-                b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength((long) length),
-                RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(bytes, 0, length)))).eTag();
+        String etag = call(
+                        "uploading part " + number + " of " + key,
+                        () -> client.uploadPart(
+                                b -> b.bucket(bucket)
+                                        .key(key)
+                                        .uploadId(uploadId)
+                                        .partNumber(number)
+                                        .contentLength((long) length),
+                                RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(bytes, 0, length))))
+                .eTag();
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
     }
 
     void completeUpload(String key, String uploadId, List<CompletedPart> parts) {
-        call("publishing " + key, () -> client.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(parts))));
+        call(
+                "publishing " + key,
+                () -> client.completeMultipartUpload(
+                        b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
     }
 
     void abortUpload(String key, String uploadId) {
-        call("aborting the upload of " + key, () -> client.abortMultipartUpload(b -> b.bucket(bucket).key(key)
-                .uploadId(uploadId)));
+        call(
+                "aborting the upload of " + key,
+                () -> client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
     }
 
     /** Deletes objects, 1,000 per request (the S3 limit). */
     void delete(List<String> keys) {
         for (int from = 0; from < keys.size(); from += 1000) {
             List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
-                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-            var response = call("deleting " + batch.size() + " objects", () -> client.deleteObjects(b -> b.bucket(bucket)
-                    .delete(d -> d.objects(batch).quiet(true))));
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
+            var response = call(
+                    "deleting " + batch.size() + " objects",
+                    () -> client.deleteObjects(
+                            b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true))));
             if (!response.errors().isEmpty()) {
-                throw errors.error(io.datastores.api.ErrorCode.INTERNAL, "S3 did not delete " + response.errors().size()
-                        + " objects, first " + response.errors().get(0).key() + ": " + response.errors().get(0).message(), null);
+                throw errors.error(
+                        io.datastores.api.ErrorCode.INTERNAL,
+                        "S3 did not delete " + response.errors().size() + " objects, first "
+                                + response.errors().get(0).key() + ": "
+                                + response.errors().get(0).message(),
+                        null);
             }
         }
     }

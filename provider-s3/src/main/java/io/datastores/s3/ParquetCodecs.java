@@ -24,9 +24,12 @@ final class ParquetCodecs implements CompressionCodecFactory {
         }
         return new BytesInputCompressor() {
             @Override
-            @SuppressWarnings("deprecation") // toByteArray: the replacements need a ByteBufferAllocator, for one copy either way
+            @SuppressWarnings(
+                    "deprecation") // toByteArray: the replacements need a ByteBufferAllocator, for one copy either way
             public BytesInput compress(BytesInput bytes) throws IOException {
-                return codec == CompressionCodecName.SNAPPY ? BytesInput.from(Snappy.compress(bytes.toByteArray())) : bytes;
+                return codec == CompressionCodecName.SNAPPY
+                        ? BytesInput.from(Snappy.compress(bytes.toByteArray()))
+                        : bytes;
             }
 
             @Override
@@ -67,8 +70,9 @@ final class ParquetCodecs implements CompressionCodecFactory {
                             yield in.readNBytes(uncompressedSize);
                         }
                     }
-                    default -> throw new IOException("Parquet pages compressed with " + codec + " are not read; "
-                            + "rewrite the file with SNAPPY, GZIP or no compression");
+                    default ->
+                        throw new IOException("Parquet pages compressed with " + codec + " are not read; "
+                                + "rewrite the file with SNAPPY, GZIP or no compression");
                 };
             }
 

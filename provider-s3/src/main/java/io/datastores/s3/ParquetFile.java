@@ -64,7 +64,8 @@ final class ParquetFile implements AutoCloseable {
             if (!java.util.Arrays.equals(tail, 4, 8, MAGIC, 0, 4)) {
                 throw new IOException("not a Parquet file: it does not end in PAR1");
             }
-            int footerLength = (tail[0] & 0xff) | (tail[1] & 0xff) << 8 | (tail[2] & 0xff) << 16 | (tail[3] & 0xff) << 24;
+            int footerLength =
+                    (tail[0] & 0xff) | (tail[1] & 0xff) << 8 | (tail[2] & 0xff) << 16 | (tail[3] & 0xff) << 24;
             if (footerLength <= 0 || footerLength > length - 12) {
                 throw new IOException("not a Parquet file: footer length " + footerLength + " in a file of " + length);
             }
@@ -72,8 +73,10 @@ final class ParquetFile implements AutoCloseable {
             byte[] bytes = new byte[footerLength];
             in.readFully(bytes);
             // The footer is in memory already; the Thrift size limit only has to admit it.
-            return new ParquetFile(in, CONVERTER.fromParquetMetadata(Util.readFileMetaData(new ByteArrayInputStream(bytes),
-                    Math.max(footerLength, 100 << 20))));
+            return new ParquetFile(
+                    in,
+                    CONVERTER.fromParquetMetadata(
+                            Util.readFileMetaData(new ByteArrayInputStream(bytes), Math.max(footerLength, 100 << 20))));
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -133,8 +136,11 @@ final class ParquetFile implements AutoCloseable {
             PageHeader first = bytes.available() > 0 ? Util.readPageHeader(bytes) : null;
             if (first != null && first.getType() == PageType.DICTIONARY_PAGE) {
                 DictionaryPageHeader header = first.getDictionary_page_header();
-                dictionary = new DictionaryPage(body(first), first.getUncompressed_page_size(),
-                        header.getNum_values(), CONVERTER.getEncoding(header.getEncoding()));
+                dictionary = new DictionaryPage(
+                        body(first),
+                        first.getUncompressed_page_size(),
+                        header.getNum_values(),
+                        CONVERTER.getEncoding(header.getEncoding()));
             } else {
                 pending = first;
             }
@@ -154,15 +160,20 @@ final class ParquetFile implements AutoCloseable {
         public DataPage readPage() {
             try {
                 while (true) {
-                    PageHeader header = pending != null ? pending : bytes.available() > 0 ? Util.readPageHeader(bytes) : null;
+                    PageHeader header =
+                            pending != null ? pending : bytes.available() > 0 ? Util.readPageHeader(bytes) : null;
                     pending = null;
                     if (header == null) {
                         return null;
                     }
                     if (header.getType() == PageType.DATA_PAGE) {
                         DataPageHeader data = header.getData_page_header();
-                        return new DataPageV1(body(header), data.getNum_values(), header.getUncompressed_page_size(),
-                                Statistics.createStats(type), CONVERTER.getEncoding(data.getRepetition_level_encoding()),
+                        return new DataPageV1(
+                                body(header),
+                                data.getNum_values(),
+                                header.getUncompressed_page_size(),
+                                Statistics.createStats(type),
+                                CONVERTER.getEncoding(data.getRepetition_level_encoding()),
                                 CONVERTER.getEncoding(data.getDefinition_level_encoding()),
                                 CONVERTER.getEncoding(data.getEncoding()));
                     }
@@ -171,13 +182,21 @@ final class ParquetFile implements AutoCloseable {
                         int repetition = data.getRepetition_levels_byte_length();
                         int definition = data.getDefinition_levels_byte_length();
                         byte[] raw = bytes.readNBytes(header.getCompressed_page_size());
-                        BytesInput values = BytesInput.from(raw, repetition + definition, raw.length - repetition - definition);
+                        BytesInput values =
+                                BytesInput.from(raw, repetition + definition, raw.length - repetition - definition);
                         if (!data.isSetIs_compressed() || data.isIs_compressed()) {
-                            values = decompressor.decompress(values, header.getUncompressed_page_size() - repetition - definition);
+                            values = decompressor.decompress(
+                                    values, header.getUncompressed_page_size() - repetition - definition);
                         }
-                        return DataPageV2.uncompressed(data.getNum_rows(), data.getNum_nulls(), data.getNum_values(),
-                                BytesInput.from(raw, 0, repetition), BytesInput.from(raw, repetition, definition),
-                                CONVERTER.getEncoding(data.getEncoding()), values, Statistics.createStats(type));
+                        return DataPageV2.uncompressed(
+                                data.getNum_rows(),
+                                data.getNum_nulls(),
+                                data.getNum_values(),
+                                BytesInput.from(raw, 0, repetition),
+                                BytesInput.from(raw, repetition, definition),
+                                CONVERTER.getEncoding(data.getEncoding()),
+                                values,
+                                Statistics.createStats(type));
                     }
                     bytes.skipNBytes(header.getCompressed_page_size()); // index and other pages carry no values
                 }

@@ -77,8 +77,8 @@ final class ParquetPartReader implements PartReader {
                 return 0;
             }
             rowsLeftInGroup = group.getRowCount();
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, new DummyRecordConverter(parquet).getRootConverter(),
-                    parquet, createdBy);
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(
+                    group, new DummyRecordConverter(parquet).getRootConverter(), parquet, createdBy);
             readers = columns.stream().map(store::getColumnReader).toArray(ColumnReader[]::new);
             consumed = new long[readers.length];
         }
@@ -153,9 +153,15 @@ final class ParquetPartReader implements PartReader {
         PrimitiveTypeName physical = reader.getDescriptor().getPrimitiveType().getPrimitiveTypeName();
         ArrowType type = vector.getField().getType();
         switch (type.getTypeID()) {
-            case Int -> ((BaseIntVector) vector).setWithPossibleTruncate(row, physical == PrimitiveTypeName.INT64
-                    ? reader.getLong()
-                    : ((ArrowType.Int) type).getIsSigned() ? reader.getInteger() : reader.getInteger() & 0xFFFF_FFFFL);
+            case Int ->
+                ((BaseIntVector) vector)
+                        .setWithPossibleTruncate(
+                                row,
+                                physical == PrimitiveTypeName.INT64
+                                        ? reader.getLong()
+                                        : ((ArrowType.Int) type).getIsSigned()
+                                                ? reader.getInteger()
+                                                : reader.getInteger() & 0xFFFF_FFFFL);
             case FloatingPoint -> {
                 if (vector instanceof Float4Vector f) {
                     f.setSafe(row, reader.getFloat());
@@ -168,13 +174,19 @@ final class ParquetPartReader implements PartReader {
                 switch (physical) {
                     case INT32 -> decimal.setSafe(row, BigDecimal.valueOf(reader.getInteger(), decimal.getScale()));
                     case INT64 -> decimal.setSafe(row, BigDecimal.valueOf(reader.getLong(), decimal.getScale()));
-                    default -> decimal.setSafe(row, new BigDecimal(new BigInteger(reader.getBinary().getBytesUnsafe()),
-                            decimal.getScale()));
+                    default ->
+                        decimal.setSafe(
+                                row,
+                                new BigDecimal(
+                                        new BigInteger(reader.getBinary().getBytesUnsafe()), decimal.getScale()));
                 }
             }
-            case Utf8 -> ((VarCharVector) vector).setSafe(row, reader.getBinary().getBytesUnsafe());
-            case Binary -> ((VarBinaryVector) vector).setSafe(row, reader.getBinary().getBytesUnsafe());
-            case FixedSizeBinary -> ((FixedSizeBinaryVector) vector).setSafe(row, reader.getBinary().getBytesUnsafe());
+            case Utf8 ->
+                ((VarCharVector) vector).setSafe(row, reader.getBinary().getBytesUnsafe());
+            case Binary ->
+                ((VarBinaryVector) vector).setSafe(row, reader.getBinary().getBytesUnsafe());
+            case FixedSizeBinary ->
+                ((FixedSizeBinaryVector) vector).setSafe(row, reader.getBinary().getBytesUnsafe());
             case Bool -> ((BitVector) vector).setSafe(row, reader.getBoolean() ? 1 : 0);
             case Date -> ((DateDayVector) vector).setSafe(row, reader.getInteger());
             case Time -> {

@@ -69,17 +69,23 @@ final class ParquetPartWriter implements PartWriter {
     ParquetPartWriter(Schema arrow, OutputStream out) throws IOException {
         this.schema = ParquetSchemas.toParquet(arrow);
         this.columns = schema.getColumns();
-        this.properties = ParquetProperties.builder().withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0).build();
+        this.properties = ParquetProperties.builder()
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .build();
         this.compressor = ParquetCodecs.INSTANCE.getCompressor(CompressionCodecName.SNAPPY);
-        this.file = new ParquetFileWriter(new StreamOutputFile(out), schema, ParquetFileWriter.Mode.CREATE,
-                ROW_GROUP_BYTES, 0);
+        this.file = new ParquetFileWriter(
+                new StreamOutputFile(out), schema, ParquetFileWriter.Mode.CREATE, ROW_GROUP_BYTES, 0);
         file.start();
         newRowGroup();
     }
 
     private void newRowGroup() {
-        pages = new ColumnChunkPageWriteStore(compressor, schema, properties.getAllocator(),
-                properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
+        pages = new ColumnChunkPageWriteStore(
+                compressor,
+                schema,
+                properties.getAllocator(),
+                properties.getColumnIndexTruncateLength(),
+                properties.getPageWriteChecksumEnabled());
         store = properties.newColumnWriteStore(schema, pages, pages);
     }
 
@@ -171,10 +177,16 @@ final class ParquetPartWriter implements PartWriter {
             case Utf8 -> writer.write(Binary.fromConstantByteArray(((VarCharVector) vector).get(row)), r, d);
             case Binary -> writer.write(Binary.fromConstantByteArray(((VarBinaryVector) vector).get(row)), r, d);
             case LargeUtf8, LargeBinary -> writer.write(Binary.fromConstantByteArray(bytes(vector, row)), r, d);
-            case FixedSizeBinary -> writer.write(Binary.fromConstantByteArray(((FixedSizeBinaryVector) vector).get(row)), r, d);
+            case FixedSizeBinary ->
+                writer.write(Binary.fromConstantByteArray(((FixedSizeBinaryVector) vector).get(row)), r, d);
             case Bool -> writer.write(((BitVector) vector).get(row) != 0, r, d);
-            case Date -> writer.write(vector instanceof DateDayVector day ? day.get(row)
-                    : (int) Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L), r, d);
+            case Date ->
+                writer.write(
+                        vector instanceof DateDayVector day
+                                ? day.get(row)
+                                : (int) Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L),
+                        r,
+                        d);
             case Time -> {
                 if (vector instanceof TimeSecVector s) {
                     writer.write(s.get(row) * 1000, r, d);
@@ -188,8 +200,12 @@ final class ParquetPartWriter implements PartWriter {
             }
             case Timestamp -> {
                 long value = ((TimeStampVector) vector).get(row);
-                writer.write(((ArrowType.Timestamp) type).getUnit() == TimeUnit.SECOND
-                        ? Math.multiplyExact(value, 1000L) : value, r, d);
+                writer.write(
+                        ((ArrowType.Timestamp) type).getUnit() == TimeUnit.SECOND
+                                ? Math.multiplyExact(value, 1000L)
+                                : value,
+                        r,
+                        d);
             }
             default -> throw new IllegalArgumentException("Parquet cannot hold Arrow type " + type);
         }

@@ -33,14 +33,14 @@ import org.apache.parquet.schema.Types;
  * with a zone is stored adjusted to UTC, so it reads back with zone {@code UTC}.
  */
 final class ParquetSchemas {
-    private ParquetSchemas() {
-    }
+    private ParquetSchemas() {}
 
     static MessageType toParquet(Schema schema) {
         List<Type> fields = new ArrayList<>();
         for (Field field : schema.getFields()) {
-            fields.add(toParquet(field).orElseThrow(() -> new IllegalArgumentException(
-                    "Parquet cannot hold column '" + field.getName() + "' of Arrow type " + field.getType())));
+            fields.add(toParquet(field)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "Parquet cannot hold column '" + field.getName() + "' of Arrow type " + field.getType())));
         }
         return new MessageType("schema", fields);
     }
@@ -52,9 +52,12 @@ final class ParquetSchemas {
             if (field.getType() instanceof ArrowType.Interval) {
                 losses.add(CanonicalTypes.INTERVAL_AS_TEXT);
             }
-            if (field.getType() instanceof ArrowType.Timestamp t && t.getTimezone() != null
-                    && !t.getTimezone().equalsIgnoreCase("UTC") && !t.getTimezone().equals("+00:00")) {
-                losses.add("time zone '" + t.getTimezone() + "' dropped: stored as the UTC instant, reads back with zone UTC");
+            if (field.getType() instanceof ArrowType.Timestamp t
+                    && t.getTimezone() != null
+                    && !t.getTimezone().equalsIgnoreCase("UTC")
+                    && !t.getTimezone().equals("+00:00")) {
+                losses.add("time zone '" + t.getTimezone()
+                        + "' dropped: stored as the UTC instant, reads back with zone UTC");
             }
             return new TargetType(ddl, losses);
         });
@@ -76,26 +79,33 @@ final class ParquetSchemas {
         if (type instanceof ArrowType.List) {
             // The standard three-level LIST of one primitive element; lists of lists are not written.
             Field element = field.getChildren().get(0);
-            return element.getType() instanceof ArrowType.List ? Optional.empty() : toParquet(element)
-                    .map(e -> Types.list(repetition).element(e).named(field.getName()));
+            return element.getType() instanceof ArrowType.List
+                    ? Optional.empty()
+                    : toParquet(element)
+                            .map(e -> Types.list(repetition).element(e).named(field.getName()));
         }
         if (CanonicalTypes.isUuid(type)) {
-            return Optional.of(Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).length(16)
-                    .as(LogicalTypeAnnotation.uuidType()).named(field.getName()));
+            return Optional.of(Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
+                    .length(16)
+                    .as(LogicalTypeAnnotation.uuidType())
+                    .named(field.getName()));
         }
         if (CanonicalTypes.isJson(type)) {
             return Optional.of(Types.primitive(PrimitiveTypeName.BINARY, repetition)
-                    .as(LogicalTypeAnnotation.jsonType()).named(field.getName()));
+                    .as(LogicalTypeAnnotation.jsonType())
+                    .named(field.getName()));
         }
         if (type instanceof ArrowType.Interval) {
             // Parquet's INTERVAL keeps milliseconds only: the exact ISO-8601 text is kept instead.
             return Optional.of(Types.primitive(PrimitiveTypeName.BINARY, repetition)
-                    .as(LogicalTypeAnnotation.stringType()).named(field.getName()));
+                    .as(LogicalTypeAnnotation.stringType())
+                    .named(field.getName()));
         }
         switch (type.getTypeID()) {
             case Int -> {
                 ArrowType.Int i = (ArrowType.Int) type;
-                builder = Types.primitive(i.getBitWidth() == 64 ? PrimitiveTypeName.INT64 : PrimitiveTypeName.INT32, repetition)
+                builder = Types.primitive(
+                                i.getBitWidth() == 64 ? PrimitiveTypeName.INT64 : PrimitiveTypeName.INT32, repetition)
                         .as(LogicalTypeAnnotation.intType(i.getBitWidth(), i.getIsSigned()));
             }
             case FloatingPoint -> {
@@ -103,8 +113,9 @@ final class ParquetSchemas {
                 if (precision == FloatingPointPrecision.HALF) {
                     return Optional.empty();
                 }
-                builder = Types.primitive(precision == FloatingPointPrecision.SINGLE ? PrimitiveTypeName.FLOAT
-                        : PrimitiveTypeName.DOUBLE, repetition);
+                builder = Types.primitive(
+                        precision == FloatingPointPrecision.SINGLE ? PrimitiveTypeName.FLOAT : PrimitiveTypeName.DOUBLE,
+                        repetition);
             }
             case Decimal -> {
                 ArrowType.Decimal d = (ArrowType.Decimal) type;
@@ -112,17 +123,24 @@ final class ParquetSchemas {
                     return Optional.empty();
                 }
                 LogicalTypeAnnotation decimal = LogicalTypeAnnotation.decimalType(d.getScale(), d.getPrecision());
-                builder = d.getPrecision() <= 9 ? Types.primitive(PrimitiveTypeName.INT32, repetition).as(decimal)
-                        : d.getPrecision() <= 18 ? Types.primitive(PrimitiveTypeName.INT64, repetition).as(decimal)
-                        : Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).length(16).as(decimal);
+                builder = d.getPrecision() <= 9
+                        ? Types.primitive(PrimitiveTypeName.INT32, repetition).as(decimal)
+                        : d.getPrecision() <= 18
+                                ? Types.primitive(PrimitiveTypeName.INT64, repetition)
+                                        .as(decimal)
+                                : Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
+                                        .length(16)
+                                        .as(decimal);
             }
-            case Utf8, LargeUtf8 -> builder = Types.primitive(PrimitiveTypeName.BINARY, repetition)
-                    .as(LogicalTypeAnnotation.stringType());
+            case Utf8, LargeUtf8 ->
+                builder = Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType());
             case Binary, LargeBinary -> builder = Types.primitive(PrimitiveTypeName.BINARY, repetition);
-            case FixedSizeBinary -> builder = Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
-                    .length(((ArrowType.FixedSizeBinary) type).getByteWidth());
+            case FixedSizeBinary ->
+                builder = Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
+                        .length(((ArrowType.FixedSizeBinary) type).getByteWidth());
             case Bool -> builder = Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
-            case Date -> builder = Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType());
+            case Date ->
+                builder = Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType());
             case Time -> {
                 TimeUnit unit = ((ArrowType.Time) type).getUnit();
                 builder = unit == TimeUnit.SECOND || unit == TimeUnit.MILLISECOND
@@ -168,29 +186,36 @@ final class ParquetSchemas {
     /** A primitive column, or a standard three-level LIST of one primitive element. */
     private static Field toArrow(Type type, String key) {
         boolean nullable = type.isRepetition(Type.Repetition.OPTIONAL);
-        if (!type.isPrimitive() && type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation
-                && !type.isRepetition(Type.Repetition.REPEATED) && type.asGroupType().getFieldCount() == 1) {
+        if (!type.isPrimitive()
+                && type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation
+                && !type.isRepetition(Type.Repetition.REPEATED)
+                && type.asGroupType().getFieldCount() == 1) {
             Type repeated = type.asGroupType().getType(0);
-            if (repeated.isRepetition(Type.Repetition.REPEATED) && !repeated.isPrimitive()
-                    && repeated.asGroupType().getFieldCount() == 1 && repeated.asGroupType().getType(0).isPrimitive()
+            if (repeated.isRepetition(Type.Repetition.REPEATED)
+                    && !repeated.isPrimitive()
+                    && repeated.asGroupType().getFieldCount() == 1
+                    && repeated.asGroupType().getType(0).isPrimitive()
                     && !repeated.asGroupType().getType(0).isRepetition(Type.Repetition.REPEATED)) {
                 Field element = toArrow(repeated.asGroupType().getType(0), key);
-                return new Field(type.getName(), new FieldType(nullable, ArrowType.List.INSTANCE, null), List.of(element));
+                return new Field(
+                        type.getName(), new FieldType(nullable, ArrowType.List.INSTANCE, null), List.of(element));
             }
         }
         if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
             throw new IllegalArgumentException(key + ": column '" + type.getName()
                     + "' is nested or repeated; flat columns and lists of one primitive element are read");
         }
-        ArrowType arrow = toArrow(type.asPrimitiveType()).orElseThrow(() -> new IllegalArgumentException(key
-                + ": column '" + type.getName() + "' has Parquet type " + type + ", which is not read"));
+        ArrowType arrow = toArrow(type.asPrimitiveType())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        key + ": column '" + type.getName() + "' has Parquet type " + type + ", which is not read"));
         return new Field(type.getName(), new FieldType(nullable, arrow, null), null);
     }
 
     private static Optional<ArrowType> toArrow(PrimitiveType type) {
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
         if (logical instanceof DecimalLogicalTypeAnnotation d) {
-            return d.getPrecision() > 38 ? Optional.empty()
+            return d.getPrecision() > 38
+                    ? Optional.empty()
                     : Optional.of(new ArrowType.Decimal(d.getPrecision(), d.getScale(), 128));
         }
         return switch (type.getPrimitiveTypeName()) {
@@ -214,19 +239,27 @@ final class ParquetSchemas {
                     yield Optional.of(new ArrowType.Time(arrowUnit(t.getUnit()), 64));
                 }
                 if (logical instanceof TimestampLogicalTypeAnnotation t) {
-                    yield Optional.of(new ArrowType.Timestamp(arrowUnit(t.getUnit()), t.isAdjustedToUTC() ? "UTC" : null));
+                    yield Optional.of(
+                            new ArrowType.Timestamp(arrowUnit(t.getUnit()), t.isAdjustedToUTC() ? "UTC" : null));
                 }
                 yield logical == null ? Optional.of(new ArrowType.Int(64, true)) : Optional.empty();
             }
             case FLOAT -> Optional.of(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE));
             case DOUBLE -> Optional.of(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
             case BOOLEAN -> Optional.of(ArrowType.Bool.INSTANCE);
-            case BINARY -> Optional.of(logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation ? CanonicalTypes.JSON
-                    : logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
-                    || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
-                    ? ArrowType.Utf8.INSTANCE : ArrowType.Binary.INSTANCE);
-            case FIXED_LEN_BYTE_ARRAY -> Optional.of(logical instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation
-                    ? CanonicalTypes.UUID : new ArrowType.FixedSizeBinary(type.getTypeLength()));
+            case BINARY ->
+                Optional.of(
+                        logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation
+                                ? CanonicalTypes.JSON
+                                : logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                                                || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
+                                        ? ArrowType.Utf8.INSTANCE
+                                        : ArrowType.Binary.INSTANCE);
+            case FIXED_LEN_BYTE_ARRAY ->
+                Optional.of(
+                        logical instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation
+                                ? CanonicalTypes.UUID
+                                : new ArrowType.FixedSizeBinary(type.getTypeLength()));
             case INT96 -> Optional.empty();
         };
     }

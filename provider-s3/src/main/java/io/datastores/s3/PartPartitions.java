@@ -26,8 +26,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class PartPartitions {
     private static final String PARTS = "parts";
 
-    private PartPartitions() {
-    }
+    private PartPartitions() {}
 
     static PartitionedRead split(ReadRequest request, List<S3Object> parts, int count) {
         int n = Math.min(count, parts.size());
@@ -46,8 +45,8 @@ final class PartPartitions {
             // Close a partition at its share of the bytes, keeping a part for each partition still to come.
             boolean full = taken * n >= total * (partitions.size() + 1) || partsLeft == partitionsLeft;
             if (partitionsLeft == 0 ? partsLeft == 0 : full) {
-                partitions.add(request.withPartition(new ReadPartition(partitions.size(), n, null,
-                        Map.of(PARTS, String.join(",", keys)))));
+                partitions.add(request.withPartition(
+                        new ReadPartition(partitions.size(), n, null, Map.of(PARTS, String.join(",", keys)))));
                 keys.clear();
             }
         }
@@ -58,16 +57,25 @@ final class PartPartitions {
     static List<S3Object> of(DatastoreConfig config, ReadRequest request, List<S3Object> parts) {
         String hint = request.partition().hints().get(PARTS);
         if (hint == null) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, config.name(), config.type(),
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    config.name(),
+                    config.type(),
                     "Not a partition of an S3 read: it names no parts");
         }
-        Set<String> wanted = Arrays.stream(hint.split(",")).map(k -> URLDecoder.decode(k, StandardCharsets.UTF_8))
+        Set<String> wanted = Arrays.stream(hint.split(","))
+                .map(k -> URLDecoder.decode(k, StandardCharsets.UTF_8))
                 .collect(Collectors.toSet());
-        List<S3Object> found = parts.stream().filter(p -> wanted.contains(p.key())).toList();
+        List<S3Object> found =
+                parts.stream().filter(p -> wanted.contains(p.key())).toList();
         if (found.size() != wanted.size()) {
-            throw DatastoreException.of(ErrorCode.NOT_FOUND, config.name(), config.type(), "Table '"
-                    + request.table() + "' was rewritten while it was read in partitions: parts of "
-                    + request.partition() + " are gone; read it again");
+            throw DatastoreException.of(
+                    ErrorCode.NOT_FOUND,
+                    config.name(),
+                    config.type(),
+                    "Table '"
+                            + request.table() + "' was rewritten while it was read in partitions: parts of "
+                            + request.partition() + " are gone; read it again");
         }
         return found;
     }

@@ -40,7 +40,9 @@ final class S3BulkReader implements BulkReader {
         }
         if (request.filter() != null || !request.columns().isEmpty() || request.limit() != null) {
             // Nothing is pushed down (see pushdown()); io.datastores.core.Reads does these on the batches.
-            throw DatastoreException.unsupported(config.name(), config.type(),
+            throw DatastoreException.unsupported(
+                    config.name(),
+                    config.type(),
                     "a filter, projection or limit in its reader; read through io.datastores.core.Reads");
         }
         ObjectStore objects = store.get();
@@ -70,7 +72,12 @@ final class S3BulkReader implements BulkReader {
         private PartReader current;
         private long bytes;
 
-        PartsReader(BufferAllocator allocator, ObjectStore objects, TableRef table, List<S3Object> parts, Schema schema,
+        PartsReader(
+                BufferAllocator allocator,
+                ObjectStore objects,
+                TableRef table,
+                List<S3Object> parts,
+                Schema schema,
                 int batchSize) {
             super(allocator);
             this.objects = objects;
@@ -106,8 +113,11 @@ final class S3BulkReader implements BulkReader {
             try {
                 return Format.ofObject(part.key()).orElseThrow().reader(objects, part.key(), part.size(), allocator);
             } catch (IllegalArgumentException e) {
-                throw objects.errors().error(ErrorCode.INVALID_DATA, "Cannot read " + part.key() + " of table '" + table
-                        + "': " + e.getMessage(), e);
+                throw objects.errors()
+                        .error(
+                                ErrorCode.INVALID_DATA,
+                                "Cannot read " + part.key() + " of table '" + table + "': " + e.getMessage(),
+                                e);
             }
         }
 
@@ -115,8 +125,11 @@ final class S3BulkReader implements BulkReader {
             try {
                 return current.fill(getVectorSchemaRoot(), batchSize);
             } catch (IOException e) {
-                throw objects.errors().error(ErrorCode.INVALID_DATA, "Cannot read table '" + table + "' from "
-                        + settings.location() + ": " + e.getMessage(), e);
+                throw objects.errors()
+                        .error(
+                                ErrorCode.INVALID_DATA,
+                                "Cannot read table '" + table + "' from " + settings.location() + ": " + e.getMessage(),
+                                e);
             }
         }
 

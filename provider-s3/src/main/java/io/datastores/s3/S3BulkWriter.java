@@ -55,7 +55,8 @@ final class S3BulkWriter implements BulkWriter {
         ObjectStore objects = store.get();
         Tables tables = new Tables(objects, settings);
         List<String> previous = request.mode() == WriteMode.OVERWRITE
-                ? tables.parts(request.table()).stream().map(S3Object::key).toList() : List.of();
+                ? tables.parts(request.table()).stream().map(S3Object::key).toList()
+                : List.of();
         String prefix = tables.folder(request.table()) + "part-" + Long.toString(System.currentTimeMillis(), 36) + "-"
                 + HexFormat.of().formatHex(RANDOM.generateSeed(3)) + "-";
         List<StagedUpload> uploads = new ArrayList<>();
@@ -104,8 +105,11 @@ final class S3BulkWriter implements BulkWriter {
     }
 
     private StagedUpload next(ObjectStore objects, String prefix, List<StagedUpload> uploads) {
-        StagedUpload upload = new StagedUpload(objects, prefix + String.format("%05d.", uploads.size())
-                + settings.format().key());
+        StagedUpload upload = new StagedUpload(
+                objects,
+                prefix
+                        + String.format("%05d.", uploads.size())
+                        + settings.format().key());
         uploads.add(upload);
         return upload;
     }
@@ -113,9 +117,13 @@ final class S3BulkWriter implements BulkWriter {
     private void checkColumns(Schema schema) {
         for (Field field : schema.getFields()) {
             if (settings.format().columnType(field).isEmpty()) {
-                throw DatastoreException.of(ErrorCode.UNSUPPORTED, config.name(), config.type(), "Column '"
-                        + field.getName() + "' of Arrow type " + field.getType() + " cannot be stored in "
-                        + settings.format().key() + "; cast it in the source query");
+                throw DatastoreException.of(
+                        ErrorCode.UNSUPPORTED,
+                        config.name(),
+                        config.type(),
+                        "Column '"
+                                + field.getName() + "' of Arrow type " + field.getType() + " cannot be stored in "
+                                + settings.format().key() + "; cast it in the source query");
             }
         }
     }
@@ -154,8 +162,12 @@ final class S3BulkWriter implements BulkWriter {
         if (e instanceof DatastoreException d) {
             return d;
         }
-        return DatastoreException.of(ErrorCode.INTERNAL, config.name(), config.type(), config.redact("Writing table '"
-                + request.table() + "' as " + settings.format().key() + " failed; nothing was published: " + e))
+        return DatastoreException.of(
+                        ErrorCode.INTERNAL,
+                        config.name(),
+                        config.type(),
+                        config.redact("Writing table '" + request.table() + "' as "
+                                + settings.format().key() + " failed; nothing was published: " + e))
                 .withCause(e);
     }
 }

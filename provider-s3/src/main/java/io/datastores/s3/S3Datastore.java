@@ -84,10 +84,12 @@ final class S3Datastore extends ConfiguredDatastore {
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials())
                 .forcePathStyle(settings.pathStyle());
-        settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                // S3-compatible stores differ in which checksum headers they accept; send them only when S3 requires.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+        settings.endpoint()
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                        // S3-compatible stores differ in which checksum headers they accept; send them only when S3
+                        // requires.
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
         return builder.build();
     }
 
@@ -98,8 +100,8 @@ final class S3Datastore extends ConfiguredDatastore {
         }
         String secret = config().value(S3Settings.SECRET_KEY).orElseThrow();
         return StaticCredentialsProvider.create(config().value(S3Settings.SESSION_TOKEN)
-                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token ->
-                        AwsSessionCredentials.create(id.get(), secret, token))
+                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                        token -> AwsSessionCredentials.create(id.get(), secret, token))
                 .orElseGet(() -> AwsBasicCredentials.create(id.get(), secret)));
     }
 
@@ -127,8 +129,11 @@ final class S3Datastore extends ConfiguredDatastore {
             synchronized (this) {
                 connected = connectedAt;
             }
-            return ConnectionTest.succeeded((System.nanoTime() - start) / 1_000_000, "S3 at " + errors.endpoint(),
-                    settings.bucket(), connected);
+            return ConnectionTest.succeeded(
+                    (System.nanoTime() - start) / 1_000_000,
+                    "S3 at " + errors.endpoint(),
+                    settings.bucket(),
+                    connected);
         } catch (DatastoreException e) {
             return ConnectionTest.failed((System.nanoTime() - start) / 1_000_000, e.getMessage());
         }
@@ -149,7 +154,8 @@ final class S3Datastore extends ConfiguredDatastore {
     public TableInfo describe(TableRef table) {
         Tables tables = new Tables(store(), settings);
         Schema schema = tables.schema(table, tables.existingParts(table));
-        return new TableInfo(table, schema.getFields().stream().map(S3Datastore::column).toList(), List.of());
+        return new TableInfo(
+                table, schema.getFields().stream().map(S3Datastore::column).toList(), List.of());
     }
 
     private static ColumnInfo column(Field field) {
@@ -163,8 +169,8 @@ final class S3Datastore extends ConfiguredDatastore {
             case Bool -> Types.BOOLEAN;
             case Date -> Types.DATE;
             case Time -> Types.TIME;
-            case Timestamp -> ((ArrowType.Timestamp) type).getTimezone() == null ? Types.TIMESTAMP
-                    : Types.TIMESTAMP_WITH_TIMEZONE;
+            case Timestamp ->
+                ((ArrowType.Timestamp) type).getTimezone() == null ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE;
             default -> Types.OTHER;
         };
         Integer precision = type instanceof ArrowType.Decimal d ? d.getPrecision() : null;
@@ -179,23 +185,31 @@ final class S3Datastore extends ConfiguredDatastore {
         }
         return switch (type.getTypeID()) {
             case Int -> (((ArrowType.Int) type).getIsSigned() ? "int" : "uint") + ((ArrowType.Int) type).getBitWidth();
-            case FloatingPoint -> switch (((ArrowType.FloatingPoint) type).getPrecision()) {
-                case HALF -> "float16";
-                case SINGLE -> "float32";
-                case DOUBLE -> "float64";
-            };
-            case Decimal -> "decimal(" + ((ArrowType.Decimal) type).getPrecision() + ", " + ((ArrowType.Decimal) type).getScale() + ")";
+            case FloatingPoint ->
+                switch (((ArrowType.FloatingPoint) type).getPrecision()) {
+                    case HALF -> "float16";
+                    case SINGLE -> "float32";
+                    case DOUBLE -> "float64";
+                };
+            case Decimal ->
+                "decimal(" + ((ArrowType.Decimal) type).getPrecision() + ", " + ((ArrowType.Decimal) type).getScale()
+                        + ")";
             case Utf8 -> "string";
             case LargeUtf8 -> "large_string";
             case Binary -> "binary";
             case LargeBinary -> "large_binary";
             case FixedSizeBinary -> "fixed_size_binary(" + ((ArrowType.FixedSizeBinary) type).getByteWidth() + ")";
             case Bool -> "bool";
-            case Date -> ((ArrowType.Date) type).getUnit() == org.apache.arrow.vector.types.DateUnit.DAY ? "date32" : "date64";
-            case Time -> "time" + ((ArrowType.Time) type).getBitWidth() + "[" + unit(((ArrowType.Time) type).getUnit()) + "]";
-            case Timestamp -> "timestamp[" + unit(((ArrowType.Timestamp) type).getUnit())
-                    + (((ArrowType.Timestamp) type).getTimezone() == null ? "" : ", tz=" + ((ArrowType.Timestamp) type).getTimezone())
-                    + "]";
+            case Date ->
+                ((ArrowType.Date) type).getUnit() == org.apache.arrow.vector.types.DateUnit.DAY ? "date32" : "date64";
+            case Time ->
+                "time" + ((ArrowType.Time) type).getBitWidth() + "[" + unit(((ArrowType.Time) type).getUnit()) + "]";
+            case Timestamp ->
+                "timestamp[" + unit(((ArrowType.Timestamp) type).getUnit())
+                        + (((ArrowType.Timestamp) type).getTimezone() == null
+                                ? ""
+                                : ", tz=" + ((ArrowType.Timestamp) type).getTimezone())
+                        + "]";
             default -> type.toString().toLowerCase(Locale.ROOT);
         };
     }
@@ -241,6 +255,7 @@ final class S3Datastore extends ConfiguredDatastore {
 
     @Override
     public String toString() {
-        return "S3Datastore[" + name() + ", " + settings.location() + ", format " + settings.format().key() + "]";
+        return "S3Datastore[" + name() + ", " + settings.location() + ", format "
+                + settings.format().key() + "]";
     }
 }

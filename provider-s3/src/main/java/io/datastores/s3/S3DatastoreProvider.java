@@ -15,8 +15,12 @@ import io.datastores.api.spi.DeclaredProvider;
 public final class S3DatastoreProvider extends DeclaredProvider {
     /** Declares S3. */
     public S3DatastoreProvider() {
-        super(declare("s3", Category.OBJECT).aliases("object_storage")
-                .capabilities(Capability.INTROSPECTION, Capability.BULK_READ, Capability.BULK_WRITE,
+        super(declare("s3", Category.OBJECT)
+                .aliases("object_storage")
+                .capabilities(
+                        Capability.INTROSPECTION,
+                        Capability.BULK_READ,
+                        Capability.BULK_WRITE,
                         Capability.OBJECT_STORAGE)
                 .check(S3Settings.KEYS, S3Settings::validate)
                 // A lambda, not a method reference: S3Datastore (and the AWS SDK) load on first open.

@@ -21,14 +21,29 @@ import java.util.Set;
  * @param format the format new parts are written in
  * @param partBytes the size at which a table's current part is closed and a new one started
  */
-record S3Settings(String bucket, String prefix, String region, Optional<URI> endpoint, boolean pathStyle,
-        Format format, long partBytes) {
+record S3Settings(
+        String bucket,
+        String prefix,
+        String region,
+        Optional<URI> endpoint,
+        boolean pathStyle,
+        Format format,
+        long partBytes) {
 
     static final String ACCESS_KEY = "aws_access_key_id";
     static final String SECRET_KEY = "aws_secret_access_key";
     static final String SESSION_TOKEN = "aws_session_token";
-    static final Set<String> KEYS = Set.of("s3_bucket", "s3_prefix", "region", ACCESS_KEY, SECRET_KEY, SESSION_TOKEN,
-            "endpoint", "path_style", "format", "part_size_mb");
+    static final Set<String> KEYS = Set.of(
+            "s3_bucket",
+            "s3_prefix",
+            "region",
+            ACCESS_KEY,
+            SECRET_KEY,
+            SESSION_TOKEN,
+            "endpoint",
+            "path_style",
+            "format",
+            "part_size_mb");
     private static final String DEFAULT_PART_MB = "512";
 
     static List<ConfigProblem> validate(DatastoreConfig config) {
@@ -37,7 +52,8 @@ record S3Settings(String bucket, String prefix, String region, Optional<URI> end
             problems.add(config.problem("s3_bucket", "Must specify s3_bucket (the bucket tables are stored in)"));
         }
         if (config.value(ACCESS_KEY).isPresent() != config.value(SECRET_KEY).isPresent()) {
-            problems.add(config.problem(config.value(ACCESS_KEY).isPresent() ? SECRET_KEY : ACCESS_KEY,
+            problems.add(config.problem(
+                    config.value(ACCESS_KEY).isPresent() ? SECRET_KEY : ACCESS_KEY,
                     "Give both " + ACCESS_KEY + " and " + SECRET_KEY + ", or neither (then the AWS default chain "
                             + "applies: environment, profile, instance role)"));
         }
@@ -45,10 +61,12 @@ record S3Settings(String bucket, String prefix, String region, Optional<URI> end
             try {
                 URI uri = URI.create(endpoint);
                 if (uri.getScheme() == null || uri.getHost() == null) {
-                    problems.add(config.problem("endpoint", "Must be a URL such as http://127.0.0.1:9000, got '" + endpoint + "'"));
+                    problems.add(config.problem(
+                            "endpoint", "Must be a URL such as http://127.0.0.1:9000, got '" + endpoint + "'"));
                 }
             } catch (IllegalArgumentException e) {
-                problems.add(config.problem("endpoint", "Must be a URL such as http://127.0.0.1:9000, got '" + endpoint + "'"));
+                problems.add(config.problem(
+                        "endpoint", "Must be a URL such as http://127.0.0.1:9000, got '" + endpoint + "'"));
             }
         });
         String pathStyle = config.value("path_style", "false").toLowerCase(Locale.ROOT);
@@ -61,11 +79,15 @@ record S3Settings(String bucket, String prefix, String region, Optional<URI> end
         }
         String partMb = config.value("part_size_mb", DEFAULT_PART_MB);
         if (!partMb.matches("\\d{1,7}") || Integer.parseInt(partMb) < 5) {
-            problems.add(config.problem("part_size_mb", "Must be a whole number of MiB, at least 5, got '" + partMb + "'"));
+            problems.add(
+                    config.problem("part_size_mb", "Must be a whole number of MiB, at least 5, got '" + partMb + "'"));
         }
         if (!config.databases().isEmpty()) {
-            problems.add(new ConfigProblem(config.name(), "databases", "S3 has no schemas to map logical databases onto; "
-                    + "remove databases: (use one datastore per prefix instead)"));
+            problems.add(new ConfigProblem(
+                    config.name(),
+                    "databases",
+                    "S3 has no schemas to map logical databases onto; "
+                            + "remove databases: (use one datastore per prefix instead)"));
         }
         return problems;
     }
@@ -75,14 +97,19 @@ record S3Settings(String bucket, String prefix, String region, Optional<URI> end
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
             prefix += "/";
         }
-        return new S3Settings(config.value("s3_bucket").orElseThrow(), prefix, config.value("region", "us-east-1"),
-                config.value("endpoint").map(URI::create), Boolean.parseBoolean(config.value("path_style", "false")),
+        return new S3Settings(
+                config.value("s3_bucket").orElseThrow(),
+                prefix,
+                config.value("region", "us-east-1"),
+                config.value("endpoint").map(URI::create),
+                Boolean.parseBoolean(config.value("path_style", "false")),
                 Format.byKey(config.value("format", Format.PARQUET.key())).orElseThrow(),
                 Long.parseLong(config.value("part_size_mb", DEFAULT_PART_MB)) << 20);
     }
 
     /** @return where this datastore points, for messages: {@code s3://bucket/prefix at endpoint} */
     String location() {
-        return "s3://" + bucket + "/" + prefix + " at " + endpoint.map(URI::toString).orElse("AWS S3 (" + region + ")");
+        return "s3://" + bucket + "/" + prefix + " at "
+                + endpoint.map(URI::toString).orElse("AWS S3 (" + region + ")");
     }
 }

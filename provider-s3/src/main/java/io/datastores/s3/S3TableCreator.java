@@ -36,8 +36,11 @@ final class S3TableCreator implements TableCreator {
     @Override
     public void createTable(TableRef table, List<ColumnDefinition> columns, List<String> primaryKey) {
         if (!new Tables(store.get(), settings).parts(table).isEmpty()) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, config.name(), config.type(), "Table '" + table
-                    + "' already exists under " + settings.location());
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    config.name(),
+                    config.type(),
+                    "Table '" + table + "' already exists under " + settings.location());
         }
     }
 }

@@ -51,7 +51,8 @@ final class Tables {
     List<S3Object> parts(TableRef table) {
         String folder = folder(table);
         return store.objects(folder).stream()
-                .filter(o -> !hidden(o.key().substring(folder.length())) && Format.ofObject(o.key()).isPresent())
+                .filter(o -> !hidden(o.key().substring(folder.length()))
+                        && Format.ofObject(o.key()).isPresent())
                 .toList();
     }
 
@@ -59,9 +60,13 @@ final class Tables {
     List<S3Object> existingParts(TableRef table) {
         List<S3Object> parts = parts(table);
         if (parts.isEmpty()) {
-            throw store.errors().error(ErrorCode.NOT_FOUND, "Table '" + table + "' not found: no " + Format.keys()
-                    + " objects under s3://" + settings.bucket() + "/" + folder(table) + " at "
-                    + store.errors().endpoint() + " (names are case-sensitive)", null);
+            throw store.errors()
+                    .error(
+                            ErrorCode.NOT_FOUND,
+                            "Table '" + table + "' not found: no " + Format.keys()
+                                    + " objects under s3://" + settings.bucket() + "/" + folder(table) + " at "
+                                    + store.errors().endpoint() + " (names are case-sensitive)",
+                            null);
         }
         return parts;
     }
@@ -79,12 +84,16 @@ final class Tables {
         try (BufferAllocator allocator = new RootAllocator()) {
             for (S3Object part : parts) {
                 Schema schema;
-                try (PartReader reader = Format.ofObject(part.key()).orElseThrow().reader(store, part.key(), part.size(),
-                        allocator)) {
+                try (PartReader reader =
+                        Format.ofObject(part.key()).orElseThrow().reader(store, part.key(), part.size(), allocator)) {
                     schema = reader.schema();
                 } catch (IOException | IllegalArgumentException e) {
-                    throw store.errors().error(ErrorCode.INVALID_DATA, "Cannot read the columns of " + part.key()
-                            + " in table '" + table + "': " + e.getMessage(), e);
+                    throw store.errors()
+                            .error(
+                                    ErrorCode.INVALID_DATA,
+                                    "Cannot read the columns of " + part.key() + " in table '" + table + "': "
+                                            + e.getMessage(),
+                                    e);
                 }
                 if (schema.getFields().isEmpty()) {
                     continue;
@@ -98,8 +107,12 @@ final class Tables {
             }
         }
         if (merged == null) {
-            throw store.errors().error(ErrorCode.INVALID_DATA, "Table '" + table + "' has no part that names its "
-                    + "columns (only empty JSON Lines objects); write rows to it first", null);
+            throw store.errors()
+                    .error(
+                            ErrorCode.INVALID_DATA,
+                            "Table '" + table + "' has no part that names its "
+                                    + "columns (only empty JSON Lines objects); write rows to it first",
+                            null);
         }
         return merged;
     }
@@ -115,18 +128,30 @@ final class Tables {
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {
             if (!Objects.equals(a.get(i).getType(), b.get(i).getType())) {
-                throw conflict(table, "column '" + a.get(i).getName() + "' is " + a.get(i).getType() + " in " + firstKey
-                        + " but " + b.get(i).getType() + " in " + otherKey);
+                throw conflict(
+                        table,
+                        "column '" + a.get(i).getName() + "' is " + a.get(i).getType() + " in " + firstKey + " but "
+                                + b.get(i).getType() + " in " + otherKey);
             }
-            fields.add(new Field(a.get(i).getName(), new FieldType(a.get(i).isNullable() || b.get(i).isNullable(),
-                    a.get(i).getType(), null), null));
+            fields.add(new Field(
+                    a.get(i).getName(),
+                    new FieldType(
+                            a.get(i).isNullable() || b.get(i).isNullable(),
+                            a.get(i).getType(),
+                            null),
+                    null));
         }
         return new Schema(fields);
     }
 
     private DatastoreException conflict(TableRef table, String detail) {
-        return store.errors().error(ErrorCode.INVALID_DATA, "The parts of table '" + table + "' disagree: " + detail
-                + "; rewrite the table with mode overwrite, or move the odd part out of " + folder(table), null);
+        return store.errors()
+                .error(
+                        ErrorCode.INVALID_DATA,
+                        "The parts of table '" + table + "' disagree: " + detail
+                                + "; rewrite the table with mode overwrite, or move the odd part out of "
+                                + folder(table),
+                        null);
     }
 
     private static boolean hidden(String name) {

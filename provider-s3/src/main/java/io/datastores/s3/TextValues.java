@@ -14,7 +14,6 @@ import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -31,13 +30,25 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * with a zone as its UTC instant ending in {@code Z}), booleans as {@code true}/{@code false}.
  */
 final class TextValues {
-    private TextValues() {
-    }
+    private TextValues() {}
 
     static boolean supports(ArrowType type) {
         return switch (type.getTypeID()) {
-            case Int, FloatingPoint, Decimal, Utf8, LargeUtf8, Binary, LargeBinary, FixedSizeBinary, Bool, Date, Time,
-                    Timestamp, Interval, List, LargeList -> true;
+            case Int,
+                    FloatingPoint,
+                    Decimal,
+                    Utf8,
+                    LargeUtf8,
+                    Binary,
+                    LargeBinary,
+                    FixedSizeBinary,
+                    Bool,
+                    Date,
+                    Time,
+                    Timestamp,
+                    Interval,
+                    List,
+                    LargeList -> true;
             default -> false;
         };
     }
@@ -55,8 +66,10 @@ final class TextValues {
             case List, LargeList -> "a JSON array";
             case Binary, LargeBinary, FixedSizeBinary -> "lowercase hex";
             case Date, Time -> "ISO-8601";
-            case Timestamp -> ((ArrowType.Timestamp) type).getTimezone() == null ? "ISO-8601 local date-time"
-                    : "ISO-8601 UTC instant";
+            case Timestamp ->
+                ((ArrowType.Timestamp) type).getTimezone() == null
+                        ? "ISO-8601 local date-time"
+                        : "ISO-8601 UTC instant";
             default -> "its decimal text";
         };
     }
@@ -69,20 +82,28 @@ final class TextValues {
         }
         ArrowType type = vector.getField().getType();
         return switch (type.getTypeID()) {
-            case Int -> ((ArrowType.Int) type).getIsSigned() || ((ArrowType.Int) type).getBitWidth() < 64
-                    ? Long.toString(unsignedAware((BaseIntVector) vector, row, (ArrowType.Int) type))
-                    : Long.toUnsignedString(((BaseIntVector) vector).getValueAsLong(row));
-            case FloatingPoint -> vector instanceof Float4Vector f ? Float.toString(f.get(row))
-                    : Double.toString(((Float8Vector) vector).get(row));
+            case Int ->
+                ((ArrowType.Int) type).getIsSigned() || ((ArrowType.Int) type).getBitWidth() < 64
+                        ? Long.toString(unsignedAware((BaseIntVector) vector, row, (ArrowType.Int) type))
+                        : Long.toUnsignedString(((BaseIntVector) vector).getValueAsLong(row));
+            case FloatingPoint ->
+                vector instanceof Float4Vector f
+                        ? Float.toString(f.get(row))
+                        : Double.toString(((Float8Vector) vector).get(row));
             case Decimal -> ((BigDecimal) vector.getObject(row)).toPlainString();
             case Utf8 -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
             case Binary -> HexFormat.of().formatHex(((VarBinaryVector) vector).get(row));
             case LargeBinary, FixedSizeBinary -> HexFormat.of().formatHex((byte[]) vector.getObject(row));
             case Bool -> ((BitVector) vector).get(row) != 0 ? "true" : "false";
-            case Date -> (vector instanceof DateDayVector d ? LocalDate.ofEpochDay(d.get(row))
-                    : LocalDate.ofEpochDay(Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L))).toString();
-            case Time -> LocalTime.ofNanoOfDay(nanos(((Number) vector.getObject(row)).longValue(),
-                    ((ArrowType.Time) type).getUnit())).toString();
+            case Date ->
+                (vector instanceof DateDayVector d
+                                ? LocalDate.ofEpochDay(d.get(row))
+                                : LocalDate.ofEpochDay(Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L)))
+                        .toString();
+            case Time ->
+                LocalTime.ofNanoOfDay(
+                                nanos(((Number) vector.getObject(row)).longValue(), ((ArrowType.Time) type).getUnit()))
+                        .toString();
             case Timestamp -> timestamp((TimeStampVector) vector, row, (ArrowType.Timestamp) type);
             default -> String.valueOf(vector.getObject(row));
         };
@@ -95,7 +116,9 @@ final class TextValues {
 
     private static String timestamp(TimeStampVector vector, int row, ArrowType.Timestamp type) {
         Instant instant = instant(vector.get(row), type.getUnit());
-        return type.getTimezone() == null ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString() : instant.toString();
+        return type.getTimezone() == null
+                ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString()
+                : instant.toString();
     }
 
     /** Splits into seconds and nanoseconds first: nanoseconds since 1970 overflow a long before 1678 and after 2262. */
@@ -106,7 +129,8 @@ final class TextValues {
             case MICROSECOND -> 1_000_000;
             case NANOSECOND -> 1_000_000_000;
         };
-        return Instant.ofEpochSecond(Math.floorDiv(value, perSecond), Math.floorMod(value, perSecond) * (1_000_000_000 / perSecond));
+        return Instant.ofEpochSecond(
+                Math.floorDiv(value, perSecond), Math.floorMod(value, perSecond) * (1_000_000_000 / perSecond));
     }
 
     private static long nanos(long value, TimeUnit unit) {

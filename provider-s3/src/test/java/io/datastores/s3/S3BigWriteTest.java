@@ -37,9 +37,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3BigWriteTest {
     /** About what one generated row takes in Snappy-compressed Parquet (measured: see the README). */
     private static final int BYTES_PER_ROW = 100;
+
     private static final int BATCH_ROWS = 65_536;
-    private static final byte[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ALPHABET =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ".getBytes(StandardCharsets.US_ASCII);
     private static final Schema SCHEMA = new Schema(List.of(
             new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
             new Field("random", FieldType.nullable(new ArrowType.Int(64, true)), null),
@@ -65,9 +66,12 @@ class S3BigWriteTest {
                 List<S3Object> objects = s3.objects(bucket);
                 assertThat(written.rows()).isEqualTo(rows);
                 assertThat(objects.stream().mapToLong(S3Object::size).sum()).isEqualTo(written.bytes());
-                assertThat(written.bytes()).as("the table is larger than the heap").isGreaterThan(Math.min(target * 8 / 10, maxHeap));
+                assertThat(written.bytes())
+                        .as("the table is larger than the heap")
+                        .isGreaterThan(Math.min(target * 8 / 10, maxHeap));
                 // Parts roll over once they pass part_size_mb: every part but the last is at least that big.
-                assertThat(objects.subList(0, objects.size() - 1)).allSatisfy(o -> assertThat(o.size()).isGreaterThanOrEqualTo(128L << 20));
+                assertThat(objects.subList(0, objects.size() - 1))
+                        .allSatisfy(o -> assertThat(o.size()).isGreaterThanOrEqualTo(128L << 20));
                 assertThat(objects).hasSizeGreaterThan((int) (written.bytes() / (256L << 20)));
 
                 start = System.nanoTime();
@@ -75,7 +79,8 @@ class S3BigWriteTest {
                 long idSum = 0;
                 try (ArrowReader back = lake.bulkReader().read(ReadRequest.table(TableRef.of("big")), allocator)) {
                     while (back.loadNextBatch()) {
-                        BigIntVector ids = (BigIntVector) back.getVectorSchemaRoot().getVector("id");
+                        BigIntVector ids =
+                                (BigIntVector) back.getVectorSchemaRoot().getVector("id");
                         for (int i = 0; i < back.getVectorSchemaRoot().getRowCount(); i++) {
                             idSum += ids.get(i);
                         }
@@ -85,7 +90,8 @@ class S3BigWriteTest {
                 long readMillis = (System.nanoTime() - start) / 1_000_000;
                 assertThat(count).isEqualTo(rows);
                 assertThat(idSum).isEqualTo(rows * (rows - 1) / 2);
-                System.out.printf("big write: %,d rows, %,d bytes in %d parts, -Xmx %d MiB, write %,d ms, read %,d ms%n",
+                System.out.printf(
+                        "big write: %,d rows, %,d bytes in %d parts, -Xmx %d MiB, write %,d ms, read %,d ms%n",
                         rows, written.bytes(), objects.size(), maxHeap >> 20, writeMillis, readMillis);
             } finally {
                 s3.deleteBucket(bucket);

@@ -27,7 +27,8 @@ class S3ConfigurationTest {
 
     @Test
     void theSpecSnippetLoadsAndCopiesThroughDatastores() throws Exception {
-        try (TestingS3 s3 = TestingS3.start(dir.resolve("blobs")); BufferAllocator allocator = new RootAllocator()) {
+        try (TestingS3 s3 = TestingS3.start(dir.resolve("blobs"));
+                BufferAllocator allocator = new RootAllocator()) {
             String bucket = s3.createBucket();
             Path yaml = dir.resolve("datastores.yaml");
             Files.writeString(yaml, """
@@ -43,8 +44,15 @@ class S3ConfigurationTest {
                           endpoint: '${S3_ENDPOINT}'
                           path_style: true
                     """);
-            Map<String, String> environment = Map.of("S3_BUCKET", bucket, "AWS_ACCESS_KEY_ID", TestingS3.ACCESS_KEY,
-                    "AWS_SECRET_ACCESS_KEY", TestingS3.SECRET_KEY, "S3_ENDPOINT", s3.endpoint().toString());
+            Map<String, String> environment = Map.of(
+                    "S3_BUCKET",
+                    bucket,
+                    "AWS_ACCESS_KEY_ID",
+                    TestingS3.ACCESS_KEY,
+                    "AWS_SECRET_ACCESS_KEY",
+                    TestingS3.SECRET_KEY,
+                    "S3_ENDPOINT",
+                    s3.endpoint().toString());
             try (Datastores datastores = Datastores.load(yaml, environment);
                     VectorSchemaRoot zoo = TestingZoo.create(allocator, true)) {
                 Datastore lake = datastores.get("s3_storage");
@@ -53,14 +61,17 @@ class S3ConfigurationTest {
                 try (ArrowReader source = TestingArrow.reader(allocator, zoo)) {
                     lake.bulkWriter().write(WriteRequest.append(TableRef.of("zoo")), source);
                 }
-                TransferResult copied = datastores.copy("s3_storage", TableRef.of("zoo"), "s3_storage",
-                        TableRef.of("zoo_copy")).run();
+                TransferResult copied = datastores
+                        .copy("s3_storage", TableRef.of("zoo"), "s3_storage", TableRef.of("zoo_copy"))
+                        .run();
                 assertThat(copied.plan().createsTable()).isTrue();
                 try (ArrowReader expected = TestingArrow.reader(allocator, zoo)) {
-                    assertThat(TestingArrow.rows(lake.bulkReader().read(ReadRequest.table(TableRef.of("zoo_copy")), allocator)))
+                    assertThat(TestingArrow.rows(
+                                    lake.bulkReader().read(ReadRequest.table(TableRef.of("zoo_copy")), allocator)))
                             .isEqualTo(TestingArrow.rows(expected));
                 }
-                assertThat(s3.objects(bucket)).extracting(o -> o.key().replaceAll("part-.*", "part"))
+                assertThat(s3.objects(bucket))
+                        .extracting(o -> o.key().replaceAll("part-.*", "part"))
                         .containsExactly("data/zoo/part", "data/zoo_copy/part");
             } finally {
                 s3.deleteBucket(bucket);

@@ -46,18 +46,35 @@ class S3DatastoreTest extends S3ServerTest {
 
     @Test
     void validationNamesEveryProblem() {
-        DatastoreConfig config = new DatastoreConfig("lake", "s3", "", List.of(), true, Map.of(
-                S3Settings.ACCESS_KEY, "id-only", "format", "xml", "path_style", "maybe", "endpoint", "not a url"),
-                Map.of(), io.datastores.api.spi.PoolSettings.DEFAULT, Map.of("crm", "crm"));
-        assertThat(new S3DatastoreProvider().validate(config)).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
-                "datastore 'lake', connection.s3_bucket: Must specify s3_bucket (the bucket tables are stored in)",
-                "datastore 'lake', connection.aws_secret_access_key: Give both aws_access_key_id and aws_secret_access_key,"
-                        + " or neither (then the AWS default chain applies: environment, profile, instance role)",
-                "datastore 'lake', connection.endpoint: Must be a URL such as http://127.0.0.1:9000, got 'not a url'",
-                "datastore 'lake', connection.path_style: Must be true or false, got 'maybe'",
-                "datastore 'lake', connection.format: Must be one of [parquet, csv, jsonl, arrow], got 'xml'",
-                "datastore 'lake', databases: S3 has no schemas to map logical databases onto; remove databases: "
-                        + "(use one datastore per prefix instead)");
+        DatastoreConfig config = new DatastoreConfig(
+                "lake",
+                "s3",
+                "",
+                List.of(),
+                true,
+                Map.of(
+                        S3Settings.ACCESS_KEY,
+                        "id-only",
+                        "format",
+                        "xml",
+                        "path_style",
+                        "maybe",
+                        "endpoint",
+                        "not a url"),
+                Map.of(),
+                io.datastores.api.spi.PoolSettings.DEFAULT,
+                Map.of("crm", "crm"));
+        assertThat(new S3DatastoreProvider().validate(config))
+                .extracting(ConfigProblem::toString)
+                .containsExactlyInAnyOrder(
+                        "datastore 'lake', connection.s3_bucket: Must specify s3_bucket (the bucket tables are stored in)",
+                        "datastore 'lake', connection.aws_secret_access_key: Give both aws_access_key_id and aws_secret_access_key,"
+                                + " or neither (then the AWS default chain applies: environment, profile, instance role)",
+                        "datastore 'lake', connection.endpoint: Must be a URL such as http://127.0.0.1:9000, got 'not a url'",
+                        "datastore 'lake', connection.path_style: Must be true or false, got 'maybe'",
+                        "datastore 'lake', connection.format: Must be one of [parquet, csv, jsonl, arrow], got 'xml'",
+                        "datastore 'lake', databases: S3 has no schemas to map logical databases onto; remove databases: "
+                                + "(use one datastore per prefix instead)");
     }
 
     @Test
@@ -69,8 +86,12 @@ class S3DatastoreTest extends S3ServerTest {
             assertThat(test.database()).isEqualTo(bucket);
             assertThat(test.serverVersion()).contains(s3.endpoint().toString());
             assertThat(lake.isConnected()).isTrue();
-            assertThat(lake.capabilities()).containsExactlyInAnyOrder(Capability.INTROSPECTION, Capability.BULK_READ,
-                    Capability.BULK_WRITE, Capability.OBJECT_STORAGE);
+            assertThat(lake.capabilities())
+                    .containsExactlyInAnyOrder(
+                            Capability.INTROSPECTION,
+                            Capability.BULK_READ,
+                            Capability.BULK_WRITE,
+                            Capability.OBJECT_STORAGE);
             assertThat(lake.tables(null)).isEmpty();
             assertThat(lake.toString()).doesNotContain(TestingS3.SECRET_KEY);
         }
@@ -79,8 +100,12 @@ class S3DatastoreTest extends S3ServerTest {
     @Test
     void aMissingBucketIsNotFoundNamingBucketAndEndpoint() {
         try (Datastore lake = open(s3.config("no-such-bucket-42", Map.of()))) {
-            expect(lake, ErrorCode.NOT_FOUND, e -> assertThat(e.getMessage())
-                    .contains("Bucket 'no-such-bucket-42' does not exist at " + s3.endpoint()).contains("fix s3_bucket"));
+            expect(
+                    lake,
+                    ErrorCode.NOT_FOUND,
+                    e -> assertThat(e.getMessage())
+                            .contains("Bucket 'no-such-bucket-42' does not exist at " + s3.endpoint())
+                            .contains("fix s3_bucket"));
         }
     }
 
@@ -92,8 +117,11 @@ class S3DatastoreTest extends S3ServerTest {
             try (ArrowReader source = TestingArrow.reader(allocator, zoo)) {
                 lake.bulkWriter().write(WriteRequest.append(TableRef.of("zoo")), source);
             }
-            assertThatThrownBy(() -> Transfer.of(lake, ReadRequest.table(TableRef.of("zoo")), missing, TableRef.of("zoo"))
-                    .plan()).isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+            assertThatThrownBy(
+                            () -> Transfer.of(lake, ReadRequest.table(TableRef.of("zoo")), missing, TableRef.of("zoo"))
+                                    .plan())
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                     .hasMessageContaining("Bucket 'no-such-bucket-43' does not exist");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -104,9 +132,12 @@ class S3DatastoreTest extends S3ServerTest {
     void refusedCredentialsAreAuthenticationAndNeverShown() {
         String wrong = "Wrong-S3cret-Key-987";
         try (Datastore lake = open(s3.config(bucket, Map.of(S3Settings.SECRET_KEY, wrong)))) {
-            expect(lake, ErrorCode.AUTHENTICATION, e -> assertThat(e.getMessage())
-                    .contains("credentials were refused", "bucket '" + bucket + "' at " + s3.endpoint())
-                    .doesNotContain(wrong));
+            expect(
+                    lake,
+                    ErrorCode.AUTHENTICATION,
+                    e -> assertThat(e.getMessage())
+                            .contains("credentials were refused", "bucket '" + bucket + "' at " + s3.endpoint())
+                            .doesNotContain(wrong));
         }
     }
 
@@ -118,8 +149,10 @@ class S3DatastoreTest extends S3ServerTest {
         }
         String endpoint = "http://127.0.0.1:" + port;
         try (Datastore lake = open(s3.config(bucket, Map.of("endpoint", endpoint)))) {
-            expect(lake, ErrorCode.CONNECTION, e -> assertThat(e.getMessage())
-                    .contains("Cannot reach " + endpoint, "bucket '" + bucket + "'"));
+            expect(
+                    lake,
+                    ErrorCode.CONNECTION,
+                    e -> assertThat(e.getMessage()).contains("Cannot reach " + endpoint, "bucket '" + bucket + "'"));
         }
     }
 
@@ -138,23 +171,30 @@ class S3DatastoreTest extends S3ServerTest {
     /** Core's transfer plans, "creates" and fills an S3 table, then appends to it as an existing table. */
     @Test
     void transfersCreateAndAppendS3Tables() {
-        try (Datastore lake = open(s3.config(bucket, Map.of())); VectorSchemaRoot zoo = TestingZoo.create(allocator, true)) {
+        try (Datastore lake = open(s3.config(bucket, Map.of()));
+                VectorSchemaRoot zoo = TestingZoo.create(allocator, true)) {
             try (ArrowReader source = TestingArrow.reader(allocator, zoo)) {
                 lake.bulkWriter().write(WriteRequest.append(TableRef.of("zoo")), source);
             }
-            Transfer copy = Transfer.of(lake, ReadRequest.table(TableRef.of("zoo")), lake, TableRef.of("raw", "zoo_copy"));
+            Transfer copy =
+                    Transfer.of(lake, ReadRequest.table(TableRef.of("zoo")), lake, TableRef.of("raw", "zoo_copy"));
             TransferPlan plan = copy.plan();
             assertThat(plan.createsTable()).isTrue();
-            assertThat(plan.columns()).extracting(c -> c.name() + ": " + c.targetType()).contains(
-                    "small: int32 INTEGER(16,true)", "amount: fixed_len_byte_array DECIMAL(38,10)",
-                    "instant: int64 TIMESTAMP(MICROS,true)", "text: binary STRING");
+            assertThat(plan.columns())
+                    .extracting(c -> c.name() + ": " + c.targetType())
+                    .contains(
+                            "small: int32 INTEGER(16,true)", "amount: fixed_len_byte_array DECIMAL(38,10)",
+                            "instant: int64 TIMESTAMP(MICROS,true)", "text: binary STRING");
             assertThat(plan.losses()).isEmpty();
-            TransferResult result = Transfer.of(lake, ReadRequest.table(TableRef.of("zoo")), lake,
-                    TableRef.of("raw", "zoo_copy")).run();
+            TransferResult result = Transfer.of(
+                            lake, ReadRequest.table(TableRef.of("zoo")), lake, TableRef.of("raw", "zoo_copy"))
+                    .run();
             assertThat(result.rows()).isEqualTo(zoo.getRowCount());
             assertThat(lake.tables("raw")).containsExactly(TableRef.of("raw", "zoo_copy"));
-            Transfer.of(lake, ReadRequest.table(TableRef.of("zoo")), lake, TableRef.of("raw", "zoo_copy")).run();
-            assertThat(TestingArrow.rows(lake.bulkReader().read(ReadRequest.table(TableRef.of("raw", "zoo_copy")), allocator)))
+            Transfer.of(lake, ReadRequest.table(TableRef.of("zoo")), lake, TableRef.of("raw", "zoo_copy"))
+                    .run();
+            assertThat(TestingArrow.rows(
+                            lake.bulkReader().read(ReadRequest.table(TableRef.of("raw", "zoo_copy")), allocator)))
                     .hasSize(2 * zoo.getRowCount());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -163,14 +203,18 @@ class S3DatastoreTest extends S3ServerTest {
 
     @Test
     void csvTargetsNameTheirLossesInThePlan() {
-        try (Datastore lake = open(s3.config(bucket, Map.of())); Datastore csv = open(s3.config(bucket,
-                Map.of("format", "csv", "s3_prefix", "csv/"))); VectorSchemaRoot zoo = TestingZoo.create(allocator, true)) {
+        try (Datastore lake = open(s3.config(bucket, Map.of()));
+                Datastore csv = open(s3.config(bucket, Map.of("format", "csv", "s3_prefix", "csv/")));
+                VectorSchemaRoot zoo = TestingZoo.create(allocator, true)) {
             try (ArrowReader source = TestingArrow.reader(allocator, zoo)) {
                 lake.bulkWriter().write(WriteRequest.append(TableRef.of("zoo")), source);
             }
-            TransferPlan plan = Transfer.of(lake, ReadRequest.table(TableRef.of("zoo")), csv, TableRef.of("zoo")).plan();
-            assertThat(plan.losses()).contains("amount: stored as text in CSV: reads back as utf8 (its decimal text)",
-                    "instant: stored as text in CSV: reads back as utf8 (ISO-8601 UTC instant)")
+            TransferPlan plan = Transfer.of(lake, ReadRequest.table(TableRef.of("zoo")), csv, TableRef.of("zoo"))
+                    .plan();
+            assertThat(plan.losses())
+                    .contains(
+                            "amount: stored as text in CSV: reads back as utf8 (its decimal text)",
+                            "instant: stored as text in CSV: reads back as utf8 (ISO-8601 UTC instant)")
                     .noneMatch(loss -> loss.startsWith("text:"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -191,8 +235,9 @@ class S3DatastoreTest extends S3ServerTest {
                     }
                 })) {
             lake.connect();
-            assertThatThrownBy(() -> lake.bulkWriter().write(new WriteRequest(TableRef.of("t"), WriteMode.APPEND, List.of()),
-                    source)).isInstanceOfSatisfying(DatastoreException.class, e -> {
+            assertThatThrownBy(() -> lake.bulkWriter()
+                            .write(new WriteRequest(TableRef.of("t"), WriteMode.APPEND, List.of()), source))
+                    .isInstanceOfSatisfying(DatastoreException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
                         assertThat(e.getMessage()).contains(s3.endpoint().toString(), bucket);
                     });

@@ -32,7 +32,8 @@ class S3ForeignParquetTest {
 
     @Test
     void readsDuckDbParquetWithV1AndV2Pages() throws Exception {
-        try (TestingS3 s3 = TestingS3.start(dir.resolve("blobs")); BufferAllocator allocator = new RootAllocator()) {
+        try (TestingS3 s3 = TestingS3.start(dir.resolve("blobs"));
+                BufferAllocator allocator = new RootAllocator()) {
             String bucket = s3.createBucket();
             try (Datastore lake = new S3DatastoreProvider().open(s3.config(bucket, Map.of()))) {
                 for (String version : List.of("V1", "V2")) {
@@ -40,23 +41,47 @@ class S3ForeignParquetTest {
                     try (var in = getClass().getResourceAsStream("/duckdb-" + version + ".parquet")) {
                         file = in.readAllBytes();
                     }
-                    s3.admin().putObject(b -> b.bucket(bucket).key("data/duck/duckdb-" + version + ".parquet"),
-                            RequestBody.fromBytes(file));
+                    s3.admin()
+                            .putObject(
+                                    b -> b.bucket(bucket).key("data/duck/duckdb-" + version + ".parquet"),
+                                    RequestBody.fromBytes(file));
                 }
-                assertThat(lake.describe(TableRef.of("duck")).columns()).extracting(c -> c.name() + " " + c.typeName())
-                        .containsExactly("id int32", "big int64", "price decimal(15, 2)", "amount decimal(38, 10)",
-                                "label string", "day date32", "wall timestamp[us]", "instant timestamp[us, tz=UTC]",
-                                "flag bool", "ratio float64");
-                List<List<Object>> rows = TestingArrow.rows(lake.bulkReader().read(ReadRequest.table(TableRef.of("duck"))
-                        .withBatchSize(300), allocator));
+                assertThat(lake.describe(TableRef.of("duck")).columns())
+                        .extracting(c -> c.name() + " " + c.typeName())
+                        .containsExactly(
+                                "id int32",
+                                "big int64",
+                                "price decimal(15, 2)",
+                                "amount decimal(38, 10)",
+                                "label string",
+                                "day date32",
+                                "wall timestamp[us]",
+                                "instant timestamp[us, tz=UTC]",
+                                "flag bool",
+                                "ratio float64");
+                List<List<Object>> rows = TestingArrow.rows(lake.bulkReader()
+                        .read(ReadRequest.table(TableRef.of("duck")).withBatchSize(300), allocator));
                 assertThat(rows).hasSize(2000);
                 for (int file = 0; file < 2; file++) {
-                    assertThat(rows.get(file * 1000 + 3)).isEqualTo(Arrays.asList(3, null, new BigDecimal("3.75"),
-                            new BigDecimal("-3.0000000001"), "odd", LocalDate.of(1970, 1, 3),
-                            LocalDateTime.of(2024, 1, 1, 3, 0, 0, 1000), OffsetDateTime.of(2024, 1, 1, 0, 3, 0, 0, ZoneOffset.UTC),
-                            false, 0.75));
-                    assertThat(rows.get(file * 1000 + 998)).containsSubsequence(998, 998_000_000_000_000L,
-                            new BigDecimal("1247.50"), new BigDecimal("-998.0000000001"), "even 998");
+                    assertThat(rows.get(file * 1000 + 3))
+                            .isEqualTo(Arrays.asList(
+                                    3,
+                                    null,
+                                    new BigDecimal("3.75"),
+                                    new BigDecimal("-3.0000000001"),
+                                    "odd",
+                                    LocalDate.of(1970, 1, 3),
+                                    LocalDateTime.of(2024, 1, 1, 3, 0, 0, 1000),
+                                    OffsetDateTime.of(2024, 1, 1, 0, 3, 0, 0, ZoneOffset.UTC),
+                                    false,
+                                    0.75));
+                    assertThat(rows.get(file * 1000 + 998))
+                            .containsSubsequence(
+                                    998,
+                                    998_000_000_000_000L,
+                                    new BigDecimal("1247.50"),
+                                    new BigDecimal("-998.0000000001"),
+                                    "even 998");
                 }
             } finally {
                 s3.deleteBucket(bucket);

@@ -66,11 +66,13 @@ class S3ReadByDuckDbTest {
 
     @Test
     void duckDbReadsOurParquetWithTheSameTypesAndValues() throws Exception {
-        try (TestingS3 s3 = TestingS3.start(dir.resolve("blobs")); BufferAllocator allocator = new RootAllocator()) {
+        try (TestingS3 s3 = TestingS3.start(dir.resolve("blobs"));
+                BufferAllocator allocator = new RootAllocator()) {
             String bucket = s3.createBucket();
             try (Datastore lake = new S3DatastoreProvider().open(s3.config(bucket, Map.of()))) {
                 TableRef table = TableRef.of("interop");
-                try (VectorSchemaRoot root = batch(allocator); ArrowReader batches = TestingArrow.reader(allocator, root)) {
+                try (VectorSchemaRoot root = batch(allocator);
+                        ArrowReader batches = TestingArrow.reader(allocator, root)) {
                     lake.bulkWriter().write(WriteRequest.append(table), batches);
                 }
                 BufferAllocator readSide = allocator.newChildAllocator("ours", 0, Long.MAX_VALUE);
@@ -82,29 +84,49 @@ class S3ReadByDuckDbTest {
                 List<String> files = download(s3, bucket, "parquet");
                 String scan = "read_parquet([" + String.join(", ", files) + "])";
                 try (BufferAllocator duckSide = allocator.newChildAllocator("duck", 0, Long.MAX_VALUE);
-                        Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement()) {
+                        Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                        Statement statement = duck.createStatement()) {
                     List<String> types = new ArrayList<>();
                     try (ResultSet rs = statement.executeQuery("DESCRIBE SELECT * FROM " + scan)) {
                         while (rs.next()) {
                             types.add(rs.getString("column_name") + " " + rs.getString("column_type"));
                         }
                     }
-                    assertThat(types).containsExactly("id INTEGER", "amount DECIMAL(38,10)", "price DECIMAL(15,2)",
-                            "wall TIMESTAMP", "instant TIMESTAMP WITH TIME ZONE", "ints INTEGER[]", "texts VARCHAR[]",
-                            "ref UUID", "doc JSON", "bytes BLOB");
+                    assertThat(types)
+                            .containsExactly(
+                                    "id INTEGER",
+                                    "amount DECIMAL(38,10)",
+                                    "price DECIMAL(15,2)",
+                                    "wall TIMESTAMP",
+                                    "instant TIMESTAMP WITH TIME ZONE",
+                                    "ints INTEGER[]",
+                                    "texts VARCHAR[]",
+                                    "ref UUID",
+                                    "doc JSON",
+                                    "bytes BLOB");
                     CanonicalTypes.register();
                     statement.execute("SET arrow_lossless_conversion = true");
                     try (ResultSet rs = statement.executeQuery("SELECT * FROM " + scan + " ORDER BY id")) {
-                        ArrowReader theirs = (ArrowReader) rs.unwrap(DuckDBResultSet.class).arrowExportStream(duckSide, 1024);
-                        assertThat(shape(theirs.getVectorSchemaRoot().getSchema())).isEqualTo(ourShape);
+                        ArrowReader theirs =
+                                (ArrowReader) rs.unwrap(DuckDBResultSet.class).arrowExportStream(duckSide, 1024);
+                        assertThat(shape(theirs.getVectorSchemaRoot().getSchema()))
+                                .isEqualTo(ourShape);
                         assertThat(TestingArrow.rows(theirs)).isEqualTo(ourRows);
                     }
                 }
                 assertThat(ourRows).hasSize(3);
-                assertThat(ourRows.get(1)).isEqualTo(Arrays.asList(1, new BigDecimal("-1234567890123456789012345678.0123456789"),
-                        new BigDecimal("12.50"), java.time.LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000),
-                        java.time.OffsetDateTime.parse("2038-01-19T03:14:08.000001Z"), "[1,null,3]", "[\"a\",null,\"\"]",
-                        "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "{\"a\": [1, \"é\"]}", "00ff10"));
+                assertThat(ourRows.get(1))
+                        .isEqualTo(Arrays.asList(
+                                1,
+                                new BigDecimal("-1234567890123456789012345678.0123456789"),
+                                new BigDecimal("12.50"),
+                                java.time.LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000),
+                                java.time.OffsetDateTime.parse("2038-01-19T03:14:08.000001Z"),
+                                "[1,null,3]",
+                                "[\"a\",null,\"\"]",
+                                "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+                                "{\"a\": [1, \"é\"]}",
+                                "00ff10"));
             } finally {
                 s3.deleteBucket(bucket);
             }
@@ -113,23 +135,28 @@ class S3ReadByDuckDbTest {
 
     @Test
     void duckDbReadsOurCsvAndJsonLinesAsTheSameText() throws Exception {
-        try (TestingS3 s3 = TestingS3.start(dir.resolve("blobs")); BufferAllocator allocator = new RootAllocator()) {
+        try (TestingS3 s3 = TestingS3.start(dir.resolve("blobs"));
+                BufferAllocator allocator = new RootAllocator()) {
             for (String format : List.of("csv", "jsonl")) {
                 String bucket = s3.createBucket();
                 try (Datastore lake = new S3DatastoreProvider().open(s3.config(bucket, Map.of("format", format)))) {
                     TableRef table = TableRef.of("interop");
-                    try (VectorSchemaRoot root = batch(allocator); ArrowReader batches = TestingArrow.reader(allocator, root)) {
+                    try (VectorSchemaRoot root = batch(allocator);
+                            ArrowReader batches = TestingArrow.reader(allocator, root)) {
                         lake.bulkWriter().write(WriteRequest.append(table), batches);
                     }
-                    List<List<Object>> ours = TestingArrow.rows(lake.bulkReader().read(ReadRequest.table(table), allocator));
+                    List<List<Object>> ours =
+                            TestingArrow.rows(lake.bulkReader().read(ReadRequest.table(table), allocator));
                     List<String> files = download(s3, bucket, format);
                     // Every column as text, as the SDK reads these formats; a quoted empty field is the empty string.
                     String scan = format.equals("csv")
                             ? "read_csv([" + String.join(", ", files) + "], header = true, all_varchar = true, "
                                     + "allow_quoted_nulls = false)"
                             : "read_json([" + String.join(", ", files) + "], format = 'newline_delimited', columns = {"
-                                    + SCHEMA.getFields().stream().map(f -> f.getName() + ": 'VARCHAR'")
-                                            .collect(java.util.stream.Collectors.joining(", ")) + "})";
+                                    + SCHEMA.getFields().stream()
+                                            .map(f -> f.getName() + ": 'VARCHAR'")
+                                            .collect(java.util.stream.Collectors.joining(", "))
+                                    + "})";
                     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                             Statement statement = duck.createStatement();
                             ResultSet rs = statement.executeQuery("SELECT * FROM " + scan + " ORDER BY id::INTEGER")) {
@@ -154,7 +181,11 @@ class S3ReadByDuckDbTest {
         List<String> files = new ArrayList<>();
         for (var object : s3.admin().listObjectsV2(b -> b.bucket(bucket)).contents()) {
             Path file = dir.resolve(bucket + "-" + files.size() + "." + format);
-            Files.write(file, s3.admin().getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray());
+            Files.write(
+                    file,
+                    s3.admin()
+                            .getObjectAsBytes(b -> b.bucket(bucket).key(object.key()))
+                            .asByteArray());
             files.add("'" + file + "'");
         }
         assertThat(files).isNotEmpty();
@@ -169,7 +200,8 @@ class S3ReadByDuckDbTest {
         id.setSafe(0, 0);
         id.setSafe(1, 1);
         id.setSafe(2, 2);
-        ((DecimalVector) root.getVector("amount")).setSafe(1, new BigDecimal("-1234567890123456789012345678.0123456789"));
+        ((DecimalVector) root.getVector("amount"))
+                .setSafe(1, new BigDecimal("-1234567890123456789012345678.0123456789"));
         ((DecimalVector) root.getVector("amount")).setSafe(2, new BigDecimal("0.0000000001"));
         ((DecimalVector) root.getVector("price")).setSafe(1, new BigDecimal("12.50"));
         ((DecimalVector) root.getVector("price")).setSafe(2, new BigDecimal("-9999999999999.99"));
@@ -213,7 +245,10 @@ class S3ReadByDuckDbTest {
 
     private static Object shape(Field field) {
         ArrowType type = field.getType() instanceof ArrowType.Timestamp t
-                ? new ArrowType.Timestamp(t.getUnit(), t.getTimezone() == null ? null : "zoned") : field.getType();
-        return Arrays.asList(type, field.getChildren().stream().map(S3ReadByDuckDbTest::shape).toList());
+                ? new ArrowType.Timestamp(t.getUnit(), t.getTimezone() == null ? null : "zoned")
+                : field.getType();
+        return Arrays.asList(
+                type,
+                field.getChildren().stream().map(S3ReadByDuckDbTest::shape).toList());
     }
 }

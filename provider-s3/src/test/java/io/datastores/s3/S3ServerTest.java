@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class S3ServerTest {
     @TempDir
     static Path dir;
+
     static TestingS3 s3;
     BufferAllocator allocator;
     String bucket;

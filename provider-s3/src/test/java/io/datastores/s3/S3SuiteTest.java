@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class S3SuiteTest extends DatastoreSuite {
     @TempDir
     static Path dir;
+
     private static TestingS3 s3;
     private String bucket;
 

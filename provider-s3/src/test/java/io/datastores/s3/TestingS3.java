@@ -30,9 +30,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class TestingS3 implements AutoCloseable {
     /** The access key the server accepts. */
-    public static final String ACCESS_KEY = System.getenv().getOrDefault("DATASTORES_TEST_S3_ACCESS_KEY", "datastores-test");
+    public static final String ACCESS_KEY =
+            System.getenv().getOrDefault("DATASTORES_TEST_S3_ACCESS_KEY", "datastores-test");
     /** The secret key the server accepts. */
-    public static final String SECRET_KEY = System.getenv().getOrDefault("DATASTORES_TEST_S3_SECRET_KEY", "S3cret-Test-K3y-0123");
+    public static final String SECRET_KEY =
+            System.getenv().getOrDefault("DATASTORES_TEST_S3_SECRET_KEY", "S3cret-Test-K3y-0123");
+
     private static final String EXTERNAL = System.getenv("DATASTORES_TEST_S3_ENDPOINT");
 
     private final Path dir;
@@ -46,10 +49,15 @@ public final class TestingS3 implements AutoCloseable {
         if (EXTERNAL == null) {
             start();
         }
-        this.admin = S3Client.builder().endpointOverride(endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        this.admin = S3Client.builder()
+                .endpointOverride(endpoint())
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
     }
 
     /** Starts an in-process server (or uses the external one) storing its objects under {@code dir}. */
@@ -65,9 +73,11 @@ public final class TestingS3 implements AutoCloseable {
     /** Starts the in-process server again, on the same port and data. */
     void start() throws Exception {
         Files.createDirectories(dir);
-        proxy = S3Proxy.builder().blobStore(new FilesystemNio2BlobStore(dir.toString()))
+        proxy = S3Proxy.builder()
+                .blobStore(new FilesystemNio2BlobStore(dir.toString()))
                 .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
         proxy.start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!"STARTED".equals(proxy.getState())) {
@@ -101,13 +111,20 @@ public final class TestingS3 implements AutoCloseable {
 
     /** @return every object in the bucket, in key order */
     List<S3Object> objects(String bucket) {
-        return admin.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).build()).contents().stream().toList();
+        return admin
+                .listObjectsV2Paginator(
+                        ListObjectsV2Request.builder().bucket(bucket).build())
+                .contents()
+                .stream()
+                .toList();
     }
 
     /** Aborts open uploads, deletes every object, then the bucket. */
     public void deleteBucket(String bucket) {
-        admin.listMultipartUploads(b -> b.bucket(bucket)).uploads()
-                .forEach(u -> admin.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId())));
+        admin.listMultipartUploads(b -> b.bucket(bucket))
+                .uploads()
+                .forEach(u -> admin.abortMultipartUpload(
+                        b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId())));
         objects(bucket).forEach(o -> admin.deleteObject(b -> b.bucket(bucket).key(o.key())));
         admin.deleteBucket(b -> b.bucket(bucket));
     }
@@ -118,11 +135,22 @@ public final class TestingS3 implements AutoCloseable {
      * @return a configuration of datastore {@code lake} on this server, path-style, with credentials
      */
     DatastoreConfig config(String bucket, Map<String, String> extra) {
-        Map<String, String> connection = new HashMap<>(Map.of("s3_bucket", bucket, "s3_prefix", "data/",
-                "endpoint", endpoint().toString(), "path_style", "true", S3Settings.ACCESS_KEY, ACCESS_KEY,
-                S3Settings.SECRET_KEY, SECRET_KEY));
+        Map<String, String> connection = new HashMap<>(Map.of(
+                "s3_bucket",
+                bucket,
+                "s3_prefix",
+                "data/",
+                "endpoint",
+                endpoint().toString(),
+                "path_style",
+                "true",
+                S3Settings.ACCESS_KEY,
+                ACCESS_KEY,
+                S3Settings.SECRET_KEY,
+                SECRET_KEY));
         connection.putAll(extra);
-        return new DatastoreConfig("lake", "s3", "", List.of(), true, connection, Map.of(), PoolSettings.DEFAULT, Map.of());
+        return new DatastoreConfig(
+                "lake", "s3", "", List.of(), true, connection, Map.of(), PoolSettings.DEFAULT, Map.of());
     }
 
     /**
@@ -131,7 +159,8 @@ public final class TestingS3 implements AutoCloseable {
      */
     public String yaml(String bucket) {
         return "{s3_bucket: '" + bucket + "', s3_prefix: 'data/', endpoint: '" + endpoint() + "', path_style: 'true', "
-                + S3Settings.ACCESS_KEY + ": '" + ACCESS_KEY + "', " + S3Settings.SECRET_KEY + ": '" + SECRET_KEY + "'}";
+                + S3Settings.ACCESS_KEY + ": '" + ACCESS_KEY + "', " + S3Settings.SECRET_KEY + ": '" + SECRET_KEY
+                + "'}";
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.List;
 final class D1Transport extends EnvelopeTransport {
     /** Cloudflare's error code for a token it does not accept. */
     private static final int AUTHENTICATION_ERROR = 10000;
+
     private final String path;
 
     D1Transport(HttpEndpoint endpoint, String accountId, String databaseId) {
@@ -36,7 +37,8 @@ final class D1Transport extends EnvelopeTransport {
             }
             String message = error.path("message").asText();
             if (error.path("code").asInt() == AUTHENTICATION_ERROR) {
-                throw endpoint.error(ErrorCode.AUTHENTICATION, endpoint.host() + " refused the API token: " + message, false);
+                throw endpoint.error(
+                        ErrorCode.AUTHENTICATION, endpoint.host() + " refused the API token: " + message, false);
             }
             if (reply.status() == 404) {
                 throw endpoint.error(ErrorCode.NOT_FOUND, message + " (connection.database_id)", false);
@@ -45,7 +47,8 @@ final class D1Transport extends EnvelopeTransport {
         }
         List<Result> results = new ArrayList<>();
         for (JsonNode one : tree.path("result")) {
-            results.add(result(one.path("results"), one.path("meta").path("changes").asLong()));
+            results.add(
+                    result(one.path("results"), one.path("meta").path("changes").asLong()));
         }
         return results;
     }

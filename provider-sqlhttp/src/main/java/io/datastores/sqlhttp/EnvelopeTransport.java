@@ -20,6 +20,7 @@ abstract class EnvelopeTransport implements Transport {
     private static final int MAX_PARAMETERS = 100;
     /** Well under both services' request limits; D1 also caps a statement's SQL text at 100 kB. */
     private static final long MAX_REQUEST_BYTES = 1L << 20;
+
     private static final Limits LIMITS = new Limits(MAX_PARAMETERS, MAX_REQUEST_BYTES, false);
     final HttpEndpoint endpoint;
 
@@ -55,8 +56,7 @@ abstract class EnvelopeTransport implements Transport {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -105,8 +105,11 @@ abstract class EnvelopeTransport implements Transport {
             if (value == null) {
                 json.writeNull();
             } else if (value instanceof byte[]) {
-                throw endpoint.error(ErrorCode.INVALID_DATA, "A binary value cannot be bound over this API's JSON; bind "
-                        + "its hex text to unhex(?) instead", false);
+                throw endpoint.error(
+                        ErrorCode.INVALID_DATA,
+                        "A binary value cannot be bound over this API's JSON; bind "
+                                + "its hex text to unhex(?) instead",
+                        false);
             } else {
                 writeValue(json, value);
             }
@@ -153,8 +156,11 @@ abstract class EnvelopeTransport implements Transport {
     }
 
     DatastoreException sqlError(String message, List<Statement> statements) {
-        return endpoint.error(Transport.errorCode(message), message + " (statement: " + Json.abbreviate(
-                statements.get(0).sql()) + (statements.size() > 1 ? " and " + (statements.size() - 1) + " more" : "")
-                + ")", false);
+        return endpoint.error(
+                Transport.errorCode(message),
+                message + " (statement: " + Json.abbreviate(statements.get(0).sql())
+                        + (statements.size() > 1 ? " and " + (statements.size() - 1) + " more" : "")
+                        + ")",
+                false);
     }
 }

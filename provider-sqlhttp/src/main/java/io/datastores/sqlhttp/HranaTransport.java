@@ -23,6 +23,7 @@ final class HranaTransport implements Transport {
     private static final int MAX_PARAMETERS = 32_766;
     /** Keeps a request's JSON small enough to build and parse without a memory spike. */
     private static final long MAX_REQUEST_BYTES = 8L << 20;
+
     private static final Limits LIMITS = new Limits(MAX_PARAMETERS, MAX_REQUEST_BYTES, true);
     private final HttpEndpoint endpoint;
 
@@ -87,7 +88,8 @@ final class HranaTransport implements Transport {
         });
         InputStream in = endpoint.postStreaming("v3/cursor", body);
         try {
-            MappingIterator<JsonNode> lines = Json.MAPPER.readerFor(JsonNode.class).readValues(in);
+            MappingIterator<JsonNode> lines =
+                    Json.MAPPER.readerFor(JsonNode.class).readValues(in);
             Stream stream = new Stream();
             stream.baton = lines.next().path("baton").textValue();
             JsonNode begin = entry(lines, statement);
@@ -95,7 +97,8 @@ final class HranaTransport implements Transport {
             List<String> types = new ArrayList<>();
             for (JsonNode col : begin.path("cols")) {
                 columns.add(col.path("name").asText());
-                types.add(col.path("decltype").isTextual() ? col.path("decltype").asText() : null);
+                types.add(
+                        col.path("decltype").isTextual() ? col.path("decltype").asText() : null);
             }
             return new Rows() {
                 private boolean done;
@@ -139,8 +142,9 @@ final class HranaTransport implements Transport {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw e instanceof DatastoreException d ? d : endpoint.broken(e instanceof IOException io ? io
-                    : new IOException(e));
+            throw e instanceof DatastoreException d
+                    ? d
+                    : endpoint.broken(e instanceof IOException io ? io : new IOException(e));
         }
     }
 
@@ -164,8 +168,10 @@ final class HranaTransport implements Transport {
 
     private DatastoreException sqlError(JsonNode error, Statement statement) {
         String message = error.path("message").asText("unknown error");
-        return endpoint.error(Transport.errorCode(message), message + " (statement: " + Json.abbreviate(statement.sql())
-                + ")", false);
+        return endpoint.error(
+                Transport.errorCode(message),
+                message + " (statement: " + Json.abbreviate(statement.sql()) + ")",
+                false);
     }
 
     private static void writeStatement(JsonGenerator json, Statement statement) throws IOException {
@@ -254,13 +260,17 @@ final class HranaTransport implements Transport {
                 List<String> types = new ArrayList<>();
                 for (JsonNode col : result.path("cols")) {
                     columns.add(col.path("name").asText());
-                    types.add(col.path("decltype").isTextual() ? col.path("decltype").asText() : null);
+                    types.add(
+                            col.path("decltype").isTextual()
+                                    ? col.path("decltype").asText()
+                                    : null);
                 }
                 List<Object[]> rows = new ArrayList<>();
                 for (JsonNode values : result.path("rows")) {
                     rows.add(row(values));
                 }
-                results.add(new Result(columns, types, rows, result.path("affected_row_count").asLong()));
+                results.add(new Result(
+                        columns, types, rows, result.path("affected_row_count").asLong()));
             }
             return results;
         }

@@ -35,7 +35,12 @@ final class HttpEndpoint {
     private final int maxRetries;
     private final HttpClient client;
 
-    HttpEndpoint(DatastoreConfig config, URI base, String token, Duration connectTimeout, Duration requestTimeout,
+    HttpEndpoint(
+            DatastoreConfig config,
+            URI base,
+            String token,
+            Duration connectTimeout,
+            Duration requestTimeout,
             int maxRetries) {
         this.config = config;
         this.base = base;
@@ -43,8 +48,10 @@ final class HttpEndpoint {
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
         // Plain http:// (a local sqld or wrangler) gets HTTP/1.1: the client's h2c upgrade stalls on those servers.
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).version("http".equals(base.getScheme())
-                ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version("http".equals(base.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                .build();
     }
 
     /** @return {@code host:port}, the name every message gives the service */
@@ -91,35 +98,52 @@ final class HttpEndpoint {
 
     /** @return a broken connection, named by host, retryable */
     DatastoreException broken(IOException e) {
-        return error(ErrorCode.CONNECTION, "The connection to " + host() + " broke: " + e, true).withCause(e);
+        return error(ErrorCode.CONNECTION, "The connection to " + host() + " broke: " + e, true)
+                .withCause(e);
     }
 
     DatastoreException error(ErrorCode code, String message, boolean retryable) {
-        return new DatastoreException(code, config.name(), DatastoreException.prefix(config.name(), config.type())
-                + config.redact(message), null, 0, null, retryable);
+        return new DatastoreException(
+                code,
+                config.name(),
+                DatastoreException.prefix(config.name(), config.type()) + config.redact(message),
+                null,
+                0,
+                null,
+                retryable);
     }
 
     private HttpResponse<InputStream> send(String path, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(requestTimeout)
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(requestTimeout)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         for (int attempt = 0; ; attempt++) {
             HttpResponse<InputStream> response = exchange(request);
             int status = response.statusCode();
             if (status == 401 || status == 403) {
                 String reply = drain(response);
-                throw error(ErrorCode.AUTHENTICATION, host() + " refused the token (HTTP " + status + "): "
-                        + abbreviate(reply), false);
+                throw error(
+                        ErrorCode.AUTHENTICATION,
+                        host() + " refused the token (HTTP " + status + "): " + abbreviate(reply),
+                        false);
             }
             if (status != 429) {
                 return response;
             }
             drain(response);
             if (attempt >= maxRetries) {
-                throw error(ErrorCode.TIMEOUT, host() + " kept answering HTTP 429 (rate limited) after " + (attempt + 1)
-                        + " attempts; lower the request rate or raise connection.max_retries", true);
+                throw error(
+                        ErrorCode.TIMEOUT,
+                        host() + " kept answering HTTP 429 (rate limited) after " + (attempt + 1)
+                                + " attempts; lower the request rate or raise connection.max_retries",
+                        true);
             }
-            sleep(response.headers().firstValue("Retry-After").map(HttpEndpoint::retryAfterMillis)
+            sleep(response.headers()
+                    .firstValue("Retry-After")
+                    .map(HttpEndpoint::retryAfterMillis)
                     .orElse(Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt, 10))));
         }
     }
@@ -128,17 +152,24 @@ final class HttpEndpoint {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw error(ErrorCode.TIMEOUT, "Connecting to " + host() + " timed out", false).withCause(e);
+            throw error(ErrorCode.TIMEOUT, "Connecting to " + host() + " timed out", false)
+                    .withCause(e);
         } catch (HttpTimeoutException e) {
-            throw error(ErrorCode.TIMEOUT, host() + " did not answer within " + requestTimeout.toSeconds()
-                    + " s (connection.request_timeout)", true).withCause(e);
+            throw error(
+                            ErrorCode.TIMEOUT,
+                            host() + " did not answer within " + requestTimeout.toSeconds()
+                                    + " s (connection.request_timeout)",
+                            true)
+                    .withCause(e);
         } catch (ConnectException e) {
-            throw error(ErrorCode.CONNECTION, "Cannot connect to " + host() + ": " + e, false).withCause(e);
+            throw error(ErrorCode.CONNECTION, "Cannot connect to " + host() + ": " + e, false)
+                    .withCause(e);
         } catch (IOException e) {
             throw broken(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw error(ErrorCode.CANCELLED, "Interrupted while waiting for " + host(), false).withCause(e);
+            throw error(ErrorCode.CANCELLED, "Interrupted while waiting for " + host(), false)
+                    .withCause(e);
         }
     }
 
@@ -149,8 +180,9 @@ final class HttpEndpoint {
             return Math.min(MAX_BACKOFF_MILLIS, Math.max(0, (long) (Double.parseDouble(text) * 1000)));
         } catch (NumberFormatException notSeconds) {
             try {
-                long millis = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(text,
-                        DateTimeFormatter.RFC_1123_DATE_TIME)).toMillis();
+                long millis = Duration.between(
+                                ZonedDateTime.now(), ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME))
+                        .toMillis();
                 return Math.min(MAX_BACKOFF_MILLIS, Math.max(0, millis));
             } catch (DateTimeParseException neither) {
                 return 1000;
@@ -163,7 +195,8 @@ final class HttpEndpoint {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw error(ErrorCode.CANCELLED, "Interrupted while waiting to retry " + host(), false).withCause(e);
+            throw error(ErrorCode.CANCELLED, "Interrupted while waiting to retry " + host(), false)
+                    .withCause(e);
         }
     }
 
@@ -185,6 +218,5 @@ final class HttpEndpoint {
      * @param status the HTTP status
      * @param body the body as text
      */
-    record Reply(int status, String body) {
-    }
+    record Reply(int status, String body) {}
 }

@@ -13,8 +13,7 @@ import java.io.UncheckedIOException;
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Writes one JSON document. */
     @FunctionalInterface
@@ -36,16 +35,21 @@ final class Json {
         try {
             return MAPPER.readTree(body);
         } catch (IOException e) {
-            throw endpoint.error(ErrorCode.CONNECTION, endpoint.host() + " answered with something that is not JSON: "
-                    + abbreviate(body), true).withCause(e);
+            throw endpoint.error(
+                            ErrorCode.CONNECTION,
+                            endpoint.host() + " answered with something that is not JSON: " + abbreviate(body),
+                            true)
+                    .withCause(e);
         }
     }
 
     /** JSON has no NaN or infinities, so none of these services can be sent one. */
     static double finite(double value) {
         if (!Double.isFinite(value)) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, "Cannot send " + value + " over JSON: SQLite over "
-                    + "HTTP has no NaN or infinities (store NULL, or the value as text)");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    "Cannot send " + value + " over JSON: SQLite over "
+                            + "HTTP has no NaN or infinities (store NULL, or the value as text)");
         }
         return value;
     }

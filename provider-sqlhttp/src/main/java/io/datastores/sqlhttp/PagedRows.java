@@ -39,10 +39,12 @@ final class PagedRows implements Transport.Rows {
         } else {
             for (int i = 0; i < columns.size(); i++) {
                 String column = quote(columns.get(i));
-                select.append(i == 0 ? "" : ", ").append(ColumnKind.ofDeclared(types.get(i)) == ColumnKind.INTEGER
-                        ? "CASE WHEN typeof(" + column + ") = 'integer' THEN CAST(" + column + " AS TEXT) ELSE " + column
-                                + " END AS " + column
-                        : column);
+                select.append(i == 0 ? "" : ", ")
+                        .append(
+                                ColumnKind.ofDeclared(types.get(i)) == ColumnKind.INTEGER
+                                        ? "CASE WHEN typeof(" + column + ") = 'integer' THEN CAST(" + column
+                                                + " AS TEXT) ELSE " + column + " END AS " + column
+                                        : column);
             }
         }
         this.pageSql = select + " FROM (" + query + ") LIMIT ? OFFSET ?";

@@ -54,8 +54,14 @@ final class RowsArrowReader extends ArrowReader {
                 kind = ColumnKind.ofValue(pending == null ? null : pending[i]);
             }
             kinds.add(kind);
-            fields.add(new Field(rows.columns().get(i), new FieldType(true, kind.arrow, null,
-                    declared == null ? null : Map.of(TableCreator.SOURCE_TYPE, declared)), null));
+            fields.add(new Field(
+                    rows.columns().get(i),
+                    new FieldType(
+                            true,
+                            kind.arrow,
+                            null,
+                            declared == null ? null : Map.of(TableCreator.SOURCE_TYPE, declared)),
+                    null));
         }
         this.schema = new Schema(fields);
     }
@@ -90,17 +96,30 @@ final class RowsArrowReader extends ArrowReader {
             case BOOLEAN -> ((BitVector) vector).setSafe(row, number(vector, value) != 0 ? 1 : 0);
             case INTEGER -> ((BigIntVector) vector).setSafe(row, integer(vector, value));
             case REAL -> ((Float8Vector) vector).setSafe(row, number(vector, value));
-            case TEXT -> ((VarCharVector) vector).setSafe(row, value instanceof byte[] b ? b
-                    : text(value).getBytes(StandardCharsets.UTF_8));
-            case BLOB -> ((VarBinaryVector) vector).setSafe(row, value instanceof byte[] b ? b
-                    : text(value).getBytes(StandardCharsets.UTF_8));
-            case DATE -> ((DateDayVector) vector).setSafe(row, Math.toIntExact(TemporalText.dateTime(text(value), vector)
-                    .toLocalDate().toEpochDay()));
+            case TEXT ->
+                ((VarCharVector) vector)
+                        .setSafe(
+                                row, value instanceof byte[] b ? b : text(value).getBytes(StandardCharsets.UTF_8));
+            case BLOB ->
+                ((VarBinaryVector) vector)
+                        .setSafe(
+                                row, value instanceof byte[] b ? b : text(value).getBytes(StandardCharsets.UTF_8));
+            case DATE ->
+                ((DateDayVector) vector)
+                        .setSafe(
+                                row,
+                                Math.toIntExact(TemporalText.dateTime(text(value), vector)
+                                        .toLocalDate()
+                                        .toEpochDay()));
             case TIME -> ((TimeMicroVector) vector).setSafe(row, TemporalText.nanoOfDay(text(value), vector) / 1000);
             case TIMESTAMP -> {
                 LocalDateTime time = TemporalText.dateTime(text(value), vector);
-                ((TimeStampVector) vector).setSafe(row, Math.addExact(Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC),
-                        1_000_000L), time.getNano() / 1000));
+                ((TimeStampVector) vector)
+                        .setSafe(
+                                row,
+                                Math.addExact(
+                                        Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), 1_000_000L),
+                                        time.getNano() / 1000));
             }
             default -> throw new IllegalStateException(kind.name());
         }

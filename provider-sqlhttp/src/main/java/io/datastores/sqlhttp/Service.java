@@ -18,7 +18,12 @@ import java.util.function.BiFunction;
  * across requests, so D1 and StarbaseDB do not declare TRANSACTIONS.
  */
 enum Service {
-    TURSO("turso", Set.of("libsql"), "libSQL", Set.of("url", "token"), true,
+    TURSO(
+            "turso",
+            Set.of("libsql"),
+            "libSQL",
+            Set.of("url", "token"),
+            true,
             (endpoint, config) -> new HranaTransport(endpoint)) {
         @Override
         URI base(DatastoreConfig config) {
@@ -37,8 +42,15 @@ enum Service {
             url(config, "url", Set.of("libsql", "https", "http"), problems);
         }
     },
-    D1("d1", Set.of(), "Cloudflare D1", Set.of("account_id", "database_id", "api_token", "url"), false,
-            (endpoint, config) -> new D1Transport(endpoint, config.value("account_id").orElseThrow(),
+    D1(
+            "d1",
+            Set.of(),
+            "Cloudflare D1",
+            Set.of("account_id", "database_id", "api_token", "url"),
+            false,
+            (endpoint, config) -> new D1Transport(
+                    endpoint,
+                    config.value("account_id").orElseThrow(),
                     config.value("database_id").orElseThrow())) {
         @Override
         URI base(DatastoreConfig config) {
@@ -66,7 +78,12 @@ enum Service {
             }
         }
     },
-    STARBASE("starbasedb", Set.of(), "StarbaseDB", Set.of("url", "token"), false,
+    STARBASE(
+            "starbasedb",
+            Set.of(),
+            "StarbaseDB",
+            Set.of("url", "token"),
+            false,
             (endpoint, config) -> new StarbaseTransport(endpoint)) {
         @Override
         URI base(DatastoreConfig config) {
@@ -89,11 +106,17 @@ enum Service {
     final Set<String> aliases;
     /** The product name a connection test reports. */
     final String product;
+
     final Set<String> keys;
     final Set<Capability> capabilities;
     private final BiFunction<HttpEndpoint, DatastoreConfig, Transport> transport;
 
-    Service(String type, Set<String> aliases, String product, Set<String> keys, boolean transactions,
+    Service(
+            String type,
+            Set<String> aliases,
+            String product,
+            Set<String> keys,
+            boolean transactions,
             BiFunction<HttpEndpoint, DatastoreConfig, Transport> transport) {
         this.type = type;
         this.aliases = aliases;
@@ -128,8 +151,10 @@ enum Service {
             }
         }
         if (!config.databases().isEmpty()) {
-            problems.add(new ConfigProblem(config.name(), "databases", "SQLite has no schemas, so " + type
-                    + " has no logical databases; remove 'databases'"));
+            problems.add(new ConfigProblem(
+                    config.name(),
+                    "databases",
+                    "SQLite has no schemas, so " + type + " has no logical databases; remove 'databases'"));
         }
         return problems;
     }
@@ -137,9 +162,13 @@ enum Service {
     Transport open(DatastoreConfig config) {
         URI base = base(config);
         String text = base.toString();
-        HttpEndpoint endpoint = new HttpEndpoint(config, URI.create(text.endsWith("/") ? text : text + "/"),
-                token(config), config.pool().connectTimeout(),
-                Duration.ofSeconds(config.intValue("request_timeout", 30)), config.intValue("max_retries", 5));
+        HttpEndpoint endpoint = new HttpEndpoint(
+                config,
+                URI.create(text.endsWith("/") ? text : text + "/"),
+                token(config),
+                config.pool().connectTimeout(),
+                Duration.ofSeconds(config.intValue("request_timeout", 30)),
+                config.intValue("max_retries", 5));
         return transport.apply(endpoint, config);
     }
 
@@ -152,8 +181,11 @@ enum Service {
         try {
             URI uri = new URI(value);
             if (uri.getScheme() == null || !schemes.contains(uri.getScheme()) || uri.getHost() == null) {
-                problems.add(config.problem(key, "Must be a URL with scheme " + String.join(", ", schemes.stream()
-                        .sorted().toList()) + " and a host, got '" + DatastoreConfig.redactUrl(value) + "'"));
+                problems.add(config.problem(
+                        key,
+                        "Must be a URL with scheme "
+                                + String.join(", ", schemes.stream().sorted().toList()) + " and a host, got '"
+                                + DatastoreConfig.redactUrl(value) + "'"));
             }
         } catch (URISyntaxException e) {
             problems.add(config.problem(key, "Must be a URL, got '" + DatastoreConfig.redactUrl(value) + "'"));
@@ -169,7 +201,11 @@ enum Service {
     /** What every service has; a holder, since enum constructors cannot read the enum's own statics. */
     private static final class Shared {
         static final Set<String> KEYS = Set.of("request_timeout", "max_retries");
-        static final Set<Capability> CAPABILITIES = Set.of(Capability.SQL, Capability.INTROSPECTION,
-                Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT);
+        static final Set<Capability> CAPABILITIES = Set.of(
+                Capability.SQL,
+                Capability.INTROSPECTION,
+                Capability.BULK_READ,
+                Capability.BULK_WRITE,
+                Capability.UPSERT);
     }
 }

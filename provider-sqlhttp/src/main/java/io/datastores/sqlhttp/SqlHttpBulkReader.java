@@ -22,8 +22,11 @@ final class SqlHttpBulkReader implements BulkReader {
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
         Transport.Statement statement = request.table() != null
                 ? Transport.Statement.of("SELECT * FROM " + datastore.qualify(request.table()))
-                : new Transport.Statement(request.query(), Arrays.asList(request.params().stream()
-                        .map(SqlValues::bindable).toArray()));
+                : new Transport.Statement(
+                        request.query(),
+                        Arrays.asList(request.params().stream()
+                                .map(SqlValues::bindable)
+                                .toArray()));
         Transport.Rows rows = datastore.transport().stream(statement, request.batchSize());
         try {
             return new RowsArrowReader(allocator, rows, request.batchSize());

@@ -56,8 +56,10 @@ final class SqlHttpBulkWriter implements BulkWriter {
         String target = datastore.qualify(request.table());
         // Without a transaction across requests, each batch is staged first and moved by one statement,
         // which SQLite applies whole or not at all.
-        String stage = transport.limits().transactions() ? null
-                : datastore.quote("_datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
+        String stage = transport.limits().transactions()
+                ? null
+                : datastore.quote(
+                        "_datastores_stage_" + UUID.randomUUID().toString().replace("-", ""));
         long rows = 0;
         long batches = 0;
         long bytes = 0;
@@ -84,7 +86,8 @@ final class SqlHttpBulkWriter implements BulkWriter {
                         int to = Math.min(batch.getRowCount(), from + insert.rowsPerStatement);
                         List<Object> values = new ArrayList<>();
                         long size = insert.values(batch, from, to, values);
-                        if (!pending.isEmpty() && requestBytes + size > transport.limits().maxRequestBytes()) {
+                        if (!pending.isEmpty()
+                                && requestBytes + size > transport.limits().maxRequestBytes()) {
                             session.send(pending);
                             pending = new ArrayList<>();
                             requestBytes = 0;
@@ -118,8 +121,11 @@ final class SqlHttpBulkWriter implements BulkWriter {
                 List<Transport.Statement> last = new ArrayList<>();
                 if (transport.limits().transactions()) {
                     for (BoundStatement statement : request.beforeCommit().apply(rows)) {
-                        last.add(new Transport.Statement(statement.sql(), statement.params().stream()
-                                .map(SqlValues::bindable).toList()));
+                        last.add(new Transport.Statement(
+                                statement.sql(),
+                                statement.params().stream()
+                                        .map(SqlValues::bindable)
+                                        .toList()));
                     }
                 }
                 session.commit(last);
@@ -146,9 +152,10 @@ final class SqlHttpBulkWriter implements BulkWriter {
         List<String> names = new ArrayList<>();
         List<Affinity> affinities = new ArrayList<>();
         for (FieldVector vector : batch.getFieldVectors()) {
-            ColumnInfo column = table.column(vector.getName()).orElseThrow(() -> datastore.invalid("Table '"
-                    + request.table() + "' has no column '" + vector.getName() + "'; its columns are "
-                    + table.columns().stream().map(ColumnInfo::name).toList()));
+            ColumnInfo column = table.column(vector.getName())
+                    .orElseThrow(() -> datastore.invalid("Table '"
+                            + request.table() + "' has no column '" + vector.getName() + "'; its columns are "
+                            + table.columns().stream().map(ColumnInfo::name).toList()));
             names.add(column.name());
             affinities.add(Affinity.of(column.typeName()));
         }
@@ -156,19 +163,40 @@ final class SqlHttpBulkWriter implements BulkWriter {
         String prefix = "INSERT INTO " + into + " (" + columns + ") VALUES ";
         StringBuilder suffix = new StringBuilder();
         if (request.mode() == WriteMode.UPSERT) {
-            List<String> updated = names.stream().filter(n -> !request.keyColumns().contains(n)).toList();
-            suffix.append(" ON CONFLICT (").append(request.keyColumns().stream().map(datastore::quote)
-                    .collect(Collectors.joining(", "))).append(") ").append(updated.isEmpty() ? "DO NOTHING"
-                    : "DO UPDATE SET " + updated.stream().map(c -> datastore.quote(c) + " = excluded."
-                    + datastore.quote(c)).collect(Collectors.joining(", ")));
+            List<String> updated = names.stream()
+                    .filter(n -> !request.keyColumns().contains(n))
+                    .toList();
+            suffix.append(" ON CONFLICT (")
+                    .append(request.keyColumns().stream().map(datastore::quote).collect(Collectors.joining(", ")))
+                    .append(") ")
+                    .append(
+                            updated.isEmpty()
+                                    ? "DO NOTHING"
+                                    : "DO UPDATE SET "
+                                            + updated.stream()
+                                                    .map(c -> datastore.quote(c) + " = excluded." + datastore.quote(c))
+                                                    .collect(Collectors.joining(", ")));
         }
-        int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
-                datastore.transport().limits().maxParameters() / Math.max(1, names.size())));
-        String row = "(" + batch.getFieldVectors().stream().map(v -> isBinary(v) ? datastore.transport().blobMarker()
-                : "?").collect(Collectors.joining(", ")) + ")";
+        int perStatement = Math.max(
+                1,
+                Math.min(
+                        MAX_ROWS_PER_STATEMENT,
+                        datastore.transport().limits().maxParameters() / Math.max(1, names.size())));
+        String row = "("
+                + batch.getFieldVectors().stream()
+                        .map(v -> isBinary(v) ? datastore.transport().blobMarker() : "?")
+                        .collect(Collectors.joining(", "))
+                + ")";
         boolean staged = !into.equals(datastore.qualify(request.table()));
-        return new Insert(prefix, row, staged ? "" : suffix.toString(), suffix.toString(), columns, affinities,
-                perStatement, !"?".equals(datastore.transport().blobMarker()));
+        return new Insert(
+                prefix,
+                row,
+                staged ? "" : suffix.toString(),
+                suffix.toString(),
+                columns,
+                affinities,
+                perStatement,
+                !"?".equals(datastore.transport().blobMarker()));
     }
 
     private static boolean isBinary(FieldVector vector) {
@@ -187,12 +215,20 @@ final class SqlHttpBulkWriter implements BulkWriter {
         final String conflict;
         /** The quoted column list. */
         final String columns;
+
         private final List<Affinity> affinities;
         final int rowsPerStatement;
         private final boolean hexBlobs;
 
-        Insert(String prefix, String row, String suffix, String conflict, String columns, List<Affinity> affinities,
-                int rowsPerStatement, boolean hexBlobs) {
+        Insert(
+                String prefix,
+                String row,
+                String suffix,
+                String conflict,
+                String columns,
+                List<Affinity> affinities,
+                int rowsPerStatement,
+                boolean hexBlobs) {
             this.prefix = prefix;
             this.row = row;
             this.suffix = suffix;
@@ -213,7 +249,8 @@ final class SqlHttpBulkWriter implements BulkWriter {
             for (int r = from; r < to; r++) {
                 for (int c = 0; c < affinities.size(); c++) {
                     FieldVector vector = batch.getVector(c);
-                    Object value = vector.isNull(r) ? null
+                    Object value = vector.isNull(r)
+                            ? null
                             : SqlValues.bindable(SqliteValues.bindable(affinities.get(c), vector, r));
                     if (value instanceof Double d && !Double.isFinite(d)) {
                         throw datastore.invalid("Column '" + vector.getName() + "', row " + r + ": " + d

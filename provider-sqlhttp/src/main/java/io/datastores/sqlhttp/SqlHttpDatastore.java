@@ -35,6 +35,7 @@ final class SqlHttpDatastore extends ConfiguredDatastore {
             + " AND name NOT LIKE 'libsql\\_%' ESCAPE '\\' ORDER BY name";
     /** How long a statement waits for another writer's lock, as the embedded provider's busy_timeout. */
     private static final long BUSY_TIMEOUT_NANOS = 5_000_000_000L;
+
     private final Service service;
     private volatile Transport transport;
     private volatile Instant connectedAt;
@@ -107,7 +108,8 @@ final class SqlHttpDatastore extends ConfiguredDatastore {
             } catch (DatastoreException e) {
                 // A statement refused because another writer holds the lock never ran, so it is safe to
                 // retry, as sqlite-jdbc's busy_timeout does for the embedded provider.
-                if (e.code() != ErrorCode.TIMEOUT || !String.valueOf(e.getMessage()).contains("database is locked")
+                if (e.code() != ErrorCode.TIMEOUT
+                        || !String.valueOf(e.getMessage()).contains("database is locked")
                         || System.nanoTime() > deadline) {
                     throw e;
                 }
@@ -150,7 +152,9 @@ final class SqlHttpDatastore extends ConfiguredDatastore {
     @Override
     public List<TableRef> tables(String schema) {
         requireMain(schema);
-        return run(TABLES_SQL).rows().stream().map(row -> TableRef.of("main", (String) row[0])).toList();
+        return run(TABLES_SQL).rows().stream()
+                .map(row -> TableRef.of("main", (String) row[0]))
+                .toList();
     }
 
     @Override
@@ -165,8 +169,13 @@ final class SqlHttpDatastore extends ConfiguredDatastore {
         for (Object[] row : result.rows()) {
             String declared = (String) row[1];
             ColumnKind kind = ColumnKind.ofDeclared(declared);
-            columns.add(new ColumnInfo((String) row[0], declared, kind == null ? java.sql.Types.OTHER : kind.jdbcType,
-                    ((Number) row[2]).longValue() == 0, null, null));
+            columns.add(new ColumnInfo(
+                    (String) row[0],
+                    declared,
+                    kind == null ? java.sql.Types.OTHER : kind.jdbcType,
+                    ((Number) row[2]).longValue() == 0,
+                    null,
+                    null));
             long position = ((Number) row[3]).longValue();
             if (position > 0) {
                 key.put(position, (String) row[0]);
@@ -177,8 +186,11 @@ final class SqlHttpDatastore extends ConfiguredDatastore {
 
     private void requireMain(String schema) {
         if (schema != null && !schema.equals("main")) {
-            throw DatastoreException.of(ErrorCode.NOT_FOUND, name(), type(), "Schema '" + schema
-                    + "' does not exist; SQLite over HTTP has one, 'main'");
+            throw DatastoreException.of(
+                    ErrorCode.NOT_FOUND,
+                    name(),
+                    type(),
+                    "Schema '" + schema + "' does not exist; SQLite over HTTP has one, 'main'");
         }
     }
 

@@ -18,11 +18,13 @@ final class SqlValues {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
-    private SqlValues() {
-    }
+    private SqlValues() {}
 
     static Object bindable(Object value) {
-        if (value == null || value instanceof Long || value instanceof Double || value instanceof String
+        if (value == null
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof String
                 || value instanceof byte[]) {
             return value;
         }
@@ -34,7 +36,8 @@ final class SqlValues {
         }
         if (value instanceof BigDecimal decimal) {
             BigDecimal whole = decimal.stripTrailingZeros();
-            return whole.scale() <= 0 && whole.toBigInteger().bitLength() < 64 ? (Object) whole.longValueExact()
+            return whole.scale() <= 0 && whole.toBigInteger().bitLength() < 64
+                    ? (Object) whole.longValueExact()
                     : decimal.doubleValue();
         }
         if (value instanceof Float || value instanceof Double) {

@@ -44,7 +44,6 @@ interface Transport {
         return "?";
     }
 
-
     /**
      * @param message the service's message for a failed statement, carrying SQLite's own words
      * @return the code they name; a statement SQLite refused for a reason it does not name is bad input
@@ -60,8 +59,7 @@ interface Transport {
      * @param maxRequestBytes the most bytes of SQL text and values one request should carry
      * @param transactions whether a transaction can span requests (libSQL streams)
      */
-    record Limits(int maxParameters, long maxRequestBytes, boolean transactions) {
-    }
+    record Limits(int maxParameters, long maxRequestBytes, boolean transactions) {}
 
     /**
      * One SQL statement with positional values.
@@ -87,8 +85,7 @@ interface Transport {
      * @param rows the rows, each value decoded
      * @param changes rows inserted, updated or deleted
      */
-    record Result(List<String> columns, List<String> declaredTypes, List<Object[]> rows, long changes) {
-    }
+    record Result(List<String> columns, List<String> declaredTypes, List<Object[]> rows, long changes) {}
 
     /** Rows arriving one at a time. Not thread-safe. */
     interface Rows extends AutoCloseable {

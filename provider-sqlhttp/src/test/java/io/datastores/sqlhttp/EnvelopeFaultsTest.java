@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EnvelopeFaultsTest {
 
     private static Map<String, String> connection(String type) {
-        return type.equals("d1") ? TestingSqlHttp.d1(TestingSqlHttp.d1Token())
+        return type.equals("d1")
+                ? TestingSqlHttp.d1(TestingSqlHttp.d1Token())
                 : TestingSqlHttp.starbase(TestingSqlHttp.starbaseToken());
     }
 
@@ -57,18 +58,22 @@ class EnvelopeFaultsTest {
     @ValueSource(strings = {"d1", "starbasedb"})
     void aStormOf429IsWaitedOutWithRetryAfter(String type) throws Exception {
         Map<String, String> direct = connection(type);
-        try (Datastore plain = open(type, direct); FaultyProxy proxy = new FaultyProxy(TestingSqlHttp.workerUrl());
+        try (Datastore plain = open(type, direct);
+                FaultyProxy proxy = new FaultyProxy(TestingSqlHttp.workerUrl());
                 Datastore datastore = TestingSqlHttp.open(type, through(proxy, direct, "5"))) {
             plain.execute("CREATE TABLE t (n INTEGER)");
             datastore.connect();
             proxy.refuseNext(4, "0");
             assertThat(datastore.execute("INSERT INTO t VALUES (?)", 7)).isEqualTo(1);
             assertThat(proxy.refused.get()).isEqualTo(4);
-            assertThat(((Number) plain.query("SELECT n FROM t").scalar()).intValue()).isEqualTo(7);
+            assertThat(((Number) plain.query("SELECT n FROM t").scalar()).intValue())
+                    .isEqualTo(7);
             proxy.refuseNext(100, "0");
             assertThatThrownBy(() -> datastore.query("SELECT 1"))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
-                    .hasMessageContaining("HTTP 429").hasMessageContaining("max_retries");
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
+                    .hasMessageContaining("HTTP 429")
+                    .hasMessageContaining("max_retries");
             TestingSqlHttp.empty(plain);
         }
     }
@@ -79,14 +84,20 @@ class EnvelopeFaultsTest {
         try (Datastore datastore = open(type, connection(type))) {
             datastore.execute(wideTable("wide", 40));
             // 250 rows × 40 columns = 10,000 values, a hundred times the 100 bound parameters a statement.
-            try (BufferAllocator allocator = new RootAllocator(); ArrowReader rows = rows(allocator, 40, 250, 1)) {
-                assertThat(datastore.bulkWriter().write(WriteRequest.append(TableRef.of("wide")), rows).rows()).isEqualTo(250);
+            try (BufferAllocator allocator = new RootAllocator();
+                    ArrowReader rows = rows(allocator, 40, 250, 1)) {
+                assertThat(datastore
+                                .bulkWriter()
+                                .write(WriteRequest.append(TableRef.of("wide")), rows)
+                                .rows())
+                        .isEqualTo(250);
             }
             assertThat(((Number) datastore.query("SELECT sum(c39) FROM wide").scalar()).doubleValue())
                     .isEqualTo(249.0 * 250 / 2 * 39);
             // No wider table can exist: D1 and Durable Object SQLite allow 100 columns, as many as parameters.
             assertThatThrownBy(() -> datastore.execute(wideTable("wider", 101)))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
                     .hasMessageContaining("too many columns");
             TestingSqlHttp.empty(datastore);
         }
@@ -100,7 +111,8 @@ class EnvelopeFaultsTest {
             plain.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, c1 REAL)");
             try (FaultyProxy proxy = new FaultyProxy(TestingSqlHttp.workerUrl());
                     Datastore datastore = TestingSqlHttp.open(type, through(proxy, direct, "0"));
-                    BufferAllocator allocator = new RootAllocator(); ArrowReader rows = rows(allocator, 2, 100, 10)) {
+                    BufferAllocator allocator = new RootAllocator();
+                    ArrowReader rows = rows(allocator, 2, 100, 10)) {
                 datastore.connect();
                 // describe, create the stage, then per batch: 2 requests of rows (100 rows, 50 a statement… in one
                 // request) and one move; gone in the middle of the fourth batch.
@@ -112,9 +124,12 @@ class EnvelopeFaultsTest {
                         });
             }
             int stored = ((Number) plain.query("SELECT count(*) FROM t").scalar()).intValue();
-            assertThat(stored % 100).as("whole batches only, got %d rows", stored).isZero();
+            assertThat(stored % 100)
+                    .as("whole batches only, got %d rows", stored)
+                    .isZero();
             assertThat(stored).isBetween(100, 900);
-            assertThat(plain.tables(null)).extracting(TableRef::name)
+            assertThat(plain.tables(null))
+                    .extracting(TableRef::name)
                     .as("the stage outlives a server that went away; its name says what it is")
                     .anyMatch(name -> name.startsWith("_datastores_stage_"));
             TestingSqlHttp.empty(plain);
@@ -128,12 +143,15 @@ class EnvelopeFaultsTest {
             datastore.execute("CREATE TABLE big (n BIGINT)");
             datastore.execute("INSERT INTO big VALUES (?)", 9_007_199_254_740_993L);
             assertThat(((Number) datastore.query("SELECT n FROM big").scalar()).longValue())
-                    .as("JSON numbers are doubles: the loss README names").isEqualTo(9_007_199_254_740_992L);
-            assertThat(datastore.query("SELECT CAST(n AS TEXT) AS t FROM big").scalar()).isEqualTo("9007199254740993");
+                    .as("JSON numbers are doubles: the loss README names")
+                    .isEqualTo(9_007_199_254_740_992L);
+            assertThat(datastore.query("SELECT CAST(n AS TEXT) AS t FROM big").scalar())
+                    .isEqualTo("9007199254740993");
             try (BufferAllocator allocator = new RootAllocator();
                     ArrowReader back = datastore.bulkReader().read(ReadRequest.table(TableRef.of("big")), allocator)) {
                 assertThat(back.loadNextBatch()).isTrue();
-                assertThat(((BigIntVector) back.getVectorSchemaRoot().getVector(0)).get(0)).isEqualTo(9_007_199_254_740_993L);
+                assertThat(((BigIntVector) back.getVectorSchemaRoot().getVector(0)).get(0))
+                        .isEqualTo(9_007_199_254_740_993L);
             }
             TestingSqlHttp.empty(datastore);
         }
@@ -149,10 +167,11 @@ class EnvelopeFaultsTest {
 
     /** {@code batches} batches of {@code perBatch} rows: id, then REAL columns c1… holding id × column. */
     static ArrowReader rows(BufferAllocator allocator, int columns, int perBatch, int batches) {
-        List<Field> fields = new ArrayList<>(List.of(new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null)));
+        List<Field> fields =
+                new ArrayList<>(List.of(new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null)));
         for (int c = 1; c < columns; c++) {
-            fields.add(new Field("c" + c, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
-                    null));
+            fields.add(new Field(
+                    "c" + c, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
         }
         List<VectorSchemaRoot> roots = new ArrayList<>();
         try {

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FaultyProxy implements AutoCloseable {
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String target;
     private final AtomicInteger toRefuse = new AtomicInteger();
     private final AtomicInteger untilGone = new AtomicInteger(-1);
@@ -77,7 +78,8 @@ final class FaultyProxy implements AutoCloseable {
             });
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             forwarded.incrementAndGet();
-            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+            exchange.sendResponseHeaders(
+                    response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(response.body());
             }

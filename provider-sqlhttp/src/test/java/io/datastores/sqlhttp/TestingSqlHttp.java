@@ -25,11 +25,10 @@ import org.junit.jupiter.api.Assumptions;
  * answer skips the test with the reason, except under {@code CI=true}, where it fails.
  */
 final class TestingSqlHttp {
-    static final Path CACHE = Path.of(System.getenv().getOrDefault("XDG_CACHE_HOME",
-            System.getProperty("user.home") + "/.cache"), "datastores");
+    static final Path CACHE = Path.of(
+            System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache"), "datastores");
 
-    private TestingSqlHttp() {
-    }
+    private TestingSqlHttp() {}
 
     /** @return libSQL's URL, after checking it answers */
     static String tursoUrl() {
@@ -97,8 +96,16 @@ final class TestingSqlHttp {
      * @return a datastore (not connected) named uniquely
      */
     static Datastore open(String type, Map<String, String> connection) {
-        DatastoreConfig config = new DatastoreConfig(type + "-" + UUID.randomUUID().toString().substring(0, 8), type, "",
-                List.of(), true, connection, Map.of(), new PoolSettings(1, 4, Duration.ofSeconds(5)), Map.of());
+        DatastoreConfig config = new DatastoreConfig(
+                type + "-" + UUID.randomUUID().toString().substring(0, 8),
+                type,
+                "",
+                List.of(),
+                true,
+                connection,
+                Map.of(),
+                new PoolSettings(1, 4, Duration.ofSeconds(5)),
+                Map.of());
         SqlHttpProvider provider = switch (type) {
             case "turso" -> new TursoDatastoreProvider();
             case "d1" -> new D1DatastoreProvider();
@@ -118,21 +125,30 @@ final class TestingSqlHttp {
 
     /** Drops every table and view, so each test starts on an empty database. */
     static void empty(Datastore datastore) {
-        for (var row : datastore.query("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') "
-                + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'"
-                // The emulator's own table in each Durable Object.
-                + " AND name NOT LIKE '\\_\\_miniflare%' ESCAPE '\\'").rows()) {
+        for (var row : datastore
+                .query("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') "
+                        + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'"
+                        // The emulator's own table in each Durable Object.
+                        + " AND name NOT LIKE '\\_\\_miniflare%' ESCAPE '\\'")
+                .rows()) {
             datastore.execute("DROP " + row.get("type") + " IF EXISTS " + datastore.quote((String) row.get("name")));
         }
     }
 
     private static void require(String url, String what) {
         try {
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2)).build().send(HttpRequest.newBuilder(
-                    URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            unavailable(what + " does not answer at " + url + " (run provider-sqlhttp/src/test/servers/start.sh): " + e);
+            unavailable(
+                    what + " does not answer at " + url + " (run provider-sqlhttp/src/test/servers/start.sh): " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -45,23 +45,29 @@ class TursoFaultsTest {
 
     @Test
     void aStormOf429IsWaitedOutWithRetryAfter() throws Exception {
-        try (FaultyProxy proxy = new FaultyProxy(TestingSqlHttp.tursoUrl()); Datastore datastore = through(proxy, "5")) {
+        try (FaultyProxy proxy = new FaultyProxy(TestingSqlHttp.tursoUrl());
+                Datastore datastore = through(proxy, "5")) {
             datastore.execute("CREATE TABLE t (n INTEGER)");
             proxy.refuseNext(4, "0");
             assertThat(datastore.execute("INSERT INTO t VALUES (?)", 7)).isEqualTo(1);
             assertThat(proxy.refused.get()).isEqualTo(4);
-            assertThat(((Number) direct.query("SELECT n FROM t").scalar()).intValue()).isEqualTo(7);
+            assertThat(((Number) direct.query("SELECT n FROM t").scalar()).intValue())
+                    .isEqualTo(7);
         }
     }
 
     @Test
     void aStormLongerThanTheRetriesIsATimeoutNamingTheHostAndTheKnob() throws Exception {
-        try (FaultyProxy proxy = new FaultyProxy(TestingSqlHttp.tursoUrl()); Datastore datastore = through(proxy, "2")) {
+        try (FaultyProxy proxy = new FaultyProxy(TestingSqlHttp.tursoUrl());
+                Datastore datastore = through(proxy, "2")) {
             datastore.connect();
             proxy.refuseNext(100, "0");
             assertThatThrownBy(() -> datastore.query("SELECT 1"))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
-                    .hasMessageContaining("127.0.0.1:").hasMessageContaining("HTTP 429").hasMessageContaining("max_retries")
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
+                    .hasMessageContaining("127.0.0.1:")
+                    .hasMessageContaining("HTTP 429")
+                    .hasMessageContaining("max_retries")
                     .hasMessageNotContaining(token);
             assertThat(proxy.refused.get()).isEqualTo(3);
         }
@@ -70,8 +76,10 @@ class TursoFaultsTest {
     @Test
     void aServerGoneMidWriteIsAConnectionErrorAndCommitsNothing() throws Exception {
         direct.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, c1 REAL)");
-        try (FaultyProxy proxy = new FaultyProxy(TestingSqlHttp.tursoUrl()); Datastore datastore = through(proxy, "0");
-                BufferAllocator allocator = new RootAllocator(); ArrowReader rows = rows(allocator, 2, 100, 10)) {
+        try (FaultyProxy proxy = new FaultyProxy(TestingSqlHttp.tursoUrl());
+                Datastore datastore = through(proxy, "0");
+                BufferAllocator allocator = new RootAllocator();
+                ArrowReader rows = rows(allocator, 2, 100, 10)) {
             datastore.describe(TableRef.of("t"));
             proxy.goAwayAfter(4);
             assertThatThrownBy(() -> datastore.bulkWriter().write(WriteRequest.append(TableRef.of("t")), rows))
@@ -81,7 +89,8 @@ class TursoFaultsTest {
                     });
         }
         assertThat(((Number) direct.query("SELECT count(*) FROM t").scalar()).intValue())
-                .as("the stream's transaction never committed").isZero();
+                .as("the stream's transaction never committed")
+                .isZero();
     }
 
     @Test
@@ -93,32 +102,43 @@ class TursoFaultsTest {
         }
         direct.execute(ddl.append(')').toString());
         // 1,000 rows × 40 columns = 40,000 values, over sqld's 32,766 bound parameters a statement.
-        try (BufferAllocator allocator = new RootAllocator(); ArrowReader rows = rows(allocator, columns, 1000, 1)) {
-            assertThat(direct.bulkWriter().write(WriteRequest.append(TableRef.of("wide")), rows).rows()).isEqualTo(1000);
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader rows = rows(allocator, columns, 1000, 1)) {
+            assertThat(direct.bulkWriter()
+                            .write(WriteRequest.append(TableRef.of("wide")), rows)
+                            .rows())
+                    .isEqualTo(1000);
         }
         try (BufferAllocator allocator = new RootAllocator();
-                ArrowReader back = direct.bulkReader().read(ReadRequest.query("SELECT sum(id), sum(c39) FROM wide"),
-                        allocator)) {
+                ArrowReader back =
+                        direct.bulkReader().read(ReadRequest.query("SELECT sum(id), sum(c39) FROM wide"), allocator)) {
             assertThat(back.loadNextBatch()).isTrue();
-            assertThat(((BigIntVector) back.getVectorSchemaRoot().getVector(0)).get(0)).isEqualTo(999L * 1000 / 2);
-            assertThat(((Float8Vector) back.getVectorSchemaRoot().getVector(1)).get(0)).isEqualTo(999.0 * 1000 / 2 * 39);
+            assertThat(((BigIntVector) back.getVectorSchemaRoot().getVector(0)).get(0))
+                    .isEqualTo(999L * 1000 / 2);
+            assertThat(((Float8Vector) back.getVectorSchemaRoot().getVector(1)).get(0))
+                    .isEqualTo(999.0 * 1000 / 2 * 39);
         }
     }
 
     @Test
     void aNanIsRefusedByColumnBeforeAnythingCommits() throws Exception {
         direct.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, c1 REAL)");
-        try (BufferAllocator allocator = new RootAllocator(); ArrowReader rows = rows(allocator, 2, 10, 1)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader rows = rows(allocator, 2, 10, 1)) {
             rows.loadNextBatch();
             VectorSchemaRoot batch = rows.getVectorSchemaRoot();
             ((Float8Vector) batch.getVector(1)).set(5, Double.NaN);
             try (ArrowReader withNan = TestingArrow.reader(allocator, batch)) {
                 assertThatThrownBy(() -> direct.bulkWriter().write(WriteRequest.append(TableRef.of("t")), withNan))
-                        .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
-                        .hasMessageContaining("'c1'").hasMessageContaining("NaN");
+                        .isInstanceOfSatisfying(
+                                DatastoreException.class,
+                                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+                        .hasMessageContaining("'c1'")
+                        .hasMessageContaining("NaN");
             }
         }
-        assertThat(((Number) direct.query("SELECT count(*) FROM t").scalar()).intValue()).isZero();
+        assertThat(((Number) direct.query("SELECT count(*) FROM t").scalar()).intValue())
+                .isZero();
     }
 
     private static ArrowReader rows(BufferAllocator allocator, int columns, int perBatch, int batches) {

@@ -40,6 +40,7 @@ final class SqliteBulkWriter extends BaseJdbcBulkWriter {
     private static final int MAX_PARAMETERS = 32_766;
     /** SQLite has no packet limit, but fewer wide rows a statement keep memory flat (1 MB blobs are common). */
     private static final long MAX_STATEMENT_BYTES = 16L << 20;
+
     private static final String UNIQUE_INDEXES_SQL = """
             SELECT il.name, ii.name FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii
             WHERE il."unique" = 1 ORDER BY il.name, ii.seqno""";
@@ -57,23 +58,26 @@ final class SqliteBulkWriter extends BaseJdbcBulkWriter {
             requireKeyConstraint(connection, target.table(), request.keyColumns());
         }
         if (request.mode() != WriteMode.UPSERT) {
-            return new MultiRowInsert(dialect, target.qualified(), names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
-                    binder).write(connection, source);
+            return new MultiRowInsert(dialect, target.qualified(), names, MAX_PARAMETERS, MAX_STATEMENT_BYTES, binder)
+                    .write(connection, source);
         }
         try (Statement statement = connection.createStatement()) {
             String list = target.columnList(dialect);
             String stage = dialect.quote(WriteTarget.stageName());
             // Created from the target, so staged values get the target's affinities.
-            statement.execute("CREATE TEMP TABLE " + stage + " AS SELECT " + list + " FROM " + target.qualified()
-                    + " WHERE 0");
-            WriteResult loaded = new MultiRowInsert(dialect, stage, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES,
-                    binder).write(connection, source);
+            statement.execute(
+                    "CREATE TEMP TABLE " + stage + " AS SELECT " + list + " FROM " + target.qualified() + " WHERE 0");
+            WriteResult loaded = new MultiRowInsert(dialect, stage, names, MAX_PARAMETERS, MAX_STATEMENT_BYTES, binder)
+                    .write(connection, source);
             // WHERE true: without a WHERE clause SQLite would read ON CONFLICT as a join constraint.
             statement.executeUpdate("INSERT INTO " + target.qualified() + " (" + list + ") SELECT " + list + " FROM "
                     + stage + " WHERE true ON CONFLICT (" + WriteTarget.quoted(dialect, request.keyColumns()) + ") "
-                    + (target.updated().isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + target.updated().stream()
-                            .map(c -> dialect.quote(c) + " = excluded." + dialect.quote(c))
-                            .collect(Collectors.joining(", "))));
+                    + (target.updated().isEmpty()
+                            ? "DO NOTHING"
+                            : "DO UPDATE SET "
+                                    + target.updated().stream()
+                                            .map(c -> dialect.quote(c) + " = excluded." + dialect.quote(c))
+                                            .collect(Collectors.joining(", "))));
             statement.execute("DROP TABLE " + stage);
             return loaded;
         }
@@ -91,15 +95,20 @@ final class SqliteBulkWriter extends BaseJdbcBulkWriter {
             statement.setString(1, table.table().name());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    indexes.computeIfAbsent(rs.getString(1), name -> new ArrayList<>()).add(rs.getString(2));
+                    indexes.computeIfAbsent(rs.getString(1), name -> new ArrayList<>())
+                            .add(rs.getString(2));
                 }
             }
         }
         keys.addAll(indexes.values());
         if (keys.stream().noneMatch(columns -> wanted.equals(new HashSet<>(columns)))) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(), "Upsert into '"
-                    + table.table() + "' by " + key + " needs a primary key or unique index on exactly those "
-                    + "columns; the table has " + (keys.isEmpty() ? "none" : keys));
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    datastore.name(),
+                    datastore.type(),
+                    "Upsert into '"
+                            + table.table() + "' by " + key + " needs a primary key or unique index on exactly those "
+                            + "columns; the table has " + (keys.isEmpty() ? "none" : keys));
         }
     }
 }

@@ -19,9 +19,15 @@ public final class SqliteDatastoreProvider extends BaseJdbcProvider {
     /** Declares SQLite. */
     public SqliteDatastoreProvider() {
         super(define("sqlite")
-                .capabilities(Capability.TRANSACTIONS, Capability.TEMP_TABLES, Capability.EMBEDDED,
-                        Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT)
-                .embeddedFile().check(Set.of("busy_timeout"), SqliteDialect::checkBusyTimeout)
+                .capabilities(
+                        Capability.TRANSACTIONS,
+                        Capability.TEMP_TABLES,
+                        Capability.EMBEDDED,
+                        Capability.BULK_READ,
+                        Capability.BULK_WRITE,
+                        Capability.UPSERT)
+                .embeddedFile()
+                .check(Set.of("busy_timeout"), SqliteDialect::checkBusyTimeout)
                 .connectionKeys("journal_mode")
                 .dialect(SqliteDialect::new)
                 .feature(datastore -> new SqliteBulkWriter(datastore))

@@ -3,8 +3,8 @@ package io.datastores.sqlite;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.ConfigProblem;
 import io.datastores.api.spi.DatastoreConfig;
-import io.datastores.jdbc.EmbeddedFile;
 import io.datastores.jdbc.BaseEmbeddedDialect;
+import io.datastores.jdbc.EmbeddedFile;
 import io.datastores.jdbc.sqlite.SqliteErrors;
 import io.datastores.jdbc.sqlite.SqliteTypes;
 import io.datastores.jdbc.sqlite.SqliteValues;
@@ -31,14 +31,15 @@ final class SqliteDialect extends BaseEmbeddedDialect {
      */
     static List<ConfigProblem> checkBusyTimeout(DatastoreConfig config) {
         String busyTimeout = config.value("busy_timeout", DEFAULT_BUSY_TIMEOUT_MS);
-        return busyTimeout.matches("\\d{1,9}") ? List.of() : List.of(config.problem("busy_timeout",
-                "Must be a whole number of milliseconds, got '" + busyTimeout + "'"));
+        return busyTimeout.matches("\\d{1,9}")
+                ? List.of()
+                : List.of(config.problem(
+                        "busy_timeout", "Must be a whole number of milliseconds, got '" + busyTimeout + "'"));
     }
 
     SqliteDialect() {
         // Each connection to a plain ":memory:" would be a separate database; a shared-cache one is one.
-        super("org.sqlite.JDBC", "jdbc:sqlite:%s", "jdbc:sqlite:file:%s?mode=memory&cache=shared",
-                SqliteTypes.CREATED);
+        super("org.sqlite.JDBC", "jdbc:sqlite:%s", "jdbc:sqlite:file:%s?mode=memory&cache=shared", SqliteTypes.CREATED);
     }
 
     /** A column may be declared with the NOCASE collation; the filter's comparison is bytewise. */

@@ -49,11 +49,12 @@ class SqliteBulkTest {
     private static final String ZOO_DDL = " (id INTEGER PRIMARY KEY, small SMALLINT, medium INT, big BIGINT, "
             + "\"real\" REAL, \"double\" DOUBLE, amount DECIMAL(38,10), \"text\" TEXT, bytes BLOB, day DATE, "
             + "wall TIMESTAMP, instant TIMESTAMP, flag BOOLEAN, clock TIME)";
-    private static final Schema ID_VALUE = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
-            Field.nullable("v", ArrowType.Utf8.INSTANCE)));
+    private static final Schema ID_VALUE = new Schema(List.of(
+            Field.notNullable("id", new ArrowType.Int(32, true)), Field.nullable("v", ArrowType.Utf8.INSTANCE)));
 
     @TempDir
     Path dir;
+
     private BufferAllocator allocator;
     private Datastores datastores;
     private Datastore datastore;
@@ -62,7 +63,8 @@ class SqliteBulkTest {
     void setUp() {
         allocator = new RootAllocator();
         // Two connections: a reader or writer that kept its connection would soon starve the pool.
-        datastores = Datastores.fromYaml("""
+        datastores =
+                Datastores.fromYaml("""
                 datastores:
                   local: {type: sqlite, connection: {database: '${F}', max_pool_size: 2, connect_timeout: 5}}
                 """, Map.of("F", dir.resolve("bulk.sqlite").toString()));
@@ -111,20 +113,29 @@ class SqliteBulkTest {
             expected.add(sqlite);
         }
         assertThat(expected.get(1).get(6)).isEqualTo(-1.0E28);
-        assertThat(TestingArrow.rows(datastore.bulkReader().read(
-                ReadRequest.query("SELECT * FROM zoo ORDER BY id"), allocator))).isEqualTo(expected);
-        assertThat(TestingArrow.rows(datastore.bulkReader().read(
-                ReadRequest.query("SELECT * FROM zoo WHERE id >= ? ORDER BY id", 0), allocator))).isEqualTo(expected);
-        assertThat(datastore.query("SELECT wall || ' ' || instant || ' ' || day || ' ' || clock FROM zoo WHERE id = 3")
-                .scalar()).isEqualTo("1970-01-01 00:00:00.000000 2000-02-29 12:00:00.000000 1969-12-31 12:00:00.000001");
-        assertThat(datastore.query("SELECT length(CAST(\"text\" AS BLOB)) FROM zoo WHERE id = 2").scalar())
-                .as("UTF-8 bytes of emoji, CJK and a combining mark").isEqualTo(28);
+        assertThat(TestingArrow.rows(
+                        datastore.bulkReader().read(ReadRequest.query("SELECT * FROM zoo ORDER BY id"), allocator)))
+                .isEqualTo(expected);
+        assertThat(TestingArrow.rows(datastore
+                        .bulkReader()
+                        .read(ReadRequest.query("SELECT * FROM zoo WHERE id >= ? ORDER BY id", 0), allocator)))
+                .isEqualTo(expected);
+        assertThat(datastore
+                        .query("SELECT wall || ' ' || instant || ' ' || day || ' ' || clock FROM zoo WHERE id = 3")
+                        .scalar())
+                .isEqualTo("1970-01-01 00:00:00.000000 2000-02-29 12:00:00.000000 1969-12-31 12:00:00.000001");
+        assertThat(datastore
+                        .query("SELECT length(CAST(\"text\" AS BLOB)) FROM zoo WHERE id = 2")
+                        .scalar())
+                .as("UTF-8 bytes of emoji, CJK and a combining mark")
+                .isEqualTo(28);
     }
 
     @Test
     void valuesAreEncodedForTheTargetColumnsAffinity() {
         datastore.execute("CREATE TABLE money (exact TEXT, price DECIMAL(10,2), whole NUMERIC, ratio TEXT, raw)");
-        Schema shape = new Schema(List.of(Field.nullable("exact", new ArrowType.Decimal(38, 10, 128)),
+        Schema shape = new Schema(List.of(
+                Field.nullable("exact", new ArrowType.Decimal(38, 10, 128)),
                 Field.nullable("price", new ArrowType.Decimal(38, 10, 128)),
                 Field.nullable("whole", new ArrowType.Decimal(38, 10, 128)),
                 Field.nullable("ratio", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
@@ -145,19 +156,57 @@ class SqliteBulkTest {
             root.setRowCount(2);
             write(root, TableRef.of("money"), WriteMode.APPEND);
         }
-        assertThat(datastore.query("SELECT exact, typeof(exact) AS t1, price, typeof(price) AS t2, whole, "
-                + "typeof(whole) AS t3, ratio, raw, typeof(raw) AS t4 FROM money ORDER BY rowid").rows()).containsExactly(
-                Map.of("exact", digits.toPlainString(), "t1", "text", "price", 12.5, "t2", "real", "whole", 42,
-                        "t3", "integer", "ratio", Double.toString(Math.PI), "raw", "0.1000000000", "t4", "text"),
-                row("exact", "-0.0000000001", "t1", "text", "price", null, "t2", "null", "whole", null, "t3", "null",
-                        "ratio", "NaN", "raw", null, "t4", "null"));
+        assertThat(datastore
+                        .query("SELECT exact, typeof(exact) AS t1, price, typeof(price) AS t2, whole, "
+                                + "typeof(whole) AS t3, ratio, raw, typeof(raw) AS t4 FROM money ORDER BY rowid")
+                        .rows())
+                .containsExactly(
+                        Map.of(
+                                "exact",
+                                digits.toPlainString(),
+                                "t1",
+                                "text",
+                                "price",
+                                12.5,
+                                "t2",
+                                "real",
+                                "whole",
+                                42,
+                                "t3",
+                                "integer",
+                                "ratio",
+                                Double.toString(Math.PI),
+                                "raw",
+                                "0.1000000000",
+                                "t4",
+                                "text"),
+                        row(
+                                "exact",
+                                "-0.0000000001",
+                                "t1",
+                                "text",
+                                "price",
+                                null,
+                                "t2",
+                                "null",
+                                "whole",
+                                null,
+                                "t3",
+                                "null",
+                                "ratio",
+                                "NaN",
+                                "raw",
+                                null,
+                                "t4",
+                                "null"));
     }
 
     @Test
     void timestampsAreStoredAsUtcTextAndReadFromEveryCommonTextForm() {
         datastore.execute("CREATE TABLE moments (source TEXT, at TIMESTAMP)");
         long micros = TestingZoo.micros(LocalDateTime.of(2024, 3, 10, 7, 30, 0, 250_000_000));
-        Schema zoned = new Schema(List.of(Field.nullable("source", ArrowType.Utf8.INSTANCE),
+        Schema zoned = new Schema(List.of(
+                Field.nullable("source", ArrowType.Utf8.INSTANCE),
                 new Field("at", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, "+05:45")), null)));
         try (VectorSchemaRoot root = VectorSchemaRoot.create(zoned, allocator)) {
             root.allocateNew();
@@ -167,15 +216,18 @@ class SqliteBulkTest {
             write(root, TableRef.of("moments"), WriteMode.APPEND);
         }
         assertThat(datastore.query("SELECT at FROM moments").scalar()).isEqualTo("2024-03-10 07:30:00.250000");
-        datastore.execute("INSERT INTO moments VALUES ('iso', '2024-03-10T07:30:00.25'), ('utc', '2024-03-10T07:30:00.25Z'), "
-                + "('offset', '2024-03-10 13:15:00.25+05:45'), ('millis', 1710055800250)");
-        List<List<Object>> rows = TestingArrow.rows(datastore.bulkReader().read(ReadRequest.table(TableRef.of("moments")),
-                allocator));
-        assertThat(rows).extracting(row -> row.get(1)).hasSize(5)
+        datastore.execute(
+                "INSERT INTO moments VALUES ('iso', '2024-03-10T07:30:00.25'), ('utc', '2024-03-10T07:30:00.25Z'), "
+                        + "('offset', '2024-03-10 13:15:00.25+05:45'), ('millis', 1710055800250)");
+        List<List<Object>> rows =
+                TestingArrow.rows(datastore.bulkReader().read(ReadRequest.table(TableRef.of("moments")), allocator));
+        assertThat(rows)
+                .extracting(row -> row.get(1))
+                .hasSize(5)
                 .containsOnly(LocalDateTime.of(2024, 3, 10, 7, 30, 0, 250_000_000));
         datastore.execute("INSERT INTO moments VALUES ('junk', 'next tuesday')");
-        assertThatThrownBy(() -> TestingArrow.rows(datastore.bulkReader().read(
-                ReadRequest.table(TableRef.of("moments")), allocator)))
+        assertThatThrownBy(() -> TestingArrow.rows(
+                        datastore.bulkReader().read(ReadRequest.table(TableRef.of("moments")), allocator)))
                 .isInstanceOfSatisfying(DatastoreException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
                     assertThat(e.getMessage()).contains("'at'", "next tuesday");
@@ -187,7 +239,8 @@ class SqliteBulkTest {
         String table = "select \"täble\" 😀";
         datastore.execute("CREATE TABLE " + q(table)
                 + " (\"order\" INTEGER PRIMARY KEY, \"va\"\"lue; DROP TABLE x;--\" TEXT, \"spa ce 漢字\" INTEGER)");
-        Schema hostile = new Schema(List.of(Field.notNullable("order", new ArrowType.Int(32, true)),
+        Schema hostile = new Schema(List.of(
+                Field.notNullable("order", new ArrowType.Int(32, true)),
                 Field.nullable("va\"lue; DROP TABLE x;--", ArrowType.Utf8.INSTANCE),
                 Field.nullable("spa ce 漢字", new ArrowType.Int(32, true))));
         TableRef ref = TableRef.of(table);
@@ -224,7 +277,8 @@ class SqliteBulkTest {
                     assertThat(e.getMessage()).contains("needs a primary key or unique index");
                 });
         assertThatThrownBy(() -> write(ID_VALUE, TableRef.of("missing"), WriteMode.APPEND, new int[] {1}, "a"))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThat(contents("keyed")).isEqualTo("7x,8y");
     }
 
@@ -242,13 +296,17 @@ class SqliteBulkTest {
                 for (VectorSchemaRoot bad : failing) {
                     Throwable thrown;
                     try (ArrowReader source = TestingArrow.reader(allocator, good, bad)) {
-                        thrown = catchThrowable(() -> datastore.bulkWriter().write(
-                                new WriteRequest(TableRef.of("guarded"), mode, key), source));
+                        thrown = catchThrowable(() -> datastore
+                                .bulkWriter()
+                                .write(new WriteRequest(TableRef.of("guarded"), mode, key), source));
                     } catch (IOException e) {
                         throw new AssertionError(e);
                     }
-                    assertThat(thrown).as("%s", mode).isInstanceOfSatisfying(DatastoreException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
+                    assertThat(thrown)
+                            .as("%s", mode)
+                            .isInstanceOfSatisfying(
+                                    DatastoreException.class,
+                                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
                     assertThat(contents("guarded")).as("%s", mode).isEqualTo("1kept,2kept,3kept");
                 }
             }
@@ -262,7 +320,8 @@ class SqliteBulkTest {
                 ArrowReader batches = TestingArrow.reader(allocator, one, one);
                 ArrowReader failing = TckReaders.failingAfterFirstBatch(batches, allocator)) {
             assertThatThrownBy(() -> datastore.bulkWriter().write(WriteRequest.append(TableRef.of("t")), failing))
-                    .isInstanceOf(IllegalStateException.class).hasMessage("source broke");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("source broke");
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -278,8 +337,9 @@ class SqliteBulkTest {
             long rows = 0;
             long sum = 0;
             int batches = 0;
-            try (ArrowReader reader = datastore.bulkReader().read(
-                    ReadRequest.table(TableRef.of("big")).withBatchSize(10_000), allocator)) {
+            try (ArrowReader reader = datastore
+                    .bulkReader()
+                    .read(ReadRequest.table(TableRef.of("big")).withBatchSize(10_000), allocator)) {
                 while (reader.loadNextBatch()) {
                     VectorSchemaRoot root = reader.getVectorSchemaRoot();
                     assertThat(root.getRowCount()).isBetween(1, 10_000);
@@ -306,7 +366,8 @@ class SqliteBulkTest {
     }
 
     private void write(Schema shape, TableRef table, WriteMode mode, int[] ids, String... values) {
-        List<String> key = mode == WriteMode.UPSERT ? List.of(shape.getFields().get(0).getName()) : List.of();
+        List<String> key =
+                mode == WriteMode.UPSERT ? List.of(shape.getFields().get(0).getName()) : List.of();
         try (VectorSchemaRoot root = batch(shape, ids, values);
                 ArrowReader source = TestingArrow.reader(allocator, root)) {
             datastore.bulkWriter().write(new WriteRequest(table, mode, key), source);
@@ -328,8 +389,9 @@ class SqliteBulkTest {
     }
 
     private String contents(String table) {
-        return String.valueOf(datastore.query("SELECT group_concat(id || v, ',') FROM (SELECT id, v FROM " + q(table)
-                + " ORDER BY id)").scalar());
+        return String.valueOf(datastore
+                .query("SELECT group_concat(id || v, ',') FROM (SELECT id, v FROM " + q(table) + " ORDER BY id)")
+                .scalar());
     }
 
     /** A map that, unlike {@link Map#of}, may hold NULL values; keys and values alternate. */

@@ -53,7 +53,8 @@ class SqliteDatastoreTest extends SqlDatastoreSuite {
             mem.execute("CREATE TABLE shared (v INTEGER)");
             mem.execute("INSERT INTO shared VALUES (7)");
             int[] seen = new int[1];
-            Thread reader = new Thread(() -> seen[0] = ((Number) mem.query("SELECT v FROM shared").scalar()).intValue());
+            Thread reader = new Thread(
+                    () -> seen[0] = ((Number) mem.query("SELECT v FROM shared").scalar()).intValue());
             reader.start();
             reader.join();
             assertThat(seen[0]).isEqualTo(7);

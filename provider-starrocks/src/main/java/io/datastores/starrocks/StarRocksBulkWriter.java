@@ -50,8 +50,13 @@ final class StarRocksBulkWriter implements BulkWriter, StarRocksStreamLoad {
         DatastoreConfig config = datastore.config();
         ServerAddress fe = ServerAddress.of(config, StarRocksDialect.DEFAULT_PORT);
         Duration connectTimeout = config.pool().connectTimeout();
-        this.http = new StreamLoadHttp(datastore.name(), fe.host(), config.intValue(HTTP_PORT, DEFAULT_HTTP_PORT),
-                config.value("user", "root"), config.value("password", ""), connectTimeout,
+        this.http = new StreamLoadHttp(
+                datastore.name(),
+                fe.host(),
+                config.intValue(HTTP_PORT, DEFAULT_HTTP_PORT),
+                config.value("user", "root"),
+                config.value("password", ""),
+                connectTimeout,
                 Duration.ofSeconds(config.intValue("load_timeout", 600) + 60L));
     }
 
@@ -59,7 +64,9 @@ final class StarRocksBulkWriter implements BulkWriter, StarRocksStreamLoad {
     public StreamLoadOptions defaults() {
         DatastoreConfig config = datastore.config();
         int timeout = config.intValue("load_timeout", 0);
-        return new StreamLoadOptions(newTransferId(), Double.parseDouble(config.value("load_max_filter_ratio", "0")),
+        return new StreamLoadOptions(
+                newTransferId(),
+                Double.parseDouble(config.value("load_max_filter_ratio", "0")),
                 Boolean.parseBoolean(config.value("load_strict_mode", "true")),
                 timeout > 0 ? Duration.ofSeconds(timeout) : null,
                 Boolean.parseBoolean(config.value("load_allow_filtered_rows", "false")),
@@ -90,8 +97,8 @@ final class StarRocksBulkWriter implements BulkWriter, StarRocksStreamLoad {
             datastore.execute("TRUNCATE TABLE " + datastore.qualify(request.table()));
         }
         String columnList = columns.stream().map(c -> datastore.quote(c.name())).collect(Collectors.joining(","));
-        StreamLoadJob job = new StreamLoadJob(datastore.name(), http, database, request.table().name(), columnList,
-                partial, options);
+        StreamLoadJob job = new StreamLoadJob(
+                datastore.name(), http, database, request.table().name(), columnList, partial, options);
         ArrowTextEncoder encoder = new ArrowTextEncoder(null, schema.getFields(), ArrowTextEncoder.Layout.JSON);
         try {
             job.run(encoder, source);
@@ -99,25 +106,37 @@ final class StarRocksBulkWriter implements BulkWriter, StarRocksStreamLoad {
             throw new UncheckedIOException(e);
         }
         WriteResult written = encoder.written();
-        return new WriteResult(written.rows(), written.batches(), written.bytes(), (System.nanoTime() - started) / 1_000_000);
+        return new WriteResult(
+                written.rows(), written.batches(), written.bytes(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void refuseBinary(Schema schema) {
         for (Field field : schema.getFields()) {
-            if (field.getType() instanceof ArrowType.Binary || field.getType() instanceof ArrowType.LargeBinary
+            if (field.getType() instanceof ArrowType.Binary
+                    || field.getType() instanceof ArrowType.LargeBinary
                     || field.getType() instanceof ArrowType.FixedSizeBinary) {
-                throw DatastoreException.of(ErrorCode.UNSUPPORTED, datastore.name(), datastore.type(), "Column '"
-                        + field.getName() + "' is binary, which Stream Load's JSON cannot carry; leave it out or "
-                        + "write it through SQL");
+                throw DatastoreException.of(
+                        ErrorCode.UNSUPPORTED,
+                        datastore.name(),
+                        datastore.type(),
+                        "Column '"
+                                + field.getName()
+                                + "' is binary, which Stream Load's JSON cannot carry; leave it out or "
+                                + "write it through SQL");
             }
         }
     }
 
     private void requirePrimaryKey(TableInfo table, List<String> keys) {
         if (!new HashSet<>(table.primaryKey()).equals(new HashSet<>(keys))) {
-            throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore.name(), datastore.type(), "StarRocks "
-                    + "upserts only into a PRIMARY KEY table keyed on the upsert key; '" + table.table() + "' has key "
-                    + table.primaryKey() + ", the upsert asks for " + keys);
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    datastore.name(),
+                    datastore.type(),
+                    "StarRocks "
+                            + "upserts only into a PRIMARY KEY table keyed on the upsert key; '" + table.table()
+                            + "' has key "
+                            + table.primaryKey() + ", the upsert asks for " + keys);
         }
     }
 
@@ -125,9 +144,14 @@ final class StarRocksBulkWriter implements BulkWriter, StarRocksStreamLoad {
         if (request.table().schema() != null) {
             return request.table().schema();
         }
-        return datastore.config().value("database").orElseThrow(() -> DatastoreException.of(
-                ErrorCode.INVALID_CONFIG, datastore.name(), datastore.type(), "Stream Load needs a database: set "
-                        + "connection.database or name the table's schema"));
+        return datastore
+                .config()
+                .value("database")
+                .orElseThrow(() -> DatastoreException.of(
+                        ErrorCode.INVALID_CONFIG,
+                        datastore.name(),
+                        datastore.type(),
+                        "Stream Load needs a database: set " + "connection.database or name the table's schema"));
     }
 
     private static String newTransferId() {

@@ -17,9 +17,15 @@ public final class StarRocksDatastoreProvider extends BaseJdbcProvider {
     /** Declares StarRocks. */
     public StarRocksDatastoreProvider() {
         super(define("starrocks")
-                .capabilities(Capability.SCHEMAS, Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT,
+                .capabilities(
+                        Capability.SCHEMAS,
+                        Capability.BULK_READ,
+                        Capability.BULK_WRITE,
+                        Capability.UPSERT,
                         Capability.STREAM_LOAD)
-                .server().connectionKeys("sslmode").check(StreamLoadOptions.KEYS, StreamLoadOptions::validate)
+                .server()
+                .connectionKeys("sslmode")
+                .check(StreamLoadOptions.KEYS, StreamLoadOptions::validate)
                 .dialect(StarRocksDialect::new)
                 // Lambdas, not method references: the writer's and reader's classes load on first use. The
                 // table creator comes before the JDBC default one, so StarRocks DDL is what callers get.

@@ -34,21 +34,30 @@ final class StarRocksTableCreator implements TableCreator {
     @Override
     public Optional<TargetType> columnType(Field field) {
         ArrowType type = field.getType();
-        return Optional.ofNullable(switch (type.getTypeID()) {
-            // Where StarRocks departs from other databases first: text has a limit, TIME does not exist.
-            case Utf8, LargeUtf8, Utf8View -> new TargetType("STRING",
-                    List.of("values longer than 65,533 bytes are refused (STRING's limit)"));
-            case Time -> new TargetType("VARCHAR(15)", losses(((ArrowType.Time) type).getUnit(),
-                    "time of day stored as text HH:mm:ss.ffffff (StarRocks has no TIME type)"));
-            case Timestamp -> timestamp((ArrowType.Timestamp) type);
-            case Date -> TargetType.exact("DATE");
-            case Bool -> TargetType.exact("BOOLEAN");
-            case Int -> integer((ArrowType.Int) type);
-            case FloatingPoint -> TargetType.exact(((ArrowType.FloatingPoint) type).getPrecision()
-                    == FloatingPointPrecision.DOUBLE ? "DOUBLE" : "FLOAT");
-            case Decimal -> decimal((ArrowType.Decimal) type);
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (type.getTypeID()) {
+                    // Where StarRocks departs from other databases first: text has a limit, TIME does not exist.
+                    case Utf8, LargeUtf8, Utf8View ->
+                        new TargetType(
+                                "STRING", List.of("values longer than 65,533 bytes are refused (STRING's limit)"));
+                    case Time ->
+                        new TargetType(
+                                "VARCHAR(15)",
+                                losses(
+                                        ((ArrowType.Time) type).getUnit(),
+                                        "time of day stored as text HH:mm:ss.ffffff (StarRocks has no TIME type)"));
+                    case Timestamp -> timestamp((ArrowType.Timestamp) type);
+                    case Date -> TargetType.exact("DATE");
+                    case Bool -> TargetType.exact("BOOLEAN");
+                    case Int -> integer((ArrowType.Int) type);
+                    case FloatingPoint ->
+                        TargetType.exact(
+                                ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
+                                        ? "DOUBLE"
+                                        : "FLOAT");
+                    case Decimal -> decimal((ArrowType.Decimal) type);
+                    default -> null;
+                });
     }
 
     @Override
@@ -66,8 +75,9 @@ final class StarRocksTableCreator implements TableCreator {
         columns.stream().filter(c -> !key.contains(c.name())).forEach(ordered::add);
         String keyList = key.stream().map(datastore::quote).collect(Collectors.joining(", "));
         return "CREATE TABLE " + datastore.qualify(table) + " ("
-                + ordered.stream().map(c -> datastore.quote(c.name()) + " " + c.type()
-                        + (c.nullable() && !primaryKey.contains(c.name()) ? "" : " NOT NULL"))
+                + ordered.stream()
+                        .map(c -> datastore.quote(c.name()) + " " + c.type()
+                                + (c.nullable() && !primaryKey.contains(c.name()) ? "" : " NOT NULL"))
                         .collect(Collectors.joining(", "))
                 + ") " + (primaryKey.isEmpty() ? "DUPLICATE KEY" : "PRIMARY KEY") + " (" + keyList + ")"
                 + " DISTRIBUTED BY HASH(" + keyList + ")";
@@ -75,19 +85,21 @@ final class StarRocksTableCreator implements TableCreator {
 
     private static TargetType integer(ArrowType.Int type) {
         int bits = type.getIsSigned() ? type.getBitWidth() : type.getBitWidth() * 2;
-        return TargetType.exact(switch (bits) {
-            case 8 -> "TINYINT";
-            case 16 -> "SMALLINT";
-            case 32 -> "INT";
-            case 64 -> "BIGINT";
-            default -> "LARGEINT";
-        });
+        return TargetType.exact(
+                switch (bits) {
+                    case 8 -> "TINYINT";
+                    case 16 -> "SMALLINT";
+                    case 32 -> "INT";
+                    case 64 -> "BIGINT";
+                    default -> "LARGEINT";
+                });
     }
 
     private static TargetType decimal(ArrowType.Decimal type) {
         int precision = Math.min(type.getPrecision(), MAX_DECIMAL_PRECISION);
         List<String> losses = precision < type.getPrecision()
-                ? List.of("precision " + type.getPrecision() + " reduced to " + MAX_DECIMAL_PRECISION) : List.of();
+                ? List.of("precision " + type.getPrecision() + " reduced to " + MAX_DECIMAL_PRECISION)
+                : List.of();
         return new TargetType("DECIMAL(" + precision + ", " + Math.min(type.getScale(), precision) + ")", losses);
     }
 

@@ -62,17 +62,26 @@ final class StreamLoadHttp {
     private final Duration timeout;
     private final HttpClient client;
 
-    StreamLoadHttp(String name, String host, int port, String user, String password, Duration connectTimeout,
+    StreamLoadHttp(
+            String name,
+            String host,
+            int port,
+            String user,
+            String password,
+            Duration connectTimeout,
             Duration timeout) {
         this.name = name;
         this.host = host;
         this.port = port;
         this.user = user;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .build();
     }
 
     /** @return {@code host:port} of the FE's HTTP port, for messages */
@@ -91,8 +100,11 @@ final class StreamLoadHttp {
      * @throws Unanswered when the request went out but no reply came (the load may have happened)
      */
     Reply put(String path, Map<String, String> headers, List<byte[]> body, long length) throws Unanswered {
-        return send(path, headers, () -> HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofByteArrays(body), length), true);
+        return send(
+                path,
+                headers,
+                () -> HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(body), length),
+                true);
     }
 
     /**
@@ -114,8 +126,11 @@ final class StreamLoadHttp {
      */
     Reply get(String pathOrUrl) throws Unanswered {
         URI uri = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : fe(pathOrUrl);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Authorization", authorization)
-                .GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Authorization", authorization)
+                .GET()
+                .build();
         return exchange(request, uri);
     }
 
@@ -126,8 +141,10 @@ final class StreamLoadHttp {
     private Reply send(String path, Map<String, String> headers, Body body, boolean put) throws Unanswered {
         URI uri = fe(path);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
-                    .header("Authorization", authorization).expectContinue(put);
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                    .timeout(timeout)
+                    .header("Authorization", authorization)
+                    .expectContinue(put);
             headers.forEach(builder::header);
             HttpRequest request = (put ? builder.PUT(body.publisher()) : builder.POST(body.publisher())).build();
             Reply reply = exchange(request, uri);
@@ -135,13 +152,21 @@ final class StreamLoadHttp {
                 return reply;
             }
             if (reply.location().isEmpty()) {
-                throw DatastoreException.of(ErrorCode.CONNECTION, name, "starrocks", "StarRocks at " + where()
-                        + " answered " + path + " with HTTP " + reply.status() + " but no Location");
+                throw DatastoreException.of(
+                        ErrorCode.CONNECTION,
+                        name,
+                        "starrocks",
+                        "StarRocks at " + where() + " answered " + path + " with HTTP " + reply.status()
+                                + " but no Location");
             }
             uri = uri.resolve(reply.location());
         }
-        throw DatastoreException.of(ErrorCode.CONNECTION, name, "starrocks", "StarRocks at " + where()
-                + " redirected " + path + " more than " + MAX_REDIRECTS + " times; check http_port points at an FE");
+        throw DatastoreException.of(
+                ErrorCode.CONNECTION,
+                name,
+                "starrocks",
+                "StarRocks at " + where() + " redirected " + path + " more than " + MAX_REDIRECTS
+                        + " times; check http_port points at an FE");
     }
 
     private Reply exchange(HttpRequest request, URI uri) throws Unanswered {
@@ -152,8 +177,12 @@ final class StreamLoadHttp {
         } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
             throw unreachable(at, e);
         } catch (HttpTimeoutException e) {
-            throw DatastoreException.of(ErrorCode.TIMEOUT, name, "starrocks", "StarRocks at " + at
-                    + " did not answer " + uri.getPath() + " within " + timeout.toSeconds() + " s");
+            throw DatastoreException.of(
+                    ErrorCode.TIMEOUT,
+                    name,
+                    "starrocks",
+                    "StarRocks at " + at + " did not answer " + uri.getPath() + " within " + timeout.toSeconds()
+                            + " s");
         } catch (IOException e) {
             if (e.getCause() instanceof ConnectException || e.getCause() instanceof UnresolvedAddressException) {
                 throw unreachable(at, e);
@@ -161,20 +190,35 @@ final class StreamLoadHttp {
             throw new Unanswered(at + uri.getPath(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw DatastoreException.of(ErrorCode.CANCELLED, name, "starrocks", "Interrupted while talking to StarRocks at " + at);
+            throw DatastoreException.of(
+                    ErrorCode.CANCELLED, name, "starrocks", "Interrupted while talking to StarRocks at " + at);
         }
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw DatastoreException.of(ErrorCode.AUTHENTICATION, name, "starrocks", "StarRocks at " + at
-                    + " refused user '" + user + "' (HTTP " + response.statusCode() + "); check user and password");
+            throw DatastoreException.of(
+                    ErrorCode.AUTHENTICATION,
+                    name,
+                    "starrocks",
+                    "StarRocks at " + at + " refused user '" + user + "' (HTTP " + response.statusCode()
+                            + "); check user and password");
         }
-        return new Reply(response.statusCode(), response.body(), Json.object(response.body()),
+        return new Reply(
+                response.statusCode(),
+                response.body(),
+                Json.object(response.body()),
                 response.headers().firstValue("Location").orElse(""));
     }
 
     private DatastoreException unreachable(String at, Exception cause) {
-        return new DatastoreException(ErrorCode.CONNECTION, name, DatastoreException.prefix(name, "starrocks")
-                + "Cannot reach StarRocks HTTP at " + at + " (" + cause.getClass().getSimpleName()
-                + "); check host and http_port (default 8030) and that the FE is up", null, 0, cause);
+        return new DatastoreException(
+                ErrorCode.CONNECTION,
+                name,
+                DatastoreException.prefix(name, "starrocks")
+                        + "Cannot reach StarRocks HTTP at " + at + " ("
+                        + cause.getClass().getSimpleName()
+                        + "); check host and http_port (default 8030) and that the FE is up",
+                null,
+                0,
+                cause);
     }
 
     private URI fe(String path) {

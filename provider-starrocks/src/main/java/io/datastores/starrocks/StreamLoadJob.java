@@ -43,8 +43,14 @@ final class StreamLoadJob {
     private int batchIndex;
     private String transactionLabel;
 
-    StreamLoadJob(String name, StreamLoadHttp http, String database, String table, String columns,
-            boolean partialUpdate, StreamLoadOptions options) {
+    StreamLoadJob(
+            String name,
+            StreamLoadHttp http,
+            String database,
+            String table,
+            String columns,
+            boolean partialUpdate,
+            StreamLoadOptions options) {
         this.name = name;
         this.http = http;
         this.database = database;
@@ -116,13 +122,18 @@ final class StreamLoadJob {
         while (true) {
             StreamLoadHttp.Reply reply;
             try {
-                reply = http.put("/api/" + segment(database) + "/" + segment(table) + "/_stream_load", loadHeaders(label), chunks,
+                reply = http.put(
+                        "/api/" + segment(database) + "/" + segment(table) + "/_stream_load",
+                        loadHeaders(label),
+                        chunks,
                         batchBytes);
             } catch (StreamLoadHttp.Unanswered e) {
                 if (++unanswered > RETRIES) {
-                    throw fail(ErrorCode.CONNECTION, "Stream Load of batch '" + label + "' got no reply in "
-                            + unanswered + " tries (" + e.getMessage() + "); whether it loaded is unknown: ask "
-                            + "GET /api/" + database + "/get_load_state?label=" + label);
+                    throw fail(
+                            ErrorCode.CONNECTION,
+                            "Stream Load of batch '" + label + "' got no reply in "
+                                    + unanswered + " tries (" + e.getMessage() + "); whether it loaded is unknown: ask "
+                                    + "GET /api/" + database + "/get_load_state?label=" + label);
                 }
                 continue;
             }
@@ -147,8 +158,8 @@ final class StreamLoadJob {
         int aborted = 0;
         while (true) {
             String trying = label;
-            StreamLoadHttp.Reply reply = answered("begin", () -> http.post("/api/transaction/begin",
-                    transactionHeaders(trying)));
+            StreamLoadHttp.Reply reply =
+                    answered("begin", () -> http.post("/api/transaction/begin", transactionHeaders(trying)));
             String status = reply.field("Status");
             if (status.equals("OK")) {
                 transactionLabel = label;
@@ -159,8 +170,10 @@ final class StreamLoadJob {
             }
             String state = settledState(label);
             if (LANDED.contains(state)) {
-                throw fail(ErrorCode.INTEGRITY, "Transfer '" + options.transferId() + "' was already loaded "
-                        + "(label state " + state + "); nothing was written again. Use a new transfer id to load it anew");
+                throw fail(
+                        ErrorCode.INTEGRITY,
+                        "Transfer '" + options.transferId() + "' was already loaded " + "(label state " + state
+                                + "); nothing was written again. Use a new transfer id to load it anew");
             }
             label = options.transferId() + "_r" + (++aborted);
         }
@@ -169,8 +182,8 @@ final class StreamLoadJob {
     private void loadInTransaction() {
         Map<String, String> headers = loadHeaders(transactionLabel);
         headers.putAll(transactionHeaders(transactionLabel));
-        StreamLoadHttp.Reply reply = answered("load", () -> http.put("/api/transaction/load", headers, chunks,
-                batchBytes));
+        StreamLoadHttp.Reply reply =
+                answered("load", () -> http.put("/api/transaction/load", headers, chunks, batchBytes));
         String status = reply.field("Status");
         if (!status.equals("OK") && !status.equals("Success")) {
             throw failed("Loading batch " + batchIndex + " into transaction '" + transactionLabel + "'", reply);
@@ -179,8 +192,8 @@ final class StreamLoadJob {
     }
 
     private void commit() {
-        StreamLoadHttp.Reply prepared = answered("prepare", () -> http.post("/api/transaction/prepare",
-                transactionHeaders(transactionLabel)));
+        StreamLoadHttp.Reply prepared =
+                answered("prepare", () -> http.post("/api/transaction/prepare", transactionHeaders(transactionLabel)));
         if (!prepared.field("Status").equals("OK")) {
             throw failed("Preparing transaction '" + transactionLabel + "'", prepared);
         }
@@ -192,8 +205,10 @@ final class StreamLoadJob {
             if (LANDED.contains(settledState(transactionLabel))) {
                 return;
             }
-            throw fail(ErrorCode.CONNECTION, "Commit of transaction '" + transactionLabel + "' got no reply and "
-                    + "the label did not become visible; the transaction is rolled back");
+            throw fail(
+                    ErrorCode.CONNECTION,
+                    "Commit of transaction '" + transactionLabel + "' got no reply and "
+                            + "the label did not become visible; the transaction is rolled back");
         }
         if (!committed.field("Status").equals("OK")) {
             throw failed("Committing transaction '" + transactionLabel + "'", committed);
@@ -212,17 +227,19 @@ final class StreamLoadJob {
     private String settledState(String label) {
         String state = "UNKNOWN";
         for (int poll = 0; poll < STATE_POLLS; poll++) {
-            StreamLoadHttp.Reply reply = answered("get_load_state",
-                    () -> http.get("/api/" + segment(database) + "/get_load_state?label=" + label));
+            StreamLoadHttp.Reply reply = answered(
+                    "get_load_state", () -> http.get("/api/" + segment(database) + "/get_load_state?label=" + label));
             state = reply.field("state").isEmpty() ? reply.field("data") : reply.field("state");
             if (LANDED.contains(state) || state.equals("ABORTED")) {
                 return state;
             }
             sleep();
         }
-        throw fail(ErrorCode.TIMEOUT, "Label '" + label + "' stayed in state " + state + " after " + STATE_POLLS
-                + " checks: whether its rows landed is unknown, so the write stops rather than load them twice; "
-                + "check it with GET /api/" + database + "/get_load_state?label=" + label);
+        throw fail(
+                ErrorCode.TIMEOUT,
+                "Label '" + label + "' stayed in state " + state + " after " + STATE_POLLS
+                        + " checks: whether its rows landed is unknown, so the write stops rather than load them twice; "
+                        + "check it with GET /api/" + database + "/get_load_state?label=" + label);
     }
 
     private void checkFiltered(StreamLoadHttp.Reply reply, String label) {
@@ -230,19 +247,26 @@ final class StreamLoadJob {
         if (filtered == 0 || options.allowFilteredRows()) {
             return;
         }
-        String landed = options.atomic() ? "the transaction is rolled back"
-                : "the batch is committed with its other rows";
-        throw fail(ErrorCode.INVALID_DATA, "StarRocks filtered " + filtered + " of " + reply.count("NumberTotalRows")
-                + " rows of '" + label + "' (" + landed + "); allow this with load_allow_filtered_rows: true, or "
-                + "fix the rows. " + errorLog(reply));
+        String landed =
+                options.atomic() ? "the transaction is rolled back" : "the batch is committed with its other rows";
+        throw fail(
+                ErrorCode.INVALID_DATA,
+                "StarRocks filtered " + filtered + " of " + reply.count("NumberTotalRows")
+                        + " rows of '" + label + "' (" + landed
+                        + "); allow this with load_allow_filtered_rows: true, or "
+                        + "fix the rows. " + errorLog(reply));
     }
 
     private DatastoreException failed(String doing, StreamLoadHttp.Reply reply) {
         String message = reply.field("Message").isEmpty() ? reply.field("msg") : reply.field("Message");
-        boolean data = reply.count("NumberFilteredRows") > 0 || !reply.field("ErrorURL").isEmpty();
-        return fail(data ? ErrorCode.INVALID_DATA : ErrorCode.INTERNAL, doing + " failed (HTTP " + reply.status()
-                + ", status '" + reply.field("Status") + "'): " + (message.isEmpty() ? abbreviate(reply.body()) : message)
-                + (data ? ". " + errorLog(reply) : ""));
+        boolean data = reply.count("NumberFilteredRows") > 0
+                || !reply.field("ErrorURL").isEmpty();
+        return fail(
+                data ? ErrorCode.INVALID_DATA : ErrorCode.INTERNAL,
+                doing + " failed (HTTP " + reply.status()
+                        + ", status '" + reply.field("Status") + "'): "
+                        + (message.isEmpty() ? abbreviate(reply.body()) : message)
+                        + (data ? ". " + errorLog(reply) : ""));
     }
 
     /** Fetches the BE's error log, so the message says which rows were refused and why. */

@@ -30,22 +30,39 @@ import java.util.Set;
  * @param batchBytes the encoded size at which a batch is sent (one Stream Load, or one load in the
  *     transaction); memory holds one batch
  */
-public record StreamLoadOptions(String transferId, double maxFilterRatio, boolean strictMode, Duration timeout,
-        boolean allowFilteredRows, boolean atomic, long batchBytes) {
+public record StreamLoadOptions(
+        String transferId,
+        double maxFilterRatio,
+        boolean strictMode,
+        Duration timeout,
+        boolean allowFilteredRows,
+        boolean atomic,
+        long batchBytes) {
 
     /** The {@code connection:} keys of Stream Load: the FE's HTTP port and the per-datastore defaults. */
-    static final Set<String> KEYS = Set.of(StarRocksBulkWriter.HTTP_PORT, "load_max_filter_ratio", "load_strict_mode",
-            "load_timeout", "load_allow_filtered_rows", "load_atomic", "load_batch_bytes");
+    static final Set<String> KEYS = Set.of(
+            StarRocksBulkWriter.HTTP_PORT,
+            "load_max_filter_ratio",
+            "load_strict_mode",
+            "load_timeout",
+            "load_allow_filtered_rows",
+            "load_atomic",
+            "load_batch_bytes");
 
     /** Checks the Stream Load keys of a configuration, returning every problem. */
     static List<ConfigProblem> validate(DatastoreConfig config) {
         List<ConfigProblem> problems = new ArrayList<>(JdbcConfigChecks.port(config, StarRocksBulkWriter.HTTP_PORT));
-        problems.addAll(JdbcConfigChecks.booleans(config, "load_strict_mode", "load_allow_filtered_rows", "load_atomic"));
-        config.value("load_max_filter_ratio").filter(v -> !isRatio(v)).ifPresent(v -> problems.add(
-                config.problem("load_max_filter_ratio", "Must be a number between 0 and 1, got '" + v + "'")));
+        problems.addAll(
+                JdbcConfigChecks.booleans(config, "load_strict_mode", "load_allow_filtered_rows", "load_atomic"));
+        config.value("load_max_filter_ratio")
+                .filter(v -> !isRatio(v))
+                .ifPresent(v -> problems.add(
+                        config.problem("load_max_filter_ratio", "Must be a number between 0 and 1, got '" + v + "'")));
         for (String key : List.of("load_timeout", "load_batch_bytes")) {
-            config.value(key).filter(v -> !v.strip().matches("[1-9]\\d{0,15}")).ifPresent(v -> problems.add(
-                    config.problem(key, "Must be a positive whole number, got '" + v + "'")));
+            config.value(key)
+                    .filter(v -> !v.strip().matches("[1-9]\\d{0,15}"))
+                    .ifPresent(
+                            v -> problems.add(config.problem(key, "Must be a positive whole number, got '" + v + "'")));
         }
         return problems;
     }
@@ -80,8 +97,8 @@ public record StreamLoadOptions(String transferId, double maxFilterRatio, boolea
     public StreamLoadOptions {
         Objects.requireNonNull(transferId, "transferId is null");
         if (!transferId.matches("[A-Za-z0-9_-]{1,100}")) {
-            throw new IllegalArgumentException("transferId must be 1-100 letters, digits, '_' or '-', got '"
-                    + transferId + "'");
+            throw new IllegalArgumentException(
+                    "transferId must be 1-100 letters, digits, '_' or '-', got '" + transferId + "'");
         }
         if (!(maxFilterRatio >= 0 && maxFilterRatio <= 1)) {
             throw new IllegalArgumentException("maxFilterRatio must be between 0 and 1, got " + maxFilterRatio);
@@ -120,8 +137,8 @@ public record StreamLoadOptions(String transferId, double maxFilterRatio, boolea
      * @return these options with that setting
      */
     public StreamLoadOptions withAtomic(boolean inOneTransaction) {
-        return new StreamLoadOptions(transferId, maxFilterRatio, strictMode, timeout, allowFilteredRows,
-                inOneTransaction, batchBytes);
+        return new StreamLoadOptions(
+                transferId, maxFilterRatio, strictMode, timeout, allowFilteredRows, inOneTransaction, batchBytes);
     }
 
     /**

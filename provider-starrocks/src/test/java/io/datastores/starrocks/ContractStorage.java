@@ -16,8 +16,7 @@ interface ContractStorage {
      *     DATETIME, BOOLEAN
      * @param nullable whether NULL is accepted
      */
-    record Column(String type, boolean nullable) {
-    }
+    record Column(String type, boolean nullable) {}
 
     /**
      * @param database the database

@@ -38,15 +38,19 @@ final class MariaDbContractStorage implements ContractStorage {
     @Override
     public Map<String, Column> columns(String database, String table) {
         Map<String, Column> columns = new LinkedHashMap<>();
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT column_name, data_type, column_type, is_nullable FROM information_schema.columns "
-                        + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT column_name, data_type, column_type, is_nullable FROM information_schema.columns "
+                                + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
             statement.setString(1, database);
             statement.setString(2, table);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    columns.put(rs.getString(1), new Column(type(rs.getString(2), rs.getString(3)),
-                            rs.getString(4).equals("YES")));
+                    columns.put(
+                            rs.getString(1),
+                            new Column(
+                                    type(rs.getString(2), rs.getString(3)),
+                                    rs.getString(4).equals("YES")));
                 }
             }
         } catch (SQLException e) {
@@ -70,9 +74,10 @@ final class MariaDbContractStorage implements ContractStorage {
     @Override
     public List<String> primaryKey(String database, String table) {
         List<String> key = new ArrayList<>();
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT column_name FROM information_schema.key_column_usage WHERE table_schema = ? AND table_name = ? "
-                        + "AND constraint_name = 'PRIMARY' ORDER BY ordinal_position")) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT column_name FROM information_schema.key_column_usage WHERE table_schema = ? AND table_name = ? "
+                                + "AND constraint_name = 'PRIMARY' ORDER BY ordinal_position")) {
             statement.setString(1, database);
             statement.setString(2, table);
             try (ResultSet rs = statement.executeQuery()) {
@@ -99,10 +104,14 @@ final class MariaDbContractStorage implements ContractStorage {
         List<String> updated = names.stream().filter(n -> !key.contains(n)).toList();
         if (!key.isEmpty()) {
             // StarRocks' PRIMARY KEY model: a row with a known key replaces the stored one.
-            sql += " ON DUPLICATE KEY UPDATE " + (updated.isEmpty() ? key : updated).stream()
-                    .map(n -> quote(n) + " = VALUES(" + quote(n) + ")").collect(Collectors.joining(", "));
+            sql += " ON DUPLICATE KEY UPDATE "
+                    + (updated.isEmpty() ? key : updated)
+                            .stream()
+                                    .map(n -> quote(n) + " = VALUES(" + quote(n) + ")")
+                                    .collect(Collectors.joining(", "));
         }
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             connection.setAutoCommit(false);
             for (Map<String, Object> row : rows) {
                 for (int i = 0; i < names.size(); i++) {

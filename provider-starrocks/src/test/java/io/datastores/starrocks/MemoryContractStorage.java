@@ -8,19 +8,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Tables of the contract server held in memory. Thread-safe. */
 final class MemoryContractStorage implements ContractStorage {
-    private record Table(Map<String, Column> columns, List<String> primaryKey, List<Map<String, Object>> rows) {
-    }
+    private record Table(Map<String, Column> columns, List<String> primaryKey, List<Map<String, Object>> rows) {}
 
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
 
     void create(String database, String table, Map<String, Column> columns, List<String> primaryKey) {
-        tables.put(database + "." + table, new Table(new LinkedHashMap<>(columns), List.copyOf(primaryKey),
-                new ArrayList<>()));
+        tables.put(
+                database + "." + table,
+                new Table(new LinkedHashMap<>(columns), List.copyOf(primaryKey), new ArrayList<>()));
     }
 
     /** @return a copy of the rows stored so far, in arrival order */
     synchronized List<Map<String, Object>> rows(String database, String table) {
-        return tables.get(database + "." + table).rows().stream().<Map<String, Object>>map(LinkedHashMap::new).toList();
+        return tables.get(database + "." + table).rows().stream()
+                .<Map<String, Object>>map(LinkedHashMap::new)
+                .toList();
     }
 
     @Override
@@ -44,8 +46,11 @@ final class MemoryContractStorage implements ContractStorage {
                 target.rows().add(stored);
                 continue;
             }
-            Map<String, Object> existing = target.rows().stream().filter(r -> target.primaryKey().stream()
-                    .allMatch(k -> r.get(k).equals(row.get(k)))).findFirst().orElse(null);
+            Map<String, Object> existing = target.rows().stream()
+                    .filter(r ->
+                            target.primaryKey().stream().allMatch(k -> r.get(k).equals(row.get(k))))
+                    .findFirst()
+                    .orElse(null);
             if (existing == null) {
                 target.rows().add(stored);
             } else if (partial) {

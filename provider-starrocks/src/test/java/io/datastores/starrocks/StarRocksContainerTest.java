@@ -48,16 +48,35 @@ class StarRocksContainerTest {
     @Container
     @SuppressWarnings("resource")
     private static final GenericContainer<?> STARROCKS = new GenericContainer<>(
-            DockerImageName.parse("starrocks/allin1-ubuntu:latest")).withExposedPorts(9030, 8030)
-            .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
-                    PortBinding.parse("8040:8040")))
+                    DockerImageName.parse("starrocks/allin1-ubuntu:latest"))
+            .withExposedPorts(9030, 8030)
+            .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(PortBinding.parse("8040:8040")))
             .withStartupTimeout(Duration.ofMinutes(5));
 
     private static Datastore open(String database) {
-        return new StarRocksDatastoreProvider().open(new DatastoreConfig("real_starrocks", "starrocks", "", List.of(),
-                true, Map.of("host", STARROCKS.getHost(), "port", String.valueOf(STARROCKS.getMappedPort(9030)),
-                        "http_port", String.valueOf(STARROCKS.getMappedPort(8030)), "user", "root", "password", "",
-                        "database", database), Map.of(), new PoolSettings(0, 4, Duration.ofSeconds(10)), Map.of()));
+        return new StarRocksDatastoreProvider()
+                .open(new DatastoreConfig(
+                        "real_starrocks",
+                        "starrocks",
+                        "",
+                        List.of(),
+                        true,
+                        Map.of(
+                                "host",
+                                STARROCKS.getHost(),
+                                "port",
+                                String.valueOf(STARROCKS.getMappedPort(9030)),
+                                "http_port",
+                                String.valueOf(STARROCKS.getMappedPort(8030)),
+                                "user",
+                                "root",
+                                "password",
+                                "",
+                                "database",
+                                database),
+                        Map.of(),
+                        new PoolSettings(0, 4, Duration.ofSeconds(10)),
+                        Map.of()));
     }
 
     @BeforeAll
@@ -66,7 +85,8 @@ class StarRocksContainerTest {
         try (Datastore datastore = open("information_schema")) {
             while (Instant.now().isBefore(deadline)) {
                 try {
-                    if (datastore.query("SHOW BACKENDS").rows().stream().anyMatch(r -> "true".equals(String.valueOf(r.get("Alive"))))) {
+                    if (datastore.query("SHOW BACKENDS").rows().stream()
+                            .anyMatch(r -> "true".equals(String.valueOf(r.get("Alive"))))) {
                         return;
                     }
                 } catch (RuntimeException notYet) {
@@ -83,13 +103,23 @@ class StarRocksContainerTest {
         try (Datastore admin = open("information_schema")) {
             admin.execute("CREATE DATABASE IF NOT EXISTS sdk_test");
         }
-        try (Datastore datastore = open("sdk_test"); BufferAllocator allocator = new RootAllocator()) {
+        try (Datastore datastore = open("sdk_test");
+                BufferAllocator allocator = new RootAllocator()) {
             datastore.execute("DROP TABLE IF EXISTS t");
-            datastore.feature(TableCreator.class).orElseThrow().createTable(TableRef.of("t"), List.of(
-                    new ColumnDefinition("id", "INT", false), new ColumnDefinition("value", "STRING", true)), List.of("id"));
+            datastore
+                    .feature(TableCreator.class)
+                    .orElseThrow()
+                    .createTable(
+                            TableRef.of("t"),
+                            List.of(
+                                    new ColumnDefinition("id", "INT", false),
+                                    new ColumnDefinition("value", "STRING", true)),
+                            List.of("id"));
             WriteRequest upsert = new WriteRequest(TableRef.of("t"), WriteMode.UPSERT, List.of("id"));
-            try (VectorSchemaRoot first = TestingBatches.idValue(allocator, SHAPE, new int[] {1, 2, 3}, "a", "b\t\"c\"", null);
-                    VectorSchemaRoot second = TestingBatches.idValue(allocator, SHAPE, new int[] {3, 4}, "three", "漢字");
+            try (VectorSchemaRoot first =
+                            TestingBatches.idValue(allocator, SHAPE, new int[] {1, 2, 3}, "a", "b\t\"c\"", null);
+                    VectorSchemaRoot second =
+                            TestingBatches.idValue(allocator, SHAPE, new int[] {3, 4}, "three", "漢字");
                     ArrowReader one = TestingArrow.reader(allocator, first);
                     ArrowReader two = TestingArrow.reader(allocator, second)) {
                 datastore.bulkWriter().write(upsert, one);

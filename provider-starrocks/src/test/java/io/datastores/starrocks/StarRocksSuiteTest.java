@@ -52,32 +52,59 @@ class StarRocksSuiteTest extends SqlDatastoreSuite {
                 Map.entry("projectionAndLimitReturnWhatWasAskedPushedDownOrNot", READ_SUITE),
                 Map.entry("partitionsOfOneToEightCoverTheTableWithNoRowTwice", READ_SUITE),
                 Map.entry("partitionsOfAnEmptyTableReadNothing", READ_SUITE),
-                Map.entry("typeZooRoundTripsExceptForTheLossesItsColumnTypesName", "The table creator writes StarRocks DDL "
-                        + "(PRIMARY/DUPLICATE KEY ... DISTRIBUTED BY HASH), which MariaDB cannot run; the mapping and "
-                        + "DDL are checked in StarRocksTableCreatorTest"),
-                Map.entry("aBulkWriteThatFailsHalfWayLeavesTheTableAsItWas", "The kit makes the load fail half-way with a "
-                        + "duplicate key, but StarRocks PRIMARY KEY tables upsert instead of failing; the rollback of a "
-                        + "failed transaction is covered by StreamLoadContractTest"));
+                Map.entry(
+                        "typeZooRoundTripsExceptForTheLossesItsColumnTypesName",
+                        "The table creator writes StarRocks DDL "
+                                + "(PRIMARY/DUPLICATE KEY ... DISTRIBUTED BY HASH), which MariaDB cannot run; the mapping and "
+                                + "DDL are checked in StarRocksTableCreatorTest"),
+                Map.entry(
+                        "aBulkWriteThatFailsHalfWayLeavesTheTableAsItWas",
+                        "The kit makes the load fail half-way with a "
+                                + "duplicate key, but StarRocks PRIMARY KEY tables upsert instead of failing; the rollback of a "
+                                + "failed transaction is covered by StreamLoadContractTest"));
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            String reason = context.getTestMethod().map(m -> REASONS.get(m.getName())).orElse(null);
-            return reason == null ? ConditionEvaluationResult.enabled("StarRocks and MariaDB agree")
+            String reason =
+                    context.getTestMethod().map(m -> REASONS.get(m.getName())).orElse(null);
+            return reason == null
+                    ? ConditionEvaluationResult.enabled("StarRocks and MariaDB agree")
                     : ConditionEvaluationResult.disabled("Differs on StarRocks: " + reason);
         }
     }
 
     private Datastore open(String user, String password, String inDatabase, int httpPort) {
-        Map<String, String> connection = new HashMap<>(Map.of("host", server.host(), "port", String.valueOf(server.port()),
-                "user", user, "password", password, "database", inDatabase, "http_port", String.valueOf(httpPort)));
-        return new StarRocksDatastoreProvider().open(new DatastoreConfig(TestingServers.uniqueName("sr"), "starrocks", "",
-                List.of(), true, connection, Map.of(), new PoolSettings(0, 8, Duration.ofSeconds(5)), Map.of()));
+        Map<String, String> connection = new HashMap<>(Map.of(
+                "host",
+                server.host(),
+                "port",
+                String.valueOf(server.port()),
+                "user",
+                user,
+                "password",
+                password,
+                "database",
+                inDatabase,
+                "http_port",
+                String.valueOf(httpPort)));
+        return new StarRocksDatastoreProvider()
+                .open(new DatastoreConfig(
+                        TestingServers.uniqueName("sr"),
+                        "starrocks",
+                        "",
+                        List.of(),
+                        true,
+                        connection,
+                        Map.of(),
+                        new PoolSettings(0, 8, Duration.ofSeconds(5)),
+                        Map.of()));
     }
 
     @Override
     protected Datastore createDatastore(Path workDir) {
         try {
-            streamLoad = new StreamLoadContractServer(new MariaDbContractStorage(server), server.user(), server.password());
+            streamLoad =
+                    new StreamLoadContractServer(new MariaDbContractStorage(server), server.user(), server.password());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,7 +115,8 @@ class StarRocksSuiteTest extends SqlDatastoreSuite {
 
     @AfterEach
     void dropDatabase() throws IOException {
-        try (Datastore closing = admin; StreamLoadContractServer stopping = streamLoad) {
+        try (Datastore closing = admin;
+                StreamLoadContractServer stopping = streamLoad) {
             closing.execute("DROP DATABASE " + quote(database));
         }
     }
@@ -105,8 +133,8 @@ class StarRocksSuiteTest extends SqlDatastoreSuite {
 
     @Override
     protected Optional<Datastore> createDatastoreWithBadCredentials() {
-        return Optional.of(open("no_such_user_" + database.substring(4, 12), "wrong-Pa55", server.database(),
-                streamLoad.fePort()));
+        return Optional.of(open(
+                "no_such_user_" + database.substring(4, 12), "wrong-Pa55", server.database(), streamLoad.fePort()));
     }
 
     @Override

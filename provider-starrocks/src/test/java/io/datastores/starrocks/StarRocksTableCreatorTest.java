@@ -26,13 +26,22 @@ import org.junit.jupiter.api.Test;
  * Docker exists).
  */
 class StarRocksTableCreatorTest {
-    private final Datastore datastore = new StarRocksDatastoreProvider().open(new DatastoreConfig("sr", "starrocks", "",
-            List.of(), true, Map.of("host", "fe.example", "database", "d"), Map.of(),
-            new PoolSettings(0, 1, Duration.ofSeconds(1)), Map.of()));
+    private final Datastore datastore = new StarRocksDatastoreProvider()
+            .open(new DatastoreConfig(
+                    "sr",
+                    "starrocks",
+                    "",
+                    List.of(),
+                    true,
+                    Map.of("host", "fe.example", "database", "d"),
+                    Map.of(),
+                    new PoolSettings(0, 1, Duration.ofSeconds(1)),
+                    Map.of()));
     private final TableCreator creator = datastore.feature(TableCreator.class).orElseThrow();
 
     private TargetType map(ArrowType type) {
-        return creator.columnType(new Field("c", FieldType.nullable(type), null)).orElseThrow();
+        return creator.columnType(new Field("c", FieldType.nullable(type), null))
+                .orElseThrow();
     }
 
     @Test
@@ -42,35 +51,53 @@ class StarRocksTableCreatorTest {
         assertThat(map(new ArrowType.Int(8, true))).isEqualTo(TargetType.exact("TINYINT"));
         assertThat(map(new ArrowType.Int(32, false))).isEqualTo(TargetType.exact("BIGINT"));
         assertThat(map(new ArrowType.Int(64, false))).isEqualTo(TargetType.exact("LARGEINT"));
-        assertThat(map(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))).isEqualTo(TargetType.exact("FLOAT"));
+        assertThat(map(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)))
+                .isEqualTo(TargetType.exact("FLOAT"));
         assertThat(map(new ArrowType.Decimal(12, 2, 128))).isEqualTo(TargetType.exact("DECIMAL(12, 2)"));
         assertThat(map(new ArrowType.Decimal(76, 10, 256)).losses()).containsExactly("precision 76 reduced to 38");
         assertThat(map(ArrowType.Utf8.INSTANCE).ddl()).isEqualTo("STRING");
-        assertThat(map(ArrowType.Utf8.INSTANCE).losses()).singleElement().asString().contains("65,533 bytes");
+        assertThat(map(ArrowType.Utf8.INSTANCE).losses())
+                .singleElement()
+                .asString()
+                .contains("65,533 bytes");
         assertThat(map(new ArrowType.Time(TimeUnit.MICROSECOND, 64)).ddl()).isEqualTo("VARCHAR(15)");
         assertThat(map(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null))).isEqualTo(TargetType.exact("DATETIME"));
-        assertThat(map(new ArrowType.Timestamp(TimeUnit.NANOSECOND, "UTC")).losses()).containsExactly(
-                "nanoseconds truncated to microseconds",
-                "time zone dropped: instants stored as UTC wall-clock time (StarRocks has no instant type)");
+        assertThat(map(new ArrowType.Timestamp(TimeUnit.NANOSECOND, "UTC")).losses())
+                .containsExactly(
+                        "nanoseconds truncated to microseconds",
+                        "time zone dropped: instants stored as UTC wall-clock time (StarRocks has no instant type)");
         assertThat(creator.columnType(new Field("b", FieldType.nullable(ArrowType.Binary.INSTANCE), null)))
-                .as("binary cannot travel through Stream Load JSON").isEmpty();
+                .as("binary cannot travel through Stream Load JSON")
+                .isEmpty();
     }
 
     @Test
     void aKeyedTableIsAPrimaryKeyTableWithItsKeyFirst() {
-        String sql = ((StarRocksTableCreator) creator).createTableSql(TableRef.of("d", "orders"), List.of(
-                new ColumnDefinition("note", "STRING", true), new ColumnDefinition("id", "BIGINT", true),
-                new ColumnDefinition("odd`name", "INT", true)), List.of("id"));
-        assertThat(sql).isEqualTo("CREATE TABLE `d`.`orders` (`id` BIGINT NOT NULL, `note` STRING, `odd``name` INT) "
-                + "PRIMARY KEY (`id`) DISTRIBUTED BY HASH(`id`)");
+        String sql = ((StarRocksTableCreator) creator)
+                .createTableSql(
+                        TableRef.of("d", "orders"),
+                        List.of(
+                                new ColumnDefinition("note", "STRING", true),
+                                new ColumnDefinition("id", "BIGINT", true),
+                                new ColumnDefinition("odd`name", "INT", true)),
+                        List.of("id"));
+        assertThat(sql)
+                .isEqualTo("CREATE TABLE `d`.`orders` (`id` BIGINT NOT NULL, `note` STRING, `odd``name` INT) "
+                        + "PRIMARY KEY (`id`) DISTRIBUTED BY HASH(`id`)");
     }
 
     @Test
     void aTableWithoutKeyIsADuplicateKeyTableOnItsFirstColumn() {
-        String sql = ((StarRocksTableCreator) creator).createTableSql(TableRef.of("events"), List.of(
-                new ColumnDefinition("at", "DATETIME", false), new ColumnDefinition("what", "STRING", true)), List.of());
-        assertThat(sql).isEqualTo("CREATE TABLE `events` (`at` DATETIME NOT NULL, `what` STRING) "
-                + "DUPLICATE KEY (`at`) DISTRIBUTED BY HASH(`at`)");
+        String sql = ((StarRocksTableCreator) creator)
+                .createTableSql(
+                        TableRef.of("events"),
+                        List.of(
+                                new ColumnDefinition("at", "DATETIME", false),
+                                new ColumnDefinition("what", "STRING", true)),
+                        List.of());
+        assertThat(sql)
+                .isEqualTo("CREATE TABLE `events` (`at` DATETIME NOT NULL, `what` STRING) "
+                        + "DUPLICATE KEY (`at`) DISTRIBUTED BY HASH(`at`)");
         assertThat(datastore).isInstanceOf(JdbcDatastore.class);
         assertThat(datastore.isConnected()).isFalse();
     }

@@ -76,8 +76,8 @@ final class StreamLoadContractServer implements AutoCloseable {
 
     StreamLoadContractServer(ContractStorage storage, String user, String password) throws IOException {
         this.storage = storage;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         InetAddress loopback = InetAddress.getLoopbackAddress();
         fe = new ServerSocket(0, 50, loopback);
         be = new ServerSocket(0, 50, loopback);
@@ -144,9 +144,15 @@ final class StreamLoadContractServer implements AutoCloseable {
                 return;
             }
             requests.add((isFe ? "FE " : "BE ") + request.method() + " " + request.path()
-                    + (request.header("Expect").isEmpty() ? "" : " expect=" + request.header("Expect").toLowerCase(Locale.ROOT)));
+                    + (request.header("Expect").isEmpty()
+                            ? ""
+                            : " expect=" + request.header("Expect").toLowerCase(Locale.ROOT)));
             if (request.path().equals("/api/_load_error_log")) {
-                request.reply(200, "text/plain", errorLogs.getOrDefault(request.query().get("file"), ""), null);
+                request.reply(
+                        200,
+                        "text/plain",
+                        errorLogs.getOrDefault(request.query().get("file"), ""),
+                        null);
             } else if (!authorization.equals(request.header("Authorization"))) {
                 request.reply(401, "text/plain", "Unauthorized", null);
             } else if (isFe) {
@@ -161,14 +167,19 @@ final class StreamLoadContractServer implements AutoCloseable {
 
     private void onFe(ContractRequest request) throws IOException {
         String path = request.path();
-        if (request.method().equals("PUT") && (path.endsWith("/_stream_load") || path.equals("/api/transaction/load"))) {
+        if (request.method().equals("PUT")
+                && (path.endsWith("/_stream_load") || path.equals("/api/transaction/load"))) {
             // Redirect before the body: with Expect: 100-continue the client has not sent it yet.
             String location = "http://127.0.0.1:" + be.getLocalPort() + path;
             request.reply(307, "text/plain", "", location);
         } else if (path.endsWith("/get_load_state")) {
             String database = path.split("/")[2];
-            request.reply(200, "application/json", "{\"state\":\"" + labelState(database, request.query()
-                    .getOrDefault("label", "")) + "\",\"status\":\"OK\",\"message\":\"\"}", null);
+            request.reply(
+                    200,
+                    "application/json",
+                    "{\"state\":\"" + labelState(database, request.query().getOrDefault("label", ""))
+                            + "\",\"status\":\"OK\",\"message\":\"\"}",
+                    null);
         } else if (path.startsWith("/api/transaction/")) {
             transaction(request, path.substring("/api/transaction/".length()));
         } else {
@@ -178,7 +189,11 @@ final class StreamLoadContractServer implements AutoCloseable {
 
     private void onBe(ContractRequest request) throws IOException {
         if (!request.header("Expect").equalsIgnoreCase("100-continue")) {
-            request.reply(400, "application/json", "{\"Status\":\"Fail\",\"Message\":\"Expect: 100-continue required\"}", null);
+            request.reply(
+                    400,
+                    "application/json",
+                    "{\"Status\":\"Fail\",\"Message\":\"Expect: 100-continue required\"}",
+                    null);
             return;
         }
         request.out().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -189,8 +204,11 @@ final class StreamLoadContractServer implements AutoCloseable {
             transactionLoad(request, body);
         } else {
             String[] parts = request.path().split("/");
-            streamLoad(request, URLDecoder.decode(parts[2], StandardCharsets.UTF_8),
-                    URLDecoder.decode(parts[3], StandardCharsets.UTF_8), body);
+            streamLoad(
+                    request,
+                    URLDecoder.decode(parts[2], StandardCharsets.UTF_8),
+                    URLDecoder.decode(parts[3], StandardCharsets.UTF_8),
+                    body);
         }
     }
 
@@ -199,9 +217,13 @@ final class StreamLoadContractServer implements AutoCloseable {
         String key = database + "/" + label;
         String existing = labels.putIfAbsent(key, "PREPARE");
         if (existing != null && !existing.equals("ABORTED")) {
-            request.reply(200, "application/json", "{\"Label\":\"" + label + "\",\"Status\":\"Label Already Exists\","
-                    + "\"ExistingJobStatus\":\"" + (existing.equals("VISIBLE") ? "FINISHED" : "RUNNING")
-                    + "\",\"Message\":\"Label [" + label + "] has already been used.\"}", null);
+            request.reply(
+                    200,
+                    "application/json",
+                    "{\"Label\":\"" + label + "\",\"Status\":\"Label Already Exists\","
+                            + "\"ExistingJobStatus\":\"" + (existing.equals("VISIBLE") ? "FINISHED" : "RUNNING")
+                            + "\",\"Message\":\"Label [" + label + "] has already been used.\"}",
+                    null);
             return;
         }
         labels.put(key, "PREPARE");
@@ -211,7 +233,11 @@ final class StreamLoadContractServer implements AutoCloseable {
             request.reply(200, "application/json", result(label, "Fail", converted), null);
             return;
         }
-        storage.store(database, table, converted.rows(), request.header("partial_update").equals("true"));
+        storage.store(
+                database,
+                table,
+                converted.rows(),
+                request.header("partial_update").equals("true"));
         labels.put(key, "VISIBLE");
         if (dropLoadReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return;
@@ -226,21 +252,31 @@ final class StreamLoadContractServer implements AutoCloseable {
             case "begin" -> {
                 String existing = labels.putIfAbsent(key, "PREPARE");
                 if (existing != null && !existing.equals("ABORTED")) {
-                    request.reply(200, "application/json", "{\"Status\":\"LABEL_ALREADY_EXISTS\",\"ExistingJobStatus\":\""
-                            + existing + "\",\"Message\":\"Label [" + label + "] has already been used.\"}", null);
+                    request.reply(
+                            200,
+                            "application/json",
+                            "{\"Status\":\"LABEL_ALREADY_EXISTS\",\"ExistingJobStatus\":\"" + existing
+                                    + "\",\"Message\":\"Label [" + label + "] has already been used.\"}",
+                            null);
                     return;
                 }
                 labels.put(key, "PREPARE");
                 transactions.put(key, new Transaction(request.header("db"), request.header("table")));
-                request.reply(200, "application/json", "{\"Status\":\"OK\",\"TxnId\":" + ids.incrementAndGet()
-                        + ",\"Label\":\"" + label + "\"}", null);
+                request.reply(
+                        200,
+                        "application/json",
+                        "{\"Status\":\"OK\",\"TxnId\":" + ids.incrementAndGet() + ",\"Label\":\"" + label + "\"}",
+                        null);
             }
             case "prepare" -> move(request, key, "PREPARE", "PREPARED");
             case "commit" -> {
                 Transaction transaction = transactions.get(key);
                 if (transaction == null || !labels.get(key).equals("PREPARED")) {
-                    request.reply(200, "application/json", "{\"Status\":\"FAILED\",\"Message\":\"transaction " + label
-                            + " is not prepared\"}", null);
+                    request.reply(
+                            200,
+                            "application/json",
+                            "{\"Status\":\"FAILED\",\"Message\":\"transaction " + label + " is not prepared\"}",
+                            null);
                     return;
                 }
                 storage.store(transaction.database, transaction.table, transaction.rows, transaction.partial);
@@ -261,8 +297,11 @@ final class StreamLoadContractServer implements AutoCloseable {
 
     private void move(ContractRequest request, String key, String from, String to) throws IOException {
         if (!from.equals(labels.get(key))) {
-            request.reply(200, "application/json", "{\"Status\":\"FAILED\",\"Message\":\"label is " + labels.get(key)
-                    + ", not " + from + "\"}", null);
+            request.reply(
+                    200,
+                    "application/json",
+                    "{\"Status\":\"FAILED\",\"Message\":\"label is " + labels.get(key) + ", not " + from + "\"}",
+                    null);
             return;
         }
         labels.put(key, to);
@@ -273,8 +312,11 @@ final class StreamLoadContractServer implements AutoCloseable {
         String key = request.header("db") + "/" + request.header("label");
         Transaction transaction = transactions.get(key);
         if (transaction == null || !"PREPARE".equals(labels.get(key))) {
-            request.reply(200, "application/json", "{\"Status\":\"FAILED\",\"Message\":\"no open transaction "
-                    + request.header("label") + "\"}", null);
+            request.reply(
+                    200,
+                    "application/json",
+                    "{\"Status\":\"FAILED\",\"Message\":\"no open transaction " + request.header("label") + "\"}",
+                    null);
             return;
         }
         Converted converted = convert(request, transaction.database, transaction.table, body);
@@ -287,9 +329,13 @@ final class StreamLoadContractServer implements AutoCloseable {
         request.reply(200, "application/json", result(request.header("label"), "OK", converted), null);
     }
 
-    private record Converted(List<Map<String, Object>> rows, int total, int filtered, String errorUrl,
-            boolean tooManyFiltered, String failure) {
-    }
+    private record Converted(
+            List<Map<String, Object>> rows,
+            int total,
+            int filtered,
+            String errorUrl,
+            boolean tooManyFiltered,
+            String failure) {}
 
     /** Parses the JSON body and converts each row for the table's columns; rows that do not convert are filtered. */
     private Converted convert(ContractRequest request, String database, String table, byte[] body) {
@@ -297,7 +343,8 @@ final class StreamLoadContractServer implements AutoCloseable {
         if (columns == null) {
             return new Converted(List.of(), 0, 0, null, false, "Unknown table '" + database + "." + table + "'");
         }
-        if (!request.header("format").equalsIgnoreCase("json") || !request.header("strip_outer_array").equals("true")) {
+        if (!request.header("format").equalsIgnoreCase("json")
+                || !request.header("strip_outer_array").equals("true")) {
             return new Converted(List.of(), 0, 0, null, false, "this contract server reads JSON arrays only");
         }
         List<String> named = new ArrayList<>();
@@ -343,8 +390,8 @@ final class StreamLoadContractServer implements AutoCloseable {
             errorLogs.put(file, String.join("\n", errors));
             errorUrl = "http://127.0.0.1:" + be.getLocalPort() + "/api/_load_error_log?file=" + file;
         }
-        double ratio = Double.parseDouble(request.header("max_filter_ratio").isEmpty() ? "0"
-                : request.header("max_filter_ratio"));
+        double ratio = Double.parseDouble(
+                request.header("max_filter_ratio").isEmpty() ? "0" : request.header("max_filter_ratio"));
         boolean tooMany = total > 0 && (double) errors.size() / total > ratio;
         return new Converted(rows, total, errors.size(), errorUrl, tooMany, null);
     }
@@ -358,28 +405,38 @@ final class StreamLoadContractServer implements AutoCloseable {
         }
         String text = json.toString();
         return switch (column.type()) {
-            case "TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT" -> new BigDecimal(text).toBigIntegerExact().longValueExact();
+            case "TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT" ->
+                new BigDecimal(text).toBigIntegerExact().longValueExact();
             case "FLOAT", "DOUBLE" -> Double.parseDouble(text);
             case "DECIMAL" -> new BigDecimal(text);
             case "DATE" -> LocalDate.parse(text);
             case "DATETIME" -> LocalDateTime.parse(text.replace(' ', 'T'));
-            case "BOOLEAN" -> switch (text) {
-                case "true", "1" -> true;
-                case "false", "0" -> false;
-                default -> throw new IllegalArgumentException("not a boolean");
-            };
+            case "BOOLEAN" ->
+                switch (text) {
+                    case "true", "1" -> true;
+                    case "false", "0" -> false;
+                    default -> throw new IllegalArgumentException("not a boolean");
+                };
             default -> text;
         };
     }
 
     private static String result(String label, String status, Converted converted) {
-        StringBuilder json = new StringBuilder("{\"TxnId\":1,\"Label\":\"").append(label).append("\",\"Status\":\"")
-                .append(status).append("\",\"Message\":\"")
-                .append(converted.failure() != null ? converted.failure().replace("\"", "'")
-                        : converted.tooManyFiltered() ? "too many filtered rows" : "OK")
-                .append("\",\"NumberTotalRows\":").append(converted.total())
-                .append(",\"NumberLoadedRows\":").append(converted.rows().size())
-                .append(",\"NumberFilteredRows\":").append(converted.filtered())
+        StringBuilder json = new StringBuilder("{\"TxnId\":1,\"Label\":\"")
+                .append(label)
+                .append("\",\"Status\":\"")
+                .append(status)
+                .append("\",\"Message\":\"")
+                .append(
+                        converted.failure() != null
+                                ? converted.failure().replace("\"", "'")
+                                : converted.tooManyFiltered() ? "too many filtered rows" : "OK")
+                .append("\",\"NumberTotalRows\":")
+                .append(converted.total())
+                .append(",\"NumberLoadedRows\":")
+                .append(converted.rows().size())
+                .append(",\"NumberFilteredRows\":")
+                .append(converted.filtered())
                 .append(",\"NumberUnselectedRows\":0");
         if (converted.errorUrl() != null) {
             json.append(",\"ErrorURL\":\"").append(converted.errorUrl()).append('"');

@@ -81,8 +81,12 @@ class StreamLoadContractTest {
     private Datastore open(String inDatabase, int httpPort, Map<String, String> extra) {
         Map<String, String> connection = new HashMap<>(Map.of("http_port", String.valueOf(httpPort)));
         connection.putAll(extra);
-        return new StarRocksDatastoreProvider().open(mariadb.config(TestingServers.uniqueName("sr"), "starrocks",
-                withDatabase(connection, inDatabase), new PoolSettings(0, 4, Duration.ofSeconds(5))));
+        return new StarRocksDatastoreProvider()
+                .open(mariadb.config(
+                        TestingServers.uniqueName("sr"),
+                        "starrocks",
+                        withDatabase(connection, inDatabase),
+                        new PoolSettings(0, 4, Duration.ofSeconds(5))));
     }
 
     private static Map<String, String> withDatabase(Map<String, String> connection, String database) {
@@ -109,7 +113,8 @@ class StreamLoadContractTest {
         List<VectorSchemaRoot> batches = new ArrayList<>();
         for (int start = from; start < to; start += perBatch) {
             int[] ids = IntStream.range(start, Math.min(to, start + perBatch)).toArray();
-            String[] values = IntStream.of(ids).mapToObj(id -> id == nullValueAt ? null : id + " " + TRICKY)
+            String[] values = IntStream.of(ids)
+                    .mapToObj(id -> id == nullValueAt ? null : id + " " + TRICKY)
                     .toArray(String[]::new);
             batches.add(TestingBatches.idValue(allocator, SHAPE, ids, values));
         }
@@ -121,12 +126,17 @@ class StreamLoadContractTest {
     }
 
     private List<String> landed(String table) {
-        return storage.rows(database, table).stream().map(row -> row.get("id") + ":" + row.get("value")).sorted().toList();
+        return storage.rows(database, table).stream()
+                .map(row -> row.get("id") + ":" + row.get("value"))
+                .sorted()
+                .toList();
     }
 
     private static List<String> expected(int from, int to, int nullValueAt) {
-        return IntStream.range(from, to).mapToObj(id -> id + ":" + (id == nullValueAt ? null : id + " " + TRICKY))
-                .sorted().toList();
+        return IntStream.range(from, to)
+                .mapToObj(id -> id + ":" + (id == nullValueAt ? null : id + " " + TRICKY))
+                .sorted()
+                .toList();
     }
 
     private WriteResult write(Datastore datastore, String table, ArrowReader source, StreamLoadOptions options) {
@@ -141,17 +151,22 @@ class StreamLoadContractTest {
     @Test
     void eachBatchFollowsTheFeRedirectToABeWithCredentialsAndExpectContinue() throws Exception {
         table("t", true, List.of());
-        try (Datastore starRocks = starRocks(Map.of()); ArrowReader source = rows(0, 300, 100, -1)) {
-            StreamLoadOptions options = options(starRocks).withAtomic(false).withBatchBytes(1).withTransferId("copy_1");
+        try (Datastore starRocks = starRocks(Map.of());
+                ArrowReader source = rows(0, 300, 100, -1)) {
+            StreamLoadOptions options =
+                    options(starRocks).withAtomic(false).withBatchBytes(1).withTransferId("copy_1");
             WriteResult result = write(starRocks, "t", source, options);
             assertThat(result.rows()).isEqualTo(300);
         }
         assertThat(landed("t")).isEqualTo(expected(0, 300, -1));
         String load = "PUT /api/" + database + "/t/_stream_load expect=100-continue";
-        assertThat(server.requests()).containsExactly("FE " + load, "BE " + load, "FE " + load, "BE " + load,
-                "FE " + load, "BE " + load);
-        assertThat(List.of(server.labelState(database, "copy_1_0"), server.labelState(database, "copy_1_1"),
-                server.labelState(database, "copy_1_2"))).containsOnly("VISIBLE");
+        assertThat(server.requests())
+                .containsExactly("FE " + load, "BE " + load, "FE " + load, "BE " + load, "FE " + load, "BE " + load);
+        assertThat(List.of(
+                        server.labelState(database, "copy_1_0"),
+                        server.labelState(database, "copy_1_1"),
+                        server.labelState(database, "copy_1_2")))
+                .containsOnly("VISIBLE");
     }
 
     @Test
@@ -167,27 +182,40 @@ class StreamLoadContractTest {
             assertThat(result.bytes()).isGreaterThan(10 * batchBytes);
         }
         assertThat(landed("t")).isEqualTo(expected(0, 20_000, -1));
-        assertThat(server.requests()).filteredOn(r -> r.startsWith("BE PUT /api/transaction/load")).hasSizeGreaterThan(10);
+        assertThat(server.requests())
+                .filteredOn(r -> r.startsWith("BE PUT /api/transaction/load"))
+                .hasSizeGreaterThan(10);
     }
 
     @Test
     void theDefaultWriteIsOneTransactionOfTheTransactionInterface() throws Exception {
         table("t", true, List.of());
-        try (Datastore starRocks = starRocks(Map.of("load_batch_bytes", "1")); ArrowReader source = rows(0, 200, 100, 7)) {
-            assertThat(starRocks.bulkWriter().write(WriteRequest.append(TableRef.of("t")), source).rows()).isEqualTo(200);
+        try (Datastore starRocks = starRocks(Map.of("load_batch_bytes", "1"));
+                ArrowReader source = rows(0, 200, 100, 7)) {
+            assertThat(starRocks
+                            .bulkWriter()
+                            .write(WriteRequest.append(TableRef.of("t")), source)
+                            .rows())
+                    .isEqualTo(200);
         }
         assertThat(landed("t")).isEqualTo(expected(0, 200, 7));
-        assertThat(server.requests()).containsExactly("FE POST /api/transaction/begin",
-                "FE PUT /api/transaction/load expect=100-continue", "BE PUT /api/transaction/load expect=100-continue",
-                "FE PUT /api/transaction/load expect=100-continue", "BE PUT /api/transaction/load expect=100-continue",
-                "FE POST /api/transaction/prepare", "FE POST /api/transaction/commit");
+        assertThat(server.requests())
+                .containsExactly(
+                        "FE POST /api/transaction/begin",
+                        "FE PUT /api/transaction/load expect=100-continue",
+                        "BE PUT /api/transaction/load expect=100-continue",
+                        "FE PUT /api/transaction/load expect=100-continue",
+                        "BE PUT /api/transaction/load expect=100-continue",
+                        "FE POST /api/transaction/prepare",
+                        "FE POST /api/transaction/commit");
     }
 
     @Test
     void aBatchRetriedAfterALostReplyIsNotLoadedTwice() throws Exception {
         table("t", true, List.of());
         server.dropLoadReplies(1);
-        try (Datastore starRocks = starRocks(Map.of()); ArrowReader source = rows(0, 50, 50, -1)) {
+        try (Datastore starRocks = starRocks(Map.of());
+                ArrowReader source = rows(0, 50, 50, -1)) {
             write(starRocks, "t", source, options(starRocks).withAtomic(false).withTransferId("retry_1"));
         }
         assertThat(landed("t")).isEqualTo(expected(0, 50, -1));
@@ -210,12 +238,16 @@ class StreamLoadContractTest {
     @Test
     void aTransferRetriedAfterItsCommitLandedIsRefusedNotLoadedTwice() throws Exception {
         table("t", true, List.of());
-        try (Datastore starRocks = starRocks(Map.of()); ArrowReader source = rows(0, 10, 10, -1)) {
+        try (Datastore starRocks = starRocks(Map.of());
+                ArrowReader source = rows(0, 10, 10, -1)) {
             write(starRocks, "t", source, options(starRocks).withTransferId("once"));
         }
-        try (Datastore starRocks = starRocks(Map.of()); ArrowReader again = rows(0, 10, 10, -1)) {
-            assertThatThrownBy(() -> write(starRocks, "t", again, options(starRocks).withTransferId("once")))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY))
+        try (Datastore starRocks = starRocks(Map.of());
+                ArrowReader again = rows(0, 10, 10, -1)) {
+            assertThatThrownBy(() ->
+                            write(starRocks, "t", again, options(starRocks).withTransferId("once")))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY))
                     .hasMessageContaining("Transfer 'once' was already loaded");
         }
         assertThat(landed("t")).isEqualTo(expected(0, 10, -1));
@@ -225,7 +257,8 @@ class StreamLoadContractTest {
     void aLabelAlreadyVisibleIsTakenAsLoaded() throws Exception {
         table("t", true, List.of());
         server.setLabelState(database, "done_0", "VISIBLE");
-        try (Datastore starRocks = starRocks(Map.of()); ArrowReader source = rows(0, 10, 10, -1)) {
+        try (Datastore starRocks = starRocks(Map.of());
+                ArrowReader source = rows(0, 10, 10, -1)) {
             write(starRocks, "t", source, options(starRocks).withAtomic(false).withTransferId("done"));
         }
         assertThat(landed("t")).isEmpty();
@@ -235,10 +268,15 @@ class StreamLoadContractTest {
     void aLabelStuckInPrepareFailsClosed() throws Exception {
         table("t", true, List.of());
         server.setLabelState(database, "stuck_0", "PREPARE");
-        try (Datastore starRocks = starRocks(Map.of()); ArrowReader source = rows(0, 10, 10, -1)) {
-            assertThatThrownBy(() -> write(starRocks, "t", source, options(starRocks).withAtomic(false)
-                    .withTransferId("stuck")))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
+        try (Datastore starRocks = starRocks(Map.of());
+                ArrowReader source = rows(0, 10, 10, -1)) {
+            assertThatThrownBy(() -> write(
+                            starRocks,
+                            "t",
+                            source,
+                            options(starRocks).withAtomic(false).withTransferId("stuck")))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
                     .hasMessageContaining("'stuck_0' stayed in state PREPARE");
         }
         assertThat(landed("t")).isEmpty();
@@ -248,14 +286,20 @@ class StreamLoadContractTest {
     void aFailedLoadInTheTransactionLeavesNoPartialBatch() throws Exception {
         table("t", false, List.of());
         // The second batch carries a NULL the contract table refuses: with max_filter_ratio 0 that load fails.
-        try (Datastore starRocks = starRocks(Map.of()); ArrowReader source = rows(0, 200, 100, 150)) {
-            assertThatThrownBy(() -> write(starRocks, "t", source, options(starRocks).withBatchBytes(1)
-                    .withTransferId("atomic_1")))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+        try (Datastore starRocks = starRocks(Map.of());
+                ArrowReader source = rows(0, 200, 100, 150)) {
+            assertThatThrownBy(() -> write(
+                            starRocks,
+                            "t",
+                            source,
+                            options(starRocks).withBatchBytes(1).withTransferId("atomic_1")))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
                     .hasMessageContaining("NULL in a NOT NULL column");
         }
         assertThat(landed("t")).isEmpty();
-        assertThat(server.requests()).contains("FE POST /api/transaction/rollback")
+        assertThat(server.requests())
+                .contains("FE POST /api/transaction/rollback")
                 .doesNotContain("FE POST /api/transaction/commit");
         assertThat(server.labelState(database, "atomic_1")).isEqualTo("ABORTED");
     }
@@ -265,34 +309,44 @@ class StreamLoadContractTest {
         table("t", false, List.of());
         try (Datastore starRocks = starRocks(Map.of("load_max_filter_ratio", "0.5"));
                 ArrowReader source = rows(0, 10, 10, 4)) {
-            assertThatThrownBy(() -> write(starRocks, "t", source, options(starRocks).withAtomic(false)))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+            assertThatThrownBy(() ->
+                            write(starRocks, "t", source, options(starRocks).withAtomic(false)))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
                     .hasMessageContaining("StarRocks filtered 1 of 10 rows")
-                    .hasMessageContaining("Error: Value 'null' is invalid for column 'value' (STRING): NULL in a NOT NULL column");
+                    .hasMessageContaining(
+                            "Error: Value 'null' is invalid for column 'value' (STRING): NULL in a NOT NULL column");
         }
-        try (Datastore starRocks = starRocks(Map.of("load_max_filter_ratio", "0.5", "load_allow_filtered_rows", "true"));
+        try (Datastore starRocks =
+                        starRocks(Map.of("load_max_filter_ratio", "0.5", "load_allow_filtered_rows", "true"));
                 ArrowReader source = rows(100, 110, 10, 104)) {
             write(starRocks, "t", source, options(starRocks));
         }
-        assertThat(landed("t")).filteredOn(row -> row.startsWith("10")).hasSize(9).noneMatch(row -> row.startsWith("104:"));
+        assertThat(landed("t"))
+                .filteredOn(row -> row.startsWith("10"))
+                .hasSize(9)
+                .noneMatch(row -> row.startsWith("104:"));
     }
 
     @Test
     void aLostCommitReplyIsSettledByTheLabelState() throws Exception {
         table("t", true, List.of());
         server.dropCommitReply();
-        try (Datastore starRocks = starRocks(Map.of()); ArrowReader source = rows(0, 20, 20, -1)) {
+        try (Datastore starRocks = starRocks(Map.of());
+                ArrowReader source = rows(0, 20, 20, -1)) {
             write(starRocks, "t", source, options(starRocks).withTransferId("commit_1"));
         }
         assertThat(landed("t")).isEqualTo(expected(0, 20, -1));
-        assertThat(server.requests()).endsWith("FE POST /api/transaction/commit", "FE GET /api/" + database + "/get_load_state");
+        assertThat(server.requests())
+                .endsWith("FE POST /api/transaction/commit", "FE GET /api/" + database + "/get_load_state");
     }
 
     @Test
     void anUpsertReplacesRowsByPrimaryKey() throws Exception {
         table("t", true, List.of("id"));
         WriteRequest upsert = new WriteRequest(TableRef.of("t"), WriteMode.UPSERT, List.of("id"));
-        try (Datastore starRocks = starRocks(Map.of()); ArrowReader first = rows(0, 10, 10, -1);
+        try (Datastore starRocks = starRocks(Map.of());
+                ArrowReader first = rows(0, 10, 10, -1);
                 ArrowReader again = rows(5, 15, 10, 7)) {
             starRocks.bulkWriter().write(upsert, first);
             starRocks.bulkWriter().write(upsert, again);
@@ -312,8 +366,10 @@ class StreamLoadContractTest {
                 Datastore starRocks = open(database, strict.fePort(), Map.of());
                 ArrowReader source = rows(0, 10, 10, -1)) {
             assertThatThrownBy(() -> starRocks.bulkWriter().write(WriteRequest.append(TableRef.of("t")), source))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION))
-                    .hasMessageContaining("127.0.0.1:" + strict.fePort()).hasMessageNotContaining("Other-Pa55");
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION))
+                    .hasMessageContaining("127.0.0.1:" + strict.fePort())
+                    .hasMessageNotContaining("Other-Pa55");
         }
         assertThat(landed("t")).isEmpty();
     }
@@ -325,10 +381,13 @@ class StreamLoadContractTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (Datastore starRocks = open(database, closedPort, Map.of()); ArrowReader source = rows(0, 10, 10, -1)) {
+        try (Datastore starRocks = open(database, closedPort, Map.of());
+                ArrowReader source = rows(0, 10, 10, -1)) {
             assertThatThrownBy(() -> starRocks.bulkWriter().write(WriteRequest.append(TableRef.of("t")), source))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION))
-                    .hasMessageContaining("127.0.0.1:" + closedPort).hasMessageContaining("http_port");
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION))
+                    .hasMessageContaining("127.0.0.1:" + closedPort)
+                    .hasMessageContaining("http_port");
         }
     }
 }

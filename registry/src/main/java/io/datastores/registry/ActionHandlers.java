@@ -29,7 +29,8 @@ final class ActionHandlers {
         StoredDatastore stored = datastores.live(ctx);
         Definition definition = stored.open(services.key());
         services.probe().refusedHost(definition).ifPresent(host -> {
-            throw ApiError.detail(403, "Connection tests to '" + host + "' are not allowed by this registry's host allow-list.");
+            throw ApiError.detail(
+                    403, "Connection tests to '" + host + "' are not allowed by this registry's host allow-list.");
         });
         ConnectionProbe.Outcome outcome = services.probe().test(definition);
         services.tests().record(stored.id(), outcome.success(), outcome.responseMillis(), outcome.failure());
@@ -37,7 +38,9 @@ final class ActionHandlers {
         if (outcome.success()) {
             details.put("server_version", outcome.serverVersion());
             details.put("database_name", outcome.database());
-            details.put("connected_at", outcome.connectedAt() == null ? null : outcome.connectedAt().toString());
+            details.put(
+                    "connected_at",
+                    outcome.connectedAt() == null ? null : outcome.connectedAt().toString());
         } else {
             details.put("error", outcome.failure());
         }
@@ -55,14 +58,18 @@ final class ActionHandlers {
 
     void currentDatasets(Context ctx) {
         StoredDatastore stored = datastores.live(ctx);
-        List<Map<String, Object>> results = services.datasets().of(stored.id()).stream().map(ActionHandlers::dataset).toList();
+        List<Map<String, Object>> results = services.datasets().of(stored.id()).stream()
+                .map(ActionHandlers::dataset)
+                .toList();
         ctx.json(Map.of("count", results.size(), "results", results));
     }
 
     void performance(Context ctx) {
         StoredDatastore stored = datastores.live(ctx);
         String hours = ctx.queryParam("window_hours");
-        int window = hours != null && hours.matches("\\d{1,4}") && Integer.parseInt(hours) > 0 ? Integer.parseInt(hours) : 24;
+        int window = hours != null && hours.matches("\\d{1,4}") && Integer.parseInt(hours) > 0
+                ? Integer.parseInt(hours)
+                : 24;
         ctx.json(services.tests().performance(stored, Duration.ofHours(window)));
     }
 
@@ -92,15 +99,20 @@ final class ActionHandlers {
     void export(Context ctx) {
         String secrets = ctx.queryParam("secrets");
         if (secrets != null && !secrets.equals("include") && !secrets.equals("placeholders")) {
-            throw ApiError.invalid(Map.of("secrets", List.of("\"" + secrets + "\" is not a valid choice: include or placeholders.")));
+            throw ApiError.invalid(
+                    Map.of("secrets", List.of("\"" + secrets + "\" is not a valid choice: include or placeholders.")));
         }
         boolean withSecrets = "include".equals(secrets);
         if (withSecrets && !Requests.holder(ctx).may(Scope.ADMIN)) {
-            throw ApiError.detail(403, "You do not have permission to perform this action (secrets=include needs scope 'admin').");
+            throw ApiError.detail(
+                    403, "You do not have permission to perform this action (secrets=include needs scope 'admin').");
         }
-        List<Definition> definitions = services.datastores().all().stream().map(stored -> stored.open(services.key())).toList();
+        List<Definition> definitions = services.datastores().all().stream()
+                .map(stored -> stored.open(services.key()))
+                .toList();
         if (withSecrets) {
-            services.audit().record(Requests.actor(ctx), "export-with-secrets", null, definitions.size() + " datastores");
+            services.audit()
+                    .record(Requests.actor(ctx), "export-with-secrets", null, definitions.size() + " datastores");
         }
         String origin = ctx.scheme() + "://" + ctx.host() + "/";
         ctx.contentType("application/yaml; charset=utf-8")
@@ -108,7 +120,9 @@ final class ActionHandlers {
     }
 
     void listDatasets(Context ctx) {
-        ctx.json(Map.of("results", services.datasets().all().stream().map(ActionHandlers::dataset).toList()));
+        ctx.json(Map.of(
+                "results",
+                services.datasets().all().stream().map(ActionHandlers::dataset).toList()));
     }
 
     void assignDataset(Context ctx) {
@@ -129,27 +143,39 @@ final class ActionHandlers {
         long id;
         try {
             id = services.sql().transaction(connection -> {
-                Long created = services.datasets().assign(connection, datastoreId, name, reference).orElse(null);
+                Long created = services.datasets()
+                        .assign(connection, datastoreId, name, reference)
+                        .orElse(null);
                 if (created != null) {
-                    services.audit().record(connection, Requests.actor(ctx), "assign-dataset", datastoreId, "dataset " + name);
+                    services.audit()
+                            .record(connection, Requests.actor(ctx), "assign-dataset", datastoreId, "dataset " + name);
                 }
                 return created == null ? -1L : created;
             });
         } catch (RuntimeException e) {
-            throw Sql.isUniqueViolation(e) ? ApiError.invalid(Map.of("name", List.of("dataset with this name already exists.")))
+            throw Sql.isUniqueViolation(e)
+                    ? ApiError.invalid(Map.of("name", List.of("dataset with this name already exists.")))
                     : e;
         }
         if (id < 0) {
-            throw ApiError.invalid(Map.of("datastore", List.of("Invalid pk \"" + datastoreId + "\" - object does not exist.")));
+            throw ApiError.invalid(
+                    Map.of("datastore", List.of("Invalid pk \"" + datastoreId + "\" - object does not exist.")));
         }
         ctx.status(201).json(dataset(services.datasets().find(id).orElseThrow()));
     }
 
     void removeDataset(Context ctx) {
-        DatasetTable.Dataset dataset = Requests.id(ctx).flatMap(services.datasets()::find).orElseThrow(ApiError::notFound);
+        DatasetTable.Dataset dataset =
+                Requests.id(ctx).flatMap(services.datasets()::find).orElseThrow(ApiError::notFound);
         services.sql().transaction(connection -> {
             services.datasets().remove(connection, dataset.id());
-            services.audit().record(connection, Requests.actor(ctx), "remove-dataset", dataset.datastore(), "dataset " + dataset.name());
+            services.audit()
+                    .record(
+                            connection,
+                            Requests.actor(ctx),
+                            "remove-dataset",
+                            dataset.datastore(),
+                            "dataset " + dataset.name());
             return null;
         });
         ctx.status(204);
@@ -168,7 +194,8 @@ final class ActionHandlers {
                 try {
                     scopes.add(Scope.of(scope.asText()));
                 } catch (IllegalArgumentException e) {
-                    errors.computeIfAbsent("scopes", f -> new ArrayList<>()).add("\"" + scope.asText() + "\" is not a valid choice.");
+                    errors.computeIfAbsent("scopes", f -> new ArrayList<>())
+                            .add("\"" + scope.asText() + "\" is not a valid choice.");
                 }
             }
         }

@@ -10,8 +10,7 @@ final class AuditTable {
     private static final Logger LOG = Logger.getLogger("io.datastores.registry.audit");
 
     /** One audit entry. */
-    record Entry(long id, String at, String actor, String action, Long datastoreId, String detail) {
-    }
+    record Entry(long id, String at, String actor, String action, Long datastoreId, String detail) {}
 
     private final Sql sql;
 
@@ -19,10 +18,18 @@ final class AuditTable {
         this.sql = sql;
     }
 
-    void record(Connection connection, String actor, String action, Long datastoreId, String detail) throws SQLException {
-        Sql.insert(connection, "INSERT INTO registry_audit (at, actor, action, datastore_id, detail) VALUES (?, ?, ?, ?, ?)",
-                Times.now(), actor, action, datastoreId, detail);
-        LOG.info(() -> "audit " + action + " datastore=" + datastoreId + " by " + actor + (detail == null ? "" : " (" + detail + ")"));
+    void record(Connection connection, String actor, String action, Long datastoreId, String detail)
+            throws SQLException {
+        Sql.insert(
+                connection,
+                "INSERT INTO registry_audit (at, actor, action, datastore_id, detail) VALUES (?, ?, ?, ?, ?)",
+                Times.now(),
+                actor,
+                action,
+                datastoreId,
+                detail);
+        LOG.info(() -> "audit " + action + " datastore=" + datastoreId + " by " + actor
+                + (detail == null ? "" : " (" + detail + ")"));
     }
 
     void record(String actor, String action, Long datastoreId, String detail) {
@@ -35,9 +42,16 @@ final class AuditTable {
     List<Entry> list(Long datastoreId, int limit) {
         String where = datastoreId == null ? "" : " WHERE datastore_id = ?";
         List<Object> params = datastoreId == null ? List.of(limit) : List.of(datastoreId, limit);
-        return sql.query("SELECT id, at, actor, action, datastore_id, detail FROM registry_audit" + where
-                + " ORDER BY id DESC LIMIT ?", params, row -> new Entry(row.getLong("id"), row.getString("at"),
-                        row.getString("actor"), row.getString("action"), Sql.nullableLong(row, "datastore_id"),
+        return sql.query(
+                "SELECT id, at, actor, action, datastore_id, detail FROM registry_audit" + where
+                        + " ORDER BY id DESC LIMIT ?",
+                params,
+                row -> new Entry(
+                        row.getLong("id"),
+                        row.getString("at"),
+                        row.getString("actor"),
+                        row.getString("action"),
+                        Sql.nullableLong(row, "datastore_id"),
                         row.getString("detail")));
     }
 }

@@ -13,17 +13,24 @@ import java.util.Map;
  */
 final class ConfigMapping {
     /** Connection keys as a file may write them (aliases included) → the registry field they fill. */
-    private static final Map<String, String> FIELD_OF_KEY = Map.ofEntries(Map.entry("host", "server"),
-            Map.entry("port", "port"), Map.entry("user", "username"), Map.entry("password", "password"),
-            Map.entry("database", "database"), Map.entry("dbname", "database"), Map.entry("url", "connection_string"),
-            Map.entry("uri", "connection_string"), Map.entry("connection_string", "connection_string"),
-            Map.entry("max_pool_size", "max_connections"), Map.entry("max_connections", "max_connections"));
+    private static final Map<String, String> FIELD_OF_KEY = Map.ofEntries(
+            Map.entry("host", "server"),
+            Map.entry("port", "port"),
+            Map.entry("user", "username"),
+            Map.entry("password", "password"),
+            Map.entry("database", "database"),
+            Map.entry("dbname", "database"),
+            Map.entry("url", "connection_string"),
+            Map.entry("uri", "connection_string"),
+            Map.entry("connection_string", "connection_string"),
+            Map.entry("max_pool_size", "max_connections"),
+            Map.entry("max_connections", "max_connections"));
 
     /** Keys that a file may write for the connection string's key: the aliases core also accepts. */
-    private static final Map<String, String> CONNECTION_STRING_ALIASES = Map.of("dbname", "database", "connection_string", "url");
+    private static final Map<String, String> CONNECTION_STRING_ALIASES =
+            Map.of("dbname", "database", "connection_string", "url");
 
-    private ConfigMapping() {
-    }
+    private ConfigMapping() {}
 
     /** A JDBC URL for SQL providers, a URI (mongodb://, bolt://) for others, a file for embedded ones. */
     static String connectionStringKey(DatastoreProvider provider) {
@@ -41,7 +48,8 @@ final class ConfigMapping {
      * @return the registry field holding it, or {@code null} when the registry has none
      */
     static String fieldOf(DatastoreProvider provider, String key) {
-        if (provider != null && CONNECTION_STRING_ALIASES.getOrDefault(key, key).equals(connectionStringKey(provider))) {
+        if (provider != null
+                && CONNECTION_STRING_ALIASES.getOrDefault(key, key).equals(connectionStringKey(provider))) {
             return "connection_string";
         }
         return FIELD_OF_KEY.get(key);
@@ -55,7 +63,10 @@ final class ConfigMapping {
     static Map<String, String> connection(DatastoreProvider provider, Definition definition) {
         Map<String, String> connection = new LinkedHashMap<>();
         put(connection, "host", definition.server());
-        put(connection, "port", definition.port() == null ? null : definition.port().toString());
+        put(
+                connection,
+                "port",
+                definition.port() == null ? null : definition.port().toString());
         put(connection, "user", definition.username());
         put(connection, "password", definition.password());
         put(connection, "database", definition.database());

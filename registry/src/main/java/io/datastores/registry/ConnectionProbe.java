@@ -34,9 +34,14 @@ final class ConnectionProbe {
     static final String EMBEDDED = "embedded";
 
     /** A test's outcome; {@code failure} is a fixed kind such as {@code timeout}. */
-    record Outcome(boolean success, double responseMillis, String message, String failure, String serverVersion,
-            String database, Instant connectedAt) {
-    }
+    record Outcome(
+            boolean success,
+            double responseMillis,
+            String message,
+            String failure,
+            String serverVersion,
+            String database,
+            Instant connectedAt) {}
 
     private final Providers providers;
     private final Duration timeout;
@@ -50,7 +55,8 @@ final class ConnectionProbe {
     ConnectionProbe(Providers providers, Duration timeout, List<String> allowedHostPatterns) {
         this.providers = providers;
         this.timeout = timeout;
-        this.allowedHosts = allowedHostPatterns.stream().map(ConnectionProbe::glob).toList();
+        this.allowedHosts =
+                allowedHostPatterns.stream().map(ConnectionProbe::glob).toList();
     }
 
     /** @return the host the test would reach when the allow-list refuses it, empty when allowed */
@@ -73,8 +79,14 @@ final class ConnectionProbe {
         try {
             ConnectionTest test = running.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             if (test.success()) {
-                return new Outcome(true, millisSince(start), "Connection successful", null, test.serverVersion(),
-                        test.database(), test.connectedAt());
+                return new Outcome(
+                        true,
+                        millisSince(start),
+                        "Connection successful",
+                        null,
+                        test.serverVersion(),
+                        test.database(),
+                        test.connectedAt());
             }
             return failed(start, "unreachable");
         } catch (TimeoutException e) {

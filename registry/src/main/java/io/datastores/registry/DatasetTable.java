@@ -11,8 +11,7 @@ final class DatasetTable {
     private static final String COLUMNS = "id, datastore_id, name, reference, created_at";
 
     /** One assignment. */
-    record Dataset(long id, long datastore, String name, String reference, String createdAt) {
-    }
+    record Dataset(long id, long datastore, String name, String reference, String createdAt) {}
 
     private final Sql sql;
 
@@ -22,20 +21,28 @@ final class DatasetTable {
 
     /** @return the new id, or empty when the datastore is unknown or deleted (checked in the same statement) */
     Optional<Long> assign(Connection connection, long datastoreId, String name, String reference) throws SQLException {
-        List<Long> ids = Sql.query(connection, "INSERT INTO registry_datasets (datastore_id, name, reference, created_at) "
-                + "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM registry_datastores WHERE id = ? AND deleted_at IS NULL) "
-                + "RETURNING id", List.of(datastoreId, name, reference, Times.now(), datastoreId), row -> row.getLong(1));
+        List<Long> ids = Sql.query(
+                connection,
+                "INSERT INTO registry_datasets (datastore_id, name, reference, created_at) "
+                        + "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM registry_datastores WHERE id = ? AND deleted_at IS NULL) "
+                        + "RETURNING id",
+                List.of(datastoreId, name, reference, Times.now(), datastoreId),
+                row -> row.getLong(1));
         return ids.stream().findFirst();
     }
 
     Optional<Dataset> find(long id) {
-        return sql.query("SELECT " + COLUMNS + " FROM registry_datasets WHERE id = ?", List.of(id), DatasetTable::read)
-                .stream().findFirst();
+        return sql
+                .query("SELECT " + COLUMNS + " FROM registry_datasets WHERE id = ?", List.of(id), DatasetTable::read)
+                .stream()
+                .findFirst();
     }
 
     List<Dataset> of(long datastoreId) {
-        return sql.query("SELECT " + COLUMNS + " FROM registry_datasets WHERE datastore_id = ? ORDER BY name",
-                List.of(datastoreId), DatasetTable::read);
+        return sql.query(
+                "SELECT " + COLUMNS + " FROM registry_datasets WHERE datastore_id = ? ORDER BY name",
+                List.of(datastoreId),
+                DatasetTable::read);
     }
 
     List<Dataset> all() {
@@ -47,7 +54,11 @@ final class DatasetTable {
     }
 
     private static Dataset read(ResultSet row) throws SQLException {
-        return new Dataset(row.getLong("id"), row.getLong("datastore_id"), row.getString("name"), row.getString("reference"),
+        return new Dataset(
+                row.getLong("id"),
+                row.getLong("datastore_id"),
+                row.getString("name"),
+                row.getString("reference"),
                 row.getString("created_at"));
     }
 }

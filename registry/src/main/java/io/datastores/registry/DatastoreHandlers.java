@@ -28,7 +28,8 @@ final class DatastoreHandlers {
         try {
             query = ListQuery.of(ctx::queryParam);
         } catch (ListQuery.BadQuery e) {
-            throw e.field().equals("is_active") ? ApiError.invalid(Map.of(e.field(), List.of(e.getMessage())))
+            throw e.field().equals("is_active")
+                    ? ApiError.invalid(Map.of(e.field(), List.of(e.getMessage())))
                     : ApiError.detail(404, e.getMessage());
         }
         DatastoreTable.Page page = services.datastores().list(query);
@@ -57,7 +58,11 @@ final class DatastoreHandlers {
 
     void create(Context ctx) {
         JsonNode body = requests.body(ctx);
-        DefinitionParser.Result result = DefinitionParser.parse(services.providers(), body, null, false,
+        DefinitionParser.Result result = DefinitionParser.parse(
+                services.providers(),
+                body,
+                null,
+                false,
                 name -> services.datastores().nameTaken(name, null));
         if (result.definition() == null) {
             throw ApiError.invalid(result.errors());
@@ -66,14 +71,23 @@ final class DatastoreHandlers {
         try {
             id = services.sql().transaction(connection -> {
                 long created = services.datastores().insert(connection, result.definition());
-                services.audit().record(connection, Requests.actor(ctx), "create", created, "created " + result.definition().name());
+                services.audit()
+                        .record(
+                                connection,
+                                Requests.actor(ctx),
+                                "create",
+                                created,
+                                "created " + result.definition().name());
                 return created;
             });
         } catch (RuntimeException e) {
             throw nameRace(e);
         }
         StoredDatastore stored = services.datastores().find(id).orElseThrow();
-        ctx.status(201).header("Location", ctx.url() + id + "/").header("ETag", stored.etag()).json(DatastoreJson.of(stored));
+        ctx.status(201)
+                .header("Location", ctx.url() + id + "/")
+                .header("ETag", stored.etag())
+                .json(DatastoreJson.of(stored));
     }
 
     void retrieve(Context ctx) {
@@ -93,14 +107,19 @@ final class DatastoreHandlers {
         JsonNode body = requests.body(ctx);
         StoredDatastore current = live(ctx);
         Optional<String> ifMatch = Optional.ofNullable(ctx.header("If-Match"));
-        Optional<String> updatedAt = body != null && body.hasNonNull("updated_at") ? Optional.of(body.get("updated_at").asText())
+        Optional<String> updatedAt = body != null && body.hasNonNull("updated_at")
+                ? Optional.of(body.get("updated_at").asText())
                 : Optional.empty();
         boolean conditional = ifMatch.isPresent() || updatedAt.isPresent();
         for (int attempt = 0; attempt < MERGE_ATTEMPTS; attempt++) {
             requirePrecondition(current, ifMatch, updatedAt);
             Definition before = current.open(services.key());
             long id = current.id();
-            DefinitionParser.Result result = DefinitionParser.parse(services.providers(), body, before, partial,
+            DefinitionParser.Result result = DefinitionParser.parse(
+                    services.providers(),
+                    body,
+                    before,
+                    partial,
                     name -> services.datastores().nameTaken(name, id));
             if (result.definition() == null) {
                 throw ApiError.invalid(result.errors());
@@ -117,8 +136,13 @@ final class DatastoreHandlers {
                     if (!services.datastores().update(connection, read, result.definition())) {
                         return false;
                     }
-                    services.audit().record(connection, Requests.actor(ctx), partial ? "update" : "replace", id,
-                            DatastoreJson.changedFields(before, result.definition()));
+                    services.audit()
+                            .record(
+                                    connection,
+                                    Requests.actor(ctx),
+                                    partial ? "update" : "replace",
+                                    id,
+                                    DatastoreJson.changedFields(before, result.definition()));
                     return true;
                 });
             } catch (RuntimeException e) {
@@ -137,8 +161,11 @@ final class DatastoreHandlers {
         throw ApiError.detail(409, "The datastore kept changing while this update was applied; try again.");
     }
 
-    private static void requirePrecondition(StoredDatastore current, Optional<String> ifMatch, Optional<String> updatedAt) {
-        if (ifMatch.isPresent() && !ifMatch.get().strip().equals("*") && !ifMatch.get().strip().replace("W/", "").equals(current.etag())) {
+    private static void requirePrecondition(
+            StoredDatastore current, Optional<String> ifMatch, Optional<String> updatedAt) {
+        if (ifMatch.isPresent()
+                && !ifMatch.get().strip().equals("*")
+                && !ifMatch.get().strip().replace("W/", "").equals(current.etag())) {
             throw preconditionFailed();
         }
         if (updatedAt.isPresent()) {
@@ -153,7 +180,8 @@ final class DatastoreHandlers {
     }
 
     private static ApiError preconditionFailed() {
-        return ApiError.detail(412, "The datastore was changed since you read it; read it again and reapply your change.");
+        return ApiError.detail(
+                412, "The datastore was changed since you read it; read it again and reapply your change.");
     }
 
     void delete(Context ctx) {
@@ -162,17 +190,22 @@ final class DatastoreHandlers {
             if (!services.datastores().softDelete(connection, current.id())) {
                 return false;
             }
-            services.audit().record(connection, Requests.actor(ctx), "delete", current.id(), "deleted " + current.name());
+            services.audit()
+                    .record(connection, Requests.actor(ctx), "delete", current.id(), "deleted " + current.name());
             return true;
         });
         if (!deleted) {
-            List<String> names = services.datasets().of(current.id()).stream().map(DatasetTable.Dataset::name).toList();
+            List<String> names = services.datasets().of(current.id()).stream()
+                    .map(DatasetTable.Dataset::name)
+                    .toList();
             if (names.isEmpty()) {
                 throw ApiError.notFound();
             }
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("detail", "Datastore '" + current.name() + "' has datasets assigned and cannot be deleted: "
-                    + String.join(", ", names));
+            body.put(
+                    "detail",
+                    "Datastore '" + current.name() + "' has datasets assigned and cannot be deleted: "
+                            + String.join(", ", names));
             body.put("datasets", names);
             throw new ApiError(409, body);
         }
@@ -185,7 +218,8 @@ final class DatastoreHandlers {
     }
 
     private static RuntimeException nameRace(RuntimeException e) {
-        return Sql.isUniqueViolation(e) ? ApiError.invalid(Map.of("name", List.of("datastore with this name already exists.")))
+        return Sql.isUniqueViolation(e)
+                ? ApiError.invalid(Map.of("name", List.of("datastore with this name already exists.")))
                 : e;
     }
 }

@@ -6,8 +6,7 @@ import java.util.Objects;
 
 /** A stored datastore as the API returns it: the contract's fields in its order, secrets masked. */
 final class DatastoreJson {
-    private DatastoreJson() {
-    }
+    private DatastoreJson() {}
 
     static Map<String, Object> of(StoredDatastore d) {
         Map<String, Object> json = new LinkedHashMap<>();

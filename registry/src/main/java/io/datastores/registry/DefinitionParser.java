@@ -25,8 +25,7 @@ final class DefinitionParser {
     private final Definition stored;
 
     /** The outcome: a definition or the errors, never both. */
-    record Result(Definition definition, Map<String, List<String>> errors) {
-    }
+    record Result(Definition definition, Map<String, List<String>> errors) {}
 
     private DefinitionParser(Providers providers, JsonNode body, Definition stored) {
         this.providers = providers;
@@ -40,17 +39,22 @@ final class DefinitionParser {
      * @param partial whether required fields may be left out (PATCH)
      * @param nameTaken whether another live datastore has this name
      */
-    static Result parse(Providers providers, JsonNode body, Definition stored, boolean partial, Predicate<String> nameTaken) {
+    static Result parse(
+            Providers providers, JsonNode body, Definition stored, boolean partial, Predicate<String> nameTaken) {
         if (body == null || !body.isObject()) {
             String got = body == null ? "nothing" : body.getNodeType().name().toLowerCase(Locale.ROOT);
-            return new Result(null, Map.of("non_field_errors", List.of("Invalid data. Expected a dictionary, but got " + got + ".")));
+            return new Result(
+                    null,
+                    Map.of("non_field_errors", List.of("Invalid data. Expected a dictionary, but got " + got + ".")));
         }
         return new DefinitionParser(providers, body, stored).parse(partial, nameTaken);
     }
 
     private Result parse(boolean partial, Predicate<String> nameTaken) {
         if (!partial) {
-            REQUIRED.stream().filter(field -> !body.has(field)).forEach(field -> error(field, "This field is required."));
+            REQUIRED.stream()
+                    .filter(field -> !body.has(field))
+                    .forEach(field -> error(field, "This field is required."));
         }
         String name = text("name", stored == null ? null : stored.name(), true);
         String type = text("type", stored == null ? null : stored.type(), true);
@@ -63,7 +67,8 @@ final class DefinitionParser {
         String password = secret("password", stored == null ? null : stored.password());
         String connectionString = secret("connection_string", stored == null ? null : stored.connectionString());
         boolean active = bool("is_active", stored == null || stored.active());
-        Integer maxConnections = integer("max_connections", stored == null ? Integer.valueOf(10) : stored.maxConnections(), 1, 1_000_000);
+        Integer maxConnections = integer(
+                "max_connections", stored == null ? Integer.valueOf(10) : stored.maxConnections(), 1, 1_000_000);
         Double avg = positive("avg_response_time_ms", stored == null ? null : stored.avgResponseTimeMs());
         Double capacity = positive("storage_capacity_gb", stored == null ? null : stored.storageCapacityGb());
 
@@ -77,20 +82,38 @@ final class DefinitionParser {
             serverValues.put("port", port);
             serverValues.put("username", username);
             serverValues.put("password", password);
-            SERVER_FIELDS.stream().filter(field -> serverValues.get(field) == null && !errors.containsKey(field))
+            SERVER_FIELDS.stream()
+                    .filter(field -> serverValues.get(field) == null && !errors.containsKey(field))
                     .forEach(field -> error(field, "This field is required unless connection_string is given."));
         }
-        Definition definition = new Definition(name, type, provider == null ? system : provider.type(), description, server,
-                port, username, database, password, connectionString, active, maxConnections, avg, capacity);
+        Definition definition = new Definition(
+                name,
+                type,
+                provider == null ? system : provider.type(),
+                description,
+                server,
+                port,
+                username,
+                database,
+                password,
+                connectionString,
+                active,
+                maxConnections,
+                avg,
+                capacity);
         if (errors.isEmpty() && provider != null) {
-            providers.validate(provider, definition).forEach((field, messages) -> messages.forEach(m -> error(field, m)));
+            providers
+                    .validate(provider, definition)
+                    .forEach((field, messages) -> messages.forEach(m -> error(field, m)));
         }
         return errors.isEmpty() ? new Result(definition, Map.of()) : new Result(null, errors);
     }
 
     /** The system must be installed and belong to the type: its provider's category. */
     private DatastoreProvider system(String type, String system) {
-        if (type != null && providers.all().stream().noneMatch(p -> Providers.typeOf(p.category()).equals(type))) {
+        if (type != null
+                && providers.all().stream()
+                        .noneMatch(p -> Providers.typeOf(p.category()).equals(type))) {
             error("type", "\"" + type + "\" is not a valid choice.");
             return null;
         }
@@ -101,8 +124,10 @@ final class DefinitionParser {
         if (provider == null) {
             error("system", "\"" + system + "\" is not a valid choice.");
         } else if (type != null && !Providers.typeOf(provider.category()).equals(type)) {
-            error("system", "\"" + system + "\" is not a system of type \"" + type + "\"; it is "
-                    + Providers.typeOf(provider.category()) + ".");
+            error(
+                    "system",
+                    "\"" + system + "\" is not a system of type \"" + type + "\"; it is "
+                            + Providers.typeOf(provider.category()) + ".");
         }
         return provider;
     }

@@ -25,8 +25,7 @@ public record ImportReport(List<Outcome> outcomes) {
      * @param action what happened
      * @param detail why it failed, or what the registry could not keep (such as {@code tags}); empty when nothing to say
      */
-    public record Outcome(String name, Action action, String detail) {
-    }
+    public record Outcome(String name, Action action, String detail) {}
 
     /**
      * Copies the list.

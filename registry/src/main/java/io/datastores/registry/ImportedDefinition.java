@@ -23,8 +23,8 @@ import java.util.Set;
 record ImportedDefinition(Map<String, Object> body, String detail, boolean placeholders) {
     private static final Set<String> LEFT_OUT_KEYS = Set.of("min_pool_size", "min_connections", "connect_timeout");
     private static final Set<String> NUMBER_FIELDS = Set.of("port", "max_connections");
-    private static final List<String> CONNECTION_FIELDS = List.of("server", "port", "username", "password", "database",
-            "connection_string");
+    private static final List<String> CONNECTION_FIELDS =
+            List.of("server", "port", "username", "password", "database", "connection_string");
 
     /**
      * @param name the datastore's name
@@ -34,17 +34,32 @@ record ImportedDefinition(Map<String, Object> body, String detail, boolean place
      * @param resolve whether to store resolved values rather than the placeholders
      * @param file the file's name, for the description of a datastore that has none
      */
-    static ImportedDefinition of(String name, Map<?, ?> entry, DatastoreProvider provider, Placeholders placeholders,
-            boolean resolve, String file) {
+    static ImportedDefinition of(
+            String name,
+            Map<?, ?> entry,
+            DatastoreProvider provider,
+            Placeholders placeholders,
+            boolean resolve,
+            String file) {
         Map<String, Object> body = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         body.put("name", name);
         body.put("type", Providers.typeOf(provider.category()));
         body.put("system", provider.type());
         String description = text(entry.get("description"));
-        body.put("description", description.isBlank() ? "Imported from " + file
-                : resolve ? placeholders.resolve(description, "description").value() : description);
-        String enabled = placeholders.resolve(text(entry.get("enabled")), "enabled").value().strip();
+        body.put(
+                "description",
+                description.isBlank()
+                        ? "Imported from " + file
+                        : resolve
+                                ? placeholders
+                                        .resolve(description, "description")
+                                        .value()
+                                : description);
+        String enabled = placeholders
+                .resolve(text(entry.get("enabled")), "enabled")
+                .value()
+                .strip();
         body.put("is_active", !enabled.equalsIgnoreCase("false"));
         CONNECTION_FIELDS.forEach(field -> body.put(field, null));
         body.put("max_connections", PoolSettings.DEFAULT.maxSize());
@@ -59,15 +74,22 @@ record ImportedDefinition(Map<String, Object> body, String detail, boolean place
                 continue;
             }
             if (field == null) {
-                return new ImportedDefinition(null, "connection." + key + " has no field in the registry (it keeps server, port, "
-                        + "user, password, database, a connection string and max connections)", false);
+                return new ImportedDefinition(
+                        null,
+                        "connection." + key + " has no field in the registry (it keeps server, port, "
+                                + "user, password, database, a connection string and max connections)",
+                        false);
             }
             boolean placeholder = raw.contains("${");
             if (NUMBER_FIELDS.contains(field)) {
-                String value = placeholders.resolve(raw, "connection." + key).value().strip();
+                String value =
+                        placeholders.resolve(raw, "connection." + key).value().strip();
                 if (!value.matches("\\d{1,9}")) {
-                    return new ImportedDefinition(null, "connection." + key + " '" + raw + "' must resolve to a whole number: "
-                            + "the registry stores " + field + " as a number", false);
+                    return new ImportedDefinition(
+                            null,
+                            "connection." + key + " '" + raw + "' must resolve to a whole number: "
+                                    + "the registry stores " + field + " as a number",
+                            false);
                 }
                 if (placeholder && !resolve) {
                     notes.add("connection." + key + " " + raw + " stored as " + value + " (a number in the registry)");

@@ -13,13 +13,14 @@ import java.util.function.LongConsumer;
  */
 public record KeyRotation(int examined, int reencrypted, int current, boolean dryRun) {
 
-    private record Sealed(long id, String password, String connectionString) {
-    }
+    private record Sealed(long id, String password, String connectionString) {}
 
     /** @param afterEach called with each re-encrypted id once it is committed (tests stop a run half way there) */
     static KeyRotation run(Sql sql, RegistryKey key, boolean dryRun, LongConsumer afterEach) {
-        List<Sealed> rows = sql.query("SELECT id, password_secret, connection_string_secret FROM registry_datastores "
-                + "WHERE password_secret IS NOT NULL OR connection_string_secret IS NOT NULL ORDER BY id", List.of(),
+        List<Sealed> rows = sql.query(
+                "SELECT id, password_secret, connection_string_secret FROM registry_datastores "
+                        + "WHERE password_secret IS NOT NULL OR connection_string_secret IS NOT NULL ORDER BY id",
+                List.of(),
                 row -> new Sealed(row.getLong(1), row.getString(2), row.getString(3)));
         DatastoreTable table = new DatastoreTable(sql, key);
         int moved = 0;
@@ -31,12 +32,14 @@ public record KeyRotation(int examined, int reencrypted, int current, boolean dr
             if (dryRun) {
                 continue;
             }
-            String password = row.password() == null ? null : key.decrypt(row.password(), Secrets.context(row.id(), "password"));
-            String connectionString = row.connectionString() == null ? null
+            String password =
+                    row.password() == null ? null : key.decrypt(row.password(), Secrets.context(row.id(), "password"));
+            String connectionString = row.connectionString() == null
+                    ? null
                     : key.decrypt(row.connectionString(), Secrets.context(row.id(), "connection_string"));
             // A row a request changed meanwhile was sealed by the server; a re-run looks at it again.
-            sql.transaction(connection -> table.resealSecrets(connection, row.id(), row.password(), row.connectionString(),
-                    password, connectionString));
+            sql.transaction(connection -> table.resealSecrets(
+                    connection, row.id(), row.password(), row.connectionString(), password, connectionString));
             afterEach.accept(row.id());
         }
         return new KeyRotation(rows.size(), moved, rows.size() - moved, dryRun);

@@ -11,13 +11,30 @@ import java.util.function.Function;
  * and description, {@code ordering} ({@code -} for descending) and page-number pagination, as DRF's
  * filter, search and ordering backends read them. Unknown ordering fields are ignored, as in DRF.
  */
-record ListQuery(Optional<String> type, Optional<String> system, Optional<Boolean> active, Optional<String> search,
-        String orderBy, int page, int pageSize) {
+record ListQuery(
+        Optional<String> type,
+        Optional<String> system,
+        Optional<Boolean> active,
+        Optional<String> search,
+        String orderBy,
+        int page,
+        int pageSize) {
 
     static final int DEFAULT_PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 100;
-    private static final Map<String, String> ORDERABLE = Map.of("created_at", "created_at", "name", "name",
-            "type", "type", "avg_response_time_ms", "avg_response_time_ms", "id", "id", "updated_at", "updated_at");
+    private static final Map<String, String> ORDERABLE = Map.of(
+            "created_at",
+            "created_at",
+            "name",
+            "name",
+            "type",
+            "type",
+            "avg_response_time_ms",
+            "avg_response_time_ms",
+            "id",
+            "id",
+            "updated_at",
+            "updated_at");
 
     /** A query parameter that cannot be honoured: the list answers 400 (or 404 for a page past the end). */
     static final class BadQuery extends RuntimeException {
@@ -35,13 +52,20 @@ record ListQuery(Optional<String> type, Optional<String> system, Optional<Boolea
     }
 
     static ListQuery of(Function<String, String> parameter) {
-        Optional<Boolean> active = Optional.ofNullable(parameter.apply("is_active")).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "1" -> Boolean.TRUE;
-            case "false", "0" -> Boolean.FALSE;
-            default -> throw new BadQuery("is_active", "Select a valid choice. That choice is not one of the available choices.");
-        });
-        return new ListQuery(nonBlank(parameter.apply("type")), nonBlank(parameter.apply("system")), active,
-                nonBlank(parameter.apply("search")), orderBy(parameter.apply("ordering")),
+        Optional<Boolean> active = Optional.ofNullable(parameter.apply("is_active"))
+                .map(value -> switch (value.toLowerCase(Locale.ROOT)) {
+                    case "true", "1" -> Boolean.TRUE;
+                    case "false", "0" -> Boolean.FALSE;
+                    default ->
+                        throw new BadQuery(
+                                "is_active", "Select a valid choice. That choice is not one of the available choices.");
+                });
+        return new ListQuery(
+                nonBlank(parameter.apply("type")),
+                nonBlank(parameter.apply("system")),
+                active,
+                nonBlank(parameter.apply("search")),
+                orderBy(parameter.apply("ordering")),
                 positive(parameter.apply("page"), 1, Integer.MAX_VALUE, "page"),
                 positive(parameter.apply("page_size"), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, "page_size"));
     }

@@ -13,8 +13,7 @@ final class Masking {
     // token=..., api_key=..., secret=... parameters, beyond the password forms the SDK masks already.
     private static final Pattern SECRET_PARAMETER = Pattern.compile("([?&;]\\s*([A-Za-z_]+)\\s*=)([^&;\\s]*)");
 
-    private Masking() {
-    }
+    private Masking() {}
 
     static boolean isMask(String value) {
         return PASSWORD_MASK.equals(value) || SHORT_MASK.equals(value);
@@ -25,7 +24,8 @@ final class Masking {
         Matcher matcher = SECRET_PARAMETER.matcher(DatastoreConfig.redactUrl(connectionString));
         StringBuilder masked = new StringBuilder();
         while (matcher.find()) {
-            String replacement = DatastoreConfig.isSecretKey(matcher.group(2)) ? matcher.group(1) + "****" : matcher.group();
+            String replacement =
+                    DatastoreConfig.isSecretKey(matcher.group(2)) ? matcher.group(1) + "****" : matcher.group();
             matcher.appendReplacement(masked, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(masked);

@@ -33,7 +33,9 @@ final class Providers {
     /** @return the provider whose type or alias is {@code system}, in any case */
     Optional<DatastoreProvider> find(String system) {
         String wanted = system.toLowerCase(Locale.ROOT);
-        return providers.stream().filter(p -> p.type().equals(wanted) || p.aliases().contains(wanted)).findFirst();
+        return providers.stream()
+                .filter(p -> p.type().equals(wanted) || p.aliases().contains(wanted))
+                .findFirst();
     }
 
     static String typeOf(Category category) {
@@ -44,8 +46,11 @@ final class Providers {
     Map<String, List<String>> validate(DatastoreProvider provider, Definition definition) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (ConfigProblem problem : provider.validate(config(provider, definition, Duration.ofSeconds(10)))) {
-            String key = problem.key().startsWith("connection.") ? problem.key().substring("connection.".length()) : problem.key();
-            String field = Optional.ofNullable(ConfigMapping.fieldOf(provider, key)).orElse("non_field_errors");
+            String key = problem.key().startsWith("connection.")
+                    ? problem.key().substring("connection.".length())
+                    : problem.key();
+            String field =
+                    Optional.ofNullable(ConfigMapping.fieldOf(provider, key)).orElse("non_field_errors");
             String message = field.equals("non_field_errors") ? key + ": " + problem.message() : problem.message();
             errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
         }
@@ -58,8 +63,15 @@ final class Providers {
     }
 
     private static DatastoreConfig config(DatastoreProvider provider, Definition definition, Duration timeout) {
-        return new DatastoreConfig(definition.name(), provider.type(), definition.description(), List.of(),
-                definition.active(), ConfigMapping.connection(provider, definition), Map.of(),
-                new PoolSettings(0, 1, timeout), Map.of());
+        return new DatastoreConfig(
+                definition.name(),
+                provider.type(),
+                definition.description(),
+                List.of(),
+                definition.active(),
+                ConfigMapping.connection(provider, definition),
+                Map.of(),
+                new PoolSettings(0, 1, timeout),
+                Map.of());
     }
 }

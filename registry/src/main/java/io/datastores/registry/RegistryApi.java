@@ -29,11 +29,9 @@ final class RegistryApi {
     static final long MAX_BODY_BYTES = 1_000_000;
 
     /** A registered route: what the OpenAPI test compares the document with. */
-    record Route(String method, String path, List<String> scopes) {
-    }
+    record Route(String method, String path, List<String> scopes) {}
 
-    private RegistryApi() {
-    }
+    private RegistryApi() {}
 
     static Javalin create(Services services, List<Route> routes) {
         Requests requests = new Requests(services.json());
@@ -53,15 +51,23 @@ final class RegistryApi {
             });
             config.events(events -> events.handlerAdded(info -> {
                 if (info.getHttpMethod().isHttpMethod()) {
-                    routes.add(new Route(info.getHttpMethod().name(), info.getPath(),
-                            info.getRoles().stream().map(role -> ((Scope) role).value()).toList()));
+                    routes.add(new Route(
+                            info.getHttpMethod().name(),
+                            info.getPath(),
+                            info.getRoles().stream()
+                                    .map(role -> ((Scope) role).value())
+                                    .toList()));
                 }
             }));
         });
         app.beforeMatched(ctx -> authorize(ctx, services.tokens()));
         String ds = API + "/datastores/";
         route(app, HandlerType.GET, API + "/health/", ctx -> ctx.json(Map.of("status", "ok")));
-        route(app, HandlerType.GET, API + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        route(
+                app,
+                HandlerType.GET,
+                API + "/openapi.json",
+                ctx -> ctx.contentType("application/json").result(openApi));
         route(app, HandlerType.GET, ds, datastores::list, Scope.READ);
         route(app, HandlerType.POST, ds, datastores::create, Scope.WRITE);
         // Registered before {id} so that "types" is never read as an id.
@@ -106,18 +112,24 @@ final class RegistryApi {
         });
         Scope needed = (Scope) ctx.routeRoles().iterator().next();
         if (!holder.may(needed)) {
-            throw ApiError.detail(403, "You do not have permission to perform this action (needs scope '" + needed.value() + "').");
+            throw ApiError.detail(
+                    403, "You do not have permission to perform this action (needs scope '" + needed.value() + "').");
         }
         ctx.attribute(Requests.HOLDER, holder);
     }
 
     private static void errors(Javalin app) {
         app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
-        app.exception(ContentTooLargeResponse.class, (e, ctx) -> ctx.status(413)
-                .json(Map.of("detail", "Request body is larger than " + MAX_BODY_BYTES + " bytes.")));
+        app.exception(
+                ContentTooLargeResponse.class,
+                (e, ctx) -> ctx.status(413)
+                        .json(Map.of("detail", "Request body is larger than " + MAX_BODY_BYTES + " bytes.")));
         app.exception(Exception.class, (e, ctx) -> {
             // The class only: a message may carry a driver's text, and with it a secret.
-            LOG.log(Level.WARNING, () -> "Request " + ctx.method() + " " + ctx.matchedPath() + " failed: " + e.getClass().getName());
+            LOG.log(
+                    Level.WARNING,
+                    () -> "Request " + ctx.method() + " " + ctx.matchedPath() + " failed: "
+                            + e.getClass().getName());
             ctx.status(500).json(Map.of("detail", "Internal error; the registry's log names the failure."));
         });
         app.error(404, ctx -> {

@@ -23,7 +23,8 @@ public final class RegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final URI base;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private RegistryClient(URI base, String token) {
         this.base = base;
@@ -58,7 +59,8 @@ public final class RegistryClient {
             try {
                 return JSON.readTree(body);
             } catch (JsonProcessingException e) {
-                throw DatastoreException.of(ErrorCode.CONNECTION, "The registry answered HTTP " + status + " with a body that is not JSON");
+                throw DatastoreException.of(
+                        ErrorCode.CONNECTION, "The registry answered HTTP " + status + " with a body that is not JSON");
             }
         }
     }
@@ -70,31 +72,43 @@ public final class RegistryClient {
      * @throws DatastoreException naming the registry for a refused token, an unreachable registry or another status
      */
     Reply send(String method, String path, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token);
         try {
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            request.method(
+                    method,
+                    body == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status == 401 || status == 403) {
-                throw DatastoreException.of(ErrorCode.AUTHENTICATION, "The datastore registry at " + address() + " refused the token (HTTP "
-                        + status + ") for " + method + " " + path.replaceAll("\\?.*", "") + ": " + detail(response.body()));
+                throw DatastoreException.of(
+                        ErrorCode.AUTHENTICATION,
+                        "The datastore registry at " + address() + " refused the token (HTTP " + status + ") for "
+                                + method + " " + path.replaceAll("\\?.*", "") + ": " + detail(response.body()));
             }
             if (status >= 300 && status != 400 && status != 404 && status != 409 && status != 412) {
-                throw DatastoreException.of(ErrorCode.CONNECTION, "The datastore registry at " + address() + " answered HTTP "
-                        + status + " to " + method + " " + path.replaceAll("\\?.*", ""));
+                throw DatastoreException.of(
+                        ErrorCode.CONNECTION,
+                        "The datastore registry at " + address() + " answered HTTP " + status + " to " + method + " "
+                                + path.replaceAll("\\?.*", ""));
             }
             return new Reply(status, response.body());
         } catch (IOException e) {
-            throw DatastoreException.of(ErrorCode.CONNECTION, "Cannot reach the datastore registry at " + address() + ": "
-                    + e.getClass().getSimpleName()).withCause(e);
+            throw DatastoreException.of(
+                            ErrorCode.CONNECTION,
+                            "Cannot reach the datastore registry at " + address() + ": "
+                                    + e.getClass().getSimpleName())
+                    .withCause(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw DatastoreException.of(ErrorCode.CANCELLED, "Interrupted while talking to the datastore registry at " + address());
+            throw DatastoreException.of(
+                    ErrorCode.CANCELLED, "Interrupted while talking to the datastore registry at " + address());
         }
     }
 

@@ -75,7 +75,8 @@ public final class RegistryImport {
      */
     public ImportReport run(Path file) {
         Path dotEnv = envFile != null ? envFile : file.toAbsolutePath().resolveSibling(".env");
-        Placeholders placeholders = environment != null ? Placeholders.of(environment, Files.isRegularFile(dotEnv) ? dotEnv : null)
+        Placeholders placeholders = environment != null
+                ? Placeholders.of(environment, Files.isRegularFile(dotEnv) ? dotEnv : null)
                 : Placeholders.fromEnvironment(Files.isRegularFile(dotEnv) ? dotEnv : null);
         DatastoresLoader loader = Datastores.loader();
         if (environment != null) {
@@ -90,39 +91,59 @@ public final class RegistryImport {
             unresolved = checked.problems();
             checked.list().forEach(d -> types.put(d.name(), d.type()));
         }
-        Map<?, ?> datastores = (Map<?, ?>) ((Map<?, ?>) YamlDocuments.parse(read(file), file.toString())).get("datastores");
+        Map<?, ?> datastores =
+                (Map<?, ?>) ((Map<?, ?>) YamlDocuments.parse(read(file), file.toString())).get("datastores");
         Map<String, JsonNode> existing = existing();
         List<ImportReport.Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<?, ?> entry : datastores.entrySet()) {
             String name = String.valueOf(entry.getKey());
-            List<String> missing = unresolved.stream().filter(p -> name.equals(p.datastore())).map(ConfigProblem::toString).toList();
+            List<String> missing = unresolved.stream()
+                    .filter(p -> name.equals(p.datastore()))
+                    .map(ConfigProblem::toString)
+                    .toList();
             if (resolve && !missing.isEmpty()) {
                 outcomes.add(new ImportReport.Outcome(name, ImportReport.Action.FAILED, String.join("; ", missing)));
                 continue;
             }
             DatastoreProvider provider = providers.find(types.get(name)).orElseThrow();
-            ImportedDefinition definition = ImportedDefinition.of(name, (Map<?, ?>) entry.getValue(), provider, placeholders,
-                    resolve, file.getFileName().toString());
-            outcomes.add(definition.body() == null ? new ImportReport.Outcome(name, ImportReport.Action.FAILED, definition.detail())
-                    : write(name, definition, existing.get(name)));
+            ImportedDefinition definition = ImportedDefinition.of(
+                    name,
+                    (Map<?, ?>) entry.getValue(),
+                    provider,
+                    placeholders,
+                    resolve,
+                    file.getFileName().toString());
+            outcomes.add(
+                    definition.body() == null
+                            ? new ImportReport.Outcome(name, ImportReport.Action.FAILED, definition.detail())
+                            : write(name, definition, existing.get(name)));
         }
         return new ImportReport(outcomes);
     }
 
     private ImportReport.Outcome write(String name, ImportedDefinition definition, JsonNode current) {
-        RegistryClient.Reply reply = current == null ? client.send("POST", "api/v1/datastores/", definition.body())
+        RegistryClient.Reply reply = current == null
+                ? client.send("POST", "api/v1/datastores/", definition.body())
                 : client.send("PUT", "api/v1/datastores/" + current.get("id").asLong() + "/", definition.body());
         if (reply.status() == 400) {
-            String hint = definition.placeholders() ? " (the registry checks the text as stored, placeholders included;"
-                    + " --resolve stores resolved values)" : "";
+            String hint = definition.placeholders()
+                    ? " (the registry checks the text as stored, placeholders included;"
+                            + " --resolve stores resolved values)"
+                    : "";
             return new ImportReport.Outcome(name, ImportReport.Action.FAILED, errors(reply.json()) + hint);
         }
         if (reply.status() >= 300) {
-            return new ImportReport.Outcome(name, ImportReport.Action.FAILED, "HTTP " + reply.status() + ": " + errors(reply.json()));
+            return new ImportReport.Outcome(
+                    name, ImportReport.Action.FAILED, "HTTP " + reply.status() + ": " + errors(reply.json()));
         }
-        ImportReport.Action action = current == null ? ImportReport.Action.CREATED
-                : reply.json().get("updated_at").asText().equals(current.get("updated_at").asText()) ? ImportReport.Action.UNCHANGED
-                : ImportReport.Action.UPDATED;
+        ImportReport.Action action = current == null
+                ? ImportReport.Action.CREATED
+                : reply.json()
+                                .get("updated_at")
+                                .asText()
+                                .equals(current.get("updated_at").asText())
+                        ? ImportReport.Action.UNCHANGED
+                        : ImportReport.Action.UPDATED;
         return new ImportReport.Outcome(name, action, definition.detail());
     }
 
@@ -163,7 +184,8 @@ public final class RegistryImport {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw DatastoreException.of(ErrorCode.NOT_FOUND, "Cannot read " + file).withCause(e);
+            throw DatastoreException.of(ErrorCode.NOT_FOUND, "Cannot read " + file)
+                    .withCause(e);
         }
     }
 }

@@ -46,10 +46,14 @@ public final class RegistryKey {
     /** @return a new key with one fresh AES-256-GCM key as primary */
     public static RegistryKey generate() {
         try {
-            return new RegistryKey(KeysetHandle.newBuilder().addEntry(KeysetHandle.generateEntryFromParameters(
-                    PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary()).build());
+            return new RegistryKey(KeysetHandle.newBuilder()
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                            .withRandomId()
+                            .makePrimary())
+                    .build());
         } catch (GeneralSecurityException e) {
-            throw DatastoreException.of(ErrorCode.INTERNAL, "Cannot generate a registry key").withCause(e);
+            throw DatastoreException.of(ErrorCode.INTERNAL, "Cannot generate a registry key")
+                    .withCause(e);
         }
     }
 
@@ -66,7 +70,8 @@ public final class RegistryKey {
             throw notAKey();
         }
         try {
-            String json = new String(Base64.getUrlDecoder().decode(trimmed.substring(PREFIX.length())), StandardCharsets.UTF_8);
+            String json = new String(
+                    Base64.getUrlDecoder().decode(trimmed.substring(PREFIX.length())), StandardCharsets.UTF_8);
             return new RegistryKey(TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get()));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw notAKey();
@@ -74,7 +79,8 @@ public final class RegistryKey {
     }
 
     private static DatastoreException notAKey() {
-        return DatastoreException.of(ErrorCode.INVALID_CONFIG,
+        return DatastoreException.of(
+                ErrorCode.INVALID_CONFIG,
                 "The registry key is not in the form 'dsr-key-v1:...'; create one with 'datastores registry keygen'");
     }
 
@@ -86,10 +92,12 @@ public final class RegistryKey {
         try {
             return new RegistryKey(KeysetHandle.newBuilder(keyset)
                     .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
-                            .withRandomId().makePrimary())
+                            .withRandomId()
+                            .makePrimary())
                     .build());
         } catch (GeneralSecurityException e) {
-            throw DatastoreException.of(ErrorCode.INTERNAL, "Cannot add a key to the registry key").withCause(e);
+            throw DatastoreException.of(ErrorCode.INTERNAL, "Cannot add a key to the registry key")
+                    .withCause(e);
         }
     }
 
@@ -98,9 +106,11 @@ public final class RegistryKey {
     public String toText() {
         try {
             String json = TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());
-            return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+            return PREFIX
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw DatastoreException.of(ErrorCode.INTERNAL, "Cannot write the registry key").withCause(e);
+            throw DatastoreException.of(ErrorCode.INTERNAL, "Cannot write the registry key")
+                    .withCause(e);
         }
     }
 
@@ -116,7 +126,8 @@ public final class RegistryKey {
 
     String encrypt(String plaintext, String context) {
         try {
-            byte[] sealed = aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed =
+                    aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(sealed);
         } catch (GeneralSecurityException e) {
             throw encryptionError();

@@ -47,24 +47,42 @@ public final class RegistryServer implements AutoCloseable {
         RegistryKey key = settings.key();
         Providers providers = new Providers(RegistryServer.class.getClassLoader());
         TokenTable tokens = new TokenTable(sql);
-        if (settings.adminToken() != null && !tokens.ensure("bootstrap-admin", settings.adminToken().strip(), EnumSet.of(Scope.ADMIN))) {
-            LOG.warning("The bootstrap admin token was revoked through the API and stays revoked; unset it or create another token");
+        if (settings.adminToken() != null
+                && !tokens.ensure("bootstrap-admin", settings.adminToken().strip(), EnumSet.of(Scope.ADMIN))) {
+            LOG.warning(
+                    "The bootstrap admin token was revoked through the API and stays revoked; unset it or create another token");
         }
         ConnectionProbe probe = new ConnectionProbe(providers, settings.testTimeout(), settings.allowedHosts());
-        Services services = new Services(sql, key, providers, new DatastoreTable(sql, key), new DatasetTable(sql), tokens,
-                new AuditTable(sql), new TestTable(sql), probe, new RateLimiter(settings.testsPerMinute()), json());
+        Services services = new Services(
+                sql,
+                key,
+                providers,
+                new DatastoreTable(sql, key),
+                new DatasetTable(sql),
+                tokens,
+                new AuditTable(sql),
+                new TestTable(sql),
+                probe,
+                new RateLimiter(settings.testsPerMinute()),
+                json());
         List<RegistryApi.Route> routes = RegistryApi.newRouteList();
         Javalin app = RegistryApi.create(services, routes).start(settings.host(), settings.port());
         LOG.info(() -> "Datastores registry listening on http://" + settings.host() + ":" + app.port() + "/ (store "
-                + settings.store().datastore().name() + "/" + settings.store().datastore().type() + ", key " + key + ")");
+                + settings.store().datastore().name() + "/"
+                + settings.store().datastore().type() + ", key " + key + ")");
         return new RegistryServer(app, probe, routes);
     }
 
     static ObjectMapper json() {
         JsonMapper mapper = JsonMapper.builder().build();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_JSON_DEPTH).maxStringLength(RegistryApi.MAX_BODY_BYTES > Integer.MAX_VALUE
-                        ? Integer.MAX_VALUE : (int) RegistryApi.MAX_BODY_BYTES).build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_JSON_DEPTH)
+                        .maxStringLength(
+                                RegistryApi.MAX_BODY_BYTES > Integer.MAX_VALUE
+                                        ? Integer.MAX_VALUE
+                                        : (int) RegistryApi.MAX_BODY_BYTES)
+                        .build());
         return mapper;
     }
 

@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param testTimeout how long one connection test may take
  * @param testsPerMinute connection tests one token may run per minute
  */
-public record RegistrySettings(String host, int port, RegistryStore store, RegistryKey key, String adminToken,
-        List<String> allowedHosts, Duration testTimeout, int testsPerMinute) {
+public record RegistrySettings(
+        String host,
+        int port,
+        RegistryStore store,
+        RegistryKey key,
+        String adminToken,
+        List<String> allowedHosts,
+        Duration testTimeout,
+        int testsPerMinute) {
 
     /** The shortest bootstrap token accepted: shorter ones can be guessed. */
     static final int MIN_TOKEN_LENGTH = 16;
@@ -44,7 +51,8 @@ public record RegistrySettings(String host, int port, RegistryStore store, Regis
             throw new IllegalArgumentException("port must be 0-65535: " + port);
         }
         if (adminToken != null && adminToken.strip().length() < MIN_TOKEN_LENGTH) {
-            throw new IllegalArgumentException("The bootstrap admin token must have at least " + MIN_TOKEN_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "The bootstrap admin token must have at least " + MIN_TOKEN_LENGTH + " characters");
         }
         if (testTimeout.isNegative() || testTimeout.isZero() || testsPerMinute < 1) {
             throw new IllegalArgumentException("testTimeout and testsPerMinute must be positive");
@@ -105,7 +113,8 @@ public record RegistrySettings(String host, int port, RegistryStore store, Regis
     @Override
     public String toString() {
         return "RegistrySettings[" + host + ":" + port + ", store=" + store + ", key=" + key + ", adminToken="
-                + (adminToken == null ? "none" : "***") + ", allowedHosts=" + allowedHosts + ", testTimeout=" + testTimeout
+                + (adminToken == null ? "none" : "***") + ", allowedHosts=" + allowedHosts + ", testTimeout="
+                + testTimeout
                 + ", testsPerMinute=" + testsPerMinute + "]";
     }
 }

@@ -28,8 +28,10 @@ final class Requests {
         } catch (StreamConstraintsException e) {
             throw ApiError.detail(400, "JSON parse error - the document is nested too deeply or a value is too long.");
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             throw ApiError.detail(400, "JSON parse error - malformed JSON" + where + ".");
         }
     }

@@ -64,7 +64,8 @@ final class Sql {
 
     static <T> List<T> query(Connection connection, String sql, List<?> params, RowReader<T> reader)
             throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, params.toArray()); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(connection, sql, params.toArray());
+                ResultSet rows = statement.executeQuery()) {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(reader.read(rows));
@@ -114,8 +115,10 @@ final class Sql {
     /** A unique index refused the row: SQLSTATE 23505 (PostgreSQL) or SQLite's constraint code 19. */
     static boolean isUniqueViolation(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause()) {
-            if (e instanceof SQLException sql && ("23505".equals(sql.getSQLState()) || sql.getErrorCode() == 19
-                    || String.valueOf(sql.getMessage()).contains("UNIQUE constraint failed"))) {
+            if (e instanceof SQLException sql
+                    && ("23505".equals(sql.getSQLState())
+                            || sql.getErrorCode() == 19
+                            || String.valueOf(sql.getMessage()).contains("UNIQUE constraint failed"))) {
                 return true;
             }
         }
@@ -123,7 +126,8 @@ final class Sql {
     }
 
     private static DatastoreException storeError(SQLException e) {
-        return DatastoreException.of(ErrorCode.CONNECTION, "The registry store failed (SQLSTATE " + e.getSQLState() + ")")
+        return DatastoreException.of(
+                        ErrorCode.CONNECTION, "The registry store failed (SQLSTATE " + e.getSQLState() + ")")
                 .withCause(e);
     }
 }

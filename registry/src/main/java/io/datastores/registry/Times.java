@@ -7,11 +7,10 @@ import java.time.temporal.ChronoUnit;
 
 /** Stored times: UTC, microseconds, fixed width, so text order is time order on every store. */
 final class Times {
-    private static final DateTimeFormatter STORED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STORED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Times() {
-    }
+    private Times() {}
 
     static String now() {
         return format(Instant.now());

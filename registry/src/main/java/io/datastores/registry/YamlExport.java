@@ -37,36 +37,54 @@ final class YamlExport {
      * @return the YAML text
      */
     String write(List<Definition> definitions, boolean withSecrets, String origin) {
-        StringBuilder yaml = new StringBuilder("# From the datastore registry at ").append(origin.replace('\n', ' '))
-                .append(withSecrets ? "; with stored secrets: keep this text private\n" : "; secrets are ${...} placeholders\n");
+        StringBuilder yaml = new StringBuilder("# From the datastore registry at ")
+                .append(origin.replace('\n', ' '))
+                .append(
+                        withSecrets
+                                ? "; with stored secrets: keep this text private\n"
+                                : "; secrets are ${...} placeholders\n");
         yaml.append(definitions.isEmpty() ? "datastores: {}\n" : "datastores:\n");
         for (Definition definition : definitions) {
             DatastoreProvider provider = providers.find(definition.system()).orElse(null);
             yaml.append("  ").append(quote(definition.name())).append(":\n");
             yaml.append("    type: ").append(quote(definition.system())).append('\n');
-            yaml.append("    description: ").append(quote(literal(definition.description()))).append('\n');
+            yaml.append("    description: ")
+                    .append(quote(literal(definition.description())))
+                    .append('\n');
             if (!definition.active()) {
                 yaml.append("    enabled: false\n");
             }
             yaml.append("    connection:\n");
             String secretKey = provider == null ? "url" : ConfigMapping.connectionStringKey(provider);
-            for (Map.Entry<String, String> entry : ConfigMapping.connection(provider, definition).entrySet()) {
+            for (Map.Entry<String, String> entry :
+                    ConfigMapping.connection(provider, definition).entrySet()) {
                 String key = entry.getKey();
                 String value = entry.getValue();
                 if (key.equals("port")) {
                     yaml.append("      port: ").append(value).append('\n');
                     continue;
                 }
-                if (!withSecrets && key.equals("password") && !BARE_PLACEHOLDER.matcher(value).matches()) {
+                if (!withSecrets
+                        && key.equals("password")
+                        && !BARE_PLACEHOLDER.matcher(value).matches()) {
                     value = "${" + variable(definition.name()) + "_PASSWORD}";
-                } else if (!withSecrets && key.equals(secretKey) && value.equals(definition.connectionString())
-                        && !BARE_PLACEHOLDER.matcher(value).matches() && !Masking.connectionString(value).equals(value)) {
+                } else if (!withSecrets
+                        && key.equals(secretKey)
+                        && value.equals(definition.connectionString())
+                        && !BARE_PLACEHOLDER.matcher(value).matches()
+                        && !Masking.connectionString(value).equals(value)) {
                     value = "${" + variable(definition.name()) + "_CONNECTION_STRING}";
                 }
-                yaml.append("      ").append(key).append(": ").append(quote(value)).append('\n');
+                yaml.append("      ")
+                        .append(key)
+                        .append(": ")
+                        .append(quote(value))
+                        .append('\n');
             }
             if (definition.maxConnections() != null) {
-                yaml.append("      max_pool_size: ").append(definition.maxConnections()).append('\n');
+                yaml.append("      max_pool_size: ")
+                        .append(definition.maxConnections())
+                        .append('\n');
             }
         }
         return yaml.toString();

@@ -32,7 +32,8 @@ class ConcurrentClientsTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
     void fiftyClientsForThirtySecondsLoseNoUpdateAndGetNo5xx(String store) throws Exception {
-        try (TestingRegistry registry = store.equals("sqlite") ? TestingRegistry.sqlite(folder)
+        try (TestingRegistry registry = store.equals("sqlite")
+                ? TestingRegistry.sqlite(folder)
                 : TestingRegistry.postgres(settings -> settings)) {
             Map<String, Object> counterBody = TestingRegistry.postgresBody("counter", "pw-counter");
             counterBody.put("max_connections", 1);
@@ -51,15 +52,23 @@ class ConcurrentClientsTest {
                         int action = ThreadLocalRandom.current().nextInt(3);
                         TestingRegistry.Response response;
                         if (action == 0) {
-                            response = registry.admin("POST", "/api/v1/datastores/",
+                            response = registry.admin(
+                                    "POST",
+                                    "/api/v1/datastores/",
                                     TestingRegistry.postgresBody("client-" + client + "-" + created++, "pw"));
                         } else if (action == 1) {
-                            response = registry.admin("GET", "/api/v1/datastores/?ordering=-created_at&search=client-" + client, null);
+                            response = registry.admin(
+                                    "GET", "/api/v1/datastores/?ordering=-created_at&search=client-" + client, null);
                         } else {
                             TestingRegistry.Response read = registry.admin("GET", path, null);
                             count(statuses, read.status());
                             int value = read.json().get("max_connections").asInt();
-                            response = registry.admin("PATCH", path, Map.of("max_connections", value + 1), "If-Match", read.header("ETag"));
+                            response = registry.admin(
+                                    "PATCH",
+                                    path,
+                                    Map.of("max_connections", value + 1),
+                                    "If-Match",
+                                    read.header("ETag"));
                             if (response.status() == 200) {
                                 increments.incrementAndGet();
                             }
@@ -78,7 +87,8 @@ class ConcurrentClientsTest {
             assertThat(statuses.keySet()).contains(200, 201);
             assertThat(increments.get()).isPositive();
             assertThat(finalCounter.get("max_connections").asLong()).isEqualTo(1 + increments.get());
-            System.out.println("concurrent clients on " + store + ": statuses " + statuses + ", increments " + increments.get());
+            System.out.println(
+                    "concurrent clients on " + store + ": statuses " + statuses + ", increments " + increments.get());
         }
     }
 

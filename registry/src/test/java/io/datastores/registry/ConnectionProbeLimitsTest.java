@@ -22,12 +22,15 @@ class ConnectionProbeLimitsTest {
     void aServerThatNeverAnswersIsReportedAsATimeout() throws Exception {
         // Accepts TCP connections (the kernel's backlog) but never speaks: the driver waits for a greeting.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                TestingRegistry registry = TestingRegistry.sqlite(folder, s -> s.withTestLimits(Duration.ofSeconds(2), 30))) {
+                TestingRegistry registry =
+                        TestingRegistry.sqlite(folder, s -> s.withTestLimits(Duration.ofSeconds(2), 30))) {
             Map<String, Object> body = TestingRegistry.postgresBody("silent", "pw-silent");
             body.put("server", "127.0.0.1");
             body.put("port", silent.getLocalPort());
             long started = System.nanoTime();
-            JsonNode test = registry.admin("POST", "/api/v1/datastores/" + registry.create(body) + "/test-connection/", null).json();
+            JsonNode test = registry.admin(
+                            "POST", "/api/v1/datastores/" + registry.create(body) + "/test-connection/", null)
+                    .json();
             assertThat(test.get("success").asBoolean()).isFalse();
             assertThat(test.get("details").get("error").asText()).isEqualTo("timeout");
             assertThat(test.get("message").asText()).contains("timeout");
@@ -37,33 +40,54 @@ class ConnectionProbeLimitsTest {
 
     @Test
     void testsAreLimitedPerTokenPerMinute() {
-        try (TestingRegistry registry = TestingRegistry.sqlite(folder, s -> s.withTestLimits(Duration.ofSeconds(5), 2))) {
+        try (TestingRegistry registry =
+                TestingRegistry.sqlite(folder, s -> s.withTestLimits(Duration.ofSeconds(5), 2))) {
             long id = registry.create(TestingRegistry.postgresBody("limited", "pw-limited"));
             String path = "/api/v1/datastores/" + id + "/test-connection/";
             assertThat(registry.admin("POST", path, null).status()).isEqualTo(200);
             assertThat(registry.admin("POST", path, null).status()).isEqualTo(200);
             assertThat(registry.admin("POST", path, null).status()).isEqualTo(429);
-            String tester = registry.admin("POST", "/api/v1/tokens/", Map.of("name", "tester", "scopes", List.of("test")))
-                    .json().get("token").asText();
+            String tester = registry.admin(
+                            "POST", "/api/v1/tokens/", Map.of("name", "tester", "scopes", List.of("test")))
+                    .json()
+                    .get("token")
+                    .asText();
             assertThat(registry.send("POST", path, tester, null).status()).isEqualTo(200);
         }
     }
 
     @Test
     void theAllowListRefusesOtherHostsBeforeAnyConnection() {
-        try (TestingRegistry registry = TestingRegistry.sqlite(folder, s -> s.withAllowedHosts(List.of("127.0.0.*", "*.internal.example")))) {
+        try (TestingRegistry registry =
+                TestingRegistry.sqlite(folder, s -> s.withAllowedHosts(List.of("127.0.0.*", "*.internal.example")))) {
             long allowed = registry.create(TestingRegistry.postgresBody("allowed", "pw-allowed"));
-            assertThat(registry.admin("POST", "/api/v1/datastores/" + allowed + "/test-connection/", null).json()
-                    .get("success").asBoolean()).isTrue();
+            assertThat(registry.admin("POST", "/api/v1/datastores/" + allowed + "/test-connection/", null)
+                            .json()
+                            .get("success")
+                            .asBoolean())
+                    .isTrue();
             Map<String, Object> elsewhere = TestingRegistry.postgresBody("elsewhere", "pw-elsewhere");
             elsewhere.put("server", "db.outside.example");
-            TestingRegistry.Response refused = registry.admin("POST", "/api/v1/datastores/" + registry.create(elsewhere)
-                    + "/test-connection/", null);
+            TestingRegistry.Response refused = registry.admin(
+                    "POST", "/api/v1/datastores/" + registry.create(elsewhere) + "/test-connection/", null);
             assertThat(refused.status()).isEqualTo(403);
-            assertThat(refused.json().get("detail").asText()).contains("db.outside.example").contains("allow-list");
-            Map<String, Object> byUrl = new LinkedHashMap<>(Map.of("name", "by-url", "type", "sql", "system", "postgres",
-                    "description", "host inside a URL", "connection_string", "jdbc:postgresql://user:pw@db.outside.example:5432/x"));
-            assertThat(registry.admin("POST", "/api/v1/datastores/" + registry.create(byUrl) + "/test-connection/", null).status())
+            assertThat(refused.json().get("detail").asText())
+                    .contains("db.outside.example")
+                    .contains("allow-list");
+            Map<String, Object> byUrl = new LinkedHashMap<>(Map.of(
+                    "name",
+                    "by-url",
+                    "type",
+                    "sql",
+                    "system",
+                    "postgres",
+                    "description",
+                    "host inside a URL",
+                    "connection_string",
+                    "jdbc:postgresql://user:pw@db.outside.example:5432/x"));
+            assertThat(registry.admin(
+                                    "POST", "/api/v1/datastores/" + registry.create(byUrl) + "/test-connection/", null)
+                            .status())
                     .isEqualTo(403);
         }
     }

@@ -63,14 +63,18 @@ class ConsoleBrowserTest {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(row));
 
                 buttonInRow(browser, row, "Test").click();
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-name='Console PostgreSQL'] .test-result"), "OK"));
-                assertThat(browser.findElement(By.cssSelector("tr[data-name='Console PostgreSQL'] .test-result")).getText())
-                        .contains("ms").contains("PostgreSQL");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("tr[data-name='Console PostgreSQL'] .test-result"), "OK"));
+                assertThat(browser.findElement(By.cssSelector("tr[data-name='Console PostgreSQL'] .test-result"))
+                                .getText())
+                        .contains("ms")
+                        .contains("PostgreSQL");
                 screenshot(browser, "console-list.png");
 
                 buttonInRow(browser, row, "Edit").click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit")));
-                assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEmpty();
+                assertThat(browser.findElement(By.id("password")).getAttribute("value"))
+                        .isEmpty();
                 assertThat(browser.getPageSource()).doesNotContain(PASSWORD);
                 WebElement description = browser.findElement(By.cssSelector("[name=description]"));
                 description.clear();
@@ -82,13 +86,22 @@ class ConsoleBrowserTest {
                 screenshot(browser, "console-edit.png");
                 browser.findElement(By.id("save")).click();
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Saved"));
-                long id = registry.admin("GET", "/api/v1/datastores/?search=Console", null).json().get("results").get(0).get("id").asLong();
-                assertThat(registry.admin("GET", "/api/v1/datastores/" + id + "/connection-details/", null).json().get("password").asText())
+                long id = registry.admin("GET", "/api/v1/datastores/?search=Console", null)
+                        .json()
+                        .get("results")
+                        .get(0)
+                        .get("id")
+                        .asLong();
+                assertThat(registry.admin("GET", "/api/v1/datastores/" + id + "/connection-details/", null)
+                                .json()
+                                .get("password")
+                                .asText())
                         .isEqualTo(PASSWORD);
 
                 wait.until(ExpectedConditions.visibilityOfElementLocated(row));
                 buttonInRow(browser, row, "Delete").click();
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "has datasets assigned"));
+                wait.until(
+                        ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "has datasets assigned"));
                 assertThat(browser.findElement(By.id("notice")).getText()).contains("orders");
 
                 buttonInRow(browser, row, "Edit").click();
@@ -100,7 +113,9 @@ class ConsoleBrowserTest {
                 buttonInRow(browser, row, "Delete").click();
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Deleted"));
                 wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
-                assertThat(registry.admin("GET", "/api/v1/datastores/" + id + "/", null).status()).isEqualTo(404);
+                assertThat(registry.admin("GET", "/api/v1/datastores/" + id + "/", null)
+                                .status())
+                        .isEqualTo(404);
             } finally {
                 browser.quit();
             }
@@ -121,11 +136,21 @@ class ConsoleBrowserTest {
     private WebDriver browser() throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900",
                 "--user-data-dir=" + Files.createDirectory(folder.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 

@@ -23,16 +23,23 @@ class OpenApiRoutesTest {
             JsonNode document = served.json();
             assertThat(document.get("openapi").asText()).startsWith("3.");
             Set<String> documented = new HashSet<>();
-            document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-                JsonNode security = operation.getValue().get("security");
-                String scope = security.isEmpty() ? "" : security.get(0).get("bearer").get(0).asText();
-                documented.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " " + scope);
-            }));
+            document.get("paths")
+                    .properties()
+                    .forEach(path -> path.getValue().properties().forEach(operation -> {
+                        JsonNode security = operation.getValue().get("security");
+                        String scope = security.isEmpty()
+                                ? ""
+                                : security.get(0).get("bearer").get(0).asText();
+                        documented.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " " + scope);
+                    }));
             Set<String> registered = new HashSet<>();
-            registry.server.routes().forEach(route -> registered.add(route.method() + " " + route.path() + " "
-                    + String.join(",", route.scopes())));
+            registry.server
+                    .routes()
+                    .forEach(route -> registered.add(
+                            route.method() + " " + route.path() + " " + String.join(",", route.scopes())));
             assertThat(documented).isEqualTo(registered);
-            assertThat(registry.send("PUT", "/api/v1/health/", null, "{}").status()).isEqualTo(405);
+            assertThat(registry.send("PUT", "/api/v1/health/", null, "{}").status())
+                    .isEqualTo(405);
             TestingRegistry.Response unrouted = registry.send("GET", "/api/v1/nothing-here/", null, null);
             assertThat(unrouted.status()).isEqualTo(404);
             assertThat(unrouted.json().get("detail").asText()).isEqualTo("Not found.");

@@ -25,29 +25,49 @@ class RegistryClientTest {
             tricky.put("description", "quotes ' \" and ${PLACEHOLDERS} stay literal\nover two lines");
             tricky.put("server", "${PG_TEST_HOST:127.0.0.1}");
             registry.create(tricky);
-            Map<String, Object> inactive = TestingRegistry.postgresBody("retired", "${PG_TEST_PASSWORD:" + SECRET + "}");
+            Map<String, Object> inactive =
+                    TestingRegistry.postgresBody("retired", "${PG_TEST_PASSWORD:" + SECRET + "}");
             inactive.put("is_active", false);
             registry.create(inactive);
             URI base = URI.create(registry.url("/"));
             String reader = registry.admin("POST", "/api/v1/tokens/", Map.of("name", "sdk", "scopes", List.of("read")))
-                    .json().get("token").asText();
+                    .json()
+                    .get("token")
+                    .asText();
 
             String yaml = RegistryClient.of(base, reader).exportYaml();
-            assertThat(yaml).contains("\"Primary PostgreSQL\":").contains("password: \"${PRIMARY_POSTGRESQL_PASSWORD}\"")
-                    .contains("password: \"${PG_TEST_PASSWORD}\"").contains("host: \"${PG_TEST_HOST:127.0.0.1}\"")
+            assertThat(yaml)
+                    .contains("\"Primary PostgreSQL\":")
+                    .contains("password: \"${PRIMARY_POSTGRESQL_PASSWORD}\"")
+                    .contains("password: \"${PG_TEST_PASSWORD}\"")
+                    .contains("host: \"${PG_TEST_HOST:127.0.0.1}\"")
                     // A placeholder whose default is the secret is a secret.
-                    .contains("password: \"${RETIRED_PASSWORD}\"").contains("enabled: false")
+                    .contains("password: \"${RETIRED_PASSWORD}\"")
+                    .contains("enabled: false")
                     .doesNotContain(SECRET);
-            try (Datastores exported = Datastores.fromYaml(yaml, Map.of("PRIMARY_POSTGRESQL_PASSWORD", "x", "PG_TEST_PASSWORD", "x"))) {
+            try (Datastores exported =
+                    Datastores.fromYaml(yaml, Map.of("PRIMARY_POSTGRESQL_PASSWORD", "x", "PG_TEST_PASSWORD", "x"))) {
                 assertThat(exported.names()).containsExactly("Primary PostgreSQL", "it's \"${HOME}\"", "retired");
                 assertThat(exported.get("it's \"${HOME}\"").description())
                         .isEqualTo("quotes ' \" and ${PLACEHOLDERS} stay literal\nover two lines");
             }
 
-            try (Datastores loaded = Datastores.loader().environment(Map.of("PG_TEST_PASSWORD", SECRET))
-                    .registry(base, TestingRegistry.ADMIN_TOKEN).load()) {
-                assertThat(loaded.get("Primary PostgreSQL").query("SELECT 1 AS one").rows().get(0).get("one")).isEqualTo(1);
-                assertThat(loaded.get("it's \"${HOME}\"").query("SELECT 2 AS two").rows().get(0).get("two")).isEqualTo(2);
+            try (Datastores loaded = Datastores.loader()
+                    .environment(Map.of("PG_TEST_PASSWORD", SECRET))
+                    .registry(base, TestingRegistry.ADMIN_TOKEN)
+                    .load()) {
+                assertThat(loaded.get("Primary PostgreSQL")
+                                .query("SELECT 1 AS one")
+                                .rows()
+                                .get(0)
+                                .get("one"))
+                        .isEqualTo(1);
+                assertThat(loaded.get("it's \"${HOME}\"")
+                                .query("SELECT 2 AS two")
+                                .rows()
+                                .get(0)
+                                .get("two"))
+                        .isEqualTo(2);
                 assertThat(loaded.toString()).doesNotContain(SECRET);
             }
         }

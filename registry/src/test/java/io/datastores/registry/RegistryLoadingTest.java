@@ -52,7 +52,8 @@ class RegistryLoadingTest {
 
     @Test
     void importedDefinitionsLoadBackAndQueryARealDatabase() throws Exception {
-        try (Datastores seed = Datastores.inline("seed", "sqlite", Map.of("database", folder.resolve("sales.db").toString()))) {
+        try (Datastores seed = Datastores.inline(
+                "seed", "sqlite", Map.of("database", folder.resolve("sales.db").toString()))) {
             seed.get("seed").execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL)");
             seed.get("seed").execute("INSERT INTO orders (total) VALUES (?), (?), (?)", 1.5, 2.5, 3.0);
         }
@@ -62,36 +63,65 @@ class RegistryLoadingTest {
             String writer = token(registry, "read", "write");
             Path yaml = file("datastores.yaml", FILE);
 
-            ImportReport first = RegistryClient.of(base, writer).importer().environment(environment).run(yaml);
+            ImportReport first = RegistryClient.of(base, writer)
+                    .importer()
+                    .environment(environment)
+                    .run(yaml);
             assertThat(first.summary()).isEqualTo("2 created, 0 updated, 0 unchanged, 1 failed");
-            assertThat(outcome(first, "tuned").detail()).contains("connection.journal_mode has no field in the registry");
-            assertThat(outcome(first, "sales").detail()).contains("left out tags")
+            assertThat(outcome(first, "tuned").detail())
+                    .contains("connection.journal_mode has no field in the registry");
+            assertThat(outcome(first, "sales").detail())
+                    .contains("left out tags")
                     .contains("max_pool_size ${SALES_POOL:4} stored as 4");
 
             // The registry keeps the placeholder itself (sealed like any secret); the client resolves it.
-            JsonNode details = registry.admin("GET", "/api/v1/datastores/" + id(registry, "sales") + "/connection-details/", null).json();
+            JsonNode details = registry.admin(
+                            "GET", "/api/v1/datastores/" + id(registry, "sales") + "/connection-details/", null)
+                    .json();
             assertThat(details.get("connection_string").asText()).isEqualTo("${DATA_DIR}/sales.db");
 
-            assertThat(RegistryClient.of(base, writer).importer().environment(environment).run(yaml).summary())
+            assertThat(RegistryClient.of(base, writer)
+                            .importer()
+                            .environment(environment)
+                            .run(yaml)
+                            .summary())
                     .isEqualTo("0 created, 0 updated, 2 unchanged, 1 failed");
             Files.writeString(yaml, FILE.replace("Sales, in", "All sales, in"));
-            assertThat(RegistryClient.of(base, writer).importer().environment(environment).run(yaml).summary())
+            assertThat(RegistryClient.of(base, writer)
+                            .importer()
+                            .environment(environment)
+                            .run(yaml)
+                            .summary())
                     .isEqualTo("0 created, 1 updated, 1 unchanged, 1 failed");
 
-            try (Datastores loaded = Datastores.loader().environment(environment).registry(base, TestingRegistry.ADMIN_TOKEN).load()) {
+            try (Datastores loaded = Datastores.loader()
+                    .environment(environment)
+                    .registry(base, TestingRegistry.ADMIN_TOKEN)
+                    .load()) {
                 assertThat(loaded.names()).containsExactly("later", "sales");
-                assertThat(loaded.get("sales").query("SELECT COUNT(*) AS n, SUM(total) AS s FROM orders").rows().get(0))
-                        .containsEntry("n", 3).containsEntry("s", 7.0);
+                assertThat(loaded.get("sales")
+                                .query("SELECT COUNT(*) AS n, SUM(total) AS s FROM orders")
+                                .rows()
+                                .get(0))
+                        .containsEntry("n", 3)
+                        .containsEntry("s", 7.0);
                 assertThat(loaded.get("sales").description()).isEqualTo("All sales, in ${DATA_DIR}");
                 // Unusable, exactly as the same definition in a file would be: named, refused when used.
-                assertThat(loaded.problems()).singleElement().satisfies(p -> assertThat(p.toString())
-                        .contains("later").contains("${REGISTRY_TEST_NEVER_SET}"));
-                assertThatThrownBy(() -> loaded.get("later").query("SELECT 1")).isInstanceOf(ConfigException.class)
+                assertThat(loaded.problems())
+                        .singleElement()
+                        .satisfies(
+                                p -> assertThat(p.toString()).contains("later").contains("${REGISTRY_TEST_NEVER_SET}"));
+                assertThatThrownBy(() -> loaded.get("later").query("SELECT 1"))
+                        .isInstanceOf(ConfigException.class)
                         .hasMessageContaining("the datastore registry at " + base);
                 assertThat(loaded.toString()).doesNotContain(TestingRegistry.ADMIN_TOKEN);
             }
-            assertThatThrownBy(() -> loader(environment).registry(base, TestingRegistry.ADMIN_TOKEN).strict(true).load())
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("REGISTRY_TEST_NEVER_SET");
+            assertThatThrownBy(() -> loader(environment)
+                            .registry(base, TestingRegistry.ADMIN_TOKEN)
+                            .strict(true)
+                            .load())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("REGISTRY_TEST_NEVER_SET");
             assertThat(registry.admin("GET", "/api/v1/audit/", null).body()).contains("export-with-secrets");
         }
     }
@@ -100,19 +130,37 @@ class RegistryLoadingTest {
     void aNameInBothTheFileAndTheRegistryIsAnErrorNamingBoth() throws Exception {
         try (TestingRegistry registry = TestingRegistry.sqlite(folder)) {
             URI base = URI.create(registry.url("/"));
-            Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("name", "shared", "type", "sql", "system", "sqlite",
-                    "description", "in the registry", "connection_string", folder.resolve("a.db").toString()));
+            Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of(
+                    "name",
+                    "shared",
+                    "type",
+                    "sql",
+                    "system",
+                    "sqlite",
+                    "description",
+                    "in the registry",
+                    "connection_string",
+                    folder.resolve("a.db").toString()));
             registry.create(body);
-            Path local = file("local.yaml", "datastores:\n  shared: {type: sqlite, connection: {database: '" + folder.resolve("b.db")
-                    + "'}}\n  mine: {type: sqlite, connection: {database: '" + folder.resolve("c.db") + "'}}\n");
-            assertThatThrownBy(() -> loader(Map.of()).registry(base, TestingRegistry.ADMIN_TOKEN).load(local))
+            Path local = file(
+                    "local.yaml",
+                    "datastores:\n  shared: {type: sqlite, connection: {database: '" + folder.resolve("b.db")
+                            + "'}}\n  mine: {type: sqlite, connection: {database: '" + folder.resolve("c.db")
+                            + "'}}\n");
+            assertThatThrownBy(() -> loader(Map.of())
+                            .registry(base, TestingRegistry.ADMIN_TOKEN)
+                            .load(local))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("'shared'").hasMessageContaining(local.toString())
+                    .hasMessageContaining("'shared'")
+                    .hasMessageContaining(local.toString())
                     .hasMessageContaining("the datastore registry at " + base)
                     .hasMessageNotContaining(TestingRegistry.ADMIN_TOKEN);
 
-            Path other = file("other.yaml", "datastores:\n  mine: {type: sqlite, connection: {database: '" + folder.resolve("c.db") + "'}}\n");
-            try (Datastores both = loader(Map.of()).registry(base, TestingRegistry.ADMIN_TOKEN).load(other)) {
+            Path other = file(
+                    "other.yaml",
+                    "datastores:\n  mine: {type: sqlite, connection: {database: '" + folder.resolve("c.db") + "'}}\n");
+            try (Datastores both =
+                    loader(Map.of()).registry(base, TestingRegistry.ADMIN_TOKEN).load(other)) {
                 assertThat(both.names()).containsExactly("mine", "shared");
                 assertThat(both.get("shared").description()).isEqualTo("in the registry");
             }
@@ -124,15 +172,22 @@ class RegistryLoadingTest {
         try (TestingRegistry registry = TestingRegistry.sqlite(folder)) {
             URI base = URI.create(registry.url("/"));
             String wrong = "dsr_wrong-token-4242";
-            assertThatThrownBy(() -> loader(Map.of()).registry(base, wrong).load()).isInstanceOf(DatastoreException.class)
+            assertThatThrownBy(() -> loader(Map.of()).registry(base, wrong).load())
+                    .isInstanceOf(DatastoreException.class)
                     .satisfies(e -> assertThat(((DatastoreException) e).code()).isEqualTo(ErrorCode.AUTHENTICATION))
-                    .hasMessageContaining(base.toString()).hasMessageContaining("HTTP 401").hasMessageNotContaining(wrong);
+                    .hasMessageContaining(base.toString())
+                    .hasMessageContaining("HTTP 401")
+                    .hasMessageNotContaining(wrong);
             String reader = token(registry, "read");
-            assertThatThrownBy(() -> loader(Map.of()).registry(base, reader).load()).isInstanceOf(DatastoreException.class)
+            assertThatThrownBy(() -> loader(Map.of()).registry(base, reader).load())
+                    .isInstanceOf(DatastoreException.class)
                     .satisfies(e -> assertThat(((DatastoreException) e).code()).isEqualTo(ErrorCode.AUTHENTICATION))
-                    .hasMessageContaining("admin scope").hasMessageNotContaining(reader);
-            assertThatThrownBy(() -> loader(Map.of()).registry(URI.create(registry.url("/elsewhere/")), TestingRegistry.ADMIN_TOKEN)
-                    .load()).isInstanceOf(DatastoreException.class)
+                    .hasMessageContaining("admin scope")
+                    .hasMessageNotContaining(reader);
+            assertThatThrownBy(() -> loader(Map.of())
+                            .registry(URI.create(registry.url("/elsewhere/")), TestingRegistry.ADMIN_TOKEN)
+                            .load())
+                    .isInstanceOf(DatastoreException.class)
                     .satisfies(e -> assertThat(((DatastoreException) e).code()).isEqualTo(ErrorCode.CONNECTION))
                     .hasMessageContaining("HTTP 404");
         }
@@ -141,10 +196,14 @@ class RegistryLoadingTest {
             closedPort = socket.getLocalPort();
         }
         URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/");
-        assertThatThrownBy(() -> loader(Map.of()).registry(nowhere, "dsr_some-token").load()).isInstanceOf(DatastoreException.class)
+        assertThatThrownBy(() ->
+                        loader(Map.of()).registry(nowhere, "dsr_some-token").load())
+                .isInstanceOf(DatastoreException.class)
                 .satisfies(e -> assertThat(((DatastoreException) e).code()).isEqualTo(ErrorCode.CONNECTION))
-                .hasMessageContaining("Cannot reach the datastore registry at " + nowhere).hasMessageNotContaining("dsr_some-token");
-        assertThatThrownBy(() -> loader(Map.of()).registry(nowhere, " ")).isInstanceOf(DatastoreException.class)
+                .hasMessageContaining("Cannot reach the datastore registry at " + nowhere)
+                .hasMessageNotContaining("dsr_some-token");
+        assertThatThrownBy(() -> loader(Map.of()).registry(nowhere, " "))
+                .isInstanceOf(DatastoreException.class)
                 .hasMessageContaining("token");
     }
 
@@ -153,12 +212,17 @@ class RegistryLoadingTest {
     }
 
     private static String token(TestingRegistry registry, String... scopes) {
-        return registry.admin("POST", "/api/v1/tokens/", Map.of("name", String.join("-", scopes), "scopes", List.of(scopes)))
-                .json().get("token").asText();
+        return registry.admin(
+                        "POST", "/api/v1/tokens/", Map.of("name", String.join("-", scopes), "scopes", List.of(scopes)))
+                .json()
+                .get("token")
+                .asText();
     }
 
     private static long id(TestingRegistry registry, String name) {
-        for (JsonNode d : registry.admin("GET", "/api/v1/datastores/?search=" + name, null).json().get("results")) {
+        for (JsonNode d : registry.admin("GET", "/api/v1/datastores/?search=" + name, null)
+                .json()
+                .get("results")) {
             if (d.get("name").asText().equals(name)) {
                 return d.get("id").asLong();
             }
@@ -167,6 +231,9 @@ class RegistryLoadingTest {
     }
 
     private static ImportReport.Outcome outcome(ImportReport report, String name) {
-        return report.outcomes().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow();
+        return report.outcomes().stream()
+                .filter(o -> o.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

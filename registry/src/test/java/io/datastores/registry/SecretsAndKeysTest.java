@@ -36,12 +36,10 @@ class SecretsAndKeysTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger.getLogger("").addHandler(capture);
         PrintStream originalErr = System.err;
@@ -50,18 +48,38 @@ class SecretsAndKeysTest {
         List<String> bodies = new ArrayList<>();
         try (TestingRegistry registry = TestingRegistry.sqlite(folder)) {
             long id = registry.create(TestingRegistry.postgresBody("secretive", PASSWORD));
-            Map<String, Object> withUrl = new LinkedHashMap<>(Map.of("name", "by-url", "type", "sql", "system", "postgres",
-                    "description", "connection string with secrets", "connection_string",
-                    "jdbc:postgresql://postgres:" + PASSWORD + "@127.0.0.1:1/test?password=" + PASSWORD + "&token=" + URL_SECRET));
+            Map<String, Object> withUrl = new LinkedHashMap<>(Map.of(
+                    "name",
+                    "by-url",
+                    "type",
+                    "sql",
+                    "system",
+                    "postgres",
+                    "description",
+                    "connection string with secrets",
+                    "connection_string",
+                    "jdbc:postgresql://postgres:" + PASSWORD + "@127.0.0.1:1/test?password=" + PASSWORD + "&token="
+                            + URL_SECRET));
             long urlId = registry.create(withUrl);
             String dataset = "{\"name\": \"ds\", \"datastore\": " + id + ", \"reference\": \"public.t\"}";
-            for (String[] call : new String[][] {{"GET", "/api/v1/datastores/"}, {"GET", "/api/v1/datastores/" + id + "/"},
-                {"GET", "/api/v1/datastores/" + urlId + "/"}, {"PATCH", "/api/v1/datastores/" + id + "/"},
-                {"PUT", "/api/v1/datastores/" + urlId + "/"}, {"POST", "/api/v1/datastores/" + id + "/test-connection/"},
-                {"POST", "/api/v1/datastores/" + urlId + "/test-connection/"}, {"GET", "/api/v1/datastores/types/"},
-                {"POST", "/api/v1/datasets/"}, {"GET", "/api/v1/datasets/"}, {"GET", "/api/v1/datastores/" + id + "/current-datasets/"},
-                {"GET", "/api/v1/datastores/" + id + "/performance/"}, {"GET", "/api/v1/audit/"}, {"GET", "/api/v1/tokens/"},
-                {"GET", "/api/v1/openapi.json"}, {"DELETE", "/api/v1/datastores/" + id + "/"}}) {
+            for (String[] call : new String[][] {
+                {"GET", "/api/v1/datastores/"},
+                {"GET", "/api/v1/datastores/" + id + "/"},
+                {"GET", "/api/v1/datastores/" + urlId + "/"},
+                {"PATCH", "/api/v1/datastores/" + id + "/"},
+                {"PUT", "/api/v1/datastores/" + urlId + "/"},
+                {"POST", "/api/v1/datastores/" + id + "/test-connection/"},
+                {"POST", "/api/v1/datastores/" + urlId + "/test-connection/"},
+                {"GET", "/api/v1/datastores/types/"},
+                {"POST", "/api/v1/datasets/"},
+                {"GET", "/api/v1/datasets/"},
+                {"GET", "/api/v1/datastores/" + id + "/current-datasets/"},
+                {"GET", "/api/v1/datastores/" + id + "/performance/"},
+                {"GET", "/api/v1/audit/"},
+                {"GET", "/api/v1/tokens/"},
+                {"GET", "/api/v1/openapi.json"},
+                {"DELETE", "/api/v1/datastores/" + id + "/"}
+            }) {
                 Object body = switch (call[0]) {
                     case "PATCH" -> Map.of("password", PASSWORD, "description", "same secret again");
                     case "PUT" -> withUrl;
@@ -69,29 +87,43 @@ class SecretsAndKeysTest {
                     default -> null;
                 };
                 TestingRegistry.Response response = registry.admin(call[0], call[1], body);
-                assertThat(response.status()).as(call[0] + " " + call[1] + ": " + response.body()).isLessThan(500);
+                assertThat(response.status())
+                        .as(call[0] + " " + call[1] + ": " + response.body())
+                        .isLessThan(500);
                 bodies.add(call[0] + " " + call[1] + " -> " + response.body());
             }
             // Javalin warns about an oversized body through slf4j: proof that stderr is captured.
-            assertThat(registry.admin("POST", "/api/v1/datastores/", "{\"password\": \"" + "x".repeat(1_100_000) + "\"}").status())
+            assertThat(registry.admin(
+                                    "POST", "/api/v1/datastores/", "{\"password\": \"" + "x".repeat(1_100_000) + "\"}")
+                            .status())
                     .isEqualTo(413);
             // The one route that returns secrets, for SDK clients, does so only for admins.
-            assertThat(registry.admin("GET", "/api/v1/datastores/" + urlId + "/connection-details/", null).body()).contains(URL_SECRET);
+            assertThat(registry.admin("GET", "/api/v1/datastores/" + urlId + "/connection-details/", null)
+                            .body())
+                    .contains(URL_SECRET);
         } finally {
             System.setErr(originalErr);
             Logger.getLogger("").removeHandler(capture);
         }
-        String everything = String.join("\n", bodies) + "\n" + err.toString(StandardCharsets.UTF_8) + "\n" + String.join("\n", logged);
+        String everything = String.join("\n", bodies) + "\n" + err.toString(StandardCharsets.UTF_8) + "\n"
+                + String.join("\n", logged);
         // Javalin logs through slf4j-simple to stderr, the audit through JUL: both were captured.
-        assertThat(everything).contains("Body greater than max size").contains("audit").contains("***encrypted***").contains("password=****")
-                .doesNotContain(PASSWORD).doesNotContain(URL_SECRET);
+        assertThat(everything)
+                .contains("Body greater than max size")
+                .contains("audit")
+                .contains("***encrypted***")
+                .contains("password=****")
+                .doesNotContain(PASSWORD)
+                .doesNotContain(URL_SECRET);
     }
 
     @Test
     void serviceRefusesToStartWithoutAUsableKey() {
-        assertThatThrownBy(() -> RegistryKey.parse("")).isInstanceOf(DatastoreException.class)
+        assertThatThrownBy(() -> RegistryKey.parse(""))
+                .isInstanceOf(DatastoreException.class)
                 .hasMessageContaining("datastores registry keygen");
-        assertThatThrownBy(() -> RegistryKey.parse("dsr-key-v1:bm90IGEga2V5c2V0")).isInstanceOf(DatastoreException.class)
+        assertThatThrownBy(() -> RegistryKey.parse("dsr-key-v1:bm90IGEga2V5c2V0"))
+                .isInstanceOf(DatastoreException.class)
                 .hasMessageNotContaining("bm90IGEga2V5c2V0");
         RegistryKey key = RegistryKey.generate();
         assertThat(RegistryKey.parse(key.toText()).primaryKeyId()).isEqualTo(key.primaryKeyId());
@@ -116,12 +148,21 @@ class SecretsAndKeysTest {
     @Test
     void aRevokedBootstrapTokenStaysRevokedAcrossRestarts() {
         try (TestingRegistry registry = TestingRegistry.sqlite(folder)) {
-            long id = registry.admin("GET", "/api/v1/tokens/", null).json().get("results").get(0).get("id").asLong();
-            assertThat(registry.admin("DELETE", "/api/v1/tokens/" + id + "/", null).status()).isEqualTo(204);
-            RegistrySettings again = RegistrySettings.of(registry.store, registry.key).withPort(0)
+            long id = registry.admin("GET", "/api/v1/tokens/", null)
+                    .json()
+                    .get("results")
+                    .get(0)
+                    .get("id")
+                    .asLong();
+            assertThat(registry.admin("DELETE", "/api/v1/tokens/" + id + "/", null)
+                            .status())
+                    .isEqualTo(204);
+            RegistrySettings again = RegistrySettings.of(registry.store, registry.key)
+                    .withPort(0)
                     .withAdminToken(TestingRegistry.ADMIN_TOKEN);
             try (RegistryServer restarted = RegistryServer.start(again)) {
-                assertThat(new TokenTable(registry.store.sql()).holder(TestingRegistry.ADMIN_TOKEN)).isEmpty();
+                assertThat(new TokenTable(registry.store.sql()).holder(TestingRegistry.ADMIN_TOKEN))
+                        .isEmpty();
                 assertThat(restarted.port()).isPositive();
             }
         }
@@ -139,16 +180,18 @@ class SecretsAndKeysTest {
             assertThat(dry).isEqualTo(new KeyRotation(6, 6, 0, true));
             Sql sql = registry.store.sql();
             assertThatThrownBy(() -> KeyRotation.run(sql, rotated[0], false, id -> {
-                if (id == ids.get(2)) {
-                    throw new IllegalStateException("crash after the third datastore");
-                }
-            })).hasMessageContaining("crash");
+                        if (id == ids.get(2)) {
+                            throw new IllegalStateException("crash after the third datastore");
+                        }
+                    }))
+                    .hasMessageContaining("crash");
             assertThat(registry.store.rotateKey(rotated[0], true)).isEqualTo(new KeyRotation(6, 3, 3, true));
             assertThat(registry.store.rotateKey(rotated[0], false)).isEqualTo(new KeyRotation(6, 3, 3, false));
             assertThat(registry.store.rotateKey(rotated[0], false)).isEqualTo(new KeyRotation(6, 0, 6, false));
             DatastoreTable table = new DatastoreTable(sql, rotated[0]);
             for (int i = 0; i < ids.size(); i++) {
-                assertThat(table.find(ids.get(i)).orElseThrow().open(rotated[0]).password()).isEqualTo(PASSWORD + i);
+                assertThat(table.find(ids.get(i)).orElseThrow().open(rotated[0]).password())
+                        .isEqualTo(PASSWORD + i);
             }
         }
     }

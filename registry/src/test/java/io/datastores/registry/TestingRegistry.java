@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
 final class TestingRegistry implements AutoCloseable {
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final Datastores config;
     final RegistryStore store;
@@ -45,26 +46,32 @@ final class TestingRegistry implements AutoCloseable {
     }
 
     static TestingRegistry sqlite(Path folder, UnaryOperator<RegistrySettings> customise) {
-        Datastores config = Datastores.fromYaml("datastores:\n  registry:\n    type: sqlite\n    connection:\n      database: '"
-                + folder.resolve("registry.db") + "'\n", Map.of());
-        return start(config, customise, () -> { });
+        Datastores config = Datastores.fromYaml(
+                "datastores:\n  registry:\n    type: sqlite\n    connection:\n      database: '"
+                        + folder.resolve("registry.db") + "'\n",
+                Map.of());
+        return start(config, customise, () -> {});
     }
 
     static TestingRegistry postgres(UnaryOperator<RegistrySettings> customise) {
         TestingServers.Server pg = TestingServers.postgres();
         String schema = TestingServers.uniqueName("registry");
-        Datastores config = Datastores.fromYaml("datastores:\n  registry:\n    type: postgres\n    connection:\n"
-                + "      url: 'jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database() + "?currentSchema=" + schema + "'\n"
-                + "      user: '" + pg.user() + "'\n      password: '" + pg.password() + "'\n", Map.of());
+        Datastores config = Datastores.fromYaml(
+                "datastores:\n  registry:\n    type: postgres\n    connection:\n"
+                        + "      url: 'jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database()
+                        + "?currentSchema=" + schema + "'\n"
+                        + "      user: '" + pg.user() + "'\n      password: '" + pg.password() + "'\n",
+                Map.of());
         config.get("registry").execute("CREATE SCHEMA " + schema);
         return start(config, customise, () -> config.get("registry").execute("DROP SCHEMA " + schema + " CASCADE"));
     }
 
-    private static TestingRegistry start(Datastores config, UnaryOperator<RegistrySettings> customise,
-            Runnable cleanup) {
+    private static TestingRegistry start(
+            Datastores config, UnaryOperator<RegistrySettings> customise, Runnable cleanup) {
         RegistryKey key = RegistryKey.generate();
         RegistrySettings settings = customise.apply(RegistrySettings.of(RegistryStore.open(config.get("registry")), key)
-                .withPort(0).withAdminToken(ADMIN_TOKEN));
+                .withPort(0)
+                .withAdminToken(ADMIN_TOKEN));
         return new TestingRegistry(config, key, settings, cleanup);
     }
 
@@ -89,9 +96,14 @@ final class TestingRegistry implements AutoCloseable {
 
     Response send(String method, String path, String token, Object body, String... headers) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                    .timeout(Duration.ofSeconds(60))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(
+                                            body instanceof String s ? s : JSON.writeValueAsString(body)));
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
@@ -118,9 +130,25 @@ final class TestingRegistry implements AutoCloseable {
     /** @return a PostgreSQL definition of the local test server, as a create body */
     static Map<String, Object> postgresBody(String name, String password) {
         TestingServers.Server pg = TestingServers.postgres();
-        return new LinkedHashMap<>(Map.of("name", name, "type", "sql", "system", "postgres",
-                "description", "The local test PostgreSQL", "server", pg.host(), "port", pg.port(),
-                "username", pg.user(), "password", password, "database", pg.database()));
+        return new LinkedHashMap<>(Map.of(
+                "name",
+                name,
+                "type",
+                "sql",
+                "system",
+                "postgres",
+                "description",
+                "The local test PostgreSQL",
+                "server",
+                pg.host(),
+                "port",
+                pg.port(),
+                "username",
+                pg.user(),
+                "password",
+                password,
+                "database",
+                pg.database()));
     }
 
     long create(Map<String, Object> body) {

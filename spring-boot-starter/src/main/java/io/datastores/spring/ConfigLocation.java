@@ -40,7 +40,10 @@ final class ConfigLocation {
      */
     static Datastores load(ConfigurableEnvironment environment, ResourceLoader resources, DatastoresLoader loader) {
         loader.environment(SpringVariables.of(environment));
-        return find(environment.getProperty(DatastoresProperties.CONFIG), Path.of("").toAbsolutePath(), resources)
+        return find(
+                        environment.getProperty(DatastoresProperties.CONFIG),
+                        Path.of("").toAbsolutePath(),
+                        resources)
                 .load(loader);
     }
 
@@ -51,8 +54,9 @@ final class ConfigLocation {
             }
             Resource resource = resources.getResource(configured);
             if (!resource.exists()) {
-                throw DatastoreException.of(ErrorCode.NOT_FOUND, "Configuration file not found: " + configured
-                        + " (from " + DatastoresProperties.CONFIG + ")");
+                throw DatastoreException.of(
+                        ErrorCode.NOT_FOUND,
+                        "Configuration file not found: " + configured + " (from " + DatastoresProperties.CONFIG + ")");
             }
             return new ConfigLocation(null, resource);
         }
@@ -64,8 +68,10 @@ final class ConfigLocation {
         if (resource.exists()) {
             return new ConfigLocation(null, resource);
         }
-        throw DatastoreException.of(ErrorCode.NOT_FOUND, "No " + DEFAULT_NAME + " in " + local.toAbsolutePath().getParent()
-                + " nor on the class path; set " + DatastoresProperties.CONFIG + " to its location");
+        throw DatastoreException.of(
+                ErrorCode.NOT_FOUND,
+                "No " + DEFAULT_NAME + " in " + local.toAbsolutePath().getParent() + " nor on the class path; set "
+                        + DatastoresProperties.CONFIG + " to its location");
     }
 
     Datastores load(DatastoresLoader loader) {
@@ -75,8 +81,10 @@ final class ConfigLocation {
         try (InputStream in = resource.getInputStream()) {
             return loader.fromYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Cannot read " + resource.getDescription() + ": "
-                    + e.getMessage()).withCause(e);
+            throw DatastoreException.of(
+                            ErrorCode.INVALID_CONFIG,
+                            "Cannot read " + resource.getDescription() + ": " + e.getMessage())
+                    .withCause(e);
         }
     }
 

@@ -47,8 +47,10 @@ final class DatastoreBeansRegistrar implements ImportBeanDefinitionRegistrar, En
             for (Datastore datastore : names.list()) {
                 String name = datastore.name();
                 if (name.equals(DatastoresAutoConfiguration.DATASTORES_BEAN)) {
-                    throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "A datastore may not be named '" + name
-                            + "' in a Spring application: that is the name of the Datastores bean");
+                    throw DatastoreException.of(
+                            ErrorCode.INVALID_CONFIG,
+                            "A datastore may not be named '" + name
+                                    + "' in a Spring application: that is the name of the Datastores bean");
                 }
                 registry.registerBeanDefinition(name, datastoreBean(name));
                 if (datastore.feature(DataSource.class).isPresent()) {
@@ -59,8 +61,10 @@ final class DatastoreBeansRegistrar implements ImportBeanDefinitionRegistrar, En
             }
         }
         if (!primaryFound) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "datastores.primary-data-source is '" + primary
-                    + "', which is not a JDBC datastore of the configuration");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "datastores.primary-data-source is '" + primary
+                            + "', which is not a JDBC datastore of the configuration");
         }
     }
 

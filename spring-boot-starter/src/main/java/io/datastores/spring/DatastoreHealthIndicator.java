@@ -24,7 +24,10 @@ final class DatastoreHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (!datastore.enabled()) {
-            return Health.unknown().withDetail("type", datastore.type()).withDetail("enabled", false).build();
+            return Health.unknown()
+                    .withDetail("type", datastore.type())
+                    .withDetail("enabled", false)
+                    .build();
         }
         ConnectionTest test = datastore.test();
         Health.Builder health = test.success() ? Health.up() : Health.down();

@@ -59,8 +59,11 @@ public class DatastoresAutoConfiguration {
      * @return the registry
      */
     @Bean(name = DATASTORES_BEAN, destroyMethod = "close")
-    public Datastores datastores(ConfigurableEnvironment environment, ResourceLoader resources,
-            DatastoresProperties properties, ObjectProvider<MeterRegistry> meterRegistry,
+    public Datastores datastores(
+            ConfigurableEnvironment environment,
+            ResourceLoader resources,
+            DatastoresProperties properties,
+            ObjectProvider<MeterRegistry> meterRegistry,
             ObjectProvider<DatastoresCustomizer> customizers) {
         DatastoresLoader loader = Datastores.loader();
         meterRegistry.ifAvailable(registry -> DatastoresMetrics.instrument(loader, registry));

@@ -13,8 +13,7 @@ import org.springframework.core.env.PropertySource;
  * exactly as written in the placeholder.
  */
 final class SpringVariables {
-    private SpringVariables() {
-    }
+    private SpringVariables() {}
 
     static Map<String, String> of(ConfigurableEnvironment environment) {
         Map<String, String> variables = new LinkedHashMap<>();

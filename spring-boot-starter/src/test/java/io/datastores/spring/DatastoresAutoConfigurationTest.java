@@ -39,6 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DatastoresAutoConfigurationTest {
     @TempDir
     Path dir;
+
     private TestingServers.Server server;
     private ApplicationContextRunner runner;
     private String schema;
@@ -52,9 +53,12 @@ class DatastoresAutoConfigurationTest {
 
     @AfterEach
     void dropSchema() {
-        try (Datastores datastores = Datastores.fromYaml("datastores: {pg: {type: postgres, connection: {host: '"
-                + server.host() + "', port: " + server.port() + ", user: '" + server.user() + "', password: '${PW}', "
-                + "database: '" + server.database() + "'}}}", Map.of("PW", server.password()))) {
+        try (Datastores datastores = Datastores.fromYaml(
+                "datastores: {pg: {type: postgres, connection: {host: '"
+                        + server.host() + "', port: " + server.port() + ", user: '" + server.user()
+                        + "', password: '${PW}', "
+                        + "database: '" + server.database() + "'}}}",
+                Map.of("PW", server.password()))) {
             datastores.get("pg").execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
         }
     }
@@ -64,46 +68,61 @@ class DatastoresAutoConfigurationTest {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             Datastores datastores = context.getBean(Datastores.class);
-            assertThat(context.getBeansOfType(Datastore.class)).containsOnlyKeys("pg", "warehouse", "offline", "parked");
+            assertThat(context.getBeansOfType(Datastore.class))
+                    .containsOnlyKeys("pg", "warehouse", "offline", "parked");
             assertThat(context.getBean("pg", Datastore.class)).isSameAs(datastores.get("pg"));
             assertThat(context.getBeansOfType(DataSource.class))
-                    .as("a DataSource per enabled JDBC datastore").containsOnlyKeys("pgDataSource", "warehouseDataSource",
-                            "offlineDataSource");
+                    .as("a DataSource per enabled JDBC datastore")
+                    .containsOnlyKeys("pgDataSource", "warehouseDataSource", "offlineDataSource");
             assertThat(datastores.list()).noneMatch(Datastore::isConnected);
 
             DataSource pgDataSource = context.getBean("pgDataSource", DataSource.class);
-            assertThat(pgDataSource).isSameAs(datastores.get("pg").feature(DataSource.class).orElseThrow());
+            assertThat(pgDataSource)
+                    .isSameAs(datastores.get("pg").feature(DataSource.class).orElseThrow());
             Datastore pg = context.getBean("pg", Datastore.class);
             pg.execute("CREATE SCHEMA \"" + schema + "\"");
             pg.execute("CREATE TABLE \"" + schema + "\".orders (id int, customer text)");
             pg.execute("INSERT INTO \"" + schema + "\".orders VALUES (1, 'Ada'), (2, 'Grace')");
 
             JdbcTemplate jdbc = new JdbcTemplate(pgDataSource);
-            assertThat(jdbc.queryForObject("SELECT customer FROM \"" + schema + "\".orders WHERE id = ?", String.class, 2))
+            assertThat(jdbc.queryForObject(
+                            "SELECT customer FROM \"" + schema + "\".orders WHERE id = ?", String.class, 2))
                     .isEqualTo("Grace");
             MeterRegistry meters = context.getBean(MeterRegistry.class);
-            Double inUse = jdbc.execute((ConnectionCallback<Double>) connection -> Metrics.awaitActive(meters, "pg", 1));
-            assertThat(inUse).as("the template's connection is one of the datastore's pool").isEqualTo(1);
-            assertThat(meters.find("hikaricp.connections.max").tag("pool", "pg").gauges()).hasSize(1);
-            assertThat(meters.find("hikaricp.connections.max").gauges()).as("one pool per connected datastore, no other")
+            Double inUse =
+                    jdbc.execute((ConnectionCallback<Double>) connection -> Metrics.awaitActive(meters, "pg", 1));
+            assertThat(inUse)
+                    .as("the template's connection is one of the datastore's pool")
+                    .isEqualTo(1);
+            assertThat(meters.find("hikaricp.connections.max").tag("pool", "pg").gauges())
+                    .hasSize(1);
+            assertThat(meters.find("hikaricp.connections.max").gauges())
+                    .as("one pool per connected datastore, no other")
                     .hasSize(1);
         });
     }
 
     @Test
     void springBootsJdbcAutoConfigurationUsesThePrimaryDatastoresPoolAndMakesNoPoolOfItsOwn() {
-        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
-                .withPropertyValues("datastores.primary-data-source=warehouse").run(context -> {
+        runner.withConfiguration(
+                        AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
+                .withPropertyValues("datastores.primary-data-source=warehouse")
+                .run(context -> {
                     assertThat(context).hasNotFailed();
                     JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
                     assertThat(jdbc.getDataSource()).isSameAs(context.getBean("warehouseDataSource"));
-                    assertThat(jdbc.queryForObject("SELECT 40 + ?", Integer.class, 2)).isEqualTo(42);
-                    assertThat(context.getBean("warehouse", Datastore.class).isConnected()).isTrue();
+                    assertThat(jdbc.queryForObject("SELECT 40 + ?", Integer.class, 2))
+                            .isEqualTo(42);
+                    assertThat(context.getBean("warehouse", Datastore.class).isConnected())
+                            .isTrue();
                     assertThat(context.getBeansOfType(DataSource.class)).doesNotContainKey("dataSource");
                 });
-        runner.withPropertyValues("datastores.primary-data-source=parked").run(context -> assertThat(context)
-                .getFailure().isInstanceOf(DatastoreException.class).hasMessage("datastores.primary-data-source is 'parked', which is not a JDBC "
-                        + "datastore of the configuration"));
+        runner.withPropertyValues("datastores.primary-data-source=parked")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .isInstanceOf(DatastoreException.class)
+                        .hasMessage("datastores.primary-data-source is 'parked', which is not a JDBC "
+                                + "datastore of the configuration"));
     }
 
     @Test
@@ -111,7 +130,10 @@ class DatastoresAutoConfigurationTest {
         runner.withUserConfiguration(ReportsConfiguration.class).run(context -> {
             ReportsConfiguration.Holder holder = context.getBean(ReportsConfiguration.Holder.class);
             assertThat(holder.warehouse().name()).isEqualTo("warehouse");
-            assertThat(holder.pg()).isSameAs(context.getBean("pg", Datastore.class).feature(DataSource.class).get());
+            assertThat(holder.pg())
+                    .isSameAs(context.getBean("pg", Datastore.class)
+                            .feature(DataSource.class)
+                            .get());
         });
     }
 
@@ -119,11 +141,14 @@ class DatastoresAutoConfigurationTest {
     void healthIsUpForAReachableDatastoreDownForAnUnreachableOneAndHoldsNoSecret() {
         runner.run(context -> {
             HealthComponent all = context.getBean(HealthEndpoint.class).health();
-            CompositeHealth datastores = (CompositeHealth) ((CompositeHealth) all).getComponents().get("datastores");
+            CompositeHealth datastores =
+                    (CompositeHealth) ((CompositeHealth) all).getComponents().get("datastores");
             Health pg = (Health) datastores.getComponents().get("pg");
             assertThat(pg.getStatus()).isEqualTo(Status.UP);
             assertThat((String) pg.getDetails().get("serverVersion")).startsWith("PostgreSQL");
-            assertThat(pg.getDetails()).containsKeys("latencyMillis", "database").containsEntry("type", "postgres");
+            assertThat(pg.getDetails())
+                    .containsKeys("latencyMillis", "database")
+                    .containsEntry("type", "postgres");
             Health warehouse = (Health) datastores.getComponents().get("warehouse");
             assertThat(warehouse.getStatus()).isEqualTo(Status.UP);
             assertThat((String) warehouse.getDetails().get("serverVersion")).startsWith("DuckDB");
@@ -144,39 +169,73 @@ class DatastoresAutoConfigurationTest {
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             Datastores datastores = context.getBean(Datastores.class);
             Datastore warehouse = context.getBean("warehouse", Datastore.class);
-            warehouse.execute("CREATE TABLE orders AS SELECT range AS id, TIMESTAMP '2026-01-01' + INTERVAL (range) HOUR "
-                    + "AS updated_at FROM range(300)");
-            assertThat(warehouse.query("SELECT count(*) AS n FROM orders").scalar()).isEqualTo(300L);
-            assertThat(meters.get("datastores.query").tags("datastore", "warehouse", "type", "duckdb", "outcome", "success")
-                    .timer().count()).isEqualTo(1);
+            warehouse.execute(
+                    "CREATE TABLE orders AS SELECT range AS id, TIMESTAMP '2026-01-01' + INTERVAL (range) HOUR "
+                            + "AS updated_at FROM range(300)");
+            assertThat(warehouse.query("SELECT count(*) AS n FROM orders").scalar())
+                    .isEqualTo(300L);
+            assertThat(meters.get("datastores.query")
+                            .tags("datastore", "warehouse", "type", "duckdb", "outcome", "success")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
 
             datastores.get("pg").execute("CREATE SCHEMA \"" + schema + "\"");
-            assertThat(datastores.copy("warehouse", TableRef.of("orders"), "pg", TableRef.of(schema, "orders")).key("id")
-                    .run().rows()).isEqualTo(300);
-            assertThat(meters.get("datastores.transfer").tags("datastore", "pg", "mode", "append", "outcome", "success")
-                    .timer().count()).isEqualTo(1);
-            assertThat(meters.get("datastores.transfer.rows").tag("datastore", "pg").counter().count()).isEqualTo(300);
+            assertThat(datastores
+                            .copy("warehouse", TableRef.of("orders"), "pg", TableRef.of(schema, "orders"))
+                            .key("id")
+                            .run()
+                            .rows())
+                    .isEqualTo(300);
+            assertThat(meters.get("datastores.transfer")
+                            .tags("datastore", "pg", "mode", "append", "outcome", "success")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(meters.get("datastores.transfer.rows")
+                            .tag("datastore", "pg")
+                            .counter()
+                            .count())
+                    .isEqualTo(300);
 
             warehouse.execute("CREATE SCHEMA replica");
-            SyncJob job = SyncJob.parse("name: to_warehouse\n"
-                    + "source_provider: {data_backend: {datastore_name: pg, schema: '" + schema + "'}}\n"
-                    + "target_provider: {data_backend: {datastore_name: warehouse, schema: replica}}\n"
-                    + "tables: [{name: orders, primary_key: [id]}]\ntrack_column: updated_at\n", Placeholders.of(Map.of()));
+            SyncJob job = SyncJob.parse(
+                    "name: to_warehouse\n"
+                            + "source_provider: {data_backend: {datastore_name: pg, schema: '" + schema + "'}}\n"
+                            + "target_provider: {data_backend: {datastore_name: warehouse, schema: replica}}\n"
+                            + "tables: [{name: orders, primary_key: [id]}]\ntrack_column: updated_at\n",
+                    Placeholders.of(Map.of()));
             try (Sync sync = SyncMetrics.bind(Sync.create(datastores, job), meters)) {
                 assertThat(sync.run().failed()).isEmpty();
             }
-            assertThat(meters.get("datastores.sync.runs").tags("job", "to_warehouse", "outcome", "success").timer().count())
+            assertThat(meters.get("datastores.sync.runs")
+                            .tags("job", "to_warehouse", "outcome", "success")
+                            .timer()
+                            .count())
                     .isEqualTo(1);
-            assertThat(meters.get("datastores.sync.records").tags("table", "orders").counter().count()).isEqualTo(300);
-            assertThat(meters.get("datastores.sync.lag").tags("job", "to_warehouse", "table", "orders").timeGauge().value())
+            assertThat(meters.get("datastores.sync.records")
+                            .tags("table", "orders")
+                            .counter()
+                            .count())
+                    .isEqualTo(300);
+            assertThat(meters.get("datastores.sync.lag")
+                            .tags("job", "to_warehouse", "table", "orders")
+                            .timeGauge()
+                            .value())
                     .isPositive();
-            assertThat(meters.get("hikaricp.connections.active").tag("pool", "pg").gauge()).isNotNull();
+            assertThat(meters.get("hikaricp.connections.active")
+                            .tag("pool", "pg")
+                            .gauge())
+                    .isNotNull();
 
             for (Meter meter : meters.getMeters()) {
                 for (Tag tag : meter.getId().getTags()) {
-                    assertThat(tag.getValue()).as(meter.getId().toString())
-                            .doesNotContain(TestingApplication.password(server)).doesNotContain("SELECT")
-                            .doesNotContain(dir.toString()).doesNotContain(schema);
+                    assertThat(tag.getValue())
+                            .as(meter.getId().toString())
+                            .doesNotContain(TestingApplication.password(server))
+                            .doesNotContain("SELECT")
+                            .doesNotContain(dir.toString())
+                            .doesNotContain(schema);
                 }
             }
         });
@@ -193,7 +252,9 @@ class DatastoresAutoConfigurationTest {
             }
             assertThat(cause).isInstanceOfSatisfying(DatastoreException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION);
-                assertThat(e.getMessage()).contains("offline").contains("127.0.0.1:1")
+                assertThat(e.getMessage())
+                        .contains("offline")
+                        .contains("127.0.0.1:1")
                         .doesNotContain(TestingApplication.password(server));
             });
         });
@@ -202,12 +263,15 @@ class DatastoresAutoConfigurationTest {
     @Test
     void failFastStartsWhenEveryEnabledDatastoreConnects() throws Exception {
         ApplicationContextRunner reachable = TestingApplication.runner(dir, server);
-        Files.writeString(dir.resolve("datastores.yaml"), Files.readString(
-                dir.resolve("datastores.yaml")).replaceAll("(?s)  offline:.*?connect_timeout: 1}\n", ""));
+        Files.writeString(
+                dir.resolve("datastores.yaml"),
+                Files.readString(dir.resolve("datastores.yaml"))
+                        .replaceAll("(?s)  offline:.*?connect_timeout: 1}\n", ""));
         reachable.withPropertyValues("datastores.fail-fast=true").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean("pg", Datastore.class).isConnected()).isTrue();
-            assertThat(context.getBean("warehouse", Datastore.class).isConnected()).isTrue();
+            assertThat(context.getBean("warehouse", Datastore.class).isConnected())
+                    .isTrue();
         });
     }
 }

@@ -31,7 +31,8 @@ class DatastoresLifecycleTest {
         DatastoresCustomizer counting = loader -> loader.decorator(datastore -> (Datastore) Proxy.newProxyInstance(
                 Datastore.class.getClassLoader(), new Class<?>[] {Datastore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
-                        closes.computeIfAbsent(datastore.name(), n -> new AtomicInteger()).incrementAndGet();
+                        closes.computeIfAbsent(datastore.name(), n -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                     try {
                         return method.invoke(datastore, args);
@@ -41,7 +42,8 @@ class DatastoresLifecycleTest {
                 }));
         Datastore[] pg = new Datastore[1];
         TestingApplication.runner(dir, TestingServers.postgres())
-                .withBean(DatastoresCustomizer.class, () -> counting).run(context -> {
+                .withBean(DatastoresCustomizer.class, () -> counting)
+                .run(context -> {
                     pg[0] = context.getBean("pg", Datastore.class);
                     pg[0].test();
                     context.getBean("warehouse", Datastore.class).test();
@@ -55,29 +57,37 @@ class DatastoresLifecycleTest {
 
     @Test
     void withoutAConfiguredLocationTheClassPathFileIsUsed() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DatastoresAutoConfiguration.class))
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DatastoresAutoConfiguration.class))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(Datastores.class).names()).containsExactly("from_classpath");
-                    assertThat(context.getBean("from_classpath", Datastore.class).query("SELECT 42 AS a").scalar())
+                    assertThat(context.getBean("from_classpath", Datastore.class)
+                                    .query("SELECT 42 AS a")
+                                    .scalar())
                             .isEqualTo(42);
-                    assertThat(context).as("no MeterRegistry: no metrics, and nothing fails")
+                    assertThat(context)
+                            .as("no MeterRegistry: no metrics, and nothing fails")
                             .doesNotHaveBean(io.micrometer.core.instrument.MeterRegistry.class);
                 });
     }
 
     @Test
     void theWorkingDirectoryComesBeforeTheClassPathAndAMissingFileIsNamed() throws Exception {
-        Files.writeString(dir.resolve("datastores.yaml"), "datastores: {local: {type: duckdb, connection: {database: ':memory:'}}}");
+        Files.writeString(
+                dir.resolve("datastores.yaml"),
+                "datastores: {local: {type: duckdb, connection: {database: ':memory:'}}}");
         DefaultResourceLoader resources = new DefaultResourceLoader();
-        assertThat(ConfigLocation.find(null, dir, resources).toString()).isEqualTo(dir.resolve("datastores.yaml").toString());
+        assertThat(ConfigLocation.find(null, dir, resources).toString())
+                .isEqualTo(dir.resolve("datastores.yaml").toString());
         assertThat(ConfigLocation.find(null, dir.resolve("empty"), resources).toString())
                 .isEqualTo("class path resource [datastores.yaml]");
         assertThatThrownBy(() -> ConfigLocation.find("classpath:nowhere.yaml", dir, resources))
                 .hasMessage("Configuration file not found: classpath:nowhere.yaml (from datastores.config)");
-        DefaultResourceLoader nothingOnTheClassPath = new DefaultResourceLoader(new ClassLoader(null) { });
+        DefaultResourceLoader nothingOnTheClassPath = new DefaultResourceLoader(new ClassLoader(null) {});
         assertThatThrownBy(() -> ConfigLocation.find(null, dir.resolve("empty"), nothingOnTheClassPath))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessage("No datastores.yaml in " + dir.resolve("empty") + " nor on the class path; set "
                         + "datastores.config to its location");
     }

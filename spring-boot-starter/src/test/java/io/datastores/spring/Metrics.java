@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /** Reading pool meters in tests. */
 final class Metrics {
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /**
      * HikariCP refreshes its pool counters at most once a second: waits up to 3 s for the expected
@@ -16,7 +15,10 @@ final class Metrics {
     static double awaitActive(MeterRegistry meters, String pool, double expected) {
         double value = Double.NaN;
         for (int i = 0; i < 30 && value != expected; i++) {
-            value = meters.get("hikaricp.connections.active").tag("pool", pool).gauge().value();
+            value = meters.get("hikaricp.connections.active")
+                    .tag("pool", pool)
+                    .gauge()
+                    .value();
             if (value != expected) {
                 try {
                     Thread.sleep(100);

@@ -10,8 +10,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ReportsConfiguration {
 
-    record Holder(Datastore warehouse, DataSource pg) {
-    }
+    record Holder(Datastore warehouse, DataSource pg) {}
 
     @Bean
     Holder holder(@Qualifier("warehouse") Datastore warehouse, @Qualifier("pg") DataSource pg) {

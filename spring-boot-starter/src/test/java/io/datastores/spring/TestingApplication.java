@@ -21,8 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 final class TestingApplication {
 
-    private TestingApplication() {
-    }
+    private TestingApplication() {}
 
     /**
      * @return the password given to every PostgreSQL datastore: the server's, or a marker when the
@@ -50,11 +49,20 @@ final class TestingApplication {
                 """);
         String password = password(server);
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DatastoresAutoConfiguration.class, MetricsAutoConfiguration.class,
-                        CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                        HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
-                .withPropertyValues("datastores.config=" + yaml, "PG_HOST=" + server.host(), "PG_PORT=" + server.port(),
-                        "PG_USER=" + server.user(), "PG_PASSWORD=" + password, "PG_DB=" + server.database(),
+                .withConfiguration(AutoConfigurations.of(
+                        DatastoresAutoConfiguration.class,
+                        MetricsAutoConfiguration.class,
+                        CompositeMeterRegistryAutoConfiguration.class,
+                        SimpleMetricsExportAutoConfiguration.class,
+                        HealthContributorAutoConfiguration.class,
+                        HealthEndpointAutoConfiguration.class))
+                .withPropertyValues(
+                        "datastores.config=" + yaml,
+                        "PG_HOST=" + server.host(),
+                        "PG_PORT=" + server.port(),
+                        "PG_USER=" + server.user(),
+                        "PG_PASSWORD=" + password,
+                        "PG_DB=" + server.database(),
                         "WAREHOUSE_FILE=" + dir.resolve("warehouse.duckdb"),
                         "management.endpoint.health.show-details=always");
     }

@@ -78,7 +78,10 @@ record Cursor(Kind kind, String value) {
             return new Cursor(Kind.DATE, LocalDate.ofEpochDay(days.get(row)).toString());
         }
         if (vector instanceof DateMilliVector millis) {
-            return new Cursor(Kind.DATE, LocalDate.ofEpochDay(Math.floorDiv(millis.get(row), 86_400_000L)).toString());
+            return new Cursor(
+                    Kind.DATE,
+                    LocalDate.ofEpochDay(Math.floorDiv(millis.get(row), 86_400_000L))
+                            .toString());
         }
         if (vector instanceof BaseIntVector integers) {
             return new Cursor(Kind.INTEGER, Long.toString(integers.getValueAsLong(row)));
@@ -87,13 +90,17 @@ record Cursor(Kind kind, String value) {
             return new Cursor(Kind.DECIMAL, decimals.getObject(row).toPlainString());
         }
         if (vector instanceof FloatingPointVector floats) {
-            return new Cursor(Kind.DECIMAL, BigDecimal.valueOf(floats.getValueAsDouble(row)).toPlainString());
+            return new Cursor(
+                    Kind.DECIMAL,
+                    BigDecimal.valueOf(floats.getValueAsDouble(row)).toPlainString());
         }
         if (vector instanceof VarCharVector text) {
             return new Cursor(Kind.TEXT, text.getObject(row).toString());
         }
-        throw DatastoreException.of(ErrorCode.UNSUPPORTED, "Track column '" + column + "' has type "
-                + vector.getField().getType() + ", which cannot be a cursor; use a timestamp, date, number or text column");
+        throw DatastoreException.of(
+                ErrorCode.UNSUPPORTED,
+                "Track column '" + column + "' has type " + vector.getField().getType()
+                        + ", which cannot be a cursor; use a timestamp, date, number or text column");
     }
 
     private static Cursor instant(LocalDateTime utc) {
@@ -142,18 +149,33 @@ record Cursor(Kind kind, String value) {
     Cursor minus(Lookback lookback, String column) {
         boolean temporal = kind == Kind.INSTANT || kind == Kind.LOCAL_TIMESTAMP || kind == Kind.DATE;
         if (kind == Kind.TEXT || temporal != (lookback.time() != null)) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "lookback '" + lookback + "' does not fit track column '"
-                    + column + "' of kind " + kind.name().toLowerCase(java.util.Locale.ROOT) + ": use a duration (10m) for "
-                    + "time and date columns, a number for numeric columns, and none for text");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "lookback '" + lookback + "' does not fit track column '"
+                            + column + "' of kind " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                            + ": use a duration (10m) for "
+                            + "time and date columns, a number for numeric columns, and none for text");
         }
         return switch (kind) {
-            case INSTANT -> instant(OffsetDateTime.parse(value).minus(lookback.time()).toLocalDateTime());
+            case INSTANT ->
+                instant(OffsetDateTime.parse(value).minus(lookback.time()).toLocalDateTime());
             case LOCAL_TIMESTAMP -> local(LocalDateTime.parse(value).minus(lookback.time()));
-            case DATE -> new Cursor(kind, LocalDate.parse(value)
-                    .minusDays((lookback.time().toSeconds() + 86_399) / 86_400).toString());
-            case INTEGER -> new Cursor(kind, new BigDecimal(value).subtract(lookback.amount())
-                    .setScale(0, RoundingMode.FLOOR).toPlainString());
-            default -> new Cursor(kind, new BigDecimal(value).subtract(lookback.amount()).toPlainString());
+            case DATE ->
+                new Cursor(
+                        kind,
+                        LocalDate.parse(value)
+                                .minusDays((lookback.time().toSeconds() + 86_399) / 86_400)
+                                .toString());
+            case INTEGER ->
+                new Cursor(
+                        kind,
+                        new BigDecimal(value)
+                                .subtract(lookback.amount())
+                                .setScale(0, RoundingMode.FLOOR)
+                                .toPlainString());
+            default ->
+                new Cursor(
+                        kind, new BigDecimal(value).subtract(lookback.amount()).toPlainString());
         };
     }
 
@@ -172,10 +194,16 @@ record Cursor(Kind kind, String value) {
         return switch (kind) {
             case INSTANT -> instant(LocalDateTime.now(ZoneOffset.UTC).minus(lag));
             case LOCAL_TIMESTAMP -> local(LocalDateTime.now(zone).minus(lag));
-            case DATE -> new Cursor(kind, LocalDateTime.now(zone).minus(lag).toLocalDate().toString());
-            default -> throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "safety_lag needs a time or date track "
-                    + "column, but '" + column + "' is of kind " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                    + "; remove safety_lag (a numeric cursor has no clock to lag behind)");
+            case DATE ->
+                new Cursor(
+                        kind, LocalDateTime.now(zone).minus(lag).toLocalDate().toString());
+            default ->
+                throw DatastoreException.of(
+                        ErrorCode.INVALID_CONFIG,
+                        "safety_lag needs a time or date track "
+                                + "column, but '" + column + "' is of kind "
+                                + kind.name().toLowerCase(java.util.Locale.ROOT)
+                                + "; remove safety_lag (a numeric cursor has no clock to lag behind)");
         };
     }
 

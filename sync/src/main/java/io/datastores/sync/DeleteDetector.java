@@ -43,10 +43,13 @@ final class DeleteDetector {
         target.execute("DROP TABLE IF EXISTS " + target.qualify(keys));
         // A projection, so any datastore with a bulk reader can say which keys it still has.
         Transfer.of(source, ReadRequest.table(sourceTable).withColumns(key), target, keys)
-                .mode(WriteMode.APPEND).batchSize(Math.max(context.job().batchSize(), 10_000)).run();
+                .mode(WriteMode.APPEND)
+                .batchSize(Math.max(context.job().batchSize(), 10_000))
+                .run();
         String table = target.qualify(targetTable);
         String scratch = target.qualify(keys);
-        String match = key.stream().map(k -> scratch + "." + target.quote(k) + " = " + table + "." + target.quote(k))
+        String match = key.stream()
+                .map(k -> scratch + "." + target.quote(k) + " = " + table + "." + target.quote(k))
                 .collect(Collectors.joining(" AND "));
         String present = "EXISTS (SELECT 1 FROM " + scratch + " WHERE " + match + ")";
         try {
@@ -57,9 +60,10 @@ final class DeleteDetector {
                 String flag = target.quote(Sync.DELETED_COLUMN);
                 ensureFlagColumn(target);
                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                long marked = target.execute("UPDATE " + table + " SET " + flag + " = ? WHERE " + flag + " IS NULL AND NOT "
-                        + present, now);
-                target.execute("UPDATE " + table + " SET " + flag + " = NULL WHERE " + flag + " IS NOT NULL AND " + present);
+                long marked = target.execute(
+                        "UPDATE " + table + " SET " + flag + " = ? WHERE " + flag + " IS NULL AND NOT " + present, now);
+                target.execute(
+                        "UPDATE " + table + " SET " + flag + " = NULL WHERE " + flag + " IS NOT NULL AND " + present);
                 log(marked, "Marked deleted");
             }
         } finally {
@@ -71,15 +75,20 @@ final class DeleteDetector {
         if (target.describe(targetTable).column(Sync.DELETED_COLUMN).isPresent()) {
             return;
         }
-        Field field = new Field(Sync.DELETED_COLUMN,
-                FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")), null);
+        Field field = new Field(
+                Sync.DELETED_COLUMN, FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")), null);
         TableCreator creator = target.feature(TableCreator.class).orElseThrow(() -> noTimestampColumn(target));
-        String type = creator.columnType(field).map(TableCreator.TargetType::ddl).orElseThrow(() -> noTimestampColumn(target));
+        String type = creator.columnType(field)
+                .map(TableCreator.TargetType::ddl)
+                .orElseThrow(() -> noTimestampColumn(target));
         creator.addColumn(targetTable, new TableCreator.ColumnDefinition(Sync.DELETED_COLUMN, type, true));
     }
 
     private static DatastoreException noTimestampColumn(Datastore target) {
-        return DatastoreException.of(ErrorCode.UNSUPPORTED, target.name(), target.type(),
+        return DatastoreException.of(
+                ErrorCode.UNSUPPORTED,
+                target.name(),
+                target.type(),
                 "delete_detection: soft needs a timestamp column, and this datastore offers no type for one");
     }
 

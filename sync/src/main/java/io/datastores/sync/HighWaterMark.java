@@ -96,7 +96,8 @@ final class HighWaterMark implements Consumer<VectorSchemaRoot> {
     private static Object value(FieldVector vector, int row) {
         if (vector instanceof TimeStampVector timestamps) {
             Instant instant = ArrowTimestamps.instant(timestamps, row);
-            return ArrowTimestamps.zoned(timestamps) ? instant.atOffset(ZoneOffset.UTC)
+            return ArrowTimestamps.zoned(timestamps)
+                    ? instant.atOffset(ZoneOffset.UTC)
                     : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
         }
         if (vector instanceof DateDayVector days) {

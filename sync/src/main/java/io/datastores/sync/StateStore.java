@@ -72,9 +72,13 @@ final class StateStore {
      * @param lastError the last run's error, or {@code null} when it succeeded
      * @param durationMillis the last run's duration
      */
-    record Row(String table, Cursor cursor, Instant lastSyncTime, long recordCount, String lastError,
-            long durationMillis) {
-    }
+    record Row(
+            String table,
+            Cursor cursor,
+            Instant lastSyncTime,
+            long recordCount,
+            String lastError,
+            long durationMillis) {}
 
     /** Creates the state table unless this store has already seen it. */
     void create() {
@@ -106,9 +110,13 @@ final class StateStore {
                 throw e;
             }
         }
-        TableCreator creator = target.feature(TableCreator.class).orElseThrow(() -> DatastoreException.of(
-                ErrorCode.UNSUPPORTED, target.name(), target.type(), "A sync keeps its state in a table of the target, "
-                        + "and datastore '" + target.name() + "' cannot create tables"));
+        TableCreator creator = target.feature(TableCreator.class)
+                .orElseThrow(() -> DatastoreException.of(
+                        ErrorCode.UNSUPPORTED,
+                        target.name(),
+                        target.type(),
+                        "A sync keeps its state in a table of the target, " + "and datastore '" + target.name()
+                                + "' cannot create tables"));
         List<TableCreator.ColumnDefinition> columns = new ArrayList<>();
         for (String text : List.of("job_name", "table_name", "cursor_value", "cursor_type", "last_sync_time")) {
             columns.add(column(creator, text, new ArrowType.Utf8(), KEY.contains(text)));
@@ -122,8 +130,12 @@ final class StateStore {
 
     private TableCreator.ColumnDefinition column(TableCreator creator, String name, ArrowType type, boolean required) {
         Field field = new Field(name, required ? FieldType.notNullable(type) : FieldType.nullable(type), null);
-        String ddl = creator.columnType(field).orElseThrow(() -> DatastoreException.of(ErrorCode.UNSUPPORTED,
-                target.name(), target.type(), "No column type of " + target.type() + " holds the sync state's " + type))
+        String ddl = creator.columnType(field)
+                .orElseThrow(() -> DatastoreException.of(
+                        ErrorCode.UNSUPPORTED,
+                        target.name(),
+                        target.type(),
+                        "No column type of " + target.type() + " holds the sync state's " + type))
                 .ddl();
         return new TableCreator.ColumnDefinition(name, ddl, !required);
     }
@@ -145,17 +157,29 @@ final class StateStore {
         Map<String, Row> rows = new LinkedHashMap<>();
         String versioned = appendOnly ? ", " + q("version") : "";
         // Ordered oldest first within a table, so the newest row is the one that stays.
-        target.query("SELECT " + q("table_name") + ", " + q("cursor_type") + ", " + q("cursor_value") + ", "
-                + q("last_sync_time") + ", " + q("record_count") + ", " + q("last_error") + ", " + q("duration_ms")
-                + versioned + " FROM " + table + " WHERE " + q("job_name") + " = ? ORDER BY " + q("table_name")
-                + versioned, job).rows().forEach(r -> {
+        target.query(
+                        "SELECT " + q("table_name") + ", " + q("cursor_type") + ", " + q("cursor_value") + ", "
+                                + q("last_sync_time") + ", " + q("record_count") + ", " + q("last_error") + ", "
+                                + q("duration_ms")
+                                + versioned + " FROM " + table + " WHERE " + q("job_name") + " = ? ORDER BY "
+                                + q("table_name")
+                                + versioned,
+                        job)
+                .rows()
+                .forEach(r -> {
                     Object[] v = r.values().toArray();
                     if (appendOnly) {
                         version.accumulateAndGet(((Number) v[7]).longValue(), Math::max);
                     }
-                    rows.put((String) v[0], new Row((String) v[0], Cursor.stored((String) v[1], (String) v[2]),
-                            v[3] == null ? null : Instant.parse((String) v[3]), ((Number) v[4]).longValue(),
-                            (String) v[5], ((Number) v[6]).longValue()));
+                    rows.put(
+                            (String) v[0],
+                            new Row(
+                                    (String) v[0],
+                                    Cursor.stored((String) v[1], (String) v[2]),
+                                    v[3] == null ? null : Instant.parse((String) v[3]),
+                                    ((Number) v[4]).longValue(),
+                                    (String) v[5],
+                                    ((Number) v[6]).longValue()));
                 });
         return rows;
     }
@@ -163,11 +187,20 @@ final class StateStore {
     void save(Row row) {
         if (!appendOnly) {
             // Update, else insert: portable where upsert syntax is not. Runs of one job never overlap.
-            long updated = target.execute("UPDATE " + table + " SET " + q("cursor_type") + " = ?, " + q("cursor_value")
-                    + " = ?, " + q("last_sync_time") + " = ?, " + q("record_count") + " = ?, " + q("last_error")
-                    + " = ?, " + q("duration_ms") + " = ? WHERE " + q("job_name") + " = ? AND " + q("table_name")
-                    + " = ?", kind(row), value(row), time(row), row.recordCount(), row.lastError(), row.durationMillis(),
-                    job, row.table());
+            long updated = target.execute(
+                    "UPDATE " + table + " SET " + q("cursor_type") + " = ?, " + q("cursor_value")
+                            + " = ?, " + q("last_sync_time") + " = ?, " + q("record_count") + " = ?, " + q("last_error")
+                            + " = ?, " + q("duration_ms") + " = ? WHERE " + q("job_name") + " = ? AND "
+                            + q("table_name")
+                            + " = ?",
+                    kind(row),
+                    value(row),
+                    time(row),
+                    row.recordCount(),
+                    row.lastError(),
+                    row.durationMillis(),
+                    job,
+                    row.table());
             if (updated > 0) {
                 return;
             }
@@ -182,8 +215,12 @@ final class StateStore {
      * update-else-insert cannot be expressed as fixed statements.
      */
     List<BoundStatement> saveStatements(Row row) {
-        return List.of(BoundStatement.of("DELETE FROM " + table + " WHERE " + q("job_name") + " = ? AND "
-                + q("table_name") + " = ?", job, row.table()), insert(row));
+        return List.of(
+                BoundStatement.of(
+                        "DELETE FROM " + table + " WHERE " + q("job_name") + " = ? AND " + q("table_name") + " = ?",
+                        job,
+                        row.table()),
+                insert(row));
     }
 
     /**
@@ -193,12 +230,24 @@ final class StateStore {
     void saveFailure(String tableName, String error, long durationMillis) {
         if (appendOnly) {
             Row before = loadRows().get(tableName);
-            save(before == null ? new Row(tableName, null, null, 0, error, durationMillis) : new Row(tableName,
-                    before.cursor(), before.lastSyncTime(), before.recordCount(), error, durationMillis));
+            save(
+                    before == null
+                            ? new Row(tableName, null, null, 0, error, durationMillis)
+                            : new Row(
+                                    tableName,
+                                    before.cursor(),
+                                    before.lastSyncTime(),
+                                    before.recordCount(),
+                                    error,
+                                    durationMillis));
             return;
         }
-        long updated = target.execute("UPDATE " + table + " SET " + q("last_error") + " = ?, " + q("duration_ms")
-                + " = ? WHERE " + q("job_name") + " = ? AND " + q("table_name") + " = ?", error, durationMillis, job,
+        long updated = target.execute(
+                "UPDATE " + table + " SET " + q("last_error") + " = ?, " + q("duration_ms") + " = ? WHERE "
+                        + q("job_name") + " = ? AND " + q("table_name") + " = ?",
+                error,
+                durationMillis,
+                job,
                 tableName);
         if (updated == 0) {
             save(new Row(tableName, null, null, 0, error, durationMillis));
@@ -206,16 +255,32 @@ final class StateStore {
     }
 
     private BoundStatement insert(Row row) {
-        List<String> columns = new ArrayList<>(List.of("job_name", "table_name", "cursor_type", "cursor_value",
-                "last_sync_time", "record_count", "last_error", "duration_ms"));
-        List<Object> values = new ArrayList<>(Arrays.asList(job, row.table(), kind(row), value(row), time(row),
-                row.recordCount(), row.lastError(), row.durationMillis()));
+        List<String> columns = new ArrayList<>(List.of(
+                "job_name",
+                "table_name",
+                "cursor_type",
+                "cursor_value",
+                "last_sync_time",
+                "record_count",
+                "last_error",
+                "duration_ms"));
+        List<Object> values = new ArrayList<>(Arrays.asList(
+                job,
+                row.table(),
+                kind(row),
+                value(row),
+                time(row),
+                row.recordCount(),
+                row.lastError(),
+                row.durationMillis()));
         if (appendOnly) {
             columns.add("version");
             values.add(nextVersion());
         }
-        return new BoundStatement("INSERT INTO " + table + " (" + columns.stream().map(this::q)
-                .collect(Collectors.joining(", ")) + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)", values);
+        return new BoundStatement(
+                "INSERT INTO " + table + " (" + columns.stream().map(this::q).collect(Collectors.joining(", "))
+                        + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)",
+                values);
     }
 
     /** Microseconds since the epoch, or one past the highest version seen, whichever is higher. */
@@ -237,8 +302,10 @@ final class StateStore {
     }
 
     void delete(String tableName) {
-        target.execute("DELETE FROM " + table + " WHERE " + q("job_name") + " = ? AND " + q("table_name") + " = ?",
-                job, tableName);
+        target.execute(
+                "DELETE FROM " + table + " WHERE " + q("job_name") + " = ? AND " + q("table_name") + " = ?",
+                job,
+                tableName);
     }
 
     void deleteAll() {

@@ -59,6 +59,7 @@ import java.util.function.Consumer;
 public final class Sync implements AutoCloseable {
     /** The column {@code delete_detection: soft} adds to target tables: when the row left the source. */
     public static final String DELETED_COLUMN = "_datastores_deleted_at";
+
     private static final System.Logger LOG = System.getLogger(Sync.class.getName());
 
     private final SyncJob job;
@@ -91,18 +92,27 @@ public final class Sync implements AutoCloseable {
         Objects.requireNonNull(datastores, "datastores is null");
         Objects.requireNonNull(job, "job is null");
         if (job.target() == null) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Sync job '" + job.name() + "' has no target: add "
-                    + "target_provider.data_backend with datastore_name (and schema), or use job.withTarget(...)");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "Sync job '" + job.name() + "' has no target: add "
+                            + "target_provider.data_backend with datastore_name (and schema), or use job.withTarget(...)");
         }
         List<Datastores> owned = new ArrayList<>();
         try {
             Datastore source = SyncEndpoints.open(datastores, job, job.source(), "source_provider", owned);
             Datastore target = SyncEndpoints.open(datastores, job, job.target(), "target_provider", owned);
-            if (job.deleteDetection() != DeleteDetection.NONE && !target.capabilities().contains(Capability.TRANSACTIONS)) {
-                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, target.name(), target.type(), "Sync job '"
-                        + job.name() + "': delete_detection: " + job.deleteDetection().name().toLowerCase(Locale.ROOT)
-                        + " is not supported yet on targets without transactions (" + target.type() + "): its DELETE "
-                        + "and UPDATE with a correlated subquery do not run there; use delete_detection: none, or mode: full");
+            if (job.deleteDetection() != DeleteDetection.NONE
+                    && !target.capabilities().contains(Capability.TRANSACTIONS)) {
+                throw DatastoreException.of(
+                        ErrorCode.INVALID_CONFIG,
+                        target.name(),
+                        target.type(),
+                        "Sync job '"
+                                + job.name() + "': delete_detection: "
+                                + job.deleteDetection().name().toLowerCase(Locale.ROOT)
+                                + " is not supported yet on targets without transactions (" + target.type()
+                                + "): its DELETE "
+                                + "and UPDATE with a correlated subquery do not run there; use delete_detection: none, or mode: full");
             }
             return new Sync(job, source, target, owned);
         } catch (RuntimeException e) {
@@ -179,7 +189,10 @@ public final class Sync implements AutoCloseable {
 
     private void scheduledRun() {
         if (!runLock.tryLock()) {
-            LOG.log(System.Logger.Level.DEBUG, "[{0}] Skipping a scheduled run: the previous one is still going", job.name());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "[{0}] Skipping a scheduled run: the previous one is still going",
+                    job.name());
             return;
         }
         try {
@@ -201,10 +214,17 @@ public final class Sync implements AutoCloseable {
         Map<String, SyncStatus.TableStatus> tables = new LinkedHashMap<>();
         Instant last = null;
         for (StateStore.Row row : state.load().values()) {
-            tables.put(row.table(), new SyncStatus.TableStatus(row.cursor() == null ? null : row.cursor().value(),
-                    row.cursor() == null ? "null" : row.cursor().json(), row.recordCount(), row.lastSyncTime(),
-                    row.lastError(), row.durationMillis()));
-            if (row.lastSyncTime() != null && (last == null || row.lastSyncTime().isAfter(last))) {
+            tables.put(
+                    row.table(),
+                    new SyncStatus.TableStatus(
+                            row.cursor() == null ? null : row.cursor().value(),
+                            row.cursor() == null ? "null" : row.cursor().json(),
+                            row.recordCount(),
+                            row.lastSyncTime(),
+                            row.lastError(),
+                            row.durationMillis()));
+            if (row.lastSyncTime() != null
+                    && (last == null || row.lastSyncTime().isAfter(last))) {
                 last = row.lastSyncTime();
             }
         }
@@ -303,15 +323,21 @@ public final class Sync implements AutoCloseable {
         List<TableOptions> configured = job.tables();
         if (configured.isEmpty()) {
             // Every table of the source schema, but never this SDK's own bookkeeping tables.
-            configured = context.source().tables(job.source().schema()).stream().map(TableRef::name)
-                    .filter(name -> !name.startsWith("_datastores_")).sorted().map(TableOptions::of).toList();
+            configured = context.source().tables(job.source().schema()).stream()
+                    .map(TableRef::name)
+                    .filter(name -> !name.startsWith("_datastores_"))
+                    .sorted()
+                    .map(TableOptions::of)
+                    .toList();
         }
         if (requested.isEmpty()) {
             return configured;
         }
         List<TableOptions> chosen = new ArrayList<>();
         for (String name : requested) {
-            chosen.add(configured.stream().filter(t -> t.name().equals(name)).findFirst()
+            chosen.add(configured.stream()
+                    .filter(t -> t.name().equals(name))
+                    .findFirst()
                     .orElseGet(() -> TableOptions.of(name)));
         }
         return chosen;
@@ -332,7 +358,7 @@ public final class Sync implements AutoCloseable {
         private final SyncJob job;
         private final Datastore source;
         private final Datastore target;
-        private volatile Consumer<String> afterWrite = table -> { };
+        private volatile Consumer<String> afterWrite = table -> {};
         private volatile Optional<BiConsumer<String, TransferProgress>> onProgress = Optional.empty();
 
         Context(SyncJob job, Datastore source, Datastore target) {

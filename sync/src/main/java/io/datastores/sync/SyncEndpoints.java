@@ -13,8 +13,7 @@ import java.util.List;
  * sync then owns and closes.
  */
 final class SyncEndpoints {
-    private SyncEndpoints() {
-    }
+    private SyncEndpoints() {}
 
     /**
      * @param registry the caller's datastores
@@ -34,11 +33,14 @@ final class SyncEndpoints {
         }
         Datastore datastore = registry.require(endpoint.datastoreName());
         if (!endpoint.type().isEmpty()) {
-            String canonical = registry.provider(endpoint.type()).map(p -> p.type()).orElse(endpoint.type());
+            String canonical =
+                    registry.provider(endpoint.type()).map(p -> p.type()).orElse(endpoint.type());
             if (!canonical.equals(datastore.type())) {
-                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Sync job '" + job.name() + "': " + key
-                        + ".data_backend.type is '" + endpoint.type() + "' but datastore '" + datastore.name()
-                        + "' is of type '" + datastore.type() + "'");
+                throw DatastoreException.of(
+                        ErrorCode.INVALID_CONFIG,
+                        "Sync job '" + job.name() + "': " + key
+                                + ".data_backend.type is '" + endpoint.type() + "' but datastore '" + datastore.name()
+                                + "' is of type '" + datastore.type() + "'");
             }
         }
         return datastore;

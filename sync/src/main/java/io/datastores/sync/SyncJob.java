@@ -44,9 +44,20 @@ import java.util.Optional;
  * @param timeZone the zone the source writes wall-clock (zoneless) timestamps and dates in
  *     ({@code time_zone}, default UTC); only the safety lag reads the clock with it
  */
-public record SyncJob(String name, Endpoint source, Endpoint target, List<TableOptions> tables, int syncIntervalMinutes,
-        int batchSize, String trackColumn, boolean enabled, SyncMode mode, Optional<Lookback> lookback,
-        DeleteDetection deleteDetection, Map<String, String> columnTypes, Optional<Duration> safetyLag,
+public record SyncJob(
+        String name,
+        Endpoint source,
+        Endpoint target,
+        List<TableOptions> tables,
+        int syncIntervalMinutes,
+        int batchSize,
+        String trackColumn,
+        boolean enabled,
+        SyncMode mode,
+        Optional<Lookback> lookback,
+        DeleteDetection deleteDetection,
+        Map<String, String> columnTypes,
+        Optional<Duration> safetyLag,
         ZoneId timeZone) {
 
     /** Default of {@code sync_interval}, in minutes. */
@@ -112,8 +123,10 @@ public record SyncJob(String name, Endpoint source, Endpoint target, List<TableO
         try {
             yaml = Files.readString(file);
         } catch (IOException e) {
-            throw io.datastores.api.DatastoreException.of(io.datastores.api.ErrorCode.INVALID_CONFIG,
-                    "Cannot read sync job " + file + ": " + e.getMessage()).withCause(e);
+            throw io.datastores.api.DatastoreException.of(
+                            io.datastores.api.ErrorCode.INVALID_CONFIG,
+                            "Cannot read sync job " + file + ": " + e.getMessage())
+                    .withCause(e);
         }
         Path dotEnv = file.toAbsolutePath().resolveSibling(".env");
         return parse(yaml, file.toString(), Placeholders.fromEnvironment(Files.isRegularFile(dotEnv) ? dotEnv : null));
@@ -139,8 +152,20 @@ public record SyncJob(String name, Endpoint source, Endpoint target, List<TableO
      * @return a copy of this job writing there
      */
     public SyncJob withTarget(String datastoreName, String schema) {
-        return new SyncJob(name, source, new Endpoint("", datastoreName, Map.of(), schema, null), tables,
-                syncIntervalMinutes, batchSize, trackColumn, enabled, mode, lookback, deleteDetection, columnTypes, safetyLag,
+        return new SyncJob(
+                name,
+                source,
+                new Endpoint("", datastoreName, Map.of(), schema, null),
+                tables,
+                syncIntervalMinutes,
+                batchSize,
+                trackColumn,
+                enabled,
+                mode,
+                lookback,
+                deleteDetection,
+                columnTypes,
+                safetyLag,
                 timeZone);
     }
 
@@ -162,8 +187,8 @@ public record SyncJob(String name, Endpoint source, Endpoint target, List<TableO
      * @param schema the schema ({@code schema:}), or {@code null} for the datastore's default
      * @param table one table to sync ({@code table:}), or {@code null}
      */
-    public record Endpoint(String type, String datastoreName, Map<String, String> connection, String schema,
-            String table) {
+    public record Endpoint(
+            String type, String datastoreName, Map<String, String> connection, String schema, String table) {
         /**
          * Copies the connection settings.
          *
@@ -196,8 +221,8 @@ public record SyncJob(String name, Endpoint source, Endpoint target, List<TableO
      * @param columnTypes its target column type overrides
      * @param mode its mode, or {@code null} for the job's
      */
-    public record TableOptions(String name, String trackColumn, List<String> primaryKey, Map<String, String> columnTypes,
-            SyncMode mode) {
+    public record TableOptions(
+            String name, String trackColumn, List<String> primaryKey, Map<String, String> columnTypes, SyncMode mode) {
         /**
          * Copies the collections.
          *

@@ -32,9 +32,21 @@ import java.util.regex.Pattern;
  * before failing, each naming its key. Not thread-safe; one parser per document.
  */
 final class SyncJobParser {
-    private static final Set<String> TOP_KEYS = Set.of("name", "source_provider", "target_provider", "sync_interval",
-            "tables", "batch_size", "track_column", "enabled", "mode", "lookback", "delete_detection", "column_types",
-            "safety_lag", "time_zone");
+    private static final Set<String> TOP_KEYS = Set.of(
+            "name",
+            "source_provider",
+            "target_provider",
+            "sync_interval",
+            "tables",
+            "batch_size",
+            "track_column",
+            "enabled",
+            "mode",
+            "lookback",
+            "delete_detection",
+            "column_types",
+            "safety_lag",
+            "time_zone");
     private static final Set<String> BACKEND_KEYS = Set.of("type", "datastore_name", "table", "schema", "connection");
     private static final Set<String> TABLE_KEYS = Set.of("name", "track_column", "primary_key", "column_types", "mode");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
@@ -52,15 +64,20 @@ final class SyncJobParser {
     SyncJob parse(String yaml) {
         Object document = YamlDocuments.parse(yaml, source);
         if (!(document instanceof Map<?, ?> map) || map.isEmpty()) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Empty or invalid sync job YAML: " + source
-                    + " must hold a mapping with 'source_provider' and 'target_provider'");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "Empty or invalid sync job YAML: " + source
+                            + " must hold a mapping with 'source_provider' and 'target_provider'");
         }
         jobName = text("name", map.get("name"), "sync");
         unknownKeys("", map.keySet(), TOP_KEYS);
         Endpoint from = endpoint("source_provider", map.get("source_provider"));
-        Endpoint to = map.get("target_provider") == null ? null : endpoint("target_provider", map.get("target_provider"));
+        Endpoint to =
+                map.get("target_provider") == null ? null : endpoint("target_provider", map.get("target_provider"));
         List<TableOptions> tables = tables(map.get("tables"));
-        if (from != null && from.table() != null && tables.stream().noneMatch(t -> t.name().equals(from.table()))) {
+        if (from != null
+                && from.table() != null
+                && tables.stream().noneMatch(t -> t.name().equals(from.table()))) {
             tables.add(0, TableOptions.of(from.table()));
         }
         int interval = positive("sync_interval", map.get("sync_interval"), SyncJob.DEFAULT_SYNC_INTERVAL);
@@ -69,25 +86,42 @@ final class SyncJobParser {
         boolean enabled = bool("enabled", map.get("enabled"), true);
         SyncMode mode = choice("mode", map.get("mode"), SyncMode.class, SyncMode.INCREMENTAL);
         Optional<Lookback> lookback = lookback(map.get("lookback"));
-        DeleteDetection deletes = choice("delete_detection", map.get("delete_detection"), DeleteDetection.class,
-                DeleteDetection.NONE);
+        DeleteDetection deletes =
+                choice("delete_detection", map.get("delete_detection"), DeleteDetection.class, DeleteDetection.NONE);
         Map<String, String> columnTypes = stringMap("column_types", map.get("column_types"));
         Optional<Duration> safetyLag = safetyLag(map.get("safety_lag"));
         ZoneId timeZone = timeZone(map.get("time_zone"));
         if (!problems.isEmpty()) {
-            StringBuilder message = new StringBuilder("Invalid sync job '" + jobName + "' in ").append(source)
+            StringBuilder message = new StringBuilder("Invalid sync job '" + jobName + "' in ")
+                    .append(source)
                     .append(problems.size() == 1 ? " (1 problem):" : " (" + problems.size() + " problems):");
-            problems.forEach(p -> message.append("\n  - ").append(p.key()).append(": ").append(p.message()));
+            problems.forEach(
+                    p -> message.append("\n  - ").append(p.key()).append(": ").append(p.message()));
             throw new ConfigException(ErrorCode.INVALID_CONFIG, message.toString(), problems);
         }
-        return new SyncJob(jobName, from, to, tables, interval, batchSize, trackColumn, enabled, mode, lookback, deletes,
-                columnTypes, safetyLag, timeZone);
+        return new SyncJob(
+                jobName,
+                from,
+                to,
+                tables,
+                interval,
+                batchSize,
+                trackColumn,
+                enabled,
+                mode,
+                lookback,
+                deletes,
+                columnTypes,
+                safetyLag,
+                timeZone);
     }
 
     private Endpoint endpoint(String key, Object raw) {
         if (!(raw instanceof Map<?, ?> provider) || !(provider.get("data_backend") instanceof Map<?, ?> backend)) {
-            problem(key + ".data_backend", "Must specify " + key + ".data_backend with 'datastore_name' "
-                    + "(a datastore of datastores.yaml) or an inline 'connection'");
+            problem(
+                    key + ".data_backend",
+                    "Must specify " + key + ".data_backend with 'datastore_name' "
+                            + "(a datastore of datastores.yaml) or an inline 'connection'");
             return null;
         }
         unknownKeys(key + ".", provider.keySet(), Set.of("data_backend"));
@@ -129,10 +163,14 @@ final class SyncJobParser {
                     problem(key + ".name", "Must specify the table's name");
                     continue;
                 }
-                tables.add(new TableOptions(name, text(key + ".track_column", table.get("track_column"), null),
+                tables.add(new TableOptions(
+                        name,
+                        text(key + ".track_column", table.get("track_column"), null),
                         stringList(key + ".primary_key", table.get("primary_key")),
                         stringMap(key + ".column_types", table.get("column_types")),
-                        table.get("mode") == null ? null : choice(key + ".mode", table.get("mode"), SyncMode.class, null)));
+                        table.get("mode") == null
+                                ? null
+                                : choice(key + ".mode", table.get("mode"), SyncMode.class, null)));
             } else if (item instanceof String) {
                 String name = text(key, item, "");
                 if (name.isEmpty()) {
@@ -154,10 +192,13 @@ final class SyncJobParser {
         }
         try {
             Optional<Duration> time = duration(text);
-            return Optional.of(time.isPresent() ? new Lookback(time.get(), null) : new Lookback(null, new BigDecimal(text)));
+            return Optional.of(
+                    time.isPresent() ? new Lookback(time.get(), null) : new Lookback(null, new BigDecimal(text)));
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            problem("lookback", "Must be a duration such as 10m, 2h, 1d or PT90S (time cursors) or a non-negative "
-                    + "number (numeric cursors), got '" + text + "'");
+            problem(
+                    "lookback",
+                    "Must be a duration such as 10m, 2h, 1d or PT90S (time cursors) or a non-negative "
+                            + "number (numeric cursors), got '" + text + "'");
             return Optional.empty();
         }
     }
@@ -184,12 +225,13 @@ final class SyncJobParser {
         Matcher shortForm = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
         if (shortForm.matches()) {
             long amount = Long.parseLong(shortForm.group(1));
-            return Optional.of(switch (shortForm.group(2)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            });
+            return Optional.of(
+                    switch (shortForm.group(2)) {
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    });
         }
         return text.toUpperCase(Locale.ROOT).startsWith("P") ? Optional.of(Duration.parse(text)) : Optional.empty();
     }
@@ -222,8 +264,10 @@ final class SyncJobParser {
         if (resolved.value().isEmpty() && !resolved.unset().isEmpty()) {
             // ${VAR} unset and without default: say which variable, or the key's own default applies silently.
             if (defaultValue == null || defaultValue.isEmpty()) {
-                problem(key, "${" + String.join("}, ${", new TreeSet<>(resolved.unset()))
-                        + "} is not set in the environment or .env");
+                problem(
+                        key,
+                        "${" + String.join("}, ${", new TreeSet<>(resolved.unset()))
+                                + "} is not set in the environment or .env");
             }
             return defaultValue;
         }
@@ -264,7 +308,8 @@ final class SyncJobParser {
             }
         }
         List<String> valid = java.util.Arrays.stream(type.getEnumConstants())
-                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
+                .toList();
         problem(key, "Must be one of " + String.join(", ", valid) + ", got '" + text + "'");
         return defaultValue;
     }

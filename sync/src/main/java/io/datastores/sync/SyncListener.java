@@ -16,16 +16,14 @@ public interface SyncListener {
      *
      * @param tables the tables it will sync, in order
      */
-    default void onSyncStart(List<String> tables) {
-    }
+    default void onSyncStart(List<String> tables) {}
 
     /**
      * A run ended ({@code syncComplete}), also when some tables failed: see {@link SyncStats#failed()}.
      *
      * @param stats what each table did
      */
-    default void onSyncComplete(SyncStats stats) {
-    }
+    default void onSyncComplete(SyncStats stats) {}
 
     /**
      * A table failed, or the whole run did (then without a later {@link #onSyncComplete})
@@ -33,8 +31,7 @@ public interface SyncListener {
      *
      * @param error what went wrong; the message names the table
      */
-    default void onSyncError(DatastoreException error) {
-    }
+    default void onSyncError(DatastoreException error) {}
 
     /**
      * A batch of a table was written; for progress displays.
@@ -42,6 +39,5 @@ public interface SyncListener {
      * @param table the table being synced
      * @param progress rows, bytes and time so far in this table's run
      */
-    default void onProgress(String table, TransferProgress progress) {
-    }
+    default void onProgress(String table, TransferProgress progress) {}
 }

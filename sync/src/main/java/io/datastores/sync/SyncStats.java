@@ -39,6 +39,5 @@ public record SyncStats(List<TableStats> tables, long durationMillis) {
      * @param error the error, or {@code null} when the table synced
      * @param durationMillis wall time for this table
      */
-    public record TableStats(String table, long records, boolean createdTable, String error, long durationMillis) {
-    }
+    public record TableStats(String table, long records, boolean createdTable, String error, long durationMillis) {}
 }

@@ -17,8 +17,8 @@ import java.util.Map;
  * @param running whether a run is going on now
  */
 public record SyncStatus(Instant lastSyncTime, Map<String, TableStatus> tables, boolean running) {
-    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /**
      * Copies the map, keeping its order.
@@ -41,21 +41,35 @@ public record SyncStatus(Instant lastSyncTime, Map<String, TableStatus> tables, 
      * @param lastError the last run's error, or {@code null} when it succeeded
      * @param durationMillis the last run's duration
      */
-    public record TableStatus(String lastValue, String lastValueJson, long recordCount, Instant lastSyncTime,
-            String lastError, long durationMillis) {
-    }
+    public record TableStatus(
+            String lastValue,
+            String lastValueJson,
+            long recordCount,
+            Instant lastSyncTime,
+            String lastError,
+            long durationMillis) {}
 
     /** @return the status as one line of JSON */
     public String toJson() {
-        StringBuilder json = new StringBuilder("{\"lastSyncTime\": ").append(time(lastSyncTime)).append(", \"tableMap\": {");
+        StringBuilder json = new StringBuilder("{\"lastSyncTime\": ")
+                .append(time(lastSyncTime))
+                .append(", \"tableMap\": {");
         String separator = "";
         for (Map.Entry<String, TableStatus> entry : tables.entrySet()) {
             TableStatus t = entry.getValue();
-            json.append(separator).append(JsonText.quote(entry.getKey())).append(": {\"lastValue\": ").append(t.lastValueJson())
-                    .append(", \"recordCount\": ").append(t.recordCount())
-                    .append(", \"lastSyncTime\": ").append(time(t.lastSyncTime()))
-                    .append(", \"lastError\": ").append(JsonText.quote(t.lastError()))
-                    .append(", \"durationMs\": ").append(t.durationMillis()).append('}');
+            json.append(separator)
+                    .append(JsonText.quote(entry.getKey()))
+                    .append(": {\"lastValue\": ")
+                    .append(t.lastValueJson())
+                    .append(", \"recordCount\": ")
+                    .append(t.recordCount())
+                    .append(", \"lastSyncTime\": ")
+                    .append(time(t.lastSyncTime()))
+                    .append(", \"lastError\": ")
+                    .append(JsonText.quote(t.lastError()))
+                    .append(", \"durationMs\": ")
+                    .append(t.durationMillis())
+                    .append('}');
             separator = ", ";
         }
         return json.append("}, \"isRunning\": ").append(running).append('}').toString();

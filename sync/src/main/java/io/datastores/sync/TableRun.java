@@ -34,7 +34,11 @@ final class TableRun {
      * @param table the table to run
      * @param before its state from the last run, or {@code null} on the first
      */
-    TableRun(Sync.Context context, StateStore state, Consumer<Consumer<SyncListener>> tell, TableOptions table,
+    TableRun(
+            Sync.Context context,
+            StateStore state,
+            Consumer<Consumer<SyncListener>> tell,
+            TableOptions table,
             StateStore.Row before) {
         this.context = context;
         this.state = state;
@@ -56,19 +60,22 @@ final class TableRun {
                 long took = elapsedMillis(started);
                 if (!context.stateCommitsWithRows()) {
                     // The state committed with the rows where the target has transactions; here it follows them.
-                    state.save(new StateStore.Row(table.name(), outcome.cursor(), Instant.now(),
-                            previousCount + outcome.rows(), null, took));
+                    state.save(new StateStore.Row(
+                            table.name(), outcome.cursor(), Instant.now(), previousCount + outcome.rows(), null, took));
                 }
                 if (outcome.createdTable()) {
                     context.log(System.Logger.Level.INFO, "Created table " + table.name());
                 }
-                context.log(System.Logger.Level.INFO, "Synced " + outcome.rows() + " records for table " + table.name());
+                context.log(
+                        System.Logger.Level.INFO, "Synced " + outcome.rows() + " records for table " + table.name());
                 return new SyncStats.TableStats(table.name(), outcome.rows(), outcome.createdTable(), null, took);
             } catch (RuntimeException e) {
                 if (attempt < ATTEMPTS && DatastoreException.isRetryable(e) && pause()) {
                     // Every step of a table run is idempotent, so running it again is always safe.
-                    context.log(System.Logger.Level.WARNING, "Retrying table " + table.name() + " (attempt " + (attempt + 1)
-                            + " of " + ATTEMPTS + ") after a broken connection: " + e.getMessage());
+                    context.log(
+                            System.Logger.Level.WARNING,
+                            "Retrying table " + table.name() + " (attempt " + (attempt + 1) + " of " + ATTEMPTS
+                                    + ") after a broken connection: " + e.getMessage());
                     continue;
                 }
                 return failed(e, elapsedMillis(started));
@@ -114,9 +121,15 @@ final class TableRun {
         if (e instanceof DatastoreException d) {
             // The transfer names its own override (columnType); a job sets it in YAML instead.
             String hint = d instanceof UnmappableTypeException unmappable && table != null
-                    ? "; in this job: " + columnTypesHint(table, unmappable.column()) : "";
-            return new DatastoreException(d.code(), d.datastore().orElse(null), where + d.getMessage() + hint,
-                    d.sqlState().orElse(null), d.vendorCode(), d);
+                    ? "; in this job: " + columnTypesHint(table, unmappable.column())
+                    : "";
+            return new DatastoreException(
+                    d.code(),
+                    d.datastore().orElse(null),
+                    where + d.getMessage() + hint,
+                    d.sqlState().orElse(null),
+                    d.vendorCode(),
+                    d);
         }
         return new DatastoreException(ErrorCode.INTERNAL, null, where + e, null, 0, e);
     }

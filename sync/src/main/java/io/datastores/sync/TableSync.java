@@ -57,8 +57,7 @@ final class TableSync {
     }
 
     /** What a successful run did. */
-    record Outcome(long rows, Cursor cursor, boolean createdTable) {
-    }
+    record Outcome(long rows, Cursor cursor, boolean createdTable) {}
 
     /** The statements that store this table's new state, given its cursor and the rows written. */
     interface CommitState {
@@ -75,15 +74,23 @@ final class TableSync {
         }
         Optional<TableInfo> existing = describeTarget().map(target -> evolve(info, target, key, mode));
         if (mode == SyncMode.FULL) {
-            TransferResult result = transfer(Transfer.of(source, ReadRequest.table(sourceTable), context.target(),
-                    targetTable), existing, WriteMode.OVERWRITE, key, () -> null);
+            TransferResult result = transfer(
+                    Transfer.of(source, ReadRequest.table(sourceTable), context.target(), targetTable),
+                    existing,
+                    WriteMode.OVERWRITE,
+                    key,
+                    () -> null);
             return new Outcome(result.rows(), null, result.plan().createsTable());
         }
         if (key.isEmpty()) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Table '" + options.name() + "' has no primary key, "
-                    + "which incremental sync needs to upsert by; set primary_key for it under tables:, or use mode: full");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "Table '" + options.name() + "' has no primary key, "
+                            + "which incremental sync needs to upsert by; set primary_key for it under tables:, or use mode: full");
         }
-        String track = options.trackColumn() != null ? options.trackColumn() : context.job().trackColumn();
+        String track = options.trackColumn() != null
+                ? options.trackColumn()
+                : context.job().trackColumn();
         requireColumn(info, track, "Track column");
         Cursor previous = state == null ? null : state.cursor();
         Cursor from = previous;
@@ -95,14 +102,21 @@ final class TableSync {
             read = read.withFilter(Predicate.or(Predicate.ge(track, from.parameter()), Predicate.isNull(track)));
         }
         // Else the first run, or a target table dropped since: the whole table, through the source's fastest path.
-        HighWaterMark mark = new HighWaterMark(track, context.job().safetyLag().orElse(null), context.job().timeZone());
-        Transfer transfer = Transfer.of(source, read, context.target(), targetTable).inspect(mark);
+        HighWaterMark mark = new HighWaterMark(
+                track, context.job().safetyLag().orElse(null), context.job().timeZone());
+        Transfer transfer =
+                Transfer.of(source, read, context.target(), targetTable).inspect(mark);
         // Into a table this run creates, rows are only added (one transaction): no need to upsert.
-        TransferResult result = transfer(transfer, existing, existing.isEmpty() ? WriteMode.APPEND : WriteMode.UPSERT,
-                key, () -> mark.cursor(previous));
+        TransferResult result = transfer(
+                transfer,
+                existing,
+                existing.isEmpty() ? WriteMode.APPEND : WriteMode.UPSERT,
+                key,
+                () -> mark.cursor(previous));
         context.afterWrite().accept(options.name());
         if (context.job().deleteDetection() != DeleteDetection.NONE) {
-            new DeleteDetector(context, sourceTable, targetTable, key).apply(context.job().deleteDetection());
+            new DeleteDetector(context, sourceTable, targetTable, key)
+                    .apply(context.job().deleteDetection());
         }
         return new Outcome(result.rows(), mark.cursor(previous), result.plan().createsTable());
     }
@@ -111,9 +125,12 @@ final class TableSync {
      * Runs the write; where the target has transactions, the new state commits in the write's own.
      * The target's description is this run's own, so the plan does not read the catalog again.
      */
-    private TransferResult transfer(Transfer transfer, Optional<TableInfo> target, WriteMode mode, List<String> key,
-            Supplier<Cursor> cursor) {
-        transfer.targetDescribed(target).mode(mode).key(key.toArray(String[]::new)).batchSize(context.job().batchSize());
+    private TransferResult transfer(
+            Transfer transfer, Optional<TableInfo> target, WriteMode mode, List<String> key, Supplier<Cursor> cursor) {
+        transfer.targetDescribed(target)
+                .mode(mode)
+                .key(key.toArray(String[]::new))
+                .batchSize(context.job().batchSize());
         if (context.stateCommitsWithRows()) {
             // Asked when every row has been written, so the cursor has seen them all.
             transfer.beforeCommit(rows -> commitState.statements(cursor.get(), rows));
@@ -130,11 +147,19 @@ final class TableSync {
             return context.source().describe(sourceTable);
         } catch (DatastoreException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
-                throw DatastoreException.of(ErrorCode.NOT_FOUND, context.source().name(), context.source().type(),
-                        "Source table '" + sourceTable + "' not found (names are case-sensitive); tables of "
-                                + (sourceTable.schema() == null ? "the default schema" : "schema '" + sourceTable.schema()
-                                + "'") + ": " + context.source().tables(sourceTable.schema()).stream()
-                                .map(TableRef::name).toList()).withCause(e);
+                throw DatastoreException.of(
+                                ErrorCode.NOT_FOUND,
+                                context.source().name(),
+                                context.source().type(),
+                                "Source table '" + sourceTable + "' not found (names are case-sensitive); tables of "
+                                        + (sourceTable.schema() == null
+                                                ? "the default schema"
+                                                : "schema '" + sourceTable.schema() + "'")
+                                        + ": "
+                                        + context.source().tables(sourceTable.schema()).stream()
+                                                .map(TableRef::name)
+                                                .toList())
+                        .withCause(e);
             }
             throw e;
         }
@@ -146,9 +171,13 @@ final class TableSync {
 
     private void requireColumn(TableInfo info, String column, String what) {
         if (info.column(column).isEmpty()) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, context.source().name(), context.source().type(),
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    context.source().name(),
+                    context.source().type(),
                     what + " '" + column + "' not found in table '" + sourceTable + "' (names are case-sensitive); "
-                            + "columns: " + info.columns().stream().map(ColumnInfo::name).toList());
+                            + "columns: "
+                            + info.columns().stream().map(ColumnInfo::name).toList());
         }
     }
 
@@ -167,8 +196,10 @@ final class TableSync {
                 throw incompatible("column '" + column.name() + "' is gone from the source but NOT NULL in the target");
             }
         }
-        List<String> added = source.columns().stream().map(ColumnInfo::name)
-                .filter(name -> target.column(name).isEmpty()).toList();
+        List<String> added = source.columns().stream()
+                .map(ColumnInfo::name)
+                .filter(name -> target.column(name).isEmpty())
+                .toList();
         if (added.isEmpty()) {
             return target;
         }
@@ -176,13 +207,19 @@ final class TableSync {
         overrides.putAll(options.columnTypes());
         Schema schema = sourceSchema(added);
         Datastore to = context.target();
-        TableCreator creator = to.feature(TableCreator.class).orElseThrow(() -> DatastoreException.of(
-                ErrorCode.UNSUPPORTED, to.name(), to.type(), "Table '" + options.name() + "' gained columns " + added
-                        + " in the source, and datastore '" + to.name() + "' cannot add columns"));
+        TableCreator creator = to.feature(TableCreator.class)
+                .orElseThrow(() -> DatastoreException.of(
+                        ErrorCode.UNSUPPORTED,
+                        to.name(),
+                        to.type(),
+                        "Table '" + options.name() + "' gained columns " + added + " in the source, and datastore '"
+                                + to.name() + "' cannot add columns"));
         for (Field field : schema.getFields()) {
             String type = overrides.get(field.getName());
             if (type == null) {
-                type = creator.columnType(field).map(TableCreator.TargetType::ddl).orElseThrow(() -> unmappable(field));
+                type = creator.columnType(field)
+                        .map(TableCreator.TargetType::ddl)
+                        .orElseThrow(() -> unmappable(field));
             }
             // Nullable: the rows already there have no value for it.
             creator.addColumn(targetTable, new TableCreator.ColumnDefinition(field.getName(), type, true));
@@ -192,7 +229,10 @@ final class TableSync {
     }
 
     private DatastoreException incompatible(String why) {
-        return DatastoreException.of(ErrorCode.INVALID_DATA, context.target().name(), context.target().type(),
+        return DatastoreException.of(
+                ErrorCode.INVALID_DATA,
+                context.target().name(),
+                context.target().type(),
                 "Incompatible schema change in table '" + options.name() + "': " + why
                         + "; fix the target table or reset(\"" + options.name() + "\") after dropping it");
     }
@@ -200,20 +240,32 @@ final class TableSync {
     private DatastoreException unmappable(Field field) {
         String sourceType = Optional.ofNullable(field.getMetadata().get(TableCreator.SOURCE_TYPE))
                 .orElse(field.getType().toString());
-        return new UnmappableTypeException(context.target(), field, sourceType, "override it in the job with "
-                + TableRun.columnTypesHint(options.name(), field.getName()));
+        return new UnmappableTypeException(
+                context.target(),
+                field,
+                sourceType,
+                "override it in the job with " + TableRun.columnTypesHint(options.name(), field.getName()));
     }
 
     /** Learns the Arrow types of some source columns by reading none of their rows. */
     private Schema sourceSchema(List<String> columns) {
         Datastore source = context.source();
         try (BufferAllocator allocator = new RootAllocator(64L * 1024 * 1024);
-                ArrowReader reader = Reads.open(source, ReadRequest.table(sourceTable).withColumns(columns)
-                        .withLimit(0L).withBatchSize(16), allocator)) {
+                ArrowReader reader = Reads.open(
+                        source,
+                        ReadRequest.table(sourceTable)
+                                .withColumns(columns)
+                                .withLimit(0L)
+                                .withBatchSize(16),
+                        allocator)) {
             return reader.getVectorSchemaRoot().getSchema();
         } catch (IOException e) {
-            throw DatastoreException.of(ErrorCode.INTERNAL, source.name(), source.type(), "Reading table '"
-                    + sourceTable + "' failed: " + e.getMessage()).withCause(e);
+            throw DatastoreException.of(
+                            ErrorCode.INTERNAL,
+                            source.name(),
+                            source.type(),
+                            "Reading table '" + sourceTable + "' failed: " + e.getMessage())
+                    .withCause(e);
         }
     }
 }

@@ -33,8 +33,11 @@ class CursorTest {
             TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
             Cursor second = Cursor.read(vector, 0, "c");
 
-            assertThat(first).isEqualTo(second).isEqualTo(new Cursor(Cursor.Kind.INSTANT, "2023-06-15T14:25:00.123456Z"));
-            assertThat(first.parameter()).isEqualTo(OffsetDateTime.of(2023, 6, 15, 14, 25, 0, 123_456_000, ZoneOffset.UTC));
+            assertThat(first)
+                    .isEqualTo(second)
+                    .isEqualTo(new Cursor(Cursor.Kind.INSTANT, "2023-06-15T14:25:00.123456Z"));
+            assertThat(first.parameter())
+                    .isEqualTo(OffsetDateTime.of(2023, 6, 15, 14, 25, 0, 123_456_000, ZoneOffset.UTC));
         } finally {
             TimeZone.setDefault(saved);
         }
@@ -60,19 +63,26 @@ class CursorTest {
     @Test
     void lookbackMovesTheCursorBackInItsOwnUnits() {
         assertThat(new Cursor(Cursor.Kind.INSTANT, "2023-06-15T14:25:00.000Z")
-                .minus(new SyncJob.Lookback(Duration.ofMinutes(30), null), "c").value()).isEqualTo("2023-06-15T13:55:00.000Z");
+                        .minus(new SyncJob.Lookback(Duration.ofMinutes(30), null), "c")
+                        .value())
+                .isEqualTo("2023-06-15T13:55:00.000Z");
         assertThat(new Cursor(Cursor.Kind.DATE, "2023-06-15")
-                .minus(new SyncJob.Lookback(Duration.ofHours(1), null), "c").value()).isEqualTo("2023-06-14");
+                        .minus(new SyncJob.Lookback(Duration.ofHours(1), null), "c")
+                        .value())
+                .isEqualTo("2023-06-14");
         assertThat(new Cursor(Cursor.Kind.INTEGER, "1000")
-                .minus(new SyncJob.Lookback(null, new BigDecimal("50")), "c").parameter()).isEqualTo(950L);
+                        .minus(new SyncJob.Lookback(null, new BigDecimal("50")), "c")
+                        .parameter())
+                .isEqualTo(950L);
         assertThatThrownBy(() -> new Cursor(Cursor.Kind.INTEGER, "1000")
-                .minus(new SyncJob.Lookback(Duration.ofMinutes(5), null), "id"))
+                        .minus(new SyncJob.Lookback(Duration.ofMinutes(5), null), "id"))
                 .hasMessageContaining("lookback 'PT5M' does not fit track column 'id'");
     }
 
     @Test
     void integersAreJsonNumbers() {
-        try (BufferAllocator allocator = new RootAllocator(); BigIntVector vector = new BigIntVector("c", allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                BigIntVector vector = new BigIntVector("c", allocator)) {
             vector.allocateNew(1);
             vector.set(0, 42);
             vector.setValueCount(1);
@@ -82,11 +92,22 @@ class CursorTest {
 
     @Test
     void statusJsonHasTheSpecShapePlusErrorAndDuration() {
-        SyncStatus status = new SyncStatus(java.time.Instant.parse("2023-06-15T14:30:00Z"), Map.of("users",
-                new SyncStatus.TableStatus("2023-06-15T14:25:00.000Z", "\"2023-06-15T14:25:00.000Z\"", 1250,
-                        java.time.Instant.parse("2023-06-15T14:30:00Z"), null, 12)), false);
-        assertThat(status.toJson()).isEqualTo("{\"lastSyncTime\": \"2023-06-15T14:30:00.000Z\", \"tableMap\": {\"users\": "
-                + "{\"lastValue\": \"2023-06-15T14:25:00.000Z\", \"recordCount\": 1250, \"lastSyncTime\": "
-                + "\"2023-06-15T14:30:00.000Z\", \"lastError\": null, \"durationMs\": 12}}, \"isRunning\": false}");
+        SyncStatus status = new SyncStatus(
+                java.time.Instant.parse("2023-06-15T14:30:00Z"),
+                Map.of(
+                        "users",
+                        new SyncStatus.TableStatus(
+                                "2023-06-15T14:25:00.000Z",
+                                "\"2023-06-15T14:25:00.000Z\"",
+                                1250,
+                                java.time.Instant.parse("2023-06-15T14:30:00Z"),
+                                null,
+                                12)),
+                false);
+        assertThat(status.toJson())
+                .isEqualTo(
+                        "{\"lastSyncTime\": \"2023-06-15T14:30:00.000Z\", \"tableMap\": {\"users\": "
+                                + "{\"lastValue\": \"2023-06-15T14:25:00.000Z\", \"recordCount\": 1250, \"lastSyncTime\": "
+                                + "\"2023-06-15T14:30:00.000Z\", \"lastError\": null, \"durationMs\": 12}}, \"isRunning\": false}");
     }
 }

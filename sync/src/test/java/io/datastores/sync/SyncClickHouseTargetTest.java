@@ -21,7 +21,8 @@ class SyncClickHouseTargetTest {
     @Test
     void aCrashBetweenTheRowsAndTheStateReSendsThemWithoutDoublingAny() {
         AtomicBoolean crash = new AtomicBoolean(true);
-        try (SyncFixture fixture = new SyncFixture(Target.CLICKHOUSE); Sync sync = fixture.sync("tables: [users]\n")) {
+        try (SyncFixture fixture = new SyncFixture(Target.CLICKHOUSE);
+                Sync sync = fixture.sync("tables: [users]\n")) {
             fixture.users(1000);
             sync.afterWrite(table -> {
                 if (crash.getAndSet(false)) {
@@ -30,23 +31,31 @@ class SyncClickHouseTargetTest {
             });
             assertThat(sync.run().failed()).hasSize(1);
             assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users")).isEqualTo(1000L);
-            assertThat(sync.status().tables().get("users").lastValue()).as("the state follows the rows").isNull();
+            assertThat(sync.status().tables().get("users").lastValue())
+                    .as("the state follows the rows")
+                    .isNull();
             assertThat(sync.status().tables().get("users").lastError()).contains("simulated crash");
 
             fixture.src("ALTER TABLE %s.users ADD COLUMN email varchar(80)");
             fixture.src("UPDATE %s.users SET email = 'u' || id || '@example.com', updated_at = now() WHERE id <= 50");
-            assertThat(sync.run().records()).as("no cursor yet: every row again").isEqualTo(1000);
+            assertThat(sync.run().records())
+                    .as("no cursor yet: every row again")
+                    .isEqualTo(1000);
             fixture.assertInStep("users", "id, name, score, updated_at, email");
             String mark = sync.status().tables().get("users").lastValue();
 
             crash.set(true);
             fixture.src("UPDATE %s.users SET name = 'changed', updated_at = now() WHERE id > 990");
             assertThat(sync.run().failed()).hasSize(1);
-            assertThat(sync.status().tables().get("users").lastValue()).as("cursor kept").isEqualTo(mark);
+            assertThat(sync.status().tables().get("users").lastValue())
+                    .as("cursor kept")
+                    .isEqualTo(mark);
             SyncStats again = sync.run();
 
             assertThat(again.failed()).isEmpty();
-            assertThat(again.records()).as("the ten changed rows and the fifty at the kept mark, sent again").isEqualTo(60);
+            assertThat(again.records())
+                    .as("the ten changed rows and the fifty at the kept mark, sent again")
+                    .isEqualTo(60);
             assertThat(sync.status().tables().get("users").lastError()).isNull();
             fixture.assertInStep("users", "id, name, score, updated_at, email");
         }
@@ -70,7 +79,9 @@ class SyncClickHouseTargetTest {
 
             sync.reset("users");
             assertThat(sync.status().tables()).containsOnlyKeys("orders");
-            assertThat(sync.run().tables()).extracting(SyncStats.TableStats::records).containsExactly(301L, 1L);
+            assertThat(sync.run().tables())
+                    .extracting(SyncStats.TableStats::records)
+                    .containsExactly(301L, 1L);
             sync.reset();
             assertThat(sync.status().tables()).isEmpty();
             fixture.assertUsersInStep();
@@ -88,7 +99,8 @@ class SyncClickHouseTargetTest {
 
             assertThat(sync.run().records()).isEqualTo(50);
             fixture.assertUsersInStep();
-            assertThat(fixture.target.describe(TableRef.of(fixture.to, "users")).primaryKey()).containsExactly("id");
+            assertThat(fixture.target.describe(TableRef.of(fixture.to, "users")).primaryKey())
+                    .containsExactly("id");
         }
     }
 
@@ -98,7 +110,8 @@ class SyncClickHouseTargetTest {
             assertThatThrownBy(() -> fixture.sync("tables: [users]\ndelete_detection: hard\n"))
                     .isInstanceOfSatisfying(DatastoreException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG);
-                        assertThat(e.getMessage()).contains("delete_detection: hard", "clickhouse", "delete_detection: none");
+                        assertThat(e.getMessage())
+                                .contains("delete_detection: hard", "clickhouse", "delete_detection: none");
                     });
         }
     }

@@ -49,11 +49,16 @@ class SyncFaultTest {
             SyncStats broken = sync.run();
 
             assertThat(killed.get()).isPositive();
-            assertThat(broken.failed()).singleElement().satisfies(t -> assertThat(t.error()).contains("Table 'users': ")
-                    .contains("57P01"));
+            assertThat(broken.failed())
+                    .singleElement()
+                    .satisfies(t ->
+                            assertThat(t.error()).contains("Table 'users': ").contains("57P01"));
             assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users WHERE name = 'after'"))
-                    .as("every failed write rolled back").isEqualTo(0L);
-            assertThat(sync.status().tables().get("users").lastValue()).as("the cursor did not move").isEqualTo(cursor);
+                    .as("every failed write rolled back")
+                    .isEqualTo(0L);
+            assertThat(sync.status().tables().get("users").lastValue())
+                    .as("the cursor did not move")
+                    .isEqualTo(cursor);
 
             killing.set(false);
             assertThat(sync.run().failed()).isEmpty();
@@ -90,14 +95,18 @@ class SyncFaultTest {
                 }
             });
             assertThat(sync.run().failed()).hasSize(1);
-            assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users")).as("the write committed").isEqualTo(2000L);
+            assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users"))
+                    .as("the write committed")
+                    .isEqualTo(2000L);
             SyncStatus.TableStatus state = sync.status().tables().get("users");
-            assertThat(state.lastValue()).as("and its cursor with it, in the same transaction")
+            assertThat(state.lastValue())
+                    .as("and its cursor with it, in the same transaction")
                     .isEqualTo("2024-01-01T00:33:20.000Z");
             assertThat(state.lastError()).contains("simulated crash");
 
             fixture.src("UPDATE %s.users SET score = -1, updated_at = now() WHERE id <= 100");
-            assertThat(sync.run().records()).as("only the changed rows and the one at the stored mark move")
+            assertThat(sync.run().records())
+                    .as("only the changed rows and the one at the stored mark move")
                     .isEqualTo(101);
             fixture.assertUsersInStep();
 
@@ -119,13 +128,17 @@ class SyncFaultTest {
         try (Sync sync = fixture.sync("tables: [users]\n")) {
             sync.run();
             String cursor = sync.status().tables().get("users").lastValue();
-            fixture.target.execute("ALTER TABLE \"" + fixture.to + "\".users ADD CONSTRAINT no_negative_scores CHECK (score >= 0)");
+            fixture.target.execute(
+                    "ALTER TABLE \"" + fixture.to + "\".users ADD CONSTRAINT no_negative_scores CHECK (score >= 0)");
             fixture.src("UPDATE %s.users SET score = -5, updated_at = now() WHERE id = 7");
             fixture.src("UPDATE %s.users SET score = 50, updated_at = now() WHERE id = 8");
             assertThat(sync.run().failed()).hasSize(1);
-            assertThat(sync.status().tables().get("users").lastValue()).as("nothing committed, cursor included")
+            assertThat(sync.status().tables().get("users").lastValue())
+                    .as("nothing committed, cursor included")
                     .isEqualTo(cursor);
-            assertThat(fixture.dstScalar("SELECT score FROM %s.users WHERE id = 8")).as("nor any row").isEqualTo(1L);
+            assertThat(fixture.dstScalar("SELECT score FROM %s.users WHERE id = 8"))
+                    .as("nor any row")
+                    .isEqualTo(1L);
 
             fixture.target.execute("ALTER TABLE \"" + fixture.to + "\".users DROP CONSTRAINT no_negative_scores");
             assertThat(sync.run().failed()).isEmpty();
@@ -174,7 +187,9 @@ class SyncFaultTest {
         try (Sync sync = fixture.sync("tables: [users, orders]\n")) {
             SyncStats stats = sync.run();
 
-            assertThat(stats.failed()).singleElement().satisfies(t -> assertThat(t.error()).contains("users_name_check"));
+            assertThat(stats.failed())
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.error()).contains("users_name_check"));
             assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users")).isEqualTo(0L);
             assertThat(fixture.dstScalar("SELECT count(*) FROM %s.orders")).isEqualTo(1L);
 
@@ -198,7 +213,8 @@ class SyncFaultTest {
             });
             sync.run();
             assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users WHERE id > 100000"))
-                    .as("not in the snapshot this run read").isEqualTo(0L);
+                    .as("not in the snapshot this run read")
+                    .isEqualTo(0L);
 
             sync.run();
             fixture.assertUsersInStep();
@@ -226,7 +242,8 @@ class SyncFaultTest {
     @Test
     void aLateCommittingTransactionWithOlderCursorValuesIsCaughtByLookback() throws Exception {
         fixture.users(1000);
-        try (Connection late = fixture.jdbc(); Statement statement = late.createStatement()) {
+        try (Connection late = fixture.jdbc();
+                Statement statement = late.createStatement()) {
             late.setAutoCommit(false);
             // Begun before the run, it stamps its row five minutes before the mark but commits after the run.
             statement.execute("INSERT INTO \"" + fixture.from + "\".users VALUES (7000, 'late', 1, "
@@ -239,7 +256,8 @@ class SyncFaultTest {
         try (Sync withoutLookback = fixture.sync("tables: [users]\n")) {
             withoutLookback.run();
             assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users WHERE id = 7000"))
-                    .as("without lookback the late row is behind the cursor").isEqualTo(0L);
+                    .as("without lookback the late row is behind the cursor")
+                    .isEqualTo(0L);
         }
         try (Sync withLookback = fixture.sync("tables: [users]\nlookback: 10m\n")) {
             withLookback.run();
@@ -255,8 +273,11 @@ class SyncFaultTest {
             assertThat(sync.status().tables().get("users").lastValue()).isEqualTo("2024-01-01T00:01:40.000Z");
 
             fixture.src("INSERT INTO %s.users VALUES (101, 'recent', 1, now() - interval '10 minutes')");
-            assertThat(sync.run().records()).as("the recent row moves (with the one at the mark)").isEqualTo(2);
-            assertThat(sync.status().tables().get("users").lastValue()).as("but the cursor stays behind the lag")
+            assertThat(sync.run().records())
+                    .as("the recent row moves (with the one at the mark)")
+                    .isEqualTo(2);
+            assertThat(sync.status().tables().get("users").lastValue())
+                    .as("but the cursor stays behind the lag")
                     .isEqualTo("2024-01-01T00:01:40.000Z");
 
             // Committed after that run, stamped before the recent row: without the lag, behind the cursor for good.
@@ -266,8 +287,10 @@ class SyncFaultTest {
         }
         fixture.src("CREATE TABLE %s.numbered (id int PRIMARY KEY, seq bigint)");
         fixture.src("INSERT INTO %s.numbered VALUES (1, 10)");
-        try (Sync numeric = fixture.sync("name: numeric\ntables: [{name: numbered, track_column: seq}]\nsafety_lag: 1h\n")) {
-            assertThat(numeric.run().failed()).singleElement()
+        try (Sync numeric =
+                fixture.sync("name: numeric\ntables: [{name: numbered, track_column: seq}]\nsafety_lag: 1h\n")) {
+            assertThat(numeric.run().failed())
+                    .singleElement()
                     .satisfies(t -> assertThat(t.error()).contains("safety_lag needs a time or date track column"));
         }
     }
@@ -287,12 +310,15 @@ class SyncFaultTest {
             assertThat(sync.status().tables().get("users").lastValue()).isEqualTo("2024-01-01T00:16:40.000Z");
 
             TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
-            fixture.src("INSERT INTO %s.events VALUES (501, timestamp '2024-03-31 08:20:00'), (502, timestamp '2024-03-31 08:20:01')");
+            fixture.src(
+                    "INSERT INTO %s.events VALUES (501, timestamp '2024-03-31 08:20:00'), (502, timestamp '2024-03-31 08:20:01')");
             fixture.src("INSERT INTO %s.users VALUES (1001, 'at mark', 0, timestamptz '2024-01-01 00:16:40+00')");
             SyncStats second = sync.run();
 
             // Exactly the rows at or after each mark: the two marks themselves and the new rows.
-            assertThat(second.tables()).extracting(SyncStats.TableStats::records).containsExactly(2L, 3L);
+            assertThat(second.tables())
+                    .extracting(SyncStats.TableStats::records)
+                    .containsExactly(2L, 3L);
             fixture.assertUsersInStep();
             fixture.assertInStep("events", "id, at");
         } finally {
@@ -304,31 +330,38 @@ class SyncFaultTest {
     @EnumSource(DeleteDetection.class)
     void deletesUnderEachDeleteDetectionMode(DeleteDetection mode) {
         fixture.users(300);
-        try (Sync sync = fixture.sync("tables: [users]\ndelete_detection: " + mode.name().toLowerCase() + "\n")) {
+        try (Sync sync =
+                fixture.sync("tables: [users]\ndelete_detection: " + mode.name().toLowerCase() + "\n")) {
             sync.run();
             fixture.src("DELETE FROM %s.users WHERE id % 10 = 0");
             fixture.src("UPDATE %s.users SET name = 'kept', updated_at = now() WHERE id = 1");
             assertThat(sync.run().failed()).isEmpty();
 
             switch (mode) {
-                case NONE -> assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users")).isEqualTo(300L);
+                case NONE ->
+                    assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users"))
+                            .isEqualTo(300L);
                 case HARD -> fixture.assertUsersInStep();
                 case SOFT -> {
-                    assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users WHERE " + Sync.DELETED_COLUMN
-                            + " IS NOT NULL")).isEqualTo(30L);
+                    assertThat(fixture.dstScalar(
+                                    "SELECT count(*) FROM %s.users WHERE " + Sync.DELETED_COLUMN + " IS NOT NULL"))
+                            .isEqualTo(30L);
                     assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users WHERE id % 10 = 0 AND "
-                            + Sync.DELETED_COLUMN + " IS NULL")).isEqualTo(0L);
+                                    + Sync.DELETED_COLUMN + " IS NULL"))
+                            .isEqualTo(0L);
                     // A key that comes back is live again.
                     fixture.src("INSERT INTO %s.users VALUES (10, 'back', 1, now())");
                     sync.run();
-                    assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users WHERE " + Sync.DELETED_COLUMN
-                            + " IS NOT NULL")).isEqualTo(29L);
+                    assertThat(fixture.dstScalar(
+                                    "SELECT count(*) FROM %s.users WHERE " + Sync.DELETED_COLUMN + " IS NOT NULL"))
+                            .isEqualTo(29L);
                 }
             }
             if (mode != DeleteDetection.NONE) {
                 // The scratch table of source keys is gone again.
                 assertThat(fixture.dstScalar("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
-                        + fixture.to + "' AND table_name LIKE '\\_datastores\\_keys%'")).isEqualTo(0L);
+                                + fixture.to + "' AND table_name LIKE '\\_datastores\\_keys%'"))
+                        .isEqualTo(0L);
             }
         }
     }

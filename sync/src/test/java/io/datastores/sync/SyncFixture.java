@@ -35,7 +35,11 @@ import java.util.stream.Stream;
 final class SyncFixture implements AutoCloseable {
     /** Where the target lives. */
     enum Target {
-        POSTGRES, MARIADB, DUCKDB, SQLITE, CLICKHOUSE
+        POSTGRES,
+        MARIADB,
+        DUCKDB,
+        SQLITE,
+        CLICKHOUSE
     }
 
     private static final Pattern TEMPORAL_TEXT = Pattern.compile("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d.*");
@@ -63,7 +67,8 @@ final class SyncFixture implements AutoCloseable {
         String connection = "host: '" + server.host() + "', port: " + server.port() + ", user: '" + server.user()
                 + "', password: '${PW}', database: '" + server.database() + "', max_pool_size: 4";
         try {
-            directory = kind == Target.DUCKDB || kind == Target.SQLITE ? Files.createTempDirectory("sync-target") : null;
+            directory =
+                    kind == Target.DUCKDB || kind == Target.SQLITE ? Files.createTempDirectory("sync-target") : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,9 +79,12 @@ final class SyncFixture implements AutoCloseable {
             case SQLITE -> "{type: sqlite, connection: {database: '" + directory.resolve("target.sqlite") + "'}}";
             case CLICKHOUSE -> clickHouse(TestingServers.clickhouse());
         };
-        datastores = Datastores.fromYaml("datastores:\n"
-                + "  src: {type: postgres, connection: {" + connection + ", application_name: '" + sourceApplication + "'}}\n"
-                + "  dst: " + targetYaml + "\n", Map.of("PW", server.password()));
+        datastores = Datastores.fromYaml(
+                "datastores:\n"
+                        + "  src: {type: postgres, connection: {" + connection + ", application_name: '"
+                        + sourceApplication + "'}}\n"
+                        + "  dst: " + targetYaml + "\n",
+                Map.of("PW", server.password()));
         source = datastores.get("src");
         target = datastores.get("dst");
         source.execute("CREATE SCHEMA \"" + from + "\"");
@@ -89,8 +97,9 @@ final class SyncFixture implements AutoCloseable {
     void users(int rows) {
         src("CREATE TABLE %s.users (id bigint PRIMARY KEY, name text NOT NULL, score int, "
                 + "updated_at timestamptz)");
-        src("INSERT INTO %s.users SELECT i, 'user ' || i, i % 7, timestamptz '2024-01-01 00:00:00+00' + i * interval '1 second' "
-                + "FROM generate_series(1, " + rows + ") i");
+        src(
+                "INSERT INTO %s.users SELECT i, 'user ' || i, i % 7, timestamptz '2024-01-01 00:00:00+00' + i * interval '1 second' "
+                        + "FROM generate_series(1, " + rows + ") i");
     }
 
     /** Runs a statement on the source schema; {@code %s} is the schema, quoted. */
@@ -104,28 +113,36 @@ final class SyncFixture implements AutoCloseable {
 
     /** Runs a query on the target; {@code %s.} is the target schema's prefix (none for SQLite). */
     Object dstScalar(String sql) {
-        Object value = target.query(sql.replace("%s.", to == null ? "" : target.quote(to) + ".")).scalar();
+        Object value = target.query(sql.replace("%s.", to == null ? "" : target.quote(to) + "."))
+                .scalar();
         return value instanceof Number n ? n.longValue() : value;
     }
 
     private static String mariaDb(TestingServers.Server mariaDb) {
         return "{type: mysql, connection: {host: '" + mariaDb.host() + "', port: " + mariaDb.port() + ", user: '"
-                + mariaDb.user() + "', password: '" + mariaDb.password() + "', database: '" + mariaDb.database() + "'}}";
+                + mariaDb.user() + "', password: '" + mariaDb.password() + "', database: '" + mariaDb.database()
+                + "'}}";
     }
 
     private static String clickHouse(TestingServers.Server clickHouse) {
         // Uncompressed: the loopback chDB shim cannot compress.
-        return "{type: clickhouse, connection: {host: '" + clickHouse.host() + "', port: " + clickHouse.port() + ", user: '"
-                + clickHouse.user() + "', password: '" + clickHouse.password() + "', database: '" + clickHouse.database()
+        return "{type: clickhouse, connection: {host: '" + clickHouse.host() + "', port: " + clickHouse.port()
+                + ", user: '"
+                + clickHouse.user() + "', password: '" + clickHouse.password() + "', database: '"
+                + clickHouse.database()
                 + "', properties: {compress: 'false'}}}";
     }
 
     SyncJob job(String extra) {
         // A test may name the job itself, to keep two jobs' states apart.
-        return SyncJob.parse((extra.startsWith("name:") ? "" : "name: test\n")
-                + "source_provider: {data_backend: {type: postgres, datastore_name: src, schema: '" + from + "'}}\n"
-                + "target_provider: {data_backend: {datastore_name: dst" + (to == null ? "" : ", schema: '" + to + "'") + "}}\n"
-                + "track_column: updated_at\n" + extra, Placeholders.of(Map.of()));
+        return SyncJob.parse(
+                (extra.startsWith("name:") ? "" : "name: test\n")
+                        + "source_provider: {data_backend: {type: postgres, datastore_name: src, schema: '" + from
+                        + "'}}\n"
+                        + "target_provider: {data_backend: {datastore_name: dst"
+                        + (to == null ? "" : ", schema: '" + to + "'") + "}}\n"
+                        + "track_column: updated_at\n" + extra,
+                Placeholders.of(Map.of()));
     }
 
     Sync sync(String extra) {
@@ -139,9 +156,13 @@ final class SyncFixture implements AutoCloseable {
      */
     static List<String> rows(Datastore datastore, String schema, String table, List<String> columns) {
         String select = columns.stream().map(datastore::quote).collect(Collectors.joining(", "));
-        return datastore.query("SELECT " + select + " FROM " + datastore.qualify(TableRef.of(schema, table))
-                + " ORDER BY " + datastore.quote("id")).rows().stream()
-                .map(row -> columns.stream().map(c -> normal(row.get(c))).collect(Collectors.joining("|"))).toList();
+        return datastore
+                .query("SELECT " + select + " FROM " + datastore.qualify(TableRef.of(schema, table)) + " ORDER BY "
+                        + datastore.quote("id"))
+                .rows()
+                .stream()
+                .map(row -> columns.stream().map(c -> normal(row.get(c))).collect(Collectors.joining("|")))
+                .toList();
     }
 
     private static String normal(Object value) {
@@ -163,8 +184,10 @@ final class SyncFixture implements AutoCloseable {
         String text = value.toString();
         if (TEMPORAL_TEXT.matcher(text).matches()) {
             String iso = text.replace(' ', 'T');
-            return (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d(:?\\d\\d)?$") ? OffsetDateTime.parse(iso).toInstant()
-                    : LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC)).toString();
+            return (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d(:?\\d\\d)?$")
+                            ? OffsetDateTime.parse(iso).toInstant()
+                            : LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC))
+                    .toString();
         }
         return text;
     }
@@ -176,13 +199,15 @@ final class SyncFixture implements AutoCloseable {
         TimeZone saved = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
         try {
-            assertThat(rows(target, to, table, names)).as("target %s equals source", table)
+            assertThat(rows(target, to, table, names))
+                    .as("target %s equals source", table)
                     .isEqualTo(rows(source, from, table, names));
         } finally {
             TimeZone.setDefault(saved);
         }
         assertThat(dstScalar("SELECT count(*) - count(DISTINCT id) FROM %s." + target.quote(table)))
-                .as("duplicate keys in %s", table).isEqualTo(0L);
+                .as("duplicate keys in %s", table)
+                .isEqualTo(0L);
     }
 
     void assertUsersInStep() {
@@ -191,14 +216,20 @@ final class SyncFixture implements AutoCloseable {
 
     /** A plain JDBC connection for what the datastore API does not do (holding a transaction open). */
     Connection jdbc() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + server.host() + ":" + server.port() + "/"
-                + server.database(), server.user(), server.password());
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + server.database(),
+                server.user(),
+                server.password());
     }
 
     /** Ends every connection the source datastore has, as an administrator would. */
     long killSourceConnections() {
-        return ((Number) target.query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                + "WHERE application_name = ?", sourceApplication).scalar()).longValue();
+        return ((Number) target.query(
+                                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                        + "WHERE application_name = ?",
+                                sourceApplication)
+                        .scalar())
+                .longValue();
     }
 
     @Override
@@ -221,7 +252,8 @@ final class SyncFixture implements AutoCloseable {
             return;
         }
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

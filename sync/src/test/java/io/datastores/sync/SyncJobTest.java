@@ -42,7 +42,8 @@ class SyncJobTest {
     void specSnippetByDatastoreNameLoadsWithTheDocumentedDefaults() throws IOException {
         SyncJob job = SyncJob.parse(specSnippet(), NO_VARIABLES);
 
-        assertThat(job.source()).isEqualTo(new SyncJob.Endpoint("postgres", "local_postgres", Map.of(), "public", "users"));
+        assertThat(job.source())
+                .isEqualTo(new SyncJob.Endpoint("postgres", "local_postgres", Map.of(), "public", "users"));
         assertThat(job.source().inline()).isFalse();
         assertThat(job.tables()).extracting(SyncJob.TableOptions::name).containsExactly("users");
         assertThat(job.syncIntervalMinutes()).isEqualTo(15);
@@ -53,20 +54,28 @@ class SyncJobTest {
         assertThat(job.deleteDetection()).isEqualTo(DeleteDetection.NONE);
         assertThat(job.lookback()).isEmpty();
         assertThat(job.target()).isNull();
-        assertThat(job.withTarget("warehouse", "mirror").target().datastoreName()).isEqualTo("warehouse");
+        assertThat(job.withTarget("warehouse", "mirror").target().datastoreName())
+                .isEqualTo("warehouse");
     }
 
     @Test
     void specInlineConnectionFormLoads() throws IOException {
         // The SPEC shows the older form as a comment under source_provider: uncomment it as a user would.
-        String inline = specSnippet().lines().filter(line -> line.startsWith("#   "))
-                .map(line -> line.substring(1)).collect(Collectors.joining("\n"));
+        String inline = specSnippet()
+                .lines()
+                .filter(line -> line.startsWith("#   "))
+                .map(line -> line.substring(1))
+                .collect(Collectors.joining("\n"));
         SyncJob job = SyncJob.parse("source_provider:\n" + inline + "\n", NO_VARIABLES);
 
         assertThat(job.source().inline()).isTrue();
         assertThat(job.source().type()).isEqualTo("postgres");
-        assertThat(job.source().connection()).containsEntry("host", "localhost").containsEntry("port", "5432")
-                .containsEntry("user", "u").containsEntry("password", "p").containsEntry("dbname", "synctool");
+        assertThat(job.source().connection())
+                .containsEntry("host", "localhost")
+                .containsEntry("port", "5432")
+                .containsEntry("user", "u")
+                .containsEntry("password", "p")
+                .containsEntry("dbname", "synctool");
         assertThat(job.tables()).isEmpty();
     }
 
@@ -96,8 +105,11 @@ class SyncJobTest {
         assertThat(job.deleteDetection()).isEqualTo(DeleteDetection.SOFT);
         assertThat(job.columnTypes()).containsExactly(Map.entry("payload", "TEXT"));
         assertThat(job.target()).isEqualTo(new SyncJob.Endpoint("", "local", Map.of(), "mirror", null));
-        assertThat(job.tables()).containsExactly(SyncJob.TableOptions.of("users"),
-                new SyncJob.TableOptions("orders", "updated_at", List.of("id", "line"), Map.of("doc", "TEXT"), SyncMode.FULL));
+        assertThat(job.tables())
+                .containsExactly(
+                        SyncJob.TableOptions.of("users"),
+                        new SyncJob.TableOptions(
+                                "orders", "updated_at", List.of("id", "line"), Map.of("doc", "TEXT"), SyncMode.FULL));
     }
 
     @Test
@@ -110,8 +122,10 @@ class SyncJobTest {
 
     @Test
     void safetyLagTakesDurationsAndTheZoneDefaultsToUtc() {
-        SyncJob job = SyncJob.parse("source_provider: {data_backend: {datastore_name: pg}}\nsafety_lag: 90s\n"
-                + "time_zone: Europe/Paris\n", NO_VARIABLES);
+        SyncJob job = SyncJob.parse(
+                "source_provider: {data_backend: {datastore_name: pg}}\nsafety_lag: 90s\n"
+                        + "time_zone: Europe/Paris\n",
+                NO_VARIABLES);
         assertThat(job.safetyLag()).contains(Duration.ofSeconds(90));
         assertThat(job.timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
         SyncJob plain = SyncJob.parse("source_provider: {data_backend: {datastore_name: pg}}\n", NO_VARIABLES);
@@ -120,8 +134,11 @@ class SyncJobTest {
     }
 
     private static SyncJob.Lookback lookback(String value) {
-        return SyncJob.parse("source_provider: {data_backend: {datastore_name: pg}}\nlookback: '" + value + "'\n",
-                NO_VARIABLES).lookback().orElseThrow();
+        return SyncJob.parse(
+                        "source_provider: {data_backend: {datastore_name: pg}}\nlookback: '" + value + "'\n",
+                        NO_VARIABLES)
+                .lookback()
+                .orElseThrow();
     }
 
     @Test
@@ -142,11 +159,22 @@ class SyncJobTest {
                 """, NO_VARIABLES))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG);
-                    assertThat(e.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder(
-                            "trak_column", "source_provider.data_backend.datastore_name", "tables[0].name",
-                            "sync_interval", "batch_size", "enabled", "mode", "lookback", "delete_detection", "safety_lag",
-                            "time_zone");
-                    assertThat(e.problems()).allSatisfy(p -> assertThat(p.datastore()).isEqualTo("broken"));
+                    assertThat(e.problems())
+                            .extracting(ConfigProblem::key)
+                            .containsExactlyInAnyOrder(
+                                    "trak_column",
+                                    "source_provider.data_backend.datastore_name",
+                                    "tables[0].name",
+                                    "sync_interval",
+                                    "batch_size",
+                                    "enabled",
+                                    "mode",
+                                    "lookback",
+                                    "delete_detection",
+                                    "safety_lag",
+                                    "time_zone");
+                    assertThat(e.problems())
+                            .allSatisfy(p -> assertThat(p.datastore()).isEqualTo("broken"));
                 })
                 .hasMessageContaining("Invalid sync job 'broken'")
                 .hasMessageContaining("mode: Must be one of full, incremental, got 'fast'")
@@ -158,24 +186,30 @@ class SyncJobTest {
     void aMissingSourceAndAnUnsetVariableAreNamed() {
         assertThatThrownBy(() -> SyncJob.parse("tables: [users]\n", NO_VARIABLES))
                 .hasMessageContaining("source_provider.data_backend: Must specify source_provider.data_backend");
-        assertThatThrownBy(() -> SyncJob.parse("source_provider: {data_backend: {type: postgres, connection: "
-                + "{host: '${PG_HOST}'}}}\n", NO_VARIABLES))
+        assertThatThrownBy(() -> SyncJob.parse(
+                        "source_provider: {data_backend: {type: postgres, connection: " + "{host: '${PG_HOST}'}}}\n",
+                        NO_VARIABLES))
                 .hasMessageContaining("source_provider.data_backend.connection.host: ${PG_HOST} is not set");
     }
 
     @Test
     void hostileYamlIsRefused() {
-        assertThatThrownBy(() -> SyncJob.parse("source_provider: !!javax.script.ScriptEngineManager []\n", NO_VARIABLES))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG));
+        assertThatThrownBy(
+                        () -> SyncJob.parse("source_provider: !!javax.script.ScriptEngineManager []\n", NO_VARIABLES))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG));
         assertThatThrownBy(() -> SyncJob.parse("name: a\nname: b\n", NO_VARIABLES))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG));
-        assertThatThrownBy(() -> SyncJob.parse("", NO_VARIABLES)).hasMessageContaining("Empty or invalid sync job YAML");
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG));
+        assertThatThrownBy(() -> SyncJob.parse("", NO_VARIABLES))
+                .hasMessageContaining("Empty or invalid sync job YAML");
     }
 
     @Test
     void resolvedValuesAreNotExpandedTwice() {
-        SyncJob job = SyncJob.parse("source_provider: {data_backend: {type: postgres, connection: "
-                + "{host: h, password: '${PW}'}}}\n", Placeholders.of(Map.of("PW", "pa${ss}word")));
+        SyncJob job = SyncJob.parse(
+                "source_provider: {data_backend: {type: postgres, connection: " + "{host: h, password: '${PW}'}}}\n",
+                Placeholders.of(Map.of("PW", "pa${ss}word")));
         assertThat(job.source().connection()).containsEntry("password", "pa${ss}word");
     }
 

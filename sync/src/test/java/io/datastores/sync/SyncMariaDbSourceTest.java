@@ -47,10 +47,13 @@ class SyncMariaDbSourceTest {
         directory = Files.createTempDirectory("sync-mariadb");
         admin("CREATE DATABASE `" + database + "`");
         // Connected to the test's own database, so its connections can be told apart (and killed).
-        datastores = Datastores.fromYaml("datastores:\n"
-                + "  src: {type: mysql, connection: {host: '" + server.host() + "', port: " + server.port() + ", user: '"
-                + server.user() + "', password: '${PW}', database: '" + database + "', max_pool_size: 4}}\n"
-                + "  dst: {type: duckdb, connection: {database: '" + directory.resolve("target.duckdb") + "'}}\n",
+        datastores = Datastores.fromYaml(
+                "datastores:\n"
+                        + "  src: {type: mysql, connection: {host: '" + server.host() + "', port: " + server.port()
+                        + ", user: '"
+                        + server.user() + "', password: '${PW}', database: '" + database + "', max_pool_size: 4}}\n"
+                        + "  dst: {type: duckdb, connection: {database: '" + directory.resolve("target.duckdb")
+                        + "'}}\n",
                 Map.of("PW", server.password()));
         source = datastores.get("src");
         target = datastores.get("dst");
@@ -66,7 +69,8 @@ class SyncMariaDbSourceTest {
         } finally {
             datastores.close();
             try (var files = Files.walk(directory)) {
-                for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }
@@ -84,29 +88,38 @@ class SyncMariaDbSourceTest {
     }
 
     private Sync sync(String extra) {
-        return Sync.create(datastores, SyncJob.parse("name: mariadb\n"
-                + "source_provider: {data_backend: {datastore_name: src, schema: '" + database + "'}}\n"
-                + "target_provider: {data_backend: {datastore_name: dst, schema: main}}\n"
-                + "track_column: updated_at\ntables: [users]\n" + extra, Placeholders.of(Map.of())));
+        return Sync.create(
+                datastores,
+                SyncJob.parse(
+                        "name: mariadb\n"
+                                + "source_provider: {data_backend: {datastore_name: src, schema: '" + database + "'}}\n"
+                                + "target_provider: {data_backend: {datastore_name: dst, schema: main}}\n"
+                                + "track_column: updated_at\ntables: [users]\n" + extra,
+                        Placeholders.of(Map.of())));
     }
 
     private void assertInStep() {
         TimeZone saved = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
         try {
-            assertThat(SyncFixture.rows(target, "main", "users", COLUMNS)).as("target equals source")
+            assertThat(SyncFixture.rows(target, "main", "users", COLUMNS))
+                    .as("target equals source")
                     .isEqualTo(SyncFixture.rows(source, database, "users", COLUMNS));
         } finally {
             TimeZone.setDefault(saved);
         }
-        assertThat(((Number) target.query("SELECT count(*) - count(DISTINCT id) FROM main.users").scalar()).longValue())
-                .as("no key twice").isZero();
+        assertThat(((Number) target.query("SELECT count(*) - count(DISTINCT id) FROM main.users")
+                                .scalar())
+                        .longValue())
+                .as("no key twice")
+                .isZero();
     }
 
     /** Runs a statement as an administrator, on a connection of its own; returns the first column of a query's rows. */
     private List<Long> admin(String sql) {
-        try (Connection admin = DriverManager.getConnection("jdbc:mysql://" + server.host() + ":" + server.port() + "/",
-                server.user(), server.password()); Statement statement = admin.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(
+                        "jdbc:mysql://" + server.host() + ":" + server.port() + "/", server.user(), server.password());
+                Statement statement = admin.createStatement()) {
             List<Long> values = new ArrayList<>();
             if (statement.execute(sql)) {
                 try (ResultSet rs = statement.getResultSet()) {
@@ -131,7 +144,8 @@ class SyncMariaDbSourceTest {
     @Test
     void aSourceConnectionKilledMidReadIsRetriedWithinTheRun() {
         users(100_000);
-        // Rows of ~100 bytes: 10 MB, more than the socket buffers hold, so the server is still sending when the kill lands.
+        // Rows of ~100 bytes: 10 MB, more than the socket buffers hold, so the server is still sending when the kill
+        // lands.
         source.execute("UPDATE " + table() + " SET name = CONCAT(name, REPEAT('.', 80))");
         AtomicLong killed = new AtomicLong(-1);
         try (Sync sync = sync("batch_size: 1000\n")) {

@@ -34,11 +34,14 @@ class SyncS3SourceTest {
             String targetYaml = postgres == null
                     ? "{type: duckdb, connection: {database: '" + dir.resolve("target.duckdb") + "'}}"
                     : "{type: postgres, connection: {host: '" + postgres.host() + "', port: " + postgres.port()
-                            + ", user: '" + postgres.user() + "', password: '${PW}', database: '" + postgres.database() + "'}}";
-            try (Datastores datastores = Datastores.fromYaml("datastores:\n"
-                    + "  seed: {type: duckdb, connection: {database: '" + dir.resolve("seed.duckdb") + "'}}\n"
-                    + "  lake: {type: s3, connection: " + s3.yaml(bucket) + "}\n"
-                    + "  dst: " + targetYaml + "\n", Map.of("PW", postgres == null ? "" : postgres.password()))) {
+                            + ", user: '" + postgres.user() + "', password: '${PW}', database: '" + postgres.database()
+                            + "'}}";
+            try (Datastores datastores = Datastores.fromYaml(
+                    "datastores:\n"
+                            + "  seed: {type: duckdb, connection: {database: '" + dir.resolve("seed.duckdb") + "'}}\n"
+                            + "  lake: {type: s3, connection: " + s3.yaml(bucket) + "}\n"
+                            + "  dst: " + targetYaml + "\n",
+                    Map.of("PW", postgres == null ? "" : postgres.password()))) {
                 Datastore seed = datastores.get("seed");
                 Datastore dst = datastores.get("dst");
                 if (schema != null) {
@@ -49,16 +52,21 @@ class SyncS3SourceTest {
                     seed.execute("INSERT INTO users SELECT i, 'user ' || i, TIMESTAMPTZ '2024-01-01 00:00:00+00' "
                             + "+ i * INTERVAL 1 SECOND FROM range(1, 301) t(i)");
                     appendToLake(datastores);
-                    SyncJob job = SyncJob.parse("name: s3\n"
-                            + "source_provider: {data_backend: {type: s3, datastore_name: lake}}\n"
-                            + "target_provider: {data_backend: {datastore_name: dst" + (schema == null ? "" : ", schema: '"
-                            + schema + "'") + "}}\n"
-                            + "track_column: updated_at\ntables: [{name: users, primary_key: [id]}]\n", Placeholders.of(Map.of()));
+                    SyncJob job = SyncJob.parse(
+                            "name: s3\n"
+                                    + "source_provider: {data_backend: {type: s3, datastore_name: lake}}\n"
+                                    + "target_provider: {data_backend: {datastore_name: dst"
+                                    + (schema == null ? "" : ", schema: '" + schema + "'") + "}}\n"
+                                    + "track_column: updated_at\ntables: [{name: users, primary_key: [id]}]\n",
+                            Placeholders.of(Map.of()));
                     try (Sync sync = Sync.create(datastores, job)) {
                         SyncStats first = sync.run();
                         assertThat(first.failed()).isEmpty();
-                        assertThat(first.tables()).extracting(SyncStats.TableStats::records).containsExactly(300L);
-                        assertThat(sync.status().tables().get("users").lastValue()).isEqualTo("2024-01-01T00:05:00.000Z");
+                        assertThat(first.tables())
+                                .extracting(SyncStats.TableStats::records)
+                                .containsExactly(300L);
+                        assertThat(sync.status().tables().get("users").lastValue())
+                                .isEqualTo("2024-01-01T00:05:00.000Z");
 
                         // A new part: a new row, one at the mark, one without cursor, and a newer version of row 7.
                         seed.execute("DELETE FROM users");
@@ -70,12 +78,19 @@ class SyncS3SourceTest {
 
                         assertThat(second.failed()).isEmpty();
                         // The new part's three rows from the cursor on, its NULL one, and row 300 (at the mark) again.
-                        assertThat(second.tables()).extracting(SyncStats.TableStats::records).containsExactly(5L);
-                        assertThat(sync.status().tables().get("users").lastValue()).isEqualTo("2024-01-01T00:07:00.000Z");
+                        assertThat(second.tables())
+                                .extracting(SyncStats.TableStats::records)
+                                .containsExactly(5L);
+                        assertThat(sync.status().tables().get("users").lastValue())
+                                .isEqualTo("2024-01-01T00:07:00.000Z");
                         List<String> rows = SyncFixture.rows(dst, schema, "users", COLUMNS);
                         assertThat(rows).hasSize(303).doesNotHaveDuplicates();
-                        assertThat(rows).contains("7|changed|2024-01-01T00:07:00Z", "302|no cursor|NULL",
-                                "303|at the mark|2024-01-01T00:05:00Z", "300|user 300|2024-01-01T00:05:00Z")
+                        assertThat(rows)
+                                .contains(
+                                        "7|changed|2024-01-01T00:07:00Z",
+                                        "302|no cursor|NULL",
+                                        "303|at the mark|2024-01-01T00:05:00Z",
+                                        "300|user 300|2024-01-01T00:05:00Z")
                                 .doesNotContain("7|user 7|2024-01-01T00:00:07Z");
                     }
                 } finally {
@@ -89,6 +104,8 @@ class SyncS3SourceTest {
     }
 
     private static void appendToLake(Datastores datastores) {
-        datastores.copy("seed", TableRef.of("users"), "lake", TableRef.of("users")).run();
+        datastores
+                .copy("seed", TableRef.of("users"), "lake", TableRef.of("users"))
+                .run();
     }
 }

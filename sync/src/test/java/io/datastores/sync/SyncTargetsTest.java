@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SyncTargetsTest {
 
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"MARIADB", "DUCKDB", "SQLITE", "CLICKHOUSE"})
+    @EnumSource(
+            value = Target.class,
+            names = {"MARIADB", "DUCKDB", "SQLITE", "CLICKHOUSE"})
     void incrementalRunsAcrossAZoneChangeWithRowsAtTheMarkAndNullCursors(Target kind) {
         TimeZone saved = TimeZone.getDefault();
         try (SyncFixture fixture = new SyncFixture(kind);
@@ -39,8 +41,11 @@ class SyncTargetsTest {
             SyncStats second = sync.run();
 
             assertThat(second.failed()).isEmpty();
-            // users: the row at the mark, the new one at it, the NULL one, five updated; events: the mark and the new one.
-            assertThat(second.tables()).extracting(SyncStats.TableStats::records).containsExactly(8L, 2L);
+            // users: the row at the mark, the new one at it, the NULL one, five updated; events: the mark and the new
+            // one.
+            assertThat(second.tables())
+                    .extracting(SyncStats.TableStats::records)
+                    .containsExactly(8L, 2L);
             fixture.assertUsersInStep();
             fixture.assertInStep("events", "id, at");
         } finally {
@@ -49,10 +54,13 @@ class SyncTargetsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"MARIADB", "DUCKDB", "SQLITE"})
+    @EnumSource(
+            value = Target.class,
+            names = {"MARIADB", "DUCKDB", "SQLITE"})
     void aCrashBetweenWriteAndStateAndANewColumnAreMended(Target kind) {
         AtomicBoolean crash = new AtomicBoolean(true);
-        try (SyncFixture fixture = new SyncFixture(kind); Sync sync = fixture.sync("tables: [users]\n")) {
+        try (SyncFixture fixture = new SyncFixture(kind);
+                Sync sync = fixture.sync("tables: [users]\n")) {
             fixture.users(1000);
             sync.afterWrite(table -> {
                 if (crash.getAndSet(false)) {
@@ -60,20 +68,24 @@ class SyncTargetsTest {
                 }
             });
             assertThat(sync.run().failed()).hasSize(1);
-            assertThat(sync.status().tables().get("users").lastValue()).as("committed with the rows")
+            assertThat(sync.status().tables().get("users").lastValue())
+                    .as("committed with the rows")
                     .isEqualTo("2024-01-01T00:16:40.000Z");
 
             fixture.src("ALTER TABLE %s.users ADD COLUMN email varchar(80)");
             fixture.src("UPDATE %s.users SET email = 'u' || id || '@example.com', updated_at = now() WHERE id <= 50");
             assertThat(sync.run().failed()).isEmpty();
 
-            assertThat(fixture.target.describe(TableRef.of(fixture.to, "users")).column("email")).isPresent();
+            assertThat(fixture.target.describe(TableRef.of(fixture.to, "users")).column("email"))
+                    .isPresent();
             fixture.assertInStep("users", "id, name, score, updated_at, email");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"MARIADB", "DUCKDB", "SQLITE"})
+    @EnumSource(
+            value = Target.class,
+            names = {"MARIADB", "DUCKDB", "SQLITE"})
     void hardAndSoftDeletes(Target kind) {
         try (SyncFixture fixture = new SyncFixture(kind)) {
             fixture.users(300);
@@ -87,8 +99,9 @@ class SyncTargetsTest {
                 soft.run();
                 fixture.src("DELETE FROM %s.users WHERE id % 10 = 1");
                 assertThat(soft.run().failed()).isEmpty();
-                assertThat(fixture.dstScalar("SELECT count(*) FROM %s.users WHERE " + Sync.DELETED_COLUMN
-                        + " IS NOT NULL")).isEqualTo(30L);
+                assertThat(fixture.dstScalar(
+                                "SELECT count(*) FROM %s.users WHERE " + Sync.DELETED_COLUMN + " IS NOT NULL"))
+                        .isEqualTo(30L);
             }
         }
     }

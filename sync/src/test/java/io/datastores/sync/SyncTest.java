@@ -43,12 +43,10 @@ class SyncTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger logger = Logger.getLogger(Sync.class.getName());
         logger.addHandler(handler);
@@ -70,18 +68,25 @@ class SyncTest {
             assertThat(stats.records()).isEqualTo(1250);
             assertThat(stats.tables().get(0).createdTable()).isTrue();
             assertThat(events).containsExactly("start [users]", "complete 1250");
-            assertThat(lines).containsSubsequence("[test] Syncing table users", "[test] Created table users",
-                    "[test] Synced 1250 records for table users");
+            assertThat(lines)
+                    .containsSubsequence(
+                            "[test] Syncing table users",
+                            "[test] Created table users",
+                            "[test] Synced 1250 records for table users");
             fixture.assertUsersInStep();
-            assertThat(fixture.target.describe(TableRef.of(fixture.to, "users")).primaryKey()).containsExactly("id");
+            assertThat(fixture.target.describe(TableRef.of(fixture.to, "users")).primaryKey())
+                    .containsExactly("id");
 
             SyncStatus status = sync.status();
             assertThat(status.running()).isFalse();
             assertThat(status.tables().get("users").lastValue()).isEqualTo("2024-01-01T00:20:50.000Z");
             assertThat(status.tables().get("users").recordCount()).isEqualTo(1250);
-            assertThat(status.toJson()).startsWith("{\"lastSyncTime\": \"20")
-                    .contains("\"tableMap\": {\"users\": {\"lastValue\": \"2024-01-01T00:20:50.000Z\", \"recordCount\": 1250, ")
-                    .contains("\"lastError\": null").endsWith("\"isRunning\": false}");
+            assertThat(status.toJson())
+                    .startsWith("{\"lastSyncTime\": \"20")
+                    .contains(
+                            "\"tableMap\": {\"users\": {\"lastValue\": \"2024-01-01T00:20:50.000Z\", \"recordCount\": 1250, ")
+                    .contains("\"lastError\": null")
+                    .endsWith("\"isRunning\": false}");
         } finally {
             logger.removeHandler(handler);
         }
@@ -101,7 +106,9 @@ class SyncTest {
             assertThat(second.records()).isEqualTo(13);
             fixture.assertUsersInStep();
             // Row 5001 holds the new high-water mark; row 5002's NULL track value is re-read on every run.
-            assertThat(sync.run().records()).as("a quiet run re-reads only the rows at the cursor and NULLs").isEqualTo(2);
+            assertThat(sync.run().records())
+                    .as("a quiet run re-reads only the rows at the cursor and NULLs")
+                    .isEqualTo(2);
             fixture.assertUsersInStep();
         }
     }
@@ -109,11 +116,15 @@ class SyncTest {
     @Test
     void theOlderInlineConnectionFormSyncsAndIsClosedWithTheSync() {
         fixture.users(200);
-        SyncJob job = SyncJob.parse("source_provider:\n  data_backend: {type: 'postgres', connection: {host: '"
-                + fixture.server.host() + "', port: " + fixture.server.port() + ", user: '" + fixture.server.user()
-                + "', password: '${PW:}', dbname: '" + fixture.server.database() + "'}, schema: '" + fixture.from + "'}\n"
-                + "tables: [users]\ntrack_column: updated_at\n", io.datastores.core.Placeholders.of(
-                        java.util.Map.of("PW", fixture.server.password()))).withTarget("dst", fixture.to);
+        SyncJob job = SyncJob.parse(
+                        "source_provider:\n  data_backend: {type: 'postgres', connection: {host: '"
+                                + fixture.server.host() + "', port: " + fixture.server.port() + ", user: '"
+                                + fixture.server.user()
+                                + "', password: '${PW:}', dbname: '" + fixture.server.database() + "'}, schema: '"
+                                + fixture.from + "'}\n"
+                                + "tables: [users]\ntrack_column: updated_at\n",
+                        io.datastores.core.Placeholders.of(java.util.Map.of("PW", fixture.server.password())))
+                .withTarget("dst", fixture.to);
         List<Boolean> runningInside = new ArrayList<>();
         try (Sync sync = Sync.create(fixture.datastores, job)) {
             sync.afterWrite(table -> runningInside.add(sync.status().running()));
@@ -126,13 +137,19 @@ class SyncTest {
 
     @Test
     void aRefusedConnectionIsNamedByHostAndPort() {
-        SyncJob job = SyncJob.parse("source_provider: {data_backend: {type: postgres, connection: {host: 127.0.0.1, "
-                + "port: 1, user: u, password: secret-pw, database: db, connect_timeout: 2}}}\ntables: [users]\n",
-                io.datastores.core.Placeholders.of(java.util.Map.of())).withTarget("dst", fixture.to);
+        SyncJob job = SyncJob.parse(
+                        "source_provider: {data_backend: {type: postgres, connection: {host: 127.0.0.1, "
+                                + "port: 1, user: u, password: secret-pw, database: db, connect_timeout: 2}}}\ntables: [users]\n",
+                        io.datastores.core.Placeholders.of(java.util.Map.of()))
+                .withTarget("dst", fixture.to);
         try (Sync sync = Sync.create(fixture.datastores, job)) {
             SyncStats stats = sync.run();
-            assertThat(stats.failed()).singleElement().satisfies(t -> assertThat(t.error())
-                    .contains("Table 'users': ").contains("127.0.0.1:1").doesNotContain("secret-pw"));
+            assertThat(stats.failed())
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.error())
+                            .contains("Table 'users': ")
+                            .contains("127.0.0.1:1")
+                            .doesNotContain("secret-pw"));
         }
     }
 
@@ -172,7 +189,9 @@ class SyncTest {
             SyncStats stats = sync.run();
 
             assertThat(stats.failed()).isEmpty();
-            assertThat(stats.records()).as("no cursor any more: every row again").isEqualTo(200);
+            assertThat(stats.records())
+                    .as("no cursor any more: every row again")
+                    .isEqualTo(200);
             assertThat(sync.status().tables().get("users").lastValue()).isNotNull();
             fixture.assertUsersInStep();
         }
@@ -213,7 +232,8 @@ class SyncTest {
 
             assertThat(sync.run().failed()).isEmpty();
 
-            assertThat(fixture.target.describe(TableRef.of(fixture.to, "users")).column("email")).isPresent();
+            assertThat(fixture.target.describe(TableRef.of(fixture.to, "users")).column("email"))
+                    .isPresent();
             fixture.assertInStep("users", "id, name, score, updated_at, email");
         }
     }
@@ -238,10 +258,13 @@ class SyncTest {
             SyncStats stats = sync.run();
 
             assertThat(stats.failed()).extracting(SyncStats.TableStats::table).containsExactly("users");
-            assertThat(stats.failed().get(0).error()).contains("Table 'users': ")
+            assertThat(stats.failed().get(0).error())
+                    .contains("Table 'users': ")
                     .contains("Incompatible schema change in table 'users': the target's primary key [] differs from "
                             + "the sync key [id]");
-            assertThat(errors).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
+            assertThat(errors)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
             assertThat(fixture.dstScalar("SELECT count(*) FROM %s.orders")).isEqualTo(2L);
             assertThat(sync.status().tables().get("users").lastError()).contains("Incompatible schema change");
         }
@@ -252,9 +275,11 @@ class SyncTest {
         fixture.users(5);
         try (Sync sync = fixture.sync("tables: [Users]\n")) {
             SyncStats stats = sync.run();
-            assertThat(stats.failed()).singleElement().satisfies(t -> assertThat(t.error())
-                    .contains("Source table '" + fixture.from + ".Users' not found (names are case-sensitive)")
-                    .contains("[users]"));
+            assertThat(stats.failed())
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.error())
+                            .contains("Source table '" + fixture.from + ".Users' not found (names are case-sensitive)")
+                            .contains("[users]"));
         }
     }
 
@@ -263,24 +288,34 @@ class SyncTest {
         fixture.src("CREATE TABLE %s.logs (line text, updated_at timestamptz)");
         fixture.users(5);
         try (Sync sync = fixture.sync("tables: [logs, {name: users, track_column: changed}]\n")) {
-            List<String> errors = sync.run().failed().stream().map(SyncStats.TableStats::error).toList();
+            List<String> errors = sync.run().failed().stream()
+                    .map(SyncStats.TableStats::error)
+                    .toList();
             assertThat(errors).hasSize(2);
-            assertThat(errors.get(0)).contains("Table 'logs' has no primary key").contains("set primary_key");
-            assertThat(errors.get(1)).contains("Track column 'changed' not found in table '" + fixture.from + ".users'");
+            assertThat(errors.get(0))
+                    .contains("Table 'logs' has no primary key")
+                    .contains("set primary_key");
+            assertThat(errors.get(1))
+                    .contains("Track column 'changed' not found in table '" + fixture.from + ".users'");
         }
     }
 
     @Test
     void aJobNamingTheWrongTypeOrNoTargetIsRefused() {
-        SyncJob noTarget = SyncJob.parse("source_provider: {data_backend: {datastore_name: src}}\n",
+        SyncJob noTarget = SyncJob.parse(
+                "source_provider: {data_backend: {datastore_name: src}}\n",
                 io.datastores.core.Placeholders.of(java.util.Map.of()));
         assertThatThrownBy(() -> Sync.create(fixture.datastores, noTarget))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
                 .hasMessageContaining("Sync job 'sync' has no target: add target_provider.data_backend");
-        SyncJob wrongType = SyncJob.parse("source_provider: {data_backend: {type: mysql, datastore_name: src}}\n",
-                io.datastores.core.Placeholders.of(java.util.Map.of())).withTarget("dst", fixture.to);
+        SyncJob wrongType = SyncJob.parse(
+                        "source_provider: {data_backend: {type: mysql, datastore_name: src}}\n",
+                        io.datastores.core.Placeholders.of(java.util.Map.of()))
+                .withTarget("dst", fixture.to);
         assertThatThrownBy(() -> Sync.create(fixture.datastores, wrongType))
-                .hasMessageContaining("source_provider.data_backend.type is 'mysql' but datastore 'src' is of type 'postgres'");
+                .hasMessageContaining(
+                        "source_provider.data_backend.type is 'mysql' but datastore 'src' is of type 'postgres'");
         assertThatThrownBy(() -> Sync.create(fixture.datastores, noTarget.withTarget("nowhere", null)))
                 .hasMessageContaining("Datastore 'nowhere' not found");
     }

@@ -25,15 +25,20 @@ class SyncUnresolvedDatastoreTest {
         try (Datastores datastores = Datastores.fromYaml(yaml, Map.of())) {
             datastores.get("shop").execute("CREATE TABLE users (id INTEGER PRIMARY KEY, created_at TIMESTAMP)");
             datastores.get("shop").execute("INSERT INTO users VALUES (1, TIMESTAMP '2026-01-01 00:00:00')");
-            SyncJob job = SyncJob.parse("source_provider: {data_backend: {datastore_name: shop}}\ntables: [users]\n",
-                    Placeholders.of(Map.of())).withTarget("replica", "public");
+            SyncJob job = SyncJob.parse(
+                            "source_provider: {data_backend: {datastore_name: shop}}\ntables: [users]\n",
+                            Placeholders.of(Map.of()))
+                    .withTarget("replica", "public");
             assertThatThrownBy(() -> Sync.create(datastores, job))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining(PROBLEM);
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(PROBLEM);
             // Reversed, the broken datastore is the source: refused just the same.
-            SyncJob reversed = SyncJob.parse("source_provider: {data_backend: {datastore_name: replica}}\n",
-                    Placeholders.of(Map.of())).withTarget("shop", "main");
+            SyncJob reversed = SyncJob.parse(
+                            "source_provider: {data_backend: {datastore_name: replica}}\n", Placeholders.of(Map.of()))
+                    .withTarget("shop", "main");
             assertThatThrownBy(() -> Sync.create(datastores, reversed))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining(PROBLEM);
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(PROBLEM);
             assertThat(datastores.get("shop").tables("main")).containsExactly(TableRef.of("main", "users"));
         }
     }

@@ -96,12 +96,16 @@ public interface BulkSuite {
             }
         }
         List<List<Object>> kept = TckBatches.expected(0, 10);
-        List<List<Object>> withFirstBatch = Stream.concat(kept.stream(), TckBatches.expected(100, 200).stream()).toList();
+        List<List<Object>> withFirstBatch = Stream.concat(kept.stream(), TckBatches.expected(100, 200).stream())
+                .toList();
         List<List<Object>> after = batchRows(table);
         if (datastore().supports(Capability.TRANSACTIONS)) {
-            assertThat(after).as("a write in one transaction is rolled back whole").isEqualTo(kept);
+            assertThat(after)
+                    .as("a write in one transaction is rolled back whole")
+                    .isEqualTo(kept);
         } else {
-            assertThat(after).as("whole batches only: the rows before, perhaps with the first batch")
+            assertThat(after)
+                    .as("whole batches only: the rows before, perhaps with the first batch")
                     .isIn(kept, withFirstBatch);
         }
     }
@@ -121,8 +125,9 @@ public interface BulkSuite {
                 ArrowReader first = TckBatches.reader(allocator, 0, 10, 10);
                 ArrowReader again = TckBatches.reader(allocator, 5, 15, 10)) {
             if (!datastore().supports(Capability.UPSERT)) {
-                assertThatThrownBy(() -> datastore().bulkWriter().write(upsert, first)).hasMessage("Datastore '"
-                        + datastore().name() + "' (" + datastore().type() + ") does not support UPSERT");
+                assertThatThrownBy(() -> datastore().bulkWriter().write(upsert, first))
+                        .hasMessage("Datastore '" + datastore().name() + "' ("
+                                + datastore().type() + ") does not support UPSERT");
                 return;
             }
             datastore().bulkWriter().write(upsert, first);
@@ -155,21 +160,23 @@ public interface BulkSuite {
         actual.sort(Comparator.comparing(row -> (BigInteger) row.get(0)));
         // A loss a column type names only for reads through a query (ClickHouse's String read as
         // text) does not happen in a whole-table read.
-        losses.replaceAll((column, named) -> named.stream().filter(loss -> !loss.contains(QUERY_ONLY)).toList());
+        losses.replaceAll((column, named) ->
+                named.stream().filter(loss -> !loss.contains(QUERY_ONLY)).toList());
         TckZoo.assertSameExceptLosses(expected, actual, losses);
     }
 
     private List<List<Object>> batchRows(TableRef table) throws IOException {
         try (BufferAllocator allocator = new RootAllocator()) {
-            List<List<Object>> rows = new ArrayList<>(TckBatches.rows(datastore().bulkReader()
-                    .read(ReadRequest.table(table).withBatchSize(64), allocator)));
+            List<List<Object>> rows = new ArrayList<>(TckBatches.rows(
+                    datastore().bulkReader().read(ReadRequest.table(table).withBatchSize(64), allocator)));
             rows.sort(Comparator.comparing(row -> (BigDecimal) row.get(0)));
             return rows;
         }
     }
 
     private void assumeBulk() {
-        assumeTrue(datastore().supports(Capability.BULK_READ) && datastore().supports(Capability.BULK_WRITE),
+        assumeTrue(
+                datastore().supports(Capability.BULK_READ) && datastore().supports(Capability.BULK_WRITE),
                 "declares no BULK_READ and BULK_WRITE (checked both ways elsewhere)");
     }
 }

@@ -112,7 +112,9 @@ public abstract class DatastoreSuite implements ReadSuite, BulkSuite {
 
     @Test
     void aNewDatastoreIsNotConnected() {
-        assertThat(datastore.isConnected()).as("a new datastore must not connect by itself").isFalse();
+        assertThat(datastore.isConnected())
+                .as("a new datastore must not connect by itself")
+                .isFalse();
     }
 
     @Test
@@ -121,7 +123,8 @@ public abstract class DatastoreSuite implements ReadSuite, BulkSuite {
             assertThat(datastore.query("SELECT 1 AS one").columns()).hasSize(1);
         } else {
             assertThatThrownBy(() -> datastore.query("SELECT 1"))
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
                     .hasMessage("Datastore '" + datastore.name() + "' (" + datastore.type() + ") does not support SQL");
         }
     }
@@ -130,7 +133,8 @@ public abstract class DatastoreSuite implements ReadSuite, BulkSuite {
     void describingAMissingTableIsNotFound() {
         assumeTrue(datastore.supports(Capability.INTROSPECTION), "does not declare INTROSPECTION");
         assertThatThrownBy(() -> datastore.describe(TableRef.of("no_such_table")))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageStartingWith("[" + datastore.name() + "/" + datastore.type() + "]");
     }
 
@@ -187,25 +191,32 @@ public abstract class DatastoreSuite implements ReadSuite, BulkSuite {
             assertThat(datastore.bulkReader()).isNotNull();
         } else {
             assertThatThrownBy(datastore::bulkReader)
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
-                    .hasMessage("Datastore '" + datastore.name() + "' (" + datastore.type() + ") does not support BULK_READ");
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                    .hasMessage("Datastore '" + datastore.name() + "' (" + datastore.type()
+                            + ") does not support BULK_READ");
         }
         if (datastore.supports(Capability.BULK_WRITE)) {
             assertThat(datastore.bulkWriter()).isNotNull();
         } else {
             assertThatThrownBy(datastore::bulkWriter)
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
-                    .hasMessage("Datastore '" + datastore.name() + "' (" + datastore.type() + ") does not support BULK_WRITE");
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                    .hasMessage("Datastore '" + datastore.name() + "' (" + datastore.type()
+                            + ") does not support BULK_WRITE");
         }
     }
 
     @Test
     void providerIsFoundByServiceLoaderWithTheSameCapabilities() {
-        List<DatastoreProvider> matching = ServiceLoader.load(DatastoreProvider.class, getClass().getClassLoader())
-                .stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.type().equals(datastore.type()))
-                .toList();
-        assertThat(matching).as("providers of type %s in META-INF/services", datastore.type()).hasSize(1);
+        List<DatastoreProvider> matching =
+                ServiceLoader.load(DatastoreProvider.class, getClass().getClassLoader()).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .filter(p -> p.type().equals(datastore.type()))
+                        .toList();
+        assertThat(matching)
+                .as("providers of type %s in META-INF/services", datastore.type())
+                .hasSize(1);
         assertThat(matching.get(0).capabilities()).isEqualTo(datastore.capabilities());
         assertThat(matching.get(0).category()).isNotNull();
     }
@@ -216,7 +227,8 @@ public abstract class DatastoreSuite implements ReadSuite, BulkSuite {
         assumeTrue(refused.isPresent(), "this provider's database has no credentials to refuse");
         try (Datastore bad = refused.get()) {
             assertThatThrownBy(bad::connect)
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
             ConnectionTest test = bad.test();
             assertThat(test.success()).isFalse();
             assertThat(test.error()).isNotBlank();
@@ -243,8 +255,10 @@ public abstract class DatastoreSuite implements ReadSuite, BulkSuite {
         assumeTrue(refused.isPresent(), "this provider's database has no credentials to refuse");
         try (Datastore bad = refused.get()) {
             assertThatThrownBy(bad::connect).isInstanceOf(DatastoreException.class);
-            assertThatThrownBy(bad::connect).as("a second attempt fails the same way, not with a stale state")
-                    .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
+            assertThatThrownBy(bad::connect)
+                    .as("a second attempt fails the same way, not with a stale state")
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION));
             bad.close();
         }
         assertThat(datastore.test().success()).isTrue();

@@ -56,16 +56,21 @@ final class ReadRows {
             new Field("utc_ts", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")), null)));
 
     /** One row, as the oracle sees it. */
-    record Row(long id, String name, BigDecimal amount, Double score, LocalDate day, LocalDateTime localTs,
-            Instant utcTs) {
-    }
+    record Row(
+            long id,
+            String name,
+            BigDecimal amount,
+            Double score,
+            LocalDate day,
+            LocalDateTime localTs,
+            Instant utcTs) {}
 
-    private ReadRows() {
-    }
+    private ReadRows() {}
 
     static Row row(long id) {
         int i = (int) id;
-        return new Row(id,
+        return new Row(
+                id,
                 i % 7 == 6 ? null : NAMES.get(i % 7),
                 i % 5 == 0 ? null : BigDecimal.valueOf((i * 37L % 200 - 100) * 100 + 25, 2),
                 i % 6 == 0 ? null : i * 1.5,
@@ -76,7 +81,11 @@ final class ReadRows {
 
     /** @return the ids of rows {@code 0..count-1} the oracle keeps, in order */
     static List<Long> ids(int count, Predicate<Row> keep) {
-        return IntStream.range(0, count).mapToObj(ReadRows::row).filter(keep).map(Row::id).toList();
+        return IntStream.range(0, count)
+                .mapToObj(ReadRows::row)
+                .filter(keep)
+                .map(Row::id)
+                .toList();
     }
 
     /**
@@ -117,14 +126,29 @@ final class ReadRows {
         }
         setOrNull(root.getVector("amount"), i, row.amount(), v -> ((DecimalVector) v).setSafe(i, row.amount()));
         setOrNull(root.getVector("score"), i, row.score(), v -> ((Float8Vector) v).setSafe(i, row.score()));
-        setOrNull(root.getVector("day"), i, row.day(), v -> ((DateDayVector) v).setSafe(i, (int) row.day().toEpochDay()));
-        setOrNull(root.getVector("local_ts"), i, row.localTs(), v -> ((TimeStampMicroVector) v).setSafe(i,
-                ChronoUnit.MICROS.between(Instant.EPOCH, row.localTs().toInstant(ZoneOffset.UTC))));
-        setOrNull(root.getVector("utc_ts"), i, row.utcTs(), v -> ((TimeStampMicroTZVector) v).setSafe(i,
-                ChronoUnit.MICROS.between(Instant.EPOCH, row.utcTs())));
+        setOrNull(
+                root.getVector("day"),
+                i,
+                row.day(),
+                v -> ((DateDayVector) v).setSafe(i, (int) row.day().toEpochDay()));
+        setOrNull(
+                root.getVector("local_ts"),
+                i,
+                row.localTs(),
+                v -> ((TimeStampMicroVector) v)
+                        .setSafe(
+                                i,
+                                ChronoUnit.MICROS.between(
+                                        Instant.EPOCH, row.localTs().toInstant(ZoneOffset.UTC))));
+        setOrNull(
+                root.getVector("utc_ts"),
+                i,
+                row.utcTs(),
+                v -> ((TimeStampMicroTZVector) v).setSafe(i, ChronoUnit.MICROS.between(Instant.EPOCH, row.utcTs())));
     }
 
-    private static void setOrNull(FieldVector vector, int i, Object value, java.util.function.Consumer<FieldVector> set) {
+    private static void setOrNull(
+            FieldVector vector, int i, Object value, java.util.function.Consumer<FieldVector> set) {
         if (value == null) {
             vector.setNull(i);
         } else {

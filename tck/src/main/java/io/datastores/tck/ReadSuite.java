@@ -64,38 +64,54 @@ public interface ReadSuite {
         cases.put(Predicate.ne("name", "abc"), r -> r.name() != null && !"abc".equals(r.name()));
         cases.put(Predicate.gt("name", "a"), r -> r.name() != null && codePoints(r.name(), "a") > 0);
         cases.put(Predicate.le("name", "\"quoted\""), r -> r.name() != null && codePoints(r.name(), "\"quoted\"") <= 0);
-        cases.put(Predicate.in("name", "z😀", "\"quoted\"", "missing"), r -> "z😀".equals(r.name())
-                || "\"quoted\"".equals(r.name()));
+        cases.put(
+                Predicate.in("name", "z😀", "\"quoted\"", "missing"),
+                r -> "z😀".equals(r.name()) || "\"quoted\"".equals(r.name()));
         cases.put(Predicate.in("name"), r -> false);
         cases.put(Predicate.not(Predicate.in("name")), r -> true);
         cases.put(Predicate.isNull("amount"), r -> r.amount() == null);
         cases.put(Predicate.isNotNull("amount"), r -> r.amount() != null);
-        cases.put(Predicate.gt("amount", new BigDecimal("10.25")), r -> r.amount() != null
-                && r.amount().compareTo(new BigDecimal("10.25")) > 0);
-        cases.put(Predicate.le("amount", 0L), r -> r.amount() != null && r.amount().signum() <= 0);
-        cases.put(Predicate.not(Predicate.gt("amount", 0L)), r -> r.amount() != null && r.amount().signum() <= 0);
-        cases.put(Predicate.or(Predicate.isNull("amount"), Predicate.lt("amount", -50L)), r -> r.amount() == null
-                || r.amount().compareTo(BigDecimal.valueOf(-50)) < 0);
+        cases.put(
+                Predicate.gt("amount", new BigDecimal("10.25")),
+                r -> r.amount() != null && r.amount().compareTo(new BigDecimal("10.25")) > 0);
+        cases.put(
+                Predicate.le("amount", 0L),
+                r -> r.amount() != null && r.amount().signum() <= 0);
+        cases.put(
+                Predicate.not(Predicate.gt("amount", 0L)),
+                r -> r.amount() != null && r.amount().signum() <= 0);
+        cases.put(
+                Predicate.or(Predicate.isNull("amount"), Predicate.lt("amount", -50L)),
+                r -> r.amount() == null || r.amount().compareTo(BigDecimal.valueOf(-50)) < 0);
         cases.put(Predicate.ge("score", 30.0), r -> r.score() != null && r.score() >= 30.0);
         cases.put(Predicate.lt("score", 10L), r -> r.score() != null && r.score() < 10);
-        cases.put(Predicate.eq("day", LocalDate.of(2020, 1, 31)), r -> LocalDate.of(2020, 1, 31).equals(r.day()));
-        cases.put(Predicate.lt("day", LocalDate.of(2020, 2, 10)), r -> r.day() != null
-                && r.day().isBefore(LocalDate.of(2020, 2, 10)));
-        cases.put(Predicate.ge("local_ts", local), r -> r.localTs() != null && !r.localTs().isBefore(local));
+        cases.put(
+                Predicate.eq("day", LocalDate.of(2020, 1, 31)),
+                r -> LocalDate.of(2020, 1, 31).equals(r.day()));
+        cases.put(
+                Predicate.lt("day", LocalDate.of(2020, 2, 10)),
+                r -> r.day() != null && r.day().isBefore(LocalDate.of(2020, 2, 10)));
+        cases.put(
+                Predicate.ge("local_ts", local),
+                r -> r.localTs() != null && !r.localTs().isBefore(local));
         // A datastore that keeps no zone (a named loss) holds the UTC wall clock: compare with that, never guess.
         boolean zoned = zoned(table, "utc_ts");
         OffsetDateTime plusTwo = utc.atOffset(ZoneOffset.ofHours(2));
-        cases.put(Predicate.lt("utc_ts", zoned ? utc : LocalDateTime.ofInstant(utc, ZoneOffset.UTC)),
+        cases.put(
+                Predicate.lt("utc_ts", zoned ? utc : LocalDateTime.ofInstant(utc, ZoneOffset.UTC)),
                 r -> r.utcTs() != null && r.utcTs().isBefore(utc));
-        cases.put(Predicate.ge("utc_ts", zoned ? plusTwo : LocalDateTime.ofInstant(utc, ZoneOffset.UTC)),
+        cases.put(
+                Predicate.ge("utc_ts", zoned ? plusTwo : LocalDateTime.ofInstant(utc, ZoneOffset.UTC)),
                 r -> r.utcTs() != null && !r.utcTs().isBefore(utc));
-        cases.put(Predicate.and(Predicate.ne("name", "abc"), Predicate.gt("id", 10L),
-                Predicate.not(Predicate.isNull("score"))), r -> r.name() != null && !"abc".equals(r.name())
-                        && r.id() > 10 && r.score() != null);
+        cases.put(
+                Predicate.and(
+                        Predicate.ne("name", "abc"), Predicate.gt("id", 10L), Predicate.not(Predicate.isNull("score"))),
+                r -> r.name() != null && !"abc".equals(r.name()) && r.id() > 10 && r.score() != null);
         cases.put(Predicate.in("id", 3L, 5, (short) 8, 1000L), r -> r.id() == 3 || r.id() == 5 || r.id() == 8);
         for (Datastore store : List.of(datastore(), nothingPushedDown(datastore()))) {
-            cases.forEach((predicate, oracle) -> assertThat(sorted(ids(store, ReadRequest.table(table)
-                    .withFilter(predicate).withBatchSize(16))))
+            cases.forEach((predicate, oracle) -> assertThat(sorted(ids(
+                            store,
+                            ReadRequest.table(table).withFilter(predicate).withBatchSize(16))))
                     .as("%s on %s", predicate, store == datastore() ? "the datastore" : "core alone")
                     .isEqualTo(ReadRows.ids(ROWS, oracle)));
         }
@@ -112,21 +128,24 @@ public interface ReadSuite {
         TableRef table = TableRef.of("read_projection");
         ReadRows.write(datastore(), table, ROWS, 1);
         for (Datastore store : List.of(datastore(), nothingPushedDown(datastore()))) {
-            ReadRequest projected = ReadRequest.table(table).withColumns("name", "id")
+            ReadRequest projected = ReadRequest.table(table)
+                    .withColumns("name", "id")
                     .withFilter(Predicate.eq("amount", new BigDecimal("-63.75")));
             try (BufferAllocator allocator = new RootAllocator();
                     ArrowReader reader = Reads.open(store, projected, allocator)) {
-                assertThat(reader.getVectorSchemaRoot().getSchema().getFields()).extracting(Field::getName)
+                assertThat(reader.getVectorSchemaRoot().getSchema().getFields())
+                        .extracting(Field::getName)
                         .containsExactly("name", "id");
             }
             List<Long> expected = ReadRows.ids(ROWS, r -> new BigDecimal("-63.75").equals(r.amount()));
             assertThat(expected).isNotEmpty();
             assertThat(sorted(ids(store, projected))).isEqualTo(expected);
-            ReadRequest limited = ReadRequest.table(table).withFilter(Predicate.isNotNull("score")).withLimit(5L)
+            ReadRequest limited = ReadRequest.table(table)
+                    .withFilter(Predicate.isNotNull("score"))
+                    .withLimit(5L)
                     .withBatchSize(2);
             List<Long> some = ids(store, limited);
-            assertThat(some).hasSize(5).doesNotHaveDuplicates()
-                    .isSubsetOf(ReadRows.ids(ROWS, r -> r.score() != null));
+            assertThat(some).hasSize(5).doesNotHaveDuplicates().isSubsetOf(ReadRows.ids(ROWS, r -> r.score() != null));
             assertThat(ids(store, ReadRequest.table(table).withLimit(0L))).isEmpty();
         }
     }
@@ -144,17 +163,21 @@ public interface ReadSuite {
         ReadRows.write(datastore(), table, rows, 4);
         List<Long> all = LongStream.range(0, rows).boxed().toList();
         for (int count = 1; count <= 8; count++) {
-            assertThat(sorted(partitionedIds(ReadRequest.table(table), count))).as("%d partitions", count)
+            assertThat(sorted(partitionedIds(ReadRequest.table(table), count)))
+                    .as("%d partitions", count)
                     .isEqualTo(all);
         }
         ReadRequest filtered = ReadRequest.table(table).withFilter(Predicate.ge("id", 1_500L));
-        assertThat(sorted(partitionedIds(filtered, 3))).isEqualTo(LongStream.range(1_500, rows).boxed().toList());
+        assertThat(sorted(partitionedIds(filtered, 3)))
+                .isEqualTo(LongStream.range(1_500, rows).boxed().toList());
         try (PartitionedRead parts = Reads.partition(datastore(), ReadRequest.table(table), 4)) {
             List<Long> shipped = new ArrayList<>();
             for (ReadRequest part : parts.partitions()) {
                 shipped.addAll(ids(datastore(), roundTrip(part)));
             }
-            assertThat(sorted(shipped)).as("partitions read after serialisation").isEqualTo(all);
+            assertThat(sorted(shipped))
+                    .as("partitions read after serialisation")
+                    .isEqualTo(all);
         }
     }
 
@@ -172,16 +195,22 @@ public interface ReadSuite {
 
     private boolean zoned(TableRef table, String column) {
         try (BufferAllocator allocator = new RootAllocator();
-                ArrowReader reader = Reads.open(datastore(), ReadRequest.table(table).withLimit(0L), allocator)) {
-            return ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) reader.getVectorSchemaRoot().getSchema()
-                    .findField(column).getType()).getTimezone() != null;
+                ArrowReader reader =
+                        Reads.open(datastore(), ReadRequest.table(table).withLimit(0L), allocator)) {
+            return ((org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) reader.getVectorSchemaRoot()
+                                    .getSchema()
+                                    .findField(column)
+                                    .getType())
+                            .getTimezone()
+                    != null;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private void assumeBulk() {
-        assumeTrue(datastore().supports(Capability.BULK_READ) && datastore().supports(Capability.BULK_WRITE),
+        assumeTrue(
+                datastore().supports(Capability.BULK_READ) && datastore().supports(Capability.BULK_WRITE),
                 "declares no BULK_READ and BULK_WRITE: the read suite writes its rows and reads them back");
     }
 
@@ -223,8 +252,8 @@ public interface ReadSuite {
     /** The datastore with a reader that pushes nothing down, so {@link Reads} does all of it. */
     private static Datastore nothingPushedDown(Datastore datastore) {
         Function<BulkReader, BulkReader> plain = reader -> reader::read;
-        return (Datastore) Proxy.newProxyInstance(ReadSuite.class.getClassLoader(), new Class<?>[] {Datastore.class},
-                (proxy, method, args) -> {
+        return (Datastore) Proxy.newProxyInstance(
+                ReadSuite.class.getClassLoader(), new Class<?>[] {Datastore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("bulkReader")) {
                         return plain.apply(datastore.bulkReader());
                     }

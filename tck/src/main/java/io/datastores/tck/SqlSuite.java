@@ -85,7 +85,8 @@ public abstract class SqlSuite extends DatastoreSuite {
     /** Runs {@code SELECT 1} and checks the answer. */
     @Override
     protected void assertUsable() {
-        assertThat(((Number) datastore.query("SELECT 1 AS one").scalar()).intValue()).isEqualTo(1);
+        assertThat(((Number) datastore.query("SELECT 1 AS one").scalar()).intValue())
+                .isEqualTo(1);
     }
 
     /** Queries the missing table, so the statement's own text is in play. */
@@ -97,7 +98,9 @@ public abstract class SqlSuite extends DatastoreSuite {
     @Test
     void declaresSql() {
         assertThat(datastore.capabilities()).contains(Capability.SQL);
-        assertThat(datastore.isConnected()).as("a new datastore must not connect by itself").isFalse();
+        assertThat(datastore.isConnected())
+                .as("a new datastore must not connect by itself")
+                .isFalse();
     }
 
     @Test
@@ -123,7 +126,8 @@ public abstract class SqlSuite extends DatastoreSuite {
     void executeReturnsRowsAffected() {
         createTable("CREATE TABLE counters (id INTEGER, n INTEGER)");
         for (int i = 0; i < 5; i++) {
-            assertThat(datastore.execute("INSERT INTO counters VALUES (?, ?)", i, i * 10)).isEqualTo(1);
+            assertThat(datastore.execute("INSERT INTO counters VALUES (?, ?)", i, i * 10))
+                    .isEqualTo(1);
         }
         long updated = datastore.execute("UPDATE counters SET n = n + 1 WHERE id < ?", 3);
         long deleted = datastore.execute("DELETE FROM counters WHERE n > ?", 30);
@@ -132,8 +136,13 @@ public abstract class SqlSuite extends DatastoreSuite {
             assertThat(deleted).isEqualTo(1);
         }
         assertThat(((Number) datastore.query("SELECT sum(n) AS s FROM counters").scalar()).intValue())
-                .as("0+1, 10+1, 20+1 and 30 kept; 40 deleted").isEqualTo(63);
-        assertThat(((Number) datastore.query("SELECT count(*) AS c FROM counters").scalar()).intValue()).isEqualTo(4);
+                .as("0+1, 10+1, 20+1 and 30 kept; 40 deleted")
+                .isEqualTo(63);
+        assertThat(((Number) datastore
+                                .query("SELECT count(*) AS c FROM counters")
+                                .scalar())
+                        .intValue())
+                .isEqualTo(4);
     }
 
     @Test
@@ -142,7 +151,10 @@ public abstract class SqlSuite extends DatastoreSuite {
         String hostile = "x'); DROP TABLE notes; -- \" ? '' \\";
         datastore.execute("INSERT INTO notes VALUES (?)", hostile);
 
-        assertThat(datastore.query("SELECT body FROM notes WHERE body = ?", hostile).scalar()).isEqualTo(hostile);
+        assertThat(datastore
+                        .query("SELECT body FROM notes WHERE body = ?", hostile)
+                        .scalar())
+                .isEqualTo(hostile);
     }
 
     @Test
@@ -177,10 +189,12 @@ public abstract class SqlSuite extends DatastoreSuite {
     @Test
     void missingTableIsNotFound() {
         assertThatThrownBy(() -> datastore.describe(TableRef.of("no_such_table")))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("no_such_table");
         assertThatThrownBy(() -> datastore.query("SELECT * FROM no_such_table"))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("no_such_table")
                 .hasMessageStartingWith("[" + datastore.name() + "/" + datastore.type() + "]");
     }
@@ -188,7 +202,8 @@ public abstract class SqlSuite extends DatastoreSuite {
     @Test
     void badSqlIsInvalidData() {
         assertThatThrownBy(() -> datastore.execute("CREATE TABLEE oops (id INTEGER)"))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA));
     }
 
     @Test
@@ -197,12 +212,17 @@ public abstract class SqlSuite extends DatastoreSuite {
         datastore.execute("INSERT INTO keyed VALUES (1)");
         if (!enforcesPrimaryKeys()) {
             datastore.execute("INSERT INTO keyed VALUES (1)");
-            assertThat(((Number) datastore.query("SELECT count(*) AS c FROM keyed WHERE id = 1").scalar()).intValue())
-                    .as("a database that declares it does not enforce primary keys keeps both rows").isEqualTo(2);
+            assertThat(((Number) datastore
+                                    .query("SELECT count(*) AS c FROM keyed WHERE id = 1")
+                                    .scalar())
+                            .intValue())
+                    .as("a database that declares it does not enforce primary keys keeps both rows")
+                    .isEqualTo(2);
             return;
         }
         assertThatThrownBy(() -> datastore.execute("INSERT INTO keyed VALUES (1)"))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
     }
 
     @Test
@@ -218,8 +238,10 @@ public abstract class SqlSuite extends DatastoreSuite {
                     for (int n = 0; n < perThread; n++) {
                         datastore.execute("INSERT INTO hits VALUES (?, ?)", thread, n);
                     }
-                    return ((Number) datastore.query("SELECT count(*) AS c FROM hits WHERE thread = ?", thread)
-                            .scalar()).intValue();
+                    return ((Number) datastore
+                                    .query("SELECT count(*) AS c FROM hits WHERE thread = ?", thread)
+                                    .scalar())
+                            .intValue();
                 }));
             }
             for (Future<Integer> call : calls) {

@@ -29,8 +29,7 @@ final class TckBatches {
             new Field("name", FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
             new Field("amount", FieldType.nullable(new ArrowType.Decimal(12, 2, 128)), null)));
 
-    private TckBatches() {
-    }
+    private TckBatches() {}
 
     static String name(int id) {
         return switch (id % 5) {
@@ -76,7 +75,10 @@ final class TckBatches {
         List<List<Object>> rows = new ArrayList<>();
         for (int id = from; id < to; id++) {
             BigDecimal amount = amount(id);
-            rows.add(Arrays.asList(BigDecimal.valueOf(id).stripTrailingZeros(), name(id), amount == null ? null : amount.stripTrailingZeros()));
+            rows.add(Arrays.asList(
+                    BigDecimal.valueOf(id).stripTrailingZeros(),
+                    name(id),
+                    amount == null ? null : amount.stripTrailingZeros()));
         }
         return rows;
     }

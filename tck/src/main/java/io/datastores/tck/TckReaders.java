@@ -27,8 +27,7 @@ public final class TckReaders {
         int fill(VectorSchemaRoot root, int index) throws IOException;
     }
 
-    private TckReaders() {
-    }
+    private TckReaders() {}
 
     /**
      * @param allocator where the batches' memory comes from

@@ -12,8 +12,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Tables the suites make without SQL: through the datastore's {@link TableCreator}, where it has one. */
 final class TckTables {
-    private TckTables() {
-    }
+    private TckTables() {}
 
     /**
      * Creates the table with the creator's column type for each field; a datastore without a
@@ -26,8 +25,8 @@ final class TckTables {
         datastore.feature(TableCreator.class).ifPresent(creator -> {
             List<TableCreator.ColumnDefinition> columns = new ArrayList<>();
             for (Field field : schema.getFields()) {
-                TableCreator.TargetType type = creator.columnType(field)
-                        .orElseThrow(() -> new AssertionError("no column type for " + field));
+                TableCreator.TargetType type =
+                        creator.columnType(field).orElseThrow(() -> new AssertionError("no column type for " + field));
                 losses.put(field.getName(), type.losses());
                 columns.add(new TableCreator.ColumnDefinition(field.getName(), type.ddl(), field.isNullable()));
             }

@@ -74,11 +74,12 @@ public final class TckZoo {
             // A narrower date range refuses what falls outside it (the write fails); values inside are exact.
             "dates outside", v -> v,
             // A byte-string type without a binary flag (ClickHouse String) reads back as UTF-8 text.
-            "binary read back as text", v -> v instanceof String hex
-                    ? new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8) : v);
+            "binary read back as text",
+                    v -> v instanceof String hex
+                            ? new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8)
+                            : v);
 
-    private TckZoo() {
-    }
+    private TckZoo() {}
 
     private static Field field(String name, ArrowType type, boolean nullable) {
         return new Field(name, new FieldType(nullable, type, null), null);
@@ -108,23 +109,54 @@ public final class TckZoo {
             everyByte[i] = (byte) i;
         }
         ((IntVector) root.getVector("id")).setSafe(0, 0); // every other column NULL
-        set(root, 1, Short.MIN_VALUE, Integer.MIN_VALUE, Long.MIN_VALUE,
+        set(
+                root,
+                1,
+                Short.MIN_VALUE,
+                Integer.MIN_VALUE,
+                Long.MIN_VALUE,
                 floatSpecials ? Float.NEGATIVE_INFINITY : -Float.MAX_VALUE,
                 floatSpecials ? Double.NEGATIVE_INFINITY : -Double.MAX_VALUE,
-                new BigDecimal("-9999999999999999999999999999.9999999999"), "", new byte[0],
-                extremeDates ? LocalDate.of(1000, 1, 1) : LocalDate.of(1900, 1, 1), LocalDateTime.of(1901, 12, 13, 20, 45, 52, 1000),
-                LocalDateTime.of(1969, 7, 20, 20, 17, 40, 123_456_000), false, LocalTime.MIDNIGHT);
-        set(root, 2, Short.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE,
+                new BigDecimal("-9999999999999999999999999999.9999999999"),
+                "",
+                new byte[0],
+                extremeDates ? LocalDate.of(1000, 1, 1) : LocalDate.of(1900, 1, 1),
+                LocalDateTime.of(1901, 12, 13, 20, 45, 52, 1000),
+                LocalDateTime.of(1969, 7, 20, 20, 17, 40, 123_456_000),
+                false,
+                LocalTime.MIDNIGHT);
+        set(
+                root,
+                2,
+                Short.MAX_VALUE,
+                Integer.MAX_VALUE,
+                Long.MAX_VALUE,
                 floatSpecials ? Float.POSITIVE_INFINITY : Float.MAX_VALUE,
                 floatSpecials ? Double.POSITIVE_INFINITY : Double.MAX_VALUE,
-                new BigDecimal("9999999999999999999999999999.9999999999"), "😀🎉 漢字かな e\u0301 ñ", everyByte,
-                extremeDates ? LocalDate.of(9999, 12, 31) : LocalDate.of(2299, 12, 31), LocalDateTime.of(2100, 12, 31, 23, 59, 59, 999_999_000),
-                LocalDateTime.of(2038, 1, 19, 3, 14, 8, 1000), true, LocalTime.of(23, 59, 59, 999_999_000));
-        set(root, 3, (short) 0, 0, 0L, floatSpecials ? -0.0f : Float.MIN_VALUE,
-                floatSpecials ? Double.NaN : Double.MIN_VALUE, new BigDecimal("0.0000000001"),
+                new BigDecimal("9999999999999999999999999999.9999999999"),
+                "😀🎉 漢字かな e\u0301 ñ",
+                everyByte,
+                extremeDates ? LocalDate.of(9999, 12, 31) : LocalDate.of(2299, 12, 31),
+                LocalDateTime.of(2100, 12, 31, 23, 59, 59, 999_999_000),
+                LocalDateTime.of(2038, 1, 19, 3, 14, 8, 1000),
+                true,
+                LocalTime.of(23, 59, 59, 999_999_000));
+        set(
+                root,
+                3,
+                (short) 0,
+                0,
+                0L,
+                floatSpecials ? -0.0f : Float.MIN_VALUE,
+                floatSpecials ? Double.NaN : Double.MIN_VALUE,
+                new BigDecimal("0.0000000001"),
                 "tab\there\nnew line \\ back\\slash \"quote\" 'single' \r end " + "long ".repeat(20_000),
-                "\\N\t\n".getBytes(StandardCharsets.UTF_8), LocalDate.of(1969, 12, 31), LocalDateTime.of(1970, 1, 1, 0, 0),
-                LocalDateTime.of(2000, 2, 29, 12, 0), true, LocalTime.of(12, 0, 0, 1000));
+                "\\N\t\n".getBytes(StandardCharsets.UTF_8),
+                LocalDate.of(1969, 12, 31),
+                LocalDateTime.of(1970, 1, 1, 0, 0),
+                LocalDateTime.of(2000, 2, 29, 12, 0),
+                true,
+                LocalTime.of(12, 0, 0, 1000));
         root.setRowCount(4);
         return root;
     }
@@ -148,9 +180,22 @@ public final class TckZoo {
      * @param flag boolean value
      * @param clock time of day
      */
-    public static void set(VectorSchemaRoot root, int row, short small, int medium, long big, float real,
-            double dbl, BigDecimal amount, String text, byte[] bytes, LocalDate day, LocalDateTime wall,
-            LocalDateTime instantUtc, boolean flag, LocalTime clock) {
+    public static void set(
+            VectorSchemaRoot root,
+            int row,
+            short small,
+            int medium,
+            long big,
+            float real,
+            double dbl,
+            BigDecimal amount,
+            String text,
+            byte[] bytes,
+            LocalDate day,
+            LocalDateTime wall,
+            LocalDateTime instantUtc,
+            boolean flag,
+            LocalTime clock) {
         ((IntVector) root.getVector("id")).setSafe(row, row);
         ((SmallIntVector) root.getVector("small")).setSafe(row, small);
         ((IntVector) root.getVector("medium")).setSafe(row, medium);
@@ -183,8 +228,8 @@ public final class TckZoo {
      * @param actual the rows read back, in the same order
      * @param losses each column's declared losses; a column not in the map has none
      */
-    static void assertSameExceptLosses(List<List<Object>> expected, List<List<Object>> actual,
-            Map<String, List<String>> losses) {
+    static void assertSameExceptLosses(
+            List<List<Object>> expected, List<List<Object>> actual, Map<String, List<String>> losses) {
         assertThat(actual).hasSameSizeAs(expected);
         List<Field> fields = SCHEMA.getFields();
         for (int row = 0; row < expected.size(); row++) {
@@ -194,13 +239,16 @@ public final class TckZoo {
                 Object want = expected.get(row).get(column);
                 for (String loss : named) {
                     UnaryOperator<Object> effect = LOSSES.entrySet().stream()
-                            .filter(e -> loss.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
+                            .filter(e -> loss.startsWith(e.getKey()))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
                             .orElseThrow(() -> new AssertionError("the kit does not know the loss '" + loss + "' of "
                                     + name + "; name it after one of " + LOSSES.keySet()));
                     want = want == null ? null : effect.apply(want);
                 }
-                assertThat(actual.get(row).get(column)).as("row %d, column %s (declared losses: %s)", row, name,
-                        named).isEqualTo(want);
+                assertThat(actual.get(row).get(column))
+                        .as("row %d, column %s (declared losses: %s)", row, name, named)
+                        .isEqualTo(want);
             }
         }
     }
@@ -250,15 +298,20 @@ public final class TckZoo {
         ArrowType type = vector.getField().getType();
         return switch (type.getTypeID()) {
             case Int -> BigInteger.valueOf(((BaseIntVector) vector).getValueAsLong(row));
-            case FloatingPoint -> vector instanceof Float4Vector f ? (double) f.get(row) : ((Float8Vector) vector).get(row);
+            case FloatingPoint ->
+                vector instanceof Float4Vector f ? (double) f.get(row) : ((Float8Vector) vector).get(row);
             case Decimal -> decimal((BigDecimal) vector.getObject(row));
             case Utf8, LargeUtf8 -> vector.getObject(row).toString();
             case Binary, LargeBinary, FixedSizeBinary -> HexFormat.of().formatHex((byte[]) vector.getObject(row));
             case Bool -> ((BitVector) vector).get(row) != 0;
-            case Date -> vector instanceof DateDayVector d ? LocalDate.ofEpochDay(d.get(row))
-                    : LocalDate.ofEpochDay(Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L));
-            case Time -> LocalTime.ofNanoOfDay(toNanos(((Number) vector.getObject(row)).longValue(), ((ArrowType.Time) type).getUnit())
-                    % 86_400_000_000_000L);
+            case Date ->
+                vector instanceof DateDayVector d
+                        ? LocalDate.ofEpochDay(d.get(row))
+                        : LocalDate.ofEpochDay(Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L));
+            case Time ->
+                LocalTime.ofNanoOfDay(
+                        toNanos(((Number) vector.getObject(row)).longValue(), ((ArrowType.Time) type).getUnit())
+                                % 86_400_000_000_000L);
             case Timestamp -> timestamp((TimeStampVector) vector, row, (ArrowType.Timestamp) type);
             default -> vector.getObject(row);
         };
@@ -266,7 +319,8 @@ public final class TckZoo {
 
     private static Object timestamp(TimeStampVector vector, int row, ArrowType.Timestamp type) {
         long nanos = toNanos(vector.get(row), type.getUnit());
-        Instant instant = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        Instant instant =
+                Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
         return type.getTimezone() == null ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : instant;
     }
 

@@ -20,8 +20,7 @@ import org.apache.arrow.vector.holders.NullableIntervalMonthDayNanoHolder;
  * Stateless and thread-safe.
  */
 public final class ArrowText {
-    private ArrowText() {
-    }
+    private ArrowText() {}
 
     /**
      * @param vector a {@link UuidVector}, {@link JsonVector}, {@link IntervalMonthDayNanoVector} or list vector
@@ -62,7 +61,11 @@ public final class ArrowText {
             out.append(holder.days).append('D');
         }
         if (holder.nanoseconds != 0 || out.length() == 1) {
-            out.append('T').append(BigDecimal.valueOf(holder.nanoseconds, 9).stripTrailingZeros().toPlainString()).append('S');
+            out.append('T')
+                    .append(BigDecimal.valueOf(holder.nanoseconds, 9)
+                            .stripTrailingZeros()
+                            .toPlainString())
+                    .append('S');
         }
         return out.toString();
     }
@@ -88,7 +91,8 @@ public final class ArrowText {
             out.append(json.getObject(index));
         } else if (vector instanceof BitVector bit) {
             out.append(bit.get(index) != 0);
-        } else if (vector instanceof FloatingPointVector floating && Double.isFinite(floating.getValueAsDouble(index))) {
+        } else if (vector instanceof FloatingPointVector floating
+                && Double.isFinite(floating.getValueAsDouble(index))) {
             out.append(vector.getObject(index));
         } else if (vector instanceof VarCharVector text) {
             quote(new String(text.get(index), StandardCharsets.UTF_8), out);

@@ -39,8 +39,7 @@ public final class CanonicalTypes {
         ExtensionTypeRegistry.register(JSON);
     }
 
-    private CanonicalTypes() {
-    }
+    private CanonicalTypes() {}
 
     /**
      * Registers the extension types with Arrow's {@link ExtensionTypeRegistry}; calling it again

@@ -38,7 +38,12 @@ public final class UuidVector extends CanonicalVector<FixedSizeBinaryVector, UUI
      * @param value the UUID
      */
     public void setSafe(int index, UUID value) {
-        getUnderlyingVector().setSafe(index, ByteBuffer.allocate(16).putLong(value.getMostSignificantBits())
-                .putLong(value.getLeastSignificantBits()).array());
+        getUnderlyingVector()
+                .setSafe(
+                        index,
+                        ByteBuffer.allocate(16)
+                                .putLong(value.getMostSignificantBits())
+                                .putLong(value.getLeastSignificantBits())
+                                .array());
     }
 }

@@ -9,8 +9,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * the one place every module that compares or formats Arrow timestamps decodes them.
  */
 public final class ArrowTimestamps {
-    private ArrowTimestamps() {
-    }
+    private ArrowTimestamps() {}
 
     /**
      * @param vector a timestamp vector of any unit
@@ -22,8 +21,10 @@ public final class ArrowTimestamps {
         return switch (((ArrowType.Timestamp) vector.getField().getType()).getUnit()) {
             case SECOND -> Instant.ofEpochSecond(raw);
             case MILLISECOND -> Instant.ofEpochMilli(raw);
-            case MICROSECOND -> Instant.ofEpochSecond(Math.floorDiv(raw, 1_000_000L), Math.floorMod(raw, 1_000_000L) * 1_000L);
-            case NANOSECOND -> Instant.ofEpochSecond(Math.floorDiv(raw, 1_000_000_000L), Math.floorMod(raw, 1_000_000_000L));
+            case MICROSECOND ->
+                Instant.ofEpochSecond(Math.floorDiv(raw, 1_000_000L), Math.floorMod(raw, 1_000_000L) * 1_000L);
+            case NANOSECOND ->
+                Instant.ofEpochSecond(Math.floorDiv(raw, 1_000_000_000L), Math.floorMod(raw, 1_000_000_000L));
         };
     }
 

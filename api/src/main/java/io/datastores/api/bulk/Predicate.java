@@ -121,7 +121,8 @@ public sealed interface Predicate extends Serializable {
 
         @Override
         public int hashCode() {
-            return Objects.hash(column, values.stream().map(Predicate::literalHash).toList());
+            return Objects.hash(
+                    column, values.stream().map(Predicate::literalHash).toList());
         }
     }
 
@@ -308,14 +309,24 @@ public sealed interface Predicate extends Serializable {
         if (value == null) {
             throw new IllegalArgumentException("a literal is null; compare with isNull(column) or isNotNull(column)");
         }
-        if (!(value instanceof Boolean || value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof Byte || value instanceof Double || value instanceof Float
-                || value instanceof BigDecimal || value instanceof String || value instanceof byte[]
-                || value instanceof LocalDate || value instanceof LocalDateTime || value instanceof Instant
+        if (!(value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Double
+                || value instanceof Float
+                || value instanceof BigDecimal
+                || value instanceof String
+                || value instanceof byte[]
+                || value instanceof LocalDate
+                || value instanceof LocalDateTime
+                || value instanceof Instant
                 || value instanceof OffsetDateTime)) {
-            throw new IllegalArgumentException("literal of type " + value.getClass().getName() + " is not one of "
-                    + "Boolean, Long, Integer, Short, Byte, Double, Float, BigDecimal, String, byte[], LocalDate, "
-                    + "LocalDateTime, Instant, OffsetDateTime");
+            throw new IllegalArgumentException(
+                    "literal of type " + value.getClass().getName() + " is not one of "
+                            + "Boolean, Long, Integer, Short, Byte, Double, Float, BigDecimal, String, byte[], LocalDate, "
+                            + "LocalDateTime, Instant, OffsetDateTime");
         }
         return value instanceof byte[] bytes ? bytes.clone() : value;
     }

@@ -46,8 +46,8 @@ public record Pushdown(Predicate pushed, Predicate residual, boolean columns, bo
         if (request.filter() == null) {
             return new Pushdown(null, null, columns, columns);
         }
-        List<Predicate> conjuncts = request.filter() instanceof Predicate.And and ? and.parts()
-                : List.of(request.filter());
+        List<Predicate> conjuncts =
+                request.filter() instanceof Predicate.And and ? and.parts() : List.of(request.filter());
         List<Predicate> pushed = new ArrayList<>();
         List<Predicate> residual = new ArrayList<>();
         for (Predicate conjunct : conjuncts) {

@@ -15,8 +15,7 @@ import java.util.Objects;
  *     or {@code null} when {@code hints} alone say which rows are in it
  * @param hints provider-specific facts (a page range, object keys, a snapshot id); never secrets
  */
-public record ReadPartition(int index, int count, Predicate range, Map<String, String> hints)
-        implements Serializable {
+public record ReadPartition(int index, int count, Predicate range, Map<String, String> hints) implements Serializable {
 
     /**
      * Checks the position.

@@ -25,8 +25,16 @@ import java.util.Set;
  * @param partition the part of the rows to read, or {@code null} for all of them
  * @param batchSize the most rows in one batch
  */
-public record ReadRequest(TableRef table, String query, List<Object> params, List<String> columns, Predicate filter,
-        Long limit, ReadPartition partition, int batchSize) implements Serializable {
+public record ReadRequest(
+        TableRef table,
+        String query,
+        List<Object> params,
+        List<String> columns,
+        Predicate filter,
+        Long limit,
+        ReadPartition partition,
+        int batchSize)
+        implements Serializable {
 
     /** The default number of rows per batch. */
     public static final int DEFAULT_BATCH_SIZE = 65_536;
@@ -169,9 +177,13 @@ public record ReadRequest(TableRef table, String query, List<Object> params, Lis
         } else if (predicate instanceof Predicate.Not not) {
             collect(not.part(), names);
         } else if (predicate != null) {
-            String column = predicate instanceof Predicate.Compare c ? c.column()
-                    : predicate instanceof Predicate.In in ? in.column()
-                    : predicate instanceof Predicate.IsNull n ? n.column() : ((Predicate.IsNotNull) predicate).column();
+            String column = predicate instanceof Predicate.Compare c
+                    ? c.column()
+                    : predicate instanceof Predicate.In in
+                            ? in.column()
+                            : predicate instanceof Predicate.IsNull n
+                                    ? n.column()
+                                    : ((Predicate.IsNotNull) predicate).column();
             if (!names.contains(column)) {
                 names.add(column);
             }

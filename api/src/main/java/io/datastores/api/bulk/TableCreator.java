@@ -39,8 +39,10 @@ public interface TableCreator {
      * @throws DatastoreException with {@link ErrorCode#UNSUPPORTED} where tables cannot gain columns
      */
     default void addColumn(TableRef table, ColumnDefinition column) {
-        throw DatastoreException.of(ErrorCode.UNSUPPORTED, "Cannot add column '" + column.name() + "' to table '"
-                + table + "': this datastore's tables cannot gain columns");
+        throw DatastoreException.of(
+                ErrorCode.UNSUPPORTED,
+                "Cannot add column '" + column.name() + "' to table '" + table
+                        + "': this datastore's tables cannot gain columns");
     }
 
     /**
@@ -92,6 +94,5 @@ public interface TableCreator {
      * @param type the column type as written in {@code CREATE TABLE}
      * @param nullable whether the column accepts NULL
      */
-    record ColumnDefinition(String name, String type, boolean nullable) {
-    }
+    record ColumnDefinition(String name, String type, boolean nullable) {}
 }

@@ -24,8 +24,12 @@ import java.util.function.LongFunction;
  *     write leaves no table behind; only sent to a datastore whose {@link TableCreator#createsInWrite()}
  *     says it does so
  */
-public record WriteRequest(TableRef table, WriteMode mode, List<String> keyColumns,
-        LongFunction<List<BoundStatement>> beforeCommit, List<TableCreator.ColumnDefinition> createColumns) {
+public record WriteRequest(
+        TableRef table,
+        WriteMode mode,
+        List<String> keyColumns,
+        LongFunction<List<BoundStatement>> beforeCommit,
+        List<TableCreator.ColumnDefinition> createColumns) {
     private static final LongFunction<List<BoundStatement>> NOTHING = rows -> List.of();
 
     /**
@@ -60,8 +64,8 @@ public record WriteRequest(TableRef table, WriteMode mode, List<String> keyColum
      * @param keyColumns the key for {@link WriteMode#UPSERT}; empty otherwise
      * @param beforeCommit statements to run in the write's own transaction before its commit
      */
-    public WriteRequest(TableRef table, WriteMode mode, List<String> keyColumns,
-            LongFunction<List<BoundStatement>> beforeCommit) {
+    public WriteRequest(
+            TableRef table, WriteMode mode, List<String> keyColumns, LongFunction<List<BoundStatement>> beforeCommit) {
         this(table, mode, keyColumns, beforeCommit, List.of());
     }
 

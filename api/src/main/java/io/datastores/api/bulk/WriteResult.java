@@ -8,5 +8,4 @@ package io.datastores.api.bulk;
  * @param bytes bytes sent to the database
  * @param elapsedMillis wall time of the whole write
  */
-public record WriteResult(long rows, long batches, long bytes, long elapsedMillis) {
-}
+public record WriteResult(long rows, long batches, long bytes, long elapsedMillis) {}

@@ -27,16 +27,22 @@ import java.util.regex.Pattern;
  * @param pool pool settings
  * @param databases logical database name → the schema it maps onto, in declared order
  */
-public record DatastoreConfig(String name, String type, String description, List<String> tags,
-        boolean enabled, Map<String, String> connection, Map<String, String> properties,
-        PoolSettings pool, Map<String, String> databases) {
+public record DatastoreConfig(
+        String name,
+        String type,
+        String description,
+        List<String> tags,
+        boolean enabled,
+        Map<String, String> connection,
+        Map<String, String> properties,
+        PoolSettings pool,
+        Map<String, String> databases) {
 
     private static final String MASK = "****";
     private static final Pattern SECRET_KEY =
             Pattern.compile("password|passwd|secret|token|credential|passphrase|access_key|private_key");
     // password=..., pwd=... inside URLs and connection strings; user:password@ in authorities.
-    private static final Pattern URL_PASSWORD =
-            Pattern.compile("(?i)((?:password|pwd|passwd)=)[^&;,\\s]*");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)((?:password|pwd|passwd)=)[^&;,\\s]*");
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]*@");
 
     /**

@@ -14,13 +14,17 @@ class PushdownTest {
         Predicate equal = Predicate.eq("a", 1L);
         Predicate nulls = Predicate.isNull("b");
         Predicate text = Predicate.gt("c", "x");
-        Pushdown split = Pushdown.split(TABLE.withFilter(Predicate.and(equal, nulls, text)).withLimit(5L),
-                p -> !(p instanceof Predicate.IsNull), true);
+        Pushdown split = Pushdown.split(
+                TABLE.withFilter(Predicate.and(equal, nulls, text)).withLimit(5L),
+                p -> !(p instanceof Predicate.IsNull),
+                true);
 
         assertThat(split.pushed()).isEqualTo(Predicate.and(equal, text));
         assertThat(split.residual()).isEqualTo(nulls);
         assertThat(split.columns()).isTrue();
-        assertThat(split.limit()).as("rows the caller filters out would use up a pushed limit").isFalse();
+        assertThat(split.limit())
+                .as("rows the caller filters out would use up a pushed limit")
+                .isFalse();
     }
 
     @Test

@@ -10,20 +10,32 @@ class DatastoreConfigTest {
     private static final String SECRET = "Tr0ub4dor&3";
 
     private static DatastoreConfig config(Map<String, String> connection, Map<String, String> properties) {
-        return new DatastoreConfig("orders", "postgres", null, List.of(), true, connection, properties,
-                PoolSettings.DEFAULT, Map.of());
+        return new DatastoreConfig(
+                "orders", "postgres", null, List.of(), true, connection, properties, PoolSettings.DEFAULT, Map.of());
     }
 
     @Test
     void toStringMasksEverySecret() {
-        DatastoreConfig config = config(Map.of(
-                "host", "db", "password", SECRET, "aws_secret_access_key", SECRET + "x",
-                "url", "jdbc:postgresql://db/x?user=u&password=" + SECRET + "y",
-                "connection_uri", "mysql://u:" + SECRET + "z@db:3306/x"), Map.of("sslpassword", SECRET + "w"));
+        DatastoreConfig config = config(
+                Map.of(
+                        "host",
+                        "db",
+                        "password",
+                        SECRET,
+                        "aws_secret_access_key",
+                        SECRET + "x",
+                        "url",
+                        "jdbc:postgresql://db/x?user=u&password=" + SECRET + "y",
+                        "connection_uri",
+                        "mysql://u:" + SECRET + "z@db:3306/x"),
+                Map.of("sslpassword", SECRET + "w"));
 
         String text = config.toString();
 
-        assertThat(text).doesNotContain(SECRET).contains("host=db").contains("password=****")
+        assertThat(text)
+                .doesNotContain(SECRET)
+                .contains("host=db")
+                .contains("password=****")
                 .contains("//u:****@db");
     }
 
@@ -33,7 +45,8 @@ class DatastoreConfigTest {
 
         assertThat(config.redact("FATAL: password " + SECRET + " rejected for alice"))
                 .isEqualTo("FATAL: password **** rejected for alice");
-        assertThat(config.redact("jdbc:x://h/db;password=other;ssl=true")).isEqualTo("jdbc:x://h/db;password=****;ssl=true");
+        assertThat(config.redact("jdbc:x://h/db;password=other;ssl=true"))
+                .isEqualTo("jdbc:x://h/db;password=****;ssl=true");
         assertThat(config.redact(null)).isNull();
     }
 
@@ -45,18 +58,35 @@ class DatastoreConfigTest {
 
     @Test
     void secretKeysAreRecognised() {
-        assertThat(List.of("password", "PASSWORD", "db_password", "aws_secret_access_key", "aws_access_key_id",
-                "api_token", "sslpassphrase")).allMatch(DatastoreConfig::isSecretKey);
+        assertThat(List.of(
+                        "password",
+                        "PASSWORD",
+                        "db_password",
+                        "aws_secret_access_key",
+                        "aws_access_key_id",
+                        "api_token",
+                        "sslpassphrase"))
+                .allMatch(DatastoreConfig::isSecretKey);
         assertThat(List.of("host", "port", "user", "database", "s3_bucket")).noneMatch(DatastoreConfig::isSecretKey);
     }
 
     @Test
     void databasesKeepDeclaredOrder() {
-        DatastoreConfig config = new DatastoreConfig("b", "postgres", "", List.of(), true, Map.of(), Map.of(),
-                PoolSettings.DEFAULT, new java.util.LinkedHashMap<>(Map.of("z", "z")) {{
-                    put("a", "a");
-                    put("m", "m");
-                }});
+        DatastoreConfig config = new DatastoreConfig(
+                "b",
+                "postgres",
+                "",
+                List.of(),
+                true,
+                Map.of(),
+                Map.of(),
+                PoolSettings.DEFAULT,
+                new java.util.LinkedHashMap<>(Map.of("z", "z")) {
+                    {
+                        put("a", "a");
+                        put("m", "m");
+                    }
+                });
         assertThat(config.databases().keySet()).containsExactly("z", "a", "m");
     }
 }

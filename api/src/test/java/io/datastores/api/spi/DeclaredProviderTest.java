@@ -20,21 +20,23 @@ class DeclaredProviderTest {
         static Declaration declaration;
 
         Notes() {
-            super(declaration = declare("notes", Category.KEYVALUE).aliases("memo")
-                    .capabilities(Capability.INTROSPECTION)
-                    .connectionKeys("path")
-                    .check(Set.of("a"), config -> List.of(config.problem("a", "first")))
-                    .check(Set.of("b"), config -> List.of(config.problem("b", "second")))
-                    .opens((config, capabilities) -> {
-                        OPENED_WITH.set(capabilities);
-                        return null;
-                    }));
+            super(
+                    declaration = declare("notes", Category.KEYVALUE)
+                            .aliases("memo")
+                            .capabilities(Capability.INTROSPECTION)
+                            .connectionKeys("path")
+                            .check(Set.of("a"), config -> List.of(config.problem("a", "first")))
+                            .check(Set.of("b"), config -> List.of(config.problem("b", "second")))
+                            .opens((config, capabilities) -> {
+                                OPENED_WITH.set(capabilities);
+                                return null;
+                            }));
         }
     }
 
     private static DatastoreConfig config() {
-        return new DatastoreConfig("n", "notes", null, List.of(), true, Map.of(), Map.of(), PoolSettings.DEFAULT,
-                Map.of());
+        return new DatastoreConfig(
+                "n", "notes", null, List.of(), true, Map.of(), Map.of(), PoolSettings.DEFAULT, Map.of());
     }
 
     @Test
@@ -46,7 +48,9 @@ class DeclaredProviderTest {
         assertThat(provider.category()).isEqualTo(Category.KEYVALUE);
         assertThat(provider.capabilities()).containsExactly(Capability.INTROSPECTION);
         assertThat(provider.connectionKeys()).containsExactlyInAnyOrder("path", "a", "b");
-        assertThat(provider.validate(config())).extracting(ConfigProblem::message).containsExactly("first", "second");
+        assertThat(provider.validate(config()))
+                .extracting(ConfigProblem::message)
+                .containsExactly("first", "second");
         Datastore ignored = provider.open(config());
         assertThat(OPENED_WITH.get()).isEqualTo(provider.capabilities());
     }
@@ -55,7 +59,10 @@ class DeclaredProviderTest {
     void laterChangesToTheDeclarationHaveNoEffect() {
         Notes provider = new Notes();
 
-        Notes.declaration.capabilities(Capability.SQL).aliases("late").connectionKeys("late")
+        Notes.declaration
+                .capabilities(Capability.SQL)
+                .aliases("late")
+                .connectionKeys("late")
                 .check(Set.of(), config -> List.of(config.problem("c", "third")));
 
         assertThat(provider.capabilities()).containsExactly(Capability.INTROSPECTION);
@@ -68,7 +75,8 @@ class DeclaredProviderTest {
 
     @Test
     void aDeclarationWithoutAnOpenerIsRefused() {
-        assertThatThrownBy(() -> new DeclaredProvider(DeclaredProvider.declare("x", Category.SQL)) { })
-                .isInstanceOf(NullPointerException.class).hasMessage("opener is not declared");
+        assertThatThrownBy(() -> new DeclaredProvider(DeclaredProvider.declare("x", Category.SQL)) {})
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("opener is not declared");
     }
 }

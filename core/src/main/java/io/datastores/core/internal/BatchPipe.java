@@ -51,7 +51,11 @@ public final class BatchPipe extends ArrowReader {
      * @param listener told of each batch as the writer takes it
      * @param threadName names the reading threads, for thread dumps
      */
-    public BatchPipe(List<ArrowReader> sources, Schema schema, BufferAllocator allocator, BatchListener listener,
+    public BatchPipe(
+            List<ArrowReader> sources,
+            Schema schema,
+            BufferAllocator allocator,
+            BatchListener listener,
             String threadName) {
         super(allocator);
         this.sources = List.copyOf(sources);
@@ -59,8 +63,8 @@ public final class BatchPipe extends ArrowReader {
         this.listener = listener;
         for (int i = 0; i < this.sources.size(); i++) {
             ArrowReader source = this.sources.get(i);
-            Thread producer = new Thread(() -> produce(source), this.sources.size() == 1 ? threadName
-                    : threadName + "-" + (i + 1));
+            Thread producer = new Thread(
+                    () -> produce(source), this.sources.size() == 1 ? threadName : threadName + "-" + (i + 1));
             producer.setDaemon(true);
             producers.add(producer);
         }
@@ -112,7 +116,8 @@ public final class BatchPipe extends ArrowReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            fail(DatastoreException.of(ErrorCode.INTERNAL, "Reading the source failed: " + e.getMessage()).withCause(e));
+            fail(DatastoreException.of(ErrorCode.INTERNAL, "Reading the source failed: " + e.getMessage())
+                    .withCause(e));
         } catch (RuntimeException e) {
             fail(e);
         } finally {
@@ -180,7 +185,8 @@ public final class BatchPipe extends ArrowReader {
                 failIfCancelled();
             }
         } while (batch == END);
-        try (VectorSchemaRoot owned = batch; ArrowRecordBatch records = new VectorUnloader(owned).getRecordBatch()) {
+        try (VectorSchemaRoot owned = batch;
+                ArrowRecordBatch records = new VectorUnloader(owned).getRecordBatch()) {
             long bytes = records.computeBodyLength();
             loadRecordBatch(records);
             bytesRead += bytes;

@@ -5,8 +5,8 @@ import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.ConfigProblem;
-import io.datastores.api.spi.DatastoreProvider;
 import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.api.spi.DatastoreProvider;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,8 +22,7 @@ import java.util.function.Function;
  * the load is strict.
  */
 public final class ConfigLoader {
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /**
      * @param yaml the file's text
@@ -34,8 +33,8 @@ public final class ConfigLoader {
      * @return the datastores by name, in file order, with their configurations
      * @throws io.datastores.core.ConfigException listing every problem when the file is not valid
      */
-    public static Loaded load(String yaml, String source, Function<String, String> lookup,
-            ProviderRegistry registry, boolean strict) {
+    public static Loaded load(
+            String yaml, String source, Function<String, String> lookup, ProviderRegistry registry, boolean strict) {
         return load(yaml.isBlank() ? null : YamlReader.parse(yaml, source), source, lookup, registry, strict);
     }
 
@@ -48,11 +47,17 @@ public final class ConfigLoader {
      * @return the datastores by name, in file order, with their configurations
      * @throws io.datastores.core.ConfigException listing every problem when the document is not valid
      */
-    public static Loaded load(Object document, String source, Function<String, String> lookup,
-            ProviderRegistry registry, boolean strict) {
+    public static Loaded load(
+            Object document,
+            String source,
+            Function<String, String> lookup,
+            ProviderRegistry registry,
+            boolean strict) {
         if (!(document instanceof Map<?, ?> map) || map.isEmpty()) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Empty or invalid datastores YAML: " + source
-                    + " must hold a mapping with a top-level 'datastores:' key");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "Empty or invalid datastores YAML: " + source
+                            + " must hold a mapping with a top-level 'datastores:' key");
         }
         ConfigParser.Parsed parsed = ConfigParser.parse(map, new Interpolator(lookup), registry);
         boolean fileIsValid = parsed.problems().size() == parsed.unresolved().size();
@@ -66,7 +71,9 @@ public final class ConfigLoader {
             DatastoreProvider provider = declared.provider();
             DatastoreConfig config = declared.config();
             Set<Capability> capabilities = provider == null ? Set.of() : provider.capabilities();
-            List<ConfigProblem> own = parsed.unresolved().stream().filter(p -> config.name().equals(p.datastore())).toList();
+            List<ConfigProblem> own = parsed.unresolved().stream()
+                    .filter(p -> config.name().equals(p.datastore()))
+                    .toList();
             Datastore datastore;
             if (!config.enabled()) {
                 datastore = UnusableDatastore.disabled(config, capabilities);
@@ -86,9 +93,8 @@ public final class ConfigLoader {
      * @param configs their configurations, for redaction
      * @param unresolved the problems of datastores that need variables this environment has not set
      */
-    public record Loaded(Map<String, Datastore> datastores, List<DatastoreConfig> configs,
-            List<ConfigProblem> unresolved) {
-    }
+    public record Loaded(
+            Map<String, Datastore> datastores, List<DatastoreConfig> configs, List<ConfigProblem> unresolved) {}
 
     /**
      * Puts two sources' datastores side by side. A name both define is an error, not an override:
@@ -104,9 +110,13 @@ public final class ConfigLoader {
      * @throws io.datastores.core.ConfigException naming every datastore defined in both, and both sources
      */
     public static Loaded merge(Loaded first, String firstSource, Loaded second, String secondSource) {
-        List<ConfigProblem> duplicates = second.datastores().keySet().stream().filter(first.datastores()::containsKey)
-                .map(name -> new ConfigProblem(name, "name", "Defined both in " + firstSource + " and in " + secondSource
-                        + "; a name must come from one source only: rename or remove one of them"))
+        List<ConfigProblem> duplicates = second.datastores().keySet().stream()
+                .filter(first.datastores()::containsKey)
+                .map(name -> new ConfigProblem(
+                        name,
+                        "name",
+                        "Defined both in " + firstSource + " and in " + secondSource
+                                + "; a name must come from one source only: rename or remove one of them"))
                 .toList();
         if (!duplicates.isEmpty()) {
             throw failure(firstSource + " and " + secondSource, duplicates, false);
@@ -120,8 +130,10 @@ public final class ConfigLoader {
         return new Loaded(Collections.unmodifiableMap(datastores), List.copyOf(configs), List.copyOf(unresolved));
     }
 
-    private static DatastoreException failure(String source, List<ConfigProblem> problems, boolean onlyMissingProviders) {
-        StringBuilder message = new StringBuilder("Invalid datastores configuration in ").append(source)
+    private static DatastoreException failure(
+            String source, List<ConfigProblem> problems, boolean onlyMissingProviders) {
+        StringBuilder message = new StringBuilder("Invalid datastores configuration in ")
+                .append(source)
                 .append(problems.size() == 1 ? " (1 problem):" : " (" + problems.size() + " problems):");
         problems.forEach(p -> message.append("\n  - ").append(p));
         ErrorCode code = onlyMissingProviders ? ErrorCode.DRIVER_MISSING : ErrorCode.INVALID_CONFIG;

@@ -48,8 +48,7 @@ final class ConfigParser {
      * @param config the datastore's configuration
      * @param provider its provider, or {@code null} when none is installed (only for a disabled one)
      */
-    record Declared(DatastoreConfig config, DatastoreProvider provider) {
-    }
+    record Declared(DatastoreConfig config, DatastoreProvider provider) {}
 
     /**
      * @param datastores every datastore, valid or not, in file order
@@ -58,9 +57,11 @@ final class ConfigParser {
      *     ending with the note that names the variable; the others are the file's own
      * @param onlyMissingProviders whether every problem is a missing provider jar
      */
-    record Parsed(List<Declared> datastores, List<ConfigProblem> problems, List<ConfigProblem> unresolved,
-            boolean onlyMissingProviders) {
-    }
+    record Parsed(
+            List<Declared> datastores,
+            List<ConfigProblem> problems,
+            List<ConfigProblem> unresolved,
+            boolean onlyMissingProviders) {}
 
     private ConfigParser(Interpolator interpolator, ProviderRegistry registry) {
         this.interpolator = interpolator;
@@ -71,14 +72,20 @@ final class ConfigParser {
     static Parsed parse(Map<?, ?> document, Interpolator interpolator, ProviderRegistry registry) {
         ConfigParser parser = new ConfigParser(interpolator, registry);
         parser.file(document);
-        return new Parsed(List.copyOf(parser.declared), List.copyOf(parser.problems), List.copyOf(parser.unresolved),
+        return new Parsed(
+                List.copyOf(parser.declared),
+                List.copyOf(parser.problems),
+                List.copyOf(parser.unresolved),
                 !parser.problems.isEmpty() && parser.missingProviders.containsAll(parser.problems));
     }
 
     private void file(Map<?, ?> document) {
         for (Object key : document.keySet()) {
             if (!FILE_KEYS.contains(String.valueOf(key))) {
-                problem(null, String.valueOf(key), "Unknown top-level key" + Suggestions.didYouMean(String.valueOf(key), FILE_KEYS));
+                problem(
+                        null,
+                        String.valueOf(key),
+                        "Unknown top-level key" + Suggestions.didYouMean(String.valueOf(key), FILE_KEYS));
             }
         }
         if (!(document.get("datastores") instanceof Map<?, ?> datastores)) {
@@ -97,7 +104,8 @@ final class ConfigParser {
         int firstProblem = problems.size();
         unknownKeys(name, "", map.keySet(), DATASTORE_KEYS);
         Scalars scalars = new Scalars(name);
-        String type = scalars.text("type", map.get("type")).toLowerCase(Locale.ROOT).strip();
+        String type =
+                scalars.text("type", map.get("type")).toLowerCase(Locale.ROOT).strip();
         boolean enabled = scalars.bool("enabled", map.get("enabled"), true);
         DatastoreProvider provider = type.isEmpty() ? null : registry.find(type).orElse(null);
         if (type.isEmpty()) {
@@ -117,12 +125,24 @@ final class ConfigParser {
             known.addAll(PoolSettings.KEYS);
             unknownKeys(name, "connection.", connection.keySet(), known);
         }
-        DatastoreConfig config = new DatastoreConfig(name, provider == null ? type : provider.type(),
-                scalars.text("description", map.get("description")), scalars.list("tags", map.get("tags")), enabled,
-                connection, properties, pool(name, connection), databases(name, map.get("databases"), scalars));
-        if (provider != null && !config.databases().isEmpty() && !provider.capabilities().contains(Capability.SCHEMAS)) {
-            problem(name, "databases", "Datastore type '" + provider.type()
-                    + "' has no schemas, so it cannot declare logical databases; remove 'databases:'");
+        DatastoreConfig config = new DatastoreConfig(
+                name,
+                provider == null ? type : provider.type(),
+                scalars.text("description", map.get("description")),
+                scalars.list("tags", map.get("tags")),
+                enabled,
+                connection,
+                properties,
+                pool(name, connection),
+                databases(name, map.get("databases"), scalars));
+        if (provider != null
+                && !config.databases().isEmpty()
+                && !provider.capabilities().contains(Capability.SCHEMAS)) {
+            problem(
+                    name,
+                    "databases",
+                    "Datastore type '" + provider.type()
+                            + "' has no schemas, so it cannot declare logical databases; remove 'databases:'");
         }
         declared.add(new Declared(config, provider));
         if (provider != null && enabled) {
@@ -150,8 +170,8 @@ final class ConfigParser {
         }
     }
 
-    private void connection(String name, Object raw, Scalars scalars, Map<String, String> connection,
-            Map<String, String> properties) {
+    private void connection(
+            String name, Object raw, Scalars scalars, Map<String, String> connection, Map<String, String> properties) {
         if (raw == null) {
             return;
         }
@@ -167,7 +187,10 @@ final class ConfigParser {
             } else if (value instanceof Map || value instanceof List) {
                 problem(name, "connection." + written, "Must be a single value, not a list or mapping");
             } else if (connection.containsKey(key)) {
-                problem(name, "connection." + written, "Give either '" + key + "' or its alias '" + written + "', not both");
+                problem(
+                        name,
+                        "connection." + written,
+                        "Give either '" + key + "' or its alias '" + written + "', not both");
             } else {
                 connection.put(key, scalars.text("connection." + key, value));
             }
@@ -196,10 +219,17 @@ final class ConfigParser {
     private PoolSettings pool(String name, Map<String, String> connection) {
         int min = poolNumber(name, connection, "min_pool_size", PoolSettings.DEFAULT.minSize(), 0);
         int max = poolNumber(name, connection, "max_pool_size", Math.max(min, PoolSettings.DEFAULT.maxSize()), 1);
-        int timeout = poolNumber(name, connection, "connect_timeout",
-                (int) PoolSettings.DEFAULT.connectTimeout().toSeconds(), 1);
+        int timeout = poolNumber(
+                name,
+                connection,
+                "connect_timeout",
+                (int) PoolSettings.DEFAULT.connectTimeout().toSeconds(),
+                1);
         if (min > max) {
-            problem(name, "connection.min_pool_size", "min_pool_size (" + min + ") must not exceed max_pool_size (" + max + ")");
+            problem(
+                    name,
+                    "connection.min_pool_size",
+                    "min_pool_size (" + min + ") must not exceed max_pool_size (" + max + ")");
             return PoolSettings.DEFAULT;
         }
         return new PoolSettings(min, max, Duration.ofSeconds(timeout));
@@ -212,7 +242,10 @@ final class ConfigParser {
         }
         Integer number = integer(raw);
         if (number == null || number < least) {
-            problem(name, "connection." + key, key + " must be a whole number of at least " + least + ", got '" + raw + "'");
+            problem(
+                    name,
+                    "connection." + key,
+                    key + " must be a whole number of at least " + least + ", got '" + raw + "'");
             return defaultValue;
         }
         return number;
@@ -239,8 +272,11 @@ final class ConfigParser {
             for (String logical : d.config().databases().keySet()) {
                 String previous = owner.putIfAbsent(logical, d.config().name());
                 if (previous != null) {
-                    problem(d.config().name(), "databases", "Logical database '" + logical + "' is also declared by datastore '"
-                            + previous + "'; logical database names must be unique across datastores");
+                    problem(
+                            d.config().name(),
+                            "databases",
+                            "Logical database '" + logical + "' is also declared by datastore '" + previous
+                                    + "'; logical database names must be unique across datastores");
                 }
             }
         }
@@ -250,8 +286,11 @@ final class ConfigParser {
         for (Object key : keys) {
             String k = String.valueOf(key);
             if (!known.contains(k)) {
-                problem(name, prefix + k, "Unknown key" + Suggestions.didYouMean(k, known)
-                        + "; valid keys: " + String.join(", ", new TreeSet<>(known)));
+                problem(
+                        name,
+                        prefix + k,
+                        "Unknown key" + Suggestions.didYouMean(k, known) + "; valid keys: "
+                                + String.join(", ", new TreeSet<>(known)));
             }
         }
     }
@@ -314,7 +353,10 @@ final class ConfigParser {
 
         List<String> list(String key, Object raw) {
             if (raw instanceof List<?> items) {
-                return items.stream().map(item -> text(key, item)).filter(s -> !s.isBlank()).toList();
+                return items.stream()
+                        .map(item -> text(key, item))
+                        .filter(s -> !s.isBlank())
+                        .toList();
             }
             String single = text(key, raw);
             return single.isBlank() ? List.of() : List.of(single);
@@ -325,7 +367,8 @@ final class ConfigParser {
             if (unset == null) {
                 return "";
             }
-            return " (" + String.join(", ", unset.stream().map(v -> "${" + v + "}").toList())
+            return " ("
+                    + String.join(", ", unset.stream().map(v -> "${" + v + "}").toList())
                     + (unset.size() == 1 ? " is" : " are") + " not set in the environment or .env)";
         }
     }

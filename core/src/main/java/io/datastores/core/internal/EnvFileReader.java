@@ -1,7 +1,7 @@
 package io.datastores.core.internal;
 
-import io.datastores.api.ErrorCode;
 import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
 public final class EnvFileReader {
     private static final Pattern LINE = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=\\s*(.*)$");
 
-    private EnvFileReader() {
-    }
+    private EnvFileReader() {}
 
     /**
      * @param file a .env file
@@ -32,7 +31,8 @@ public final class EnvFileReader {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Cannot read env file " + file + ": " + e.getMessage())
+            throw DatastoreException.of(
+                            ErrorCode.INVALID_CONFIG, "Cannot read env file " + file + ": " + e.getMessage())
                     .withCause(e);
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -44,8 +44,8 @@ public final class EnvFileReader {
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
                 // The line itself is not quoted back: it may hold a secret.
-                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Env file " + file + ", line " + (n + 1)
-                        + ": expected NAME=value");
+                throw DatastoreException.of(
+                        ErrorCode.INVALID_CONFIG, "Env file " + file + ", line " + (n + 1) + ": expected NAME=value");
             }
             values.put(m.group(1), value(m.group(2).strip(), file, n + 1));
         }
@@ -57,8 +57,9 @@ public final class EnvFileReader {
             char quote = raw.charAt(0);
             int end = closingQuote(raw, quote);
             if (end < 0) {
-                throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Env file " + file + ", line " + line
-                        + ": the quoted value is not closed with " + quote);
+                throw DatastoreException.of(
+                        ErrorCode.INVALID_CONFIG,
+                        "Env file " + file + ", line " + line + ": the quoted value is not closed with " + quote);
             }
             String inner = raw.substring(1, end);
             return quote == '"' ? unescape(inner) : inner;
@@ -85,12 +86,13 @@ public final class EnvFileReader {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < s.length()) {
                 char next = s.charAt(++i);
-                out.append(switch (next) {
-                    case 'n' -> '\n';
-                    case 't' -> '\t';
-                    case 'r' -> '\r';
-                    default -> next;
-                });
+                out.append(
+                        switch (next) {
+                            case 'n' -> '\n';
+                            case 't' -> '\t';
+                            case 'r' -> '\r';
+                            default -> next;
+                        });
             } else {
                 out.append(c);
             }

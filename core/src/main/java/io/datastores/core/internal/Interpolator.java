@@ -23,8 +23,7 @@ public final class Interpolator {
      * @param value the resolved text, and the variables that were unset and had no default
      * @param unset names of the variables that resolved to empty because they were unset
      */
-    public record Result(String value, Set<String> unset) {
-    }
+    public record Result(String value, Set<String> unset) {}
 
     /** Thrown for a placeholder that is not closed or has no name. */
     public static final class SyntaxException extends IllegalArgumentException {
@@ -95,7 +94,7 @@ public final class Interpolator {
                 return i;
             }
         }
-        throw new SyntaxException("placeholder starting '" + text.substring(Math.max(0, from - 2))
-                + "' is not closed with '}'");
+        throw new SyntaxException(
+                "placeholder starting '" + text.substring(Math.max(0, from - 2)) + "' is not closed with '}'");
     }
 }

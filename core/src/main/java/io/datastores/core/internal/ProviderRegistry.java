@@ -50,9 +50,12 @@ public final class ProviderRegistry {
     private void register(String name, DatastoreProvider provider) {
         DatastoreProvider previous = byName.putIfAbsent(name.toLowerCase(Locale.ROOT), provider);
         if (previous != null && previous != provider) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Two providers claim datastore type '" + name + "': "
-                    + previous.getClass().getName() + " and " + provider.getClass().getName()
-                    + "; remove one of the jars");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "Two providers claim datastore type '" + name + "': "
+                            + previous.getClass().getName() + " and "
+                            + provider.getClass().getName()
+                            + "; remove one of the jars");
         }
     }
 

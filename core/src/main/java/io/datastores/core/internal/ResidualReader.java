@@ -36,8 +36,14 @@ public final class ResidualReader extends ArrowReader {
      * @param datastore the datastore read, for messages
      * @param type its type, for messages
      */
-    public ResidualReader(ArrowReader source, BufferAllocator allocator, Predicate residual, List<String> columns,
-            Long limit, String datastore, String type) {
+    public ResidualReader(
+            ArrowReader source,
+            BufferAllocator allocator,
+            Predicate residual,
+            List<String> columns,
+            Long limit,
+            String datastore,
+            String type) {
         super(allocator);
         this.source = source;
         this.filter = residual == null ? null : new RowFilter(residual, datastore, type);
@@ -66,9 +72,13 @@ public final class ResidualReader extends ArrowReader {
                 return field;
             }
         }
-        throw DatastoreException.of(ErrorCode.NOT_FOUND, datastore, type, "The read asks for column '" + column
-                + "', which the source does not have (names are case-sensitive); columns: "
-                + schema.getFields().stream().map(Field::getName).toList());
+        throw DatastoreException.of(
+                ErrorCode.NOT_FOUND,
+                datastore,
+                type,
+                "The read asks for column '" + column
+                        + "', which the source does not have (names are case-sensitive); columns: "
+                        + schema.getFields().stream().map(Field::getName).toList());
     }
 
     @Override

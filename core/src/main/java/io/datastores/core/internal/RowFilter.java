@@ -19,13 +19,13 @@ import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.FloatingPointVector;
+import org.apache.arrow.vector.LargeVarBinaryVector;
+import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.LargeVarCharVector;
-import org.apache.arrow.vector.LargeVarBinaryVector;
-import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -37,7 +37,11 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * zone only against instants. A literal of the wrong kind for its column is refused, never guessed.
  */
 public final class RowFilter {
-    private enum Truth { TRUE, FALSE, UNKNOWN }
+    private enum Truth {
+        TRUE,
+        FALSE,
+        UNKNOWN
+    }
 
     private final Predicate predicate;
     private final String datastore;
@@ -144,9 +148,13 @@ public final class RowFilter {
     private FieldVector vector(String column) {
         FieldVector vector = vectors.get(column);
         if (vector == null) {
-            throw DatastoreException.of(ErrorCode.NOT_FOUND, datastore, type, "The read's filter names column '"
-                    + column + "', which the result does not have (names are case-sensitive); columns: "
-                    + vectors.keySet());
+            throw DatastoreException.of(
+                    ErrorCode.NOT_FOUND,
+                    datastore,
+                    type,
+                    "The read's filter names column '"
+                            + column + "', which the result does not have (names are case-sensitive); columns: "
+                            + vectors.keySet());
         }
         return vector;
     }
@@ -165,7 +173,8 @@ public final class RowFilter {
         if (vector instanceof VarCharVector || vector instanceof LargeVarCharVector) {
             return vector.getObject(row).toString();
         }
-        if (vector instanceof VarBinaryVector || vector instanceof LargeVarBinaryVector
+        if (vector instanceof VarBinaryVector
+                || vector instanceof LargeVarBinaryVector
                 || vector instanceof FixedSizeBinaryVector) {
             return vector.getObject(row);
         }
@@ -182,8 +191,12 @@ public final class RowFilter {
             Instant instant = ArrowTimestamps.instant(timestamps, row);
             return ArrowTimestamps.zoned(timestamps) ? instant : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
         }
-        throw DatastoreException.of(ErrorCode.UNSUPPORTED, datastore, type, "Column '" + vector.getName()
-                + "' of type " + vector.getField().getType() + " cannot be compared in a read's filter");
+        throw DatastoreException.of(
+                ErrorCode.UNSUPPORTED,
+                datastore,
+                type,
+                "Column '" + vector.getName() + "' of type " + vector.getField().getType()
+                        + " cannot be compared in a read's filter");
     }
 
     private int compare(Object value, Object literal, FieldVector vector) {
@@ -225,7 +238,10 @@ public final class RowFilter {
         if (literal instanceof Double || literal instanceof Float) {
             return new BigDecimal(((Number) literal).doubleValue());
         }
-        if (literal instanceof Long || literal instanceof Integer || literal instanceof Short || literal instanceof Byte) {
+        if (literal instanceof Long
+                || literal instanceof Integer
+                || literal instanceof Short
+                || literal instanceof Byte) {
             return BigDecimal.valueOf(((Number) literal).longValue());
         }
         throw mismatch(vector, literal);
@@ -233,11 +249,17 @@ public final class RowFilter {
 
     private DatastoreException mismatch(FieldVector vector, Object literal) {
         String hint = vector.getField().getType() instanceof ArrowType.Timestamp t
-                ? (t.getTimezone() == null ? "; a timestamp without zone compares with a LocalDateTime"
-                        : "; a timestamp with zone compares with an Instant or OffsetDateTime") : "";
-        return DatastoreException.of(ErrorCode.INVALID_DATA, datastore, type, "The read's filter compares column '"
-                + vector.getName() + "' of type " + vector.getField().getType() + " with a "
-                + literal.getClass().getSimpleName() + hint);
+                ? (t.getTimezone() == null
+                        ? "; a timestamp without zone compares with a LocalDateTime"
+                        : "; a timestamp with zone compares with an Instant or OffsetDateTime")
+                : "";
+        return DatastoreException.of(
+                ErrorCode.INVALID_DATA,
+                datastore,
+                type,
+                "The read's filter compares column '"
+                        + vector.getName() + "' of type " + vector.getField().getType() + " with a "
+                        + literal.getClass().getSimpleName() + hint);
     }
 
     /** Compares by Unicode code point, as binary collations do (String.compareTo compares UTF-16 units). */

@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** Finds the valid word nearest to a misspelt one, for "did you mean" hints. */
 final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     static Optional<String> nearest(String word, Collection<String> candidates) {
         String lower = word.toLowerCase(Locale.ROOT);
@@ -20,7 +19,9 @@ final class Suggestions {
     }
 
     static String didYouMean(String word, Collection<String> candidates) {
-        return nearest(word, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        return nearest(word, candidates)
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
     }
 
     /** Levenshtein distance. */

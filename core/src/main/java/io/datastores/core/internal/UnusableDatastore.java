@@ -22,20 +22,27 @@ import java.util.function.Supplier;
 final class UnusableDatastore extends ConfiguredDatastore {
     private final Supplier<DatastoreException> refusal;
 
-    private UnusableDatastore(DatastoreConfig config, Set<Capability> capabilities, Supplier<DatastoreException> refusal) {
+    private UnusableDatastore(
+            DatastoreConfig config, Set<Capability> capabilities, Supplier<DatastoreException> refusal) {
         super(config, capabilities);
         this.refusal = refusal;
     }
 
     static UnusableDatastore disabled(DatastoreConfig config, Set<Capability> capabilities) {
-        return new UnusableDatastore(config, capabilities, () -> DatastoreException.of(ErrorCode.INVALID_CONFIG,
-                config.name(), config.type(), "Datastore '" + config.name()
-                        + "' is disabled (enabled: false); set enabled: true in its configuration to use it"));
+        return new UnusableDatastore(
+                config,
+                capabilities,
+                () -> DatastoreException.of(
+                        ErrorCode.INVALID_CONFIG,
+                        config.name(),
+                        config.type(),
+                        "Datastore '" + config.name()
+                                + "' is disabled (enabled: false); set enabled: true in its configuration to use it"));
     }
 
     /** @param refusal a new exception for each use, so every stack trace shows where the use was */
-    static UnusableDatastore unresolved(DatastoreConfig config, Set<Capability> capabilities,
-            Supplier<DatastoreException> refusal) {
+    static UnusableDatastore unresolved(
+            DatastoreConfig config, Set<Capability> capabilities, Supplier<DatastoreException> refusal) {
         return new UnusableDatastore(config, capabilities, refusal);
     }
 

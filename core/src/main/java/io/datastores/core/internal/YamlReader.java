@@ -25,8 +25,7 @@ public final class YamlReader {
     private static final int MAX_DEPTH = 50;
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
 
-    private YamlReader() {
-    }
+    private YamlReader() {}
 
     /**
      * @param text the YAML text
@@ -40,8 +39,12 @@ public final class YamlReader {
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
-                options, new StringScalars());
+        Yaml yaml = new Yaml(
+                new SafeConstructor(options),
+                new Representer(new DumperOptions()),
+                new DumperOptions(),
+                options,
+                new StringScalars());
         try {
             return yaml.load(text);
         } catch (DuplicateKeyException e) {
@@ -49,14 +52,21 @@ public final class YamlReader {
         } catch (MarkedYAMLException e) {
             String problem = String.valueOf(e.getProblem());
             if (problem.contains("constructor for the tag") || problem.contains("Global tag is not allowed")) {
-                throw invalid(source, e, "Custom YAML tags such as " + tagOf(e)
-                        + " are not allowed; the file holds plain maps, lists and scalars only");
+                throw invalid(
+                        source,
+                        e,
+                        "Custom YAML tags such as " + tagOf(e)
+                                + " are not allowed; the file holds plain maps, lists and scalars only");
             }
             throw invalid(source, e, "Malformed YAML: " + problem);
         } catch (YAMLException e) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Invalid YAML in " + source + ": "
-                    + e.getMessage() + (e.getMessage() != null && e.getMessage().contains("aliases")
-                            ? " (at most " + MAX_ALIASES + " aliases to collections are allowed)" : ""));
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "Invalid YAML in " + source + ": "
+                            + e.getMessage()
+                            + (e.getMessage() != null && e.getMessage().contains("aliases")
+                                    ? " (at most " + MAX_ALIASES + " aliases to collections are allowed)"
+                                    : ""));
         }
     }
 
@@ -84,7 +94,9 @@ public final class YamlReader {
     private static String duplicateKey(DuplicateKeyException e) {
         String problem = String.valueOf(e.getProblem());
         int at = problem.lastIndexOf("found duplicate key ");
-        return at < 0 ? problem : problem.substring(at + "found duplicate key ".length()).strip();
+        return at < 0
+                ? problem
+                : problem.substring(at + "found duplicate key ".length()).strip();
     }
 
     private static String tagOf(MarkedYAMLException e) {
@@ -92,6 +104,8 @@ public final class YamlReader {
         int bang = problem.indexOf('!');
         int tag = problem.indexOf("tag:");
         int start = tag >= 0 ? tag : bang;
-        return start < 0 ? "that one" : "'" + problem.substring(start).split("\\s")[0].replaceAll("[;,]$", "") + "'";
+        return start < 0
+                ? "that one"
+                : "'" + problem.substring(start).split("\\s")[0].replaceAll("[;,]$", "") + "'";
     }
 }

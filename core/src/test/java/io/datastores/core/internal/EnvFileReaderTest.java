@@ -44,7 +44,8 @@ class EnvFileReaderTest {
         Files.writeString(env, "OK=1\nthis line has hunter2 in it\n");
 
         assertThatThrownBy(() -> EnvFileReader.read(env))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
                 .hasMessageContaining(env + ", line 2: expected NAME=value")
                 .hasMessageNotContaining("hunter2");
     }
@@ -53,6 +54,7 @@ class EnvFileReaderTest {
     void unclosedQuoteIsAnError() throws Exception {
         Path env = dir.resolve(".env");
         Files.writeString(env, "A=\"open\n");
-        assertThatThrownBy(() -> EnvFileReader.read(env)).hasMessageContaining("line 1: the quoted value is not closed");
+        assertThatThrownBy(() -> EnvFileReader.read(env))
+                .hasMessageContaining("line 1: the quoted value is not closed");
     }
 }

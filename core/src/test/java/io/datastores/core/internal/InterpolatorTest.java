@@ -32,7 +32,9 @@ class InterpolatorTest {
     @Test
     void defaultIsUsedOnlyWhenUnset() {
         assertThat(resolve("${MISSING:fallback}")).isEqualTo("fallback");
-        assertThat(resolve("${EMPTY:fallback}")).as("set but empty is still set").isEmpty();
+        assertThat(resolve("${EMPTY:fallback}"))
+                .as("set but empty is still set")
+                .isEmpty();
         assertThat(resolve("${MISSING:}")).isEmpty();
         assertThat(interpolator.resolve("${MISSING:x}").unset()).isEmpty();
     }
@@ -65,9 +67,11 @@ class InterpolatorTest {
 
     @Test
     void unclosedOrNamelessPlaceholdersAreErrors() {
-        assertThatThrownBy(() -> resolve("${HOST")).isInstanceOf(Interpolator.SyntaxException.class)
+        assertThatThrownBy(() -> resolve("${HOST"))
+                .isInstanceOf(Interpolator.SyntaxException.class)
                 .hasMessageContaining("not closed");
-        assertThatThrownBy(() -> resolve("${:x}")).isInstanceOf(Interpolator.SyntaxException.class)
+        assertThatThrownBy(() -> resolve("${:x}"))
+                .isInstanceOf(Interpolator.SyntaxException.class)
                 .hasMessageContaining("no variable name");
     }
 

@@ -171,8 +171,10 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
     private Encoder encoder(Field field) {
         boolean json = layout == Layout.JSON;
         ArrowType type = field.getType();
-        if (type instanceof ArrowType.ExtensionType || type instanceof ArrowType.Interval
-                || type instanceof ArrowType.List || type instanceof ArrowType.LargeList) {
+        if (type instanceof ArrowType.ExtensionType
+                || type instanceof ArrowType.Interval
+                || type instanceof ArrowType.List
+                || type instanceof ArrowType.LargeList) {
             // UUIDs, JSON, intervals and lists are stored as the text ArrowText gives them.
             return (v, r) -> {
                 byte[] value = ArrowValues.string(v, r).getBytes(StandardCharsets.UTF_8);
@@ -180,42 +182,48 @@ public final class ArrowTextEncoder implements ProducedStream.Producer {
             };
         }
         return switch (type.getTypeID()) {
-            case Bool -> (v, r) -> {
-                boolean value = ArrowValues.longValue(v, r) != 0;
-                out.ascii(json ? String.valueOf(value) : value ? "1" : "0");
-            };
-            case Int -> (v, r) -> {
-                if (v instanceof UInt8Vector u) {
-                    out.ascii(Long.toUnsignedString(u.get(r)));
-                } else {
-                    out.integer(ArrowValues.longValue(v, r));
-                }
-            };
+            case Bool ->
+                (v, r) -> {
+                    boolean value = ArrowValues.longValue(v, r) != 0;
+                    out.ascii(json ? String.valueOf(value) : value ? "1" : "0");
+                };
+            case Int ->
+                (v, r) -> {
+                    if (v instanceof UInt8Vector u) {
+                        out.ascii(Long.toUnsignedString(u.get(r)));
+                    } else {
+                        out.integer(ArrowValues.longValue(v, r));
+                    }
+                };
             // A float widened to double prints its exact value; Float.toString's shortest form
             // (3.4028235E38) can round past FLOAT's range on the server.
             case FloatingPoint -> (v, r) -> out.ascii(Double.toString(MySqlTextValues.finite(v, r)));
-            case Decimal -> (v, r) -> quoted(() -> {
-                if (!(v instanceof DecimalVector d) || !smallDecimal(d, r)) {
-                    out.ascii(ArrowValues.decimal(v, r).toPlainString());
-                }
-            });
-            case Utf8, LargeUtf8 -> (v, r) -> variableWidth((BaseVariableWidthVector) v, r);
-            case Binary, LargeBinary -> json
-                    ? (v, r) -> {
-                        throw ArrowValues.invalid(v, "binary values cannot be sent as Stream Load JSON");
+            case Decimal ->
+                (v, r) -> quoted(() -> {
+                    if (!(v instanceof DecimalVector d) || !smallDecimal(d, r)) {
+                        out.ascii(ArrowValues.decimal(v, r).toPlainString());
                     }
-                    : (v, r) -> variableWidth((BaseVariableWidthVector) v, r);
+                });
+            case Utf8, LargeUtf8 -> (v, r) -> variableWidth((BaseVariableWidthVector) v, r);
+            case Binary, LargeBinary ->
+                json
+                        ? (v, r) -> {
+                            throw ArrowValues.invalid(v, "binary values cannot be sent as Stream Load JSON");
+                        }
+                        : (v, r) -> variableWidth((BaseVariableWidthVector) v, r);
             case Date -> (v, r) -> quoted(() -> out.date(ArrowValues.epochDay(v, r)));
             case Timestamp -> (v, r) -> quoted(() -> out.ascii(MySqlTextValues.dateTime(v, r)));
             case Time -> (v, r) -> quoted(() -> out.ascii(MySqlTextValues.time(v, r)));
-            default -> (v, r) -> {
-                if (json && v instanceof FixedSizeBinaryVector) {
-                    throw ArrowValues.invalid(v, "binary values cannot be sent as Stream Load JSON");
-                }
-                byte[] value = v instanceof FixedSizeBinaryVector
-                        ? ArrowValues.bytes(v, r) : ArrowValues.string(v, r).getBytes(StandardCharsets.UTF_8);
-                escaped(value, value.length);
-            };
+            default ->
+                (v, r) -> {
+                    if (json && v instanceof FixedSizeBinaryVector) {
+                        throw ArrowValues.invalid(v, "binary values cannot be sent as Stream Load JSON");
+                    }
+                    byte[] value = v instanceof FixedSizeBinaryVector
+                            ? ArrowValues.bytes(v, r)
+                            : ArrowValues.string(v, r).getBytes(StandardCharsets.UTF_8);
+                    escaped(value, value.length);
+                };
         };
     }
 

@@ -19,8 +19,9 @@ public abstract class MySqlProtocolDialect extends BaseServerDialect {
      * No instant type: MySQL's TIMESTAMP is limited to 1970-2038 (StarRocks has none), so instants
      * go to DATETIME(6) in UTC.
      */
-    private static final SqlTypes TYPES = new SqlTypes("LONGTEXT", "LONGBLOB", "DOUBLE", "TIME(6)", "DATETIME(6)",
-            null, 65, null);
+    private static final SqlTypes TYPES =
+            new SqlTypes("LONGTEXT", "LONGBLOB", "DOUBLE", "TIME(6)", "DATETIME(6)", null, 65, null);
+
     private static final int CONNECTION_KILLED = 1927;
     private static final int QUERY_INTERRUPTED = 1317;
 
@@ -33,7 +34,8 @@ public abstract class MySqlProtocolDialect extends BaseServerDialect {
     public Properties connectionProperties(DatastoreConfig config) {
         // User, password and connection.properties first; ours only where the user set nothing.
         Properties properties = super.connectionProperties(config);
-        properties.putIfAbsent("connectTimeout", String.valueOf(config.pool().connectTimeout().toMillis()));
+        properties.putIfAbsent(
+                "connectTimeout", String.valueOf(config.pool().connectTimeout().toMillis()));
         // utf8mb4 end to end: Connector/J maps UTF-8 to utf8mb4.
         properties.putIfAbsent("characterEncoding", "UTF-8");
         // Databases are reported (and switched) as schemas, so logical databases map onto them.
@@ -60,5 +62,4 @@ public abstract class MySqlProtocolDialect extends BaseServerDialect {
             default -> Optional.empty();
         };
     }
-
 }

@@ -20,8 +20,7 @@ public final class MySqlTextValues {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
-    private MySqlTextValues() {
-    }
+    private MySqlTextValues() {}
 
     /**
      * The multi-row INSERT binder: temporal values as text, non-finite floats refused, the rest as objects.
@@ -56,8 +55,8 @@ public final class MySqlTextValues {
      */
     public static String dateTime(FieldVector vector, int row) {
         long micros = ArrowValues.epochMicros(vector, row);
-        return DATE_TIME.format(LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC));
+        return DATE_TIME.format(LocalDateTime.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC));
     }
 
     /**

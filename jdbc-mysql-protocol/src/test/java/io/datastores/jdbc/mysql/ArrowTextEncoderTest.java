@@ -38,10 +38,10 @@ class ArrowTextEncoderTest {
     @Test
     void jsonLayoutIsAnArrayOfObjectsWithEscapedTextAndNulls() {
         try (BufferAllocator allocator = new RootAllocator();
-                VectorSchemaRoot root = TestingBatches.idValue(allocator, SHAPE, new int[] {1, 2, 3},
-                        "tab\t \"q\" \\ é\u0001", null, "")) {
-            assertThat(encode(root, ArrowTextEncoder.Layout.JSON, true)).isEqualTo(
-                    "[{\"id\":1,\"va\\\"lue\":\"tab\\u0009 \\\"q\\\" \\\\ é\\u0001\"}\n"
+                VectorSchemaRoot root = TestingBatches.idValue(
+                        allocator, SHAPE, new int[] {1, 2, 3}, "tab\t \"q\" \\ é\u0001", null, "")) {
+            assertThat(encode(root, ArrowTextEncoder.Layout.JSON, true))
+                    .isEqualTo("[{\"id\":1,\"va\\\"lue\":\"tab\\u0009 \\\"q\\\" \\\\ é\\u0001\"}\n"
                             + ",{\"id\":2,\"va\\\"lue\":null}\n,{\"id\":3,\"va\\\"lue\":\"\"}\n][]");
         }
     }
@@ -49,8 +49,8 @@ class ArrowTextEncoderTest {
     @Test
     void loadDataLayoutIsTabSeparatedWithBackslashEscapes() {
         try (BufferAllocator allocator = new RootAllocator();
-                VectorSchemaRoot root = TestingBatches.idValue(allocator, SHAPE, new int[] {1, 2},
-                        "tab\t new\nline \\", null)) {
+                VectorSchemaRoot root =
+                        TestingBatches.idValue(allocator, SHAPE, new int[] {1, 2}, "tab\t new\nline \\", null)) {
             assertThat(encode(root, ArrowTextEncoder.Layout.LOAD_DATA, false))
                     .isEqualTo("1\ttab\\t new\\nline \\\\\n2\t\\N\n");
         }
@@ -64,7 +64,8 @@ class ArrowTextEncoderTest {
             ((VarBinaryVector) root.getVector(0)).setSafe(0, new byte[] {1});
             root.setRowCount(1);
             assertThatThrownBy(() -> encode(root, ArrowTextEncoder.Layout.JSON, false))
-                    .isInstanceOf(DatastoreException.class).hasMessageContaining("binary");
+                    .isInstanceOf(DatastoreException.class)
+                    .hasMessageContaining("binary");
         }
     }
 }

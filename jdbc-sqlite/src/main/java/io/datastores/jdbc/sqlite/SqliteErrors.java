@@ -10,8 +10,7 @@ import java.util.Optional;
  * Stateless and thread-safe.
  */
 public final class SqliteErrors {
-    private SqliteErrors() {
-    }
+    private SqliteErrors() {}
 
     /**
      * @param message an error message that may carry SQLite's own text; may be {@code null}
@@ -28,8 +27,11 @@ public final class SqliteErrors {
         if (text.contains("database is locked") || text.contains("sqlite_busy")) {
             return Optional.of(ErrorCode.TIMEOUT);
         }
-        if (text.contains("syntax error") || text.contains("datatype mismatch") || text.contains("parse error")
-                || text.contains("too many sql variables") || text.contains("too many terms")
+        if (text.contains("syntax error")
+                || text.contains("datatype mismatch")
+                || text.contains("parse error")
+                || text.contains("too many sql variables")
+                || text.contains("too many terms")
                 || text.contains("does not match any primary key or unique constraint")) {
             return Optional.of(ErrorCode.INVALID_DATA);
         }

@@ -9,9 +9,15 @@ public final class SqliteTypes {
      * TIMESTAMP (NUMERIC affinity, which keeps ISO-8601 text as text) also tell bulk reads to parse
      * the text.
      */
-    public static final SqlTypes CREATED = new SqlTypes("TEXT", "BLOB", "REAL", "TIME", "TIMESTAMP", null, 38,
+    public static final SqlTypes CREATED = new SqlTypes(
+            "TEXT",
+            "BLOB",
+            "REAL",
+            "TIME",
+            "TIMESTAMP",
+            null,
+            38,
             "stored as a 64-bit float (NUMERIC affinity): more than 15 significant digits are rounded");
 
-    private SqliteTypes() {
-    }
+    private SqliteTypes() {}
 }

@@ -74,8 +74,7 @@ public final class SqliteValues {
         }
     }
 
-    private SqliteValues() {
-    }
+    private SqliteValues() {}
 
     /**
      * @param columns the target columns, whose names equal the source's field names
@@ -120,8 +119,10 @@ public final class SqliteValues {
             case Time -> TIME.format(LocalTime.ofNanoOfDay(ArrowValues.microsOfDay(vector, row) * 1000));
             case Timestamp -> {
                 long micros = ArrowValues.epochMicros(vector, row);
-                yield DATE_TIME.format(LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                        (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC));
+                yield DATE_TIME.format(LocalDateTime.ofEpochSecond(
+                        Math.floorDiv(micros, 1_000_000L),
+                        (int) Math.floorMod(micros, 1_000_000L) * 1000,
+                        ZoneOffset.UTC));
             }
             case FloatingPoint -> affinity == Affinity.TEXT ? floatText(vector, row) : ArrowValues.object(vector, row);
             case Decimal -> decimal(affinity, ArrowValues.decimal(vector, row));

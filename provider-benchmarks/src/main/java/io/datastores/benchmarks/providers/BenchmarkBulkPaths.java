@@ -76,7 +76,8 @@ public final class BenchmarkBulkPaths {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String only = args.length > 2 ? args[2] : "";
         try (BufferAllocator allocator = new RootAllocator()) {
-            BenchmarkBulkPaths benchmark = new BenchmarkBulkPaths(rows, runs, Lineitem.generate(allocator, rows), allocator);
+            BenchmarkBulkPaths benchmark =
+                    new BenchmarkBulkPaths(rows, runs, Lineitem.generate(allocator, rows), allocator);
             if (only.isEmpty() || only.equals("postgres")) {
                 benchmark.postgres();
             }
@@ -92,35 +93,68 @@ public final class BenchmarkBulkPaths {
 
     private void postgres() throws Exception {
         Path file = Files.createTempFile("lineitem", ".pgbin");
-        try (Datastore pg = new PostgresDatastoreProvider().open(config("bench_pg", "postgres", PG_HOST, PG_PORT,
-                PG_USER, PG_DB, Map.of()))) {
+        try (Datastore pg = new PostgresDatastoreProvider()
+                .open(config("bench_pg", "postgres", PG_HOST, PG_PORT, PG_USER, PG_DB, Map.of()))) {
             String table = "public." + TABLE;
             pg.execute("DROP TABLE IF EXISTS " + table);
             pg.execute("CREATE TABLE " + table + " (" + Lineitem.COLUMNS.replace("DECIMAL", "numeric") + ")");
             String psql = "psql -X -q -h " + PG_HOST + " -p " + PG_PORT + " -U " + PG_USER + " -d " + PG_DB + " -c ";
             Runnable truncate = () -> pg.execute("TRUNCATE " + table);
-            double copyIn = measure("PostgreSQL", "psql \\copy FROM binary file (limit)", truncate,
-                    () -> shell(psql + "\"\\copy " + table + " FROM '" + file + "' (FORMAT binary)\""), () -> {
+            double copyIn = measure(
+                    "PostgreSQL",
+                    "psql \\copy FROM binary file (limit)",
+                    truncate,
+                    () -> shell(psql + "\"\\copy " + table + " FROM '" + file + "' (FORMAT binary)\""),
+                    () -> {
                         // The file must hold the rows before psql can load them.
                         write(pg, TableRef.of("public", TABLE));
                         shell(psql + "\"\\copy " + table + " TO '" + file + "' (FORMAT binary)\"");
                     });
-            measure("PostgreSQL", "bulkWriter: COPY FROM STDIN binary", truncate, () -> {
-                write(pg, TableRef.of("public", TABLE));
-                return null;
-            }, null, copyIn);
-            measure("PostgreSQL", "JDBC addBatch, reWriteBatchedInserts=true", truncate, () -> addBatch(
-                    "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + PG_DB + "?reWriteBatchedInserts=true",
-                    PG_USER, table), null, copyIn);
+            measure(
+                    "PostgreSQL",
+                    "bulkWriter: COPY FROM STDIN binary",
+                    truncate,
+                    () -> {
+                        write(pg, TableRef.of("public", TABLE));
+                        return null;
+                    },
+                    null,
+                    copyIn);
+            measure(
+                    "PostgreSQL",
+                    "JDBC addBatch, reWriteBatchedInserts=true",
+                    truncate,
+                    () -> addBatch(
+                            "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + PG_DB
+                                    + "?reWriteBatchedInserts=true",
+                            PG_USER,
+                            table),
+                    null,
+                    copyIn);
             write(pg, TableRef.of("public", TABLE));
-            double copyOut = measure("PostgreSQL", "psql \\copy TO binary file (limit)", null,
-                    () -> shell(psql + "\"\\copy " + table + " TO '" + file + "' (FORMAT binary)\""), null);
-            measure("PostgreSQL", "bulkReader: COPY TO STDOUT binary → Arrow", null,
+            double copyOut = measure(
+                    "PostgreSQL",
+                    "psql \\copy TO binary file (limit)",
+                    null,
+                    () -> shell(psql + "\"\\copy " + table + " TO '" + file + "' (FORMAT binary)\""),
+                    null);
+            measure(
+                    "PostgreSQL",
+                    "bulkReader: COPY TO STDOUT binary → Arrow",
+                    null,
                     () -> drain(pg.bulkReader().read(ReadRequest.table(TableRef.of("public", TABLE)), allocator)),
-                    null, copyOut);
-            measure("PostgreSQL", "bulkReader: ResultSet → Arrow (bound query)", null,
-                    () -> drain(pg.bulkReader().read(ReadRequest.query("SELECT * FROM " + table
-                            + " WHERE l_orderkey >= ?", 0L), allocator)), null, copyOut);
+                    null,
+                    copyOut);
+            measure(
+                    "PostgreSQL",
+                    "bulkReader: ResultSet → Arrow (bound query)",
+                    null,
+                    () -> drain(pg.bulkReader()
+                            .read(
+                                    ReadRequest.query("SELECT * FROM " + table + " WHERE l_orderkey >= ?", 0L),
+                                    allocator)),
+                    null,
+                    copyOut);
             pg.execute("DROP TABLE " + table);
         } finally {
             Files.deleteIfExists(file);
@@ -129,12 +163,13 @@ public final class BenchmarkBulkPaths {
 
     private void mysql() throws Exception {
         // mysqld writes and reads this file itself (server-side LOAD DATA); it must be outside any private /tmp.
-        Path file = Path.of("/var/tmp", "datastores_bench_" + ProcessHandle.current().pid() + ".tsv");
+        Path file = Path.of(
+                "/var/tmp", "datastores_bench_" + ProcessHandle.current().pid() + ".tsv");
         Map<String, String> insert = Map.of("local_infile", "false");
-        try (Datastore my = new MySqlDatastoreProvider().open(config("bench_mysql", "mysql", MY_HOST, MY_PORT, MY_USER,
-                MY_DB, Map.of()));
-                Datastore myInsert = new MySqlDatastoreProvider().open(config("bench_mysql_insert", "mysql", MY_HOST,
-                        MY_PORT, MY_USER, MY_DB, insert))) {
+        try (Datastore my = new MySqlDatastoreProvider()
+                        .open(config("bench_mysql", "mysql", MY_HOST, MY_PORT, MY_USER, MY_DB, Map.of()));
+                Datastore myInsert = new MySqlDatastoreProvider()
+                        .open(config("bench_mysql_insert", "mysql", MY_HOST, MY_PORT, MY_USER, MY_DB, insert))) {
             String table = "`" + MY_DB + "`." + TABLE;
             my.execute("DROP TABLE IF EXISTS " + table);
             my.execute("CREATE TABLE " + table + " (" + Lineitem.COLUMNS + ") ENGINE=InnoDB");
@@ -142,27 +177,62 @@ public final class BenchmarkBulkPaths {
             write(my, TableRef.of(MY_DB, TABLE));
             Files.deleteIfExists(file);
             my.execute("SELECT * INTO OUTFILE '" + file + "' FROM " + table);
-            double server = measure("MySQL", "server-side LOAD DATA INFILE of the TSV (limit)", truncate, () -> {
-                my.execute("LOAD DATA INFILE '" + file + "' INTO TABLE " + table);
-                return null;
-            }, null);
-            measure("MySQL", "mysql client LOAD DATA LOCAL of the TSV", truncate, () -> shell("mysql --local-infile=1 -h "
-                    + MY_HOST + " -P " + MY_PORT + " -u " + MY_USER + " " + MY_DB + " -e \"LOAD DATA LOCAL INFILE '"
-                    + file + "' INTO TABLE " + TABLE + "\""), null, server);
-            measure("MySQL", "bulkWriter: LOAD DATA LOCAL streamed from Arrow", truncate, () -> {
-                write(my, TableRef.of(MY_DB, TABLE));
-                return null;
-            }, null, server);
-            measure("MySQL", "bulkWriter: multi-row INSERT fallback", truncate, () -> {
-                write(myInsert, TableRef.of(MY_DB, TABLE));
-                return null;
-            }, null, server);
-            measure("MySQL", "JDBC addBatch, rewriteBatchedStatements=true", truncate, () -> addBatch(
-                    "jdbc:mysql://" + MY_HOST + ":" + MY_PORT + "/" + MY_DB + "?rewriteBatchedStatements=true",
-                    MY_USER, table), null, server);
+            double server = measure(
+                    "MySQL",
+                    "server-side LOAD DATA INFILE of the TSV (limit)",
+                    truncate,
+                    () -> {
+                        my.execute("LOAD DATA INFILE '" + file + "' INTO TABLE " + table);
+                        return null;
+                    },
+                    null);
+            measure(
+                    "MySQL",
+                    "mysql client LOAD DATA LOCAL of the TSV",
+                    truncate,
+                    () -> shell("mysql --local-infile=1 -h "
+                            + MY_HOST + " -P " + MY_PORT + " -u " + MY_USER + " " + MY_DB
+                            + " -e \"LOAD DATA LOCAL INFILE '"
+                            + file + "' INTO TABLE " + TABLE + "\""),
+                    null,
+                    server);
+            measure(
+                    "MySQL",
+                    "bulkWriter: LOAD DATA LOCAL streamed from Arrow",
+                    truncate,
+                    () -> {
+                        write(my, TableRef.of(MY_DB, TABLE));
+                        return null;
+                    },
+                    null,
+                    server);
+            measure(
+                    "MySQL",
+                    "bulkWriter: multi-row INSERT fallback",
+                    truncate,
+                    () -> {
+                        write(myInsert, TableRef.of(MY_DB, TABLE));
+                        return null;
+                    },
+                    null,
+                    server);
+            measure(
+                    "MySQL",
+                    "JDBC addBatch, rewriteBatchedStatements=true",
+                    truncate,
+                    () -> addBatch(
+                            "jdbc:mysql://" + MY_HOST + ":" + MY_PORT + "/" + MY_DB + "?rewriteBatchedStatements=true",
+                            MY_USER,
+                            table),
+                    null,
+                    server);
             write(my, TableRef.of(MY_DB, TABLE));
-            measure("MySQL", "bulkReader: streaming ResultSet → Arrow", null,
-                    () -> drain(my.bulkReader().read(ReadRequest.table(TableRef.of(MY_DB, TABLE)), allocator)), null);
+            measure(
+                    "MySQL",
+                    "bulkReader: streaming ResultSet → Arrow",
+                    null,
+                    () -> drain(my.bulkReader().read(ReadRequest.table(TableRef.of(MY_DB, TABLE)), allocator)),
+                    null);
             my.execute("DROP TABLE " + table);
         } finally {
             shell("rm -f " + file);
@@ -175,27 +245,59 @@ public final class BenchmarkBulkPaths {
      */
     private void clickhouse() throws Exception {
         String port = System.getProperty("ch.port", "18123");
-        DatastoreConfig config = new DatastoreConfig("bench_ch", "clickhouse", "", List.of(), true,
-                Map.of("host", System.getProperty("ch.host", "127.0.0.1"), "port", port, "user", "default",
-                        "database", "default"), Map.of("compress", "false"), new PoolSettings(1, 4, Duration.ofSeconds(10)),
+        DatastoreConfig config = new DatastoreConfig(
+                "bench_ch",
+                "clickhouse",
+                "",
+                List.of(),
+                true,
+                Map.of(
+                        "host",
+                        System.getProperty("ch.host", "127.0.0.1"),
+                        "port",
+                        port,
+                        "user",
+                        "default",
+                        "database",
+                        "default"),
+                Map.of("compress", "false"),
+                new PoolSettings(1, 4, Duration.ofSeconds(10)),
                 Map.of());
         try (Datastore ch = new ClickHouseDatastoreProvider().open(config)) {
             String table = TABLE;
             ch.execute("DROP TABLE IF EXISTS " + table);
             ch.execute("CREATE TABLE " + table + " (" + Lineitem.COLUMNS + ") ENGINE = MergeTree ORDER BY tuple()");
             Runnable truncate = () -> ch.execute("TRUNCATE TABLE " + table);
-            double arrow = measure("ClickHouse", "bulkWriter: FORMAT ArrowStream, one INSERT per 65,536-row batch, token",
-                    truncate, () -> {
+            double arrow = measure(
+                    "ClickHouse",
+                    "bulkWriter: FORMAT ArrowStream, one INSERT per 65,536-row batch, token",
+                    truncate,
+                    () -> {
                         write(ch, TableRef.of(TABLE));
                         return null;
-                    }, null);
-            measure("ClickHouse", "client-v2 by hand: FORMAT ArrowStream, one INSERT per batch", truncate,
-                    () -> ClickHouseByHand.arrowStream(ch, table, source()), null, arrow);
-            measure("ClickHouse", "client-v2 by hand: FORMAT RowBinary (RowBinaryFormatWriter), one INSERT per batch",
-                    truncate, () -> ClickHouseByHand.rowBinary(ch, table, source()), null, arrow);
+                    },
+                    null);
+            measure(
+                    "ClickHouse",
+                    "client-v2 by hand: FORMAT ArrowStream, one INSERT per batch",
+                    truncate,
+                    () -> ClickHouseByHand.arrowStream(ch, table, source()),
+                    null,
+                    arrow);
+            measure(
+                    "ClickHouse",
+                    "client-v2 by hand: FORMAT RowBinary (RowBinaryFormatWriter), one INSERT per batch",
+                    truncate,
+                    () -> ClickHouseByHand.rowBinary(ch, table, source()),
+                    null,
+                    arrow);
             write(ch, TableRef.of(TABLE));
-            measure("ClickHouse", "bulkReader: FORMAT ArrowStream → Arrow", null,
-                    () -> drain(ch.bulkReader().read(ReadRequest.table(TableRef.of(TABLE)), allocator)), null);
+            measure(
+                    "ClickHouse",
+                    "bulkReader: FORMAT ArrowStream → Arrow",
+                    null,
+                    () -> drain(ch.bulkReader().read(ReadRequest.table(TableRef.of(TABLE)), allocator)),
+                    null);
             ch.execute("DROP TABLE " + table);
         }
     }
@@ -206,8 +308,9 @@ public final class BenchmarkBulkPaths {
     }
 
     /** Runs the work {@code runs} times (each after {@code before}, untimed) and records the median. */
-    private double measure(String server, String path, Runnable before, Callable<?> work, ThrowingRunnable setUp,
-            double baselineRate) throws Exception {
+    private double measure(
+            String server, String path, Runnable before, Callable<?> work, ThrowingRunnable setUp, double baselineRate)
+            throws Exception {
         if (setUp != null) {
             if (before != null) {
                 before.run();
@@ -226,9 +329,13 @@ public final class BenchmarkBulkPaths {
         Arrays.sort(seconds);
         double median = seconds[runs / 2];
         double rate = rows / median;
-        results.add(new String[] {server, path, String.format(Locale.ROOT, "%.2f", median),
+        results.add(new String[] {
+            server,
+            path,
+            String.format(Locale.ROOT, "%.2f", median),
             String.format(Locale.ROOT, "%,.0f", rate),
-            Double.isNaN(baselineRate) ? "—" : String.format(Locale.ROOT, "%.2f×", rate / baselineRate)});
+            Double.isNaN(baselineRate) ? "—" : String.format(Locale.ROOT, "%.2f×", rate / baselineRate)
+        });
         System.err.printf(Locale.ROOT, "%s | %s | %.2f s%n", server, path, median);
         return rate;
     }
@@ -265,9 +372,11 @@ public final class BenchmarkBulkPaths {
 
     /** The plain-JDBC baseline: one prepared INSERT, values bound from Arrow, executeBatch per 1,000 rows. */
     private Object addBatch(String url, String user, String table) throws SQLException, IOException {
-        String marks = String.join(", ", java.util.Collections.nCopies(Lineitem.SCHEMA.getFields().size(), "?"));
+        String marks = String.join(
+                ", ", java.util.Collections.nCopies(Lineitem.SCHEMA.getFields().size(), "?"));
         try (Connection connection = DriverManager.getConnection(url, user, "");
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")");
+                PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")");
                 ArrowReader reader = source()) {
             connection.setAutoCommit(false);
             while (reader.loadNextBatch()) {
@@ -297,13 +406,27 @@ public final class BenchmarkBulkPaths {
         return null;
     }
 
-    static DatastoreConfig config(String name, String type, String host, String port, String user,
-            String database, Map<String, String> extra) {
-        Map<String, String> connection = new java.util.HashMap<>(Map.of("host", host, "port", port, "user", user,
-                "database", database));
+    static DatastoreConfig config(
+            String name,
+            String type,
+            String host,
+            String port,
+            String user,
+            String database,
+            Map<String, String> extra) {
+        Map<String, String> connection =
+                new java.util.HashMap<>(Map.of("host", host, "port", port, "user", user, "database", database));
         connection.putAll(extra);
-        return new DatastoreConfig(name, type, "", List.of(), true, connection, Map.of(),
-                new PoolSettings(1, 4, Duration.ofSeconds(10)), Map.of());
+        return new DatastoreConfig(
+                name,
+                type,
+                "",
+                List.of(),
+                true,
+                connection,
+                Map.of(),
+                new PoolSettings(1, 4, Duration.ofSeconds(10)),
+                Map.of());
     }
 
     /** Set-up work that may fail. */

@@ -66,49 +66,91 @@ public final class BenchmarkS3 {
 
     private void run(URI endpoint) throws Exception {
         Path work = Files.createTempDirectory("bench-s3");
-        try (S3Client admin = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
+        try (S3Client admin = S3Client.builder()
+                        .endpointOverride(endpoint)
+                        .forcePathStyle(true)
+                        .region(Region.US_EAST_1)
                         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                         .build();
                 BufferAllocator allocator = new RootAllocator();
-                Datastore pg = new PostgresDatastoreProvider().open(BenchmarkBulkPaths.config("bench_pg", "postgres",
-                        System.getProperty("pg.host", "127.0.0.1"), System.getProperty("pg.port", "5432"),
-                        System.getProperty("pg.user", "postgres"), System.getProperty("pg.database", "test"), Map.of()));
-                Datastore duck = new DuckDbDatastoreProvider().open(config("bench_duck", "duckdb",
-                        Map.of("database", work.resolve("bench.duckdb").toString())));
-                Datastore lake = new S3DatastoreProvider().open(config("bench_lake", "s3", Map.of("s3_bucket", BUCKET,
-                        "endpoint", endpoint.toString(), "path_style", "true", "aws_access_key_id", ACCESS_KEY,
-                        "aws_secret_access_key", SECRET_KEY)))) {
+                Datastore pg = new PostgresDatastoreProvider()
+                        .open(BenchmarkBulkPaths.config(
+                                "bench_pg",
+                                "postgres",
+                                System.getProperty("pg.host", "127.0.0.1"),
+                                System.getProperty("pg.port", "5432"),
+                                System.getProperty("pg.user", "postgres"),
+                                System.getProperty("pg.database", "test"),
+                                Map.of()));
+                Datastore duck = new DuckDbDatastoreProvider()
+                        .open(config(
+                                "bench_duck",
+                                "duckdb",
+                                Map.of("database", work.resolve("bench.duckdb").toString())));
+                Datastore lake = new S3DatastoreProvider()
+                        .open(config(
+                                "bench_lake",
+                                "s3",
+                                Map.of(
+                                        "s3_bucket",
+                                        BUCKET,
+                                        "endpoint",
+                                        endpoint.toString(),
+                                        "path_style",
+                                        "true",
+                                        "aws_access_key_id",
+                                        ACCESS_KEY,
+                                        "aws_secret_access_key",
+                                        SECRET_KEY)))) {
             admin.createBucket(b -> b.bucket(BUCKET));
             pg.execute("DROP TABLE IF EXISTS " + pg.qualify(PG_TABLE));
-            pg.execute("CREATE TABLE " + pg.qualify(PG_TABLE) + " (" + Lineitem.COLUMNS.replace("DECIMAL", "numeric") + ")");
+            pg.execute("CREATE TABLE " + pg.qualify(PG_TABLE) + " (" + Lineitem.COLUMNS.replace("DECIMAL", "numeric")
+                    + ")");
             byte[] data = Lineitem.generate(allocator, rows);
             try (ArrowStreamReader source = new ArrowStreamReader(new ByteArrayInputStream(data), allocator)) {
                 pg.bulkWriter().write(WriteRequest.append(PG_TABLE), source);
             }
             try {
-                measure("PostgreSQL → S3 Parquet (datastores.copy)", () -> Transfer.of(pg, ReadRequest.table(PG_TABLE),
-                        lake, LAKE_TABLE).mode(WriteMode.OVERWRITE).run(), () -> objectBytes(admin));
-                measure("S3 Parquet → DuckDB (datastores.copy)", () -> {
-                    duck.execute("DROP TABLE IF EXISTS lineitem");
-                    return Transfer.of(lake, ReadRequest.table(LAKE_TABLE), duck, TableRef.of("lineitem")).run();
-                }, () -> 0L);
+                measure(
+                        "PostgreSQL → S3 Parquet (datastores.copy)",
+                        () -> Transfer.of(pg, ReadRequest.table(PG_TABLE), lake, LAKE_TABLE)
+                                .mode(WriteMode.OVERWRITE)
+                                .run(),
+                        () -> objectBytes(admin));
+                measure(
+                        "S3 Parquet → DuckDB (datastores.copy)",
+                        () -> {
+                            duck.execute("DROP TABLE IF EXISTS lineitem");
+                            return Transfer.of(lake, ReadRequest.table(LAKE_TABLE), duck, TableRef.of("lineitem"))
+                                    .run();
+                        },
+                        () -> 0L);
                 Path file = work.resolve("lineitem.parquet");
-                measure("DuckDB COPY lineitem TO 'lineitem.parquet' (local limit)", () -> duck.execute(
-                        "COPY lineitem TO '" + file + "' (FORMAT parquet)"), () -> Files.size(file));
-                measure("DuckDB read_parquet('lineitem.parquet') (local limit)", () -> {
-                    duck.execute("DROP TABLE IF EXISTS lineitem_back");
-                    return duck.execute("CREATE TABLE lineitem_back AS SELECT * FROM read_parquet('" + file + "')");
-                }, () -> 0L);
+                measure(
+                        "DuckDB COPY lineitem TO 'lineitem.parquet' (local limit)",
+                        () -> duck.execute("COPY lineitem TO '" + file + "' (FORMAT parquet)"),
+                        () -> Files.size(file));
+                measure(
+                        "DuckDB read_parquet('lineitem.parquet') (local limit)",
+                        () -> {
+                            duck.execute("DROP TABLE IF EXISTS lineitem_back");
+                            return duck.execute(
+                                    "CREATE TABLE lineitem_back AS SELECT * FROM read_parquet('" + file + "')");
+                        },
+                        () -> 0L);
             } finally {
                 pg.execute("DROP TABLE " + pg.qualify(PG_TABLE));
-                admin.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()
+                admin.listObjectsV2Paginator(b -> b.bucket(BUCKET))
+                        .contents()
                         .forEach(o -> admin.deleteObject(b -> b.bucket(BUCKET).key(o.key())));
                 admin.deleteBucket(b -> b.bucket(BUCKET));
             }
         } finally {
             try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
         System.out.printf(Locale.ROOT, "%n%,d rows of lineitem (16 columns), median of %d runs%n%n", rows, runs);
@@ -118,7 +160,9 @@ public final class BenchmarkS3 {
     }
 
     private long objectBytes(S3Client admin) {
-        return admin.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream().mapToLong(S3Object::size).sum();
+        return admin.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream()
+                .mapToLong(S3Object::size)
+                .sum();
     }
 
     private void measure(String path, Callable<?> work, Callable<Long> bytes) throws Exception {
@@ -131,12 +175,18 @@ public final class BenchmarkS3 {
         Arrays.sort(seconds);
         double median = seconds[runs / 2];
         long written = bytes.call();
-        lines.add(String.format(Locale.ROOT, "| %s | %.2f | %,.0f | %s |", path, median, rows / median,
+        lines.add(String.format(
+                Locale.ROOT,
+                "| %s | %.2f | %,.0f | %s |",
+                path,
+                median,
+                rows / median,
                 written == 0 ? "—" : String.format(Locale.ROOT, "%,d", written)));
         System.err.printf(Locale.ROOT, "%s | %.2f s%n", path, median);
     }
 
     private static DatastoreConfig config(String name, String type, Map<String, String> connection) {
-        return new DatastoreConfig(name, type, "", List.of(), true, connection, Map.of(), PoolSettings.DEFAULT, Map.of());
+        return new DatastoreConfig(
+                name, type, "", List.of(), true, connection, Map.of(), PoolSettings.DEFAULT, Map.of());
     }
 }

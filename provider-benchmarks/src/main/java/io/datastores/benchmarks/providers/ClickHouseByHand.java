@@ -25,8 +25,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  * {@link RowBinaryFormatWriter}. Decides which format the provider writes.
  */
 final class ClickHouseByHand {
-    private ClickHouseByHand() {
-    }
+    private ClickHouseByHand() {}
 
     static long arrowStream(Datastore datastore, String table, ArrowReader source) throws Exception {
         return each(datastore, table, source, (client, root) -> {
@@ -37,7 +36,8 @@ final class ClickHouseByHand {
                 writer.end();
             }
             client.insert(table, new java.io.ByteArrayInputStream(body.toByteArray()), ClickHouseFormat.ArrowStream)
-                    .get(1, TimeUnit.HOURS).close();
+                    .get(1, TimeUnit.HOURS)
+                    .close();
         });
     }
 
@@ -45,16 +45,23 @@ final class ClickHouseByHand {
         return each(datastore, table, source, (client, root) -> {
             TableSchema schema = client.getTableSchema(table);
             List<FieldVector> vectors = root.getFieldVectors();
-            client.insert(table, out -> {
-                RowBinaryFormatWriter writer = new RowBinaryFormatWriter(out, schema, ClickHouseFormat.RowBinary);
-                for (int row = 0; row < root.getRowCount(); row++) {
-                    for (int column = 0; column < vectors.size(); column++) {
-                        writer.setValue(column + 1, ArrowValues.object(vectors.get(column), row));
-                    }
-                    writer.commitRow();
-                }
-                out.close();
-            }, ClickHouseFormat.RowBinary, new InsertSettings()).get(1, TimeUnit.HOURS).close();
+            client.insert(
+                            table,
+                            out -> {
+                                RowBinaryFormatWriter writer =
+                                        new RowBinaryFormatWriter(out, schema, ClickHouseFormat.RowBinary);
+                                for (int row = 0; row < root.getRowCount(); row++) {
+                                    for (int column = 0; column < vectors.size(); column++) {
+                                        writer.setValue(column + 1, ArrowValues.object(vectors.get(column), row));
+                                    }
+                                    writer.commitRow();
+                                }
+                                out.close();
+                            },
+                            ClickHouseFormat.RowBinary,
+                            new InsertSettings())
+                    .get(1, TimeUnit.HOURS)
+                    .close();
         });
     }
 
@@ -62,9 +69,11 @@ final class ClickHouseByHand {
         void insert(Client client, VectorSchemaRoot root) throws Exception;
     }
 
-    private static long each(Datastore datastore, String table, ArrowReader source, BatchInsert insert) throws Exception {
+    private static long each(Datastore datastore, String table, ArrowReader source, BatchInsert insert)
+            throws Exception {
         long rows = 0;
-        try (source; Connection connection = ((JdbcDatastore) datastore).borrow("benchmark")) {
+        try (source;
+                Connection connection = ((JdbcDatastore) datastore).borrow("benchmark")) {
             Client client = connection.unwrap(ConnectionImpl.class).getClient();
             while (source.loadNextBatch()) {
                 VectorSchemaRoot root = source.getVectorSchemaRoot();

@@ -49,12 +49,26 @@ final class Lineitem {
 
     private static final String[] INSTRUCT = {"DELIVER IN PERSON", "COLLECT COD", "NONE", "TAKE BACK RETURN"};
     private static final String[] MODE = {"REG AIR", "AIR", "RAIL", "SHIP", "TRUCK", "MAIL", "FOB"};
-    private static final String[] WORDS = {"furiously", "quickly", "carefully", "blithely", "slyly", "ironic",
-        "final", "pending", "regular", "express", "deposits", "requests", "accounts", "packages", "theodolites"};
+    private static final String[] WORDS = {
+        "furiously",
+        "quickly",
+        "carefully",
+        "blithely",
+        "slyly",
+        "ironic",
+        "final",
+        "pending",
+        "regular",
+        "express",
+        "deposits",
+        "requests",
+        "accounts",
+        "packages",
+        "theodolites"
+    };
     private static final int BATCH = 65_536;
 
-    private Lineitem() {
-    }
+    private Lineitem() {}
 
     /** @return {@code rows} rows as an Arrow IPC stream, in batches of 65,536 */
     static byte[] generate(BufferAllocator allocator, int rows) throws IOException {
@@ -73,7 +87,11 @@ final class Lineitem {
                     ((BigIntVector) root.getVector(1)).setSafe(i, random.nextInt(200_000) + 1);
                     ((BigIntVector) root.getVector(2)).setSafe(i, random.nextInt(10_000) + 1);
                     ((IntVector) root.getVector(3)).setSafe(i, row % 4 + 1);
-                    ((DecimalVector) root.getVector(4)).setSafe(i, BigDecimal.valueOf(random.nextInt(50) + 1, 0).setScale(2));
+                    ((DecimalVector) root.getVector(4))
+                            .setSafe(
+                                    i,
+                                    BigDecimal.valueOf(random.nextInt(50) + 1, 0)
+                                            .setScale(2));
                     ((DecimalVector) root.getVector(5)).setSafe(i, BigDecimal.valueOf(random.nextLong(10_000_000), 2));
                     ((DecimalVector) root.getVector(6)).setSafe(i, BigDecimal.valueOf(random.nextInt(11), 2));
                     ((DecimalVector) root.getVector(7)).setSafe(i, BigDecimal.valueOf(random.nextInt(9), 2));

@@ -26,11 +26,13 @@ public class ExampleApplication {
     @Bean
     CommandLineRunner report(@Qualifier("warehouse") Datastore warehouse, JdbcTemplate jdbc, HealthEndpoint health) {
         return args -> {
-            warehouse.execute("CREATE OR REPLACE TABLE orders AS SELECT range AS id, range * 2.5 AS amount FROM range(10)");
+            warehouse.execute(
+                    "CREATE OR REPLACE TABLE orders AS SELECT range AS id, range * 2.5 AS amount FROM range(10)");
             Double total = jdbc.queryForObject("SELECT sum(amount) FROM orders", Double.class);
             System.out.println("JdbcTemplate on the warehouse's pool: sum(amount) = " + total);
             System.out.println("Health:");
-            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(health.health()));
+            System.out.println(
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(health.health()));
         };
     }
 }

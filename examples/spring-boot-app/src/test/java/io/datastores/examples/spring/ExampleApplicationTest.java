@@ -17,12 +17,15 @@ class ExampleApplicationTest {
     @Test
     void startsAndPrintsTheHealthOfEveryDatastore(@TempDir Path dir, CapturedOutput output) {
         // An unreachable PostgreSQL must not stop it: it shows as DOWN.
-        try (ConfigurableApplicationContext context = SpringApplication.run(ExampleApplication.class,
-                "--WAREHOUSE_PATH=" + dir.resolve("w.duckdb"), "--POSTGRES_PORT=1")) {
+        try (ConfigurableApplicationContext context = SpringApplication.run(
+                ExampleApplication.class, "--WAREHOUSE_PATH=" + dir.resolve("w.duckdb"), "--POSTGRES_PORT=1")) {
             assertThat(context.isActive()).isTrue();
         }
-        assertThat(output.getOut()).contains("JdbcTemplate on the warehouse's pool: sum(amount) = 112.5")
-                .contains("\"datastores\"").contains("\"warehouse\"").contains("\"orders_db\"")
+        assertThat(output.getOut())
+                .contains("JdbcTemplate on the warehouse's pool: sum(amount) = 112.5")
+                .contains("\"datastores\"")
+                .contains("\"warehouse\"")
+                .contains("\"orders_db\"")
                 .containsPattern("\"warehouse\" : \\{\\s+\"status\" : \"UP\"")
                 .containsPattern("\"orders_db\" : \\{\\s+\"status\" : \"DOWN\"");
     }
