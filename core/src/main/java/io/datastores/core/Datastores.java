@@ -12,7 +12,6 @@ import io.datastores.core.internal.ConfigLoader;
 import io.datastores.core.internal.ConfigSchema;
 import io.datastores.core.internal.ProviderRegistry;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -302,8 +300,7 @@ public final class Datastores implements AutoCloseable {
      * @throws DatastoreException the first failure, with the others attached as suppressed
      */
     public void connectAll() {
-        forEachCollectingFailures(
-                byName.values().stream().filter(Datastore::enabled).toList(), Datastore::connect);
+        EveryDatastore.run(byName.values().stream().filter(Datastore::enabled).toList(), Datastore::connect);
     }
 
     /**
@@ -318,29 +315,7 @@ public final class Datastores implements AutoCloseable {
      *     the names live on different datastores
      */
     public Datastore database(String logicalName, String... more) {
-        List<String> names = new ArrayList<>();
-        names.add(logicalName);
-        names.addAll(List.of(more));
-        Map<String, Datastore> owners = new LinkedHashMap<>();
-        for (String name : names) {
-            owners.put(
-                    name,
-                    byName.values().stream()
-                            .filter(d -> d.databases().contains(name))
-                            .findFirst()
-                            .orElseThrow(() -> DatastoreException.of(
-                                    ErrorCode.NOT_FOUND,
-                                    "Logical database '" + name
-                                            + "' not found; declare it under 'databases:' of a datastore")));
-        }
-        if (owners.values().stream().distinct().count() > 1) {
-            List<String> where = owners.entrySet().stream()
-                    .map(e -> e.getKey() + " (datastore '" + e.getValue().name() + "')")
-                    .toList();
-            throw DatastoreException.of(
-                    ErrorCode.UNSUPPORTED, "Cannot query across different datasources: " + String.join(", ", where));
-        }
-        return owners.get(logicalName).database(logicalName, more);
+        return LogicalDatabases.view(byName.values(), logicalName, more);
     }
 
     /**
@@ -377,38 +352,12 @@ public final class Datastores implements AutoCloseable {
      */
     @Override
     public void close() {
-        forEachCollectingFailures(byName.values(), Datastore::close);
+        EveryDatastore.run(byName.values(), Datastore::close);
     }
 
     /** @return the datastores' names, never their settings */
     @Override
     public String toString() {
         return "Datastores" + byName.keySet();
-    }
-
-    private static void forEachCollectingFailures(Iterable<Datastore> datastores, Consumer<Datastore> action) {
-        DatastoreException first = null;
-        for (Datastore datastore : datastores) {
-            try {
-                action.accept(datastore);
-            } catch (RuntimeException e) {
-                DatastoreException failure = e instanceof DatastoreException d
-                        ? d
-                        : DatastoreException.of(
-                                        ErrorCode.INTERNAL,
-                                        datastore.name(),
-                                        datastore.type(),
-                                        String.valueOf(e.getMessage()))
-                                .withCause(e);
-                if (first == null) {
-                    first = failure;
-                } else {
-                    first.addSuppressed(failure);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
     }
 }

@@ -253,7 +253,7 @@ public final class Transfer {
      *
      * @return a handle to wait for or cancel it
      */
-    public Running start() {
+    public RunningTransfer start() {
         TransferCancellation cancellation = new TransferCancellation();
         CompletableFuture<TransferResult> future = new CompletableFuture<>();
         Thread thread = new Thread(
@@ -267,45 +267,7 @@ public final class Transfer {
                 "datastores-transfer-" + target.name());
         thread.setDaemon(true);
         thread.start();
-        return new Running(future, cancellation);
-    }
-
-    /** A transfer running on its own thread. */
-    public static final class Running {
-        private final CompletableFuture<TransferResult> future;
-        private final TransferCancellation cancellation;
-
-        private Running(CompletableFuture<TransferResult> future, TransferCancellation cancellation) {
-            this.future = future;
-            this.cancellation = cancellation;
-        }
-
-        /** Stops the transfer; the target keeps what it had (the write rolls back). */
-        public void cancel() {
-            cancellation.cancel();
-        }
-
-        /** @return whether the transfer has finished, failed or been cancelled */
-        public boolean isDone() {
-            return future.isDone();
-        }
-
-        /**
-         * Waits for the transfer to end.
-         *
-         * @return counts and timings
-         * @throws DatastoreException how it failed; {@link ErrorCode#CANCELLED} when cancelled
-         */
-        public TransferResult await() {
-            try {
-                return future.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
-        }
+        return new RunningTransfer(future, cancellation);
     }
 
     private TransferResult execute(TransferCancellation cancellation) {

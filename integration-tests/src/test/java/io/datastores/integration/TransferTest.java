@@ -10,6 +10,7 @@ import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.core.Datastores;
+import io.datastores.core.RunningTransfer;
 import io.datastores.core.Transfer;
 import io.datastores.core.TransferPlan;
 import io.datastores.core.TransferProgress;
@@ -200,7 +201,7 @@ class TransferTest {
     @Test
     void cancellingRollsTheTargetBack() {
         source.execute("CREATE TABLE \"" + to + "\".orders (LIKE \"" + from + "\".orders)");
-        Transfer.Running[] running = new Transfer.Running[1];
+        RunningTransfer[] running = new RunningTransfer[1];
         running[0] = copy().batchSize(1_000)
                 .onProgress(p -> {
                     if (p.batches() == 3) {

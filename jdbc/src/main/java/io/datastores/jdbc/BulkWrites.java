@@ -187,7 +187,7 @@ public final class BulkWrites {
      */
     public static void beforeCommit(Connection connection, WriteRequest request, long rows) throws SQLException {
         for (BoundStatement statement : request.beforeCommit().apply(rows)) {
-            try (PreparedStatement prepared = JdbcDatastore.prepare(
+            try (PreparedStatement prepared = BoundStatements.prepare(
                     connection, statement.sql(), statement.params().toArray())) {
                 prepared.execute();
             }

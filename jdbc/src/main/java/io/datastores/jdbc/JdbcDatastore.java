@@ -13,12 +13,8 @@ import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -135,42 +131,12 @@ public final class JdbcDatastore extends ConfiguredDatastore {
     }
 
     private QueryResult read(String sql, Object[] params, int maxRows) {
-        return withConnection("Query failed", connection -> {
-            long start = System.nanoTime();
-            try (PreparedStatement statement = prepare(connection, sql, params)) {
-                statement.setMaxRows(maxRows);
-                if (!statement.execute()) {
-                    // A statement without rows (DDL, DML) gives an empty result rather than an error,
-                    // so shells can pass any SQL to query.
-                    return new QueryResult(List.of(), List.of(), 0, elapsedMillis(start));
-                }
-                try (ResultSet rs = statement.getResultSet()) {
-                    ResultSetMetaData metaData = rs.getMetaData();
-                    List<String> columns = new ArrayList<>();
-                    for (int i = 1; i <= metaData.getColumnCount(); i++) {
-                        columns.add(metaData.getColumnLabel(i));
-                    }
-                    List<Map<String, Object>> rows = new ArrayList<>();
-                    while ((maxRows == 0 || rows.size() < maxRows) && rs.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        for (int i = 1; i <= columns.size(); i++) {
-                            row.put(columns.get(i - 1), rs.getObject(i));
-                        }
-                        rows.add(row);
-                    }
-                    return new QueryResult(columns, rows, rows.size(), elapsedMillis(start));
-                }
-            }
-        });
+        return withConnection("Query failed", connection -> BoundStatements.query(connection, sql, params, maxRows));
     }
 
     @Override
     public long execute(String sql, Object... params) {
-        return withConnection("Statement failed", connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, params)) {
-                return Math.max(0L, statement.executeLargeUpdate());
-            }
-        });
+        return withConnection("Statement failed", connection -> BoundStatements.execute(connection, sql, params));
     }
 
     @Override
@@ -382,24 +348,11 @@ public final class JdbcDatastore extends ConfiguredDatastore {
         return SqlErrors.translate(config(), dialect, doing, error);
     }
 
-    static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            return statement;
-        } catch (SQLException e) {
-            statement.close();
-            throw e;
-        }
-    }
-
     private int timeoutSeconds() {
         return (int) Math.max(1, config().pool().connectTimeout().toSeconds());
     }
 
-    private static long elapsedMillis(long startNanos) {
+    static long elapsedMillis(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 

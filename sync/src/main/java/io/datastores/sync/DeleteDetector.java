@@ -24,12 +24,12 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * Used by one thread at a time.
  */
 final class DeleteDetector {
-    private final Sync.Context context;
+    private final SyncContext context;
     private final TableRef sourceTable;
     private final TableRef targetTable;
     private final List<String> key;
 
-    DeleteDetector(Sync.Context context, TableRef sourceTable, TableRef targetTable, List<String> key) {
+    DeleteDetector(SyncContext context, TableRef sourceTable, TableRef targetTable, List<String> key) {
         this.context = context;
         this.sourceTable = sourceTable;
         this.targetTable = targetTable;

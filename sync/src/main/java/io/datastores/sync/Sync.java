@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +62,7 @@ public final class Sync implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Sync.class.getName());
 
     private final SyncJob job;
-    private final Context context;
+    private final SyncContext context;
     private final StateStore state;
     private final List<Datastores> owned;
     private final List<SyncListener> listeners = new CopyOnWriteArrayList<>();
@@ -73,9 +72,9 @@ public final class Sync implements AutoCloseable {
     private Sync(SyncJob job, Datastore source, Datastore target, List<Datastores> owned) {
         this.job = job;
         this.owned = owned;
-        this.context = new Context(job, source, target);
+        this.context = new SyncContext(job, source, target);
         this.state = new StateStore(target, job.target().schema(), job.name(), context.stateCommitsWithRows());
-        this.context.onProgress = Optional.of(progressToListeners());
+        this.context.onProgress(progressToListeners());
     }
 
     /**
@@ -284,12 +283,12 @@ public final class Sync implements AutoCloseable {
 
     /** Test hook: runs after a table's rows are committed and before its state is written. */
     void afterWrite(Consumer<String> hook) {
-        context.afterWrite = Objects.requireNonNull(hook, "hook is null");
+        context.afterWrite(Objects.requireNonNull(hook, "hook is null"));
     }
 
     /** Test hook: told after each batch written, with the table name (besides the listeners). */
     void onProgress(BiConsumer<String, TransferProgress> listener) {
-        context.onProgress = Optional.of(progressToListeners().andThen(listener));
+        context.onProgress(progressToListeners().andThen(listener));
     }
 
     private BiConsumer<String, TransferProgress> progressToListeners() {
@@ -350,53 +349,6 @@ public final class Sync implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "[" + job.name() + "] A sync listener failed: " + e);
             }
-        }
-    }
-
-    /** What a table run needs from its job; the hooks are set only by tests. */
-    static final class Context {
-        private final SyncJob job;
-        private final Datastore source;
-        private final Datastore target;
-        private volatile Consumer<String> afterWrite = table -> {};
-        private volatile Optional<BiConsumer<String, TransferProgress>> onProgress = Optional.empty();
-
-        Context(SyncJob job, Datastore source, Datastore target) {
-            this.job = job;
-            this.source = source;
-            this.target = target;
-        }
-
-        SyncJob job() {
-            return job;
-        }
-
-        Datastore source() {
-            return source;
-        }
-
-        Datastore target() {
-            return target;
-        }
-
-        Consumer<String> afterWrite() {
-            return afterWrite;
-        }
-
-        Optional<BiConsumer<String, TransferProgress>> onProgress() {
-            return onProgress;
-        }
-
-        /**
-         * @return whether a table's state commits in its write's own transaction (targets with
-         *     transactions); else it is written after the write, by an append-only state store
-         */
-        boolean stateCommitsWithRows() {
-            return target.capabilities().contains(Capability.TRANSACTIONS);
-        }
-
-        void log(System.Logger.Level level, String message) {
-            LOG.log(level, "[" + job.name() + "] " + message);
         }
     }
 }

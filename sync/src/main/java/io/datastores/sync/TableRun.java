@@ -21,7 +21,7 @@ final class TableRun {
     // HikariCP hands out a connection used in the last 500 ms without checking it: wait longer than that.
     private static final Duration RETRY_PAUSE = Duration.ofMillis(600);
 
-    private final Sync.Context context;
+    private final SyncContext context;
     private final StateStore state;
     private final Consumer<Consumer<SyncListener>> tell;
     private final TableOptions table;
@@ -35,7 +35,7 @@ final class TableRun {
      * @param before its state from the last run, or {@code null} on the first
      */
     TableRun(
-            Sync.Context context,
+            SyncContext context,
             StateStore state,
             Consumer<Consumer<SyncListener>> tell,
             TableOptions table,

@@ -40,14 +40,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * duplicate. Used by one thread at a time.
  */
 final class TableSync {
-    private final Sync.Context context;
+    private final SyncContext context;
     private final TableOptions options;
     private final StateStore.Row state;
     private final CommitState commitState;
     private final TableRef sourceTable;
     private final TableRef targetTable;
 
-    TableSync(Sync.Context context, TableOptions options, StateStore.Row state, CommitState commitState) {
+    TableSync(SyncContext context, TableOptions options, StateStore.Row state, CommitState commitState) {
         this.context = context;
         this.options = options;
         this.state = state;
