@@ -31,13 +31,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * sdk, arrowJdbc, handWritten, limit), {@code --duckdb-baseline-rows N}.
  */
 public final class RunScenarios {
-    private record Contender(String method, String label) {}
-
-    private record Scenario(String title, Class<?> type, String source, String target, List<Contender> contenders) {}
-
     private record Row(
             String scenario,
-            Contender contender,
+            Scenarios.Contender contender,
             long rows,
             double seconds,
             String note,
@@ -101,11 +97,11 @@ public final class RunScenarios {
 
         List<Row> table = new ArrayList<>();
         boolean failed = false;
-        for (Scenario scenario : scenarios()) {
+        for (Scenarios.Scenario scenario : Scenarios.all()) {
             if (!scenario.type().getSimpleName().toLowerCase(Locale.ROOT).contains(only.toLowerCase(Locale.ROOT))) {
                 continue;
             }
-            for (Contender contender : scenario.contenders()) {
+            for (Scenarios.Contender contender : scenario.contenders()) {
                 if (methods.stream().noneMatch(contender.method()::startsWith)) {
                     continue;
                 }
@@ -150,84 +146,6 @@ public final class RunScenarios {
         System.out.println("Load average (1/5/15 min) at start: " + loadAtStart + "; at end: " + loadAverage() + " on "
                 + Runtime.getRuntime().availableProcessors() + " CPUs.");
         System.exit(failed ? 1 : 0);
-    }
-
-    private static List<Scenario> scenarios() {
-        Contender sdk = new Contender("sdk", "SDK datastores.copy");
-        Contender psqlTo = new Contender("limitPsqlCopyTo", "limit: psql \\copy TO binary file");
-        Contender psqlFrom = new Contender("limitPsqlCopyFrom", "limit: psql \\copy FROM binary file");
-        Contender handPg = new Contender("handWritten", "baseline: ResultSet + addBatch (reWriteBatchedInserts)");
-        Contender arrowPg =
-                new Contender("arrowJdbc", "arrow-jdbc + JdbcParameterBinder addBatch (reWriteBatchedInserts)");
-        Contender handMysql = new Contender("handWritten", "baseline: ResultSet + addBatch (rewriteBatchedStatements)");
-        Contender arrowMysql =
-                new Contender("arrowJdbc", "arrow-jdbc + JdbcParameterBinder addBatch (rewriteBatchedStatements)");
-        return List.of(
-                new Scenario(
-                        "PostgreSQL → DuckDB",
-                        BenchmarkPostgresToDuckDb.class,
-                        "pg",
-                        "duck_target",
-                        List.of(
-                                psqlTo,
-                                new Contender("limitDuckDbReadCsv", "limit: DuckDB read_csv of the same rows"),
-                                sdk,
-                                new Contender("sdkParallel2", "SDK datastores.copy, parallelism 2"),
-                                new Contender("arrowJdbc", "arrow-jdbc + DuckDB Arrow stream import"),
-                                new Contender("handWritten", "baseline: ResultSet + addBatch"))),
-                new Scenario(
-                        "DuckDB → PostgreSQL",
-                        BenchmarkDuckDbToPostgres.class,
-                        "duck_source",
-                        "pg",
-                        List.of(psqlFrom, sdk, arrowPg, handPg)),
-                new Scenario(
-                        "PostgreSQL → MySQL",
-                        BenchmarkPostgresToMysql.class,
-                        "pg",
-                        "mysql",
-                        List.of(
-                                psqlTo,
-                                new Contender("limitMysqlLoadData", "limit: mysql LOAD DATA LOCAL INFILE (CSV)"),
-                                sdk,
-                                arrowMysql,
-                                handMysql)),
-                new Scenario(
-                        "MySQL → PostgreSQL",
-                        BenchmarkMysqlToPostgres.class,
-                        "mysql",
-                        "pg",
-                        List.of(
-                                new Contender("limitMysqlSelect", "limit: mysql --quick SELECT to file"),
-                                psqlFrom,
-                                sdk,
-                                arrowPg,
-                                handPg)),
-                new Scenario(
-                        "PostgreSQL → ClickHouse (chDB behind the test shim)",
-                        BenchmarkPostgresToClickHouse.class,
-                        "pg",
-                        "ch",
-                        List.of(
-                                psqlTo,
-                                sdk,
-                                new Contender(
-                                        "arrowJdbc", "arrow-jdbc + client-v2 insert, one streamed FORMAT ArrowStream"),
-                                new Contender("handWritten", "baseline: ResultSet + clickhouse-jdbc addBatch"))),
-                new Scenario(
-                        "PostgreSQL → PostgreSQL",
-                        BenchmarkPostgresToPostgres.class,
-                        "pg",
-                        "pg",
-                        List.of(
-                                psqlTo,
-                                psqlFrom,
-                                new Contender(
-                                        "limitPsqlPipe",
-                                        "limit: psql \\copy TO STDOUT piped into psql \\copy FROM STDIN (binary)"),
-                                sdk,
-                                arrowPg,
-                                handPg)));
     }
 
     private static OptionalDouble measure(

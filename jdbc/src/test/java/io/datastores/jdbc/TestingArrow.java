@@ -8,14 +8,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -75,23 +72,25 @@ public final class TestingArrow {
             WriteMode mode,
             int[] ids,
             String[] values) {
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
-            root.allocateNew();
-            for (int i = 0; i < ids.length; i++) {
-                ((IntVector) root.getVector(0)).setSafe(i, ids[i]);
-                if (values[i] != null) {
-                    ((VarCharVector) root.getVector(1)).setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
-                }
-                if (root.getFieldVectors().size() > 2) {
-                    ((IntVector) root.getVector(2)).setSafe(i, ids[i] * 10);
-                }
-            }
-            root.setRowCount(ids.length);
+        try (VectorSchemaRoot root = TestingBatches.idValue(allocator, schema, ids, values)) {
             List<String> key =
                     mode == WriteMode.UPSERT ? List.of(schema.getFields().get(0).getName()) : List.of();
-            try (ArrowReader source = reader(allocator, root)) {
-                datastore.bulkWriter().write(new WriteRequest(table, mode, key), source);
-            }
+            write(datastore, allocator, root, new WriteRequest(table, mode, key));
+        }
+    }
+
+    /**
+     * Writes one batch.
+     *
+     * @param datastore the target
+     * @param allocator the allocator of the reader the batch is read through
+     * @param root the batch; the caller closes it
+     * @param request what to write
+     */
+    public static void write(
+            Datastore datastore, BufferAllocator allocator, VectorSchemaRoot root, WriteRequest request) {
+        try (ArrowReader source = reader(allocator, root)) {
+            datastore.bulkWriter().write(request, source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

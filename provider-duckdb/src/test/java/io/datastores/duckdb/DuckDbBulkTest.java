@@ -323,31 +323,17 @@ class DuckDbBulkTest {
     }
 
     private void write(Schema shape, TableRef table, WriteMode mode, int[] ids, String... values) {
-        write(
-                shape,
-                table,
-                mode,
-                ids,
-                mode == WriteMode.UPSERT ? List.of(shape.getFields().get(0).getName()) : List.of(),
-                values);
+        TestingArrow.writeIdValueRows(datastore, allocator, shape, table, mode, ids, values);
     }
 
     private void write(Schema shape, TableRef table, WriteMode mode, int[] ids, List<String> key, String... values) {
         try (VectorSchemaRoot root = batch(shape, ids, values)) {
-            try (ArrowReader source = TestingArrow.reader(allocator, root)) {
-                datastore.bulkWriter().write(new WriteRequest(table, mode, key), source);
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
+            TestingArrow.write(datastore, allocator, root, new WriteRequest(table, mode, key));
         }
     }
 
     private void write(VectorSchemaRoot root, TableRef table, WriteMode mode) {
-        try (ArrowReader source = TestingArrow.reader(allocator, root)) {
-            datastore.bulkWriter().write(new WriteRequest(table, mode, List.of()), source);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        TestingArrow.write(datastore, allocator, root, new WriteRequest(table, mode, List.of()));
     }
 
     private VectorSchemaRoot batch(Schema shape, int[] ids, String... values) {

@@ -299,24 +299,15 @@ class MySqlBulkTest {
         try (Datastore fresh =
                 provider.open(TestingServers.mysql().config("fresh", "mysql", Map.of(), PoolSettings.DEFAULT))) {
             datastore.execute("CREATE TABLE " + q(database) + ".guarded (id INT PRIMARY KEY, v VARCHAR(3) NOT NULL)");
-            write(
-                    fresh,
-                    new Schema(List.of(
-                            Field.notNullable("id", new ArrowType.Int(32, true)),
-                            Field.nullable("v", ArrowType.Utf8.INSTANCE))),
-                    TableRef.of(database, "guarded"),
-                    WriteMode.UPSERT,
-                    new int[] {1, 2},
-                    new String[] {"a", "b"});
-            write(
-                    fresh,
-                    new Schema(List.of(
-                            Field.notNullable("id", new ArrowType.Int(32, true)),
-                            Field.nullable("v", ArrowType.Utf8.INSTANCE))),
-                    TableRef.of(database, "guarded"),
-                    WriteMode.UPSERT,
-                    new int[] {2, 3},
-                    new String[] {"b2", "c"});
+            Schema guarded = new Schema(List.of(
+                    Field.notNullable("id", new ArrowType.Int(32, true)),
+                    Field.nullable("v", ArrowType.Utf8.INSTANCE)));
+            write(fresh, guarded, TableRef.of(database, "guarded"), WriteMode.UPSERT, new int[] {1, 2}, new String[] {
+                "a", "b"
+            });
+            write(fresh, guarded, TableRef.of(database, "guarded"), WriteMode.UPSERT, new int[] {2, 3}, new String[] {
+                "b2", "c"
+            });
             assertThat(datastore
                             .query("SELECT GROUP_CONCAT(id, v ORDER BY id) FROM " + q(database) + ".guarded")
                             .scalar())
@@ -342,7 +333,7 @@ class MySqlBulkTest {
                 .config("inserting", "mysql", Map.of("local_infile", "false"), PoolSettings.DEFAULT))) {
             write(inserting, shape, TableRef.of(database, "wide"), WriteMode.APPEND, ids, values);
         }
-        write(datastore, shape, TableRef.of(database, "wide"), WriteMode.UPSERT, ids, values);
+        write(shape, TableRef.of(database, "wide"), WriteMode.UPSERT, ids, values);
         assertThat(
                         datastore
                                 .query("SELECT count(*), sum(length(v)) FROM " + q(database) + ".wide")
@@ -388,7 +379,7 @@ class MySqlBulkTest {
         return root;
     }
 
-    private void write(Schema shape, TableRef table, WriteMode mode, int[] ids, String[] values) throws Exception {
+    private void write(Schema shape, TableRef table, WriteMode mode, int[] ids, String[] values) {
         write(datastore, shape, table, mode, ids, values);
     }
 

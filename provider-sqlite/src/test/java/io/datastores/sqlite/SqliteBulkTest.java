@@ -366,22 +366,11 @@ class SqliteBulkTest {
     }
 
     private void write(Schema shape, TableRef table, WriteMode mode, int[] ids, String... values) {
-        List<String> key =
-                mode == WriteMode.UPSERT ? List.of(shape.getFields().get(0).getName()) : List.of();
-        try (VectorSchemaRoot root = batch(shape, ids, values);
-                ArrowReader source = TestingArrow.reader(allocator, root)) {
-            datastore.bulkWriter().write(new WriteRequest(table, mode, key), source);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        TestingArrow.writeIdValueRows(datastore, allocator, shape, table, mode, ids, values);
     }
 
     private void write(VectorSchemaRoot root, TableRef table, WriteMode mode) {
-        try (ArrowReader source = TestingArrow.reader(allocator, root)) {
-            datastore.bulkWriter().write(new WriteRequest(table, mode, List.of()), source);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        TestingArrow.write(datastore, allocator, root, new WriteRequest(table, mode, List.of()));
     }
 
     private VectorSchemaRoot batch(Schema shape, int[] ids, String... values) {

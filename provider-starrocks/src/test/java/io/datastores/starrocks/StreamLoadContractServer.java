@@ -3,14 +3,11 @@ package io.datastores.starrocks;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -227,10 +224,10 @@ final class StreamLoadContractServer implements AutoCloseable {
             return;
         }
         labels.put(key, "PREPARE");
-        Converted converted = convert(request, database, table, body);
+        ContractLoad converted = convert(request, database, table, body);
         if (converted.failure() != null || converted.tooManyFiltered()) {
             labels.put(key, "ABORTED");
-            request.reply(200, "application/json", result(label, "Fail", converted), null);
+            request.reply(200, "application/json", converted.json(label, "Fail"), null);
             return;
         }
         storage.store(
@@ -242,7 +239,7 @@ final class StreamLoadContractServer implements AutoCloseable {
         if (dropLoadReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return;
         }
-        request.reply(200, "application/json", result(label, "Success", converted), null);
+        request.reply(200, "application/json", converted.json(label, "Success"), null);
     }
 
     private void transaction(ContractRequest request, String operation) throws IOException {
@@ -319,33 +316,25 @@ final class StreamLoadContractServer implements AutoCloseable {
                     null);
             return;
         }
-        Converted converted = convert(request, transaction.database, transaction.table, body);
+        ContractLoad converted = convert(request, transaction.database, transaction.table, body);
         if (converted.failure() != null || converted.tooManyFiltered()) {
-            request.reply(200, "application/json", result(request.header("label"), "FAILED", converted), null);
+            request.reply(200, "application/json", converted.json(request.header("label"), "FAILED"), null);
             return;
         }
         transaction.rows.addAll(converted.rows());
         transaction.partial = request.header("partial_update").equals("true");
-        request.reply(200, "application/json", result(request.header("label"), "OK", converted), null);
+        request.reply(200, "application/json", converted.json(request.header("label"), "OK"), null);
     }
 
-    private record Converted(
-            List<Map<String, Object>> rows,
-            int total,
-            int filtered,
-            String errorUrl,
-            boolean tooManyFiltered,
-            String failure) {}
-
     /** Parses the JSON body and converts each row for the table's columns; rows that do not convert are filtered. */
-    private Converted convert(ContractRequest request, String database, String table, byte[] body) {
+    private ContractLoad convert(ContractRequest request, String database, String table, byte[] body) {
         Map<String, ContractStorage.Column> columns = storage.columns(database, table);
         if (columns == null) {
-            return new Converted(List.of(), 0, 0, null, false, "Unknown table '" + database + "." + table + "'");
+            return new ContractLoad(List.of(), 0, 0, null, false, "Unknown table '" + database + "." + table + "'");
         }
         if (!request.header("format").equalsIgnoreCase("json")
                 || !request.header("strip_outer_array").equals("true")) {
-            return new Converted(List.of(), 0, 0, null, false, "this contract server reads JSON arrays only");
+            return new ContractLoad(List.of(), 0, 0, null, false, "this contract server reads JSON arrays only");
         }
         List<String> named = new ArrayList<>();
         for (String column : request.header("columns").split(",")) {
@@ -355,7 +344,7 @@ final class StreamLoadContractServer implements AutoCloseable {
         try {
             parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            return new Converted(List.of(), 0, 0, null, false, "The body is not JSON: " + e.getMessage());
+            return new ContractLoad(List.of(), 0, 0, null, false, "The body is not JSON: " + e.getMessage());
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -368,10 +357,10 @@ final class StreamLoadContractServer implements AutoCloseable {
             for (String name : named) {
                 ContractStorage.Column column = columns.get(name);
                 if (column == null) {
-                    return new Converted(List.of(), 0, 0, null, false, "Unknown column '" + name + "'");
+                    return new ContractLoad(List.of(), 0, 0, null, false, "Unknown column '" + name + "'");
                 }
                 try {
-                    row.put(name, value(column, source.get(name)));
+                    row.put(name, ContractLoad.value(column, source.get(name)));
                 } catch (RuntimeException e) {
                     error = "Error: Value '" + source.get(name) + "' is invalid for column '" + name + "' ("
                             + column.type() + "): " + e.getMessage() + ". Row: " + source;
@@ -393,54 +382,6 @@ final class StreamLoadContractServer implements AutoCloseable {
         double ratio = Double.parseDouble(
                 request.header("max_filter_ratio").isEmpty() ? "0" : request.header("max_filter_ratio"));
         boolean tooMany = total > 0 && (double) errors.size() / total > ratio;
-        return new Converted(rows, total, errors.size(), errorUrl, tooMany, null);
-    }
-
-    private static Object value(ContractStorage.Column column, Object json) {
-        if (json == null) {
-            if (!column.nullable()) {
-                throw new IllegalArgumentException("NULL in a NOT NULL column");
-            }
-            return null;
-        }
-        String text = json.toString();
-        return switch (column.type()) {
-            case "TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT" ->
-                new BigDecimal(text).toBigIntegerExact().longValueExact();
-            case "FLOAT", "DOUBLE" -> Double.parseDouble(text);
-            case "DECIMAL" -> new BigDecimal(text);
-            case "DATE" -> LocalDate.parse(text);
-            case "DATETIME" -> LocalDateTime.parse(text.replace(' ', 'T'));
-            case "BOOLEAN" ->
-                switch (text) {
-                    case "true", "1" -> true;
-                    case "false", "0" -> false;
-                    default -> throw new IllegalArgumentException("not a boolean");
-                };
-            default -> text;
-        };
-    }
-
-    private static String result(String label, String status, Converted converted) {
-        StringBuilder json = new StringBuilder("{\"TxnId\":1,\"Label\":\"")
-                .append(label)
-                .append("\",\"Status\":\"")
-                .append(status)
-                .append("\",\"Message\":\"")
-                .append(
-                        converted.failure() != null
-                                ? converted.failure().replace("\"", "'")
-                                : converted.tooManyFiltered() ? "too many filtered rows" : "OK")
-                .append("\",\"NumberTotalRows\":")
-                .append(converted.total())
-                .append(",\"NumberLoadedRows\":")
-                .append(converted.rows().size())
-                .append(",\"NumberFilteredRows\":")
-                .append(converted.filtered())
-                .append(",\"NumberUnselectedRows\":0");
-        if (converted.errorUrl() != null) {
-            json.append(",\"ErrorURL\":\"").append(converted.errorUrl()).append('"');
-        }
-        return json.append('}').toString();
+        return new ContractLoad(rows, total, errors.size(), errorUrl, tooMany, null);
     }
 }

@@ -7,16 +7,12 @@ import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.PoolSettings;
 import io.datastores.clickhouse.ClickHouseDatastoreProvider;
-import io.datastores.jdbc.ArrowValues;
 import io.datastores.mysql.MySqlDatastoreProvider;
 import io.datastores.postgres.PostgresDatastoreProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +23,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
@@ -51,7 +45,6 @@ public final class BenchmarkBulkPaths {
     private static final String MY_USER = System.getProperty("mysql.user", "root");
     private static final String MY_DB = System.getProperty("mysql.database", "test");
     private static final String TABLE = "bench_lineitem";
-    private static final int JDBC_BATCH = 1_000;
 
     private final int rows;
     private final int runs;
@@ -94,7 +87,7 @@ public final class BenchmarkBulkPaths {
     private void postgres() throws Exception {
         Path file = Files.createTempFile("lineitem", ".pgbin");
         try (Datastore pg = new PostgresDatastoreProvider()
-                .open(config("bench_pg", "postgres", PG_HOST, PG_PORT, PG_USER, PG_DB, Map.of()))) {
+                .open(ByHand.config("bench_pg", "postgres", PG_HOST, PG_PORT, PG_USER, PG_DB, Map.of()))) {
             String table = "public." + TABLE;
             pg.execute("DROP TABLE IF EXISTS " + table);
             pg.execute("CREATE TABLE " + table + " (" + Lineitem.COLUMNS.replace("DECIMAL", "numeric") + ")");
@@ -104,11 +97,11 @@ public final class BenchmarkBulkPaths {
                     "PostgreSQL",
                     "psql \\copy FROM binary file (limit)",
                     truncate,
-                    () -> shell(psql + "\"\\copy " + table + " FROM '" + file + "' (FORMAT binary)\""),
+                    () -> ByHand.shell(psql + "\"\\copy " + table + " FROM '" + file + "' (FORMAT binary)\""),
                     () -> {
                         // The file must hold the rows before psql can load them.
                         write(pg, TableRef.of("public", TABLE));
-                        shell(psql + "\"\\copy " + table + " TO '" + file + "' (FORMAT binary)\"");
+                        ByHand.shell(psql + "\"\\copy " + table + " TO '" + file + "' (FORMAT binary)\"");
                     });
             measure(
                     "PostgreSQL",
@@ -136,7 +129,7 @@ public final class BenchmarkBulkPaths {
                     "PostgreSQL",
                     "psql \\copy TO binary file (limit)",
                     null,
-                    () -> shell(psql + "\"\\copy " + table + " TO '" + file + "' (FORMAT binary)\""),
+                    () -> ByHand.shell(psql + "\"\\copy " + table + " TO '" + file + "' (FORMAT binary)\""),
                     null);
             measure(
                     "PostgreSQL",
@@ -167,9 +160,9 @@ public final class BenchmarkBulkPaths {
                 "/var/tmp", "datastores_bench_" + ProcessHandle.current().pid() + ".tsv");
         Map<String, String> insert = Map.of("local_infile", "false");
         try (Datastore my = new MySqlDatastoreProvider()
-                        .open(config("bench_mysql", "mysql", MY_HOST, MY_PORT, MY_USER, MY_DB, Map.of()));
+                        .open(ByHand.config("bench_mysql", "mysql", MY_HOST, MY_PORT, MY_USER, MY_DB, Map.of()));
                 Datastore myInsert = new MySqlDatastoreProvider()
-                        .open(config("bench_mysql_insert", "mysql", MY_HOST, MY_PORT, MY_USER, MY_DB, insert))) {
+                        .open(ByHand.config("bench_mysql_insert", "mysql", MY_HOST, MY_PORT, MY_USER, MY_DB, insert))) {
             String table = "`" + MY_DB + "`." + TABLE;
             my.execute("DROP TABLE IF EXISTS " + table);
             my.execute("CREATE TABLE " + table + " (" + Lineitem.COLUMNS + ") ENGINE=InnoDB");
@@ -190,7 +183,7 @@ public final class BenchmarkBulkPaths {
                     "MySQL",
                     "mysql client LOAD DATA LOCAL of the TSV",
                     truncate,
-                    () -> shell("mysql --local-infile=1 -h "
+                    () -> ByHand.shell("mysql --local-infile=1 -h "
                             + MY_HOST + " -P " + MY_PORT + " -u " + MY_USER + " " + MY_DB
                             + " -e \"LOAD DATA LOCAL INFILE '"
                             + file + "' INTO TABLE " + TABLE + "\""),
@@ -235,7 +228,7 @@ public final class BenchmarkBulkPaths {
                     null);
             my.execute("DROP TABLE " + table);
         } finally {
-            shell("rm -f " + file);
+            ByHand.shell("rm -f " + file);
         }
     }
 
@@ -372,61 +365,7 @@ public final class BenchmarkBulkPaths {
 
     /** The plain-JDBC baseline: one prepared INSERT, values bound from Arrow, executeBatch per 1,000 rows. */
     private Object addBatch(String url, String user, String table) throws SQLException, IOException {
-        String marks = String.join(
-                ", ", java.util.Collections.nCopies(Lineitem.SCHEMA.getFields().size(), "?"));
-        try (Connection connection = DriverManager.getConnection(url, user, "");
-                PreparedStatement insert =
-                        connection.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")");
-                ArrowReader reader = source()) {
-            connection.setAutoCommit(false);
-            while (reader.loadNextBatch()) {
-                VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                List<FieldVector> vectors = root.getFieldVectors();
-                for (int row = 0; row < root.getRowCount(); row++) {
-                    for (int column = 0; column < vectors.size(); column++) {
-                        insert.setObject(column + 1, ArrowValues.object(vectors.get(column), row));
-                    }
-                    insert.addBatch();
-                    if ((row + 1) % JDBC_BATCH == 0) {
-                        insert.executeBatch();
-                    }
-                }
-                insert.executeBatch();
-            }
-            connection.commit();
-        }
-        return null;
-    }
-
-    private static Object shell(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("sh", "-c", command).inheritIO().start();
-        if (process.waitFor() != 0) {
-            throw new IOException("Command failed (" + process.exitValue() + "): " + command);
-        }
-        return null;
-    }
-
-    static DatastoreConfig config(
-            String name,
-            String type,
-            String host,
-            String port,
-            String user,
-            String database,
-            Map<String, String> extra) {
-        Map<String, String> connection =
-                new java.util.HashMap<>(Map.of("host", host, "port", port, "user", user, "database", database));
-        connection.putAll(extra);
-        return new DatastoreConfig(
-                name,
-                type,
-                "",
-                List.of(),
-                true,
-                connection,
-                Map.of(),
-                new PoolSettings(1, 4, Duration.ofSeconds(10)),
-                Map.of());
+        return ByHand.addBatch(url, user, table, source());
     }
 
     /** Set-up work that may fail. */

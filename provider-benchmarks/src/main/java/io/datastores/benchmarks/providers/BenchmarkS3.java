@@ -76,7 +76,7 @@ public final class BenchmarkS3 {
                         .build();
                 BufferAllocator allocator = new RootAllocator();
                 Datastore pg = new PostgresDatastoreProvider()
-                        .open(BenchmarkBulkPaths.config(
+                        .open(ByHand.config(
                                 "bench_pg",
                                 "postgres",
                                 System.getProperty("pg.host", "127.0.0.1"),
