@@ -2,6 +2,8 @@ package io.datastores.jdbc;
 
 import io.datastores.api.Capability;
 import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.TableInfo;
 import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
@@ -11,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
@@ -183,5 +188,29 @@ public abstract class BaseJdbcBulkWriter implements BulkWriter {
          * @throws IOException when the source fails
          */
         WriteResult run(ArrowReader batches) throws SQLException, IOException;
+    }
+
+    /**
+     * Refuses an upsert whose key is not exactly one of the table's unique keys, which
+     * {@code INSERT … ON CONFLICT (key)} needs.
+     *
+     * @param datastore the target, for the message
+     * @param table the target table
+     * @param key the upsert's key columns
+     * @param uniqueKeys the table's primary key and unique constraints or indexes, each as its columns
+     * @throws DatastoreException with {@link io.datastores.api.ErrorCode#INVALID_DATA}, naming the keys the table has
+     */
+    protected static void requireUniqueKey(
+            JdbcDatastore datastore, TableInfo table, List<String> key, List<List<String>> uniqueKeys) {
+        Set<String> wanted = new HashSet<>(key);
+        if (uniqueKeys.stream().noneMatch(columns -> wanted.equals(new HashSet<>(columns)))) {
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_DATA,
+                    datastore.name(),
+                    datastore.type(),
+                    "Upsert into '" + table.table() + "' by " + key + " needs a primary key, unique constraint or "
+                            + "unique index on exactly those columns; the table has "
+                            + (uniqueKeys.isEmpty() ? "none" : uniqueKeys));
+        }
     }
 }

@@ -1,8 +1,6 @@
 package io.datastores.duckdb;
 
 import io.datastores.api.ColumnInfo;
-import io.datastores.api.DatastoreException;
-import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
@@ -12,17 +10,14 @@ import io.datastores.jdbc.JdbcDatastore;
 import io.datastores.jdbc.WriteTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
@@ -175,32 +170,21 @@ final class DuckDbBulkWriter extends BaseJdbcBulkWriter {
 
     /** Refuses an upsert whose key is not a primary key or unique constraint, which ON CONFLICT needs. */
     private void requireKeyConstraint(Connection connection, TableInfo table, List<String> key) throws SQLException {
-        Set<String> wanted = new HashSet<>(key);
         List<List<String>> keys = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(KEY_CONSTRAINTS_SQL)) {
             statement.setString(1, table.table().schema());
             statement.setString(2, table.table().name());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    Array names = rs.getArray(1);
                     List<String> constraint = new ArrayList<>();
-                    for (Object name : (Object[]) names.getArray()) {
+                    for (Object name : (Object[]) rs.getArray(1).getArray()) {
                         constraint.add(String.valueOf(name));
-                    }
-                    if (wanted.equals(new HashSet<>(constraint))) {
-                        return;
                     }
                     keys.add(constraint);
                 }
             }
         }
-        throw DatastoreException.of(
-                ErrorCode.INVALID_DATA,
-                datastore.name(),
-                datastore.type(),
-                "Upsert into '"
-                        + table.table() + "' by " + key + " needs a primary key or unique constraint on exactly those "
-                        + "columns; the table has " + (keys.isEmpty() ? "none" : keys));
+        requireUniqueKey(datastore, table, key, keys);
     }
 
     /** Uses the source's own allocator for the exported stream, so no second memory pool is needed. */

@@ -209,7 +209,9 @@ class DuckDbBulkTest {
         assertThatThrownBy(() -> write(ID_VALUE, TableRef.of("unkeyed"), WriteMode.UPSERT, new int[] {1}, "a"))
                 .isInstanceOfSatisfying(DatastoreException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
-                    assertThat(e.getMessage()).contains("needs a primary key or unique constraint");
+                    assertThat(e.getMessage())
+                            .contains(
+                                    "needs a primary key, unique constraint or unique index on exactly those columns");
                 });
         assertThatThrownBy(() -> write(ID_VALUE, keyed, WriteMode.UPSERT, new int[] {1}, List.of("v", "id")))
                 .isInstanceOfSatisfying(

@@ -1,7 +1,5 @@
 package io.datastores.sqlite;
 
-import io.datastores.api.DatastoreException;
-import io.datastores.api.ErrorCode;
 import io.datastores.api.TableInfo;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
@@ -17,11 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
@@ -85,7 +81,6 @@ final class SqliteBulkWriter extends BaseJdbcBulkWriter {
 
     /** Refuses an upsert whose key is not the primary key or a unique index, which ON CONFLICT needs. */
     private void requireKeyConstraint(Connection connection, TableInfo table, List<String> key) throws SQLException {
-        Set<String> wanted = new HashSet<>(key);
         List<List<String>> keys = new ArrayList<>();
         if (!table.primaryKey().isEmpty()) {
             keys.add(table.primaryKey());
@@ -101,14 +96,6 @@ final class SqliteBulkWriter extends BaseJdbcBulkWriter {
             }
         }
         keys.addAll(indexes.values());
-        if (keys.stream().noneMatch(columns -> wanted.equals(new HashSet<>(columns)))) {
-            throw DatastoreException.of(
-                    ErrorCode.INVALID_DATA,
-                    datastore.name(),
-                    datastore.type(),
-                    "Upsert into '"
-                            + table.table() + "' by " + key + " needs a primary key or unique index on exactly those "
-                            + "columns; the table has " + (keys.isEmpty() ? "none" : keys));
-        }
+        requireUniqueKey(datastore, table, key, keys);
     }
 }

@@ -274,7 +274,9 @@ class SqliteBulkTest {
         assertThatThrownBy(() -> write(ID_VALUE, TableRef.of("unkeyed"), WriteMode.UPSERT, new int[] {1}, "a"))
                 .isInstanceOfSatisfying(DatastoreException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
-                    assertThat(e.getMessage()).contains("needs a primary key or unique index");
+                    assertThat(e.getMessage())
+                            .contains(
+                                    "needs a primary key, unique constraint or unique index on exactly those columns");
                 });
         assertThatThrownBy(() -> write(ID_VALUE, TableRef.of("missing"), WriteMode.APPEND, new int[] {1}, "a"))
                 .isInstanceOfSatisfying(
