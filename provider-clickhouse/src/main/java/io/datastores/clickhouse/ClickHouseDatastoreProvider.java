@@ -1,6 +1,10 @@
 package io.datastores.clickhouse;
 
-import io.datastores.api.Capability;
+import static io.datastores.api.Capability.BULK_READ;
+import static io.datastores.api.Capability.BULK_WRITE;
+import static io.datastores.api.Capability.SCHEMAS;
+import static io.datastores.api.Capability.UPSERT;
+
 import io.datastores.jdbc.BaseJdbcProvider;
 
 /**
@@ -19,7 +23,7 @@ public final class ClickHouseDatastoreProvider extends BaseJdbcProvider {
     /** Declares ClickHouse. */
     public ClickHouseDatastoreProvider() {
         super(define("clickhouse")
-                .capabilities(Capability.SCHEMAS, Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT)
+                .capabilities(SCHEMAS, BULK_READ, BULK_WRITE, UPSERT)
                 .server()
                 .connectionKeys("ssl")
                 .dialect(ClickHouseDialect::new)

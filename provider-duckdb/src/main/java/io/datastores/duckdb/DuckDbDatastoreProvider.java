@@ -1,6 +1,13 @@
 package io.datastores.duckdb;
 
-import io.datastores.api.Capability;
+import static io.datastores.api.Capability.BULK_READ;
+import static io.datastores.api.Capability.BULK_WRITE;
+import static io.datastores.api.Capability.EMBEDDED;
+import static io.datastores.api.Capability.SCHEMAS;
+import static io.datastores.api.Capability.TEMP_TABLES;
+import static io.datastores.api.Capability.TRANSACTIONS;
+import static io.datastores.api.Capability.UPSERT;
+
 import io.datastores.jdbc.BaseJdbcProvider;
 
 /**
@@ -15,14 +22,7 @@ public final class DuckDbDatastoreProvider extends BaseJdbcProvider {
     /** Declares DuckDB. */
     public DuckDbDatastoreProvider() {
         super(define("duckdb")
-                .capabilities(
-                        Capability.TRANSACTIONS,
-                        Capability.SCHEMAS,
-                        Capability.TEMP_TABLES,
-                        Capability.EMBEDDED,
-                        Capability.BULK_READ,
-                        Capability.BULK_WRITE,
-                        Capability.UPSERT)
+                .capabilities(TRANSACTIONS, SCHEMAS, TEMP_TABLES, EMBEDDED, BULK_READ, BULK_WRITE, UPSERT)
                 .embeddedFile()
                 .booleanKeys("read_only")
                 .connectionKeys("memory_limit", "threads")

@@ -1,6 +1,12 @@
 package io.datastores.mysql;
 
-import io.datastores.api.Capability;
+import static io.datastores.api.Capability.BULK_READ;
+import static io.datastores.api.Capability.BULK_WRITE;
+import static io.datastores.api.Capability.SCHEMAS;
+import static io.datastores.api.Capability.TEMP_TABLES;
+import static io.datastores.api.Capability.TRANSACTIONS;
+import static io.datastores.api.Capability.UPSERT;
+
 import io.datastores.jdbc.BaseJdbcProvider;
 
 /**
@@ -17,13 +23,7 @@ public final class MySqlDatastoreProvider extends BaseJdbcProvider {
     public MySqlDatastoreProvider() {
         super(define("mysql")
                 .aliases("mariadb")
-                .capabilities(
-                        Capability.TRANSACTIONS,
-                        Capability.SCHEMAS,
-                        Capability.TEMP_TABLES,
-                        Capability.BULK_READ,
-                        Capability.BULK_WRITE,
-                        Capability.UPSERT)
+                .capabilities(TRANSACTIONS, SCHEMAS, TEMP_TABLES, BULK_READ, BULK_WRITE, UPSERT)
                 .server()
                 .booleanKeys(MySqlDialect.LOCAL_INFILE)
                 .connectionKeys("sslmode")

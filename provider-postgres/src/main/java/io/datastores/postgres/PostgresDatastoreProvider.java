@@ -1,6 +1,12 @@
 package io.datastores.postgres;
 
-import io.datastores.api.Capability;
+import static io.datastores.api.Capability.BULK_READ;
+import static io.datastores.api.Capability.BULK_WRITE;
+import static io.datastores.api.Capability.SCHEMAS;
+import static io.datastores.api.Capability.TEMP_TABLES;
+import static io.datastores.api.Capability.TRANSACTIONS;
+import static io.datastores.api.Capability.UPSERT;
+
 import io.datastores.jdbc.BaseJdbcProvider;
 
 /**
@@ -16,13 +22,7 @@ public final class PostgresDatastoreProvider extends BaseJdbcProvider {
     public PostgresDatastoreProvider() {
         super(define("postgres")
                 .aliases("postgresql")
-                .capabilities(
-                        Capability.TRANSACTIONS,
-                        Capability.SCHEMAS,
-                        Capability.TEMP_TABLES,
-                        Capability.BULK_READ,
-                        Capability.BULK_WRITE,
-                        Capability.UPSERT)
+                .capabilities(TRANSACTIONS, SCHEMAS, TEMP_TABLES, BULK_READ, BULK_WRITE, UPSERT)
                 .server()
                 .connectionKeys("sslmode", "sslrootcert", "application_name")
                 .dialect(PostgresDialect::new)

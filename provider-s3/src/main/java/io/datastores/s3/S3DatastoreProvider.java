@@ -1,6 +1,10 @@
 package io.datastores.s3;
 
-import io.datastores.api.Capability;
+import static io.datastores.api.Capability.BULK_READ;
+import static io.datastores.api.Capability.BULK_WRITE;
+import static io.datastores.api.Capability.INTROSPECTION;
+import static io.datastores.api.Capability.OBJECT_STORAGE;
+
 import io.datastores.api.Category;
 import io.datastores.api.spi.DeclaredProvider;
 
@@ -17,11 +21,7 @@ public final class S3DatastoreProvider extends DeclaredProvider {
     public S3DatastoreProvider() {
         super(declare("s3", Category.OBJECT)
                 .aliases("object_storage")
-                .capabilities(
-                        Capability.INTROSPECTION,
-                        Capability.BULK_READ,
-                        Capability.BULK_WRITE,
-                        Capability.OBJECT_STORAGE)
+                .capabilities(INTROSPECTION, BULK_READ, BULK_WRITE, OBJECT_STORAGE)
                 .check(S3Settings.KEYS, S3Settings::validate)
                 // A lambda, not a method reference: S3Datastore (and the AWS SDK) load on first open.
                 .opens((config, capabilities) -> new S3Datastore(config, capabilities)));

@@ -1,6 +1,12 @@
 package io.datastores.sqlite;
 
-import io.datastores.api.Capability;
+import static io.datastores.api.Capability.BULK_READ;
+import static io.datastores.api.Capability.BULK_WRITE;
+import static io.datastores.api.Capability.EMBEDDED;
+import static io.datastores.api.Capability.TEMP_TABLES;
+import static io.datastores.api.Capability.TRANSACTIONS;
+import static io.datastores.api.Capability.UPSERT;
+
 import io.datastores.jdbc.BaseJdbcProvider;
 import java.util.Set;
 
@@ -19,13 +25,7 @@ public final class SqliteDatastoreProvider extends BaseJdbcProvider {
     /** Declares SQLite. */
     public SqliteDatastoreProvider() {
         super(define("sqlite")
-                .capabilities(
-                        Capability.TRANSACTIONS,
-                        Capability.TEMP_TABLES,
-                        Capability.EMBEDDED,
-                        Capability.BULK_READ,
-                        Capability.BULK_WRITE,
-                        Capability.UPSERT)
+                .capabilities(TRANSACTIONS, TEMP_TABLES, EMBEDDED, BULK_READ, BULK_WRITE, UPSERT)
                 .embeddedFile()
                 .check(Set.of("busy_timeout"), SqliteDialect::checkBusyTimeout)
                 .connectionKeys("journal_mode")

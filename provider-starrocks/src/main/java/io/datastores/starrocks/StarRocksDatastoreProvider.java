@@ -1,6 +1,11 @@
 package io.datastores.starrocks;
 
-import io.datastores.api.Capability;
+import static io.datastores.api.Capability.BULK_READ;
+import static io.datastores.api.Capability.BULK_WRITE;
+import static io.datastores.api.Capability.SCHEMAS;
+import static io.datastores.api.Capability.STREAM_LOAD;
+import static io.datastores.api.Capability.UPSERT;
+
 import io.datastores.jdbc.BaseJdbcProvider;
 
 /**
@@ -17,12 +22,7 @@ public final class StarRocksDatastoreProvider extends BaseJdbcProvider {
     /** Declares StarRocks. */
     public StarRocksDatastoreProvider() {
         super(define("starrocks")
-                .capabilities(
-                        Capability.SCHEMAS,
-                        Capability.BULK_READ,
-                        Capability.BULK_WRITE,
-                        Capability.UPSERT,
-                        Capability.STREAM_LOAD)
+                .capabilities(SCHEMAS, BULK_READ, BULK_WRITE, UPSERT, STREAM_LOAD)
                 .server()
                 .connectionKeys("sslmode")
                 .check(StreamLoadOptions.KEYS, StreamLoadOptions::validate)
