@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
  * A read of the datastore as a batch scan: its input partitions are the datastore's own
  * ({@link Reads#partition}), one task each, and each task reads its partition as columnar batches.
  * Where the datastore shares one snapshot between partitions (PostgreSQL), the driver holds it
- * ({@link SnapshotHolds}) while the scan can still run.
+ * ({@link SnapshotHolds}) until the action that planned the scan ends.
  */
 final class DatastoresScan implements Scan, Batch {
     private final ConnectorOptions options;

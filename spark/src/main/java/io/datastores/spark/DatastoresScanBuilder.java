@@ -42,17 +42,19 @@ final class DatastoresScanBuilder implements ScanBuilder, SupportsPushDownRequir
         BulkReader reader = datastore.bulkReader();
         SparkFilters translation = new SparkFilters(schema);
         List<Filter> accepted = new ArrayList<>();
+        List<Predicate> predicates = new ArrayList<>();
         List<Filter> left = new ArrayList<>();
         for (Filter candidate : filters) {
             Predicate predicate = translation.translate(candidate);
             if (predicate != null && reader.pushdown(options.readRequest().withFilter(predicate)).residual() == null) {
                 accepted.add(candidate);
-                filter = Predicate.both(filter, predicate);
+                predicates.add(predicate);
             } else {
                 left.add(candidate);
             }
         }
         pushed = accepted.toArray(Filter[]::new);
+        filter = predicates.isEmpty() ? null : predicates.size() == 1 ? predicates.get(0) : new Predicate.And(predicates);
         return left.toArray(Filter[]::new);
     }
 
