@@ -42,6 +42,8 @@ final class RowBatchPipe<R> {
     private final int batchSize;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
     private final CompletableFuture<R> consumer;
+    // Sticky: a bulk writer may ask again after the end or a failure (DuckDB's Arrow scan does); it must not wait.
+    private volatile IOException aborted;
     private int pending;
 
     /**
@@ -99,8 +101,8 @@ final class RowBatchPipe<R> {
 
     /** Fails the consumer's source, so a transactional write rolls back, and waits for it to stop. */
     void abort() {
+        aborted = new IOException("The Spark task was aborted");
         drain();
-        queue.offer(new IOException("The Spark task was aborted"));
         try {
             consumer.get(60, TimeUnit.SECONDS);
         } catch (Exception expected) {
@@ -168,20 +170,25 @@ final class RowBatchPipe<R> {
             this.schema = schema;
         }
 
+        private boolean ended;
+
         @Override
         public boolean loadNextBatch() throws IOException {
-            Object item;
-            try {
-                item = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while waiting for rows", e);
+            Object item = null;
+            while (item == null && !ended) {
+                if (aborted != null) {
+                    throw aborted;
+                }
+                try {
+                    item = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("Interrupted while waiting for rows", e);
+                }
             }
-            if (item == END) {
+            if (ended || item == END) {
+                ended = true;
                 return false;
-            }
-            if (item instanceof IOException failure) {
-                throw failure;
             }
             ArrowRecordBatch batch = (ArrowRecordBatch) item;
             bytes += batch.computeBodyLength();
