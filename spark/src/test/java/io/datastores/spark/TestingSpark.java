@@ -57,6 +57,8 @@ final class TestingSpark implements AutoCloseable {
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 .config("spark.eventLog.enabled", "true")
                 .config("spark.eventLog.dir", eventLog.toUri().toString())
+                // Spark 4 compresses event logs (zstd) by default: kept plain so the secrets test can read them.
+                .config("spark.eventLog.compress", "false")
                 .getOrCreate();
     }
 
