@@ -19,8 +19,8 @@ final class StagingTables {
      * @param datastore the target datastore
      * @param plan the write
      * @param parts the staging tables of the committed attempts
-     * @return statements that copy each staging table into the target and drop it, run in the
-     *     commit's one transaction
+     * @return statements that copy each staging table into the target, run in the commit's one
+     *     transaction; the tables are dropped after it ({@link #sweep}), as MySQL commits at any DDL
      */
     static List<BoundStatement> moves(Datastore datastore, WritePlan plan, List<TableRef> parts) {
         String columns = plan.columns().stream().map(c -> datastore.quote(c.name())).collect(Collectors.joining(", "));
@@ -28,14 +28,14 @@ final class StagingTables {
         for (TableRef part : parts) {
             statements.add(BoundStatement.of("INSERT INTO " + datastore.qualify(plan.target()) + " (" + columns
                     + ") SELECT " + columns + " FROM " + datastore.qualify(part)));
-            statements.add(BoundStatement.of("DROP TABLE " + datastore.qualify(part)));
         }
         return statements;
     }
 
     /**
-     * Drops every staging table of a write that is still there: those of attempts that failed
-     * without their abort running (a lost executor) and of attempts Spark did not let commit.
+     * Drops every staging table of a write that is still there: after its commit, those it moved;
+     * those of attempts that failed without their abort running (a lost executor) or that Spark did
+     * not let commit.
      *
      * @param datastore the target datastore
      * @param plan the write
