@@ -42,6 +42,10 @@ final class DatastoresTable implements SupportsRead, SupportsWrite {
 
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap ignored) {
+        if (schema.isEmpty() && options.table() != null) {
+            // No columns: the table was missing when Spark asked for its schema; describing it says so (NOT_FOUND).
+            config.open().require(options.datastore()).describe(options.table());
+        }
         return new DatastoresScanBuilder(options, config, schema);
     }
 

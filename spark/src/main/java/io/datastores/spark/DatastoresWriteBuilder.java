@@ -3,6 +3,7 @@ package io.datastores.spark;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.bulk.WriteMode;
+import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.write.BatchWrite;
 import org.apache.spark.sql.connector.write.LogicalWriteInfo;
@@ -51,7 +52,7 @@ final class DatastoresWriteBuilder implements WriteBuilder, SupportsTruncate, Wr
         WriteMode asked = options.mode() == null ? WriteMode.APPEND : options.mode();
         if (truncate && asked != WriteMode.APPEND && asked != WriteMode.OVERWRITE) {
             throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Spark's mode(\"overwrite\") cannot be combined with "
-                    + "option 'mode' " + asked.name().toLowerCase(java.util.Locale.ROOT) + "; use mode(\"append\")");
+                    + "option 'mode' " + asked.name().toLowerCase(Locale.ROOT) + "; use mode(\"append\")");
         }
         WriteMode mode = truncate ? WriteMode.OVERWRITE : asked;
         String timeZone = SparkSession.active().sessionState().conf().sessionLocalTimeZone();

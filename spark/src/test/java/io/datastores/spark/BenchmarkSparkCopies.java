@@ -45,7 +45,7 @@ final class BenchmarkSparkCopies {
                 rows / 4 + 1, parallelism, jdbc);
         Datastore duck = ShippedConfig.read(Path.of(config)).open().require("duck");
         List<String[]> table = new ArrayList<>();
-        for (String source : List.of("datastores", "spark jdbc")) {
+        for (String source : List.of("spark jdbc", "datastores")) {
             Supplier<Dataset<Row>> read = source.equals("datastores") ? connector : sparkJdbc;
             Path parquet = scratch.resolve("parquet");
             table.add(run(source + " -> Parquet", rows, iterations, () -> delete(parquet),
@@ -55,7 +55,7 @@ final class BenchmarkSparkCopies {
                     () -> duck.execute("DROP TABLE IF EXISTS main.lineitem"),
                     () -> read.get().write().format("datastores").option("config", config).option("datastore", "duck")
                             .option("table", "main.lineitem").mode("append").save(),
-                    () -> duck.query("SELECT count(*) FROM main.lineitem").rows().get(0).get(0) instanceof Number n
+                    () -> duck.query("SELECT count(*) FROM main.lineitem").scalar() instanceof Number n
                             ? n.longValue() : -1));
         }
         System.out.printf("%n%,d rows, parallelism %d, median of %d%n", rows, parallelism, iterations);

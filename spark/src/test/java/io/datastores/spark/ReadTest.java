@@ -1,7 +1,10 @@
 package io.datastores.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.apache.spark.sql.Dataset;
@@ -93,6 +96,16 @@ class ReadTest {
                 assertThat(ids).as(datastore + " in " + partitions + " partitions").isEqualTo(all);
             }
         }
+    }
+
+    @Test
+    void aMissingTableOrDatastoreIsNamed() {
+        assertThatThrownBy(() -> testing.read("pg").option("table", testing.pgTable("missing")).load().collectAsList())
+                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("missing");
+        assertThatThrownBy(() -> testing.read("nowhere").option("table", table).load())
+                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("Datastore 'nowhere' not found");
     }
 
     @Test
