@@ -63,11 +63,9 @@ final class DatastoresBatchWrite implements BatchWrite {
         boolean staged = mode != WriteMode.UPSERT && datastore.supports(Capability.TRANSACTIONS)
                 && datastore.supports(Capability.SQL);
         String prefix = "dss_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
-        WritePlan plan = new WritePlan(config, datastore.name(), target, mode, options.key(), staged, prefix,
-                List.of(), schema, timeZone, options.batchSize());
-        List<WritePlan.Column> columns = columns(datastore, options, plan.arrowSchema(), existing);
-        plan = new WritePlan(config, datastore.name(), target, mode, options.key(), staged, prefix, columns, schema,
-                timeZone, options.batchSize());
+        List<WritePlan.Column> columns = columns(datastore, options, WritePlan.arrowSchema(schema, timeZone), existing);
+        WritePlan plan = new WritePlan(config, datastore.name(), target, mode, options.key(), staged, prefix, columns,
+                schema, timeZone, options.batchSize());
         Optional<TableCreator> creator = datastore.feature(TableCreator.class);
         boolean createInCommit = existing.isEmpty() && staged && creator.map(TableCreator::createsInWrite).orElse(false);
         if (existing.isEmpty() && !createInCommit) {

@@ -44,6 +44,15 @@ record WritePlan(ShippedConfig config, String datastore, TableRef target, WriteM
 
     /** @return the rows' Arrow schema, as Spark's Arrow conversion makes it */
     Schema arrowSchema() {
+        return arrowSchema(schema, timeZone);
+    }
+
+    /**
+     * @param schema rows' Spark schema
+     * @param timeZone the session time zone timestamps are labelled with
+     * @return their Arrow schema, as Spark's Arrow conversion makes it
+     */
+    static Schema arrowSchema(StructType schema, String timeZone) {
         return ArrowUtils.toArrowSchema(schema, timeZone, true, false);
     }
 
