@@ -129,6 +129,15 @@ class DependencyRulesTest {
     }
 
     @Test
+    void sparkConnectorReachesProvidersOnlyThroughCoreAndApi() {
+        // Providers come in at run time through ServiceLoader; the connector is written against api and core alone.
+        noClasses().that().resideInAPackage("io.datastores.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.datastores.jdbc..", "io.datastores.core.internal..")
+                .check(classes);
+    }
+
+    @Test
     void registryReachesProvidersOnlyThroughCoreAndApi() {
         // Its store's tables go through the datastore's feature(DataSource.class), never the JDBC base.
         noClasses()
