@@ -131,9 +131,15 @@ class DependencyRulesTest {
     @Test
     void sparkConnectorReachesProvidersOnlyThroughCoreAndApi() {
         // Providers come in at run time through ServiceLoader; the connector is written against api and core alone.
-        noClasses().that().resideInAPackage("io.datastores.spark..")
-                .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
-                .orShould().dependOnClassesThat().resideInAnyPackage("io.datastores.jdbc..", "io.datastores.core.internal..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.datastores.spark..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(PROVIDERS)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.datastores.jdbc..", "io.datastores.core.internal..")
                 .check(classes);
     }
 

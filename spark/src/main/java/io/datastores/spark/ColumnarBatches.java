@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -16,7 +17,6 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeMilliVector;
@@ -150,12 +150,16 @@ final class ColumnarBatches implements AutoCloseable {
         if (canonical != null) {
             return canonical;
         }
-        long micros = vector instanceof TimeMicroVector v ? v.get(row)
-                : vector instanceof TimeMilliVector v ? v.get(row) * 1_000L
-                : vector instanceof TimeNanoVector v ? v.get(row) / 1_000L
-                : vector instanceof TimeSecVector v ? v.get(row) * 1_000_000L : -1;
+        long micros = vector instanceof TimeMicroVector v
+                ? v.get(row)
+                : vector instanceof TimeMilliVector v
+                        ? v.get(row) * 1_000L
+                        : vector instanceof TimeNanoVector v
+                                ? v.get(row) / 1_000L
+                                : vector instanceof TimeSecVector v ? v.get(row) * 1_000_000L : -1;
         if (micros >= 0) {
-            return LocalTime.ofNanoOfDay(Math.floorMod(micros, MICROS_PER_DAY) * 1_000L).toString();
+            return LocalTime.ofNanoOfDay(Math.floorMod(micros, MICROS_PER_DAY) * 1_000L)
+                    .toString();
         }
         Object value = vector.getObject(row);
         return value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);

@@ -30,8 +30,17 @@ import java.util.Set;
  * @param partitions the most partitions a read is split into
  * @param pushdown whether filters and columns go into the structured read (else Spark does all)
  */
-record ConnectorOptions(String config, String datastore, TableRef table, String query, WriteMode mode,
-        List<String> key, Map<String, String> columnTypes, int batchSize, int partitions, boolean pushdown) {
+record ConnectorOptions(
+        String config,
+        String datastore,
+        TableRef table,
+        String query,
+        WriteMode mode,
+        List<String> key,
+        Map<String, String> columnTypes,
+        int batchSize,
+        int partitions,
+        boolean pushdown) {
     static final String CONFIG = "config";
     static final String DATASTORE = "datastore";
     static final String TABLE = "table";
@@ -42,8 +51,8 @@ record ConnectorOptions(String config, String datastore, TableRef table, String 
     static final String BATCH_SIZE = "batchsize";
     static final String PARTITIONS = "partitions";
     static final String PUSHDOWN = "pushdown";
-    private static final Set<String> KNOWN = Set.of(CONFIG, DATASTORE, TABLE, QUERY, MODE, KEY, TYPE, BATCH_SIZE,
-            PARTITIONS, PUSHDOWN, "path");
+    private static final Set<String> KNOWN =
+            Set.of(CONFIG, DATASTORE, TABLE, QUERY, MODE, KEY, TYPE, BATCH_SIZE, PARTITIONS, PUSHDOWN, "path");
 
     /**
      * @param options Spark's options, any case
@@ -54,9 +63,23 @@ record ConnectorOptions(String config, String datastore, TableRef table, String 
         Map<String, String> given = new LinkedHashMap<>();
         options.forEach((k, v) -> given.put(k.toLowerCase(Locale.ROOT), v));
         List<String> problems = new ArrayList<>();
-        given.keySet().stream().filter(k -> !KNOWN.contains(k)).sorted()
-                .forEach(k -> problems.add("Unknown option '" + k + "'; known options: " + String.join(", ",
-                        List.of("config", DATASTORE, TABLE, QUERY, MODE, KEY, TYPE, "batchSize", PARTITIONS, PUSHDOWN))));
+        given.keySet().stream()
+                .filter(k -> !KNOWN.contains(k))
+                .sorted()
+                .forEach(k -> problems.add("Unknown option '" + k + "'; known options: "
+                        + String.join(
+                                ", ",
+                                List.of(
+                                        "config",
+                                        DATASTORE,
+                                        TABLE,
+                                        QUERY,
+                                        MODE,
+                                        KEY,
+                                        TYPE,
+                                        "batchSize",
+                                        PARTITIONS,
+                                        PUSHDOWN))));
         String config = given.get(CONFIG);
         if (blank(config)) {
             problems.add("Must specify option 'config' (the path of datastores.yaml)");
@@ -78,8 +101,12 @@ record ConnectorOptions(String config, String datastore, TableRef table, String 
                 problems.add("Option 'mode' must be append, overwrite or upsert, not '" + given.get(MODE) + "'");
             }
         }
-        List<String> key = blank(given.get(KEY)) ? List.of()
-                : Arrays.stream(given.get(KEY).split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
+        List<String> key = blank(given.get(KEY))
+                ? List.of()
+                : Arrays.stream(given.get(KEY).split(","))
+                        .map(String::trim)
+                        .filter(k -> !k.isEmpty())
+                        .toList();
         if (mode == WriteMode.UPSERT && key.isEmpty()) {
             problems.add("Option 'mode' upsert needs option 'key' (the key columns, comma-separated)");
         }
@@ -90,7 +117,9 @@ record ConnectorOptions(String config, String datastore, TableRef table, String 
                 if (equals <= 0 || equals == entry.length() - 1) {
                     problems.add("Option 'type' takes COLUMN=TYPE entries separated by ';', not '" + entry + "'");
                 } else {
-                    types.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+                    types.put(
+                            entry.substring(0, equals).trim(),
+                            entry.substring(equals + 1).trim());
                 }
             }
         }
@@ -101,11 +130,21 @@ record ConnectorOptions(String config, String datastore, TableRef table, String 
             problems.add("Option 'pushdown' must be true or false, not '" + given.get(PUSHDOWN) + "'");
         }
         if (!problems.isEmpty()) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Invalid options of format(\"datastores\"): "
-                    + String.join("; ", problems));
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "Invalid options of format(\"datastores\"): " + String.join("; ", problems));
         }
-        return new ConnectorOptions(config, datastore, blank(table) ? null : tableRef(table), blank(query) ? null : query,
-                mode, key, types, batchSize, partitions, pushdown.equals("true"));
+        return new ConnectorOptions(
+                config,
+                datastore,
+                blank(table) ? null : tableRef(table),
+                blank(query) ? null : query,
+                mode,
+                key,
+                types,
+                batchSize,
+                partitions,
+                pushdown.equals("true"));
     }
 
     /** @return the read these options ask for, before Spark's pruning and filters */
@@ -120,10 +159,14 @@ record ConnectorOptions(String config, String datastore, TableRef table, String 
 
     private static TableRef tableRef(String text) {
         int dot = text.indexOf('.');
-        return dot < 0 ? TableRef.of(text.trim()) : TableRef.of(text.substring(0, dot).trim(), text.substring(dot + 1).trim());
+        return dot < 0
+                ? TableRef.of(text.trim())
+                : TableRef.of(
+                        text.substring(0, dot).trim(), text.substring(dot + 1).trim());
     }
 
-    private static int positive(Map<String, String> given, String key, String name, int fallback, List<String> problems) {
+    private static int positive(
+            Map<String, String> given, String key, String name, int fallback, List<String> problems) {
         String value = given.get(key);
         if (value == null) {
             return fallback;

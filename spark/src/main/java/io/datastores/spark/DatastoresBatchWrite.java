@@ -52,22 +52,35 @@ final class DatastoresBatchWrite implements BatchWrite {
         this.createInCommit = createInCommit;
     }
 
-    static DatastoresBatchWrite plan(ConnectorOptions options, ShippedConfig config, WriteMode mode, StructType schema,
-            String timeZone) {
+    static DatastoresBatchWrite plan(
+            ConnectorOptions options, ShippedConfig config, WriteMode mode, StructType schema, String timeZone) {
         Datastore datastore = config.open().require(options.datastore());
         if (!datastore.supports(Capability.BULK_WRITE)) {
             throw DatastoreException.unsupported(datastore.name(), datastore.type(), Capability.BULK_WRITE);
         }
         TableRef target = options.table();
         Optional<TableInfo> existing = datastore.describeIfExists(target);
-        boolean staged = mode != WriteMode.UPSERT && datastore.supports(Capability.TRANSACTIONS)
+        boolean staged = mode != WriteMode.UPSERT
+                && datastore.supports(Capability.TRANSACTIONS)
                 && datastore.supports(Capability.SQL);
         String prefix = "dss_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
         List<WritePlan.Column> columns = columns(datastore, options, WritePlan.arrowSchema(schema, timeZone), existing);
-        WritePlan plan = new WritePlan(config, datastore.name(), target, mode, options.key(), staged, prefix, columns,
-                schema, timeZone, options.batchSize());
+        WritePlan plan = new WritePlan(
+                config,
+                datastore.name(),
+                target,
+                mode,
+                options.key(),
+                staged,
+                prefix,
+                columns,
+                schema,
+                timeZone,
+                options.batchSize());
         Optional<TableCreator> creator = datastore.feature(TableCreator.class);
-        boolean createInCommit = existing.isEmpty() && staged && creator.map(TableCreator::createsInWrite).orElse(false);
+        boolean createInCommit = existing.isEmpty()
+                && staged
+                && creator.map(TableCreator::createsInWrite).orElse(false);
         if (existing.isEmpty() && !createInCommit) {
             creator.orElseThrow().createTable(target, plan.definitions(), options.key());
         }
@@ -78,26 +91,42 @@ final class DatastoresBatchWrite implements BatchWrite {
         return new DatastoresBatchWrite(plan, createInCommit);
     }
 
-    private static List<WritePlan.Column> columns(Datastore datastore, ConnectorOptions options, Schema schema,
-            Optional<TableInfo> existing) {
+    private static List<WritePlan.Column> columns(
+            Datastore datastore, ConnectorOptions options, Schema schema, Optional<TableInfo> existing) {
         List<WritePlan.Column> columns = new ArrayList<>();
         for (Field field : schema.getFields()) {
             if (existing.isPresent()) {
-                ColumnInfo column = existing.get().column(field.getName()).orElseThrow(() -> DatastoreException.of(
-                        ErrorCode.NOT_FOUND, datastore.name(), datastore.type(), "Table '" + options.table()
-                                + "' has no column '" + field.getName() + "' (names are case-sensitive)"));
+                ColumnInfo column = existing.get()
+                        .column(field.getName())
+                        .orElseThrow(() -> DatastoreException.of(
+                                ErrorCode.NOT_FOUND,
+                                datastore.name(),
+                                datastore.type(),
+                                "Table '" + options.table() + "' has no column '" + field.getName()
+                                        + "' (names are case-sensitive)"));
                 columns.add(new WritePlan.Column(column.name(), column.typeName(), column.nullable()));
                 continue;
             }
             String type = options.columnTypes().get(field.getName());
             if (type == null) {
-                TableCreator creator = datastore.feature(TableCreator.class).orElseThrow(() -> DatastoreException.of(
-                        ErrorCode.UNSUPPORTED, datastore.name(), datastore.type(), "Table '" + options.table()
-                                + "' does not exist and datastore '" + datastore.name() + "' cannot create tables; create it first"));
-                type = creator.columnType(field).map(TableCreator.TargetType::ddl).orElseThrow(() -> DatastoreException.of(
-                        ErrorCode.UNSUPPORTED, datastore.name(), datastore.type(), "Column '" + field.getName() + "' of Spark type "
-                                + field.getType() + " has no type in datastore '" + datastore.name() + "'; give one with option "
-                                + "type (\"" + field.getName() + "=<type>\")"));
+                TableCreator creator = datastore
+                        .feature(TableCreator.class)
+                        .orElseThrow(() -> DatastoreException.of(
+                                ErrorCode.UNSUPPORTED,
+                                datastore.name(),
+                                datastore.type(),
+                                "Table '" + options.table() + "' does not exist and datastore '" + datastore.name()
+                                        + "' cannot create tables; create it first"));
+                type = creator.columnType(field)
+                        .map(TableCreator.TargetType::ddl)
+                        .orElseThrow(() -> DatastoreException.of(
+                                ErrorCode.UNSUPPORTED,
+                                datastore.name(),
+                                datastore.type(),
+                                "Column '" + field.getName() + "' of Spark type "
+                                        + field.getType() + " has no type in datastore '" + datastore.name()
+                                        + "'; give one with option "
+                                        + "type (\"" + field.getName() + "=<type>\")"));
             }
             columns.add(new WritePlan.Column(field.getName(), type, field.isNullable()));
         }
@@ -115,7 +144,8 @@ final class DatastoresBatchWrite implements BatchWrite {
             return;
         }
         Datastore datastore = plan.config().open().require(plan.datastore());
-        List<TableRef> parts = Arrays.stream(messages).map(m -> ((WrittenPart) m).staging()).toList();
+        List<TableRef> parts =
+                Arrays.stream(messages).map(m -> ((WrittenPart) m).staging()).toList();
         WriteRequest request = new WriteRequest(plan.target(), plan.mode(), plan.key())
                 .withBeforeCommit(rows -> StagingTables.moves(datastore, plan, parts));
         try {
@@ -134,7 +164,8 @@ final class DatastoresBatchWrite implements BatchWrite {
 
     /** Runs a bulk write of no rows: its transaction empties (overwrite) and runs the request's statements. */
     private static void write(Datastore datastore, WriteRequest request, Schema schema) {
-        try (BufferAllocator allocator = ArrowUtils.rootAllocator().newChildAllocator("datastores commit", 0, Long.MAX_VALUE);
+        try (BufferAllocator allocator =
+                        ArrowUtils.rootAllocator().newChildAllocator("datastores commit", 0, Long.MAX_VALUE);
                 ArrowReader none = empty(schema, allocator)) {
             datastore.bulkWriter().write(request, none);
         } catch (IOException e) {

@@ -33,10 +33,15 @@ final class DatastoresDataWriter implements DataWriter<InternalRow> {
         this.plan = plan;
         this.datastore = plan.config().open().require(plan.datastore());
         this.table = plan.staged() ? plan.staging(partition, task) : plan.target();
-        WriteRequest request = plan.staged() ? stagingRequest() : new WriteRequest(table,
-                plan.mode() == WriteMode.UPSERT ? WriteMode.UPSERT : WriteMode.APPEND, plan.key());
+        WriteRequest request = plan.staged()
+                ? stagingRequest()
+                : new WriteRequest(
+                        table, plan.mode() == WriteMode.UPSERT ? WriteMode.UPSERT : WriteMode.APPEND, plan.key());
         this.allocator = ArrowUtils.rootAllocator().newChildAllocator("datastores write " + table, 0, Long.MAX_VALUE);
-        this.pipe = new RowBatchPipe<>(plan.arrowSchema(), allocator, plan.batchSize(),
+        this.pipe = new RowBatchPipe<>(
+                plan.arrowSchema(),
+                allocator,
+                plan.batchSize(),
                 source -> datastore.bulkWriter().write(request, source));
     }
 

@@ -15,5 +15,4 @@ import org.apache.spark.sql.connector.read.InputPartition;
  * @param columns the columns Spark reads, in order (none for a count)
  */
 record DatastoresInputPartition(ShippedConfig config, String datastore, ReadRequest request, List<String> columns)
-        implements InputPartition {
-}
+        implements InputPartition {}

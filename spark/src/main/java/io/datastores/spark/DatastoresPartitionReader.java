@@ -27,8 +27,12 @@ final class DatastoresPartitionReader implements PartitionReader<ColumnarBatch> 
     DatastoresPartitionReader(DatastoresInputPartition partition) {
         this.partition = partition;
         Datastore datastore = partition.config().open().require(partition.datastore());
-        this.allocator = ArrowUtils.rootAllocator().newChildAllocator("datastores " + partition.datastore() + " "
-                + partition.request().describe(), 0, Long.MAX_VALUE);
+        this.allocator = ArrowUtils.rootAllocator()
+                .newChildAllocator(
+                        "datastores " + partition.datastore() + " "
+                                + partition.request().describe(),
+                        0,
+                        Long.MAX_VALUE);
         try {
             this.reader = Reads.open(datastore, partition.request(), allocator);
         } catch (RuntimeException e) {
@@ -51,13 +55,16 @@ final class DatastoresPartitionReader implements PartitionReader<ColumnarBatch> 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<FieldVector> vectors = partition.columns().stream().map(root::getVector).toList();
+        List<FieldVector> vectors =
+                partition.columns().stream().map(root::getVector).toList();
         return batches.wrap(vectors, root.getRowCount());
     }
 
     @Override
     public void close() throws IOException {
-        try (allocator; reader; batches) {
+        try (allocator;
+                reader;
+                batches) {
             // closed in reverse: converted vectors, the stream (and its connection), then the allocator
         }
     }

@@ -26,8 +26,8 @@ final class DatastoresScan implements Scan, Batch {
     private final StructType required;
     private final Predicate filter;
 
-    DatastoresScan(ConnectorOptions options, ShippedConfig config, StructType schema, StructType required,
-            Predicate filter) {
+    DatastoresScan(
+            ConnectorOptions options, ShippedConfig config, StructType schema, StructType required, Predicate filter) {
         this.options = options;
         this.config = config;
         this.schema = schema;
@@ -58,7 +58,8 @@ final class DatastoresScan implements Scan, Batch {
         List<String> columns = Arrays.asList(required.fieldNames());
         // No column asked for (count(*)): read the first one, for the row counts alone.
         List<String> read = columns.isEmpty() ? List.of(schema.fieldNames()[0]) : columns;
-        ReadRequest request = options.readRequest().withColumns(read.size() == schema.size() ? List.of() : read)
+        ReadRequest request = options.readRequest()
+                .withColumns(read.size() == schema.size() ? List.of() : read)
                 .withFilter(filter);
         PartitionedRead partitions = Reads.partition(datastore, request, options.partitions());
         SnapshotHolds.hold(this, partitions);

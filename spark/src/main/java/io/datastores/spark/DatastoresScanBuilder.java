@@ -46,7 +46,10 @@ final class DatastoresScanBuilder implements ScanBuilder, SupportsPushDownRequir
         List<Filter> left = new ArrayList<>();
         for (Filter candidate : filters) {
             Predicate predicate = translation.translate(candidate);
-            if (predicate != null && reader.pushdown(options.readRequest().withFilter(predicate)).residual() == null) {
+            if (predicate != null
+                    && reader.pushdown(options.readRequest().withFilter(predicate))
+                                    .residual()
+                            == null) {
                 accepted.add(candidate);
                 predicates.add(predicate);
             } else {
@@ -54,7 +57,9 @@ final class DatastoresScanBuilder implements ScanBuilder, SupportsPushDownRequir
             }
         }
         pushed = accepted.toArray(Filter[]::new);
-        filter = predicates.isEmpty() ? null : predicates.size() == 1 ? predicates.get(0) : new Predicate.And(predicates);
+        filter = predicates.isEmpty()
+                ? null
+                : predicates.size() == 1 ? predicates.get(0) : new Predicate.And(predicates);
         return left.toArray(Filter[]::new);
     }
 

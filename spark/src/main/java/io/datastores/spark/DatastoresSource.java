@@ -28,8 +28,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 public final class DatastoresSource implements TableProvider, DataSourceRegister {
 
     /** Spark instantiates the source by its no-argument constructor. */
-    public DatastoresSource() {
-    }
+    public DatastoresSource() {}
 
     /** @return {@code datastores}, the name given to {@code format(...)} */
     @Override
@@ -45,12 +44,15 @@ public final class DatastoresSource implements TableProvider, DataSourceRegister
     @Override
     public StructType inferSchema(CaseInsensitiveStringMap options) {
         ConnectorOptions parsed = ConnectorOptions.parse(options.asCaseSensitiveMap());
-        Datastore datastore = ShippedConfig.read(Path.of(parsed.config())).open().require(parsed.datastore());
+        Datastore datastore =
+                ShippedConfig.read(Path.of(parsed.config())).open().require(parsed.datastore());
         if (parsed.table() != null && datastore.describeIfExists(parsed.table()).isEmpty()) {
             return new StructType();
         }
-        try (BufferAllocator allocator = ArrowUtils.rootAllocator().newChildAllocator("datastores schema", 0, Long.MAX_VALUE);
-                ArrowReader reader = Reads.open(datastore, parsed.readRequest().withLimit(0L).withBatchSize(1), allocator)) {
+        try (BufferAllocator allocator =
+                        ArrowUtils.rootAllocator().newChildAllocator("datastores schema", 0, Long.MAX_VALUE);
+                ArrowReader reader =
+                        Reads.open(datastore, parsed.readRequest().withLimit(0L).withBatchSize(1), allocator)) {
             return SparkColumns.sparkSchema(reader.getVectorSchemaRoot().getSchema());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -51,8 +51,10 @@ final class DatastoresWriteBuilder implements WriteBuilder, SupportsTruncate, Wr
         }
         WriteMode asked = options.mode() == null ? WriteMode.APPEND : options.mode();
         if (truncate && asked != WriteMode.APPEND && asked != WriteMode.OVERWRITE) {
-            throw DatastoreException.of(ErrorCode.INVALID_CONFIG, "Spark's mode(\"overwrite\") cannot be combined with "
-                    + "option 'mode' " + asked.name().toLowerCase(Locale.ROOT) + "; use mode(\"append\")");
+            throw DatastoreException.of(
+                    ErrorCode.INVALID_CONFIG,
+                    "Spark's mode(\"overwrite\") cannot be combined with " + "option 'mode' "
+                            + asked.name().toLowerCase(Locale.ROOT) + "; use mode(\"append\")");
         }
         WriteMode mode = truncate ? WriteMode.OVERWRITE : asked;
         String timeZone = SparkSession.active().sessionState().conf().sessionLocalTimeZone();

@@ -59,13 +59,15 @@ final class RowBatchPipe<R> {
         this.filling = VectorSchemaRoot.create(schema, allocator);
         this.rows = ArrowWriter.create(filling);
         this.batchSize = batchSize;
-        this.consumer = CompletableFuture.supplyAsync(() -> {
-            try (ArrowReader source = new Source(allocator, schema)) {
-                return consume.apply(source);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, CONSUMERS);
+        this.consumer = CompletableFuture.supplyAsync(
+                () -> {
+                    try (ArrowReader source = new Source(allocator, schema)) {
+                        return consume.apply(source);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                CONSUMERS);
     }
 
     /** @param row the next row; copied into the batch */

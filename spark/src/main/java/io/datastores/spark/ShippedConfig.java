@@ -33,8 +33,8 @@ final class ShippedConfig implements Serializable {
     private static final Map<ShippedConfig, Datastores> OPEN = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.values().forEach(Datastores::close),
-                "datastores-spark-close"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> OPEN.values().forEach(Datastores::close), "datastores-spark-close"));
     }
 
     private final String origin;
@@ -83,7 +83,8 @@ final class ShippedConfig implements Serializable {
      *     every task after; never close them
      */
     Datastores open() {
-        return OPEN.computeIfAbsent(this, c -> Datastores.loader().environment(c.variables).fromYaml(c.yaml));
+        return OPEN.computeIfAbsent(
+                this, c -> Datastores.loader().environment(c.variables).fromYaml(c.yaml));
     }
 
     @Override

@@ -26,16 +26,15 @@ final class SnapshotHolds {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final Set<PartitionedRead> HELD = ConcurrentHashMap.newKeySet();
     private static final Map<Long, Set<PartitionedRead>> BY_EXECUTION = new ConcurrentHashMap<>();
-    private static final Set<SparkContext> LISTENING = Collections.synchronizedSet(
-            Collections.newSetFromMap(new WeakHashMap<>()));
+    private static final Set<SparkContext> LISTENING =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> HELD.forEach(SnapshotHolds::release),
-                "datastores-spark-snapshots"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> HELD.forEach(SnapshotHolds::release), "datastores-spark-snapshots"));
     }
 
-    private SnapshotHolds() {
-    }
+    private SnapshotHolds() {}
 
     /**
      * @param scan the scan whose partitions share what {@code read} holds
@@ -50,7 +49,9 @@ final class SnapshotHolds {
             if (LISTENING.add(context)) {
                 context.addSparkListener(new ExecutionEnds());
             }
-            BY_EXECUTION.computeIfAbsent(Long.parseLong(execution), id -> ConcurrentHashMap.newKeySet()).add(read);
+            BY_EXECUTION
+                    .computeIfAbsent(Long.parseLong(execution), id -> ConcurrentHashMap.newKeySet())
+                    .add(read);
         }
     }
 

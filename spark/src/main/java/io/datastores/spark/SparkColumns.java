@@ -27,20 +27,23 @@ final class SparkColumns {
     /** Spark field metadata key: what the column was in the datastore, when it is not what Spark shows. */
     static final String CONVERTED = "datastores.converted_from";
 
-    private SparkColumns() {
-    }
+    private SparkColumns() {}
 
     /**
      * @param schema a read's Arrow schema
      * @return the Spark schema of the same columns, in order
      */
     static StructType sparkSchema(Schema schema) {
-        return new StructType(schema.getFields().stream().map(SparkColumns::sparkField).toArray(StructField[]::new));
+        return new StructType(
+                schema.getFields().stream().map(SparkColumns::sparkField).toArray(StructField[]::new));
     }
 
     private static StructField sparkField(Field field) {
-        Metadata metadata = direct(field) ? Metadata.empty()
-                : new MetadataBuilder().putString(CONVERTED, field.getType().toString()).build();
+        Metadata metadata = direct(field)
+                ? Metadata.empty()
+                : new MetadataBuilder()
+                        .putString(CONVERTED, field.getType().toString())
+                        .build();
         return new StructField(field.getName(), sparkType(field), field.isNullable(), metadata);
     }
 
@@ -58,7 +61,8 @@ final class SparkColumns {
             case Bool, Utf8, LargeUtf8, Binary, LargeBinary, Null -> true;
             case Int -> ((ArrowType.Int) type).getIsSigned();
             case FloatingPoint -> ((ArrowType.FloatingPoint) type).getPrecision() != FloatingPointPrecision.HALF;
-            case Decimal -> ((ArrowType.Decimal) type).getBitWidth() == 128 && ((ArrowType.Decimal) type).getPrecision() <= 38;
+            case Decimal ->
+                ((ArrowType.Decimal) type).getBitWidth() == 128 && ((ArrowType.Decimal) type).getPrecision() <= 38;
             case Date -> ((ArrowType.Date) type).getUnit() == DateUnit.DAY;
             case Timestamp -> ((ArrowType.Timestamp) type).getUnit() == TimeUnit.MICROSECOND;
             // Spark reads MONTH_DAY_NANO as CalendarInterval, which no Spark table may hold: it arrives as text.
@@ -83,28 +87,41 @@ final class SparkColumns {
             case Utf8, LargeUtf8 -> DataTypes.StringType;
             case Binary, LargeBinary -> DataTypes.BinaryType;
             case Null -> DataTypes.NullType;
-            case Int -> switch (((ArrowType.Int) type).getBitWidth()) {
-                case 8 -> DataTypes.ByteType;
-                case 16 -> DataTypes.ShortType;
-                case 32 -> DataTypes.IntegerType;
-                default -> DataTypes.LongType;
-            };
-            case FloatingPoint -> ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.SINGLE
-                    ? DataTypes.FloatType : DataTypes.DoubleType;
-            case Decimal -> DataTypes.createDecimalType(((ArrowType.Decimal) type).getPrecision(),
-                    ((ArrowType.Decimal) type).getScale());
+            case Int ->
+                switch (((ArrowType.Int) type).getBitWidth()) {
+                    case 8 -> DataTypes.ByteType;
+                    case 16 -> DataTypes.ShortType;
+                    case 32 -> DataTypes.IntegerType;
+                    default -> DataTypes.LongType;
+                };
+            case FloatingPoint ->
+                ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.SINGLE
+                        ? DataTypes.FloatType
+                        : DataTypes.DoubleType;
+            case Decimal ->
+                DataTypes.createDecimalType(
+                        ((ArrowType.Decimal) type).getPrecision(), ((ArrowType.Decimal) type).getScale());
             case Date -> DataTypes.DateType;
-            case Timestamp -> ((ArrowType.Timestamp) type).getTimezone() == null ? DataTypes.TimestampNTZType
-                    : DataTypes.TimestampType;
+            case Timestamp ->
+                ((ArrowType.Timestamp) type).getTimezone() == null
+                        ? DataTypes.TimestampNTZType
+                        : DataTypes.TimestampType;
             case Interval -> DataTypes.createYearMonthIntervalType();
             case Duration -> DataTypes.createDayTimeIntervalType();
-            case List, LargeList -> DataTypes.createArrayType(sparkType(field.getChildren().get(0)),
-                    field.getChildren().get(0).isNullable());
-            case Struct -> new StructType(field.getChildren().stream().map(SparkColumns::sparkField)
-                    .toArray(StructField[]::new));
+            case List, LargeList ->
+                DataTypes.createArrayType(
+                        sparkType(field.getChildren().get(0)),
+                        field.getChildren().get(0).isNullable());
+            case Struct ->
+                new StructType(field.getChildren().stream()
+                        .map(SparkColumns::sparkField)
+                        .toArray(StructField[]::new));
             case Map -> {
                 List<Field> entry = field.getChildren().get(0).getChildren();
-                yield DataTypes.createMapType(sparkType(entry.get(0)), sparkType(entry.get(1)), entry.get(1).isNullable());
+                yield DataTypes.createMapType(
+                        sparkType(entry.get(0)),
+                        sparkType(entry.get(1)),
+                        entry.get(1).isNullable());
             }
             default -> throw new IllegalStateException("not a direct type: " + type);
         };
@@ -116,16 +133,19 @@ final class SparkColumns {
             return DataTypes.StringType;
         }
         return switch (type.getTypeID()) {
-            case Int -> switch (((ArrowType.Int) type).getBitWidth()) {
-                case 8 -> DataTypes.ShortType;
-                case 16 -> DataTypes.IntegerType;
-                case 32 -> DataTypes.LongType;
-                default -> DataTypes.createDecimalType(20, 0);
-            };
+            case Int ->
+                switch (((ArrowType.Int) type).getBitWidth()) {
+                    case 8 -> DataTypes.ShortType;
+                    case 16 -> DataTypes.IntegerType;
+                    case 32 -> DataTypes.LongType;
+                    default -> DataTypes.createDecimalType(20, 0);
+                };
             case FloatingPoint -> DataTypes.FloatType;
             case Date -> DataTypes.DateType;
-            case Timestamp -> ((ArrowType.Timestamp) type).getTimezone() == null ? DataTypes.TimestampNTZType
-                    : DataTypes.TimestampType;
+            case Timestamp ->
+                ((ArrowType.Timestamp) type).getTimezone() == null
+                        ? DataTypes.TimestampNTZType
+                        : DataTypes.TimestampType;
             case FixedSizeBinary -> DataTypes.BinaryType;
             default -> DataTypes.StringType; // time, intervals, wide decimals, nested types of those: as text
         };

@@ -120,8 +120,12 @@ final class SparkFilters {
         }
         StructField field = schema.apply(column);
         DataType type = field.dataType();
-        boolean atomic = type instanceof NumericType || type instanceof StringType || type instanceof BooleanType
-                || type instanceof BinaryType || type instanceof DateType || type instanceof TimestampType
+        boolean atomic = type instanceof NumericType
+                || type instanceof StringType
+                || type instanceof BooleanType
+                || type instanceof BinaryType
+                || type instanceof DateType
+                || type instanceof TimestampType
                 || type instanceof TimestampNTZType;
         return atomic && !field.metadata().contains(SparkColumns.CONVERTED);
     }
@@ -131,10 +135,19 @@ final class SparkFilters {
             return t.toInstant();
         } else if (value instanceof Date d) {
             return d.toLocalDate();
-        } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof Byte || value instanceof Double || value instanceof Float || value instanceof BigDecimal
-                || value instanceof String || value instanceof byte[] || value instanceof LocalDate
-                || value instanceof LocalDateTime || value instanceof Instant) {
+        } else if (value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Double
+                || value instanceof Float
+                || value instanceof BigDecimal
+                || value instanceof String
+                || value instanceof byte[]
+                || value instanceof LocalDate
+                || value instanceof LocalDateTime
+                || value instanceof Instant) {
             return value;
         }
         return null; // NULL, or a type a predicate does not carry

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
  * into the target and dropping them. Stateless.
  */
 final class StagingTables {
-    private StagingTables() {
-    }
+    private StagingTables() {}
 
     /**
      * @param datastore the target datastore
@@ -23,7 +22,8 @@ final class StagingTables {
      *     transaction; the tables are dropped after it ({@link #sweep}), as MySQL commits at any DDL
      */
     static List<BoundStatement> moves(Datastore datastore, WritePlan plan, List<TableRef> parts) {
-        String columns = plan.columns().stream().map(c -> datastore.quote(c.name())).collect(Collectors.joining(", "));
+        String columns =
+                plan.columns().stream().map(c -> datastore.quote(c.name())).collect(Collectors.joining(", "));
         List<BoundStatement> statements = new ArrayList<>();
         for (TableRef part : parts) {
             statements.add(BoundStatement.of("INSERT INTO " + datastore.qualify(plan.target()) + " (" + columns

@@ -25,8 +25,18 @@ import org.apache.spark.sql.util.ArrowUtils;
  * @param timeZone Spark's session time zone, which Spark's own Arrow conversion labels timestamps with
  * @param batchSize rows per Arrow batch
  */
-record WritePlan(ShippedConfig config, String datastore, TableRef target, WriteMode mode, List<String> key,
-        boolean staged, String stagingPrefix, List<Column> columns, StructType schema, String timeZone, int batchSize)
+record WritePlan(
+        ShippedConfig config,
+        String datastore,
+        TableRef target,
+        WriteMode mode,
+        List<String> key,
+        boolean staged,
+        String stagingPrefix,
+        List<Column> columns,
+        StructType schema,
+        String timeZone,
+        int batchSize)
         implements Serializable {
 
     /**

@@ -9,5 +9,4 @@ import org.apache.spark.sql.connector.write.WriterCommitMessage;
  * @param staging the staging table it loaded, or {@code null} when it wrote into the target directly
  * @param rows the rows it wrote
  */
-record WrittenPart(TableRef staging, long rows) implements WriterCommitMessage {
-}
+record WrittenPart(TableRef staging, long rows) implements WriterCommitMessage {}

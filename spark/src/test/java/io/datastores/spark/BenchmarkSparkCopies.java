@@ -23,8 +23,7 @@ import org.apache.spark.sql.SparkSession;
  * <p>Arguments: {@code config.yaml jdbcUrl rows parallelism iterations scratchDir}.
  */
 final class BenchmarkSparkCopies {
-    private BenchmarkSparkCopies() {
-    }
+    private BenchmarkSparkCopies() {}
 
     public static void main(String[] args) throws Exception {
         String config = args[0];
@@ -33,30 +32,52 @@ final class BenchmarkSparkCopies {
         int parallelism = Integer.parseInt(args[3]);
         int iterations = Integer.parseInt(args[4]);
         Path scratch = Path.of(args[5]);
-        SparkSession spark = SparkSession.builder().master("local[" + parallelism + "]").appName("datastores-bench")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", String.valueOf(parallelism))
+        SparkSession spark = SparkSession.builder()
+                .master("local[" + parallelism + "]")
+                .appName("datastores-bench")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", String.valueOf(parallelism))
                 .getOrCreate();
-        Supplier<Dataset<Row>> connector = () -> spark.read().format("datastores").option("config", config)
-                .option("datastore", "pg").option("table", "bench.lineitem").option("partitions", parallelism).load();
+        Supplier<Dataset<Row>> connector = () -> spark.read()
+                .format("datastores")
+                .option("config", config)
+                .option("datastore", "pg")
+                .option("table", "bench.lineitem")
+                .option("partitions", parallelism)
+                .load();
         Properties jdbc = new Properties();
         jdbc.setProperty("fetchsize", "10000");
         // l_orderkey = i / 4 + 1: evenly spread from 1 to rows / 4.
-        Supplier<Dataset<Row>> sparkJdbc = () -> spark.read().jdbc(jdbcUrl, "bench.lineitem", "l_orderkey", 1,
-                rows / 4 + 1, parallelism, jdbc);
+        Supplier<Dataset<Row>> sparkJdbc =
+                () -> spark.read().jdbc(jdbcUrl, "bench.lineitem", "l_orderkey", 1, rows / 4 + 1, parallelism, jdbc);
         Datastore duck = ShippedConfig.read(Path.of(config)).open().require("duck");
         List<String[]> table = new ArrayList<>();
         for (String source : List.of("spark jdbc", "datastores")) {
             Supplier<Dataset<Row>> read = source.equals("datastores") ? connector : sparkJdbc;
             Path parquet = scratch.resolve("parquet");
-            table.add(run(source + " -> Parquet", rows, iterations, () -> delete(parquet),
+            table.add(run(
+                    source + " -> Parquet",
+                    rows,
+                    iterations,
+                    () -> delete(parquet),
                     () -> read.get().write().parquet(parquet.toString()),
                     () -> spark.read().parquet(parquet.toString()).count()));
-            table.add(run(source + " -> DuckDB (datastores write)", rows, iterations,
+            table.add(run(
+                    source + " -> DuckDB (datastores write)",
+                    rows,
+                    iterations,
                     () -> duck.execute("DROP TABLE IF EXISTS main.lineitem"),
-                    () -> read.get().write().format("datastores").option("config", config).option("datastore", "duck")
-                            .option("table", "main.lineitem").mode("append").save(),
+                    () -> read.get()
+                            .write()
+                            .format("datastores")
+                            .option("config", config)
+                            .option("datastore", "duck")
+                            .option("table", "main.lineitem")
+                            .mode("append")
+                            .save(),
                     () -> duck.query("SELECT count(*) FROM main.lineitem").scalar() instanceof Number n
-                            ? n.longValue() : -1));
+                            ? n.longValue()
+                            : -1));
         }
         System.out.printf("%n%,d rows, parallelism %d, median of %d%n", rows, parallelism, iterations);
         System.out.printf("| %-45s | %10s | %12s |%n", "path", "seconds", "rows/s");

@@ -16,13 +16,30 @@ class ConnectorOptionsTest {
 
     @Test
     void optionsAreReadWhateverTheirCase() {
-        ConnectorOptions options = ConnectorOptions.parse(Map.of("config", "/x/datastores.yaml", "DataStore", "pg",
-                "table", "public.orders", "mode", "Upsert", "key", "id, region", "batchSize", "1000", "partitions", "4",
-                "type", "amount=NUMERIC(38, 10);note=TEXT", "pushdown", "false"));
+        ConnectorOptions options = ConnectorOptions.parse(Map.of(
+                "config",
+                "/x/datastores.yaml",
+                "DataStore",
+                "pg",
+                "table",
+                "public.orders",
+                "mode",
+                "Upsert",
+                "key",
+                "id, region",
+                "batchSize",
+                "1000",
+                "partitions",
+                "4",
+                "type",
+                "amount=NUMERIC(38, 10);note=TEXT",
+                "pushdown",
+                "false"));
         assertThat(options.table()).isEqualTo(TableRef.of("public", "orders"));
         assertThat(options.mode()).isEqualTo(WriteMode.UPSERT);
         assertThat(options.key()).containsExactly("id", "region");
-        assertThat(options.columnTypes()).containsExactly(Map.entry("amount", "NUMERIC(38, 10)"), Map.entry("note", "TEXT"));
+        assertThat(options.columnTypes())
+                .containsExactly(Map.entry("amount", "NUMERIC(38, 10)"), Map.entry("note", "TEXT"));
         assertThat(List.of(options.batchSize(), options.partitions())).containsExactly(1000, 4);
         assertThat(options.pushdown()).isFalse();
         assertThat(options.describe()).isEqualTo("pg.public.orders");
@@ -30,9 +47,10 @@ class ConnectorOptionsTest {
 
     @Test
     void everyProblemIsNamedAtOnce() {
-        assertThatThrownBy(() -> ConnectorOptions.parse(Map.of("table", "t", "query", "SELECT 1", "mode", "merge",
-                "partitions", "0", "password", "hunter2")))
-                .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+        assertThatThrownBy(() -> ConnectorOptions.parse(Map.of(
+                        "table", "t", "query", "SELECT 1", "mode", "merge", "partitions", "0", "password", "hunter2")))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
                 .hasMessageContaining("Unknown option 'password'")
                 .hasMessageContaining("Must specify option 'config'")
                 .hasMessageContaining("Must specify option 'datastore'")
@@ -44,7 +62,8 @@ class ConnectorOptionsTest {
 
     @Test
     void anUpsertNeedsItsKey() {
-        assertThatThrownBy(() -> ConnectorOptions.parse(Map.of("config", "c", "datastore", "pg", "table", "t", "mode",
-                "upsert"))).hasMessageContaining("Option 'mode' upsert needs option 'key'");
+        assertThatThrownBy(() -> ConnectorOptions.parse(
+                        Map.of("config", "c", "datastore", "pg", "table", "t", "mode", "upsert")))
+                .hasMessageContaining("Option 'mode' upsert needs option 'key'");
     }
 }

@@ -38,14 +38,23 @@ class SecretsTest {
     @Test
     void thePasswordIsInNoPlanEventLogOrLog() throws IOException {
         String table = testing.pgTable("secret");
-        testing.write(testing.spark.range(0, 100, 1, 2).selectExpr("id", "'x' AS label"), "pg").option("table", table)
-                .mode("append").save();
-        Dataset<Row> read = testing.read("pg").option("table", table).option("partitions", 2).load().filter("id < 50");
+        testing.write(testing.spark.range(0, 100, 1, 2).selectExpr("id", "'x' AS label"), "pg")
+                .option("table", table)
+                .mode("append")
+                .save();
+        Dataset<Row> read = testing.read("pg")
+                .option("table", table)
+                .option("partitions", 2)
+                .load()
+                .filter("id < 50");
         assertThat(read.count()).isEqualTo(50);
         String plans = read.queryExecution().toString() + read.queryExecution().explainString(ExtendedMode$.MODULE$);
-        DatastoresScan scan = (DatastoresScan) new DatastoresScanBuilder(ConnectorOptions.parse(Map.of(
-                "config", testing.config.toString(), "datastore", "pg", "table", table)),
-                ShippedConfig.read(testing.config), read.schema()).build();
+        DatastoresScan scan = (DatastoresScan) new DatastoresScanBuilder(
+                        ConnectorOptions.parse(
+                                Map.of("config", testing.config.toString(), "datastore", "pg", "table", table)),
+                        ShippedConfig.read(testing.config),
+                        read.schema())
+                .build();
         String partitions = List.of(scan.planInputPartitions()).toString();
         testing.spark.stop(); // flushes the event log
         String events = readAll(testing.eventLog);

@@ -30,6 +30,7 @@ final class TestingSpark implements AutoCloseable {
     final String schema;
     /** The PostgreSQL password the configuration carries: the server's, or a marker the trusting local server ignores. */
     final String secret;
+
     final Datastores datastores;
 
     TestingSpark(String prefix) throws IOException {
@@ -39,16 +40,23 @@ final class TestingSpark implements AutoCloseable {
         secret = server.password().isEmpty() ? "Pw-" + UUID.randomUUID() : server.password();
         config = dir.resolve("datastores.yaml");
         Files.writeString(dir.resolve(".env"), "SPARK_TEST_PG_PASSWORD=" + secret + "\n");
-        Files.writeString(config, "datastores:\n"
-                + "  pg:\n    type: postgres\n    connection:\n      host: '" + server.host() + "'\n      port: "
-                + server.port() + "\n      user: '" + server.user() + "'\n      password: '${SPARK_TEST_PG_PASSWORD}'\n"
-                + "      database: '" + server.database() + "'\n      max_pool_size: 12\n"
-                + "  duck:\n    type: duckdb\n    connection:\n      database: '" + dir.resolve("t.duckdb") + "'\n");
+        Files.writeString(
+                config,
+                "datastores:\n"
+                        + "  pg:\n    type: postgres\n    connection:\n      host: '" + server.host()
+                        + "'\n      port: "
+                        + server.port() + "\n      user: '" + server.user()
+                        + "'\n      password: '${SPARK_TEST_PG_PASSWORD}'\n"
+                        + "      database: '" + server.database() + "'\n      max_pool_size: 12\n"
+                        + "  duck:\n    type: duckdb\n    connection:\n      database: '" + dir.resolve("t.duckdb")
+                        + "'\n");
         // The connector's own instance: a second DuckDB instance on the same file in one JVM would clash.
         datastores = ShippedConfig.read(config).open();
         schema = TestingServers.uniqueName(prefix);
         pg().execute("CREATE SCHEMA \"" + schema + "\"");
-        spark = SparkSession.builder().master("local[2,2]").appName(prefix)
+        spark = SparkSession.builder()
+                .master("local[2,2]")
+                .appName(prefix)
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
@@ -72,12 +80,18 @@ final class TestingSpark implements AutoCloseable {
 
     /** @return a reader of {@code format("datastores")} on this configuration and datastore */
     DataFrameReader read(String datastore) {
-        return spark.read().format("datastores").option("config", config.toString()).option("datastore", datastore);
+        return spark.read()
+                .format("datastores")
+                .option("config", config.toString())
+                .option("datastore", datastore);
     }
 
     /** @return a writer of {@code format("datastores")} on this configuration and datastore */
     DataFrameWriter<Row> write(Dataset<Row> rows, String datastore) {
-        return rows.write().format("datastores").option("config", config.toString()).option("datastore", datastore);
+        return rows.write()
+                .format("datastores")
+                .option("config", config.toString())
+                .option("datastore", datastore);
     }
 
     /** @return {@code schema.name} in the test's PostgreSQL schema */
