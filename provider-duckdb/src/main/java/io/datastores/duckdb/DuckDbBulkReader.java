@@ -46,15 +46,20 @@ record DuckDbBulkReader(JdbcDatastore datastore) implements SqlBulkReader {
             ArrowReader exported = (ArrowReader)
                     resultSet.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, request.batchSize());
             AutoCloseable[] owned = {exported, resultSet, statement, reset, connection};
-            return new ForwardingArrowReader(exported, allocator, () -> {
-                Exception failure = closeAll(null, owned);
-                if (failure instanceof SQLException e) {
-                    throw datastore.translate("Closing a bulk read failed", e);
-                }
-                if (failure != null) {
-                    throw new IOException("Closing a bulk read failed", failure);
-                }
-            });
+            return Bool8Reader.wrap(
+                    new ForwardingArrowReader(exported, allocator, () -> {
+                        Exception failure = closeAll(null, owned);
+                        if (failure instanceof SQLException e) {
+                            throw datastore.translate("Closing a bulk read failed", e);
+                        }
+                        if (failure != null) {
+                            throw new IOException("Closing a bulk read failed", failure);
+                        }
+                    }),
+                    allocator);
+        } catch (IOException e) {
+            closeAll(e, resultSet, statement, reset, connection);
+            throw datastore.translate(doing, new SQLException("Reading the result's schema failed", e));
         } catch (SQLException e) {
             closeAll(e, resultSet, statement, reset, connection);
             throw datastore.translate(doing, e);

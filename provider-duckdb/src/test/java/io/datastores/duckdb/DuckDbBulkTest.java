@@ -75,6 +75,33 @@ class DuckDbBulkTest {
     }
 
     @Test
+    void aBooleanBesideAUuidStillReadsAsABoolean() throws Exception {
+        // A UUID column switches on DuckDB's lossless Arrow export, which sends BOOLEAN as the
+        // canonical arrow.bool8 (an int8): without care it read back as a tiny integer.
+        datastore.execute("CREATE TABLE flags (id INTEGER, flag BOOLEAN, u UUID)");
+        datastore.execute(
+                "INSERT INTO flags VALUES (1, true, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'), (2, false, NULL),"
+                        + " (3, NULL, NULL)");
+        try (ArrowReader reader = datastore.bulkReader().read(ReadRequest.table(TableRef.of("flags")), allocator)) {
+            assertThat(reader.getVectorSchemaRoot()
+                            .getSchema()
+                            .findField("flag")
+                            .getType())
+                    .isEqualTo(ArrowType.Bool.INSTANCE);
+            assertThat(reader.getVectorSchemaRoot().getSchema().findField("u").getType())
+                    .isInstanceOf(ArrowType.ExtensionType.class);
+            List<Object> flags = new java.util.ArrayList<>();
+            while (reader.loadNextBatch()) {
+                var vector = reader.getVectorSchemaRoot().getVector("flag");
+                for (int i = 0; i < reader.getVectorSchemaRoot().getRowCount(); i++) {
+                    flags.add(vector.getObject(i));
+                }
+            }
+            assertThat(flags).containsExactly(true, false, null);
+        }
+    }
+
+    @Test
     void theTypeZooRoundTripsThroughArrowBothWays() {
         datastore.execute("CREATE TABLE zoo" + ZOO_DDL);
         List<List<Object>> expected;
