@@ -110,10 +110,10 @@ final class CassandraBulkWriter implements BulkWriter {
         if (e instanceof Error error) {
             throw error;
         }
-        if (e instanceof IOException) {
-            return errors.error(ErrorCode.INTERNAL, "Reading the rows to write failed: " + e.getMessage(), e);
-        }
-        DatastoreException cause = errors.classify("Writing table '" + table.ref() + "'", e);
+        DatastoreException cause = e instanceof IOException
+                ? errors.error(ErrorCode.INTERNAL, "Reading the rows to write to '" + table.ref() + "' failed: "
+                        + e.getMessage(), e)
+                : errors.classify("Writing table '" + table.ref() + "'", e);
         return new DatastoreException(cause.code(), cause.datastore().orElse(null), cause.getMessage() + " (" + stored
                 + " rows were stored before the failure; each INSERT is an upsert, so running the write again converges)",
                 null, 0, e, cause.retryable());

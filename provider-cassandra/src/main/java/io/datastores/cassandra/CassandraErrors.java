@@ -5,7 +5,9 @@ import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.HeartbeatException;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
 import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import com.datastax.oss.driver.api.core.servererrors.SyntaxError;
 import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
@@ -69,7 +71,8 @@ final class CassandraErrors {
                     config.type()) + "Cannot reach Cassandra at " + settings.where() + ": " + detail, null, 0, failure,
                     failure instanceof NoNodeAvailableException);
         }
-        if (failure instanceof ClosedConnectionException || failure instanceof UnavailableException) {
+        if (failure instanceof ClosedConnectionException || failure instanceof UnavailableException
+                || failure instanceof OverloadedException || failure instanceof HeartbeatException) {
             return new DatastoreException(ErrorCode.CONNECTION, config.name(), DatastoreException.prefix(config.name(),
                     config.type()) + doing + " lost its connection to " + settings.where() + ": " + detail, null, 0,
                     failure, true);
