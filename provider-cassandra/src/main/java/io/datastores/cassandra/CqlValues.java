@@ -45,9 +45,10 @@ final class CqlValues {
         } else if (type.equals(DataTypes.DECIMAL)) {
             statement.setBigDecimal(index, decimal(value, type));
         } else if (type.equals(DataTypes.DOUBLE)) {
-            statement.setDouble(index, number(value, type).doubleValue());
+            // Straight from the Number: NaN and the infinities have no BigDecimal.
+            statement.setDouble(index, value instanceof Number n ? n.doubleValue() : CqlValues.<Double>fail(value, type));
         } else if (type.equals(DataTypes.FLOAT)) {
-            statement.setFloat(index, number(value, type).floatValue());
+            statement.setFloat(index, value instanceof Number n ? n.floatValue() : CqlValues.<Float>fail(value, type));
         } else if (type.equals(DataTypes.TEXT) || type.equals(DataTypes.ASCII)) {
             statement.setString(index, value instanceof String || value instanceof CharSequence ? value.toString()
                     : fail(value, type));
