@@ -4,7 +4,6 @@ import io.datastores.api.arrow.CanonicalTypes;
 import java.nio.charset.StandardCharsets;
 import java.sql.Types;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -105,7 +104,8 @@ final class CypherToArrow {
         } else if (vector instanceof TimeStampVector v) {
             java.time.Instant instant = value.type().equals(TYPES.DATE_TIME()) ? value.asZonedDateTime().toInstant()
                     : value.asLocalDateTime().toInstant(ZoneOffset.UTC);
-            v.setSafe(index, ChronoUnit.MICROS.between(java.time.Instant.EPOCH, instant));
+            // Not ChronoUnit.MICROS.between: it goes through nanoseconds, which overflow 292 years from the epoch.
+            v.setSafe(index, Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000));
         } else if (vector instanceof TimeMicroVector v) {
             v.setSafe(index, value.asLocalTime().toNanoOfDay() / 1_000);
         } else if (vector instanceof IntervalMonthDayNanoVector v) {
