@@ -9,7 +9,6 @@ import io.datastores.api.bulk.TableCreator.TargetType;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.BaseIntVector;
@@ -172,12 +171,5 @@ final class ArrowToCql {
         }
         throw new IllegalArgumentException("column '" + vector.getName() + "' of Arrow type " + vector.getField().getType()
                 + " has no CQL mapping");
-    }
-
-    /** @return the columns of {@code fields} that {@link #columnType} cannot store */
-    static List<String> unmappable(List<Field> fields) {
-        List<String> names = new ArrayList<>();
-        fields.stream().filter(f -> columnType(f).isEmpty()).forEach(f -> names.add(f.getName() + " (" + f.getType() + ")"));
-        return names;
     }
 }

@@ -53,7 +53,7 @@ final class Neo4jSchema {
 
         /** @return the pattern that binds {@code n}: {@code (n:`L`)} or {@code ()-[n:`T`]->()} */
         String pattern() {
-            return relationship ? "()-[n:" + quote(ref.name()) + "]->()" : "(n:" + quote(ref.name()) + ")";
+            return Neo4jSchema.pattern(relationship, ref.name());
         }
 
         List<ColumnInfo> columns() {
@@ -73,6 +73,10 @@ final class Neo4jSchema {
 
     static String quote(String name) {
         return '`' + name.replace("`", "``") + '`';
+    }
+
+    private static String pattern(boolean relationship, String name) {
+        return relationship ? "()-[n:" + quote(name) + "]->()" : "(n:" + quote(name) + ")";
     }
 
     static boolean relationships(String schema) {
@@ -115,7 +119,7 @@ final class Neo4jSchema {
                     + "' does not exist (names are case-sensitive)");
         }
         List<String> key = relationship ? List.of() : keys().getOrDefault(table.name(), List.of());
-        String pattern = relationship ? "()-[n:" + quote(table.name()) + "]->()" : "(n:" + quote(table.name()) + ")";
+        String pattern = pattern(relationship, table.name());
         Map<String, Type> types = new TreeMap<>();
         Map<String, Boolean> mixed = new TreeMap<>();
         for (Record r : cypher.apply("MATCH " + pattern + " RETURN n LIMIT " + SAMPLE)) {

@@ -112,6 +112,25 @@ class Neo4jDatastoreTest {
     }
 
     @Test
+    void aSourceBreakingHalfWayStatesWhatWasStoredAndTheUpsertRunAgainConverges() throws IOException {
+        datastore.feature(TableCreator.class).orElseThrow().createTable(TableRef.of("Person"), List.of(), List.of("id"));
+        WriteRequest upsert = new WriteRequest(TableRef.of("Person"), WriteMode.UPSERT, List.of("id"));
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(PEOPLE, allocator)) {
+            fill(root, 0, 1_000);
+            try (ArrowReader breaking = new OneBatch(allocator, root, true)) {
+                assertThatThrownBy(() -> datastore.bulkWriter().write(upsert, breaking))
+                        .isInstanceOfSatisfying(DatastoreException.class, e -> assertThat(e.getMessage())
+                                .contains("1000 rows in committed transactions were stored")
+                                .contains("an upsert run again converges"));
+            }
+        }
+        assertThat(datastore.query("MATCH (p:Person) RETURN count(p) AS c").scalar()).isEqualTo(1_000L);
+        write(upsert, 0, 1_000);
+        assertThat(datastore.query("MATCH (p:Person) RETURN count(p) AS c").scalar()).isEqualTo(1_000L);
+    }
+
+    @Test
     void anUnreachableServerIsAConnectionErrorNamingHostAndPort() throws Exception {
         int closed;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -129,30 +148,39 @@ class Neo4jDatastoreTest {
     private void write(WriteRequest request, int from, int to) throws IOException {
         try (BufferAllocator allocator = new RootAllocator();
                 VectorSchemaRoot root = VectorSchemaRoot.create(PEOPLE, allocator)) {
-            root.allocateNew();
-            for (int i = 0; i < to - from; i++) {
-                ((BigIntVector) root.getVector("id")).setSafe(i, from + i);
-                ((VarCharVector) root.getVector("name")).setSafe(i, ("person " + (from + i)).getBytes(StandardCharsets.UTF_8));
-            }
-            root.setRowCount(to - from);
-            try (ArrowReader reader = new OneBatch(allocator, root)) {
+            fill(root, from, to);
+            try (ArrowReader reader = new OneBatch(allocator, root, false)) {
                 datastore.bulkWriter().write(request, reader);
             }
         }
     }
 
-    /** One batch, copied from a root the caller owns. */
+    private static void fill(VectorSchemaRoot root, int from, int to) {
+        root.allocateNew();
+        for (int i = 0; i < to - from; i++) {
+            ((BigIntVector) root.getVector("id")).setSafe(i, from + i);
+            ((VarCharVector) root.getVector("name")).setSafe(i, ("person " + (from + i)).getBytes(StandardCharsets.UTF_8));
+        }
+        root.setRowCount(to - from);
+    }
+
+    /** One batch, copied from a root the caller owns; then, if {@code breaks}, a source failure. */
     private static final class OneBatch extends ArrowReader {
         private final VectorSchemaRoot batch;
+        private final boolean breaks;
         private boolean read;
 
-        OneBatch(BufferAllocator allocator, VectorSchemaRoot batch) {
+        OneBatch(BufferAllocator allocator, VectorSchemaRoot batch, boolean breaks) {
             super(allocator);
             this.batch = batch;
+            this.breaks = breaks;
         }
 
         @Override
         public boolean loadNextBatch() throws IOException {
+            if (read && breaks) {
+                throw new IOException("source connection lost");
+            }
             if (read) {
                 return false;
             }
