@@ -20,7 +20,9 @@ class DependencyRulesTest {
         "io.datastores.starrocks..",
         "io.datastores.clickhouse..",
         "io.datastores.s3..",
-        "io.datastores.sqlhttp.."
+        "io.datastores.sqlhttp..",
+        "io.datastores.cassandra..",
+        "io.datastores.neo4j.."
     };
     private static final String[] DRIVERS_AND_LIBRARIES = {
         "org.duckdb..",
@@ -28,6 +30,8 @@ class DependencyRulesTest {
         "org.postgresql..",
         "com.mysql..",
         "com.clickhouse..",
+        "com.datastax..",
+        "org.neo4j..",
         "software.amazon..",
         "org.apache.parquet..",
         "com.zaxxer..",
@@ -70,7 +74,8 @@ class DependencyRulesTest {
 
     @Test
     void providersNeverDependOnEachOther() {
-        slices().matching("io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3|sqlhttp)..")
+        slices().matching(
+                        "io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3|sqlhttp|cassandra|neo4j)..")
                 .should()
                 .notDependOnEachOther()
                 .check(classes);

@@ -88,6 +88,23 @@ final class ReadRows {
                 .toList();
     }
 
+    /** @return the ids of rows {@code 0..count-1} the oracle keeps, their timestamps truncated to {@code unit} */
+    static List<Long> ids(int count, ChronoUnit unit, Predicate<Row> keep) {
+        return IntStream.range(0, count)
+                .mapToObj(ReadRows::row)
+                .map(r -> new Row(
+                        r.id(),
+                        r.name(),
+                        r.amount(),
+                        r.score(),
+                        r.day(),
+                        r.localTs() == null ? null : r.localTs().truncatedTo(unit),
+                        r.utcTs() == null ? null : r.utcTs().truncatedTo(unit)))
+                .filter(keep)
+                .map(Row::id)
+                .toList();
+    }
+
     /**
      * Creates the table (when the datastore creates tables) and writes rows {@code 0..count-1} in
      * {@code writes} separate appends, so object stores hold as many parts.

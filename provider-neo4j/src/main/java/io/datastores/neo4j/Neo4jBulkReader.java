@@ -1,0 +1,109 @@
+package io.datastores.neo4j;
+
+import io.datastores.api.ErrorCode;
+import io.datastores.api.bulk.BulkReader;
+import io.datastores.api.bulk.PartitionedRead;
+import io.datastores.api.bulk.Predicate;
+import io.datastores.api.bulk.Pushdown;
+import io.datastores.api.bulk.ReadPartition;
+import io.datastores.api.bulk.ReadRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Reads a label or relationship type as Arrow batches, one Cypher page per batch under a stable
+ * order: keyset pagination on the element id ({@code WHERE elementId(n) > $after ORDER BY
+ * elementId(n) LIMIT $page}), never SKIP without ORDER BY. The filter goes into {@code WHERE}
+ * ({@link CypherPushdown}); partitions are ranges of element ids, cut at evenly spaced entities.
+ * Thread-safe: every page runs in a session of its own.
+ */
+final class Neo4jBulkReader implements BulkReader {
+    private final Neo4jErrors errors;
+    private final Neo4jDriver driver;
+    private final Neo4jSchema schema;
+
+    Neo4jBulkReader(Neo4jErrors errors, Neo4jDriver driver, Neo4jSchema schema) {
+        this.errors = errors;
+        this.driver = driver;
+        this.schema = schema;
+    }
+
+    @Override
+    public Pushdown pushdown(ReadRequest request) {
+        return request.table() == null
+                ? Pushdown.none(request)
+                : CypherPushdown.of(request, schema.table(request.table()));
+    }
+
+    @Override
+    public PartitionedRead partition(ReadRequest request, int count) {
+        if (request.table() == null || count <= 1) {
+            return PartitionedRead.single(request);
+        }
+        Neo4jSchema.Table table = schema.table(request.table());
+        long total = driver.run("MATCH " + table.pattern() + " RETURN count(n) AS total", Map.of())
+                .get(0)
+                .get("total")
+                .asLong();
+        if (total == 0) {
+            return PartitionedRead.single(request);
+        }
+        List<String> bounds = new ArrayList<>();
+        for (int i = 1; i < count; i++) {
+            bounds.add(driver.run(
+                            "MATCH " + table.pattern() + " WITH elementId(n) AS id ORDER BY id SKIP $skip LIMIT 1 "
+                                    + "RETURN id",
+                            Map.of("skip", total * i / count))
+                    .get(0)
+                    .get("id")
+                    .asString());
+        }
+        List<ReadRequest> parts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Predicate from = i == 0 ? null : Predicate.ge(Neo4jSchema.ID, bounds.get(i - 1));
+            Predicate to = i == count - 1 ? null : Predicate.lt(Neo4jSchema.ID, bounds.get(i));
+            Predicate range = Predicate.both(from, to);
+            parts.add(request.withPartition(new ReadPartition(i, count, range, Map.of())));
+        }
+        return new PartitionedRead(parts, null);
+    }
+
+    @Override
+    public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
+        if (request.table() == null) {
+            if (request.isStructured()) {
+                throw errors.error(
+                        ErrorCode.INVALID_DATA,
+                        "A Cypher query read takes no columns, filter, limit or "
+                                + "partition; read through io.datastores.core.Reads");
+            }
+            return CypherRowsReader.query(allocator, errors, driver, request);
+        }
+        Neo4jSchema.Table table = schema.table(request.table());
+        List<Field> fields = new ArrayList<>();
+        for (String name : request.columns().isEmpty()
+                ? table.fields().stream().map(Field::getName).toList()
+                : request.columns()) {
+            Field field = table.field(name);
+            if (field == null) {
+                throw errors.error(ErrorCode.NOT_FOUND, "Table '" + table.ref() + "' has no column '" + name + "'");
+            }
+            fields.add(field);
+        }
+        Predicate range =
+                request.partition() == null ? null : request.partition().range();
+        return CypherRowsReader.table(
+                allocator,
+                errors,
+                driver,
+                table,
+                fields,
+                Predicate.both(request.filter(), range),
+                request.limit(),
+                request.batchSize());
+    }
+}

@@ -1,0 +1,134 @@
+package io.datastores.neo4j;
+
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.bulk.BulkWriter;
+import io.datastores.api.bulk.WriteMode;
+import io.datastores.api.bulk.WriteRequest;
+import io.datastores.api.bulk.WriteResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.neo4j.driver.Session;
+
+/**
+ * Writes Arrow batches as nodes of a label, {@code batch_size} rows per transaction:
+ * UPSERT runs {@code UNWIND $rows AS row MERGE (n:L {key: row.key}) SET n += row}, and only when a
+ * uniqueness constraint on exactly the key exists (without one each MERGE would scan the label, so
+ * the write is refused); APPEND runs {@code CREATE}; OVERWRITE deletes the label's nodes first (in
+ * transactions of their own, so not atomic). Each transaction runs through the driver's managed
+ * transactions, which retry transient errors (deadlocks, leader changes) before the failure is
+ * surfaced. The {@value Neo4jSchema#ID} column is the server's and is never written.
+ */
+final class Neo4jBulkWriter implements BulkWriter {
+    private final Neo4jSettings settings;
+    private final Neo4jErrors errors;
+    private final Neo4jDriver driver;
+    private final Neo4jSchema schema;
+
+    Neo4jBulkWriter(Neo4jSettings settings, Neo4jErrors errors, Neo4jDriver driver, Neo4jSchema schema) {
+        this.settings = settings;
+        this.errors = errors;
+        this.driver = driver;
+        this.schema = schema;
+    }
+
+    @Override
+    public WriteResult write(WriteRequest request, ArrowReader source) {
+        request.refuseBeforeCommit(errors.name(), errors.type());
+        if (Neo4jSchema.relationships(request.table().schema())) {
+            throw DatastoreException.unsupported(errors.name(), errors.type(), "BULK_WRITE of relationships");
+        }
+        long start = System.nanoTime();
+        String label = Neo4jSchema.quote(request.table().name());
+        String cypher = request.mode() == WriteMode.UPSERT
+                ? merge(request, label)
+                : "UNWIND $rows AS row CREATE (n:" + label + ") SET n = row";
+        long stored = 0;
+        long batches = 0;
+        try {
+            List<Field> fields = source.getVectorSchemaRoot().getSchema().getFields();
+            for (Field field : fields) {
+                if (!field.getName().equals(Neo4jSchema.ID)
+                        && ArrowToCypher.columnType(field).isEmpty()) {
+                    throw errors.error(
+                            ErrorCode.UNSUPPORTED,
+                            "Column '" + field.getName() + "' of Arrow type " + field.getType()
+                                    + " has no Neo4j property type; cast it in the source query");
+                }
+            }
+            if (request.mode() == WriteMode.OVERWRITE) {
+                driver.run(
+                        "MATCH (n:" + label + ") CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", Map.of());
+            }
+            try (Session session = driver.session()) {
+                while (source.loadNextBatch()) {
+                    VectorSchemaRoot root = source.getVectorSchemaRoot();
+                    batches++;
+                    for (int from = 0; from < root.getRowCount(); from += settings.batchSize()) {
+                        List<Map<String, Object>> rows =
+                                rows(root, from, Math.min(root.getRowCount(), from + settings.batchSize()));
+                        session.executeWrite(
+                                tx -> tx.run(cypher, Map.of("rows", rows)).consume());
+                        stored += rows.size();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            DatastoreException cause = e instanceof IOException
+                    ? errors.error(ErrorCode.INTERNAL, "Reading the rows to write failed: " + e.getMessage(), e)
+                    : errors.classify("Writing label " + label, e);
+            throw new DatastoreException(
+                    cause.code(),
+                    errors.name(),
+                    cause.getMessage() + " (" + stored + " rows in "
+                            + "committed transactions were stored"
+                            + (request.mode() == WriteMode.UPSERT ? "; an upsert run again converges)" : ")"),
+                    null,
+                    0,
+                    e,
+                    cause.retryable());
+        }
+        return new WriteResult(stored, batches, 0, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private String merge(WriteRequest request, String label) {
+        List<String> constraint = schema.keys().get(request.table().name());
+        if (constraint == null
+                || !new java.util.HashSet<>(constraint).equals(new java.util.HashSet<>(request.keyColumns()))) {
+            throw errors.error(
+                    ErrorCode.INVALID_CONFIG,
+                    "An upsert into label " + label + " by " + request.keyColumns()
+                            + " needs a uniqueness constraint on exactly those properties (it has "
+                            + (constraint == null ? "none" : constraint) + "); create it with CREATE CONSTRAINT FOR (n:"
+                            + label + ") REQUIRE (...) IS UNIQUE, or let the copy create the label");
+        }
+        String key = String.join(
+                ", ",
+                request.keyColumns().stream()
+                        .map(k -> Neo4jSchema.quote(k) + ": row." + Neo4jSchema.quote(k))
+                        .toList());
+        return "UNWIND $rows AS row MERGE (n:" + label + " {" + key + "}) SET n += row";
+    }
+
+    private static List<Map<String, Object>> rows(VectorSchemaRoot root, int from, int to) {
+        List<Map<String, Object>> rows = new ArrayList<>(to - from);
+        List<FieldVector> vectors = root.getFieldVectors();
+        for (int r = from; r < to; r++) {
+            Map<String, Object> row = new HashMap<>();
+            for (FieldVector vector : vectors) {
+                if (!vector.getName().equals(Neo4jSchema.ID)) {
+                    row.put(vector.getName(), ArrowToCypher.value(vector, r));
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,190 @@
+package io.datastores.neo4j;
+
+import io.datastores.api.ColumnInfo;
+import io.datastores.api.ErrorCode;
+import io.datastores.api.TableRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.types.Entity;
+import org.neo4j.driver.types.Type;
+
+/**
+ * Labels and relationship types as tables. Schema {@code nodes} (also the default, {@code null})
+ * holds one table per label, schema {@code relationships} one per relationship type. A table's
+ * columns are {@value #ID} (the element id), for relationships {@value #START} and {@value #END}
+ * (the element ids of its nodes), then its key (the properties of a uniqueness constraint) and the
+ * other properties, inferred from a sample of {@value #SAMPLE} entities: a property found with
+ * several types is read as text, and one never set in the sample is not seen.
+ */
+final class Neo4jSchema {
+    static final String NODES = "nodes";
+    static final String RELATIONSHIPS = "relationships";
+    static final String ID = "<id>";
+    static final String START = "_start";
+    static final String END = "_end";
+    static final int SAMPLE = 1_000;
+
+    private final Neo4jErrors errors;
+    private final Function<String, List<Record>> cypher;
+
+    /**
+     * A label or relationship type and what it holds.
+     *
+     * @param ref the table, with its schema
+     * @param relationship whether it is a relationship type
+     * @param key the properties of its uniqueness constraint, empty when it has none
+     * @param fields the columns, as Arrow fields, in order
+     * @param typeNames the Neo4j type of each column, for describe
+     */
+    record Table(
+            TableRef ref, boolean relationship, List<String> key, List<Field> fields, Map<String, String> typeNames) {
+
+        Field field(String name) {
+            return fields.stream()
+                    .filter(f -> f.getName().equals(name))
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        /** @return the pattern that binds {@code n}: {@code (n:`L`)} or {@code ()-[n:`T`]->()} */
+        String pattern() {
+            return Neo4jSchema.pattern(relationship, ref.name());
+        }
+
+        List<ColumnInfo> columns() {
+            List<ColumnInfo> columns = new ArrayList<>();
+            for (Field field : fields) {
+                columns.add(new ColumnInfo(
+                        field.getName(),
+                        typeNames.get(field.getName()),
+                        CypherToArrow.jdbcType(field.getType()),
+                        field.isNullable(),
+                        null,
+                        null));
+            }
+            return columns;
+        }
+    }
+
+    Neo4jSchema(Neo4jErrors errors, Function<String, List<Record>> cypher) {
+        this.errors = errors;
+        this.cypher = cypher;
+    }
+
+    static String quote(String name) {
+        return '`' + name.replace("`", "``") + '`';
+    }
+
+    private static String pattern(boolean relationship, String name) {
+        return relationship ? "()-[n:" + quote(name) + "]->()" : "(n:" + quote(name) + ")";
+    }
+
+    static boolean relationships(String schema) {
+        return RELATIONSHIPS.equals(schema);
+    }
+
+    List<TableRef> tables(String schema) {
+        if (schema != null && !schema.equals(NODES) && !schema.equals(RELATIONSHIPS)) {
+            throw errors.error(
+                    ErrorCode.NOT_FOUND,
+                    "Schema '" + schema + "' does not exist: Neo4j has '" + NODES + "' (labels) and '" + RELATIONSHIPS
+                            + "' (relationship types)");
+        }
+        String kind = relationships(schema) ? RELATIONSHIPS : NODES;
+        String call = relationships(schema)
+                ? "CALL db.relationshipTypes() YIELD relationshipType AS name RETURN name"
+                : "CALL db.labels() YIELD label AS name RETURN name";
+        List<String> names = new ArrayList<>(
+                cypher.apply(call).stream().map(r -> r.get("name").asString()).toList());
+        // A label with a key constraint is a table even before its first node (a copy created it).
+        if (!relationships(schema)) {
+            keys().keySet().stream().filter(l -> !names.contains(l)).forEach(names::add);
+        }
+        return names.stream().sorted().map(n -> TableRef.of(kind, n)).toList();
+    }
+
+    /** @return the properties of each label's first uniqueness (or node key) constraint */
+    Map<String, List<String>> keys() {
+        Map<String, List<String>> keys = new TreeMap<>();
+        for (Record r : cypher.apply(
+                "SHOW CONSTRAINTS YIELD entityType, labelsOrTypes, properties, type "
+                        + "WHERE entityType = 'NODE' AND type IN ['UNIQUENESS', 'NODE_KEY'] RETURN labelsOrTypes, properties")) {
+            List<String> labels = r.get("labelsOrTypes").asList(Value::asString);
+            if (labels.size() == 1) {
+                keys.putIfAbsent(labels.get(0), r.get("properties").asList(Value::asString));
+            }
+        }
+        return keys;
+    }
+
+    Table table(TableRef table) {
+        boolean relationship = relationships(table.schema());
+        if (!tables(table.schema()).contains(TableRef.of(relationship ? RELATIONSHIPS : NODES, table.name()))) {
+            throw errors.error(
+                    ErrorCode.NOT_FOUND,
+                    (relationship ? "Relationship type '" : "Label '") + table.name()
+                            + "' does not exist (names are case-sensitive)");
+        }
+        List<String> key = relationship ? List.of() : keys().getOrDefault(table.name(), List.of());
+        String pattern = pattern(relationship, table.name());
+        Map<String, Type> types = new TreeMap<>();
+        Map<String, Boolean> mixed = new TreeMap<>();
+        for (Record r : cypher.apply("MATCH " + pattern + " RETURN n LIMIT " + SAMPLE)) {
+            Entity entity =
+                    relationship ? r.get("n").asRelationship() : r.get("n").asNode();
+            for (String property : entity.keys()) {
+                Type type = entity.get(property).type();
+                Type seen = types.putIfAbsent(property, type);
+                if (seen != null && !seen.equals(type)) {
+                    mixed.put(property, true);
+                }
+            }
+        }
+        Map<String, Field> fields = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        add(fields, names, ID, ArrowType.Utf8.INSTANCE, false, "ELEMENT ID");
+        if (relationship) {
+            add(fields, names, START, ArrowType.Utf8.INSTANCE, false, "ELEMENT ID");
+            add(fields, names, END, ArrowType.Utf8.INSTANCE, false, "ELEMENT ID");
+        }
+        List<String> ordered = new ArrayList<>(key);
+        types.keySet().stream().filter(p -> !key.contains(p)).forEach(ordered::add);
+        for (String property : ordered) {
+            Type type = types.get(property);
+            boolean several = mixed.containsKey(property);
+            add(
+                    fields,
+                    names,
+                    property,
+                    type == null || several ? CypherToArrow.TEXT : CypherToArrow.arrowType(type),
+                    true,
+                    type == null ? "STRING (no value in the sample)" : CypherToArrow.typeName(type, several));
+        }
+        return new Table(
+                TableRef.of(relationship ? RELATIONSHIPS : NODES, table.name()),
+                relationship,
+                key,
+                List.copyOf(fields.values()),
+                names);
+    }
+
+    private static void add(
+            Map<String, Field> fields,
+            Map<String, String> names,
+            String name,
+            ArrowType type,
+            boolean nullable,
+            String typeName) {
+        fields.put(name, new Field(name, nullable ? FieldType.nullable(type) : FieldType.notNullable(type), null));
+        names.put(name, typeName);
+    }
+}

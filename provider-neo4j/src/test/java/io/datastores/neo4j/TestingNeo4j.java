@@ -1,0 +1,129 @@
+package io.datastores.neo4j;
+
+import io.datastores.api.Datastore;
+import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.api.spi.PoolSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilders;
+
+/**
+ * The Neo4j server the tests run against, started at most once per test JVM: the one at
+ * {@code DATASTORES_TEST_NEO4J_URI} (with {@code _USER} and {@code _PASSWORD}) when set, else an
+ * in-process Neo4j 5.26 ({@code neo4j-harness}) with Bolt on loopback and authentication on; the
+ * initial password is changed to a random one, so refused credentials can be tested. Tests share
+ * its one database and empty it after each test ({@link #clean()}). When no server can be had,
+ * tests are skipped with the reason, or fail under {@code CI=true}.
+ */
+final class TestingNeo4j {
+    private static Server server;
+    private static Throwable failure;
+    private static Driver admin;
+
+    /** A reachable server and the credentials to use. */
+    record Server(URI uri, String user, String password) {
+        @Override
+        public String toString() {
+            return user + "@" + uri;
+        }
+    }
+
+    private TestingNeo4j() {}
+
+    static synchronized Server server() {
+        if (server == null && failure == null) {
+            try {
+                String external = System.getenv("DATASTORES_TEST_NEO4J_URI");
+                server = external == null || external.isBlank()
+                        ? startInProcess()
+                        : new Server(
+                                URI.create(external),
+                                System.getenv().getOrDefault("DATASTORES_TEST_NEO4J_USER", "neo4j"),
+                                System.getenv().getOrDefault("DATASTORES_TEST_NEO4J_PASSWORD", ""));
+            } catch (Throwable e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            String reason = "No Neo4j server: the in-process server did not start (" + failure
+                    + "); set DATASTORES_TEST_NEO4J_URI to test against another";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(reason + " — failing because CI=true", failure);
+            }
+            Assumptions.abort(reason + " — SKIPPED");
+        }
+        return server;
+    }
+
+    static DatastoreConfig config(String name, Map<String, String> extra) {
+        Server s = server();
+        Map<String, String> connection =
+                new HashMap<>(Map.of("uri", s.uri().toString(), "user", s.user(), "password", s.password()));
+        connection.putAll(extra);
+        return new DatastoreConfig(
+                name,
+                "neo4j",
+                "",
+                List.of(),
+                true,
+                connection,
+                Map.of(),
+                new PoolSettings(0, 40, Duration.ofSeconds(10)),
+                Map.of());
+    }
+
+    static Datastore open(DatastoreConfig config) {
+        return new Neo4jDatastoreProvider().open(config);
+    }
+
+    /** Deletes every node, relationship and constraint, so the next test starts from an empty database. */
+    static void clean() {
+        try (Session session = admin().session()) {
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+                    .consume();
+            for (Record constraint :
+                    session.run("SHOW CONSTRAINTS YIELD name RETURN name").list()) {
+                session.run("DROP CONSTRAINT "
+                                + Neo4jSchema.quote(constraint.get("name").asString()))
+                        .consume();
+            }
+        }
+    }
+
+    static synchronized Driver admin() {
+        if (admin == null) {
+            Server s = server();
+            admin = GraphDatabase.driver(s.uri(), AuthTokens.basic(s.user(), s.password()));
+        }
+        return admin;
+    }
+
+    private static Server startInProcess() {
+        Neo4j neo4j = Neo4jBuilders.newInProcessBuilder()
+                .withDisabledServer()
+                .withConfig(GraphDatabaseSettings.auth_enabled, true)
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(neo4j::close));
+        String password = "pw-" + UUID.randomUUID();
+        try (Driver initial = GraphDatabase.driver(neo4j.boltURI(), AuthTokens.basic("neo4j", "neo4j"));
+                Session system = initial.session(SessionConfig.forDatabase("system"))) {
+            system.run("ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO $password", Map.of("password", password))
+                    .consume();
+        }
+        return new Server(neo4j.boltURI(), "neo4j", password);
+    }
+}
