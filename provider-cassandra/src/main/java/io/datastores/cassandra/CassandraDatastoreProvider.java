@@ -1,14 +1,12 @@
 package io.datastores.cassandra;
 
-import io.datastores.api.Capability;
+import static io.datastores.api.Capability.BULK_READ;
+import static io.datastores.api.Capability.BULK_WRITE;
+import static io.datastores.api.Capability.INTROSPECTION;
+import static io.datastores.api.Capability.UPSERT;
+
 import io.datastores.api.Category;
-import io.datastores.api.Datastore;
-import io.datastores.api.spi.ConfigProblem;
-import io.datastores.api.spi.DatastoreConfig;
-import io.datastores.api.spi.DatastoreProvider;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
+import io.datastores.api.spi.DeclaredProvider;
 
 /**
  * Apache Cassandra (and CQL-compatible stores) through the Apache {@code java-driver-core} 4.x.
@@ -18,37 +16,13 @@ import java.util.Set;
  *
  * <p>Stateless and thread-safe. Opening a datastore creates no session and loads no driver class.
  */
-public final class CassandraDatastoreProvider implements DatastoreProvider {
-    private static final Set<Capability> CAPABILITIES =
-            EnumSet.of(Capability.INTROSPECTION, Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT);
-
-    @Override
-    public String type() {
-        return "cassandra";
-    }
-
-    @Override
-    public Category category() {
-        return Category.COLUMN;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public Set<String> connectionKeys() {
-        return CassandraSettings.KEYS;
-    }
-
-    @Override
-    public List<ConfigProblem> validate(DatastoreConfig config) {
-        return CassandraSettings.validate(config);
-    }
-
-    @Override
-    public Datastore open(DatastoreConfig config) {
-        return new CassandraDatastore(config, CAPABILITIES);
+public final class CassandraDatastoreProvider extends DeclaredProvider {
+    /** Declares Cassandra. */
+    public CassandraDatastoreProvider() {
+        super(declare("cassandra", Category.COLUMN)
+                .capabilities(INTROSPECTION, BULK_READ, BULK_WRITE, UPSERT)
+                .check(CassandraSettings.KEYS, CassandraSettings::validate)
+                // A lambda, not a method reference: the datastore's class (and the driver) load on first open.
+                .opens((config, capabilities) -> new CassandraDatastore(config, capabilities)));
     }
 }

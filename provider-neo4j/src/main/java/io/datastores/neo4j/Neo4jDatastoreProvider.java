@@ -1,14 +1,12 @@
 package io.datastores.neo4j;
 
-import io.datastores.api.Capability;
+import static io.datastores.api.Capability.BULK_READ;
+import static io.datastores.api.Capability.BULK_WRITE;
+import static io.datastores.api.Capability.INTROSPECTION;
+import static io.datastores.api.Capability.UPSERT;
+
 import io.datastores.api.Category;
-import io.datastores.api.Datastore;
-import io.datastores.api.spi.ConfigProblem;
-import io.datastores.api.spi.DatastoreConfig;
-import io.datastores.api.spi.DatastoreProvider;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
+import io.datastores.api.spi.DeclaredProvider;
 
 /**
  * Neo4j through the official {@code neo4j-java-driver}. {@code query} and {@code execute} take
@@ -18,37 +16,13 @@ import java.util.Set;
  *
  * <p>Stateless and thread-safe. Opening a datastore creates no driver and makes no connection.
  */
-public final class Neo4jDatastoreProvider implements DatastoreProvider {
-    private static final Set<Capability> CAPABILITIES =
-            EnumSet.of(Capability.INTROSPECTION, Capability.BULK_READ, Capability.BULK_WRITE, Capability.UPSERT);
-
-    @Override
-    public String type() {
-        return "neo4j";
-    }
-
-    @Override
-    public Category category() {
-        return Category.GRAPH;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public Set<String> connectionKeys() {
-        return Neo4jSettings.KEYS;
-    }
-
-    @Override
-    public List<ConfigProblem> validate(DatastoreConfig config) {
-        return Neo4jSettings.validate(config);
-    }
-
-    @Override
-    public Datastore open(DatastoreConfig config) {
-        return new Neo4jDatastore(config, CAPABILITIES);
+public final class Neo4jDatastoreProvider extends DeclaredProvider {
+    /** Declares Neo4j. */
+    public Neo4jDatastoreProvider() {
+        super(declare("neo4j", Category.GRAPH)
+                .capabilities(INTROSPECTION, BULK_READ, BULK_WRITE, UPSERT)
+                .check(Neo4jSettings.KEYS, Neo4jSettings::validate)
+                // A lambda, not a method reference: the datastore's class (and the driver) load on first open.
+                .opens((config, capabilities) -> new Neo4jDatastore(config, capabilities)));
     }
 }

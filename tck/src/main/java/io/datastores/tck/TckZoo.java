@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,6 +74,11 @@ public final class TckZoo {
             "stored as a 64-bit float", v -> v instanceof BigDecimal d ? (Object) d.doubleValue() : v,
             // A narrower date range refuses what falls outside it (the write fails); values inside are exact.
             "dates outside", v -> v,
+            // A millisecond store (Cassandra's timestamp) keeps the instant, cut to whole milliseconds.
+            "timestamp precision finer than milliseconds",
+                    v -> v instanceof Instant i
+                            ? i.truncatedTo(ChronoUnit.MILLIS)
+                            : v instanceof LocalDateTime l ? l.truncatedTo(ChronoUnit.MILLIS) : v,
             // A byte-string type without a binary flag (ClickHouse String) reads back as UTF-8 text.
             "binary read back as text",
                     v -> v instanceof String hex
