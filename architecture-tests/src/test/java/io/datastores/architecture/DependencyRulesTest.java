@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 class DependencyRulesTest {
     private static final String[] PROVIDERS = {"io.datastores.duckdb..", "io.datastores.sqlite..",
         "io.datastores.postgres..", "io.datastores.mysql..", "io.datastores.starrocks..", "io.datastores.clickhouse..",
-        "io.datastores.s3..", "io.datastores.sqlhttp.."};
+        "io.datastores.s3..", "io.datastores.sqlhttp..", "io.datastores.redis.."};
     private static final String[] DRIVERS_AND_LIBRARIES = {"org.duckdb..", "org.sqlite..", "org.postgresql..",
         "com.mysql..", "com.clickhouse..", "software.amazon..", "org.apache.parquet..", "com.zaxxer..", "org.yaml..",
-        "java.sql.."};
+        "redis.clients..", "java.sql.."};
 
     private static JavaClasses classes;
 
@@ -47,7 +47,7 @@ class DependencyRulesTest {
 
     @Test
     void providersNeverDependOnEachOther() {
-        slices().matching("io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3|sqlhttp)..").should().notDependOnEachOther()
+        slices().matching("io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3|sqlhttp|redis)..").should().notDependOnEachOther()
                 .check(classes);
     }
 
