@@ -122,7 +122,7 @@ final class RedisBulkReader implements BulkReader {
         }
 
         private int fill(VectorSchemaRoot root, int rows, List<String> keys, List<Map<String, String>> hashes) {
-            int keyIndex = schema.keyColumn().map(columns::get).orElse(-1);
+            List<String> keyColumns = schema.keyColumns();
             for (int k = 0; k < keys.size(); k++) {
                 Map<String, String> hash = hashes.get(k);
                 if (hash.isEmpty()) {
@@ -132,13 +132,21 @@ final class RedisBulkReader implements BulkReader {
                 for (FieldVector vector : root.getFieldVectors()) {
                     vector.setNull(rows);
                 }
-                if (keyIndex >= 0) {
-                    set(root.getVector(keyIndex), rows, key, schema.keyColumn().get(), key.substring(prefix.length()));
+                if (!keyColumns.isEmpty()) {
+                    List<String> parts = RedisKeys.parts(key.substring(prefix.length()), keyColumns.size(),
+                            datastore.settings().separator());
+                    if (parts == null) {
+                        throw datastore.fail(ErrorCode.INVALID_DATA, "Key '" + key + "' of table '" + table
+                                + "' does not have one part per key column " + keyColumns);
+                    }
+                    for (int part = 0; part < parts.size(); part++) {
+                        set(root.getVector(columns.get(keyColumns.get(part))), rows, key, keyColumns.get(part), parts.get(part));
+                    }
                 }
                 for (Map.Entry<String, String> field : hash.entrySet()) {
                     bytes += field.getKey().length() + field.getValue().length();
                     Integer index = columns.get(field.getKey());
-                    if (index == null || index == keyIndex) {
+                    if (index == null || keyColumns.contains(field.getKey())) {
                         if (field.getKey().equals(RedisTables.EMPTY_ROW_FIELD)) {
                             continue;
                         }

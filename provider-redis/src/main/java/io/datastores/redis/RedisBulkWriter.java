@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -43,14 +42,14 @@ final class RedisBulkWriter implements BulkWriter {
         request.refuseBeforeCommit(datastore.name(), datastore.type());
         long start = System.nanoTime();
         RedisSchema schema = schemaFor(request, source);
-        String key = keyColumn(request, schema);
+        List<String> keyColumns = keyColumns(request, schema);
         RedisTables tables = datastore.tables();
         TableRef table = request.table();
         if (request.mode() == WriteMode.OVERWRITE) {
             datastore.call("Cannot clear " + table, jedis -> {
-                tables.scan(jedis, tables.rowPattern(table), "hash", keys -> {
-                    if (!keys.isEmpty()) {
-                        jedis.unlink(keys.toArray(String[]::new));
+                tables.scan(jedis, tables.rowPattern(table), "hash", page -> {
+                    if (!page.isEmpty()) {
+                        jedis.unlink(page.toArray(String[]::new));
                     }
                 });
                 return null;
@@ -58,8 +57,9 @@ final class RedisBulkWriter implements BulkWriter {
         }
         long[] counts = new long[3];
         try {
+            // Asked before the first load: a reader builds its root (and loader) on this call.
+            VectorSchemaRoot root = source.getVectorSchemaRoot();
             while (source.loadNextBatch()) {
-                VectorSchemaRoot root = source.getVectorSchemaRoot();
                 checkColumns(root, schema);
                 counts[1]++;
                 int batch = datastore.settings().writeBatch();
@@ -67,7 +67,7 @@ final class RedisBulkWriter implements BulkWriter {
                     int to = Math.min(root.getRowCount(), from + batch);
                     int first = from;
                     counts[2] += datastore.call("Cannot write " + table + " after " + counts[0] + " rows were written",
-                            jedis -> writeRows(jedis, table, root, key, first, to));
+                            jedis -> writeRows(jedis, table, root, keyColumns, first, to));
                     counts[0] += to - from;
                 }
             }
@@ -97,20 +97,19 @@ final class RedisBulkWriter implements BulkWriter {
             types.add(RedisTypes.columnType(field.getType()).orElseThrow(() -> datastore.fail(ErrorCode.UNSUPPORTED, "Column '" + field.getName() + "' of type "
                             + field.getType() + " has no Redis mapping")).ddl());
         }
-        Optional<String> key = request.keyColumns().stream().findFirst();
-        RedisSchema schema = RedisSchema.of(key, fields.stream().map(Field::getName).toList(), types,
-                fields.stream().map(f -> f.isNullable() && !key.equals(Optional.of(f.getName()))).toList());
+        List<String> keys = request.keyColumns();
+        RedisSchema schema = RedisSchema.of(keys, fields.stream().map(Field::getName).toList(), types,
+                fields.stream().map(f -> f.isNullable() && !keys.contains(f.getName())).toList());
         new RedisTableCreator(datastore).create(request.table(), schema);
         return schema;
     }
 
-    private String keyColumn(WriteRequest request, RedisSchema schema) {
-        if (request.mode() == WriteMode.UPSERT && !request.keyColumns().equals(schema.keyColumn().map(List::of).orElse(List.of()))) {
-            throw datastore.fail(ErrorCode.UNSUPPORTED, "Cannot upsert "
-                    + request.table() + " by " + request.keyColumns() + ": its rows are keyed by "
-                    + schema.keyColumn().map(List::of).orElse(List.of()));
+    private List<String> keyColumns(WriteRequest request, RedisSchema schema) {
+        if (request.mode() == WriteMode.UPSERT && !request.keyColumns().equals(schema.keyColumns())) {
+            throw datastore.fail(ErrorCode.UNSUPPORTED, "Cannot upsert " + request.table() + " by "
+                    + request.keyColumns() + ": its rows are keyed by " + schema.keyColumns());
         }
-        return schema.keyColumn().orElse(null);
+        return schema.keyColumns();
     }
 
     private void checkColumns(VectorSchemaRoot root, RedisSchema schema) {
@@ -123,29 +122,26 @@ final class RedisBulkWriter implements BulkWriter {
     }
 
     /** @return the bytes sent; every reply checked, so a failed command fails the batch */
-    private long writeRows(UnifiedJedis jedis, TableRef table, VectorSchemaRoot root, String keyColumn, int from, int to) {
+    private long writeRows(UnifiedJedis jedis, TableRef table, VectorSchemaRoot root, List<String> keyColumns, int from,
+            int to) {
         RedisTables tables = datastore.tables();
         String prefix = tables.rowPrefix(table);
-        long generated = keyColumn == null ? jedis.incrBy(tables.sequenceKey(table), to - from) - (to - from) : 0;
-        FieldVector keys = keyColumn == null ? null : root.getVector(keyColumn);
+        long generated = keyColumns.isEmpty() ? jedis.incrBy(tables.sequenceKey(table), to - from) - (to - from) : 0;
+        List<FieldVector> keys = keyColumns.stream().map(root::getVector).toList();
+        if (keys.contains(null)) {
+            throw datastore.fail(ErrorCode.INVALID_DATA, "The rows written to " + table + " lack a key column of "
+                    + keyColumns);
+        }
         long ttl = datastore.settings().ttlSeconds();
         long bytes = 0;
         // Every row is encoded before the first command is queued, so bad data never leaves a half batch sent.
         List<String> rowKeys = new ArrayList<>(to - from);
         List<Map<String, String>> hashes = new ArrayList<>(to - from);
         for (int row = from; row < to; row++) {
-            String suffix;
-            if (keys == null) {
-                suffix = Long.toString(++generated);
-            } else if (keys.isNull(row)) {
-                throw datastore.fail(ErrorCode.INVALID_DATA, "Row "
-                        + row + " of the batch has a NULL key column '" + keyColumn + "'");
-            } else {
-                suffix = RedisTypes.encode(keys, row);
-            }
+            String suffix = keys.isEmpty() ? Long.toString(++generated) : suffix(keys, row, keyColumns);
             Map<String, String> hash = new HashMap<>();
             for (FieldVector vector : root.getFieldVectors()) {
-                if (vector != keys && !vector.isNull(row)) {
+                if (!keys.contains(vector) && !vector.isNull(row)) {
                     String text = RedisTypes.encode(vector, row);
                     hash.put(vector.getName(), text);
                     bytes += vector.getName().length() + text.length();
@@ -179,6 +175,18 @@ final class RedisBulkWriter implements BulkWriter {
         }
         replies.forEach(Response::get);
         return bytes;
+    }
+
+    private String suffix(List<FieldVector> keys, int row, List<String> keyColumns) {
+        List<String> parts = new ArrayList<>(keys.size());
+        for (FieldVector key : keys) {
+            if (key.isNull(row)) {
+                throw datastore.fail(ErrorCode.INVALID_DATA, "Row " + row + " of the batch has a NULL in key column '"
+                        + key.getName() + "' of " + keyColumns);
+            }
+            parts.add(RedisTypes.encode(key, row));
+        }
+        return RedisKeys.suffix(parts, datastore.settings().separator());
     }
 
     private static void close(PipeliningBase pipe) {

@@ -218,7 +218,7 @@ final class RedisDatastore extends ConfiguredDatastore {
             columns.add(new ColumnInfo(field.getName(), schema.types().get(i), RedisTypes.jdbcType(field),
                     field.isNullable(), null, null));
         }
-        return new TableInfo(TableRef.of(table.name()), columns, schema.keyColumn().map(List::of).orElse(List.of()));
+        return new TableInfo(TableRef.of(table.name()), columns, schema.keyColumns());
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Creates a table by writing its schema entry: the column types a later read decodes the hash
- * fields with, and the key column (one at most) whose values are the keys' suffixes.
+ * fields with, and the key columns whose values make the keys' suffixes ({@link RedisKeys}).
  */
 final class RedisTableCreator implements TableCreator {
     private final RedisDatastore datastore;
@@ -26,11 +26,7 @@ final class RedisTableCreator implements TableCreator {
 
     @Override
     public void createTable(TableRef table, List<ColumnDefinition> columns, List<String> primaryKey) {
-        if (primaryKey.size() > 1) {
-            throw datastore.fail(ErrorCode.UNSUPPORTED, "Table '" + table
-                    + "' cannot have the composite key " + primaryKey + ": a Redis row's key is one column");
-        }
-        RedisSchema schema = RedisSchema.of(primaryKey.stream().findFirst(),
+        RedisSchema schema = RedisSchema.of(primaryKey,
                 columns.stream().map(ColumnDefinition::name).toList(),
                 columns.stream().map(ColumnDefinition::type).toList(),
                 columns.stream().map(c -> c.nullable() && !primaryKey.contains(c.name())).toList());

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +58,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 final class RedisTypes {
     private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),\\s*(-?\\d+)\\)");
     private static final Pattern WITH_PRECISION = Pattern.compile("(time|timestamp|timestamptz)\\(([0369])\\)");
+    private static final Pattern ZONED = Pattern.compile("timestamptz\\(([0369]),\\s*([A-Za-z0-9/_+:.-]+)\\)");
 
     private RedisTypes() {
     }
@@ -81,7 +81,7 @@ final class RedisTypes {
             case Decimal -> TargetType.exact("decimal(" + ((ArrowType.Decimal) type).getPrecision() + ", "
                     + ((ArrowType.Decimal) type).getScale() + ")");
             case Utf8, LargeUtf8 -> TargetType.exact("text");
-            case Binary, LargeBinary, FixedSizeBinary -> new TargetType("binary", List.of("stored as hex text"));
+            case Binary, LargeBinary, FixedSizeBinary -> TargetType.exact("binary");
             case Date -> TargetType.exact("date");
             case Time -> TargetType.exact("time(" + digits(((ArrowType.Time) type).getUnit()) + ")");
             case Timestamp -> timestamp((ArrowType.Timestamp) type);
@@ -106,14 +106,13 @@ final class RedisTypes {
     }
 
     private static TargetType timestamp(ArrowType.Timestamp type) {
-        String precision = "(" + digits(type.getUnit()) + ")";
+        int digits = digits(type.getUnit());
         if (type.getTimezone() == null) {
-            return TargetType.exact("timestamp" + precision);
+            return TargetType.exact("timestamp(" + digits + ")");
         }
-        return type.getTimezone().equals("UTC") || type.getTimezone().equals("Z")
-                ? TargetType.exact("timestamptz" + precision)
-                : new TargetType("timestamptz" + precision, List.of("time zone " + type.getTimezone()
-                        + " dropped: the instant is kept and read back in UTC"));
+        // Values are UTC instants whatever the zone; a zone other than UTC is kept in the type so it comes back.
+        return TargetType.exact(type.getTimezone().equals("UTC") ? "timestamptz(" + digits + ")"
+                : "timestamptz(" + digits + ", " + type.getTimezone() + ")");
     }
 
     /** @return the Arrow field a schema-entry type reads back as */
@@ -121,8 +120,11 @@ final class RedisTypes {
         String type = ddl.toLowerCase(Locale.ROOT).trim();
         Matcher decimal = DECIMAL.matcher(type);
         Matcher precise = WITH_PRECISION.matcher(type);
+        Matcher zoned = ZONED.matcher(ddl.trim());
         ArrowType arrow;
-        if (decimal.matches()) {
+        if (zoned.matches()) {
+            arrow = new ArrowType.Timestamp(unit(zoned.group(1)), zoned.group(2));
+        } else if (decimal.matches()) {
             int precision = Integer.parseInt(decimal.group(1));
             arrow = new ArrowType.Decimal(precision, Integer.parseInt(decimal.group(2)), precision > 38 ? 256 : 128);
         } else if (precise.matches()) {
@@ -254,13 +256,9 @@ final class RedisTypes {
 
     private static long timestampValue(String text, ArrowType.Timestamp type) {
         Instant instant = type.getTimezone() == null ? LocalDateTime.parse(text).toInstant(ZoneOffset.UTC) : Instant.parse(text);
-        ChronoUnit unit = switch (type.getUnit()) {
-            case SECOND -> ChronoUnit.SECONDS;
-            case MILLISECOND -> ChronoUnit.MILLIS;
-            case MICROSECOND -> ChronoUnit.MICROS;
-            case NANOSECOND -> ChronoUnit.NANOS;
-        };
-        return unit.between(Instant.EPOCH, instant);
+        long per = nanosPer(type.getUnit());
+        // From seconds and nanoseconds apart: ChronoUnit.between goes through nanoseconds, which overflow before 1678.
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L / per), instant.getNano() / per);
     }
 
     private static long nanosPer(TimeUnit unit) {

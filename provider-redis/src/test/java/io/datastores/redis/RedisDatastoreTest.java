@@ -123,6 +123,24 @@ class RedisDatastoreTest {
     }
 
     @Test
+    void aCompositeKeySplitsBackExactlyWhateverItsValuesHold() throws Exception {
+        TableRef table = TableRef.of("composite");
+        try (ArrowReader source = pairs(0, 3)) {
+            datastore.bulkWriter().write(new WriteRequest(table, WriteMode.APPEND, List.of("label", "id")), source);
+        }
+        try (ArrowReader odd = TestingRows.batches(allocator, PAIRS, new int[] {1}, (root, index) -> {
+            ((BigIntVector) root.getVector("id")).setSafe(0, 9);
+            ((VarCharVector) root.getVector("label")).setSafe(0, "a:b%3A c".getBytes(StandardCharsets.UTF_8));
+        })) {
+            datastore.bulkWriter().write(new WriteRequest(table, WriteMode.UPSERT, List.of("label", "id")), odd);
+        }
+        assertThat(datastore.describe(table).primaryKey()).containsExactly("label", "id");
+        assertThat(redis.admin().exists(redis.namespace + "composite:a%3Ab%253A c:9")).isTrue();
+        assertThat(TestingRows.read(datastore, ReadRequest.table(table), allocator)).extracting(Object::toString)
+                .containsExactlyInAnyOrder("[0, row 0]", "[1, row 1]", "[2, row 2]", "[9, a:b%3A c]");
+    }
+
+    @Test
     void transactionalBatchesAndTtlApply() throws Exception {
         Datastore transactional = new RedisDatastoreProvider().open(redis.config(Map.of("transactional", "true",
                 "ttl_seconds", "600")));

@@ -22,14 +22,17 @@ import redis.clients.jedis.resps.ScanResult;
  * {@code CI=true}, where it fails. Each test gets its own namespace (key prefix) in database
  * {@value #DATABASE} and deletes every key under it afterwards, so agents sharing the server never meet.
  */
-final class TestingRedis implements AutoCloseable {
-    static final int DATABASE = 11;
+public final class TestingRedis implements AutoCloseable {
+    /** The database index every test uses (each in its own namespace). */
+    public static final int DATABASE = 11;
     private static final String VARIABLE = "DATASTORES_TEST_REDIS_URL";
 
     final String host;
     final int port;
-    final String namespace = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + ":";
+    /** This test's key prefix, such as {@code t_3f2a…:}; every key under it is deleted by {@link #close}. */
+    public final String namespace = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + ":";
     private final RedisClient admin;
+    private final List<String> users = new java.util.ArrayList<>();
 
     private TestingRedis(String host, int port) {
         this.host = host;
@@ -39,7 +42,7 @@ final class TestingRedis implements AutoCloseable {
     }
 
     /** @return the server, or the test is skipped (failed under CI=true) when none answers */
-    static TestingRedis open() {
+    public static TestingRedis open() {
         String url = System.getenv(VARIABLE);
         URI uri = URI.create(url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url);
         String host = uri.getHost();
@@ -65,6 +68,11 @@ final class TestingRedis implements AutoCloseable {
         return new DatastoreConfig("cache", "redis", "", List.of(), true, connection, Map.of(), PoolSettings.DEFAULT, Map.of());
     }
 
+    /** @return the {@code connection:} map of a datastores.yaml entry for this server and namespace */
+    public String yaml() {
+        return "{host: '" + host + "', port: " + port + ", database: " + DATABASE + ", namespace: '" + namespace + "'}";
+    }
+
     /** @return the admin client (database {@value #DATABASE}), for checking what a test wrote */
     RedisClient admin() {
         return admin;
@@ -77,15 +85,14 @@ final class TestingRedis implements AutoCloseable {
         users.add(user);
     }
 
-    private final List<String> users = new java.util.ArrayList<>();
-
+    /** Deletes this test's ACL users and every key under its namespace. */
     @Override
     public void close() {
         for (String user : users) {
             admin.sendCommand(redis.clients.jedis.Protocol.Command.ACL, "DELUSER", user);
         }
         String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(namespace.replace("_", "_") + "*").count(1_000);
+        ScanParams params = new ScanParams().match(namespace + "*").count(1_000);
         do {
             ScanResult<String> page = admin.scan(cursor, params);
             if (!page.getResult().isEmpty()) {
