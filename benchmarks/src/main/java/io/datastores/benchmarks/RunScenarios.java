@@ -161,6 +161,8 @@ public final class RunScenarios {
                         "pg", "ch", List.of(psqlTo, sdk,
                         new Contender("arrowJdbc", "arrow-jdbc + client-v2 insert, one streamed FORMAT ArrowStream"),
                         new Contender("handWritten", "baseline: ResultSet + clickhouse-jdbc addBatch"))),
+                new Scenario("PostgreSQL → Redis", BenchmarkPostgresToRedis.class, "pg", "cache", List.of(sdk,
+                        new Contender("handWritten", "baseline: ResultSet + Jedis pipelined HSET"))),
                 new Scenario("PostgreSQL → PostgreSQL", BenchmarkPostgresToPostgres.class, "pg", "pg", List.of(
                         psqlTo, psqlFrom, new Contender("limitPsqlPipe", "limit: psql \\copy TO STDOUT piped into psql \\copy FROM STDIN (binary)"),
                         sdk, arrowPg, handPg)));
