@@ -25,8 +25,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Writes rows as hashes, {@code write_batch_size} rows per pipeline (in {@code MULTI}/{@code EXEC}
- * when {@code transactional}); each row's key is replaced whole ({@code DEL} then {@code HSET}), so
- * an upsert or a re-sent batch leaves exactly the row sent. Rows are counted only once their batch's
+ * when {@code transactional}); each row's columns are set ({@code HSET}) and its NULL columns removed
+ * ({@code HDEL}, only for rows that have any), so an upsert or a re-sent batch leaves exactly the row sent. Rows are counted only once their batch's
  * replies are in: a failure reports how many were written before it, never a half batch. Overwrite
  * deletes the prefix's keys first, which is not atomic with the writes that follow.
  */
@@ -67,7 +67,7 @@ final class RedisBulkWriter implements BulkWriter {
                     int to = Math.min(root.getRowCount(), from + batch);
                     int first = from;
                     counts[2] += datastore.call("Cannot write " + table + " after " + counts[0] + " rows were written",
-                            jedis -> writeRows(jedis, table, root, keyColumns, first, to));
+                            jedis -> writeRows(jedis, table, root, schema, first, to));
                     counts[0] += to - from;
                 }
             }
@@ -122,8 +122,9 @@ final class RedisBulkWriter implements BulkWriter {
     }
 
     /** @return the bytes sent; every reply checked, so a failed command fails the batch */
-    private long writeRows(UnifiedJedis jedis, TableRef table, VectorSchemaRoot root, List<String> keyColumns, int from,
+    private long writeRows(UnifiedJedis jedis, TableRef table, VectorSchemaRoot root, RedisSchema schema, int from,
             int to) {
+        List<String> keyColumns = schema.keyColumns();
         RedisTables tables = datastore.tables();
         String prefix = tables.rowPrefix(table);
         long generated = keyColumns.isEmpty() ? jedis.incrBy(tables.sequenceKey(table), to - from) - (to - from) : 0;
@@ -137,16 +138,30 @@ final class RedisBulkWriter implements BulkWriter {
         // Every row is encoded before the first command is queued, so bad data never leaves a half batch sent.
         List<String> rowKeys = new ArrayList<>(to - from);
         List<Map<String, String>> hashes = new ArrayList<>(to - from);
+        List<String[]> nulls = new ArrayList<>(to - from);
+        List<FieldVector> values = new ArrayList<>();
+        List<String> valueColumns = new ArrayList<>();
+        for (Field column : schema.columns()) {
+            if (!keyColumns.contains(column.getName())) {
+                values.add(root.getVector(column.getName()));
+                valueColumns.add(column.getName());
+            }
+        }
         for (int row = from; row < to; row++) {
             String suffix = keys.isEmpty() ? Long.toString(++generated) : suffix(keys, row, keyColumns);
             Map<String, String> hash = new HashMap<>();
-            for (FieldVector vector : root.getFieldVectors()) {
-                if (!keys.contains(vector) && !vector.isNull(row)) {
+            List<String> absent = new ArrayList<>();
+            for (int v = 0; v < values.size(); v++) {
+                FieldVector vector = values.get(v);
+                if (vector == null || vector.isNull(row)) {
+                    absent.add(valueColumns.get(v));
+                } else {
                     String text = RedisTypes.encode(vector, row);
                     hash.put(vector.getName(), text);
                     bytes += vector.getName().length() + text.length();
                 }
             }
+            nulls.add(absent.toArray(String[]::new));
             if (hash.isEmpty()) {
                 hash.put(RedisTables.EMPTY_ROW_FIELD, "");
             }
@@ -159,8 +174,10 @@ final class RedisBulkWriter implements BulkWriter {
         PipeliningBase pipe = transactional ? jedis.multi() : jedis.pipelined();
         try {
             for (int i = 0; i < rowKeys.size(); i++) {
-                pipe.del(rowKeys.get(i));
                 replies.add(pipe.hset(rowKeys.get(i), hashes.get(i)));
+                if (nulls.get(i).length > 0) {
+                    pipe.hdel(rowKeys.get(i), nulls.get(i));
+                }
                 if (ttl > 0) {
                     pipe.expire(rowKeys.get(i), ttl);
                 }

@@ -113,6 +113,14 @@ class RedisDatastoreTest {
         write(table, WriteMode.UPSERT, 3, 8);
         write(table, WriteMode.UPSERT, 3, 8);
         assertThat(TestingRows.read(datastore, ReadRequest.table(table), allocator)).hasSize(8);
+        try (ArrowReader nulled = TestingRows.batches(allocator, PAIRS, new int[] {1}, (root, index) -> {
+            ((BigIntVector) root.getVector("id")).setSafe(0, 4);
+            root.getVector("label").setNull(0);
+        })) {
+            datastore.bulkWriter().write(new WriteRequest(table, WriteMode.UPSERT, List.of("id")), nulled);
+        }
+        assertThat(TestingRows.read(datastore, ReadRequest.table(table), allocator)).extracting(Object::toString)
+                .contains("[4, null]", "[3, row 3]").doesNotContain("[4, row 4]");
         write(table, WriteMode.OVERWRITE, 100, 102);
         assertThat(TestingRows.read(datastore, ReadRequest.table(table), allocator)).extracting(r -> r.get(0))
                 .containsExactlyInAnyOrder("100", "101");
