@@ -9,6 +9,9 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
+import io.datastores.api.bulk.BulkReader;
+import io.datastores.api.bulk.BulkWriter;
+import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
 import java.time.Instant;
@@ -18,12 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -35,19 +32,13 @@ final class RedisDatastore extends ConfiguredDatastore {
 
     private final RedisSettings settings;
     private final RedisTables tables;
-    private final RedisBulkReader reader;
-    private final RedisBulkWriter writer;
-    private final RedisTableCreator creator;
-    private volatile RedisClient client;
+    private volatile RedisPool pool;
     private volatile Instant connectedAt;
 
     RedisDatastore(DatastoreConfig config, Set<Capability> capabilities) {
         super(config, capabilities);
         this.settings = RedisSettings.of(config);
         this.tables = new RedisTables(settings);
-        this.reader = new RedisBulkReader(this);
-        this.writer = new RedisBulkWriter(this);
-        this.creator = new RedisTableCreator(this);
     }
 
     @Override
@@ -57,46 +48,32 @@ final class RedisDatastore extends ConfiguredDatastore {
 
     /** @return the pooled client, connecting (and checking the credentials with a PING) on first use */
     UnifiedJedis client() {
-        RedisClient current = client;
+        RedisPool current = pool;
         if (current != null) {
-            return current;
+            return current.client();
         }
         synchronized (this) {
-            if (client == null) {
+            if (pool == null) {
                 if (!enabled()) {
                     throw DatastoreException.of(ErrorCode.INVALID_CONFIG, name(), type(), "Datastore is disabled");
                 }
-                client = open();
+                pool = open();
                 connectedAt = Instant.now();
             }
-            return client;
+            return pool.client();
         }
     }
 
-    private RedisClient open() {
-        RedisClient opened;
+    private RedisPool open() {
+        RedisPool opened;
         try {
-            DefaultJedisClientConfig.Builder clientConfig = DefaultJedisClientConfig.builder()
-                    .database(settings.database()).protocol(RedisProtocol.RESP3)
-                    .connectionTimeoutMillis((int) config().pool().connectTimeout().toMillis())
-                    .clientName("datastores-" + name().replaceAll("[^A-Za-z0-9_.-]", "_"));
-            if (settings.tls()) {
-                clientConfig.sslOptions(SslOptions.defaults());
-            }
-            settings.username().ifPresent(clientConfig::user);
-            RedisSettings.password(config()).ifPresent(clientConfig::password);
-            GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-            pool.setMinIdle(config().pool().minSize());
-            pool.setMaxTotal(config().pool().maxSize());
-            pool.setMaxWait(config().pool().connectTimeout());
-            opened = RedisClient.builder().hostAndPort(settings.host(), settings.port())
-                    .clientConfig(clientConfig.build()).poolConfig(pool).build();
+            opened = new RedisPool(config(), settings);
         } catch (NoClassDefFoundError e) {
             throw DatastoreException.of(ErrorCode.DRIVER_MISSING, name(), type(), "The Redis driver is not on the "
                     + "class path: add " + DRIVER + " (datastores-provider-redis depends on it)").withCause(e);
         }
         try {
-            opened.ping();
+            opened.client().ping();
             return opened;
         } catch (RuntimeException e) {
             opened.close();
@@ -106,14 +83,14 @@ final class RedisDatastore extends ConfiguredDatastore {
 
     @Override
     public boolean isConnected() {
-        return client != null;
+        return pool != null;
     }
 
     @Override
     public synchronized void close() {
-        if (client != null) {
-            client.close();
-            client = null;
+        if (pool != null) {
+            pool.close();
+            pool = null;
             connectedAt = null;
         }
     }
@@ -228,12 +205,10 @@ final class RedisDatastore extends ConfiguredDatastore {
 
     @Override
     public <T> Optional<T> feature(Class<T> type) {
-        for (Object feature : List.of(reader, writer, creator)) {
-            if (type.isInstance(feature)) {
-                return Optional.of(type.cast(feature));
-            }
-        }
-        return Optional.empty();
+        // Made on request, not with the datastore: the bulk classes name Jedis types, which load with them.
+        Object feature = type == BulkReader.class ? new RedisBulkReader(this) : type == BulkWriter.class
+                ? new RedisBulkWriter(this) : type == TableCreator.class ? new RedisTableCreator(this) : null;
+        return Optional.ofNullable(feature).map(type::cast);
     }
 
     @Override
