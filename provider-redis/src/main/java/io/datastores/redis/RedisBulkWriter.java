@@ -51,6 +51,7 @@ final class RedisBulkWriter implements BulkWriter {
                     if (!page.isEmpty()) {
                         jedis.unlink(page.toArray(String[]::new));
                     }
+                    return true;
                 });
                 return null;
             });

@@ -2,8 +2,11 @@ package io.datastores.redis;
 
 import io.datastores.api.TableRef;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.arrow.vector.types.pojo.Field;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
@@ -48,7 +51,10 @@ final class RedisTables {
     List<TableRef> withSchema(UnifiedJedis client) {
         List<TableRef> tables = new ArrayList<>();
         String prefix = settings.namespace() + SCHEMA_PREFIX;
-        scan(client, glob(prefix) + "*", "list", keys -> keys.forEach(key -> tables.add(TableRef.of(key.substring(prefix.length())))));
+        scan(client, glob(prefix) + "*", "list", keys -> {
+            keys.forEach(key -> tables.add(TableRef.of(key.substring(prefix.length()))));
+            return true;
+        });
         tables.sort((a, b) -> a.name().compareTo(b.name()));
         return tables;
     }
@@ -65,49 +71,45 @@ final class RedisTables {
 
     /** @return whether any hash key has the table's prefix */
     boolean hasRows(UnifiedJedis client, TableRef table) {
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(rowPattern(table)).count(settings.scanCount());
-        do {
-            ScanResult<String> page = client.scan(cursor, params, "hash");
-            if (!page.getResult().isEmpty()) {
-                return true;
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return false;
+        boolean[] found = new boolean[1];
+        scan(client, rowPattern(table), "hash", keys -> {
+            found[0] = !keys.isEmpty();
+            return !found[0];
+        });
+        return found[0];
     }
 
-    /** Calls {@code page} with each page of keys a {@code SCAN MATCH pattern TYPE type} returns (keys may repeat). */
-    void scan(UnifiedJedis client, String pattern, String type, java.util.function.Consumer<List<String>> page) {
+    /**
+     * Calls {@code page} with each page of keys a {@code SCAN MATCH pattern TYPE type} returns (keys may
+     * repeat), until the scan ends or {@code page} returns false.
+     */
+    void scan(UnifiedJedis client, String pattern, String type, Predicate<List<String>> page) {
         String cursor = ScanParams.SCAN_POINTER_START;
         ScanParams params = new ScanParams().match(pattern).count(settings.scanCount());
         do {
             ScanResult<String> result = client.scan(cursor, params, type);
-            page.accept(result.getResult());
+            if (!page.test(result.getResult())) {
+                return;
+            }
             cursor = result.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
 
     /** @return the fields of up to {@code sampleSize} hashes, in first-seen order, for a table without a schema entry */
     List<Field> sampledTextColumns(UnifiedJedis client, TableRef table, String keyColumn) {
-        List<String> names = new ArrayList<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(rowPattern(table)).count(settings.scanCount());
-        int seen = 0;
-        do {
-            ScanResult<String> page = client.scan(cursor, params, "hash");
-            for (String key : page.getResult()) {
-                if (seen++ >= settings.sampleSize()) {
-                    break;
-                }
-                for (String field : client.hkeys(key)) {
-                    if (!names.contains(field) && !field.equals(EMPTY_ROW_FIELD) && !field.equals(keyColumn)) {
-                        names.add(field);
-                    }
+        Set<String> sample = new LinkedHashSet<>();
+        scan(client, rowPattern(table), "hash", keys -> {
+            keys.stream().limit(settings.sampleSize() - sample.size()).forEach(sample::add);
+            return sample.size() < settings.sampleSize();
+        });
+        Set<String> names = new LinkedHashSet<>();
+        for (String key : sample) {
+            for (String field : client.hkeys(key)) {
+                if (!field.equals(EMPTY_ROW_FIELD) && !field.equals(keyColumn)) {
+                    names.add(field);
                 }
             }
-            cursor = page.getCursor();
-        } while (seen < settings.sampleSize() && !cursor.equals(ScanParams.SCAN_POINTER_START));
+        }
         List<Field> fields = new ArrayList<>();
         fields.add(RedisTypes.field(keyColumn, "text", false));
         names.forEach(name -> fields.add(RedisTypes.field(name, "text", true)));

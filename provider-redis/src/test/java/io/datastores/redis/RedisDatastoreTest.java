@@ -110,6 +110,7 @@ class RedisDatastoreTest {
     void upsertAndResentBatchesAreHarmlessAndOverwriteReplaces() throws Exception {
         TableRef table = TableRef.of("pairs");
         write(table, WriteMode.APPEND, 0, 5);
+        assertThat(datastore.tables(null)).containsExactly(table);
         write(table, WriteMode.UPSERT, 3, 8);
         write(table, WriteMode.UPSERT, 3, 8);
         assertThat(TestingRows.read(datastore, ReadRequest.table(table), allocator)).hasSize(8);
