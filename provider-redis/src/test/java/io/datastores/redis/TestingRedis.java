@@ -81,7 +81,7 @@ public final class TestingRedis implements AutoCloseable {
     /** Creates an ACL user allowed only this test's namespace; {@link #close} deletes it. */
     void createUser(String user, String password) {
         admin.sendCommand(redis.clients.jedis.Protocol.Command.ACL, "SETUSER", user, "reset", "on", ">" + password,
-                "~" + namespace + "*", "+@all");
+                "~" + namespace + "*", "+@all", "-flushall", "-flushdb");
         users.add(user);
     }
 
