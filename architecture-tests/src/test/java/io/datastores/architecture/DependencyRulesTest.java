@@ -22,7 +22,8 @@ class DependencyRulesTest {
         "io.datastores.s3..",
         "io.datastores.sqlhttp..",
         "io.datastores.cassandra..",
-        "io.datastores.neo4j.."
+        "io.datastores.neo4j..",
+        "io.datastores.redis.."
     };
     private static final String[] DRIVERS_AND_LIBRARIES = {
         "org.duckdb..",
@@ -36,6 +37,7 @@ class DependencyRulesTest {
         "org.apache.parquet..",
         "com.zaxxer..",
         "org.yaml..",
+        "redis.clients..",
         "java.sql.."
     };
 
@@ -75,7 +77,7 @@ class DependencyRulesTest {
     @Test
     void providersNeverDependOnEachOther() {
         slices().matching(
-                        "io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3|sqlhttp|cassandra|neo4j)..")
+                        "io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3|sqlhttp|cassandra|neo4j|redis)..")
                 .should()
                 .notDependOnEachOther()
                 .check(classes);

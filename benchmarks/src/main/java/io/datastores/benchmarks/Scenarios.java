@@ -76,6 +76,20 @@ final class Scenarios {
                                         "arrowJdbc", "arrow-jdbc + client-v2 insert, one streamed FORMAT ArrowStream"),
                                 new Contender("handWritten", "baseline: ResultSet + clickhouse-jdbc addBatch"))),
                 new Scenario(
+                        "PostgreSQL → Redis",
+                        BenchmarkPostgresToRedis.class,
+                        "pg",
+                        "cache",
+                        List.of(sdk, new Contender("handWritten", "baseline: ResultSet + Jedis pipelined HSET"))),
+                new Scenario(
+                        "Redis → DuckDB",
+                        BenchmarkRedisToDuckDb.class,
+                        "cache",
+                        "duck_target",
+                        List.of(
+                                sdk,
+                                new Contender("handWritten", "baseline: SCAN + pipelined HGETALL + DuckDB appender"))),
+                new Scenario(
                         "PostgreSQL → PostgreSQL",
                         BenchmarkPostgresToPostgres.class,
                         "pg",

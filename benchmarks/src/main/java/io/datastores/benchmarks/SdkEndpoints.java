@@ -17,7 +17,18 @@ import java.util.stream.Collectors;
  */
 final class SdkEndpoints {
     private static final Map<String, String> TYPES = Map.of(
-            "pg", "postgres", "mysql", "mysql", "duck_source", "duckdb", "duck_target", "duckdb", "ch", "clickhouse");
+            "pg",
+            "postgres",
+            "mysql",
+            "mysql",
+            "duck_source",
+            "duckdb",
+            "duck_target",
+            "duckdb",
+            "ch",
+            "clickhouse",
+            "cache",
+            "redis");
 
     private SdkEndpoints() {}
 
@@ -41,6 +52,13 @@ final class SdkEndpoints {
         if (installed.contains("duckdb")) {
             yaml.append(duckDb("duck_source", env.sourceDuckDb(), true));
             yaml.append(duckDb("duck_target", env.targetDuckDb(), false));
+        }
+        if (installed.contains("redis")) {
+            yaml.append("  cache:\n    type: redis\n    connection: {host: 127.0.0.1, port: 6379, database: ")
+                    .append(BenchmarkPostgresToRedis.DATABASE)
+                    .append(", namespace: '")
+                    .append(BenchmarkPostgresToRedis.NAMESPACE)
+                    .append("'}\n");
         }
         return Datastores.fromYaml(yaml.toString(), Map.of());
     }

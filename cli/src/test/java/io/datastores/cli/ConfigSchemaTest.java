@@ -62,8 +62,8 @@ class ConfigSchemaTest {
         assertThat(schemaJson)
                 .contains("\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"")
                 .contains(
-                        "\"enum\":[\"clickhouse\",\"d1\",\"duckdb\",\"libsql\",\"mariadb\",\"mysql\",\"object_storage\","
-                                + "\"postgres\",\"postgresql\",\"s3\",\"sqlite\",\"starbasedb\",\"starrocks\",\"turso\"]")
+                        "\"enum\":[\"cassandra\",\"clickhouse\",\"d1\",\"duckdb\",\"libsql\",\"mariadb\",\"mysql\",\"neo4j\",\"object_storage\","
+                                + "\"postgres\",\"postgresql\",\"redis\",\"s3\",\"sqlite\",\"starbasedb\",\"starrocks\",\"turso\"]")
                 .contains("\"connection_starrocks\"")
                 .contains("\"http_port\"")
                 .contains("\"dbname\"");

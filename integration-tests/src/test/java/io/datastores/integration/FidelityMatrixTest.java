@@ -17,6 +17,7 @@ import io.datastores.core.TransferResult;
 import io.datastores.jdbc.TestingArrow;
 import io.datastores.jdbc.TestingServers;
 import io.datastores.jdbc.TestingZoo;
+import io.datastores.redis.TestingRedis;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -172,6 +173,14 @@ class FidelityMatrixTest {
             passwords.put(
                     "STARBASE_TOKEN", TestingTurso.token("wrangler/starbase_token", "DATASTORES_TEST_STARBASE_TOKEN"));
         }
+        if (installed.contains("redis")) {
+            // The local redis-server (provider-redis/src/test/redis/start.sh), in a namespace of its own.
+            TestingRedis redis = TestingRedis.open();
+            cleanups.add(redis::close);
+            yaml.append("  redis: {type: redis, connection: ")
+                    .append(redis.yaml())
+                    .append("}\n");
+        }
         datastores = Datastores.fromYaml(yaml.toString(), passwords);
         allocator = new RootAllocator();
         String pgSchema = TestingServers.uniqueName("matrix");
@@ -189,6 +198,9 @@ class FidelityMatrixTest {
             datastores.get("clickhouse").execute("CREATE DATABASE `" + chDatabase + "`");
             cleanups.add(() -> datastores.get("clickhouse").execute("DROP DATABASE `" + chDatabase + "`"));
             places.put("clickhouse", TableRef.of(chDatabase, "x"));
+        }
+        if (installed.contains("redis")) {
+            places.put("redis", TableRef.of("x"));
         }
         places.put("duckdb", TableRef.of("main", "x"));
         places.put("sqlite", TableRef.of("x"));
