@@ -1,6 +1,5 @@
 package io.datastores.redis;
 
-import io.datastores.api.Capability;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +19,10 @@ import redis.clients.jedis.commands.ProtocolCommand;
  * @param arguments the arguments after it, bound values in place
  */
 record RedisCommand(String name, byte[][] arguments) {
-    // The first word of SQL statements; Redis's own SELECT would switch a pooled connection's database.
-    private static final Set<String> SQL = Set.of("SELECT", "INSERT", "UPDATE", "WITH", "CREATE", "ALTER", "DROP");
-    // Commands that change or hold the connection's state, which the pool shares between callers.
+    // Commands that change or hold the connection's state, which the pool shares between callers
+    // (SELECT would switch a pooled connection's database).
     private static final Set<String> CONNECTION_STATE = Set.of(
+            "SELECT",
             "AUTH",
             "HELLO",
             "RESET",
@@ -46,9 +45,6 @@ record RedisCommand(String name, byte[][] arguments) {
         String name = words.get(0).toUpperCase(Locale.ROOT);
         if (name.isEmpty()) {
             throw DatastoreException.of(ErrorCode.INVALID_DATA, datastore, type, "Empty command");
-        }
-        if (SQL.contains(name)) {
-            throw DatastoreException.unsupported(datastore, type, Capability.SQL);
         }
         if (CONNECTION_STATE.contains(name)) {
             throw DatastoreException.unsupported(

@@ -77,9 +77,9 @@ class RedisDatastoreTest {
     }
 
     @Test
-    void connectionStateCommandsAndSqlAreRefused() {
+    void connectionStateCommandsAreRefused() {
         assertThatThrownBy(() -> datastore.query("SELECT 1"))
-                .hasMessage("Datastore 'cache' (redis) does not support SQL");
+                .hasMessageContaining("does not support the connection-state command SELECT in query");
         assertThatThrownBy(() -> datastore.execute("MULTI"))
                 .isInstanceOfSatisfying(
                         DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));

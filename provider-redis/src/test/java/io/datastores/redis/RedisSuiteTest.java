@@ -37,6 +37,12 @@ class RedisSuiteTest extends DatastoreSuite {
                         "username", "ds_" + redis.namespace.substring(2, 14), "password", "wrong-" + PASSWORD))));
     }
 
+    /** Redis runs its own commands through query, not SQL. */
+    @Override
+    protected Optional<String> ownLanguageQuery() {
+        return Optional.of("PING");
+    }
+
     @Override
     protected Optional<String> secret() {
         return Optional.of(PASSWORD);

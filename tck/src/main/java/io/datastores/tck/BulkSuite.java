@@ -11,6 +11,7 @@ import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
+import io.datastores.core.Reads;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.Test;
  * TRANSACTIONS); UPSERT replaces by key or is refused with the fixed message; and the type zoo
  * comes back exactly, except for the losses the {@link io.datastores.api.bulk.TableCreator} names.
  * Tables are created by the datastore's {@code TableCreator}, or by the write where it has none;
- * reads name their columns, since a store may keep a table's columns in an order of its own
- * (Cassandra: the key, then by name).
+ * reads name their columns (through {@link Reads}, which projects what a reader does not), since a
+ * store may keep a table's columns in an order of its own (Cassandra: the key, then by name).
  */
 public interface BulkSuite {
     /** How a column type's loss says it happens in reads through a query only. */
@@ -158,14 +159,13 @@ public interface BulkSuite {
         }
         List<List<Object>> actual;
         try (BufferAllocator allocator = new RootAllocator()) {
-            actual = new ArrayList<>(TckZoo.rows(datastore()
-                    .bulkReader()
-                    .read(
-                            ReadRequest.table(table)
-                                    .withColumns(TckZoo.SCHEMA.getFields().stream()
-                                            .map(Field::getName)
-                                            .toList()),
-                            allocator)));
+            actual = new ArrayList<>(TckZoo.rows(Reads.open(
+                    datastore(),
+                    ReadRequest.table(table)
+                            .withColumns(TckZoo.SCHEMA.getFields().stream()
+                                    .map(Field::getName)
+                                    .toList()),
+                    allocator)));
         }
         actual.sort(Comparator.comparing(row -> (BigInteger) row.get(0)));
         // A loss a column type names only for reads through a query (ClickHouse's String read as
@@ -177,13 +177,10 @@ public interface BulkSuite {
 
     private List<List<Object>> batchRows(TableRef table) throws IOException {
         try (BufferAllocator allocator = new RootAllocator()) {
-            List<List<Object>> rows = new ArrayList<>(TckBatches.rows(datastore()
-                    .bulkReader()
-                    .read(
-                            ReadRequest.table(table)
-                                    .withColumns("id", "name", "amount")
-                                    .withBatchSize(64),
-                            allocator)));
+            List<List<Object>> rows = new ArrayList<>(TckBatches.rows(Reads.open(
+                    datastore(),
+                    ReadRequest.table(table).withColumns("id", "name", "amount").withBatchSize(64),
+                    allocator)));
             rows.sort(Comparator.comparing(row -> (BigDecimal) row.get(0)));
             return rows;
         }
