@@ -1,36 +1,14 @@
 package io.datastores.cassandra;
 
 import com.datastax.oss.driver.api.core.data.CqlDuration;
+import io.datastores.api.arrow.ArrowCells;
 import io.datastores.api.arrow.CanonicalTypes;
-import io.datastores.api.arrow.JsonVector;
-import io.datastores.api.arrow.UuidVector;
-import io.datastores.api.bulk.ArrowTimestamps;
 import io.datastores.api.bulk.TableCreator.TargetType;
-import java.math.BigInteger;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
-import org.apache.arrow.vector.BaseIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.DateMilliVector;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.FixedSizeBinaryVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntervalMonthDayNanoVector;
-import org.apache.arrow.vector.LargeVarBinaryVector;
-import org.apache.arrow.vector.LargeVarCharVector;
-import org.apache.arrow.vector.TimeMicroVector;
-import org.apache.arrow.vector.TimeMilliVector;
-import org.apache.arrow.vector.TimeNanoVector;
-import org.apache.arrow.vector.TimeSecVector;
-import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.UInt8Vector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.PeriodDuration;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -104,75 +82,17 @@ final class ArrowToCql {
 
     /** @return the cell as the Java value {@link CqlValues} binds, or {@code null} */
     static Object value(FieldVector vector, int row) {
-        if (vector.isNull(row)) {
-            return null;
+        if (vector instanceof ListVector && !vector.isNull(row)) {
+            throw new IllegalArgumentException("column '" + vector.getName() + "' of Arrow type "
+                    + vector.getField().getType() + " has no CQL mapping");
         }
-        if (vector instanceof UuidVector v) {
-            return v.getObject(row);
+        Object value = ArrowCells.value(vector, row);
+        if (value instanceof PeriodDuration interval) {
+            return CqlDuration.newInstance(
+                    (int) interval.getPeriod().toTotalMonths(),
+                    interval.getPeriod().getDays(),
+                    interval.getDuration().toNanos());
         }
-        if (vector instanceof JsonVector v) {
-            return v.getObject(row);
-        }
-        if (vector instanceof UInt8Vector v) {
-            return new BigInteger(Long.toUnsignedString(v.get(row)));
-        }
-        if (vector instanceof BaseIntVector v) {
-            return v.getValueAsLong(row);
-        }
-        if (vector instanceof Float8Vector v) {
-            return v.get(row);
-        }
-        if (vector instanceof Float4Vector v) {
-            return v.get(row);
-        }
-        if (vector instanceof DecimalVector v) {
-            return v.getObject(row);
-        }
-        if (vector instanceof VarCharVector v) {
-            return v.getObject(row).toString();
-        }
-        if (vector instanceof LargeVarCharVector v) {
-            return v.getObject(row).toString();
-        }
-        if (vector instanceof VarBinaryVector v) {
-            return v.get(row);
-        }
-        if (vector instanceof LargeVarBinaryVector v) {
-            return v.get(row);
-        }
-        if (vector instanceof FixedSizeBinaryVector v) {
-            return v.get(row);
-        }
-        if (vector instanceof BitVector v) {
-            return v.get(row) == 1;
-        }
-        if (vector instanceof DateDayVector v) {
-            return LocalDate.ofEpochDay(v.get(row));
-        }
-        if (vector instanceof DateMilliVector v) {
-            return LocalDate.ofEpochDay(Math.floorDiv(v.get(row), 86_400_000L));
-        }
-        if (vector instanceof TimeStampVector v) {
-            return ArrowTimestamps.instant(v, row);
-        }
-        if (vector instanceof TimeSecVector v) {
-            return LocalTime.ofSecondOfDay(v.get(row));
-        }
-        if (vector instanceof TimeMilliVector v) {
-            return LocalTime.ofNanoOfDay(v.get(row) * 1_000_000L);
-        }
-        if (vector instanceof TimeMicroVector v) {
-            return LocalTime.ofNanoOfDay(v.get(row) * 1_000L);
-        }
-        if (vector instanceof TimeNanoVector v) {
-            return LocalTime.ofNanoOfDay(v.get(row));
-        }
-        if (vector instanceof IntervalMonthDayNanoVector v) {
-            var holder = new org.apache.arrow.vector.holders.NullableIntervalMonthDayNanoHolder();
-            v.get(row, holder);
-            return CqlDuration.newInstance(holder.months, holder.days, holder.nanoseconds);
-        }
-        throw new IllegalArgumentException("column '" + vector.getName() + "' of Arrow type "
-                + vector.getField().getType() + " has no CQL mapping");
+        return value;
     }
 }

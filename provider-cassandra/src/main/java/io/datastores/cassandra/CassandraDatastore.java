@@ -20,8 +20,6 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
-import io.datastores.api.bulk.BulkReader;
-import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
 import java.nio.ByteBuffer;
@@ -233,22 +231,7 @@ final class CassandraDatastore extends ConfiguredDatastore {
 
     @Override
     public <T> Optional<T> feature(Class<T> type) {
-        for (Object feature : List.of(reader, writer, creator)) {
-            if (type.isInstance(feature)) {
-                return Optional.of(type.cast(feature));
-            }
-        }
-        return Optional.empty();
-    }
-
-    @Override
-    public BulkReader bulkReader() {
-        return reader;
-    }
-
-    @Override
-    public BulkWriter bulkWriter() {
-        return writer;
+        return firstOf(type, reader, writer, creator);
     }
 
     @Override

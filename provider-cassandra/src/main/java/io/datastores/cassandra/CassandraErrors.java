@@ -15,6 +15,7 @@ import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.api.spi.DatastoreErrors;
 import java.util.Locale;
 
 /**
@@ -24,29 +25,12 @@ import java.util.Locale;
  * so running it again is harmless), an unknown table or keyspace is NOT_FOUND. Messages are
  * redacted of the configuration's secrets.
  */
-final class CassandraErrors {
-    private final DatastoreConfig config;
+final class CassandraErrors extends DatastoreErrors {
     private final CassandraSettings settings;
 
     CassandraErrors(DatastoreConfig config, CassandraSettings settings) {
-        this.config = config;
+        super(config);
         this.settings = settings;
-    }
-
-    String name() {
-        return config.name();
-    }
-
-    String type() {
-        return config.type();
-    }
-
-    DatastoreException error(ErrorCode code, String message) {
-        return DatastoreException.of(code, config.name(), config.type(), config.redact(message));
-    }
-
-    DatastoreException error(ErrorCode code, String message, Throwable cause) {
-        return error(code, message).withCause(cause);
     }
 
     /** @param doing what was being done, such as {@code "Running CQL"}; @return the classified failure */
@@ -57,7 +41,7 @@ final class CassandraErrors {
         if (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null) {
             return classify(doing, failure.getCause());
         }
-        String detail = config.redact(String.valueOf(failure.getMessage()));
+        String detail = config().redact(String.valueOf(failure.getMessage()));
         if (failure instanceof AuthenticationException || authentication(failure)) {
             return error(
                     ErrorCode.AUTHENTICATION,
@@ -74,8 +58,8 @@ final class CassandraErrors {
         if (failure instanceof AllNodesFailedException || failure instanceof NoNodeAvailableException) {
             return new DatastoreException(
                     ErrorCode.CONNECTION,
-                    config.name(),
-                    DatastoreException.prefix(config.name(), config.type()) + "Cannot reach Cassandra at "
+                    config().name(),
+                    DatastoreException.prefix(config().name(), config().type()) + "Cannot reach Cassandra at "
                             + settings.where() + ": " + detail,
                     null,
                     0,
@@ -88,8 +72,8 @@ final class CassandraErrors {
                 || failure instanceof HeartbeatException) {
             return new DatastoreException(
                     ErrorCode.CONNECTION,
-                    config.name(),
-                    DatastoreException.prefix(config.name(), config.type()) + doing + " lost its connection to "
+                    config().name(),
+                    DatastoreException.prefix(config().name(), config().type()) + doing + " lost its connection to "
                             + settings.where() + ": " + detail,
                     null,
                     0,
@@ -100,8 +84,8 @@ final class CassandraErrors {
                 || failure instanceof com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException) {
             return new DatastoreException(
                     ErrorCode.TIMEOUT,
-                    config.name(),
-                    DatastoreException.prefix(config.name(), config.type()) + doing + " timed out: " + detail,
+                    config().name(),
+                    DatastoreException.prefix(config().name(), config().type()) + doing + " timed out: " + detail,
                     null,
                     0,
                     failure,

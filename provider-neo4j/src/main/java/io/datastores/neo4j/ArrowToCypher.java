@@ -1,35 +1,22 @@
 package io.datastores.neo4j;
 
+import io.datastores.api.arrow.ArrowCells;
 import io.datastores.api.arrow.CanonicalTypes;
-import io.datastores.api.arrow.JsonVector;
-import io.datastores.api.arrow.UuidVector;
 import io.datastores.api.bulk.ArrowTimestamps;
 import io.datastores.api.bulk.TableCreator.TargetType;
-import java.time.LocalDate;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.arrow.vector.BaseIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.DateMilliVector;
-import org.apache.arrow.vector.DecimalVector;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.FixedSizeBinaryVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntervalMonthDayNanoVector;
-import org.apache.arrow.vector.LargeVarCharVector;
-import org.apache.arrow.vector.TimeMicroVector;
-import org.apache.arrow.vector.TimeMilliVector;
-import org.apache.arrow.vector.TimeNanoVector;
-import org.apache.arrow.vector.TimeSecVector;
+import org.apache.arrow.vector.PeriodDuration;
 import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -90,83 +77,40 @@ final class ArrowToCypher {
 
     /** @return the cell as the driver sends it, or {@code null} */
     static Object value(FieldVector vector, int row) {
-        if (vector.isNull(row)) {
-            return null;
+        if (vector instanceof ListVector list && !list.isNull(row)) {
+            // Each element as its own vector's value, so a list of zone-less timestamps stays zone-less.
+            FieldVector elements = list.getDataVector();
+            return IntStream.range(list.getElementStartIndex(row), list.getElementEndIndex(row))
+                    .mapToObj(i -> value(elements, i))
+                    .toList();
         }
-        if (vector instanceof UuidVector v) {
-            return v.getObject(row).toString();
+        Object value = ArrowCells.value(vector, row);
+        if (value instanceof UUID uuid) {
+            return uuid.toString();
         }
-        if (vector instanceof JsonVector v) {
-            return v.getObject(row);
+        if (value instanceof BigInteger unsigned) {
+            return unsigned.longValueExact();
         }
-        if (vector instanceof BaseIntVector v) {
-            return v.getValueAsLong(row);
+        if (value instanceof Float real) {
+            return real.doubleValue();
         }
-        if (vector instanceof Float8Vector v) {
-            return v.get(row);
+        if (value instanceof BigDecimal decimal) {
+            return decimal.doubleValue();
         }
-        if (vector instanceof Float4Vector v) {
-            return (double) v.get(row);
-        }
-        if (vector instanceof DecimalVector v) {
-            return v.getObject(row).doubleValue();
-        }
-        if (vector instanceof VarCharVector v) {
-            return v.getObject(row).toString();
-        }
-        if (vector instanceof LargeVarCharVector v) {
-            return v.getObject(row).toString();
-        }
-        if (vector instanceof VarBinaryVector v) {
-            return v.get(row);
-        }
-        if (vector instanceof FixedSizeBinaryVector v) {
-            return v.get(row);
-        }
-        if (vector instanceof BitVector v) {
-            return v.get(row) == 1;
-        }
-        if (vector instanceof DateDayVector v) {
-            return LocalDate.ofEpochDay(v.get(row));
-        }
-        if (vector instanceof DateMilliVector v) {
-            return LocalDate.ofEpochDay(Math.floorDiv(v.get(row), 86_400_000L));
-        }
-        if (vector instanceof TimeStampVector v) {
-            java.time.Instant instant = ArrowTimestamps.instant(v, row);
-            return ArrowTimestamps.zoned(v)
+        if (value instanceof Instant instant && vector instanceof TimeStampVector timestamps) {
+            return ArrowTimestamps.zoned(timestamps)
                     ? instant.atZone(ZoneOffset.UTC)
                     : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
         }
-        if (vector instanceof TimeSecVector v) {
-            return LocalTime.ofSecondOfDay(v.get(row));
-        }
-        if (vector instanceof TimeMilliVector v) {
-            return LocalTime.ofNanoOfDay(v.get(row) * 1_000_000L);
-        }
-        if (vector instanceof TimeMicroVector v) {
-            return LocalTime.ofNanoOfDay(v.get(row) * 1_000L);
-        }
-        if (vector instanceof TimeNanoVector v) {
-            return LocalTime.ofNanoOfDay(v.get(row));
-        }
-        if (vector instanceof IntervalMonthDayNanoVector v) {
-            var holder = new org.apache.arrow.vector.holders.NullableIntervalMonthDayNanoHolder();
-            v.get(row, holder);
+        if (value instanceof PeriodDuration interval) {
+            Duration time = interval.getDuration();
             return Values.isoDuration(
-                            holder.months, holder.days, Math.floorDiv(holder.nanoseconds, 1_000_000_000L), (int)
-                                    Math.floorMod(holder.nanoseconds, 1_000_000_000L))
+                            interval.getPeriod().toTotalMonths(),
+                            interval.getPeriod().getDays(),
+                            time.getSeconds(),
+                            time.getNano())
                     .asIsoDuration();
         }
-        if (vector instanceof ListVector v) {
-            List<Object> values = new ArrayList<>();
-            FieldVector elements = v.getDataVector();
-            for (int i = v.getElementStartIndex(row); i < v.getElementEndIndex(row); i++) {
-                values.add(value(elements, i));
-            }
-            return values;
-        }
-        throw new IllegalArgumentException("column '" + vector.getName() + "' of Arrow type "
-                + vector.getField().getType() + " has no Neo4j property type");
+        return value;
     }
 }

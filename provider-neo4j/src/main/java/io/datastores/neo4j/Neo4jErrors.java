@@ -3,6 +3,7 @@ package io.datastores.neo4j;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.api.spi.DatastoreErrors;
 import org.neo4j.driver.exceptions.AuthenticationException;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.DatabaseException;
@@ -18,36 +19,19 @@ import org.neo4j.driver.exceptions.TransientException;
  * retries is TIMEOUT and retryable, a Cypher error is INVALID_DATA and a constraint violation
  * INTEGRITY. Messages are redacted of the configuration's secrets.
  */
-final class Neo4jErrors {
-    private final DatastoreConfig config;
+final class Neo4jErrors extends DatastoreErrors {
     private final Neo4jSettings settings;
 
     Neo4jErrors(DatastoreConfig config, Neo4jSettings settings) {
-        this.config = config;
+        super(config);
         this.settings = settings;
-    }
-
-    String name() {
-        return config.name();
-    }
-
-    String type() {
-        return config.type();
-    }
-
-    DatastoreException error(ErrorCode code, String message) {
-        return DatastoreException.of(code, config.name(), config.type(), config.redact(message));
-    }
-
-    DatastoreException error(ErrorCode code, String message, Throwable cause) {
-        return error(code, message).withCause(cause);
     }
 
     private DatastoreException retryable(ErrorCode code, String message, Throwable cause) {
         return new DatastoreException(
                 code,
-                config.name(),
-                DatastoreException.prefix(config.name(), config.type()) + config.redact(message),
+                config().name(),
+                DatastoreException.prefix(config().name(), config().type()) + config().redact(message),
                 null,
                 0,
                 cause,
@@ -58,7 +42,7 @@ final class Neo4jErrors {
         if (failure instanceof DatastoreException d) {
             return d;
         }
-        String detail = config.redact(String.valueOf(failure.getMessage()));
+        String detail = config().redact(String.valueOf(failure.getMessage()));
         if (failure instanceof AuthenticationException) {
             return error(
                     ErrorCode.AUTHENTICATION,
@@ -78,8 +62,8 @@ final class Neo4jErrors {
         if (failure instanceof ServiceUnavailableException) {
             return new DatastoreException(
                     ErrorCode.CONNECTION,
-                    config.name(),
-                    DatastoreException.prefix(config.name(), config.type()) + "Cannot reach Neo4j at "
+                    config().name(),
+                    DatastoreException.prefix(config().name(), config().type()) + "Cannot reach Neo4j at "
                             + settings.where() + ": " + detail,
                     null,
                     0,

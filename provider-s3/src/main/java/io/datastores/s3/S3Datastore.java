@@ -7,8 +7,6 @@ import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
-import io.datastores.api.bulk.BulkReader;
-import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.spi.ConfiguredDatastore;
 import io.datastores.api.spi.DatastoreConfig;
@@ -230,22 +228,7 @@ final class S3Datastore extends ConfiguredDatastore {
 
     @Override
     public <T> Optional<T> feature(Class<T> type) {
-        for (Object feature : List.of(reader, writer, creator)) {
-            if (type.isInstance(feature)) {
-                return Optional.of(type.cast(feature));
-            }
-        }
-        return Optional.empty();
-    }
-
-    @Override
-    public BulkReader bulkReader() {
-        return reader;
-    }
-
-    @Override
-    public BulkWriter bulkWriter() {
-        return writer;
+        return firstOf(type, reader, writer, creator);
     }
 
     /** @return the table creator transfers use */

@@ -1,5 +1,6 @@
 package io.datastores.sync;
 
+import io.datastores.api.Capability;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
@@ -83,6 +84,10 @@ final class StateStore {
     /** Creates the state table unless this store has already seen it. */
     void create() {
         if (!created) {
+            // The state is a SQL table on the target: a target without SQL is refused before any row moves.
+            if (!target.supports(Capability.SQL)) {
+                throw DatastoreException.unsupported(target.name(), target.type(), Capability.SQL);
+            }
             createTable();
             created = true;
         }

@@ -6,6 +6,7 @@ import io.datastores.api.DatastoreException;
 import io.datastores.api.QueryResult;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,5 +76,23 @@ public abstract class ConfiguredDatastore implements Datastore {
     @Override
     public long execute(String sql, Object... params) {
         throw DatastoreException.unsupported(name(), type(), Capability.SQL);
+    }
+
+    /**
+     * For a {@link #feature} written as one line: the first of the features this datastore offers
+     * that is a {@code type}.
+     *
+     * @param <T> the feature's type
+     * @param type the feature asked for
+     * @param offered the datastore's features, such as its bulk reader, writer and table creator
+     * @return the feature, or empty when none is a {@code type}
+     */
+    protected static <T> Optional<T> firstOf(Class<T> type, Object... offered) {
+        for (Object feature : offered) {
+            if (type.isInstance(feature)) {
+                return Optional.of(type.cast(feature));
+            }
+        }
+        return Optional.empty();
     }
 }
