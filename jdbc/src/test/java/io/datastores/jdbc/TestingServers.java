@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Stateless and thread-safe; every call probes again.
  */
 public final class TestingServers {
+    private static final Map<String, Server> ANSWERED = new ConcurrentHashMap<>();
+
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private TestingServers() {}
@@ -110,6 +113,12 @@ public final class TestingServers {
     }
 
     private static Server resolve(String variable, Server local, Server... fallbacks) {
+        // A server that answered once in this JVM is not probed again: under a test's own load (the
+        // registry's fifty clients) a slow accept would otherwise pass for a missing server.
+        Server answered = ANSWERED.get(variable);
+        if (answered != null) {
+            return answered;
+        }
         String url = System.getenv(variable);
         Server server = url == null || url.isBlank() ? local : parse(url, local);
         String source = url == null || url.isBlank() ? "the local service" : variable;
@@ -126,6 +135,7 @@ public final class TestingServers {
             }
             Assumptions.abort(reason + " — SKIPPED");
         }
+        ANSWERED.put(variable, server);
         return server;
     }
 
