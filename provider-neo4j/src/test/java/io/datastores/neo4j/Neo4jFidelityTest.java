@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datastores.api.Datastore;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.ReadRequest;
-import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.core.Datastores;
@@ -14,10 +13,10 @@ import io.datastores.core.TransferResult;
 import io.datastores.jdbc.TestingArrow;
 import io.datastores.jdbc.TestingServers;
 import io.datastores.jdbc.TestingZoo;
+import io.datastores.tck.TckTables;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -121,18 +120,9 @@ class Neo4jFidelityTest {
         }
     }
 
-    private static void load(Datastore postgres, TableRef table, VectorSchemaRoot zoo, BufferAllocator allocator)
-            throws Exception {
-        TableCreator creator = postgres.feature(TableCreator.class).orElseThrow();
-        List<TableCreator.ColumnDefinition> columns = new ArrayList<>();
-        for (Field field : TestingZoo.SCHEMA.getFields()) {
-            columns.add(new TableCreator.ColumnDefinition(
-                    field.getName(), creator.columnType(field).orElseThrow().ddl(), field.isNullable()));
-        }
-        creator.createTable(table, columns, List.of("id"));
-        try (var batches = TestingArrow.reader(allocator, zoo)) {
-            postgres.bulkWriter().write(WriteRequest.append(table), batches);
-        }
+    private static void load(Datastore postgres, TableRef table, VectorSchemaRoot zoo, BufferAllocator allocator) {
+        TckTables.create(postgres, table, TestingZoo.SCHEMA, List.of("id"));
+        TestingArrow.write(postgres, allocator, zoo, WriteRequest.append(table));
     }
 
     private static Object canonical(Object value) {
