@@ -91,6 +91,22 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aConnectionValueIsOneValueOrAListOfValues() {
+        try (Datastores datastores = Datastores.fromYaml(
+                "datastores: {pg: {type: postgres, connection: {host: [a.internal, '${B:b.internal}'], port: 5432}}}",
+                Map.of())) {
+            assertThat(((TestingProvider.TestingDatastore) datastores.get("pg"))
+                            .config()
+                            .connection())
+                    .containsEntry("host", "a.internal,b.internal");
+        }
+        failsToLoad("datastores: {pg: {type: postgres, connection: {host: {name: h}}}}", ErrorCode.INVALID_CONFIG)
+                .hasMessageContaining("datastore 'pg', connection.host: Must be a single value or a list of single");
+        failsToLoad("datastores: {pg: {type: postgres, connection: {host: [[a, b]]}}}", ErrorCode.INVALID_CONFIG)
+                .hasMessageContaining("connection.host: Must be a single value or a list of single values");
+    }
+
+    @Test
     void portMustBeANumberInRange() {
         failsToLoad("datastores: {pg: {type: postgres, connection: {host: h, port: abc}}}", ErrorCode.INVALID_CONFIG)
                 .hasMessageContaining(

@@ -180,6 +180,27 @@ class CassandraDatastoreTest {
     }
 
     @Test
+    void theSpecsListOfContactPointsLoadsAndConnects() {
+        // As SPEC.md writes it: hosts: [localhost], port: 9042, local_datacenter: …, keyspace: …
+        String yaml = "datastores: {metrics: {type: cassandra, connection: {hosts: ['%s', '%s:%s'], port: %s,"
+                        .formatted(
+                                config.value("host").orElseThrow(),
+                                config.value("host").orElseThrow(),
+                                config.value("port").orElseThrow(),
+                                config.value("port").orElseThrow())
+                + " local_datacenter: %s, keyspace: %s, user: %s, password: '${PW}'}}}"
+                        .formatted(
+                                config.value("local_datacenter").orElseThrow(),
+                                keyspace,
+                                config.value("user").orElseThrow());
+        try (io.datastores.core.Datastores datastores = io.datastores.core.Datastores.fromYaml(
+                yaml, Map.of("PW", config.value("password").orElseThrow()))) {
+            Datastore metrics = datastores.get("metrics");
+            assertThat(metrics.tables(keyspace)).extracting(TableRef::name).contains("events");
+        }
+    }
+
+    @Test
     void anUnreachableNodeIsAConnectionErrorNamingHostAndPort() throws Exception {
         int closed;
         try (java.net.ServerSocket socket =

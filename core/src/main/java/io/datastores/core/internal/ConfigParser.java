@@ -184,18 +184,31 @@ final class ConfigParser {
             String key = CONNECTION_ALIASES.getOrDefault(written, written);
             if (key.equals(PROPERTIES)) {
                 driverProperties(name, value, scalars, properties);
-            } else if (value instanceof Map || value instanceof List) {
-                problem(name, "connection." + written, "Must be a single value, not a list or mapping");
+            } else if (value instanceof Map || (value instanceof List<?> items && !allScalars(items))) {
+                problem(
+                        name,
+                        "connection." + written,
+                        "Must be a single value or a list of single values, not a mapping");
             } else if (connection.containsKey(key)) {
                 problem(
                         name,
                         "connection." + written,
                         "Give either '" + key + "' or its alias '" + written + "', not both");
             } else {
-                connection.put(key, scalars.text("connection." + key, value));
+                // A list (contact points such as Cassandra's hosts: [a, b]) is kept as the
+                // comma-separated text every provider already reads for such keys.
+                connection.put(
+                        key,
+                        value instanceof List
+                                ? String.join(",", scalars.list("connection." + key, value))
+                                : scalars.text("connection." + key, value));
             }
         });
         port(name, connection.get("port"));
+    }
+
+    private static boolean allScalars(List<?> items) {
+        return items.stream().noneMatch(item -> item instanceof Map || item instanceof List);
     }
 
     private void driverProperties(String name, Object value, Scalars scalars, Map<String, String> properties) {

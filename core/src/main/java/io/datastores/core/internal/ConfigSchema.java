@@ -30,6 +30,13 @@ public final class ConfigSchema {
         sorted.sort((a, b) -> a.type().compareTo(b.type()));
         Map<String, Object> defs = new LinkedHashMap<>();
         defs.put("scalar", object("type", List.of("string", "number", "boolean", "null")));
+        defs.put(
+                "setting",
+                object(
+                        "description",
+                        "One value, or a list of values the loader joins with commas (such as contact points)",
+                        "anyOf",
+                        List.of(ref("scalar"), object("type", "array", "items", ref("scalar")))));
         defs.put("whole_number", wholeNumber(0, null));
         defs.put("port", wholeNumber(1, 65_535));
         defs.put("datastore", datastore(sorted));
@@ -116,7 +123,7 @@ public final class ConfigSchema {
     private static Map<String, Object> connection(DatastoreProvider provider) {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String key : new TreeSet<>(provider.connectionKeys())) {
-            properties.put(key, ref(key.equals("port") ? "port" : "scalar"));
+            properties.put(key, ref(key.equals("port") ? "port" : "setting"));
         }
         for (String key : new TreeSet<>(PoolSettings.KEYS)) {
             properties.put(key, ref("whole_number"));
