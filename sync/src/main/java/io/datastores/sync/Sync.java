@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  * and every row whose track value is NULL is upserted by primary key in one target transaction.
  * H is stored as the new cursor, in {@code _datastores_sync_state} of the target schema, in that
  * same transaction where the target has transactions, so cursor and rows commit together or not
- * at all. On a target without transactions the state is written right after the rows commit; a
+ * at all. On a target without transactions (or without SQL, where the state is a table written by
+ * the target's own bulk writer) the state is written right after the rows commit; a
  * run that dies between the two re-reads from the old cursor next time and upserts the same rows
  * again, which changes nothing. Either way no row committed with a track value up to H is lost,
  * none is doubled (the target has the key as primary key), and rows sharing the cursor value are
@@ -73,7 +74,7 @@ public final class Sync implements AutoCloseable {
         this.job = job;
         this.owned = owned;
         this.context = new SyncContext(job, source, target);
-        this.state = new StateStore(target, job.target().schema(), job.name(), context.stateCommitsWithRows());
+        this.state = StateStore.on(target, job.target().schema(), job.name(), context.stateCommitsWithRows());
         this.context.onProgress(progressToListeners());
     }
 

@@ -3,6 +3,7 @@ package io.datastores.sync;
 import io.datastores.api.Capability;
 import io.datastores.api.Datastore;
 import io.datastores.core.TransferProgress;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -54,11 +55,11 @@ final class SyncContext {
     }
 
     /**
-     * @return whether a table's state commits in its write's own transaction (targets with
-     *     transactions); else it is written after the write, by an append-only state store
+     * @return whether a table's state commits in its write's own transaction (SQL targets with
+     *     transactions); else it is written after the write
      */
     boolean stateCommitsWithRows() {
-        return target.capabilities().contains(Capability.TRANSACTIONS);
+        return target.capabilities().containsAll(List.of(Capability.TRANSACTIONS, Capability.SQL));
     }
 
     void log(System.Logger.Level level, String message) {

@@ -1,10 +1,8 @@
 package io.datastores.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datastores.api.Datastore;
-import io.datastores.api.DatastoreException;
 import io.datastores.api.TableRef;
 import io.datastores.core.Datastores;
 import io.datastores.core.Placeholders;
@@ -12,13 +10,14 @@ import io.datastores.redis.TestingRedis;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Redis as a sync source (no SQL: the incremental read is a structured read, its filter applied by core on
- * the batches) into DuckDB, against the local redis-server in a namespace of the test's own; and Redis as a
- * target, refused for now (the sync state is a SQL table of the target).
+ * the batches) into DuckDB, and Redis as a target (state kept in Redis itself), against the local
+ * redis-server in a namespace of the test's own.
  */
 class SyncRedisTest {
     private static final List<String> COLUMNS = List.of("id", "name", "updated_at");
@@ -69,21 +68,72 @@ class SyncRedisTest {
         }
     }
 
-    /** Not yet a target: the sync state lives in a SQL table of the target, which Redis cannot hold. */
+    /**
+     * Redis as a target: rows are upserted by key (HSET), the state is a Redis table of its own written
+     * after them, so a run that dies between the two re-sends rows that change nothing.
+     */
     @Test
-    void redisAsTargetIsRefusedBeforeAnyRowMoves(@TempDir Path dir) throws Exception {
+    void redisAsTargetUpsertsByKeyAndKeepsItsStateInRedis(@TempDir Path dir) throws Exception {
         try (TestingRedis redis = TestingRedis.open();
                 Datastores datastores = datastores(dir, redis)) {
             Datastore seed = datastores.get("dst");
             seed.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR, updated_at TIMESTAMPTZ)");
-            seed.execute("INSERT INTO users VALUES (1, 'one', TIMESTAMPTZ '2024-01-01 00:00:00+00')");
+            seed.execute("INSERT INTO users SELECT i, 'user ' || i, TIMESTAMPTZ '2024-01-01 00:00:00+00' "
+                    + "+ i * INTERVAL 1 SECOND FROM range(1, 301) t(i)");
+            AtomicBoolean crash = new AtomicBoolean();
             try (Sync sync = Sync.create(datastores, job("dst", "cache"))) {
-                assertThatThrownBy(sync::run)
-                        .isInstanceOf(DatastoreException.class)
-                        .hasMessageContaining("Datastore 'cache' (redis) does not support SQL");
+                sync.afterWrite(table -> {
+                    if (crash.getAndSet(false)) {
+                        throw new IllegalStateException("simulated crash after the rows were written");
+                    }
+                });
+                assertThat(sync.run().records()).isEqualTo(300);
+                assertThat(sync.status().tables().get("users").lastValue()).isEqualTo("2024-01-01T00:05:00.000Z");
+
+                seed.execute("UPDATE users SET name = 'changed', updated_at = TIMESTAMPTZ '2024-01-01 00:07:00+00' "
+                        + "WHERE id = 7");
+                seed.execute("INSERT INTO users VALUES (301, 'new', TIMESTAMPTZ '2024-01-01 00:06:00+00'), "
+                        + "(302, 'no cursor', NULL)");
+                crash.set(true);
+                assertThat(sync.run().failed()).hasSize(1);
+                SyncStatus.TableStatus crashed = sync.status().tables().get("users");
+                assertThat(crashed.lastValue())
+                        .as("the state is written after the rows, so the crash kept the old cursor")
+                        .isEqualTo("2024-01-01T00:05:00.000Z");
+                assertThat(crashed.lastError()).contains("simulated crash");
+                assertThat(redisRows(datastores, dir, "written"))
+                        .hasSize(302)
+                        .contains("7|changed|2024-01-01T00:07:00Z");
+
+                assertThat(sync.run().records())
+                        .as("the rows from the old cursor on are sent again: 300, 7, 301 and 302")
+                        .isEqualTo(4);
+                assertThat(sync.status().tables().get("users").lastValue()).isEqualTo("2024-01-01T00:07:00.000Z");
+                assertThat(redisRows(datastores, dir, "rerun"))
+                        .as("and upserted by key: nothing doubled, nothing lost")
+                        .isEqualTo(SyncFixture.rows(seed, null, "users", COLUMNS));
+
+                sync.reset("users");
+                assertThat(sync.status().tables()).doesNotContainKey("users");
+                assertThat(sync.run().records())
+                        .as("a reset table is read whole")
+                        .isEqualTo(302);
             }
-            assertThat(datastores.get("cache").describeIfExists(TableRef.of("users")))
-                    .isEmpty();
+        }
+    }
+
+    /** Rows of the Redis table, copied into a DuckDB file of their own so they read as the source does. */
+    private static List<String> redisRows(Datastores datastores, Path dir, String name) {
+        String yaml =
+                "datastores: {check: {type: duckdb, connection: {database: '" + dir.resolve(name + ".duckdb") + "'}}}";
+        try (Datastores check = Datastores.fromYaml(yaml, Map.of())) {
+            io.datastores.core.Transfer.of(
+                            datastores.get("cache"),
+                            io.datastores.api.bulk.ReadRequest.table(TableRef.of("users")),
+                            check.get("check"),
+                            TableRef.of("users"))
+                    .run();
+            return SyncFixture.rows(check.get("check"), null, "users", COLUMNS);
         }
     }
 

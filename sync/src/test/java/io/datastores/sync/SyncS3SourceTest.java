@@ -1,8 +1,11 @@
 package io.datastores.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datastores.api.Datastore;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.core.Datastores;
 import io.datastores.core.Placeholders;
@@ -11,6 +14,7 @@ import io.datastores.s3.TestingS3;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,6 +103,37 @@ class SyncS3SourceTest {
                     }
                     s3.deleteBucket(bucket);
                 }
+            }
+        }
+    }
+
+    /** S3 holds neither SQL nor an upsert for the state: refused by name, and the run writes no object. */
+    @Test
+    void s3AsTargetIsRefusedNamingWhatItLacks(@TempDir Path dir) throws Exception {
+        try (TestingS3 s3 = TestingS3.start(dir.resolve("s3"))) {
+            String bucket = s3.createBucket();
+            try (Datastores datastores = Datastores.fromYaml(
+                    "datastores:\n"
+                            + "  seed: {type: duckdb, connection: {database: '" + dir.resolve("seed.duckdb") + "'}}\n"
+                            + "  lake: {type: s3, connection: " + s3.yaml(bucket) + "}\n",
+                    Map.of())) {
+                datastores.get("seed").execute("CREATE TABLE users AS SELECT 1::BIGINT AS id, now() AS updated_at");
+                SyncJob job = SyncJob.parse(
+                        "name: s3\n"
+                                + "source_provider: {data_backend: {datastore_name: seed}}\n"
+                                + "target_provider: {data_backend: {datastore_name: lake}}\n"
+                                + "track_column: updated_at\ntables: [{name: users, primary_key: [id]}]\n",
+                        Placeholders.of(Map.of()));
+                try (Sync sync = Sync.create(datastores, job)) {
+                    assertThatThrownBy(sync::run)
+                            .isInstanceOfSatisfying(
+                                    DatastoreException.class,
+                                    e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                            .hasMessageContaining("has no SQL and no UPSERT");
+                }
+                assertThat(datastores.get("lake").tables(null)).isEmpty();
+            } finally {
+                s3.deleteBucket(bucket);
             }
         }
     }
