@@ -32,6 +32,39 @@ public record ConnectionTest(
         return new ConnectionTest(true, responseMillis, serverVersion, database, connectedAt, null);
     }
 
+    /** What a probe of the server learned when it answered. */
+    public record Answer(String serverVersion, String database, Instant connectedAt) {}
+
+    /** Asks the server something trivial, connecting first if needed. */
+    @FunctionalInterface
+    public interface Probe {
+        /**
+         * @return what the server answered
+         * @throws DatastoreException when it cannot be reached or refuses
+         */
+        Answer ask();
+    }
+
+    /**
+     * Runs a probe and times it: the one shape of every {@link Datastore#test()} that is not JDBC.
+     *
+     * @param probe connects if needed and asks the server for its version
+     * @return a successful test with the probe's answer, or a failed one with its error's message
+     */
+    public static ConnectionTest timed(Probe probe) {
+        long start = System.nanoTime();
+        try {
+            Answer answer = probe.ask();
+            return succeeded(
+                    (System.nanoTime() - start) / 1_000_000,
+                    answer.serverVersion(),
+                    answer.database(),
+                    answer.connectedAt());
+        } catch (DatastoreException e) {
+            return failed((System.nanoTime() - start) / 1_000_000, e.getMessage());
+        }
+    }
+
     /**
      * @param responseMillis elapsed time until the failure
      * @param error what went wrong, free of secrets

@@ -158,26 +158,21 @@ final class CassandraDatastore extends ConfiguredDatastore {
 
     @Override
     public ConnectionTest test() {
-        long start = System.nanoTime();
-        try {
-            CqlSession session = sessions.session();
-            Row row = session.execute(SimpleStatement.newInstance("SELECT release_version FROM system.local")
-                            .setConsistencyLevel(DefaultConsistencyLevel.ONE))
-                    .one();
-            String version = "Cassandra " + (row == null ? "(unknown version)" : row.getString(0));
-            return ConnectionTest.succeeded(
-                    (System.nanoTime() - start) / 1_000_000,
-                    version,
-                    settings.keyspace()
-                            .orElse(session.getMetadata().getClusterName().orElse("")),
-                    sessions.connectedAt());
-        } catch (DatastoreException e) {
-            return ConnectionTest.failed((System.nanoTime() - start) / 1_000_000, e.getMessage());
-        } catch (RuntimeException e) {
-            return ConnectionTest.failed(
-                    (System.nanoTime() - start) / 1_000_000,
-                    errors.classify("Testing", e).getMessage());
-        }
+        return ConnectionTest.timed(() -> {
+            try {
+                CqlSession session = sessions.session();
+                Row row = session.execute(SimpleStatement.newInstance("SELECT release_version FROM system.local")
+                                .setConsistencyLevel(DefaultConsistencyLevel.ONE))
+                        .one();
+                return new ConnectionTest.Answer(
+                        "Cassandra " + (row == null ? "(unknown version)" : row.getString(0)),
+                        settings.keyspace()
+                                .orElse(session.getMetadata().getClusterName().orElse("")),
+                        sessions.connectedAt());
+            } catch (RuntimeException e) {
+                throw errors.classify("Testing", e);
+            }
+        });
     }
 
     /** @return the keyspaces, without Cassandra's own {@code system*} ones */

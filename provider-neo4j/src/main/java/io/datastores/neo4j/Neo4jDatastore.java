@@ -117,8 +117,7 @@ final class Neo4jDatastore extends ConfiguredDatastore {
 
     @Override
     public ConnectionTest test() {
-        long start = System.nanoTime();
-        try {
+        return ConnectionTest.timed(() -> {
             Record component = driver.run(
                             "CALL dbms.components() YIELD name, versions, edition "
                                     + "RETURN name, versions[0] AS version, edition",
@@ -127,14 +126,9 @@ final class Neo4jDatastore extends ConfiguredDatastore {
             String version = component.get("name").asString() + " "
                     + component.get("version").asString() + " ("
                     + component.get("edition").asString() + ")";
-            return ConnectionTest.succeeded(
-                    (System.nanoTime() - start) / 1_000_000,
-                    version,
-                    settings.database().orElse("(default database)"),
-                    driver.connectedAt());
-        } catch (DatastoreException e) {
-            return ConnectionTest.failed((System.nanoTime() - start) / 1_000_000, e.getMessage());
-        }
+            return new ConnectionTest.Answer(
+                    version, settings.database().orElse("(default database)"), driver.connectedAt());
+        });
     }
 
     /** @return {@code nodes} (labels) and {@code relationships} (relationship types) */

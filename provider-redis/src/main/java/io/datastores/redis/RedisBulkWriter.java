@@ -3,6 +3,7 @@ package io.datastores.redis;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
+import io.datastores.api.arrow.ArrowText;
 import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
@@ -168,7 +169,7 @@ final class RedisBulkWriter implements BulkWriter {
                 if (vector == null || vector.isNull(row)) {
                     absent.add(valueColumns.get(v));
                 } else {
-                    String text = RedisTypes.encode(vector, row);
+                    String text = ArrowText.text(vector, row);
                     hash.put(vector.getName(), text);
                     bytes += vector.getName().length() + text.length();
                 }
@@ -215,7 +216,7 @@ final class RedisBulkWriter implements BulkWriter {
                         "Row " + row + " of the batch has a NULL in key column '" + key.getName() + "' of "
                                 + keyColumns);
             }
-            parts.add(RedisTypes.encode(key, row));
+            parts.add(ArrowText.text(key, row));
         }
         return RedisKeys.suffix(parts, datastore.settings().separator());
     }

@@ -144,21 +144,14 @@ final class RedisDatastore extends ConfiguredDatastore {
 
     @Override
     public ConnectionTest test() {
-        long start = System.nanoTime();
-        try {
-            String version = call("Cannot test", jedis -> {
-                jedis.ping();
-                return RedisReplies.serverVersion(jedis.info("server"));
-            });
-            return ConnectionTest.succeeded(
-                    (System.nanoTime() - start) / 1_000_000,
-                    version,
-                    "db" + settings.database()
-                            + (settings.namespace().isEmpty() ? "" : " namespace " + settings.namespace()),
-                    connectedAt);
-        } catch (DatastoreException e) {
-            return ConnectionTest.failed((System.nanoTime() - start) / 1_000_000, e.getMessage());
-        }
+        return ConnectionTest.timed(() -> new ConnectionTest.Answer(
+                call("Cannot test", jedis -> {
+                    jedis.ping();
+                    return RedisReplies.serverVersion(jedis.info("server"));
+                }),
+                "db" + settings.database()
+                        + (settings.namespace().isEmpty() ? "" : " namespace " + settings.namespace()),
+                connectedAt));
     }
 
     @Override

@@ -20,11 +20,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.Decimal256Vector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -179,61 +177,6 @@ final class RedisTypes {
             case Utf8 -> Types.VARCHAR;
             default -> Types.OTHER;
         };
-    }
-
-    /** @return a non-NULL value's text */
-    static String encode(FieldVector vector, int row) {
-        String canonical = ArrowText.of(vector, row);
-        if (canonical != null) {
-            return canonical;
-        }
-        ArrowType type = vector.getField().getType();
-        return switch (type.getTypeID()) {
-            case Int ->
-                ((ArrowType.Int) type).getIsSigned()
-                        ? Long.toString(((BaseIntVector) vector).getValueAsLong(row))
-                        : ((ArrowType.Int) type).getBitWidth() == 64
-                                ? Long.toUnsignedString(((BaseIntVector) vector).getValueAsLong(row))
-                                : Long.toString(((BaseIntVector) vector).getValueAsLong(row)
-                                        & ((1L << ((ArrowType.Int) type).getBitWidth()) - 1));
-            case FloatingPoint ->
-                vector instanceof Float8Vector f
-                        ? Double.toString(f.get(row))
-                        : vector instanceof Float4Vector f
-                                ? Float.toString(f.get(row))
-                                : String.valueOf(vector.getObject(row));
-            case Decimal -> ((BigDecimal) vector.getObject(row)).toPlainString();
-            case Utf8 -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
-            case Binary, LargeBinary, FixedSizeBinary -> HexFormat.of().formatHex((byte[]) vector.getObject(row));
-            case Bool -> ((BitVector) vector).get(row) != 0 ? "true" : "false";
-            case Date ->
-                (vector instanceof DateDayVector d
-                                ? LocalDate.ofEpochDay(d.get(row))
-                                : LocalDate.ofEpochDay(Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L)))
-                        .toString();
-            case Time ->
-                LocalTime.ofNanoOfDay(timeValue(vector, row) * nanosPer(((ArrowType.Time) type).getUnit()))
-                        .toString();
-            case Timestamp -> timestampText(((TimeStampVector) vector).get(row), (ArrowType.Timestamp) type);
-            default -> String.valueOf(vector.getObject(row));
-        };
-    }
-
-    private static long timeValue(FieldVector vector, int row) {
-        return vector instanceof TimeSecVector s
-                ? s.get(row)
-                : vector instanceof TimeMilliVector m
-                        ? m.get(row)
-                        : vector instanceof TimeMicroVector u ? u.get(row) : ((TimeNanoVector) vector).get(row);
-    }
-
-    private static String timestampText(long value, ArrowType.Timestamp type) {
-        long perSecond = 1_000_000_000L / nanosPer(type.getUnit());
-        Instant instant = Instant.ofEpochSecond(
-                Math.floorDiv(value, perSecond), Math.floorMod(value, perSecond) * nanosPer(type.getUnit()));
-        return type.getTimezone() == null
-                ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString()
-                : instant.toString();
     }
 
     /** Sets a row of a vector this class's {@link #field} made from its text. */

@@ -1,5 +1,6 @@
 package io.datastores.s3;
 
+import io.datastores.api.arrow.ArrowText;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ final class CsvPartWriter implements PartWriter {
                 }
                 FieldVector vector = vectors.get(i);
                 if (!vector.isNull(row)) {
-                    field(TextValues.text(vector, row));
+                    field(ArrowText.text(vector, row));
                 }
             }
             out.write("\r\n");

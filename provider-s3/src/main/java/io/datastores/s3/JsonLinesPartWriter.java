@@ -3,6 +3,7 @@ package io.datastores.s3;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.datastores.api.arrow.ArrowText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -66,7 +67,7 @@ final class JsonLinesPartWriter implements PartWriter {
         } else if (vector instanceof BitVector b) {
             out.writeBoolean(b.get(row) != 0);
         } else {
-            out.writeString(TextValues.text(vector, row));
+            out.writeString(ArrowText.text(vector, row));
         }
     }
 

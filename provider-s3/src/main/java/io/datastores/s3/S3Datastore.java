@@ -120,21 +120,12 @@ final class S3Datastore extends ConfiguredDatastore {
 
     @Override
     public ConnectionTest test() {
-        long start = System.nanoTime();
-        try {
+        return ConnectionTest.timed(() -> {
             store().checkBucket();
-            Instant connected;
             synchronized (this) {
-                connected = connectedAt;
+                return new ConnectionTest.Answer("S3 at " + errors.endpoint(), settings.bucket(), connectedAt);
             }
-            return ConnectionTest.succeeded(
-                    (System.nanoTime() - start) / 1_000_000,
-                    "S3 at " + errors.endpoint(),
-                    settings.bucket(),
-                    connected);
-        } catch (DatastoreException e) {
-            return ConnectionTest.failed((System.nanoTime() - start) / 1_000_000, e.getMessage());
-        }
+        });
     }
 
     /** S3 has no schemas; a table's {@code schema} is read as one more folder level under the prefix. */

@@ -7,6 +7,7 @@ import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
+import io.datastores.api.arrow.ArrowText;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
@@ -122,7 +123,7 @@ class S3BulkTest extends S3ServerTest {
         for (int row = 0; row < zoo.getRowCount(); row++) {
             List<Object> values = new ArrayList<>();
             for (FieldVector vector : zoo.getFieldVectors()) {
-                values.add(vector.isNull(row) ? null : TextValues.text(vector, row));
+                values.add(vector.isNull(row) ? null : ArrowText.text(vector, row));
             }
             rows.add(values);
         }

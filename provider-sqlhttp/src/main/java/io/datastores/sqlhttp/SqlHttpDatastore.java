@@ -129,8 +129,7 @@ final class SqlHttpDatastore extends ConfiguredDatastore {
 
     @Override
     public ConnectionTest test() {
-        long start = System.nanoTime();
-        try {
+        return ConnectionTest.timed(() -> {
             // D1 and Durable Object SQLite refuse sqlite_version(); their product is all there is to report.
             String version = service.product;
             if (service == Service.TURSO) {
@@ -138,10 +137,8 @@ final class SqlHttpDatastore extends ConfiguredDatastore {
             } else {
                 run("SELECT 1");
             }
-            return ConnectionTest.succeeded((System.nanoTime() - start) / 1_000_000, version, "main", connectedAt);
-        } catch (DatastoreException e) {
-            return ConnectionTest.failed((System.nanoTime() - start) / 1_000_000, e.getMessage());
-        }
+            return new ConnectionTest.Answer(version, "main", connectedAt);
+        });
     }
 
     @Override

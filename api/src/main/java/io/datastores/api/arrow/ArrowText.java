@@ -1,21 +1,36 @@
 package io.datastores.api.arrow;
 
+import io.datastores.api.bulk.ArrowTimestamps;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.IntervalMonthDayNanoVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeMilliVector;
+import org.apache.arrow.vector.TimeNanoVector;
+import org.apache.arrow.vector.TimeSecVector;
+import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.BaseListVector;
 import org.apache.arrow.vector.holders.NullableIntervalMonthDayNanoHolder;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
- * The text a store without the type keeps of a UUID, JSON, interval or list value, written one way
- * for every provider: the canonical UUID form, the JSON document as it is, an ISO-8601 duration
+ * The text a store without the type keeps of a value ({@link #text}), written one way for every
+ * provider; for a UUID, JSON, interval or list value ({@link #of}): the canonical UUID form, the JSON document as it is, an ISO-8601 duration
  * with months, days and seconds kept apart ({@code P14M3DT4.000005S}), and a list as a JSON array.
  * Stateless and thread-safe.
  */
@@ -43,6 +58,75 @@ public final class ArrowText {
             return out.toString();
         }
         return null;
+    }
+
+    /**
+     * The text of any value, for stores that keep every value as text (CSV and JSON Lines parts,
+     * Redis hash fields): {@link #of} for UUID, JSON, intervals and lists; otherwise integers (an
+     * unsigned one by its unsigned value) and floats in Java's shortest round-trip form, decimals as
+     * plain digits, binary as lowercase hex, booleans as {@code true}/{@code false}, dates, times
+     * and timestamps in ISO-8601 (a zoned timestamp as a UTC instant with {@code Z}, one without a
+     * zone as a local date-time), with every digit the unit carries.
+     *
+     * @param vector any vector
+     * @param row a non-null row
+     * @return the value's text
+     */
+    public static String text(FieldVector vector, int row) {
+        String canonical = of(vector, row);
+        if (canonical != null) {
+            return canonical;
+        }
+        ArrowType type = vector.getField().getType();
+        return switch (type.getTypeID()) {
+            case Int -> integer((BaseIntVector) vector, row, (ArrowType.Int) type);
+            case FloatingPoint ->
+                vector instanceof Float8Vector f
+                        ? Double.toString(f.get(row))
+                        : vector instanceof Float4Vector f
+                                ? Float.toString(f.get(row))
+                                : String.valueOf(vector.getObject(row));
+            case Decimal -> ((BigDecimal) vector.getObject(row)).toPlainString();
+            case Utf8 -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
+            case Binary, LargeBinary, FixedSizeBinary -> HexFormat.of().formatHex((byte[]) vector.getObject(row));
+            case Bool -> ((BitVector) vector).get(row) != 0 ? "true" : "false";
+            case Date ->
+                (vector instanceof DateDayVector d
+                                ? LocalDate.ofEpochDay(d.get(row))
+                                : LocalDate.ofEpochDay(Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L)))
+                        .toString();
+            case Time -> time(vector, row).toString();
+            case Timestamp -> {
+                Instant instant = ArrowTimestamps.instant((TimeStampVector) vector, row);
+                yield ArrowTimestamps.zoned((TimeStampVector) vector)
+                        ? instant.toString()
+                        : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
+            }
+            default -> String.valueOf(vector.getObject(row));
+        };
+    }
+
+    private static String integer(BaseIntVector vector, int row, ArrowType.Int type) {
+        long value = vector.getValueAsLong(row);
+        if (type.getIsSigned()) {
+            return Long.toString(value);
+        }
+        return type.getBitWidth() == 64
+                ? Long.toUnsignedString(value)
+                : Long.toString(value & ((1L << type.getBitWidth()) - 1));
+    }
+
+    private static LocalTime time(FieldVector vector, int row) {
+        if (vector instanceof TimeSecVector seconds) {
+            return LocalTime.ofSecondOfDay(seconds.get(row));
+        }
+        if (vector instanceof TimeMilliVector millis) {
+            return LocalTime.ofNanoOfDay(millis.get(row) * 1_000_000L);
+        }
+        if (vector instanceof TimeMicroVector micros) {
+            return LocalTime.ofNanoOfDay(micros.get(row) * 1_000L);
+        }
+        return LocalTime.ofNanoOfDay(((TimeNanoVector) vector).get(row));
     }
 
     /**

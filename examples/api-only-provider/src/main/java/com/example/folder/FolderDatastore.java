@@ -60,14 +60,10 @@ final class FolderDatastore extends ConfiguredDatastore {
 
     @Override
     public ConnectionTest test() {
-        long start = System.nanoTime();
-        try {
+        return ConnectionTest.timed(() -> {
             connect();
-            return ConnectionTest.succeeded((System.nanoTime() - start) / 1_000_000, "folder " + folder(),
-                    folder().toString(), connectedAt);
-        } catch (DatastoreException e) {
-            return ConnectionTest.failed((System.nanoTime() - start) / 1_000_000, e.getMessage());
-        }
+            return new ConnectionTest.Answer("folder " + folder(), folder().toString(), connectedAt);
+        });
     }
 
     @Override
