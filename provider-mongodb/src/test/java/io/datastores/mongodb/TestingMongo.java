@@ -26,12 +26,19 @@ final class TestingMongo implements AutoCloseable {
 
     final String uri;
     final String database;
+    private final String options;
     private final MongoClient admin;
 
     TestingMongo(String uri, String prefix) {
+        this(uri, prefix, "");
+    }
+
+    /** @param options the URI's options, such as {@code ?authSource=admin}, or empty */
+    TestingMongo(String uri, String prefix, String options) {
         this.uri = uri;
+        this.options = options;
         this.database = TestingServers.uniqueName(prefix);
-        this.admin = MongoClients.create(uri);
+        this.admin = MongoClients.create(uri + "/" + options);
     }
 
     /** @return a fresh database on the shared server */
@@ -60,7 +67,7 @@ final class TestingMongo implements AutoCloseable {
 
     DatastoreConfig config(Map<String, String> extra) {
         Map<String, String> connection = new HashMap<>();
-        connection.put("uri", uri + "/" + database);
+        connection.put("uri", uri + "/" + database + options);
         connection.putAll(extra);
         return config(connection, Duration.ofSeconds(10));
     }
