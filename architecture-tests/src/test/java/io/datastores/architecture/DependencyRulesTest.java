@@ -23,7 +23,8 @@ class DependencyRulesTest {
         "io.datastores.sqlhttp..",
         "io.datastores.cassandra..",
         "io.datastores.neo4j..",
-        "io.datastores.redis.."
+        "io.datastores.redis..",
+        "io.datastores.mongodb.."
     };
     private static final String[] DRIVERS_AND_LIBRARIES = {
         "org.duckdb..",
@@ -38,6 +39,8 @@ class DependencyRulesTest {
         "com.zaxxer..",
         "org.yaml..",
         "redis.clients..",
+        "com.mongodb..",
+        "org.bson..",
         "java.sql.."
     };
 
@@ -77,7 +80,7 @@ class DependencyRulesTest {
     @Test
     void providersNeverDependOnEachOther() {
         slices().matching(
-                        "io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3|sqlhttp|cassandra|neo4j|redis)..")
+                        "io.datastores.(duckdb|sqlite|postgres|mysql|starrocks|clickhouse|s3|sqlhttp|cassandra|neo4j|redis|mongodb)..")
                 .should()
                 .notDependOnEachOther()
                 .check(classes);

@@ -1,0 +1,258 @@
+package io.datastores.mongodb;
+
+import io.datastores.api.arrow.ArrowCells;
+import io.datastores.api.arrow.ArrowText;
+import io.datastores.api.arrow.CanonicalTypes;
+import io.datastores.api.bulk.TableCreator.TargetType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.bson.BsonArray;
+import org.bson.BsonBinary;
+import org.bson.BsonBoolean;
+import org.bson.BsonDateTime;
+import org.bson.BsonDecimal128;
+import org.bson.BsonDocument;
+import org.bson.BsonDouble;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonNull;
+import org.bson.BsonObjectId;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.UuidRepresentation;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+
+/**
+ * Arrow to BSON: the column type a new collection records for each Arrow type, what that loses, and
+ * the BSON value of one Arrow cell. Integers are {@code int} (32-bit) or {@code long}; floats are
+ * doubles (a 32-bit float widens exactly); a decimal of up to 34 digits is a Decimal128, a wider one
+ * its plain digits as a string (exact, but compared as text by the server, so never pushed down);
+ * dates are BSON dates at midnight UTC; timestamps are BSON dates, which keep milliseconds (a named
+ * loss for finer units; a timestamp without zone is its wall clock read as UTC); a time of day is its
+ * ISO text; UUIDs are binary subtype 4; JSON is kept as its text; lists are BSON arrays (read back as
+ * JSON text, a named loss); intervals are ISO-8601 text. Structs and maps have no mapping yet and are
+ * refused by name. Stateless.
+ */
+final class ArrowToBson {
+    static final String MILLISECONDS = "timestamp precision finer than milliseconds is truncated to milliseconds";
+    static final int DECIMAL128_DIGITS = 34;
+
+    private ArrowToBson() {}
+
+    static Optional<TargetType> columnType(Field field) {
+        ArrowType type = field.getType();
+        if (CanonicalTypes.isUuid(type)) {
+            return Optional.of(TargetType.exact("uuid"));
+        }
+        if (CanonicalTypes.isJson(type)) {
+            return Optional.of(TargetType.exact("json"));
+        }
+        return Optional.ofNullable(
+                switch (type.getTypeID()) {
+                    case Int -> integer((ArrowType.Int) type);
+                    case FloatingPoint ->
+                        ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.HALF
+                                ? new TargetType("double", List.of("half float widened to double"))
+                                : TargetType.exact("double");
+                    case Decimal ->
+                        TargetType.exact("decimal(" + ((ArrowType.Decimal) type).getPrecision() + ","
+                                + ((ArrowType.Decimal) type).getScale() + ")");
+                    case Utf8, LargeUtf8 -> TargetType.exact("string");
+                    case Binary, LargeBinary, FixedSizeBinary -> TargetType.exact("binData");
+                    case Bool -> TargetType.exact("bool");
+                    case Date -> TargetType.exact("date");
+                    case Time ->
+                        ((ArrowType.Time) type).getUnit() == TimeUnit.NANOSECOND
+                                ? new TargetType("time", List.of("nanoseconds truncated to microseconds"))
+                                : TargetType.exact("time");
+                    case Timestamp -> timestamp((ArrowType.Timestamp) type);
+                    case Interval -> new TargetType("string", List.of(CanonicalTypes.INTERVAL_AS_TEXT));
+                    case List, LargeList -> new TargetType("json", List.of(CanonicalTypes.LIST_AS_JSON));
+                    default -> null;
+                });
+    }
+
+    private static TargetType integer(ArrowType.Int type) {
+        if (type.getIsSigned()) {
+            return TargetType.exact(type.getBitWidth() <= 32 ? "int" : "long");
+        }
+        return type.getBitWidth() < 64
+                ? new TargetType(
+                        type.getBitWidth() < 32 ? "int" : "long",
+                        List.of("unsigned integer read back as a wider signed one"))
+                : new TargetType("decimal(20,0)", List.of("unsigned 64-bit integer read back as decimal(20, 0)"));
+    }
+
+    private static TargetType timestamp(ArrowType.Timestamp type) {
+        String name = type.getTimezone() == null ? MongoTypes.LOCAL_TIMESTAMP : "timestamp";
+        return type.getUnit() == TimeUnit.MICROSECOND || type.getUnit() == TimeUnit.NANOSECOND
+                ? new TargetType(name, List.of(MILLISECONDS))
+                : TargetType.exact(name);
+    }
+
+    /**
+     * @param vector a column of the batch
+     * @param row a row whose value is not NULL
+     * @param type the column's recorded type
+     * @return the value to store
+     * @throws IllegalArgumentException when the value does not fit the type
+     */
+    static BsonValue cell(FieldVector vector, int row, String type) {
+        Object value = ArrowCells.value(vector, row);
+        if (type.equals("string") && !(value instanceof String)) {
+            String text = ArrowText.of(vector, row);
+            return new BsonString(text != null ? text : String.valueOf(value));
+        }
+        return typed(value, type);
+    }
+
+    /** @return a Java value as the recorded type stores it */
+    static BsonValue typed(Object value, String type) {
+        if (type.startsWith("decimal(") && (value instanceof BigDecimal || value instanceof Number)) {
+            BigDecimal decimal = value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
+            int scale = MongoTypes.scale(type);
+            BigDecimal scaled = decimal.setScale(scale, java.math.RoundingMode.UNNECESSARY);
+            return MongoTypes.precision(type) <= DECIMAL128_DIGITS
+                    ? new BsonDecimal128(new Decimal128(scaled))
+                    : new BsonString(scaled.toPlainString());
+        }
+        switch (type) {
+            case "int":
+                if (value instanceof Long l && l == l.intValue()) {
+                    return new BsonInt32(l.intValue());
+                }
+                throw new IllegalArgumentException(value + " does not fit a 32-bit int");
+            case "long":
+                if (value instanceof Long l) {
+                    return new BsonInt64(l);
+                }
+                break;
+            case "double":
+                if (value instanceof Number n) {
+                    return new BsonDouble(n.doubleValue());
+                }
+                break;
+            case "objectId":
+                if (value instanceof String s && ObjectId.isValid(s)) {
+                    return new BsonObjectId(new ObjectId(s));
+                }
+                break;
+            case "date":
+                if (value instanceof LocalDate d) {
+                    return new BsonDateTime(d.toEpochDay() * 86_400_000L);
+                }
+                break;
+            case "timestamp", MongoTypes.LOCAL_TIMESTAMP:
+                if (value instanceof Instant i) {
+                    return new BsonDateTime(i.toEpochMilli());
+                }
+                break;
+            case "time":
+                if (value instanceof LocalTime t) {
+                    return new BsonString(t.toString());
+                }
+                break;
+            case "json":
+                if (value instanceof String s) {
+                    return new BsonString(s);
+                }
+                break;
+            default:
+                break;
+        }
+        return of(value);
+    }
+
+    /**
+     * @param value a plain Java value (a bound parameter, a list element)
+     * @return its BSON value
+     * @throws IllegalArgumentException for a type BSON has no value for
+     */
+    static BsonValue of(Object value) {
+        if (value == null) {
+            return BsonNull.VALUE;
+        }
+        if (value instanceof BsonValue bson) {
+            return bson;
+        }
+        if (value instanceof String s) {
+            return new BsonString(s);
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return new BsonInt32(((Number) value).intValue());
+        }
+        if (value instanceof Long l) {
+            return new BsonInt64(l);
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return new BsonDouble(((Number) value).doubleValue());
+        }
+        if (value instanceof BigDecimal d) {
+            return new BsonDecimal128(new Decimal128(d));
+        }
+        if (value instanceof BigInteger b) {
+            return new BsonDecimal128(new Decimal128(new BigDecimal(b)));
+        }
+        if (value instanceof Boolean b) {
+            return BsonBoolean.valueOf(b);
+        }
+        if (value instanceof byte[] bytes) {
+            return new BsonBinary(bytes);
+        }
+        if (value instanceof UUID uuid) {
+            return new BsonBinary(uuid, UuidRepresentation.STANDARD);
+        }
+        if (value instanceof ObjectId id) {
+            return new BsonObjectId(id);
+        }
+        if (value instanceof Instant i) {
+            return new BsonDateTime(i.toEpochMilli());
+        }
+        if (value instanceof OffsetDateTime t) {
+            return new BsonDateTime(t.toInstant().toEpochMilli());
+        }
+        if (value instanceof LocalDateTime t) {
+            return new BsonDateTime(t.toInstant(ZoneOffset.UTC).toEpochMilli());
+        }
+        if (value instanceof LocalDate d) {
+            return new BsonDateTime(d.toEpochDay() * 86_400_000L);
+        }
+        if (value instanceof java.util.Date d) {
+            return new BsonDateTime(d.getTime());
+        }
+        if (value instanceof LocalTime t) {
+            return new BsonString(t.toString());
+        }
+        if (value instanceof List<?> list) {
+            BsonArray array = new BsonArray();
+            list.forEach(element -> array.add(of(element)));
+            return array;
+        }
+        if (value instanceof Map<?, ?> map) {
+            BsonDocument document = new BsonDocument();
+            map.forEach((k, v) -> document.append(String.valueOf(k), of(v)));
+            return document;
+        }
+        if (value instanceof org.apache.arrow.vector.PeriodDuration p) {
+            return new BsonString(p.toISO8601IntervalString());
+        }
+        throw new IllegalArgumentException("a " + value.getClass().getName()
+                + " has no BSON value; bind a String, number, Boolean, " + "byte[], UUID, date or time, List or Map");
+    }
+}

@@ -1,0 +1,184 @@
+package io.datastores.mongodb;
+
+import io.datastores.api.arrow.CanonicalTypes;
+import io.datastores.api.bulk.TableCreator;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.bson.BsonBinarySubType;
+import org.bson.BsonDocument;
+import org.bson.BsonType;
+import org.bson.BsonValue;
+
+/**
+ * The column types of a collection, by name, and the Arrow type each reads as: {@code objectId}
+ * (text, 24 hex digits), {@code string}, {@code int}, {@code long}, {@code double},
+ * {@code decimal(p,s)}, {@code bool}, {@code binData}, {@code uuid}, {@code date},
+ * {@code timestamp} (BSON date: milliseconds, UTC), {@value #LOCAL_TIMESTAMP}, {@code time},
+ * {@code json} (nested documents and arrays, as relaxed Extended JSON), {@code bsonTimestamp} (the
+ * raw 64-bit value: seconds since the epoch times 2^32 plus the ordinal), {@code document} (the whole
+ * document, schemaless mode) and {@code mixed BSON types (…)} (a field whose types conflict across the
+ * sample, read as the JSON text of each value). Also infers a collection's types from a sample.
+ * Stateless.
+ */
+final class MongoTypes {
+    static final String LOCAL_TIMESTAMP = "timestamp without time zone";
+    static final String DOCUMENT = "document";
+    static final String MIXED = "mixed BSON types ";
+    private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
+
+    private MongoTypes() {}
+
+    /** @return the Arrow field a column of this type reads as; its source type is the type's name */
+    static Field field(String name, String type, boolean nullable) {
+        ArrowType arrow = switch (type) {
+            case "int" -> new ArrowType.Int(32, true);
+            case "long", "bsonTimestamp" -> new ArrowType.Int(64, true);
+            case "double" -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+            case "bool" -> ArrowType.Bool.INSTANCE;
+            case "binData" -> ArrowType.Binary.INSTANCE;
+            case "uuid" -> CanonicalTypes.UUID;
+            case "date" -> new ArrowType.Date(DateUnit.DAY);
+            case "timestamp" -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC");
+            case LOCAL_TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, null);
+            case "time" -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
+            case "json", DOCUMENT -> CanonicalTypes.JSON;
+            default ->
+                isDecimal(type) ? new ArrowType.Decimal(precision(type), scale(type), 128) : ArrowType.Utf8.INSTANCE;
+        };
+        return new Field(name, new FieldType(nullable, arrow, null, Map.of(TableCreator.SOURCE_TYPE, type)), null);
+    }
+
+    static boolean isDecimal(String type) {
+        return DECIMAL.matcher(type).matches();
+    }
+
+    static int precision(String type) {
+        Matcher m = DECIMAL.matcher(type);
+        return m.matches() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    static int scale(String type) {
+        Matcher m = DECIMAL.matcher(type);
+        return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    }
+
+    /** @return the {@link Types} code, for {@code describe} */
+    static int jdbcType(String type) {
+        return switch (type) {
+            case "int" -> Types.INTEGER;
+            case "long", "bsonTimestamp" -> Types.BIGINT;
+            case "double" -> Types.DOUBLE;
+            case "bool" -> Types.BOOLEAN;
+            case "binData" -> Types.VARBINARY;
+            case "date" -> Types.DATE;
+            case "timestamp" -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case LOCAL_TIMESTAMP -> Types.TIMESTAMP;
+            case "time" -> Types.TIME;
+            case "objectId", "string" -> Types.VARCHAR;
+            default -> isDecimal(type) ? Types.DECIMAL : type.startsWith(MIXED) ? Types.VARCHAR : Types.OTHER;
+        };
+    }
+
+    /**
+     * Infers each top-level field's type from sampled documents, in order of first appearance
+     * ({@code _id} first): one BSON type gives its column type; int32 with int64 is {@code long},
+     * int32 with double {@code double}, Decimal128 with integers {@code decimal(34, s)} (s the largest
+     * scale seen); any other mix is {@code mixed BSON types (…)}. NULL values decide nothing; a field
+     * seen only as NULL is a {@code string}.
+     *
+     * @return field name → column type
+     */
+    static Map<String, String> infer(List<BsonDocument> sample) {
+        Map<String, Set<String>> seen = new LinkedHashMap<>();
+        Map<String, Integer> scales = new LinkedHashMap<>();
+        seen.put("_id", new TreeSet<>());
+        for (BsonDocument document : sample) {
+            for (Map.Entry<String, BsonValue> entry : document.entrySet()) {
+                Set<String> types = seen.computeIfAbsent(entry.getKey(), k -> new TreeSet<>());
+                BsonValue value = entry.getValue();
+                if (value.isNull() || value.getBsonType() == BsonType.UNDEFINED) {
+                    continue;
+                }
+                types.add(name(value));
+                if (value.isDecimal128() && value.asDecimal128().getValue().isFinite()) {
+                    scales.merge(
+                            entry.getKey(),
+                            Math.max(
+                                    0,
+                                    value.asDecimal128()
+                                            .getValue()
+                                            .bigDecimalValue()
+                                            .scale()),
+                            Math::max);
+                }
+            }
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        seen.forEach((field, names) -> types.put(field, resolve(names, scales.getOrDefault(field, 0))));
+        return types;
+    }
+
+    private static String resolve(Set<String> names, int scale) {
+        if (names.isEmpty()) {
+            return "string";
+        }
+        if (names.size() == 1) {
+            String only = names.iterator().next();
+            return only.equals("decimal") ? decimal(scale) : spelled(only);
+        }
+        if (Set.of("int", "long").containsAll(names)) {
+            return "long";
+        }
+        if (Set.of("int", "double").containsAll(names)) {
+            return "double";
+        }
+        if (names.contains("decimal") && Set.of("int", "long", "decimal").containsAll(names)) {
+            return decimal(scale);
+        }
+        List<String> listed = new ArrayList<>(names);
+        return MIXED + "(" + String.join(", ", listed) + ")";
+    }
+
+    private static String decimal(int scale) {
+        return "decimal(" + ArrowToBson.DECIMAL128_DIGITS + "," + Math.min(scale, ArrowToBson.DECIMAL128_DIGITS) + ")";
+    }
+
+    /** A BSON value's column type on its own. The string type is named {@code str} in a mix. */
+    private static String name(BsonValue value) {
+        return switch (value.getBsonType()) {
+            case OBJECT_ID -> "objectId";
+            case STRING -> "str";
+            case INT32 -> "int";
+            case INT64 -> "long";
+            case DOUBLE -> "double";
+            case DECIMAL128 -> "decimal";
+            case BOOLEAN -> "bool";
+            case DATE_TIME -> "timestamp";
+            case TIMESTAMP -> "bsonTimestamp";
+            case BINARY ->
+                value.asBinary().getType() == BsonBinarySubType.UUID_STANDARD.getValue()
+                                && value.asBinary().getData().length == 16
+                        ? "uuid"
+                        : "binData";
+            default -> "json";
+        };
+    }
+
+    /** @return the column type, {@code str} spelled out where a field has one type only */
+    static String spelled(String type) {
+        return type.equals("str") ? "string" : type;
+    }
+}
