@@ -2,7 +2,6 @@ package io.datastores.mongodb;
 
 import com.mongodb.client.MongoDatabase;
 import io.datastores.api.ConnectionTest;
-import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import java.time.Instant;
@@ -95,8 +94,8 @@ final class MongoCommands {
     }
 
     /** {@code ping}, then {@code buildInfo} for the version; never throws. */
-    ConnectionTest test() {
-        long start = System.nanoTime();
+    /** @return the answer of {@code ping} and {@code buildInfo}, for {@link ConnectionTest#timed} */
+    ConnectionTest.Answer probe() {
         try {
             connection.database("admin").runCommand(new BsonDocument("ping", new BsonInt32(1)));
             BsonDocument build = connection
@@ -104,14 +103,9 @@ final class MongoCommands {
                     .runCommand(new BsonDocument("buildInfo", new BsonInt32(1)), BsonDocument.class);
             String version = "MongoDB "
                     + (build.isString("version") ? build.getString("version").getValue() : "(unknown version)");
-            return ConnectionTest.succeeded(
-                    (System.nanoTime() - start) / 1_000_000, version, settings.database(), connection.connectedAt());
-        } catch (DatastoreException e) {
-            return ConnectionTest.failed((System.nanoTime() - start) / 1_000_000, e.getMessage());
+            return new ConnectionTest.Answer(version, settings.database(), connection.connectedAt());
         } catch (RuntimeException e) {
-            return ConnectionTest.failed(
-                    (System.nanoTime() - start) / 1_000_000,
-                    errors.classify("Testing", e).getMessage());
+            throw errors.classify("Testing", e);
         }
     }
 

@@ -111,7 +111,8 @@ final class MongoDatastore extends ConfiguredDatastore {
 
     @Override
     public ConnectionTest test() {
-        return parts().commands().test();
+        // parts() connects: a refused connection is a failed test, not an exception.
+        return ConnectionTest.timed(() -> parts().commands().probe());
     }
 
     /** @return the databases, without MongoDB's own {@code admin}, {@code local} and {@code config} */
