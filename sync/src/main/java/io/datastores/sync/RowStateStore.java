@@ -173,17 +173,7 @@ final class RowStateStore implements StateStore {
 
     @Override
     public void saveFailure(String tableName, String error, long durationMillis) {
-        Row before = load().get(tableName);
-        save(
-                before == null
-                        ? new Row(tableName, null, null, 0, error, durationMillis)
-                        : new Row(
-                                tableName,
-                                before.cursor(),
-                                before.lastSyncTime(),
-                                before.recordCount(),
-                                error,
-                                durationMillis));
+        save(Row.failed(load().get(tableName), tableName, error, durationMillis));
     }
 
     @Override

@@ -213,17 +213,7 @@ final class SqlStateStore implements StateStore {
     @Override
     public void saveFailure(String tableName, String error, long durationMillis) {
         if (appendOnly) {
-            Row before = loadRows().get(tableName);
-            save(
-                    before == null
-                            ? new Row(tableName, null, null, 0, error, durationMillis)
-                            : new Row(
-                                    tableName,
-                                    before.cursor(),
-                                    before.lastSyncTime(),
-                                    before.recordCount(),
-                                    error,
-                                    durationMillis));
+            save(Row.failed(loadRows().get(tableName), tableName, error, durationMillis));
             return;
         }
         long updated = target.execute(
@@ -234,7 +224,7 @@ final class SqlStateStore implements StateStore {
                 job,
                 tableName);
         if (updated == 0) {
-            save(new Row(tableName, null, null, 0, error, durationMillis));
+            save(Row.failed(null, tableName, error, durationMillis));
         }
     }
 

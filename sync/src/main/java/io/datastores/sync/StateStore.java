@@ -45,7 +45,20 @@ interface StateStore {
             Instant lastSyncTime,
             long recordCount,
             String lastError,
-            long durationMillis) {}
+            long durationMillis) {
+
+        /**
+         * @param before the table's stored state, or {@code null}
+         * @return the state after a failed run: {@code before}'s cursor, time and count, with the
+         *     failure's error and duration
+         */
+        static Row failed(Row before, String table, String error, long durationMillis) {
+            return before == null
+                    ? new Row(table, null, null, 0, error, durationMillis)
+                    : new Row(
+                            table, before.cursor(), before.lastSyncTime(), before.recordCount(), error, durationMillis);
+        }
+    }
 
     /** Creates the state table unless it exists; refuses a target that cannot hold it. */
     void create();
