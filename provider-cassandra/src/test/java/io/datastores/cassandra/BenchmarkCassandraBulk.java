@@ -4,165 +4,180 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import io.datastores.api.Datastore;
 import io.datastores.api.TableRef;
-import io.datastores.api.bulk.ReadRequest;
-import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.spi.DatastoreConfig;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
+import io.datastores.core.Datastores;
+import io.datastores.jdbc.TestingBench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.DecimalVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.TimeStampMilliTZVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.TimeUnit;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
-import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
- * Not a test: measures the bulk writer and reader against hand-written driver loops on the same
- * in-process node, same rows, same in-flight bound (256), median of 3 after one warm-up. Run with
- * {@code provider-cassandra/bench.sh [rows]}; prints one table.
+ * Not a test: the issue's benchmark. The deterministic lineitem rows ({@code benchmarks/lineitem.sh},
+ * loaded into PostgreSQL by {@code provider-cassandra/bench.sh}) are copied PostgreSQL → Cassandra and
+ * Cassandra → DuckDB through the SDK ({@code Datastores.copy}) and by hand: a JDBC ResultSet loop binding
+ * the same prepared INSERT asynchronously with the same 256 in flight, and a paged SELECT loop feeding
+ * DuckDB's appender. The Cassandra node is the in-process one of the tests. Prints one table.
+ *
+ * <p>Arguments: PostgreSQL host, port, user, database (holding {@code bench.lineitem}), rows, iterations,
+ * a scratch directory for the DuckDB files.
  */
 public final class BenchmarkCassandraBulk {
-    private static final int BATCH = 10_000;
     private static final int IN_FLIGHT = 256;
-    private static final Schema SCHEMA = new Schema(List.of(
-            new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
-            new Field("qty", FieldType.nullable(new ArrowType.Int(32, true)), null),
-            new Field("price", FieldType.nullable(new ArrowType.Decimal(12, 2, 128)), null),
-            new Field("name", FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
-            new Field("at", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC")), null)));
+    /** The order Cassandra returns the columns of the table the copy creates: key, then by name. */
+    private static final List<String> COLUMNS = List.of(
+            "l_orderkey",
+            "l_linenumber",
+            "l_comment",
+            "l_commitdate",
+            "l_discount",
+            "l_extendedprice",
+            "l_linestatus",
+            "l_partkey",
+            "l_quantity",
+            "l_receiptdate",
+            "l_returnflag",
+            "l_shipdate",
+            "l_shipinstruct",
+            "l_shipmode",
+            "l_suppkey",
+            "l_tax");
+
+    private static final String DUCK_DDL = "CREATE TABLE lineitem (l_orderkey BIGINT, l_linenumber INTEGER,"
+            + " l_comment VARCHAR, l_commitdate DATE, l_discount DECIMAL(15,2), l_extendedprice DECIMAL(15,2),"
+            + " l_linestatus VARCHAR, l_partkey BIGINT, l_quantity DECIMAL(15,2), l_receiptdate DATE,"
+            + " l_returnflag VARCHAR, l_shipdate DATE, l_shipinstruct VARCHAR, l_shipmode VARCHAR,"
+            + " l_suppkey BIGINT, l_tax DECIMAL(15,2))";
 
     private BenchmarkCassandraBulk() {}
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        String pgUrl = "jdbc:postgresql://" + args[0] + ":" + args[1] + "/" + args[3] + "?user=" + args[2];
+        long rows = Long.parseLong(args[4]);
+        int iterations = Integer.parseInt(args[5]);
+        Path scratch = Path.of(args[6]);
         DatastoreConfig config = TestingCassandra.freshKeyspace("bench");
         String keyspace = config.value("keyspace").orElseThrow();
         CqlSession session = TestingCassandra.admin();
-        session.execute("CREATE TABLE " + keyspace
-                + ".t (id bigint PRIMARY KEY, qty int, price decimal, name text, at timestamp)");
-        try (Datastore datastore = TestingCassandra.open(config)) {
-            List<long[]> times = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                truncate(session, keyspace);
-                long sdkWrite = time(() -> sdkWrite(datastore, rows));
-                check(session, keyspace, rows);
-                truncate(session, keyspace);
-                long loopWrite = time(() -> loopWrite(session, keyspace, rows));
-                check(session, keyspace, rows);
-                long sdkRead = time(() -> check(rows, sdkRead(datastore)));
-                long loopRead = time(() -> check(rows, loopRead(session, keyspace)));
-                if (i > 0) {
-                    times.add(new long[] {sdkWrite, loopWrite, sdkRead, loopRead});
-                }
+        String yaml = "datastores:\n"
+                + "  postgres: {type: postgres, connection: {host: '" + args[0] + "', port: " + args[1]
+                + ", user: '" + args[2] + "', password: '', database: '" + args[3] + "'}}\n"
+                + "  cassandra: {type: cassandra, connection: {host: '"
+                + config.value("host").orElseThrow()
+                + "', port: " + config.value("port").orElseThrow() + ", local_datacenter: datacenter1, keyspace: '"
+                + keyspace + "', user: '" + config.value("user").orElseThrow() + "', password: '${PW}'}}\n"
+                + "  duckdb: {type: duckdb, connection: {database: '" + scratch.resolve("sdk.duckdb") + "'}}\n";
+        int status = 0;
+        try (Datastores datastores = Datastores.fromYaml(
+                        yaml, Map.of("PW", config.value("password").orElseThrow()));
+                Connection duck = DriverManager.getConnection("jdbc:duckdb:" + scratch.resolve("loop.duckdb"))) {
+            try (Statement ddl = duck.createStatement()) {
+                ddl.execute(DUCK_DDL);
             }
-            System.out.printf(
-                    "%n%,d rows (id bigint, qty int, price decimal, name text, at timestamp), in-process Cassandra 5.0.9, median of 3%n",
-                    rows);
-            System.out.println("| path | SDK rows/s | hand-written rows/s | SDK / hand-written |");
-            System.out.println("|---|---|---|---|");
-            print(
-                    "write: Arrow batches -> Cassandra (async prepared INSERTs, 256 in flight)",
-                    rows,
-                    median(times, 0),
-                    median(times, 1));
-            print("read: Cassandra -> Arrow batches (whole table, paged)", rows, median(times, 2), median(times, 3));
+            // The first copy creates the Cassandra table (partition key = the copy's key); both contenders then
+            // write into it, emptied before each run.
+            datastores
+                    .copy("postgres", TableRef.of("bench", "lineitem"), "cassandra", TableRef.of("lineitem"))
+                    .key("l_orderkey", "l_linenumber")
+                    .run();
+            TestingBench bench = new TestingBench(rows, iterations);
+            bench.measure(
+                    "PostgreSQL → Cassandra (SDK copy / JDBC read + async prepared INSERTs, 256 in flight)",
+                    () -> session.execute("TRUNCATE " + keyspace + ".lineitem"),
+                    () -> {
+                        datastores
+                                .copy(
+                                        "postgres",
+                                        TableRef.of("bench", "lineitem"),
+                                        "cassandra",
+                                        TableRef.of("lineitem"))
+                                .key("l_orderkey", "l_linenumber")
+                                .run();
+                        TestingBench.check(rows, count(session, keyspace));
+                    },
+                    () -> {
+                        loopWrite(pgUrl, session, keyspace);
+                        TestingBench.check(rows, count(session, keyspace));
+                    });
+            bench.measure(
+                    "Cassandra → DuckDB (SDK copy / paged SELECT + DuckDB appender)",
+                    () -> {
+                        datastores.get("duckdb").execute("DROP TABLE IF EXISTS main.lineitem");
+                        try (Statement delete = duck.createStatement()) {
+                            delete.execute("DELETE FROM lineitem");
+                        }
+                    },
+                    () -> TestingBench.check(
+                            rows,
+                            datastores
+                                    .copy(
+                                            "cassandra",
+                                            TableRef.of("lineitem"),
+                                            "duckdb",
+                                            TableRef.of("main", "lineitem"))
+                                    .run()
+                                    .rows()),
+                    () -> TestingBench.check(rows, loopRead(session, keyspace, (DuckDBConnection) duck)));
+            System.out.println();
+            System.out.println(bench.table(String.format(
+                    "%,d lineitem rows (16 columns), PostgreSQL 15 local, in-process Cassandra 5.0.9, DuckDB file",
+                    rows)));
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
         } finally {
             TestingCassandra.dropKeyspace(config);
-            System.exit(0);
+            Files.deleteIfExists(scratch.resolve("sdk.duckdb"));
+            Files.deleteIfExists(scratch.resolve("loop.duckdb"));
+            System.exit(status);
         }
     }
 
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    private static long time(Work work) throws Exception {
-        long start = System.nanoTime();
-        work.run();
-        return System.nanoTime() - start;
-    }
-
-    private static long median(List<long[]> times, int column) {
-        return times.stream().mapToLong(t -> t[column]).sorted().toArray()[times.size() / 2];
-    }
-
-    private static void print(String path, int rows, long sdk, long loop) {
-        System.out.printf(
-                "| %s | %,.0f | %,.0f | %.2f× |%n", path, rows / (sdk / 1e9), rows / (loop / 1e9), (double) loop / sdk);
-    }
-
-    private static void truncate(CqlSession session, String keyspace) {
-        session.execute("TRUNCATE " + keyspace + ".t");
-    }
-
-    private static void check(CqlSession session, String keyspace, int rows) {
-        long count = session.execute(SimpleStatement.newInstance("SELECT count(*) FROM " + keyspace + ".t")
-                        .setTimeout(java.time.Duration.ofMinutes(2)))
+    private static long count(CqlSession session, String keyspace) {
+        return session.execute(SimpleStatement.newInstance("SELECT count(*) FROM " + keyspace + ".lineitem")
+                        .setTimeout(Duration.ofMinutes(5)))
                 .one()
                 .getLong(0);
-        check(rows, count);
     }
 
-    private static void check(long expected, long actual) {
-        if (expected != actual) {
-            throw new IllegalStateException("expected " + expected + " rows, found " + actual);
-        }
-    }
-
-    private static void sdkWrite(Datastore datastore, int rows) throws IOException {
-        try (BufferAllocator allocator = new RootAllocator();
-                ArrowReader source = batches(allocator, rows)) {
-            datastore.bulkWriter().write(WriteRequest.append(TableRef.of("t")), source);
-        }
-    }
-
-    private static long sdkRead(Datastore datastore) throws IOException {
-        long count = 0;
-        try (BufferAllocator allocator = new RootAllocator();
-                ArrowReader reader = datastore.bulkReader().read(ReadRequest.table(TableRef.of("t")), allocator)) {
-            while (reader.loadNextBatch()) {
-                count += reader.getVectorSchemaRoot().getRowCount();
-            }
-        }
-        return count;
-    }
-
-    /** What people write without the SDK: the same prepared INSERT, the same bound on requests in flight. */
-    private static void loopWrite(CqlSession session, String keyspace, int rows) throws InterruptedException {
-        PreparedStatement insert =
-                session.prepare("INSERT INTO " + keyspace + ".t (id, qty, price, name, at) VALUES (?, ?, ?, ?, ?)");
+    /** What people write without the SDK: a streamed JDBC read, the same prepared INSERT, 256 in flight. */
+    private static void loopWrite(String pgUrl, CqlSession session, String keyspace) throws Exception {
+        PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + ".lineitem ("
+                + String.join(", ", COLUMNS) + ") VALUES (" + "?, ".repeat(COLUMNS.size() - 1) + "?)");
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int id = 0; id < rows && failure.get() == null; id++) {
-            inFlight.acquire();
-            session.executeAsync(insert.bind(
-                            (long) id,
-                            id % 50,
-                            BigDecimal.valueOf(id * 7L, 2),
-                            "name " + id,
-                            Instant.ofEpochMilli(1_700_000_000_000L + id)))
-                    .whenComplete((r, e) -> {
-                        if (e != null) {
-                            failure.compareAndSet(null, e);
+        try (Connection pg = DriverManager.getConnection(pgUrl)) {
+            pg.setAutoCommit(false);
+            try (Statement select = pg.createStatement()) {
+                select.setFetchSize(10_000);
+                try (ResultSet rs =
+                        select.executeQuery("SELECT " + String.join(", ", COLUMNS) + " FROM bench.lineitem")) {
+                    while (rs.next() && failure.get() == null) {
+                        Object[] values = new Object[COLUMNS.size()];
+                        for (int c = 0; c < values.length; c++) {
+                            values[c] = value(rs, c + 1, COLUMNS.get(c));
                         }
-                        inFlight.release();
-                    });
+                        inFlight.acquire();
+                        session.executeAsync(insert.bind(values)).whenComplete((r, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            }
+                            inFlight.release();
+                        });
+                    }
+                }
+            }
         }
         inFlight.acquire(IN_FLIGHT);
         if (failure.get() != null) {
@@ -170,61 +185,38 @@ public final class BenchmarkCassandraBulk {
         }
     }
 
-    /** Every column of every row read, as a hand-written loop over the driver's paged result would. */
-    private static long loopRead(CqlSession session, String keyspace) {
-        long count = 0;
-        long sink = 0;
-        for (Row row :
-                session.execute(SimpleStatement.newInstance("SELECT id, qty, price, name, at FROM " + keyspace + ".t")
-                        .setPageSize(5_000))) {
-            sink += row.getLong(0)
-                    + row.getInt(1)
-                    + row.getBigDecimal(2).scale()
-                    + row.getString(3).length()
-                    + row.getInstant(4).getNano();
-            count++;
-        }
-        return sink == Long.MIN_VALUE ? -1 : count;
+    private static Object value(ResultSet rs, int column, String name) throws Exception {
+        return switch (name) {
+            case "l_orderkey", "l_partkey", "l_suppkey" -> rs.getLong(column);
+            case "l_linenumber" -> rs.getInt(column);
+            case "l_quantity", "l_extendedprice", "l_discount", "l_tax" -> rs.getBigDecimal(column);
+            case "l_shipdate", "l_commitdate", "l_receiptdate" -> rs.getObject(column, LocalDate.class);
+            default -> rs.getString(column);
+        };
     }
 
-    private static ArrowReader batches(BufferAllocator allocator, int rows) {
-        return new ArrowReader(allocator) {
-            private int next;
-
-            @Override
-            public boolean loadNextBatch() throws IOException {
-                int count = Math.min(BATCH, rows - next);
-                if (count <= 0) {
-                    return false;
+    /** Every column of every row, read by a paged SELECT and appended to DuckDB through its appender. */
+    private static long loopRead(CqlSession session, String keyspace, DuckDBConnection duck) throws Exception {
+        long count = 0;
+        try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "lineitem")) {
+            for (Row row : session.execute(SimpleStatement.newInstance(
+                            "SELECT " + String.join(", ", COLUMNS) + " FROM " + keyspace + ".lineitem")
+                    .setPageSize(5_000))) {
+                appender.beginRow();
+                for (int c = 0; c < COLUMNS.size(); c++) {
+                    switch (COLUMNS.get(c)) {
+                        case "l_orderkey", "l_partkey", "l_suppkey" -> appender.append(row.getLong(c));
+                        case "l_linenumber" -> appender.append(row.getInt(c));
+                        case "l_quantity", "l_extendedprice", "l_discount", "l_tax" ->
+                            appender.append(row.getBigDecimal(c));
+                        case "l_shipdate", "l_commitdate", "l_receiptdate" -> appender.append(row.getLocalDate(c));
+                        default -> appender.append(row.getString(c));
+                    }
                 }
-                VectorSchemaRoot root = getVectorSchemaRoot();
-                root.allocateNew();
-                for (int i = 0; i < count; i++) {
-                    long id = next + i;
-                    ((BigIntVector) root.getVector("id")).setSafe(i, id);
-                    ((IntVector) root.getVector("qty")).setSafe(i, (int) (id % 50));
-                    ((DecimalVector) root.getVector("price")).setSafe(i, BigDecimal.valueOf(id * 7L, 2));
-                    ((VarCharVector) root.getVector("name"))
-                            .setSafe(i, ("name " + id).getBytes(StandardCharsets.UTF_8));
-                    ((TimeStampMilliTZVector) root.getVector("at")).setSafe(i, 1_700_000_000_000L + id);
-                }
-                root.setRowCount(count);
-                next += count;
-                return true;
+                appender.endRow();
+                count++;
             }
-
-            @Override
-            public long bytesRead() {
-                return 0;
-            }
-
-            @Override
-            protected void closeReadSource() {}
-
-            @Override
-            protected Schema readSchema() {
-                return SCHEMA;
-            }
-        };
+        }
+        return count;
     }
 }
