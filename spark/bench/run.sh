@@ -38,7 +38,7 @@ datastores:
   pg: {type: postgres, connection: {host: 127.0.0.1, port: 5432, user: postgres, password: '', database: $DB, max_pool_size: $((PARALLELISM + 2))}}
   duck: {type: duckdb, connection: {database: '$SCRATCH/target.duckdb'}}
 YAML
-java -Xmx2g --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$ROOT/spark/target/test-classes:$ROOT/spark/target/classes:$(cat "$SCRATCH/cp")" \
+java -Xmx2g ${BENCH_JAVA_OPTS:-} --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$ROOT/spark/target/test-classes:$ROOT/spark/target/classes:$(cat "$SCRATCH/cp")" \
   io.datastores.spark.BenchmarkSparkCopies "$SCRATCH/datastores.yaml" \
   "jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres" "$ROWS" "$PARALLELISM" "$ITERATIONS" "$SCRATCH" \
   2> "$SCRATCH/bench.log" || { tail -50 "$SCRATCH/bench.log" >&2; exit 1; }

@@ -33,13 +33,12 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.vectorized.ArrowColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * Turns a provider's Arrow batch into Spark's {@link ColumnarBatch}: each vector Spark reads as it
- * is ({@link SparkColumns#direct}) is wrapped in an {@link ArrowColumnVector} without a copy; any
+ * is ({@link SparkColumns#direct}) is wrapped in an {@link ArrowColumn} without a copy; any
  * other is converted into a vector of the type {@link SparkColumns#sparkType} gives it. The
  * converted vectors live until the next batch or {@link #close()}. One per partition reader; not
  * thread-safe.
@@ -63,7 +62,7 @@ final class ColumnarBatches implements AutoCloseable {
         ColumnVector[] columns = new ColumnVector[vectors.size()];
         for (int i = 0; i < columns.length; i++) {
             FieldVector vector = vectors.get(i);
-            columns[i] = new ArrowColumnVector(SparkColumns.direct(vector.getField()) ? vector : convert(vector, rows));
+            columns[i] = new ArrowColumn(SparkColumns.direct(vector.getField()) ? vector : convert(vector, rows));
         }
         return new ColumnarBatch(columns, rows);
     }

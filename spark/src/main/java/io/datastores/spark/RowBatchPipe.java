@@ -17,11 +17,10 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.execution.arrow.ArrowWriter;
 
 /**
  * Joins Spark's push of rows to a bulk writer's pull of Arrow batches. Spark's task thread
- * {@link #write}s rows into a batch (Spark's own {@link ArrowWriter}, which knows every Spark type);
+ * {@link #write}s rows into a batch ({@link ArrowRows});
  * each full batch is handed, buffers and all, to the consumer, which runs on a thread of its own
  * reading an {@link ArrowReader} (the bulk writer's source) — at most two batches wait between them,
  * so memory stays flat. Not thread-safe: one task thread writes.
@@ -38,7 +37,7 @@ final class RowBatchPipe<R> {
 
     private final BufferAllocator allocator;
     private final VectorSchemaRoot filling;
-    private final ArrowWriter rows;
+    private final ArrowRows rows;
     private final int batchSize;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
     private final CompletableFuture<R> consumer;
@@ -57,7 +56,7 @@ final class RowBatchPipe<R> {
     RowBatchPipe(Schema schema, BufferAllocator allocator, int batchSize, Function<ArrowReader, R> consume) {
         this.allocator = allocator;
         this.filling = VectorSchemaRoot.create(schema, allocator);
-        this.rows = ArrowWriter.create(filling);
+        this.rows = ArrowRows.of(filling, batchSize);
         this.batchSize = batchSize;
         this.consumer = CompletableFuture.supplyAsync(
                 () -> {
