@@ -87,15 +87,4 @@ final class MongoErrors extends DatastoreErrors {
         }
         return error(ErrorCode.INTERNAL, doing + " failed: " + config().redact(String.valueOf(failure)), failure);
     }
-
-    private DatastoreException retryable(ErrorCode code, String message, Throwable cause) {
-        return new DatastoreException(
-                code,
-                config().name(),
-                DatastoreException.prefix(config().name(), config().type()) + config().redact(message),
-                null,
-                0,
-                cause,
-                true);
-    }
 }

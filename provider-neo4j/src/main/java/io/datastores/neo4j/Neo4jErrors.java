@@ -27,17 +27,6 @@ final class Neo4jErrors extends DatastoreErrors {
         this.settings = settings;
     }
 
-    private DatastoreException retryable(ErrorCode code, String message, Throwable cause) {
-        return new DatastoreException(
-                code,
-                config().name(),
-                DatastoreException.prefix(config().name(), config().type()) + config().redact(message),
-                null,
-                0,
-                cause,
-                true);
-    }
-
     DatastoreException classify(String doing, Throwable failure) {
         if (failure instanceof DatastoreException d) {
             return d;

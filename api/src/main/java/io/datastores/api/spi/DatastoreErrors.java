@@ -51,4 +51,22 @@ public abstract class DatastoreErrors {
     public DatastoreException error(ErrorCode code, String message, Throwable cause) {
         return error(code, message).withCause(cause);
     }
+
+    /**
+     * @param code the classification
+     * @param message what failed; redacted here
+     * @param cause the driver's exception
+     * @return the exception to throw, marked {@link DatastoreException#retryable()}: the same work
+     *     may succeed if tried again (a transient failure, a connection lost in use)
+     */
+    protected DatastoreException retryable(ErrorCode code, String message, Throwable cause) {
+        return new DatastoreException(
+                code,
+                config.name(),
+                DatastoreException.prefix(config.name(), config.type()) + config.redact(message),
+                null,
+                0,
+                cause,
+                true);
+    }
 }
