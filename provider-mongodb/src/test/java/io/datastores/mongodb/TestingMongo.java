@@ -20,12 +20,16 @@ import java.util.Map;
  * in-process {@code mongo-java-server} (memory backend), started once per JVM. That server speaks the
  * wire protocol but has no users (no authentication) and no transactions.
  */
-final class TestingMongo implements AutoCloseable {
+public final class TestingMongo implements AutoCloseable {
     private static MongoServer shared;
     private static String sharedUri;
 
-    final String uri;
-    final String database;
+    /** The server's URI, without a database. */
+    public final String uri;
+
+    /** The test's own database, dropped by {@link #close()}. */
+    public final String database;
+
     private final String options;
     private final MongoClient admin;
 
@@ -42,7 +46,7 @@ final class TestingMongo implements AutoCloseable {
     }
 
     /** @return a fresh database on the shared server */
-    static TestingMongo open(String prefix) {
+    public static TestingMongo open(String prefix) {
         return new TestingMongo(sharedUri(), prefix);
     }
 
@@ -94,8 +98,13 @@ final class TestingMongo implements AutoCloseable {
     }
 
     /** @return the driver's client, for writing and checking documents directly */
-    MongoClient client() {
+    public MongoClient client() {
         return admin;
+    }
+
+    /** @return the connection block of a YAML datastore on the test's database */
+    public String yaml() {
+        return "{uri: '" + uri + "/" + database + options + "'}";
     }
 
     @Override

@@ -155,14 +155,37 @@ final class SyncFixture implements AutoCloseable {
      * instants), numbers without trailing zeros.
      */
     static List<String> rows(Datastore datastore, String schema, String table, List<String> columns) {
+        return rows(datastore, schema, table, columns, "id");
+    }
+
+    /** {@link #rows}, in the order of {@code key}. */
+    static List<String> rows(Datastore datastore, String schema, String table, List<String> columns, String key) {
         String select = columns.stream().map(datastore::quote).collect(Collectors.joining(", "));
         return datastore
                 .query("SELECT " + select + " FROM " + datastore.qualify(TableRef.of(schema, table)) + " ORDER BY "
-                        + datastore.quote("id"))
+                        + datastore.quote(key))
                 .rows()
                 .stream()
                 .map(row -> columns.stream().map(c -> normal(row.get(c))).collect(Collectors.joining("|")))
                 .toList();
+    }
+
+    /**
+     * {@link #rows} of a table in a store without SQL (Redis, MongoDB): copied into a DuckDB file of
+     * their own first, so they read as a SQL source's do.
+     */
+    static List<String> rowsViaDuckDb(Datastore store, String table, Path dir, String name, List<String> columns) {
+        String yaml =
+                "datastores: {check: {type: duckdb, connection: {database: '" + dir.resolve(name + ".duckdb") + "'}}}";
+        try (Datastores check = Datastores.fromYaml(yaml, Map.of())) {
+            io.datastores.core.Transfer.of(
+                            store,
+                            io.datastores.api.bulk.ReadRequest.table(TableRef.of(table)),
+                            check.get("check"),
+                            TableRef.of(table))
+                    .run();
+            return rows(check.get("check"), null, table, columns);
+        }
     }
 
     private static String normal(Object value) {

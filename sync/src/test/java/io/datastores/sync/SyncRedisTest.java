@@ -122,19 +122,8 @@ class SyncRedisTest {
         }
     }
 
-    /** Rows of the Redis table, copied into a DuckDB file of their own so they read as the source does. */
     private static List<String> redisRows(Datastores datastores, Path dir, String name) {
-        String yaml =
-                "datastores: {check: {type: duckdb, connection: {database: '" + dir.resolve(name + ".duckdb") + "'}}}";
-        try (Datastores check = Datastores.fromYaml(yaml, Map.of())) {
-            io.datastores.core.Transfer.of(
-                            datastores.get("cache"),
-                            io.datastores.api.bulk.ReadRequest.table(TableRef.of("users")),
-                            check.get("check"),
-                            TableRef.of("users"))
-                    .run();
-            return SyncFixture.rows(check.get("check"), null, "users", COLUMNS);
-        }
+        return SyncFixture.rowsViaDuckDb(datastores.get("cache"), "users", dir, name, COLUMNS);
     }
 
     private static Datastores datastores(Path dir, TestingRedis redis) {
