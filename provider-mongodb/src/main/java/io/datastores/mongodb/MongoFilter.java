@@ -37,7 +37,8 @@ import org.bson.types.ObjectId;
  * as BSON values of the column's kind: numbers as numbers (compared by value across int, long, double
  * and Decimal128), dates and timestamps as BSON dates, never as strings. A conjunct stays residual
  * (done by core on the batches) when a column is not a plain scalar MongoDB compares as SQL does (a
- * wide decimal kept as text, a time, JSON, a mixed field, binary ordering), a literal does not fit the
+ * wide decimal kept as text, a time, JSON, a mixed field, binary ordering, a struct or list; and any
+ * test on a column that may hold arrays, where even {@code IS NULL} differs), a literal does not fit the
  * column (a timestamp finer than the milliseconds BSON keeps, a NaN), or a field name has a dot or a
  * leading {@code $}. Stateless.
  */
@@ -68,6 +69,10 @@ final class MongoFilter {
                         : p instanceof Predicate.IsNull n ? n.column() : ((Predicate.IsNotNull) p).column();
         MongoTable.Column column = table.column(name);
         if (column == null || !column.addressable()) {
+            return false;
+        }
+        if (mayHoldArrays(column.type())) {
+            // {f: null} also matches an array holding a null element, and {f: {$ne: null}} misses it: core decides.
             return false;
         }
         if (p instanceof Predicate.Compare c) {
@@ -152,6 +157,13 @@ final class MongoFilter {
             case GT -> Predicate.Op.LE;
             case GE -> Predicate.Op.LT;
         };
+    }
+
+    /** @return whether a column's values may be arrays (a list, JSON, or a mix with either), for which null tests differ */
+    private static boolean mayHoldArrays(String type) {
+        return type.startsWith(MongoNested.LIST)
+                || type.equals("json")
+                || type.startsWith(MongoTypes.MIXED) && type.contains("json");
     }
 
     /** @return the literal as the column's kind stores it, or {@code null} when it cannot be compared there */

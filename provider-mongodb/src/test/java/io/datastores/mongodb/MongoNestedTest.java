@@ -161,6 +161,51 @@ class MongoNestedTest {
         }
     }
 
+    @Test
+    void isNullOnAListIsLeftToCoreSinceMongoDbsNullTestMatchesAnArrayHoldingANull() throws Exception {
+        try (TestingMongo mongo = TestingMongo.open("mongo_nested");
+                Datastores datastores = datastores(mongo);
+                BufferAllocator allocator = new RootAllocator()) {
+            mongo.client()
+                    .getDatabase(mongo.database)
+                    .getCollection("lists")
+                    .insertMany(List.of(
+                            new Document("_id", 1).append("tags", Arrays.asList("c", null)),
+                            new Document("_id", 2),
+                            new Document("_id", 3).append("tags", null),
+                            new Document("_id", 4).append("tags", List.of("a"))));
+            // What the server itself says: {tags: null} matches the array holding a null, too.
+            assertThat(mongo.client()
+                            .getDatabase(mongo.database)
+                            .getCollection("lists")
+                            .countDocuments(new Document("tags", null)))
+                    .isEqualTo(3);
+            for (Map.Entry<io.datastores.api.bulk.Predicate, List<String>> c : Map.of(
+                            io.datastores.api.bulk.Predicate.isNull("tags"), List.of("2", "3"),
+                            io.datastores.api.bulk.Predicate.isNotNull("tags"), List.of("1", "4"))
+                    .entrySet()) {
+                ReadRequest request = ReadRequest.table(TableRef.of("lists")).withFilter(c.getKey());
+                assertThat(datastores
+                                .get("mongo")
+                                .bulkReader()
+                                .pushdown(request)
+                                .residual())
+                        .as("%s stays with core", c.getKey())
+                        .isNotNull();
+                List<String> ids = new ArrayList<>();
+                try (ArrowReader reader = Reads.open(datastores.get("mongo"), request, allocator)) {
+                    while (reader.loadNextBatch()) {
+                        VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                        for (int i = 0; i < root.getRowCount(); i++) {
+                            ids.add(root.getVector("_id").getObject(i).toString());
+                        }
+                    }
+                }
+                assertThat(ids).as("%s", c.getKey()).containsExactlyInAnyOrderElementsOf(c.getValue());
+            }
+        }
+    }
+
     private Datastores datastores(TestingMongo mongo) {
         return Datastores.fromYaml(
                 "datastores:\n"
