@@ -4,30 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datastores.api.Datastore;
 import io.datastores.api.TableRef;
-import io.datastores.api.bulk.ReadRequest;
-import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.core.Datastores;
-import io.datastores.core.Reads;
 import io.datastores.core.TransferResult;
-import io.datastores.jdbc.TestingArrow;
 import io.datastores.jdbc.TestingServers;
 import io.datastores.jdbc.TestingZoo;
-import io.datastores.tck.TckTables;
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import io.datastores.tck.TckFidelity;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,13 +58,9 @@ class CassandraFidelityTest {
                 BufferAllocator allocator = new RootAllocator()) {
             Datastore postgres = datastores.get("postgres");
             postgres.execute("CREATE SCHEMA \"" + pgSchema + "\"");
-            try {
+            try (VectorSchemaRoot zoo = TestingZoo.create(allocator, true)) {
                 TableRef source = TableRef.of(pgSchema, "zoo");
-                List<List<Object>> rows;
-                try (VectorSchemaRoot zoo = TestingZoo.create(allocator, true)) {
-                    rows = TestingArrow.rows(TestingArrow.reader(allocator, zoo));
-                    load(postgres, source, zoo, allocator);
-                }
+                TckFidelity.load(postgres, source, zoo, allocator);
 
                 TransferResult in = datastores
                         .copy("postgres", source, "cassandra", TableRef.of("zoo"))
@@ -87,8 +71,7 @@ class CassandraFidelityTest {
                         .copy("cassandra", TableRef.of("zoo"), "duckdb", TableRef.of("main", "zoo"))
                         .run();
 
-                Map<String, List<String>> losses = new HashMap<>();
-                in.plan().columns().forEach(c -> losses.put(c.name(), c.losses()));
+                Map<String, List<String>> losses = TckFidelity.losses(in.plan());
                 assertThat(losses)
                         .as("the losses PostgreSQL -> Cassandra names")
                         .containsEntry("wall", List.of(MILLIS))
@@ -109,64 +92,14 @@ class CassandraFidelityTest {
                                         c.name().equals("clock")
                                                 ? List.of("nanoseconds truncated to microseconds")
                                                 : List.of()));
-                assertThat(out.rows()).isEqualTo(rows.size());
+                assertThat(out.rows()).isEqualTo(zoo.getRowCount());
 
-                // Cassandra keeps no column order (key first, then by name): read the columns back by name.
-                List<List<Object>> arrived = TestingArrow.rows(Reads.open(
-                        datastores.get("duckdb"),
-                        ReadRequest.table(TableRef.of("main", "zoo"))
-                                .withColumns(TestingZoo.SCHEMA.getFields().stream()
-                                        .map(Field::getName)
-                                        .toList()),
-                        allocator));
-                arrived.sort(Comparator.comparing(row -> ((Number) row.get(0)).intValue()));
-                List<Field> fields = TestingZoo.SCHEMA.getFields();
-                for (int row = 0; row < rows.size(); row++) {
-                    for (int column = 0; column < fields.size(); column++) {
-                        Object expected = rows.get(row).get(column);
-                        if (losses.get(fields.get(column).getName()).contains(MILLIS)) {
-                            expected = millis(expected);
-                        }
-                        assertThat(canonical(arrived.get(row).get(column)))
-                                .as("row %d, column %s", row, fields.get(column).getName())
-                                .isEqualTo(canonical(expected));
-                    }
-                }
+                // Cassandra keeps no column order (key first, then by name): the kit reads the columns back by name.
+                TckFidelity.assertArrived(zoo, datastores.get("duckdb"), TableRef.of("main", "zoo"), losses, allocator);
             } finally {
                 postgres.execute("DROP SCHEMA \"" + pgSchema + "\" CASCADE");
                 TestingCassandra.dropKeyspace(cassandra);
             }
         }
-    }
-
-    private static void load(Datastore postgres, TableRef table, VectorSchemaRoot zoo, BufferAllocator allocator) {
-        TckTables.create(postgres, table, TestingZoo.SCHEMA, List.of("id"));
-        TestingArrow.write(postgres, allocator, zoo, WriteRequest.append(table));
-    }
-
-    private static Object millis(Object value) {
-        if (value instanceof LocalDateTime wall) {
-            return wall.truncatedTo(ChronoUnit.MILLIS);
-        }
-        if (value instanceof OffsetDateTime instant) {
-            return instant.truncatedTo(ChronoUnit.MILLIS);
-        }
-        return value;
-    }
-
-    private static Object canonical(Object value) {
-        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
-            return new BigInteger(value.toString());
-        }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.signum() == 0 ? BigDecimal.ZERO : decimal.stripTrailingZeros();
-        }
-        if (value instanceof Float f) {
-            return (double) f;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return value;
     }
 }
