@@ -173,7 +173,12 @@ class MongoFaultsTest {
                 } catch (RuntimeException racing) {
                     // The collection is being created or written; look again.
                 }
-                Thread.onSpinWait();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             server.shutdownNow();
         });
