@@ -83,7 +83,7 @@ public final class ArrowValues {
                         ZoneOffset.UTC);
                 yield hasZone(vector) ? OffsetDateTime.of(utc, ZoneOffset.UTC) : utc;
             }
-            case Interval, List, LargeList -> textForm(vector, row);
+            case Interval, List, LargeList, Struct -> textForm(vector, row);
             default -> throw unsupported(vector);
         };
     }

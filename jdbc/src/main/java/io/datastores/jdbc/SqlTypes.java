@@ -109,6 +109,10 @@ public record SqlTypes(
                             ? TargetType.exact(interval)
                             : new TargetType(text, List.of(CanonicalTypes.INTERVAL_AS_TEXT)));
         }
+        if (type instanceof ArrowType.Struct) {
+            // No struct columns here: the JSON object, in a JSON column where there is one.
+            return Optional.of(new TargetType(json != null ? json : text, List.of(CanonicalTypes.STRUCT_AS_JSON)));
+        }
         if (type instanceof ArrowType.List || type instanceof ArrowType.LargeList) {
             Optional<TargetType> element =
                     depth < listDepth ? map(field.getChildren().get(0), depth + 1) : Optional.empty();

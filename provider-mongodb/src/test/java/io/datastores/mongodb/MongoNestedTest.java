@@ -206,6 +206,58 @@ class MongoNestedTest {
         }
     }
 
+    /** SQL targets have no structs: a struct arrives as its JSON object, and the plan says so. */
+    @Test
+    void aStructCopiedToPostgresAndDuckDbArrivesAsJsonTheyCanQueryNamedInThePlan() {
+        io.datastores.jdbc.TestingServers.Server pg = io.datastores.jdbc.TestingServers.postgres();
+        String schema = io.datastores.jdbc.TestingServers.uniqueName("nested");
+        try (TestingMongo mongo = TestingMongo.open("mongo_nested");
+                Datastores datastores = Datastores.fromYaml(
+                        "datastores:\n"
+                                + "  mongo: {type: mongodb, connection: " + mongo.yaml() + "}\n"
+                                + "  duck: {type: duckdb, connection: {database: '" + dir.resolve("j.duckdb") + "'}}\n"
+                                + "  pg: {type: postgres, connection: {host: '" + pg.host() + "', port: " + pg.port()
+                                + ", user: '" + pg.user() + "', password: '${PG_PW}', database: '" + pg.database()
+                                + "'}}\n",
+                        Map.of("PG_PW", pg.password()))) {
+            mongo.client()
+                    .getDatabase(mongo.database)
+                    .getCollection("people")
+                    .insertMany(List.of(
+                            new Document("_id", 1)
+                                    .append("address", new Document("city", "O\"slo").append("zip", 150))
+                                    .append("tags", List.of("a", "b")),
+                            new Document("_id", 2).append("address", new Document("city", "Bergen"))));
+            datastores.get("pg").execute("CREATE SCHEMA \"" + schema + "\"");
+            try {
+                for (Map.Entry<String, TableRef> target : Map.of(
+                                "duck", TableRef.of("main", "people"), "pg", TableRef.of(schema, "people"))
+                        .entrySet()) {
+                    TransferResult copied = datastores
+                            .copy("mongo", TableRef.of("people"), target.getKey(), target.getValue())
+                            .run();
+                    assertThat(copied.plan().losses())
+                            .as(target.getKey())
+                            .contains("address: struct stored as JSON text");
+                    String city = target.getKey().equals("pg")
+                            ? "address->>'city'"
+                            : "json_extract_string(address, '$.city')";
+                    assertThat(datastores
+                                    .get(target.getKey())
+                                    .query("SELECT " + city + " AS city FROM "
+                                            + datastores.get(target.getKey()).qualify(target.getValue())
+                                            + " ORDER BY _id")
+                                    .rows())
+                            .as(target.getKey())
+                            .extracting(r -> r.get("city"))
+                            .containsExactly("O\"slo", "Bergen");
+                }
+            } finally {
+                datastores.get("pg").execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+            }
+        }
+    }
+
     private Datastores datastores(TestingMongo mongo) {
         return Datastores.fromYaml(
                 "datastores:\n"

@@ -25,20 +25,22 @@ import org.apache.arrow.vector.TimeSecVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.BaseListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.holders.NullableIntervalMonthDayNanoHolder;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * The text a store without the type keeps of a value ({@link #text}), written one way for every
  * provider; for a UUID, JSON, interval or list value ({@link #of}): the canonical UUID form, the JSON document as it is, an ISO-8601 duration
- * with months, days and seconds kept apart ({@code P14M3DT4.000005S}), and a list as a JSON array.
+ * with months, days and seconds kept apart ({@code P14M3DT4.000005S}), a list as a JSON array and a struct as a
+ * JSON object (its non-NULL fields, in order).
  * Stateless and thread-safe.
  */
 public final class ArrowText {
     private ArrowText() {}
 
     /**
-     * @param vector a {@link UuidVector}, {@link JsonVector}, {@link IntervalMonthDayNanoVector} or list vector
+     * @param vector a {@link UuidVector}, {@link JsonVector}, {@link IntervalMonthDayNanoVector}, list or struct vector
      * @param row a non-null row
      * @return its text, or {@code null} when the vector is of another type
      */
@@ -55,6 +57,11 @@ public final class ArrowText {
         if (vector instanceof BaseListVector list) {
             StringBuilder out = new StringBuilder();
             appendList(list, row, out);
+            return out.toString();
+        }
+        if (vector instanceof StructVector struct) {
+            StringBuilder out = new StringBuilder();
+            appendStruct(struct, row, out);
             return out.toString();
         }
         return null;
@@ -166,11 +173,31 @@ public final class ArrowText {
         out.append(']');
     }
 
+    private static void appendStruct(StructVector struct, int row, StringBuilder out) {
+        out.append('{');
+        boolean first = true;
+        for (FieldVector child : struct.getChildrenFromFields()) {
+            if (child.isNull(row)) {
+                continue;
+            }
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            quote(child.getName(), out);
+            out.append(':');
+            appendJson(child, row, out);
+        }
+        out.append('}');
+    }
+
     private static void appendJson(FieldVector vector, int index, StringBuilder out) {
         if (vector.isNull(index)) {
             out.append("null");
         } else if (vector instanceof BaseListVector list) {
             appendList(list, index, out);
+        } else if (vector instanceof StructVector struct) {
+            appendStruct(struct, index, out);
         } else if (vector instanceof JsonVector json) {
             out.append(json.getObject(index));
         } else if (vector instanceof BitVector bit) {

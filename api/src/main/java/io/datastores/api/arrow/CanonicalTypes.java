@@ -33,6 +33,8 @@ public final class CanonicalTypes {
     public static final String INTERVAL_AS_TEXT = "interval stored as ISO-8601 text";
     /** What a list column loses in a store without (nested) arrays ({@link ArrowText#of}). */
     public static final String LIST_AS_JSON = "list stored as JSON text";
+    /** What a struct column loses in a store without structs: its fields' types ({@link ArrowText#of}). */
+    public static final String STRUCT_AS_JSON = "struct stored as JSON text";
 
     static {
         ExtensionTypeRegistry.register(UUID);
