@@ -49,23 +49,11 @@ final class CassandraBulkWriter extends BaseBulkWriter {
         CassandraSchema.Table table = schema.table(request.table());
         String target = "table '" + table.ref() + "'";
         requireUpsertKey(request, target, "its primary key", table.primaryKey());
-        return new Load() {
-            @Override
-            public String target() {
-                return target;
-            }
-
-            @Override
-            public void run(ArrowReader source, Progress progress) throws Exception {
-                load(request, table, source, progress);
-            }
-
-            @Override
-            public String outcome(long stored) {
-                return " (" + stored
-                        + " rows were stored before the failure; each INSERT is an upsert, so running the write again converges)";
-            }
-        };
+        return new Load(
+                target,
+                (source, progress) -> load(request, table, source, progress),
+                stored -> " (" + stored + " rows were stored before the failure; each INSERT is an upsert, so running "
+                        + "the write again converges)");
     }
 
     private void load(WriteRequest request, CassandraSchema.Table table, ArrowReader source, Progress progress)

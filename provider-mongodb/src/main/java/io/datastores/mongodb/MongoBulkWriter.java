@@ -58,25 +58,13 @@ final class MongoBulkWriter extends BaseBulkWriter {
         MongoTable table = catalog.table(request.table());
         String target = "collection '" + table.ref() + "'";
         requireUpsertKey(request, target, "_id, which holds", table.key());
-        return new Load() {
-            @Override
-            public String target() {
-                return target;
-            }
-
-            @Override
-            public void run(ArrowReader source, Progress progress) throws IOException {
-                load(request, table, source, progress);
-            }
-
-            @Override
-            public String outcome(long stored) {
-                return request.mode() == WriteMode.OVERWRITE
+        return new Load(
+                target,
+                (source, progress) -> load(request, table, source, progress),
+                stored -> request.mode() == WriteMode.OVERWRITE
                         ? " (the collection is unchanged: the new documents went to a collection that was dropped)"
                         : " (" + stored + " documents were acknowledged before the failure; a batch in flight may be "
-                                + "partly stored, so write again as UPSERT by key to converge)";
-            }
-        };
+                                + "partly stored, so write again as UPSERT by key to converge)");
     }
 
     private void load(WriteRequest request, MongoTable table, ArrowReader source, Progress progress)

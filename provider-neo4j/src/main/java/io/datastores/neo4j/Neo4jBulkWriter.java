@@ -46,23 +46,11 @@ final class Neo4jBulkWriter extends BaseBulkWriter {
         String cypher = request.mode() == WriteMode.UPSERT
                 ? merge(request, label)
                 : "UNWIND $rows AS row CREATE (n:" + label + ") SET n = row";
-        return new Load() {
-            @Override
-            public String target() {
-                return "label " + label;
-            }
-
-            @Override
-            public void run(ArrowReader source, Progress progress) throws IOException {
-                load(request, label, cypher, source, progress);
-            }
-
-            @Override
-            public String outcome(long stored) {
-                return " (" + stored + " rows in committed transactions were stored"
-                        + (request.mode() == WriteMode.UPSERT ? "; an upsert run again converges)" : ")");
-            }
-        };
+        return new Load(
+                "label " + label,
+                (source, progress) -> load(request, label, cypher, source, progress),
+                stored -> " (" + stored + " rows in committed transactions were stored"
+                        + (request.mode() == WriteMode.UPSERT ? "; an upsert run again converges)" : ")"));
     }
 
     private void load(WriteRequest request, String label, String cypher, ArrowReader source, Progress progress)

@@ -8,6 +8,7 @@ import io.datastores.api.bulk.WriteResult;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -31,25 +32,25 @@ public abstract class BaseBulkWriter implements BulkWriter {
         this.errors = errors;
     }
 
-    /** One write whose checks have passed: the rows to load and what a failure leaves behind. */
-    protected interface Load {
-        /** @return what is written, for messages, such as {@code "table 'shop.orders'"} */
-        String target();
+    /**
+     * One write whose checks have passed.
+     *
+     * @param target what is written, for messages, such as {@code "table 'shop.orders'"}
+     * @param loader loads every batch of the source
+     * @param outcome given the rows acknowledged before a failure, what the target holds now and how
+     *     to converge, appended to the failure's message
+     */
+    public record Load(String target, Loader loader, LongFunction<String> outcome) {}
 
+    /** Loads every batch of a write's source. */
+    @FunctionalInterface
+    public interface Loader {
         /**
-         * Loads every batch of the source.
-         *
          * @param source the rows
          * @param progress where each acknowledged row and each batch is counted, as the server confirms them
          * @throws Exception what the driver or the source threw; it is classified by the template
          */
         void run(ArrowReader source, Progress progress) throws Exception;
-
-        /**
-         * @param stored the rows acknowledged before the failure
-         * @return what the target holds now and how to converge, appended to the failure's message
-         */
-        String outcome(long stored);
     }
 
     /** The rows and batches a write has stored so far; safe to count into from driver callbacks. */
@@ -82,7 +83,7 @@ public abstract class BaseBulkWriter implements BulkWriter {
         Load load = prepare(request);
         Progress progress = new Progress();
         try {
-            load.run(source, progress);
+            load.loader().run(source, progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw errors.error(
@@ -90,7 +91,7 @@ public abstract class BaseBulkWriter implements BulkWriter {
                     "Writing " + load.target() + " was interrupted after " + progress.rows() + " rows were stored",
                     e);
         } catch (Exception e) {
-            throw errors.writeFailed(load.target(), e, load.outcome(progress.rows()));
+            throw errors.writeFailed(load.target(), e, load.outcome().apply(progress.rows()));
         }
         return new WriteResult(progress.rows(), progress.batches.get(), 0, (System.nanoTime() - start) / 1_000_000);
     }
