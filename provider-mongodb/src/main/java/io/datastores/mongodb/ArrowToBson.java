@@ -45,9 +45,10 @@ import org.bson.types.ObjectId;
  * its plain digits as a string (exact, but compared as text by the server, so never pushed down);
  * dates are BSON dates at midnight UTC; timestamps are BSON dates, which keep milliseconds (a named
  * loss for finer units; a timestamp without zone is its wall clock read as UTC); a time of day is its
- * ISO text; UUIDs are binary subtype 4; JSON is kept as its text; lists are BSON arrays (read back as
- * JSON text, a named loss); intervals are ISO-8601 text. Structs and maps have no mapping yet and are
- * refused by name. Stateless.
+ * ISO text; UUIDs are binary subtype 4; JSON is kept as its text; structs and lists are embedded
+ * documents and arrays ({@link MongoNested}); a large list is a BSON array read back as JSON text (a
+ * named loss); intervals are ISO-8601 text. Maps and unions have no mapping and are refused by name.
+ * Stateless.
  */
 final class ArrowToBson {
     static final String MILLISECONDS = "timestamp precision finer than milliseconds is truncated to milliseconds";
@@ -83,7 +84,8 @@ final class ArrowToBson {
                                 : TargetType.exact("time");
                     case Timestamp -> timestamp((ArrowType.Timestamp) type);
                     case Interval -> new TargetType("string", List.of(CanonicalTypes.INTERVAL_AS_TEXT));
-                    case List, LargeList -> new TargetType("json", List.of(CanonicalTypes.LIST_AS_JSON));
+                    case List, Struct -> MongoNested.columnType(field).orElse(null);
+                    case LargeList -> new TargetType("json", List.of(CanonicalTypes.LIST_AS_JSON));
                     default -> null;
                 });
     }
@@ -114,6 +116,9 @@ final class ArrowToBson {
      * @throws IllegalArgumentException when the value does not fit the type
      */
     static BsonValue cell(FieldVector vector, int row, String type) {
+        if (MongoNested.isNested(type)) {
+            return MongoNested.cell(vector, row, type);
+        }
         Object value = ArrowCells.value(vector, row);
         if (type.equals("string") && !(value instanceof String)) {
             String text = ArrowText.of(vector, row);

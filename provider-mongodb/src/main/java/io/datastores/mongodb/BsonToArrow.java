@@ -29,7 +29,8 @@ import org.bson.types.Decimal128;
 /**
  * BSON to Arrow: sets one cell of a column of a {@link MongoTypes} type from a document's value.
  * Integers widen (int32 into {@code long} or {@code double}), a Decimal128 is set to the column's scale
- * (exactly, or refused), nested documents and arrays become relaxed Extended JSON. A value of a BSON
+ * (exactly, or refused), documents and arrays fill struct and list columns ({@link MongoNested}) or
+ * become relaxed Extended JSON in a {@code json} column. A value of a BSON
  * type the column cannot hold is refused with {@link IllegalArgumentException}, which the reader
  * reports naming the field and the document. Stateless.
  */
@@ -47,6 +48,10 @@ final class BsonToArrow {
         }
         if (MongoTypes.isDecimal(type)) {
             ((DecimalVector) vector).setSafe(row, decimal(value, MongoTypes.scale(type)));
+            return;
+        }
+        if (MongoNested.isNested(type)) {
+            MongoNested.set(vector, row, value, type);
             return;
         }
         switch (type) {

@@ -79,14 +79,13 @@ final class MongoTableCreator implements TableCreator {
     }
 
     private MongoTable.Column column(ColumnDefinition column, List<String> key) {
-        String type = column.type().trim().replace(" ", "").equals("timestampwithouttimezone")
-                ? MongoTypes.LOCAL_TIMESTAMP
-                : column.type().trim().replace(" ", "");
-        if (!TYPES.contains(type) && !MongoTypes.isDecimal(type)) {
+        String type = MongoNested.isNested(column.type().trim()) ? nested(column) : leaf(column.type());
+        if (type == null) {
             throw errors.error(
                     ErrorCode.INVALID_CONFIG,
                     "Column '" + column.name() + "' has type '" + column.type() + "'; MongoDB columns are one of "
-                            + new java.util.TreeSet<>(TYPES) + " or decimal(p,s)");
+                            + new java.util.TreeSet<>(TYPES)
+                            + ", decimal(p,s), struct<\"name\": type, …> or list<type>");
         }
         boolean inKey = key.contains(column.name());
         return new MongoTable.Column(
@@ -94,5 +93,21 @@ final class MongoTableCreator implements TableCreator {
                 type,
                 column.nullable() && !inKey,
                 inKey ? MongoTable.keyPath(column.name(), key) : List.of(column.name()));
+    }
+
+    /** @return the recorded name of a scalar type, or {@code null} when there is none */
+    private static String leaf(String type) {
+        String squeezed = type.trim().replace(" ", "");
+        String name = squeezed.equals("timestampwithouttimezone") ? MongoTypes.LOCAL_TIMESTAMP : squeezed;
+        return TYPES.contains(name) || MongoTypes.isDecimal(name) ? name : null;
+    }
+
+    /** @return a struct or list type as recorded, or {@code null} when a part of it is unknown or malformed */
+    private static String nested(ColumnDefinition column) {
+        try {
+            return MongoNested.canonical(column.type().trim(), t -> t.equals(leaf(t)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -27,7 +27,8 @@ import org.bson.BsonValue;
  * (text, 24 hex digits), {@code string}, {@code int}, {@code long}, {@code double},
  * {@code decimal(p,s)}, {@code bool}, {@code binData}, {@code uuid}, {@code date},
  * {@code timestamp} (BSON date: milliseconds, UTC), {@value #LOCAL_TIMESTAMP}, {@code time},
- * {@code json} (nested documents and arrays, as relaxed Extended JSON), {@code bsonTimestamp} (the
+ * {@code struct<…>} and {@code list<…>} ({@link MongoNested}: embedded documents and arrays of one
+ * shape), {@code json} (other documents and arrays, as relaxed Extended JSON), {@code bsonTimestamp} (the
  * raw 64-bit value: seconds since the epoch times 2^32 plus the ordinal), {@code document} (the whole
  * document, schemaless mode) and {@code mixed BSON types (…)} (a field whose types conflict across the
  * sample, read as the JSON text of each value). Also infers a collection's types from a sample.
@@ -43,6 +44,9 @@ final class MongoTypes {
 
     /** @return the Arrow field a column of this type reads as; its source type is the type's name */
     static Field field(String name, String type, boolean nullable) {
+        if (MongoNested.isNested(type)) {
+            return MongoNested.field(name, type, nullable);
+        }
         ArrowType arrow = switch (type) {
             case "int" -> new ArrowType.Int(32, true);
             case "long", "bsonTimestamp" -> new ArrowType.Int(64, true);
@@ -88,47 +92,65 @@ final class MongoTypes {
             case LOCAL_TIMESTAMP -> Types.TIMESTAMP;
             case "time" -> Types.TIME;
             case "objectId", "string" -> Types.VARCHAR;
-            default -> isDecimal(type) ? Types.DECIMAL : type.startsWith(MIXED) ? Types.VARCHAR : Types.OTHER;
+            default ->
+                isDecimal(type)
+                        ? Types.DECIMAL
+                        : type.startsWith(MIXED)
+                                ? Types.VARCHAR
+                                : type.startsWith(MongoNested.STRUCT)
+                                        ? Types.STRUCT
+                                        : type.startsWith(MongoNested.LIST) ? Types.ARRAY : Types.OTHER;
         };
     }
 
     /**
      * Infers each top-level field's type from sampled documents, in order of first appearance
-     * ({@code _id} first): one BSON type gives its column type; int32 with int64 is {@code long},
-     * int32 with double {@code double}, Decimal128 with integers {@code decimal(34, s)} (s the largest
-     * scale seen); any other mix is {@code mixed BSON types (…)}. NULL values decide nothing; a field
-     * seen only as NULL is a {@code string}.
+     * ({@code _id} first), as {@link #resolve} resolves the values each field holds. NULL values decide
+     * nothing; a field seen only as NULL is a {@code string}.
      *
      * @return field name → column type
      */
     static Map<String, String> infer(List<BsonDocument> sample) {
-        Map<String, Set<String>> seen = new LinkedHashMap<>();
-        Map<String, Integer> scales = new LinkedHashMap<>();
-        seen.put("_id", new TreeSet<>());
+        Map<String, List<BsonValue>> seen = new LinkedHashMap<>();
+        seen.put("_id", new ArrayList<>());
         for (BsonDocument document : sample) {
             for (Map.Entry<String, BsonValue> entry : document.entrySet()) {
-                Set<String> types = seen.computeIfAbsent(entry.getKey(), k -> new TreeSet<>());
+                List<BsonValue> values = seen.computeIfAbsent(entry.getKey(), k -> new ArrayList<>());
                 BsonValue value = entry.getValue();
-                if (value.isNull() || value.getBsonType() == BsonType.UNDEFINED) {
-                    continue;
-                }
-                types.add(name(value));
-                if (value.isDecimal128() && value.asDecimal128().getValue().isFinite()) {
-                    scales.merge(
-                            entry.getKey(),
-                            Math.max(
-                                    0,
-                                    value.asDecimal128()
-                                            .getValue()
-                                            .bigDecimalValue()
-                                            .scale()),
-                            Math::max);
+                if (!value.isNull() && value.getBsonType() != BsonType.UNDEFINED) {
+                    values.add(value);
                 }
             }
         }
         Map<String, String> types = new LinkedHashMap<>();
-        seen.forEach((field, names) -> types.put(field, resolve(names, scales.getOrDefault(field, 0))));
+        seen.forEach((field, values) -> types.put(field, resolve(values)));
         return types;
+    }
+
+    /**
+     * One column type for the values a field holds (none NULL): one BSON type gives its column type;
+     * int32 with int64 is {@code long}, int32 with double {@code double}, Decimal128 with integers
+     * {@code decimal(34, s)} (s the largest scale seen); documents or arrays that agree on a shape are
+     * a {@link MongoNested} struct or list, else {@code json}; any other mix is
+     * {@code mixed BSON types (…)}; no values at all is {@code string}.
+     */
+    static String resolve(List<BsonValue> values) {
+        Set<String> names = new TreeSet<>();
+        int scale = 0;
+        for (BsonValue value : values) {
+            if (value.getBsonType() == BsonType.UNDEFINED) {
+                continue;
+            }
+            names.add(name(value));
+            if (value.isDecimal128() && value.asDecimal128().getValue().isFinite()) {
+                scale = Math.max(
+                        scale, value.asDecimal128().getValue().bigDecimalValue().scale());
+            }
+        }
+        if (names.equals(Set.of("json"))) {
+            return MongoNested.shape(values).orElse("json");
+        }
+        return resolve(names, scale);
     }
 
     private static String resolve(Set<String> names, int scale) {

@@ -324,9 +324,11 @@ public final class TckZoo {
     }
 
     private static Object timestamp(TimeStampVector vector, int row, ArrowType.Timestamp type) {
-        long nanos = toNanos(vector.get(row), type.getUnit());
-        Instant instant =
-                Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        // Seconds and the fraction apart: nanoseconds since the epoch overflow a long before 1677 and after 2262.
+        long perSecond = 1_000_000_000L / toNanos(1, type.getUnit());
+        long value = vector.get(row);
+        Instant instant = Instant.ofEpochSecond(
+                Math.floorDiv(value, perSecond), Math.floorMod(value, perSecond) * (1_000_000_000L / perSecond));
         return type.getTimezone() == null ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : instant;
     }
 
