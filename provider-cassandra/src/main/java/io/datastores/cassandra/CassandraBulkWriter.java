@@ -75,6 +75,11 @@ final class CassandraBulkWriter extends BaseBulkWriter {
                 for (int row = 0; row < root.getRowCount() && failure.get() == null; row++) {
                     BoundStatementBuilder statement = bind(insert, root.getFieldVectors(), types, table, row);
                     inFlight.acquire();
+                    if (failure.get() != null) {
+                        // The permit may come from the insert that failed: send nothing after a failure.
+                        inFlight.release();
+                        break;
+                    }
                     current.executeAsync(statement.build()).whenComplete((result, error) -> {
                         if (error == null) {
                             progress.stored(1);
