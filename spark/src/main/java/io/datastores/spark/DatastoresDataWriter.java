@@ -19,7 +19,8 @@ import org.apache.spark.sql.util.ArrowUtils;
  * writer loads as they come. Staged, the attempt loads a staging table of its own, created in the
  * load's transaction (so a failed load leaves none); its name travels to the driver in the commit
  * message, and only Spark's authorised attempt of each partition commits one. Direct, it writes into
- * the target (upserts; targets without transactions). Not thread-safe: Spark's task thread drives it.
+ * the target (upserts; targets without transactions) under the partition's write id
+ * ({@link WritePlan#writeId}), which labelled targets deduplicate retried attempts by. Not thread-safe: Spark's task thread drives it.
  */
 final class DatastoresDataWriter implements DataWriter<InternalRow> {
     private final WritePlan plan;
@@ -36,7 +37,10 @@ final class DatastoresDataWriter implements DataWriter<InternalRow> {
         WriteRequest request = plan.staged()
                 ? stagingRequest()
                 : new WriteRequest(
-                        table, plan.mode() == WriteMode.UPSERT ? WriteMode.UPSERT : WriteMode.APPEND, plan.key());
+                                table,
+                                plan.mode() == WriteMode.UPSERT ? WriteMode.UPSERT : WriteMode.APPEND,
+                                plan.key())
+                        .withWriteId(plan.writeId(partition));
         this.allocator = ArrowUtils.rootAllocator().newChildAllocator("datastores write " + table, 0, Long.MAX_VALUE);
         this.pipe = new RowBatchPipe<>(
                 plan.arrowSchema(),
