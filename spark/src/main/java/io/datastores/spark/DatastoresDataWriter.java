@@ -1,6 +1,7 @@
 package io.datastores.spark;
 
 import io.datastores.api.Datastore;
+import io.datastores.api.DatastoreException;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.WriteMode;
@@ -61,14 +62,38 @@ final class DatastoresDataWriter implements DataWriter<InternalRow> {
 
     @Override
     public void write(InternalRow row) throws IOException {
-        pipe.write(row);
+        try {
+            pipe.write(row);
+        } catch (DatastoreException e) {
+            throw named(e);
+        }
     }
 
     @Override
     public WriterCommitMessage commit() throws IOException {
         finished = true;
-        WriteResult written = pipe.finish();
-        return new WrittenPart(plan.staged() ? table : null, written.rows());
+        try {
+            WriteResult written = pipe.finish();
+            return new WrittenPart(plan.staged() ? table : null, written.rows());
+        } catch (DatastoreException e) {
+            throw named(e);
+        }
+    }
+
+    /** A staged load's failure names the staging table: it says which target that table stands for. */
+    private DatastoreException named(DatastoreException e) {
+        if (!plan.staged()) {
+            return e;
+        }
+        return new DatastoreException(
+                e.code(),
+                e.datastore().orElse(null),
+                e.getMessage() + " (" + table.name() + " is this task's staging table of the write into "
+                        + plan.target() + ")",
+                e.sqlState().orElse(null),
+                e.vendorCode(),
+                e,
+                e.retryable());
     }
 
     @Override
