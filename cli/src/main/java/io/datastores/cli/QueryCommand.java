@@ -16,7 +16,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "query", description = "Run a SQL query on a datastore and print the rows.")
+@Command(
+        name = "query",
+        description = "Run a query in the datastore's own language (SQL, CQL, Cypher, a MongoDB command as "
+                + "Extended JSON, a Redis command) and print the rows.")
 final class QueryCommand implements Callable<Integer> {
     enum Format {
         table,
@@ -33,7 +36,7 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The datastore.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "SQL", description = "The query.")
+    @Parameters(index = "1", paramLabel = "QUERY", description = "The query, in the datastore's language.")
     String sql;
 
     @Option(names = "--db", paramLabel = "DATABASE", description = "Run in this logical database (its schema).")

@@ -7,12 +7,7 @@ import java.util.Optional;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** Creates tables with the dialect's column types; every JDBC datastore offers it. */
-final class JdbcTableCreator implements TableCreator {
-    private final JdbcDatastore datastore;
-
-    JdbcTableCreator(JdbcDatastore datastore) {
-        this.datastore = datastore;
-    }
+record JdbcTableCreator(JdbcDatastore datastore) implements TableCreator {
 
     @Override
     public Optional<TargetType> columnType(Field field) {

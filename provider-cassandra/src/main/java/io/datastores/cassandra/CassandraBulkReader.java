@@ -9,11 +9,11 @@ import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.type.DataType;
 import io.datastores.api.ErrorCode;
-import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.PartitionedRead;
 import io.datastores.api.bulk.Predicate;
 import io.datastores.api.bulk.Pushdown;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.spi.BaseBulkReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -28,9 +28,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * ({@link TokenPartitions}); the driver pages through each result, so memory holds one page and
  * one batch. Thread-safe: every read prepares and runs its own statements.
  */
-final class CassandraBulkReader implements BulkReader {
+final class CassandraBulkReader extends BaseBulkReader<CassandraErrors> {
     private final CassandraSettings settings;
-    private final CassandraErrors errors;
     private final Supplier<CqlSession> session;
     private final CassandraSchema schema;
 
@@ -39,8 +38,8 @@ final class CassandraBulkReader implements BulkReader {
 
     CassandraBulkReader(
             CassandraSettings settings, CassandraErrors errors, Supplier<CqlSession> session, CassandraSchema schema) {
+        super(errors);
         this.settings = settings;
-        this.errors = errors;
         this.session = session;
         this.schema = schema;
     }
@@ -50,17 +49,12 @@ final class CassandraBulkReader implements BulkReader {
     }
 
     @Override
-    public Pushdown pushdown(ReadRequest request) {
-        return request.table() == null
-                ? Pushdown.none(request)
-                : CqlPushdown.of(request, schema.table(request.table()));
+    protected Pushdown pushdownTable(ReadRequest request) {
+        return CqlPushdown.of(request, schema.table(request.table()));
     }
 
     @Override
-    public PartitionedRead partition(ReadRequest request, int count) {
-        if (request.table() == null || count <= 1) {
-            return PartitionedRead.single(request);
-        }
+    protected PartitionedRead partitionTable(ReadRequest request, int count) {
         schema.table(request.table());
         return tokenMap()
                 .map(tokens -> TokenPartitions.split(request, tokens, count))
@@ -72,22 +66,8 @@ final class CassandraBulkReader implements BulkReader {
     }
 
     @Override
-    public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
+    protected ArrowReader readQuery(ReadRequest request, BufferAllocator allocator) {
         CqlSession current = session.get();
-        try {
-            return request.table() == null ? query(current, request, allocator) : table(current, request, allocator);
-        } catch (RuntimeException e) {
-            throw errors.classify("Reading " + request.describe(), e);
-        }
-    }
-
-    private ArrowReader query(CqlSession current, ReadRequest request, BufferAllocator allocator) {
-        if (request.isStructured()) {
-            throw errors.error(
-                    ErrorCode.INVALID_DATA,
-                    "A CQL query read takes no columns, filter, limit or partition; "
-                            + "read through io.datastores.core.Reads");
-        }
         PreparedStatement prepared = current.prepare(request.query());
         List<Field> fields = new ArrayList<>();
         List<DataType> types = new ArrayList<>();
@@ -106,7 +86,9 @@ final class CassandraBulkReader implements BulkReader {
                 request.batchSize());
     }
 
-    private ArrowReader table(CqlSession current, ReadRequest request, BufferAllocator allocator) {
+    @Override
+    protected ArrowReader readTable(ReadRequest request, BufferAllocator allocator) {
+        CqlSession current = session.get();
         CassandraSchema.Table table = schema.table(request.table());
         List<String> names = request.columns().isEmpty()
                 ? table.metadata().getColumns().keySet().stream()

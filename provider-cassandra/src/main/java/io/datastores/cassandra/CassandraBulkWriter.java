@@ -7,18 +7,13 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.type.DataType;
-import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
-import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
-import io.datastores.api.bulk.WriteResult;
-import java.io.IOException;
+import io.datastores.api.spi.BaseBulkWriter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.FieldVector;
@@ -36,100 +31,76 @@ import org.apache.arrow.vector.types.pojo.Field;
  * same values. OVERWRITE truncates the table first (not atomic: a failure after that leaves the table
  * with the rows stored so far). There is no transaction, so statements before commit are refused.
  */
-final class CassandraBulkWriter implements BulkWriter {
+final class CassandraBulkWriter extends BaseBulkWriter {
     private final CassandraSettings settings;
-    private final CassandraErrors errors;
     private final Supplier<CqlSession> session;
     private final CassandraSchema schema;
 
     CassandraBulkWriter(
             CassandraSettings settings, CassandraErrors errors, Supplier<CqlSession> session, CassandraSchema schema) {
+        super(errors);
         this.settings = settings;
-        this.errors = errors;
         this.session = session;
         this.schema = schema;
     }
 
     @Override
-    public WriteResult write(WriteRequest request, ArrowReader source) {
-        request.refuseBeforeCommit(errors.name(), errors.type());
-        long start = System.nanoTime();
-        CqlSession current = session.get();
+    protected Load prepare(WriteRequest request) {
         CassandraSchema.Table table = schema.table(request.table());
-        if (request.mode() == WriteMode.UPSERT
-                && !new HashSet<>(request.keyColumns()).equals(new HashSet<>(table.primaryKey()))) {
-            throw errors.error(
-                    ErrorCode.INVALID_DATA,
-                    "Cassandra upserts by the table's primary key " + table.primaryKey() + ", not by "
-                            + request.keyColumns() + "; give those key columns");
-        }
-        AtomicLong written = new AtomicLong();
-        long batches = 0;
-        try {
-            List<Field> fields = source.getVectorSchemaRoot().getSchema().getFields();
-            PreparedStatement insert = current.prepare(insert(table, fields));
-            List<DataType> types = new ArrayList<>();
-            fields.forEach(f -> types.add(table.column(f.getName()).getType()));
-            if (request.mode() == WriteMode.OVERWRITE) {
-                current.execute(SimpleStatement.newInstance("TRUNCATE " + table.qualified()));
-            }
-            Semaphore inFlight = new Semaphore(settings.maxInFlight());
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            try {
-                while (failure.get() == null && source.loadNextBatch()) {
-                    VectorSchemaRoot root = source.getVectorSchemaRoot();
-                    batches++;
-                    for (int row = 0; row < root.getRowCount() && failure.get() == null; row++) {
-                        BoundStatementBuilder statement = bind(insert, root.getFieldVectors(), types, table, row);
-                        inFlight.acquire();
-                        current.executeAsync(statement.build()).whenComplete((result, error) -> {
-                            if (error == null) {
-                                written.incrementAndGet();
-                            } else {
-                                failure.compareAndSet(null, error);
-                            }
-                            inFlight.release();
-                        });
-                    }
-                }
-            } finally {
-                // Every insert sent is awaited, failed or not, so the count of rows stored is exact.
-                inFlight.acquireUninterruptibly(settings.maxInFlight());
-            }
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw errors.error(
-                    ErrorCode.CANCELLED,
-                    "Writing table '" + table.ref() + "' was interrupted after " + written.get() + " rows were stored",
-                    e);
-        } catch (Throwable e) {
-            throw failed(table, written.get(), e);
-        }
-        return new WriteResult(written.get(), batches, 0, (System.nanoTime() - start) / 1_000_000);
+        String target = "table '" + table.ref() + "'";
+        requireUpsertKey(request, target, "its primary key", table.primaryKey());
+        return new Load(
+                target,
+                (source, progress) -> load(request, table, source, progress),
+                stored -> " (" + stored + " rows were stored before the failure; each INSERT is an upsert, so running "
+                        + "the write again converges)");
     }
 
-    private DatastoreException failed(CassandraSchema.Table table, long stored, Throwable e) {
-        if (e instanceof Error error) {
+    private void load(WriteRequest request, CassandraSchema.Table table, ArrowReader source, Progress progress)
+            throws Exception {
+        CqlSession current = session.get();
+        List<Field> fields = source.getVectorSchemaRoot().getSchema().getFields();
+        PreparedStatement insert = current.prepare(insert(table, fields));
+        List<DataType> types = new ArrayList<>();
+        fields.forEach(f -> types.add(table.column(f.getName()).getType()));
+        if (request.mode() == WriteMode.OVERWRITE) {
+            current.execute(SimpleStatement.newInstance("TRUNCATE " + table.qualified()));
+        }
+        Semaphore inFlight = new Semaphore(settings.maxInFlight());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try {
+            while (failure.get() == null && source.loadNextBatch()) {
+                VectorSchemaRoot root = source.getVectorSchemaRoot();
+                progress.batch();
+                for (int row = 0; row < root.getRowCount() && failure.get() == null; row++) {
+                    BoundStatementBuilder statement = bind(insert, root.getFieldVectors(), types, table, row);
+                    inFlight.acquire();
+                    if (failure.get() != null) {
+                        // The permit may come from the insert that failed: send nothing after a failure.
+                        inFlight.release();
+                        break;
+                    }
+                    current.executeAsync(statement.build()).whenComplete((result, error) -> {
+                        if (error == null) {
+                            progress.stored(1);
+                        } else {
+                            failure.compareAndSet(null, error);
+                        }
+                        inFlight.release();
+                    });
+                }
+            }
+        } finally {
+            // Every insert sent is awaited, failed or not, so the count of rows stored is exact.
+            inFlight.acquireUninterruptibly(settings.maxInFlight());
+        }
+        Throwable failed = failure.get();
+        if (failed instanceof Error error) {
             throw error;
         }
-        DatastoreException cause = e instanceof IOException
-                ? errors.error(
-                        ErrorCode.INTERNAL,
-                        "Reading the rows to write to '" + table.ref() + "' failed: " + e.getMessage(),
-                        e)
-                : errors.classify("Writing table '" + table.ref() + "'", e);
-        return new DatastoreException(
-                cause.code(),
-                cause.datastore().orElse(null),
-                cause.getMessage() + " (" + stored
-                        + " rows were stored before the failure; each INSERT is an upsert, so running the write again converges)",
-                null,
-                0,
-                e,
-                cause.retryable());
+        if (failed != null) {
+            throw (Exception) failed;
+        }
     }
 
     private String insert(CassandraSchema.Table table, List<Field> fields) {
@@ -142,13 +113,7 @@ final class CassandraBulkWriter implements BulkWriter {
             }
             columns.add(CqlIdentifier.fromInternal(field.getName()).asCql(false));
         }
-        for (String key : table.primaryKey()) {
-            if (fields.stream().noneMatch(f -> f.getName().equals(key))) {
-                throw errors.error(
-                        ErrorCode.INVALID_DATA,
-                        "The rows written to '" + table.ref() + "' lack its key column '" + key + "'");
-            }
-        }
+        requireKeyColumns("table '" + table.ref() + "'", table.primaryKey(), fields);
         return "INSERT INTO " + table.qualified() + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
     }

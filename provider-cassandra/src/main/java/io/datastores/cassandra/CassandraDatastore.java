@@ -20,8 +20,9 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
-import io.datastores.api.spi.ConfiguredDatastore;
+import io.datastores.api.spi.ClientDatastore;
 import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.api.spi.LazyClient;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ import java.util.Set;
  * {@code ?} parameters bound through a prepared statement, never spliced). Connecting opens one
  * driver session, which pools its own connections and is shared by every thread.
  */
-final class CassandraDatastore extends ConfiguredDatastore {
+final class CassandraDatastore extends ClientDatastore {
     private final CassandraSettings settings;
     private final CassandraErrors errors;
     private final CassandraSessions sessions;
@@ -55,30 +56,13 @@ final class CassandraDatastore extends ConfiguredDatastore {
     }
 
     @Override
-    public void connect() {
-        sessions.session();
-    }
-
-    @Override
-    public boolean isConnected() {
-        return sessions.isOpen();
-    }
-
-    @Override
-    public void close() {
-        sessions.close();
-    }
-
-    @Override
-    public QueryResult query(String cql, Object... params) {
-        return query(cql, List.of(params), Integer.MAX_VALUE, settings.readConsistency());
+    protected LazyClient<?> client() {
+        return sessions.client();
     }
 
     @Override
     public QueryResult query(String cql, List<?> params, int maxRows) {
-        if (maxRows <= 0) {
-            throw new IllegalArgumentException("maxRows must be positive: " + maxRows);
-        }
+        requirePositive(maxRows);
         return query(cql, params, maxRows, settings.readConsistency());
     }
 
@@ -168,7 +152,7 @@ final class CassandraDatastore extends ConfiguredDatastore {
                         "Cassandra " + (row == null ? "(unknown version)" : row.getString(0)),
                         settings.keyspace()
                                 .orElse(session.getMetadata().getClusterName().orElse("")),
-                        sessions.connectedAt());
+                        sessions.client().connectedAt().orElse(null));
             } catch (RuntimeException e) {
                 throw errors.classify("Testing", e);
             }

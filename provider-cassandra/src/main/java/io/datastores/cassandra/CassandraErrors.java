@@ -33,63 +33,31 @@ final class CassandraErrors extends DatastoreErrors {
         this.settings = settings;
     }
 
-    /** @param doing what was being done, such as {@code "Running CQL"}; @return the classified failure */
-    DatastoreException classify(String doing, Throwable failure) {
-        if (failure instanceof DatastoreException d) {
-            return d;
-        }
+    @Override
+    protected DatastoreException translate(String doing, Throwable failure, String detail) {
         if (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null) {
             return classify(doing, failure.getCause());
         }
-        String detail = config().redact(String.valueOf(failure.getMessage()));
+        String user = settings.user().orElse("");
         if (failure instanceof AuthenticationException || authentication(failure)) {
-            return error(
-                    ErrorCode.AUTHENTICATION,
-                    "Cassandra at " + settings.where() + " refused the credentials of user '"
-                            + settings.user().orElse("") + "'; check user and password",
-                    failure);
+            return credentialsRefused("Cassandra", settings.where(), user, "check user and password", failure);
         }
         if (failure instanceof UnauthorizedException) {
-            return error(
-                    ErrorCode.AUTHENTICATION,
-                    doing + " is not permitted for user '" + settings.user().orElse("") + "': " + detail,
-                    failure);
+            return notPermitted(doing, user, detail, failure);
         }
         if (failure instanceof AllNodesFailedException || failure instanceof NoNodeAvailableException) {
-            return new DatastoreException(
-                    ErrorCode.CONNECTION,
-                    config().name(),
-                    DatastoreException.prefix(config().name(), config().type()) + "Cannot reach Cassandra at "
-                            + settings.where() + ": " + detail,
-                    null,
-                    0,
-                    failure,
-                    failure instanceof NoNodeAvailableException);
+            return unreachable(
+                    "Cassandra", settings.where(), detail, failure, failure instanceof NoNodeAvailableException);
         }
         if (failure instanceof ClosedConnectionException
                 || failure instanceof UnavailableException
                 || failure instanceof OverloadedException
                 || failure instanceof HeartbeatException) {
-            return new DatastoreException(
-                    ErrorCode.CONNECTION,
-                    config().name(),
-                    DatastoreException.prefix(config().name(), config().type()) + doing + " lost its connection to "
-                            + settings.where() + ": " + detail,
-                    null,
-                    0,
-                    failure,
-                    true);
+            return connectionLost(doing, settings.where(), detail, failure);
         }
         if (failure instanceof DriverTimeoutException
                 || failure instanceof com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException) {
-            return new DatastoreException(
-                    ErrorCode.TIMEOUT,
-                    config().name(),
-                    DatastoreException.prefix(config().name(), config().type()) + doing + " timed out: " + detail,
-                    null,
-                    0,
-                    failure,
-                    true);
+            return timedOut(doing, detail, failure);
         }
         if (failure instanceof InvalidQueryException || failure instanceof SyntaxError) {
             String lower = detail.toLowerCase(Locale.ROOT);
@@ -103,7 +71,7 @@ final class CassandraErrors extends DatastoreErrors {
         if (failure instanceof QueryExecutionException) {
             return error(ErrorCode.INVALID_DATA, doing + " failed: " + detail, failure);
         }
-        return error(ErrorCode.INTERNAL, doing + " failed: " + failure, failure);
+        return null;
     }
 
     /** A connect attempt where every node refused the credentials reports them per node. */

@@ -6,8 +6,8 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.api.spi.LazyClient;
 import java.time.Duration;
-import java.time.Instant;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -21,30 +21,24 @@ final class CassandraSessions {
     private final DatastoreConfig config;
     private final CassandraSettings settings;
     private final CassandraErrors errors;
-    private CqlSession session;
-    private Instant connectedAt;
+    private final LazyClient<CqlSession> client;
 
     CassandraSessions(DatastoreConfig config, CassandraSettings settings, CassandraErrors errors) {
         this.config = config;
         this.settings = settings;
         this.errors = errors;
+        this.client = new LazyClient<>(
+                errors, "Cassandra", DRIVER_ARTIFACT, () -> builder().build(), session -> {});
     }
 
-    synchronized CqlSession session() {
-        if (session == null) {
-            try {
-                session = builder().build();
-            } catch (NoClassDefFoundError e) {
-                throw errors.error(
-                        ErrorCode.DRIVER_MISSING,
-                        "The Cassandra driver is not on the class path; add " + DRIVER_ARTIFACT,
-                        e);
-            } catch (RuntimeException e) {
-                throw errors.classify("Connecting", e);
-            }
-            connectedAt = Instant.now();
-        }
-        return session;
+    /** @return the session, opened on first use */
+    CqlSession session() {
+        return client.get();
+    }
+
+    /** @return the session's lifecycle */
+    LazyClient<CqlSession> client() {
+        return client;
     }
 
     private CqlSessionBuilder builder() {
@@ -73,26 +67,5 @@ final class CassandraSessions {
             }
         }
         return builder;
-    }
-
-    synchronized boolean isOpen() {
-        return session != null;
-    }
-
-    synchronized Instant connectedAt() {
-        return connectedAt;
-    }
-
-    synchronized void close() {
-        if (session != null) {
-            try {
-                session.close();
-            } catch (RuntimeException ignored) {
-                // The server may be gone already; the session's local resources are released either way.
-            } finally {
-                session = null;
-                connectedAt = null;
-            }
-        }
     }
 }

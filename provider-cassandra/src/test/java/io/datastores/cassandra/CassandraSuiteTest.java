@@ -12,29 +12,33 @@ import org.junit.jupiter.api.AfterEach;
 class CassandraSuiteTest extends DatastoreSuite {
     private DatastoreConfig config;
 
+    /** @return the node the suite runs against: the in-process one (or DATASTORES_TEST_CASSANDRA's) */
+    protected TestingCassandra.Server server() {
+        return TestingCassandra.server();
+    }
+
     @Override
     protected Datastore createDatastore(Path workDir) {
-        config = TestingCassandra.freshKeyspace("cassandra_suite");
+        config = TestingCassandra.freshKeyspace(server(), "cassandra_suite");
         return TestingCassandra.open(config);
     }
 
     @AfterEach
     void dropKeyspace() {
         if (config != null) {
-            TestingCassandra.dropKeyspace(config);
+            TestingCassandra.dropKeyspace(server(), config);
         }
     }
 
     @Override
     protected Optional<Datastore> createDatastoreWithBadCredentials() {
         return Optional.of(TestingCassandra.open(TestingCassandra.config(
-                "cassandra_refused",
-                Map.of("password", "wrong-" + TestingCassandra.server().password()))));
+                server(), "cassandra_refused", Map.of("password", "wrong-" + server().password()))));
     }
 
     @Override
     protected Optional<String> secret() {
-        return Optional.of(TestingCassandra.server().password());
+        return Optional.of(server().password());
     }
 
     @Override

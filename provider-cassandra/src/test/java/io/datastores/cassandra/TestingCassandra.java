@@ -32,7 +32,7 @@ final class TestingCassandra {
     static final String USER = "datastores_test";
     private static Server server;
     private static Throwable failure;
-    private static CqlSession admin;
+    private static final Map<Server, CqlSession> ADMINS = new HashMap<>();
 
     /** A reachable node and the credentials to use. */
     record Server(String host, int port, String user, String password, String datacenter) {
@@ -71,16 +71,24 @@ final class TestingCassandra {
         return server;
     }
 
-    /** @return a configuration for a new keyspace of its own, created now */
+    /** @return a configuration for a new keyspace of its own on {@link #server()}, created now */
     static DatastoreConfig freshKeyspace(String name) {
+        return freshKeyspace(server(), name);
+    }
+
+    /** @return a configuration for a new keyspace of its own on {@code s}, created now */
+    static DatastoreConfig freshKeyspace(Server s, String name) {
         String keyspace = "ks_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        admin().execute("CREATE KEYSPACE " + keyspace
+        admin(s).execute("CREATE KEYSPACE " + keyspace
                 + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        return config(name, Map.of("keyspace", keyspace));
+        return config(s, name, Map.of("keyspace", keyspace));
     }
 
     static DatastoreConfig config(String name, Map<String, String> extra) {
-        Server s = server();
+        return config(server(), name, extra);
+    }
+
+    static DatastoreConfig config(Server s, String name, Map<String, String> extra) {
         Map<String, String> connection = new HashMap<>(Map.of(
                 "host",
                 s.host(),
@@ -110,23 +118,53 @@ final class TestingCassandra {
     }
 
     static void dropKeyspace(DatastoreConfig config) {
-        admin().execute("DROP KEYSPACE IF EXISTS " + config.value("keyspace").orElseThrow());
+        dropKeyspace(server(), config);
     }
 
-    /** @return the session the tests set up and check with, shared by all of them; never close it */
-    static synchronized CqlSession admin() {
-        if (admin == null) {
-            Server s = server();
-            admin = CqlSession.builder()
-                    .addContactPoint(new InetSocketAddress(s.host(), s.port()))
-                    .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
-                            .build())
-                    .withLocalDatacenter(s.datacenter())
-                    .withAuthCredentials(s.user(), s.password())
-                    .build();
+    static void dropKeyspace(Server s, DatastoreConfig config) {
+        admin(s).execute("DROP KEYSPACE IF EXISTS " + config.value("keyspace").orElseThrow());
+    }
+
+    /** @return the session the tests set up and check with on {@link #server()}; never close it */
+    static CqlSession admin() {
+        return admin(server());
+    }
+
+    /** @return the session the tests set up and check with on {@code s}, shared by all of them; never close it */
+    static synchronized CqlSession admin(Server s) {
+        return ADMINS.computeIfAbsent(
+                s,
+                key -> CqlSession.builder()
+                        .addContactPoint(new InetSocketAddress(key.host(), key.port()))
+                        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                                .build())
+                        .withLocalDatacenter(key.datacenter())
+                        .withAuthCredentials(key.user(), key.password())
+                        .build());
+    }
+
+    /** Closes the admin session of a node that goes away (a container), if one was opened. */
+    static synchronized void forget(Server s) {
+        CqlSession session = ADMINS.remove(s);
+        if (session != null) {
+            session.close();
         }
-        return admin;
+    }
+
+    /**
+     * @return the test user, created now with a random password and the superuser's rights, on a
+     *     node with password authentication whose default superuser {@code cassandra} still has its
+     *     default password (a new node: in process, or the official image)
+     */
+    static Server withTestUser(String host, int port, String datacenter) throws InterruptedException {
+        String password = "pw-" + UUID.randomUUID();
+        Server superuser = new Server(host, port, "cassandra", "cassandra", datacenter);
+        try (CqlSession session = connect(superuser)) {
+            session.execute("CREATE ROLE " + USER + " WITH PASSWORD = '" + password
+                    + "' AND SUPERUSER = true AND LOGIN = true");
+        }
+        return new Server(host, port, USER, password, datacenter);
     }
 
     private static Server startInProcess() throws Exception {
@@ -176,13 +214,7 @@ final class TestingCassandra {
         System.setProperty("cassandra.ring_delay_ms", "0");
         System.setProperty("cassandra.skip_wait_for_gossip_to_settle", "0");
         new org.apache.cassandra.service.EmbeddedCassandraService().start();
-        String password = "pw-" + UUID.randomUUID();
-        Server superuser = new Server("127.0.0.1", nativePort, "cassandra", "cassandra", "datacenter1");
-        try (CqlSession session = connect(superuser)) {
-            session.execute("CREATE ROLE " + USER + " WITH PASSWORD = '" + password
-                    + "' AND SUPERUSER = true AND LOGIN = true");
-        }
-        return new Server("127.0.0.1", nativePort, USER, password, "datacenter1");
+        return withTestUser("127.0.0.1", nativePort, "datacenter1");
     }
 
     /** The default superuser appears shortly after the node starts: retry until it can log in. */

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads each Arrow batch with one {@code INSERT … FORMAT ArrowStream} through client-v2: the batch
  * is one block, so the server stores all of it or none of it. Each insert carries an
- * {@code insert_deduplication_token} derived from the batch's bytes and position
- * ({@link BatchToken}), and an insert whose response is lost is sent again with the same token, so
+ * {@code insert_deduplication_token} derived from the batch's bytes and position and the request's
+ * write id ({@link BatchToken}), and an insert whose response is lost is sent again with the same token, so
  * the server drops the copy instead of storing the rows twice; this works when the table keeps a
  * deduplication window (Replicated engines, or {@code non_replicated_deduplication_window > 0}),
  * which a preflight checks once per table, warning when the token would be a no-op.
@@ -70,7 +70,7 @@ final class ClickHouseBulkWriter extends BaseJdbcBulkWriter {
         long rows = 0;
         long batches = 0;
         long bytes = 0;
-        BatchToken tokens = new BatchToken(target.qualified());
+        BatchToken tokens = new BatchToken(target.qualified(), request.writeId());
         while (source.loadNextBatch()) {
             VectorSchemaRoot root = source.getVectorSchemaRoot();
             if (root.getRowCount() == 0) {

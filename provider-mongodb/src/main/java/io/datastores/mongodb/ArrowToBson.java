@@ -66,7 +66,7 @@ final class ArrowToBson {
         }
         return Optional.ofNullable(
                 switch (type.getTypeID()) {
-                    case Int -> integer((ArrowType.Int) type);
+                    case Int -> TargetType.integer((ArrowType.Int) type, "int", "int", "int", "long", "decimal(20,0)");
                     case FloatingPoint ->
                         ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.HALF
                                 ? new TargetType("double", List.of("half float widened to double"))
@@ -88,17 +88,6 @@ final class ArrowToBson {
                     case LargeList -> new TargetType("json", List.of(CanonicalTypes.LIST_AS_JSON));
                     default -> null;
                 });
-    }
-
-    private static TargetType integer(ArrowType.Int type) {
-        if (type.getIsSigned()) {
-            return TargetType.exact(type.getBitWidth() <= 32 ? "int" : "long");
-        }
-        return type.getBitWidth() < 64
-                ? new TargetType(
-                        type.getBitWidth() < 32 ? "int" : "long",
-                        List.of("unsigned integer read back as a wider signed one"))
-                : new TargetType("decimal(20,0)", List.of("unsigned 64-bit integer read back as decimal(20, 0)"));
     }
 
     private static TargetType timestamp(ArrowType.Timestamp type) {

@@ -6,10 +6,10 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Projections;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
-import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.PartitionedRead;
 import io.datastores.api.bulk.Pushdown;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.spi.BaseBulkReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,31 +25,25 @@ import org.bson.BsonDocument;
  * {@code find}, an {@code aggregate} …, as {@code query} takes it) holds its result documents in
  * memory and infers their columns from all of them. Thread-safe: every read opens its own cursor.
  */
-final class MongoBulkReader implements BulkReader {
+final class MongoBulkReader extends BaseBulkReader<MongoErrors> {
     private static final int MAX_CURSOR_BATCH = 10_000;
 
-    private final MongoErrors errors;
     private final MongoCatalog catalog;
     private final MongoCommands commands;
 
     MongoBulkReader(MongoErrors errors, MongoCatalog catalog, MongoCommands commands) {
-        this.errors = errors;
+        super(errors);
         this.catalog = catalog;
         this.commands = commands;
     }
 
     @Override
-    public Pushdown pushdown(ReadRequest request) {
-        return request.table() == null
-                ? Pushdown.none(request)
-                : MongoFilter.pushdown(request, catalog.table(request.table()));
+    protected Pushdown pushdownTable(ReadRequest request) {
+        return MongoFilter.pushdown(request, catalog.table(request.table()));
     }
 
     @Override
-    public PartitionedRead partition(ReadRequest request, int count) {
-        if (request.table() == null || count <= 1) {
-            return PartitionedRead.single(request);
-        }
+    protected PartitionedRead partitionTable(ReadRequest request, int count) {
         MongoTable table = catalog.table(request.table());
         try {
             return IdPartitions.split(request, collection(table.ref()), count);
@@ -59,20 +53,7 @@ final class MongoBulkReader implements BulkReader {
     }
 
     @Override
-    public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
-        try {
-            return request.table() == null ? query(request, allocator) : table(request, allocator);
-        } catch (RuntimeException e) {
-            throw errors.classify("Reading " + request.describe(), e);
-        }
-    }
-
-    private ArrowReader query(ReadRequest request, BufferAllocator allocator) {
-        if (request.isStructured()) {
-            throw errors.error(
-                    ErrorCode.INVALID_DATA,
-                    "A command read takes no columns, filter, limit or partition; read through io.datastores.core.Reads");
-        }
+    protected ArrowReader readQuery(ReadRequest request, BufferAllocator allocator) {
         List<BsonDocument> documents = commands.documents(request.query(), request.params(), Integer.MAX_VALUE);
         List<MongoTable.Column> columns = new ArrayList<>();
         for (Map.Entry<String, String> field : MongoTypes.infer(documents).entrySet()) {
@@ -85,7 +66,8 @@ final class MongoBulkReader implements BulkReader {
                 allocator, errors, table, columns, documents.iterator(), () -> {}, request.batchSize());
     }
 
-    private ArrowReader table(ReadRequest request, BufferAllocator allocator) {
+    @Override
+    protected ArrowReader readTable(ReadRequest request, BufferAllocator allocator) {
         MongoTable table = catalog.table(request.table());
         List<MongoTable.Column> columns = new ArrayList<>();
         for (String name : request.columns().isEmpty()

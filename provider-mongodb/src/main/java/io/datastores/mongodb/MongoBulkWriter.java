@@ -9,16 +9,12 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
-import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
-import io.datastores.api.TableRef;
-import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
-import io.datastores.api.bulk.WriteResult;
+import io.datastores.api.spi.BaseBulkWriter;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.apache.arrow.vector.FieldVector;
@@ -45,45 +41,46 @@ import org.bson.BsonValue;
  * ones, never a mix; indexes of the old collection besides {@code _id} are not carried over. No
  * transaction spans batches, so statements before commit are refused.
  */
-final class MongoBulkWriter implements BulkWriter {
+final class MongoBulkWriter extends BaseBulkWriter {
     private final MongoSettings settings;
-    private final MongoErrors errors;
     private final MongoCatalog catalog;
     private final MongoConnection connection;
 
     MongoBulkWriter(MongoSettings settings, MongoErrors errors, MongoCatalog catalog, MongoConnection connection) {
+        super(errors);
         this.settings = settings;
-        this.errors = errors;
         this.catalog = catalog;
         this.connection = connection;
     }
 
     @Override
-    public WriteResult write(WriteRequest request, ArrowReader source) {
-        request.refuseBeforeCommit(errors.name(), errors.type());
-        long start = System.nanoTime();
+    protected Load prepare(WriteRequest request) {
         MongoTable table = catalog.table(request.table());
-        if (request.mode() == WriteMode.UPSERT
-                && !new HashSet<>(request.keyColumns()).equals(new HashSet<>(table.key()))) {
-            throw errors.error(
-                    ErrorCode.INVALID_DATA,
-                    "MongoDB upserts by _id, which holds " + table.key() + " in '" + table.ref() + "', not "
-                            + request.keyColumns() + "; give those key columns");
-        }
+        String target = "collection '" + table.ref() + "'";
+        requireUpsertKey(request, target, "_id, which holds", table.key());
+        return new Load(
+                target,
+                (source, progress) -> load(request, table, source, progress),
+                stored -> request.mode() == WriteMode.OVERWRITE
+                        ? " (the collection is unchanged: the new documents went to a collection that was dropped)"
+                        : " (" + stored + " documents were acknowledged before the failure; a batch in flight may be "
+                                + "partly stored, so write again as UPSERT by key to converge)");
+    }
+
+    private void load(WriteRequest request, MongoTable table, ArrowReader source, Progress progress)
+            throws IOException {
         MongoDatabase database = catalog.db(table.ref());
         String target = request.mode() == WriteMode.OVERWRITE
                 ? table.ref().name() + ".datastores-overwrite-" + UUID.randomUUID()
                 : table.ref().name();
         MongoCollection<BsonDocument> collection = database.getCollection(target, BsonDocument.class);
-        long[] written = {0};
-        long batches = 0;
         try {
             List<Field> fields = source.getVectorSchemaRoot().getSchema().getFields();
             List<MongoTable.Column> columns = columns(table, fields);
             List<WriteModel<BsonDocument>> models = new ArrayList<>();
             while (source.loadNextBatch()) {
                 VectorSchemaRoot root = source.getVectorSchemaRoot();
-                batches++;
+                progress.batch();
                 for (int row = 0; row < root.getRowCount(); row++) {
                     BsonDocument document = document(table, columns, root.getFieldVectors(), row);
                     models.add(
@@ -94,10 +91,10 @@ final class MongoBulkWriter implements BulkWriter {
                                             new ReplaceOptions().upsert(true))
                                     : new InsertOneModel<>(document));
                     if (models.size() == settings.writeBatch()) {
-                        flush(collection, models, written);
+                        flush(collection, models, progress);
                     }
                 }
-                flush(collection, models, written);
+                flush(collection, models, progress);
             }
             if (request.mode() == WriteMode.OVERWRITE) {
                 String db = catalog.database(table.ref());
@@ -109,24 +106,23 @@ final class MongoBulkWriter implements BulkWriter {
                                         new BsonString(db + "." + table.ref().name()))
                                 .append("dropTarget", BsonBoolean.TRUE));
             }
-        } catch (Throwable e) {
+        } catch (IOException | RuntimeException e) {
             if (request.mode() == WriteMode.OVERWRITE) {
                 dropQuietly(collection);
             }
-            throw failed(table.ref(), request.mode(), written[0], e);
+            throw e;
         }
-        return new WriteResult(written[0], batches, 0, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static void flush(
-            MongoCollection<BsonDocument> collection, List<WriteModel<BsonDocument>> models, long[] written) {
+            MongoCollection<BsonDocument> collection, List<WriteModel<BsonDocument>> models, Progress progress) {
         if (models.isEmpty()) {
             return;
         }
         try {
-            written[0] += stored(collection.bulkWrite(models, new BulkWriteOptions().ordered(true)));
+            progress.stored(stored(collection.bulkWrite(models, new BulkWriteOptions().ordered(true))));
         } catch (MongoBulkWriteException e) {
-            written[0] += stored(e.getWriteResult());
+            progress.stored(stored(e.getWriteResult()));
             throw e;
         } finally {
             models.clear();
@@ -162,13 +158,10 @@ final class MongoBulkWriter implements BulkWriter {
             }
             columns.add(column);
         }
-        for (String key : table.key()) {
-            if (!key.equals("_id") && columns.stream().noneMatch(c -> c.name().equals(key))) {
-                throw errors.error(
-                        ErrorCode.INVALID_DATA,
-                        "The rows written to '" + table.ref() + "' lack its key column '" + key + "'");
-            }
-        }
+        requireKeyColumns(
+                "collection '" + table.ref() + "'",
+                table.key().stream().filter(key -> !key.equals("_id")).toList(),
+                fields);
         return columns;
     }
 
@@ -204,28 +197,6 @@ final class MongoBulkWriter implements BulkWriter {
             }
         }
         return document;
-    }
-
-    private DatastoreException failed(TableRef table, WriteMode mode, long stored, Throwable e) {
-        if (e instanceof Error error) {
-            throw error;
-        }
-        DatastoreException cause = e instanceof IOException
-                ? errors.error(
-                        ErrorCode.INTERNAL, "Reading the rows to write to '" + table + "' failed: " + e.getMessage(), e)
-                : errors.classify("Writing collection '" + table + "'", e);
-        String outcome = mode == WriteMode.OVERWRITE
-                ? " (the collection is unchanged: the new documents went to a collection that was dropped)"
-                : " (" + stored + " documents were acknowledged before the failure; a batch in flight may be partly "
-                        + "stored, so write again as UPSERT by key to converge)";
-        return new DatastoreException(
-                cause.code(),
-                cause.datastore().orElse(null),
-                cause.getMessage() + outcome,
-                null,
-                0,
-                e,
-                cause.retryable());
     }
 
     private static void dropQuietly(MongoCollection<BsonDocument> collection) {

@@ -103,7 +103,10 @@ final class MongoCommands {
                     .runCommand(new BsonDocument("buildInfo", new BsonInt32(1)), BsonDocument.class);
             String version = "MongoDB "
                     + (build.isString("version") ? build.getString("version").getValue() : "(unknown version)");
-            return new ConnectionTest.Answer(version, settings.database(), connection.connectedAt());
+            return new ConnectionTest.Answer(
+                    version,
+                    settings.database(),
+                    connection.client().connectedAt().orElse(null));
         } catch (RuntimeException e) {
             throw errors.classify("Testing", e);
         }

@@ -6,9 +6,8 @@ import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
-import java.time.Instant;
+import io.datastores.api.spi.LazyClient;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -26,42 +25,27 @@ final class MongoConnection {
 
     private final DatastoreConfig config;
     private final MongoSettings settings;
-    private final MongoErrors errors;
-    private MongoClient client;
-    private Instant connectedAt;
+    private final LazyClient<MongoClient> client;
 
     MongoConnection(DatastoreConfig config, MongoSettings settings, MongoErrors errors) {
         this.config = config;
         this.settings = settings;
-        this.errors = errors;
+        this.client = new LazyClient<>(
+                errors,
+                "MongoDB",
+                DRIVER_ARTIFACT,
+                () -> MongoClients.create(clientSettings()),
+                made -> made.getDatabase("admin").runCommand(new BsonDocument("ping", new BsonInt32(1))));
     }
 
-    synchronized MongoClient client() {
-        if (client == null) {
-            MongoClient made = null;
-            try {
-                made = MongoClients.create(clientSettings());
-                made.getDatabase("admin").runCommand(new BsonDocument("ping", new BsonInt32(1)));
-            } catch (NoClassDefFoundError e) {
-                throw errors.error(
-                        ErrorCode.DRIVER_MISSING,
-                        "The MongoDB driver is not on the class path; add " + DRIVER_ARTIFACT,
-                        e);
-            } catch (RuntimeException e) {
-                if (made != null) {
-                    made.close();
-                }
-                throw errors.classify("Connecting", e);
-            }
-            client = made;
-            connectedAt = Instant.now();
-        }
+    /** @return the client's lifecycle */
+    LazyClient<MongoClient> client() {
         return client;
     }
 
     /** @param name a database, or {@code null} for the configured one */
     MongoDatabase database(String name) {
-        return client().getDatabase(name == null ? settings.database() : name);
+        return client.get().getDatabase(name == null ? settings.database() : name);
     }
 
     private MongoClientSettings clientSettings() {
@@ -90,24 +74,5 @@ final class MongoConnection {
                 .applyToSocketSettings(socket -> socket.connectTimeout((int) timeout, TimeUnit.MILLISECONDS))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(timeout, TimeUnit.MILLISECONDS))
                 .build();
-    }
-
-    synchronized boolean isOpen() {
-        return client != null;
-    }
-
-    synchronized Instant connectedAt() {
-        return connectedAt;
-    }
-
-    synchronized void close() {
-        if (client != null) {
-            try {
-                client.close();
-            } finally {
-                client = null;
-                connectedAt = null;
-            }
-        }
     }
 }

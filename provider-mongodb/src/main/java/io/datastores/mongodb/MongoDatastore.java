@@ -8,8 +8,9 @@ import io.datastores.api.DatastoreException;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
-import io.datastores.api.spi.ConfiguredDatastore;
+import io.datastores.api.spi.ClientDatastore;
 import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.api.spi.LazyClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import java.util.Set;
  * values, never spliced). Connecting makes one driver client, which pools its own connections and is
  * shared by every thread.
  */
-final class MongoDatastore extends ConfiguredDatastore {
+final class MongoDatastore extends ClientDatastore {
     private static final Set<String> SYSTEM_DATABASES = Set.of("admin", "local", "config");
 
     private final MongoSettings settings;
@@ -60,20 +61,8 @@ final class MongoDatastore extends ConfiguredDatastore {
     }
 
     @Override
-    public void connect() {
-        parts().connection().client();
-    }
-
-    @Override
-    public synchronized boolean isConnected() {
-        return parts != null && parts.connection().isOpen();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (parts != null) {
-            parts.connection().close();
-        }
+    protected LazyClient<?> client() {
+        return parts().connection().client();
     }
 
     /**
@@ -83,15 +72,8 @@ final class MongoDatastore extends ConfiguredDatastore {
      * as BigDecimal, a date as Instant, a document as a Map, an array as a List).
      */
     @Override
-    public QueryResult query(String command, Object... params) {
-        return query(command, List.of(params), Integer.MAX_VALUE);
-    }
-
-    @Override
     public QueryResult query(String command, List<?> params, int maxRows) {
-        if (maxRows <= 0) {
-            throw new IllegalArgumentException("maxRows must be positive: " + maxRows);
-        }
+        requirePositive(maxRows);
         try {
             return parts().commands().query(command, params, maxRows);
         } catch (RuntimeException e) {
@@ -119,7 +101,7 @@ final class MongoDatastore extends ConfiguredDatastore {
     @Override
     public List<String> schemas() {
         try {
-            return parts().connection().client().listDatabaseNames().into(new ArrayList<>()).stream()
+            return parts().connection().client().get().listDatabaseNames().into(new ArrayList<>()).stream()
                     .filter(d -> !SYSTEM_DATABASES.contains(d))
                     .sorted()
                     .toList();

@@ -34,40 +34,29 @@ final class MongoErrors extends DatastoreErrors {
         this.settings = settings;
     }
 
-    /** @param doing what was being done, such as {@code "Running a command"}; @return the classified failure */
-    DatastoreException classify(String doing, Throwable failure) {
-        if (failure instanceof DatastoreException d) {
-            return d;
-        }
-        String detail = config().redact(String.valueOf(failure.getMessage()));
+    @Override
+    protected DatastoreException translate(String doing, Throwable failure, String detail) {
         if (failure instanceof MongoSecurityException
                 || failure instanceof MongoCommandException c && c.getErrorCode() == AUTHENTICATION_FAILED) {
-            return error(
-                    ErrorCode.AUTHENTICATION,
-                    "MongoDB at " + settings.where() + " refused the credentials of user '"
-                            + settings.user().orElse("") + "' (auth_source "
-                            + (settings.authSource().isEmpty() ? "admin" : settings.authSource())
-                            + "); check user, password and auth_source",
+            return credentialsRefused(
+                    "MongoDB",
+                    settings.where(),
+                    settings.user().orElse(""),
+                    "check user, password and auth_source (it is "
+                            + (settings.authSource().isEmpty() ? "admin" : settings.authSource()) + ")",
                     failure);
         }
         if (failure instanceof MongoCommandException c && c.getErrorCode() == UNAUTHORIZED) {
-            return error(
-                    ErrorCode.AUTHENTICATION,
-                    doing + " is not permitted for user '" + settings.user().orElse("") + "': " + detail,
-                    failure);
+            return notPermitted(doing, settings.user().orElse(""), detail, failure);
         }
         if (failure instanceof MongoTimeoutException) {
-            return retryable(
-                    ErrorCode.CONNECTION, "Cannot reach MongoDB at " + settings.where() + ": " + detail, failure);
+            return unreachable("MongoDB", settings.where(), detail, failure, true);
         }
         if (failure instanceof MongoSocketException) {
-            return retryable(
-                    ErrorCode.CONNECTION,
-                    doing + " lost its connection to " + settings.where() + ": " + detail,
-                    failure);
+            return connectionLost(doing, settings.where(), detail, failure);
         }
         if (failure instanceof MongoExecutionTimeoutException) {
-            return retryable(ErrorCode.TIMEOUT, doing + " timed out: " + detail, failure);
+            return timedOut(doing, detail, failure);
         }
         if (failure instanceof MongoWriteException w && w.getError().getCode() == DUPLICATE_KEY
                 || failure instanceof MongoBulkWriteException b
@@ -85,6 +74,6 @@ final class MongoErrors extends DatastoreErrors {
                             + " (write a document such as {\"find\": \"orders\", \"filter\": {\"status\": ?}})",
                     failure);
         }
-        return error(ErrorCode.INTERNAL, doing + " failed: " + config().redact(String.valueOf(failure)), failure);
+        return null;
     }
 }

@@ -16,7 +16,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * which are not read back as a column. Types are {@link MongoTypes}' names, as {@link #columnType} gives
  * them. A column added later is recorded too: documents written before hold none, so it reads as NULL.
  */
-final class MongoTableCreator implements TableCreator {
+record MongoTableCreator(MongoErrors errors, MongoCatalog catalog) implements TableCreator {
     private static final Set<String> TYPES = Set.of(
             "objectId",
             "string",
@@ -31,14 +31,6 @@ final class MongoTableCreator implements TableCreator {
             MongoTypes.LOCAL_TIMESTAMP,
             "time",
             "json");
-
-    private final MongoErrors errors;
-    private final MongoCatalog catalog;
-
-    MongoTableCreator(MongoErrors errors, MongoCatalog catalog) {
-        this.errors = errors;
-        this.catalog = catalog;
-    }
 
     @Override
     public Optional<TargetType> columnType(Field field) {

@@ -1,12 +1,12 @@
 package io.datastores.neo4j;
 
 import io.datastores.api.ErrorCode;
-import io.datastores.api.bulk.BulkReader;
 import io.datastores.api.bulk.PartitionedRead;
 import io.datastores.api.bulk.Predicate;
 import io.datastores.api.bulk.Pushdown;
 import io.datastores.api.bulk.ReadPartition;
 import io.datastores.api.bulk.ReadRequest;
+import io.datastores.api.spi.BaseBulkReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,29 +21,23 @@ import org.apache.arrow.vector.types.pojo.Field;
  * ({@link CypherPushdown}); partitions are ranges of element ids, cut at evenly spaced entities.
  * Thread-safe: every page runs in a session of its own.
  */
-final class Neo4jBulkReader implements BulkReader {
-    private final Neo4jErrors errors;
+final class Neo4jBulkReader extends BaseBulkReader<Neo4jErrors> {
     private final Neo4jDriver driver;
     private final Neo4jSchema schema;
 
     Neo4jBulkReader(Neo4jErrors errors, Neo4jDriver driver, Neo4jSchema schema) {
-        this.errors = errors;
+        super(errors);
         this.driver = driver;
         this.schema = schema;
     }
 
     @Override
-    public Pushdown pushdown(ReadRequest request) {
-        return request.table() == null
-                ? Pushdown.none(request)
-                : CypherPushdown.of(request, schema.table(request.table()));
+    protected Pushdown pushdownTable(ReadRequest request) {
+        return CypherPushdown.of(request, schema.table(request.table()));
     }
 
     @Override
-    public PartitionedRead partition(ReadRequest request, int count) {
-        if (request.table() == null || count <= 1) {
-            return PartitionedRead.single(request);
-        }
+    protected PartitionedRead partitionTable(ReadRequest request, int count) {
         Neo4jSchema.Table table = schema.table(request.table());
         long total = driver.run("MATCH " + table.pattern() + " RETURN count(n) AS total", Map.of())
                 .get(0)
@@ -73,16 +67,12 @@ final class Neo4jBulkReader implements BulkReader {
     }
 
     @Override
-    public ArrowReader read(ReadRequest request, BufferAllocator allocator) {
-        if (request.table() == null) {
-            if (request.isStructured()) {
-                throw errors.error(
-                        ErrorCode.INVALID_DATA,
-                        "A Cypher query read takes no columns, filter, limit or "
-                                + "partition; read through io.datastores.core.Reads");
-            }
-            return CypherRowsReader.query(allocator, errors, driver, request);
-        }
+    protected ArrowReader readQuery(ReadRequest request, BufferAllocator allocator) {
+        return CypherRowsReader.query(allocator, errors, driver, request);
+    }
+
+    @Override
+    protected ArrowReader readTable(ReadRequest request, BufferAllocator allocator) {
         Neo4jSchema.Table table = schema.table(request.table());
         List<Field> fields = new ArrayList<>();
         for (String name : request.columns().isEmpty()

@@ -2,10 +2,9 @@ package io.datastores.neo4j;
 
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
-import io.datastores.api.bulk.BulkWriter;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
-import io.datastores.api.bulk.WriteResult;
+import io.datastores.api.spi.BaseBulkWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,76 +25,62 @@ import org.neo4j.driver.Session;
  * transactions, which retry transient errors (deadlocks, leader changes) before the failure is
  * surfaced. The {@value Neo4jSchema#ID} column is the server's and is never written.
  */
-final class Neo4jBulkWriter implements BulkWriter {
+final class Neo4jBulkWriter extends BaseBulkWriter {
     private final Neo4jSettings settings;
-    private final Neo4jErrors errors;
     private final Neo4jDriver driver;
     private final Neo4jSchema schema;
 
     Neo4jBulkWriter(Neo4jSettings settings, Neo4jErrors errors, Neo4jDriver driver, Neo4jSchema schema) {
+        super(errors);
         this.settings = settings;
-        this.errors = errors;
         this.driver = driver;
         this.schema = schema;
     }
 
     @Override
-    public WriteResult write(WriteRequest request, ArrowReader source) {
-        request.refuseBeforeCommit(errors.name(), errors.type());
+    protected Load prepare(WriteRequest request) {
         if (Neo4jSchema.relationships(request.table().schema())) {
             throw DatastoreException.unsupported(errors.name(), errors.type(), "BULK_WRITE of relationships");
         }
-        long start = System.nanoTime();
         String label = Neo4jSchema.quote(request.table().name());
         String cypher = request.mode() == WriteMode.UPSERT
                 ? merge(request, label)
                 : "UNWIND $rows AS row CREATE (n:" + label + ") SET n = row";
-        long stored = 0;
-        long batches = 0;
-        try {
-            List<Field> fields = source.getVectorSchemaRoot().getSchema().getFields();
-            for (Field field : fields) {
-                if (!field.getName().equals(Neo4jSchema.ID)
-                        && ArrowToCypher.columnType(field).isEmpty()) {
-                    throw errors.error(
-                            ErrorCode.UNSUPPORTED,
-                            "Column '" + field.getName() + "' of Arrow type " + field.getType()
-                                    + " has no Neo4j property type; cast it in the source query");
-                }
+        return new Load(
+                "label " + label,
+                (source, progress) -> load(request, label, cypher, source, progress),
+                stored -> " (" + stored + " rows in committed transactions were stored"
+                        + (request.mode() == WriteMode.UPSERT ? "; an upsert run again converges)" : ")"));
+    }
+
+    private void load(WriteRequest request, String label, String cypher, ArrowReader source, Progress progress)
+            throws IOException {
+        List<Field> fields = source.getVectorSchemaRoot().getSchema().getFields();
+        for (Field field : fields) {
+            if (!field.getName().equals(Neo4jSchema.ID)
+                    && ArrowToCypher.columnType(field).isEmpty()) {
+                throw errors.error(
+                        ErrorCode.UNSUPPORTED,
+                        "Column '" + field.getName() + "' of Arrow type " + field.getType()
+                                + " has no Neo4j property type; cast it in the source query");
             }
-            if (request.mode() == WriteMode.OVERWRITE) {
-                driver.run(
-                        "MATCH (n:" + label + ") CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", Map.of());
-            }
-            try (Session session = driver.session()) {
-                while (source.loadNextBatch()) {
-                    VectorSchemaRoot root = source.getVectorSchemaRoot();
-                    batches++;
-                    for (int from = 0; from < root.getRowCount(); from += settings.batchSize()) {
-                        List<Map<String, Object>> rows =
-                                rows(root, from, Math.min(root.getRowCount(), from + settings.batchSize()));
-                        session.executeWrite(
-                                tx -> tx.run(cypher, Map.of("rows", rows)).consume());
-                        stored += rows.size();
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            DatastoreException cause = e instanceof IOException
-                    ? errors.error(ErrorCode.INTERNAL, "Reading the rows to write failed: " + e.getMessage(), e)
-                    : errors.classify("Writing label " + label, e);
-            throw new DatastoreException(
-                    cause.code(),
-                    errors.name(),
-                    cause.getMessage() + " (" + stored + " rows in "
-                            + "committed transactions were stored"
-                            + (request.mode() == WriteMode.UPSERT ? "; an upsert run again converges)" : ")"),
-                    null,
-                    0,
-                    e,
-                    cause.retryable());
         }
-        return new WriteResult(stored, batches, 0, (System.nanoTime() - start) / 1_000_000);
+        if (request.mode() == WriteMode.OVERWRITE) {
+            driver.run("MATCH (n:" + label + ") CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", Map.of());
+        }
+        try (Session session = driver.session()) {
+            while (source.loadNextBatch()) {
+                VectorSchemaRoot root = source.getVectorSchemaRoot();
+                progress.batch();
+                for (int from = 0; from < root.getRowCount(); from += settings.batchSize()) {
+                    List<Map<String, Object>> rows =
+                            rows(root, from, Math.min(root.getRowCount(), from + settings.batchSize()));
+                    session.executeWrite(
+                            tx -> tx.run(cypher, Map.of("rows", rows)).consume());
+                    progress.stored(rows.size());
+                }
+            }
+        }
     }
 
     private String merge(WriteRequest request, String label) {

@@ -8,8 +8,9 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.QueryResult;
 import io.datastores.api.TableInfo;
 import io.datastores.api.TableRef;
-import io.datastores.api.spi.ConfiguredDatastore;
+import io.datastores.api.spi.ClientDatastore;
 import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.api.spi.LazyClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.neo4j.driver.Session;
  * bound as {@code $p1} …, see {@link CypherParameters}), node labels and relationship types its
  * tables ({@link Neo4jSchema}). Thread-safe: the driver is shared, every call has its own session.
  */
-final class Neo4jDatastore extends ConfiguredDatastore {
+final class Neo4jDatastore extends ClientDatastore {
     private final Neo4jSettings settings;
     private final Neo4jErrors errors;
     private final Neo4jDriver driver;
@@ -46,30 +47,13 @@ final class Neo4jDatastore extends ConfiguredDatastore {
     }
 
     @Override
-    public void connect() {
-        driver.driver();
-    }
-
-    @Override
-    public boolean isConnected() {
-        return driver.isOpen();
-    }
-
-    @Override
-    public void close() {
-        driver.close();
-    }
-
-    @Override
-    public QueryResult query(String cypher, Object... params) {
-        return query(cypher, List.of(params), Integer.MAX_VALUE);
+    protected LazyClient<?> client() {
+        return driver.client();
     }
 
     @Override
     public QueryResult query(String cypher, List<?> params, int maxRows) {
-        if (maxRows <= 0) {
-            throw new IllegalArgumentException("maxRows must be positive: " + maxRows);
-        }
+        requirePositive(maxRows);
         long start = System.nanoTime();
         CypherParameters.Named named = named(cypher, params);
         try (Session session = driver.session()) {
@@ -127,7 +111,9 @@ final class Neo4jDatastore extends ConfiguredDatastore {
                     + component.get("version").asString() + " ("
                     + component.get("edition").asString() + ")";
             return new ConnectionTest.Answer(
-                    version, settings.database().orElse("(default database)"), driver.connectedAt());
+                    version,
+                    settings.database().orElse("(default database)"),
+                    driver.client().connectedAt().orElse(null));
         });
     }
 

@@ -1,8 +1,7 @@
 package io.datastores.neo4j;
 
-import io.datastores.api.ErrorCode;
 import io.datastores.api.spi.DatastoreConfig;
-import java.time.Instant;
+import io.datastores.api.spi.LazyClient;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,55 +24,38 @@ final class Neo4jDriver {
     private final DatastoreConfig config;
     private final Neo4jSettings settings;
     private final Neo4jErrors errors;
-    private Driver driver;
-    private Instant connectedAt;
+    private final LazyClient<Driver> driver;
 
     Neo4jDriver(DatastoreConfig config, Neo4jSettings settings, Neo4jErrors errors) {
         this.config = config;
         this.settings = settings;
         this.errors = errors;
+        this.driver = new LazyClient<>(errors, "Neo4j", DRIVER_ARTIFACT, this::open, Driver::verifyConnectivity);
     }
 
-    synchronized Driver driver() {
-        if (driver == null) {
-            Driver created;
-            try {
-                Config driverConfig = Config.builder()
-                        .withConnectionTimeout(config.pool().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .withMaxConnectionPoolSize(config.pool().maxSize())
-                        .withConnectionAcquisitionTimeout(
-                                config.pool().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .build();
-                created = settings.user().isPresent()
-                        ? GraphDatabase.driver(
-                                settings.uri(),
-                                AuthTokens.basic(
-                                        settings.user().get(),
-                                        config.value(Neo4jSettings.PASSWORD).orElseThrow()),
-                                driverConfig)
-                        : GraphDatabase.driver(settings.uri(), AuthTokens.none(), driverConfig);
-            } catch (NoClassDefFoundError e) {
-                throw errors.error(
-                        ErrorCode.DRIVER_MISSING,
-                        "The Neo4j driver is not on the class path; add " + DRIVER_ARTIFACT,
-                        e);
-            } catch (RuntimeException e) {
-                throw errors.classify("Connecting", e);
-            }
-            try {
-                created.verifyConnectivity();
-            } catch (RuntimeException e) {
-                created.close();
-                throw errors.classify("Connecting", e);
-            }
-            driver = created;
-            connectedAt = Instant.now();
-        }
+    private Driver open() {
+        Config driverConfig = Config.builder()
+                .withConnectionTimeout(config.pool().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .withMaxConnectionPoolSize(config.pool().maxSize())
+                .withConnectionAcquisitionTimeout(config.pool().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+        return settings.user().isPresent()
+                ? GraphDatabase.driver(
+                        settings.uri(),
+                        AuthTokens.basic(
+                                settings.user().get(),
+                                config.value(Neo4jSettings.PASSWORD).orElseThrow()),
+                        driverConfig)
+                : GraphDatabase.driver(settings.uri(), AuthTokens.none(), driverConfig);
+    }
+
+    /** @return the driver's lifecycle */
+    LazyClient<Driver> client() {
         return driver;
     }
 
     Session session() {
-        Driver current = driver();
+        Driver current = driver.get();
         return current.session(
                 settings.database().map(SessionConfig::forDatabase).orElseGet(SessionConfig::defaultConfig));
     }
@@ -84,27 +66,6 @@ final class Neo4jDriver {
             return session.run(cypher, parameters).list();
         } catch (RuntimeException e) {
             throw errors.classify("Running Cypher", e);
-        }
-    }
-
-    synchronized boolean isOpen() {
-        return driver != null;
-    }
-
-    synchronized Instant connectedAt() {
-        return connectedAt;
-    }
-
-    synchronized void close() {
-        if (driver != null) {
-            try {
-                driver.close();
-            } catch (RuntimeException ignored) {
-                // The server may be gone already; the driver's local resources are released either way.
-            } finally {
-                driver = null;
-                connectedAt = null;
-            }
         }
     }
 }

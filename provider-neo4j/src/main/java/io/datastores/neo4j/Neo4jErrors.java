@@ -27,37 +27,20 @@ final class Neo4jErrors extends DatastoreErrors {
         this.settings = settings;
     }
 
-    DatastoreException classify(String doing, Throwable failure) {
-        if (failure instanceof DatastoreException d) {
-            return d;
-        }
-        String detail = config().redact(String.valueOf(failure.getMessage()));
+    @Override
+    protected DatastoreException translate(String doing, Throwable failure, String detail) {
         if (failure instanceof AuthenticationException) {
-            return error(
-                    ErrorCode.AUTHENTICATION,
-                    "Neo4j at " + settings.where() + " refused the credentials of user '"
-                            + settings.user().orElse("") + "'; check user and password",
-                    failure);
+            return credentialsRefused(
+                    "Neo4j", settings.where(), settings.user().orElse(""), "check user and password", failure);
         }
         if (failure instanceof SecurityException) {
             return error(ErrorCode.AUTHENTICATION, doing + " is not permitted: " + detail, failure);
         }
         if (failure instanceof SessionExpiredException) {
-            return retryable(
-                    ErrorCode.CONNECTION,
-                    doing + " lost its connection to " + settings.where() + ": " + detail,
-                    failure);
+            return connectionLost(doing, settings.where(), detail, failure);
         }
         if (failure instanceof ServiceUnavailableException) {
-            return new DatastoreException(
-                    ErrorCode.CONNECTION,
-                    config().name(),
-                    DatastoreException.prefix(config().name(), config().type()) + "Cannot reach Neo4j at "
-                            + settings.where() + ": " + detail,
-                    null,
-                    0,
-                    failure,
-                    false);
+            return unreachable("Neo4j", settings.where(), detail, failure, false);
         }
         if (failure instanceof TransientException) {
             return retryable(
@@ -76,6 +59,6 @@ final class Neo4jErrors extends DatastoreErrors {
         if (failure instanceof DatabaseException) {
             return error(ErrorCode.INTERNAL, doing + " failed in the server: " + detail, failure);
         }
-        return error(ErrorCode.INTERNAL, doing + " failed: " + failure, failure);
+        return null;
     }
 }

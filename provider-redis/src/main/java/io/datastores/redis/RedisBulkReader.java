@@ -32,12 +32,7 @@ import redis.clients.jedis.resps.ScanResult;
  * have, or a value its column's type cannot read, fails the read naming the key: a prefix holding
  * rows of mixed shape is reported, not guessed at. Nothing of a structured read is pushed down.
  */
-final class RedisBulkReader implements BulkReader {
-    private final RedisDatastore datastore;
-
-    RedisBulkReader(RedisDatastore datastore) {
-        this.datastore = datastore;
-    }
+record RedisBulkReader(RedisDatastore datastore) implements BulkReader {
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {

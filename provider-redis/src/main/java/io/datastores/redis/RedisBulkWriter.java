@@ -31,12 +31,7 @@ import redis.clients.jedis.UnifiedJedis;
  * replies are in: a failure reports how many were written before it, never a half batch. Overwrite
  * deletes the prefix's keys first, which is not atomic with the writes that follow.
  */
-final class RedisBulkWriter implements BulkWriter {
-    private final RedisDatastore datastore;
-
-    RedisBulkWriter(RedisDatastore datastore) {
-        this.datastore = datastore;
-    }
+record RedisBulkWriter(RedisDatastore datastore) implements BulkWriter {
 
     @Override
     public WriteResult write(WriteRequest request, ArrowReader source) {

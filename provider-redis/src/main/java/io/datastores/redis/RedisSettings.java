@@ -89,13 +89,8 @@ record RedisSettings(
                 && config.value("key_separator").get().length() > 8) {
             problems.add(config.problem("key_separator", "Must be at most 8 characters"));
         }
-        if (!config.databases().isEmpty()) {
-            problems.add(new ConfigProblem(
-                    config.name(),
-                    "databases",
-                    "Redis has no schemas to map logical databases "
-                            + "onto; remove databases: (use one datastore per database index or namespace instead)"));
-        }
+        config.refuseDatabases("Redis has no schemas", "use one datastore per database index or namespace instead")
+                .ifPresent(problems::add);
         return problems;
     }
 

@@ -11,12 +11,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Creates a table by writing its schema entry: the column types a later read decodes the hash
  * fields with, and the key columns whose values make the keys' suffixes ({@link RedisKeys}).
  */
-final class RedisTableCreator implements TableCreator {
-    private final RedisDatastore datastore;
-
-    RedisTableCreator(RedisDatastore datastore) {
-        this.datastore = datastore;
-    }
+record RedisTableCreator(RedisDatastore datastore) implements TableCreator {
 
     @Override
     public Optional<TargetType> columnType(Field field) {

@@ -71,7 +71,9 @@ final class RedisTypes {
         return Optional.ofNullable(
                 switch (type.getTypeID()) {
                     case Bool -> TargetType.exact("boolean");
-                    case Int -> integer((ArrowType.Int) type);
+                    case Int ->
+                        TargetType.integer(
+                                (ArrowType.Int) type, "tinyint", "smallint", "integer", "bigint", "decimal(20, 0)");
                     case FloatingPoint ->
                         ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
                                 ? TargetType.exact("double")
@@ -90,23 +92,6 @@ final class RedisTypes {
                     case List, LargeList -> new TargetType("text", List.of(CanonicalTypes.LIST_AS_JSON));
                     default -> null;
                 });
-    }
-
-    private static TargetType integer(ArrowType.Int type) {
-        if (type.getIsSigned()) {
-            return TargetType.exact(
-                    switch (type.getBitWidth()) {
-                        case 8 -> "tinyint";
-                        case 16 -> "smallint";
-                        case 32 -> "integer";
-                        default -> "bigint";
-                    });
-        }
-        return type.getBitWidth() < 64
-                ? new TargetType(
-                        type.getBitWidth() < 32 ? "integer" : "bigint",
-                        List.of("unsigned integer read back as a wider signed one"))
-                : new TargetType("decimal(20, 0)", List.of("unsigned 64-bit integer read back as decimal(20, 0)"));
     }
 
     private static TargetType timestamp(ArrowType.Timestamp type) {

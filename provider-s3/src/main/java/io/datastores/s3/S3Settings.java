@@ -82,13 +82,8 @@ record S3Settings(
             problems.add(
                     config.problem("part_size_mb", "Must be a whole number of MiB, at least 5, got '" + partMb + "'"));
         }
-        if (!config.databases().isEmpty()) {
-            problems.add(new ConfigProblem(
-                    config.name(),
-                    "databases",
-                    "S3 has no schemas to map logical databases onto; "
-                            + "remove databases: (use one datastore per prefix instead)"));
-        }
+        config.refuseDatabases("S3 has no schemas", "use one datastore per prefix instead")
+                .ifPresent(problems::add);
         return problems;
     }
 

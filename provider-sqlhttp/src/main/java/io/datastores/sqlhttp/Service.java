@@ -150,12 +150,8 @@ enum Service {
                 problems.add(config.problem(key, "Must be a whole number, got '" + value + "'"));
             }
         }
-        if (!config.databases().isEmpty()) {
-            problems.add(new ConfigProblem(
-                    config.name(),
-                    "databases",
-                    "SQLite has no schemas, so " + type + " has no logical databases; remove 'databases'"));
-        }
+        config.refuseDatabases("SQLite over HTTP (" + type + ") has no schemas", "one datastore per database")
+                .ifPresent(problems::add);
         return problems;
     }
 

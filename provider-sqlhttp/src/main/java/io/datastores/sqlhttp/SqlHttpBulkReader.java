@@ -11,12 +11,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * stepped, or in pages of one batch where the service has no cursor (D1, StarbaseDB). Thread-safe:
  * each read has its own request.
  */
-final class SqlHttpBulkReader implements BulkReader {
-    private final SqlHttpDatastore datastore;
-
-    SqlHttpBulkReader(SqlHttpDatastore datastore) {
-        this.datastore = datastore;
-    }
+record SqlHttpBulkReader(SqlHttpDatastore datastore) implements BulkReader {
 
     @Override
     public ArrowReader read(ReadRequest request, BufferAllocator allocator) {

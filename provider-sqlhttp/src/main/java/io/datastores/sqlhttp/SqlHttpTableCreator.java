@@ -13,12 +13,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * ({@link SqliteTypes#CREATED}). Bulk reads keep 64-bit integers exact on every service (D1 and
  * StarbaseDB select them as text), so no JSON loss is named here. Stateless and thread-safe.
  */
-final class SqlHttpTableCreator implements TableCreator {
-    private final SqlHttpDatastore datastore;
-
-    SqlHttpTableCreator(SqlHttpDatastore datastore) {
-        this.datastore = datastore;
-    }
+record SqlHttpTableCreator(SqlHttpDatastore datastore) implements TableCreator {
 
     @Override
     public Optional<TargetType> columnType(Field field) {

@@ -76,7 +76,16 @@ final class StarRocksBulkWriter implements BulkWriter, StarRocksStreamLoad {
 
     @Override
     public WriteResult write(WriteRequest request, ArrowReader source) {
-        return write(request, source, defaults());
+        return write(request, source, optionsFor(request));
+    }
+
+    /**
+     * The configured options, labelled by the request's write id when it has one (a Spark task's, the
+     * same for every attempt of its partition), else by a fresh transfer id.
+     */
+    StreamLoadOptions optionsFor(WriteRequest request) {
+        StreamLoadOptions defaults = defaults();
+        return request.writeId() == null ? defaults : defaults.withTransferId(request.writeId());
     }
 
     @Override

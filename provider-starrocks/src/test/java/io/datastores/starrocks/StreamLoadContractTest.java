@@ -236,20 +236,22 @@ class StreamLoadContractTest {
     }
 
     @Test
-    void aTransferRetriedAfterItsCommitLandedIsRefusedNotLoadedTwice() throws Exception {
+    void aWriteRetriedUnderItsWriteIdAfterItsCommitLandedIsRefusedNotLoadedTwice() throws Exception {
         table("t", true, List.of());
+        // The request's write id (a Spark partition's, the same for each attempt) is the transaction's label.
+        WriteRequest request = WriteRequest.append(TableRef.of("t")).withWriteId("once");
         try (Datastore starRocks = starRocks(Map.of());
                 ArrowReader source = rows(0, 10, 10, -1)) {
-            write(starRocks, "t", source, options(starRocks).withTransferId("once"));
+            starRocks.bulkWriter().write(request, source);
         }
         try (Datastore starRocks = starRocks(Map.of());
                 ArrowReader again = rows(0, 10, 10, -1)) {
-            assertThatThrownBy(() ->
-                            write(starRocks, "t", again, options(starRocks).withTransferId("once")))
+            assertThatThrownBy(() -> starRocks.bulkWriter().write(request, again))
                     .isInstanceOfSatisfying(
                             DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY))
                     .hasMessageContaining("Transfer 'once' was already loaded");
         }
+        assertThat(server.labelState(database, "once")).isEqualTo("VISIBLE");
         assertThat(landed("t")).isEqualTo(expected(0, 10, -1));
     }
 

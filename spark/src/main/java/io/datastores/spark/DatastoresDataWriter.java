@@ -1,6 +1,7 @@
 package io.datastores.spark;
 
 import io.datastores.api.Datastore;
+import io.datastores.api.DatastoreException;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.TableCreator;
 import io.datastores.api.bulk.WriteMode;
@@ -19,7 +20,8 @@ import org.apache.spark.sql.util.ArrowUtils;
  * writer loads as they come. Staged, the attempt loads a staging table of its own, created in the
  * load's transaction (so a failed load leaves none); its name travels to the driver in the commit
  * message, and only Spark's authorised attempt of each partition commits one. Direct, it writes into
- * the target (upserts; targets without transactions). Not thread-safe: Spark's task thread drives it.
+ * the target (upserts; targets without transactions) under the partition's write id
+ * ({@link WritePlan#writeId}), which labelled targets deduplicate retried attempts by. Not thread-safe: Spark's task thread drives it.
  */
 final class DatastoresDataWriter implements DataWriter<InternalRow> {
     private final WritePlan plan;
@@ -36,7 +38,10 @@ final class DatastoresDataWriter implements DataWriter<InternalRow> {
         WriteRequest request = plan.staged()
                 ? stagingRequest()
                 : new WriteRequest(
-                        table, plan.mode() == WriteMode.UPSERT ? WriteMode.UPSERT : WriteMode.APPEND, plan.key());
+                                table,
+                                plan.mode() == WriteMode.UPSERT ? WriteMode.UPSERT : WriteMode.APPEND,
+                                plan.key())
+                        .withWriteId(plan.writeId(partition));
         this.allocator = ArrowUtils.rootAllocator().newChildAllocator("datastores write " + table, 0, Long.MAX_VALUE);
         this.pipe = new RowBatchPipe<>(
                 plan.arrowSchema(),
@@ -57,14 +62,38 @@ final class DatastoresDataWriter implements DataWriter<InternalRow> {
 
     @Override
     public void write(InternalRow row) throws IOException {
-        pipe.write(row);
+        try {
+            pipe.write(row);
+        } catch (DatastoreException e) {
+            throw named(e);
+        }
     }
 
     @Override
     public WriterCommitMessage commit() throws IOException {
         finished = true;
-        WriteResult written = pipe.finish();
-        return new WrittenPart(plan.staged() ? table : null, written.rows());
+        try {
+            WriteResult written = pipe.finish();
+            return new WrittenPart(plan.staged() ? table : null, written.rows());
+        } catch (DatastoreException e) {
+            throw named(e);
+        }
+    }
+
+    /** A staged load's failure names the staging table: it says which target that table stands for. */
+    private DatastoreException named(DatastoreException e) {
+        if (!plan.staged()) {
+            return e;
+        }
+        return new DatastoreException(
+                e.code(),
+                e.datastore().orElse(null),
+                e.getMessage() + " (" + table.name() + " is this task's staging table of the write into "
+                        + plan.target() + ")",
+                e.sqlState().orElse(null),
+                e.vendorCode(),
+                e,
+                e.retryable());
     }
 
     @Override

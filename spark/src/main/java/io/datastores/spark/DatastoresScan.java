@@ -1,7 +1,5 @@
 package io.datastores.spark;
 
-import io.datastores.api.Datastore;
-import io.datastores.api.bulk.PartitionedRead;
 import io.datastores.api.bulk.Predicate;
 import io.datastores.api.bulk.ReadRequest;
 import io.datastores.core.Reads;
@@ -17,7 +15,8 @@ import org.apache.spark.sql.types.StructType;
  * A read of the datastore as a batch scan: its input partitions are the datastore's own
  * ({@link Reads#partition}), one task each, and each task reads its partition as columnar batches.
  * Where the datastore shares one snapshot between partitions (PostgreSQL), the driver holds it
- * ({@link SnapshotHolds}) until the action that planned the scan ends.
+ * ({@link SnapshotHolds}) until the action that planned the scan ends, and plans it again for a later
+ * action on the same {@code Dataset} ({@link ScanPartitions}).
  */
 final class DatastoresScan implements Scan, Batch {
     private final ConnectorOptions options;
@@ -54,18 +53,13 @@ final class DatastoresScan implements Scan, Batch {
 
     @Override
     public InputPartition[] planInputPartitions() {
-        Datastore datastore = config.open().require(options.datastore());
         List<String> columns = Arrays.asList(required.fieldNames());
         // No column asked for (count(*)): read the first one, for the row counts alone.
         List<String> read = columns.isEmpty() ? List.of(schema.fieldNames()[0]) : columns;
         ReadRequest request = options.readRequest()
                 .withColumns(read.size() == schema.size() ? List.of() : read)
                 .withFilter(filter);
-        PartitionedRead partitions = Reads.partition(datastore, request, options.partitions());
-        SnapshotHolds.hold(this, partitions);
-        return partitions.partitions().stream()
-                .map(part -> new DatastoresInputPartition(config, options.datastore(), part, columns))
-                .toArray(InputPartition[]::new);
+        return ScanPartitions.plan(this, config, options, request, columns);
     }
 
     @Override

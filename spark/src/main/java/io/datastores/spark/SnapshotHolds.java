@@ -2,7 +2,10 @@ package io.datastores.spark;
 
 import io.datastores.api.bulk.PartitionedRead;
 import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -11,21 +14,30 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SQLExecution;
+import org.apache.spark.sql.execution.SQLExecution$;
 import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd;
 
 /**
  * Keeps a scan's {@link PartitionedRead} open on the driver while its tasks may still start: where
  * the datastore shares one snapshot between partitions (PostgreSQL exports one, held by a connection
  * in an idle transaction), a task that starts after it is released cannot join it. Spark has no
- * end-of-scan callback, so a read planned inside a SQL execution (an action) is released when that
- * execution ends, all its tasks done; one planned outside any (an {@code explain()}) when the scan
- * is garbage-collected; anything left when the driver JVM exits. Thread-safe.
+ * end-of-scan callback, so a read planned inside a SQL execution (an action) is held while that
+ * execution runs and while any other execution of the same query runs (a second action on the same
+ * {@code Dataset} reuses its planned partitions), and released when the last of them ends; one
+ * planned outside any (an {@code explain()}) when the scan is garbage-collected; anything left when
+ * the driver JVM exits. A read released before a later execution of its query starts is planned again
+ * by {@link ScanPartitions}. Thread-safe.
  */
 final class SnapshotHolds {
     private static final String EXECUTION_ID = "spark.sql.execution.id";
     private static final Cleaner CLEANER = Cleaner.create();
     private static final Set<PartitionedRead> HELD = ConcurrentHashMap.newKeySet();
     private static final Map<Long, Set<PartitionedRead>> BY_EXECUTION = new ConcurrentHashMap<>();
+    /** The query whose executions a read serves; weak, so that holding a read never keeps a plan alive. */
+    private static final Map<PartitionedRead, WeakReference<QueryExecution>> QUERIES = new ConcurrentHashMap<>();
+
     private static final Set<SparkContext> LISTENING =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -37,25 +49,74 @@ final class SnapshotHolds {
     private SnapshotHolds() {}
 
     /**
+     * Holds a read planned now, on the thread planning the scan.
+     *
      * @param scan the scan whose partitions share what {@code read} holds
      * @param read the partitions
+     * @return the query being executed, or {@code null} when the scan was planned outside an execution
      */
-    static void hold(Object scan, PartitionedRead read) {
+    static QueryExecution hold(Object scan, PartitionedRead read) {
         HELD.add(read);
         CLEANER.register(scan, () -> release(read));
         SparkContext context = SparkSession.active().sparkContext();
         String execution = context.getLocalProperty(EXECUTION_ID);
-        if (execution != null) {
-            if (LISTENING.add(context)) {
-                context.addSparkListener(new ExecutionEnds());
-            }
+        if (execution == null) {
+            return null;
+        }
+        if (LISTENING.add(context)) {
+            context.addSparkListener(new ExecutionEnds());
+        }
+        long id = Long.parseLong(execution);
+        QueryExecution query = SQLExecution.getQueryExecution(id);
+        if (query != null) {
+            QUERIES.put(read, new WeakReference<>(query));
+        }
+        BY_EXECUTION.computeIfAbsent(id, any -> ConcurrentHashMap.newKeySet()).add(read);
+        return query;
+    }
+
+    /**
+     * Holds a read planned again, while tasks of a later execution of {@code query} are being launched:
+     * until every execution of the query running now has ended (or, when none is, until the scan is
+     * garbage-collected).
+     *
+     * @param scan the scan whose partitions share what {@code read} holds
+     * @param read the partitions
+     * @param query the query whose execution needs them
+     */
+    static void holdAgain(Object scan, PartitionedRead read, QueryExecution query) {
+        HELD.add(read);
+        CLEANER.register(scan, () -> release(read));
+        QUERIES.put(read, new WeakReference<>(query));
+        for (long id : running(query, -1)) {
             BY_EXECUTION
-                    .computeIfAbsent(Long.parseLong(execution), id -> ConcurrentHashMap.newKeySet())
+                    .computeIfAbsent(id, any -> ConcurrentHashMap.newKeySet())
                     .add(read);
         }
     }
 
+    /**
+     * @param read a read given to {@link #hold} or {@link #holdAgain}
+     * @return whether it is still held
+     */
+    static boolean held(PartitionedRead read) {
+        return HELD.contains(read);
+    }
+
+    private static List<Long> running(QueryExecution query, long except) {
+        List<Long> ids = new ArrayList<>();
+        // Spark's own registry of running executions (filled before an execution's jobs start), from Scala.
+        SQLExecution$.MODULE$.executionIdToQueryExecution().forEach((id, running) -> {
+            long execution = ((Number) id).longValue();
+            if (running == query && execution != except) {
+                ids.add(execution);
+            }
+        });
+        return ids;
+    }
+
     private static void release(PartitionedRead read) {
+        QUERIES.remove(read);
         if (HELD.remove(read)) {
             try {
                 read.close();
@@ -65,15 +126,36 @@ final class SnapshotHolds {
         }
     }
 
+    /** Passes an ended execution's reads on to other running executions of their query, or releases them. */
+    private static void ended(long execution) {
+        Set<PartitionedRead> reads = BY_EXECUTION.remove(execution);
+        if (reads == null) {
+            return;
+        }
+        for (PartitionedRead read : reads) {
+            if (BY_EXECUTION.values().stream().anyMatch(others -> others.contains(read))) {
+                continue;
+            }
+            WeakReference<QueryExecution> planned = QUERIES.get(read);
+            QueryExecution query = planned == null ? null : planned.get();
+            List<Long> still = query == null ? List.of() : running(query, execution);
+            if (still.isEmpty()) {
+                release(read);
+            }
+            for (long id : still) {
+                BY_EXECUTION
+                        .computeIfAbsent(id, any -> ConcurrentHashMap.newKeySet())
+                        .add(read);
+            }
+        }
+    }
+
     /** Releases the reads planned in a SQL execution once it ends. */
     private static final class ExecutionEnds extends SparkListener {
         @Override
         public void onOtherEvent(SparkListenerEvent event) {
             if (event instanceof SparkListenerSQLExecutionEnd end) {
-                Set<PartitionedRead> reads = BY_EXECUTION.remove(end.executionId());
-                if (reads != null) {
-                    reads.forEach(SnapshotHolds::release);
-                }
+                ended(end.executionId());
             }
         }
     }

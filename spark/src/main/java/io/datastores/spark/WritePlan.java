@@ -79,4 +79,15 @@ record WritePlan(
     TableRef staging(int partition, long task) {
         return TableRef.of(target.schema(), stagingPrefix + partition + "_" + task);
     }
+
+    /**
+     * @param partition the Spark partition
+     * @return the write id of a direct write's partition ({@code dss_<write>_<partition>}): the same for
+     *     every attempt of the partition (a retried or speculative task), so a target whose loads are
+     *     labelled (ClickHouse's deduplication token, StarRocks' Stream Load label) stores its batches
+     *     once; distinct between partitions, so partitions holding equal rows are all kept
+     */
+    String writeId(int partition) {
+        return stagingPrefix + partition;
+    }
 }

@@ -19,8 +19,10 @@ import org.apache.spark.sql.SparkSession;
  * One Spark session per test class ({@code local[2,2]}: two threads, and a failed task is retried
  * once) with the event log on, and a {@code datastores.yaml} in a temporary folder naming {@code pg}
  * (the test PostgreSQL, in a schema of its own; its password comes from the {@code .env} beside the
- * file) and {@code duck} (a DuckDB file in that folder). Closing drops the schema, stops the
- * session and deletes the folder (the connector keeps its datastores open until the JVM exits).
+ * file) and {@code duck} (a DuckDB file in that folder), and when asked {@code ch} (the test
+ * ClickHouse, whose tables the test names in a database of its own, {@link #chDatabase}). Closing
+ * drops the schema (and that database), stops the session and deletes the folder (the connector
+ * keeps its datastores open until the JVM exits).
  */
 final class TestingSpark implements AutoCloseable {
     final SparkSession spark;
@@ -32,8 +34,20 @@ final class TestingSpark implements AutoCloseable {
     final String secret;
 
     final Datastores datastores;
+    /** The ClickHouse database of the test, or {@code null} when it asked for no ClickHouse. */
+    final String chDatabase;
 
     TestingSpark(String prefix) throws IOException {
+        this(prefix, false);
+    }
+
+    /**
+     * @param prefix names the folder, the schema and the application
+     * @param clickhouse whether the configuration names {@code ch} too (skipped, or failed under CI=true, when
+     *     no ClickHouse answers: provider-clickhouse/src/test/clickhouse/start.sh starts one)
+     */
+    TestingSpark(String prefix, boolean clickhouse) throws IOException {
+        TestingServers.Server ch = clickhouse ? TestingServers.clickhouse() : null;
         TestingServers.Server server = TestingServers.postgres();
         dir = Files.createTempDirectory(prefix);
         eventLog = Files.createDirectory(dir.resolve("events"));
@@ -49,11 +63,16 @@ final class TestingSpark implements AutoCloseable {
                         + "'\n      password: '${SPARK_TEST_PG_PASSWORD}'\n"
                         + "      database: '" + server.database() + "'\n      max_pool_size: 12\n"
                         + "  duck:\n    type: duckdb\n    connection:\n      database: '" + dir.resolve("t.duckdb")
-                        + "'\n");
+                        + "'\n"
+                        + (ch == null ? "" : clickhouse(ch)));
         // The connector's own instance: a second DuckDB instance on the same file in one JVM would clash.
         datastores = ShippedConfig.read(config).open();
         schema = TestingServers.uniqueName(prefix);
         pg().execute("CREATE SCHEMA \"" + schema + "\"");
+        chDatabase = ch == null ? null : TestingServers.uniqueName(prefix);
+        if (ch != null) {
+            datastores.get("ch").execute("CREATE DATABASE " + chDatabase);
+        }
         spark = SparkSession.builder()
                 .master("local[2,2]")
                 .appName(prefix)
@@ -72,6 +91,17 @@ final class TestingSpark implements AutoCloseable {
 
     Datastore pg() {
         return datastores.get("pg");
+    }
+
+    /** The loopback chDB shim cannot compress: responses come plain. */
+    private static String clickhouse(TestingServers.Server ch) {
+        return "  ch:\n    type: clickhouse\n    connection:\n      host: '" + ch.host() + "'\n      port: " + ch.port()
+                + "\n      user: '" + ch.user() + "'\n      password: '" + ch.password() + "'\n      database: '"
+                + ch.database() + "'\n      properties: {compress: 'false'}\n";
+    }
+
+    Datastore ch() {
+        return datastores.get("ch");
     }
 
     Datastore duck() {
@@ -103,6 +133,9 @@ final class TestingSpark implements AutoCloseable {
     public void close() throws IOException {
         try {
             pg().execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+            if (chDatabase != null) {
+                ch().execute("DROP DATABASE IF EXISTS " + chDatabase);
+            }
         } finally {
             spark.stop();
             try (Stream<Path> files = Files.walk(dir)) {

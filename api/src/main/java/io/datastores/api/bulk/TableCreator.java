@@ -5,6 +5,7 @@ import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import java.util.List;
 import java.util.Optional;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -84,6 +85,37 @@ public interface TableCreator {
          */
         public static TargetType exact(String ddl) {
             return new TargetType(ddl, List.of());
+        }
+
+        /**
+         * The column type of an Arrow integer in a store whose integers are signed: a signed one is exact
+         * in the type of its width; an unsigned one narrower than 64 bits widens to the store's 32- or
+         * 64-bit type, and an unsigned 64-bit one becomes {@code decimal20}, each loss named.
+         *
+         * @param type the Arrow integer
+         * @param int8 the store's 8-bit type ({@code int16}, {@code int32}, {@code int64} likewise)
+         * @param int16 the store's 16-bit type
+         * @param int32 the store's 32-bit type
+         * @param int64 the store's 64-bit type
+         * @param decimal20 the store's {@code decimal(20, 0)}
+         * @return the column type
+         */
+        public static TargetType integer(
+                ArrowType.Int type, String int8, String int16, String int32, String int64, String decimal20) {
+            if (type.getIsSigned()) {
+                return exact(
+                        switch (type.getBitWidth()) {
+                            case 8 -> int8;
+                            case 16 -> int16;
+                            case 32 -> int32;
+                            default -> int64;
+                        });
+            }
+            return type.getBitWidth() < 64
+                    ? new TargetType(
+                            type.getBitWidth() < 32 ? int32 : int64,
+                            List.of("unsigned integer read back as a wider signed one"))
+                    : new TargetType(decimal20, List.of("unsigned 64-bit integer read back as decimal(20, 0)"));
         }
     }
 

@@ -23,13 +23,20 @@ import java.util.function.LongFunction;
  *     these columns (primary key: {@code keyColumns}) inside the write's own transaction, so a failed
  *     write leaves no table behind; only sent to a datastore whose {@link TableCreator#createsInWrite()}
  *     says it does so
+ * @param writeId names this write for datastores whose loads are labelled (ClickHouse's
+ *     {@code insert_deduplication_token}, StarRocks' Stream Load label), or {@code null} for the
+ *     writer's own naming: the same batches written again under the same id are stored once
+ *     (a retried task of a Spark job), and writes under different ids never deduplicate against
+ *     each other (two partitions holding equal rows). 1-64 letters, digits, {@code _} or {@code -};
+ *     writers of other datastores ignore it
  */
 public record WriteRequest(
         TableRef table,
         WriteMode mode,
         List<String> keyColumns,
         LongFunction<List<BoundStatement>> beforeCommit,
-        List<TableCreator.ColumnDefinition> createColumns) {
+        List<TableCreator.ColumnDefinition> createColumns,
+        String writeId) {
     private static final LongFunction<List<BoundStatement>> NOTHING = rows -> List.of();
 
     /**
@@ -44,6 +51,8 @@ public record WriteRequest(
      *     io.datastores.api.Capability#TRANSACTIONS} run them; others refuse a request that has any with
      *     {@link io.datastores.api.ErrorCode#UNSUPPORTED}.
      * @param createColumns the columns of a table the writer creates in the write's transaction, or empty
+     * @param writeId names this write for labelled loads, or {@code null}: 1-64 letters, digits, {@code _} or
+     *     {@code -}
      */
     public WriteRequest {
         Objects.requireNonNull(table, "table is null");
@@ -54,6 +63,28 @@ public record WriteRequest(
         if (mode == WriteMode.UPSERT && keyColumns.isEmpty()) {
             throw new IllegalArgumentException("an upsert needs at least one key column");
         }
+        if (writeId != null && !writeId.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "writeId must be 1-64 letters, digits, '_' or '-', got '" + writeId + "'");
+        }
+    }
+
+    /**
+     * A request without a write id.
+     *
+     * @param table the target table
+     * @param mode append, overwrite or upsert
+     * @param keyColumns the key for {@link WriteMode#UPSERT}; empty otherwise
+     * @param beforeCommit statements to run in the write's own transaction before its commit
+     * @param createColumns the columns of a table the writer creates in the write's transaction, or empty
+     */
+    public WriteRequest(
+            TableRef table,
+            WriteMode mode,
+            List<String> keyColumns,
+            LongFunction<List<BoundStatement>> beforeCommit,
+            List<TableCreator.ColumnDefinition> createColumns) {
+        this(table, mode, keyColumns, beforeCommit, createColumns, null);
     }
 
     /**
@@ -93,7 +124,7 @@ public record WriteRequest(
      * @return this request with those statements
      */
     public WriteRequest withBeforeCommit(LongFunction<List<BoundStatement>> statements) {
-        return new WriteRequest(table, mode, keyColumns, statements, createColumns);
+        return new WriteRequest(table, mode, keyColumns, statements, createColumns, writeId);
     }
 
     /**
@@ -102,7 +133,15 @@ public record WriteRequest(
      * @return this request, creating its table
      */
     public WriteRequest withCreate(List<TableCreator.ColumnDefinition> columns) {
-        return new WriteRequest(table, mode, keyColumns, beforeCommit, columns);
+        return new WriteRequest(table, mode, keyColumns, beforeCommit, columns, writeId);
+    }
+
+    /**
+     * @param id names this write for labelled loads ({@link #writeId()}), or {@code null}
+     * @return this request under that id
+     */
+    public WriteRequest withWriteId(String id) {
+        return new WriteRequest(table, mode, keyColumns, beforeCommit, createColumns, id);
     }
 
     /**

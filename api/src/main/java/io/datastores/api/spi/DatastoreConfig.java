@@ -108,6 +108,22 @@ public record DatastoreConfig(
     }
 
     /**
+     * For a store with no schemas: refuses {@code databases:}, which maps logical databases onto schemas.
+     *
+     * @param why why the store has none, such as {@code "Redis has no schemas"}
+     * @param instead what to do instead, such as {@code "use one datastore per database index"}
+     * @return the problem naming {@code databases}, or empty when none is declared
+     */
+    public Optional<ConfigProblem> refuseDatabases(String why, String instead) {
+        return databases.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new ConfigProblem(
+                        name,
+                        "databases",
+                        why + " to map logical databases onto; remove databases: (" + instead + ")"));
+    }
+
+    /**
      * @param key a configuration key
      * @return whether its value is a secret that must never be shown
      */
