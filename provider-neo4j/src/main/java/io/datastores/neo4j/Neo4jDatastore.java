@@ -149,6 +149,18 @@ final class Neo4jDatastore extends ConfiguredDatastore {
         return new TableInfo(described.ref(), described.columns(), key);
     }
 
+    /**
+     * Like every datastore's, except that a node label without nodes is absent: Neo4j has no
+     * columns to keep, so a label whose nodes were all deleted would otherwise describe as its key
+     * alone (from the constraint left behind) and refuse a copy's other columns. A copy then plans
+     * it as a new label, whose constraint on the same key already exists.
+     */
+    @Override
+    public Optional<TableInfo> describeIfExists(TableRef table) {
+        connect();
+        return schema.holdsEntities(table) ? super.describeIfExists(table) : Optional.empty();
+    }
+
     @Override
     public Datastore database(String logicalName, String... more) {
         throw DatastoreException.unsupported(name(), type(), Capability.SCHEMAS);

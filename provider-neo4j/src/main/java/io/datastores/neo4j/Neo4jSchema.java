@@ -126,6 +126,18 @@ final class Neo4jSchema {
         return keys;
     }
 
+    /**
+     * @return whether the table holds an entity; {@code false} only for a node label that has none
+     *     (a label whose nodes were all deleted keeps its constraint, and so is still listed)
+     */
+    boolean holdsEntities(TableRef table) {
+        if (relationships(table.schema())) {
+            return true;
+        }
+        return !cypher.apply("MATCH " + pattern(false, table.name()) + " RETURN 1 AS one LIMIT 1")
+                .isEmpty();
+    }
+
     Table table(TableRef table) {
         boolean relationship = relationships(table.schema());
         if (!tables(table.schema()).contains(TableRef.of(relationship ? RELATIONSHIPS : NODES, table.name()))) {
