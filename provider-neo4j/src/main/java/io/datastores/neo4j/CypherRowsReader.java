@@ -88,7 +88,7 @@ final class CypherRowsReader extends ArrowReader {
                 returns.append(phase.sort().get(i)).append(" AS k").append(i).append(", ");
             }
             for (int i = 0; i < fields.size(); i++) {
-                returns.append(CypherPushdown.expression(fields.get(i).getName()))
+                returns.append(table.expression(fields.get(i).getName()))
                         .append(" AS c")
                         .append(i)
                         .append(i == fields.size() - 1 ? "" : ", ");

@@ -15,6 +15,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 
 /**
@@ -24,7 +25,9 @@ import org.neo4j.driver.Session;
  * the write is refused); APPEND runs {@code CREATE}; OVERWRITE deletes the label's nodes first (in
  * transactions of their own, so not atomic). Each transaction runs through the driver's managed
  * transactions, which retry transient errors (deadlocks, leader changes) before the failure is
- * surfaced. The {@value Neo4jSchema#ID} column is the server's and is never written.
+ * surfaced. The {@value Neo4jSchema#ID} column is the server's and is never written. Relationship
+ * tables named {@code (Start)-[TYPE]->(End)} are written the same way, one batch after another, with
+ * the statements of {@link RelationshipRows}.
  */
 final class Neo4jBulkWriter implements BulkWriter {
     private final Neo4jSettings settings;
@@ -43,13 +46,48 @@ final class Neo4jBulkWriter implements BulkWriter {
     public WriteResult write(WriteRequest request, ArrowReader source) {
         request.refuseBeforeCommit(errors.name(), errors.type());
         if (Neo4jSchema.relationships(request.table().schema())) {
-            throw DatastoreException.unsupported(errors.name(), errors.type(), "BULK_WRITE of relationships");
+            return relationships(request, source);
         }
-        long start = System.nanoTime();
         String label = Neo4jSchema.quote(request.table().name());
         String cypher = request.mode() == WriteMode.UPSERT
                 ? merge(request, label)
                 : "UNWIND $rows AS row CREATE (n:" + label + ") SET n = row";
+        String overwrite = "MATCH (n:" + label + ") CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS";
+        return run(request, source, "label " + label, cypher, overwrite, Neo4jBulkWriter::rows, (result, rows) -> {});
+    }
+
+    /** Relationships matched to their nodes by key, in a second phase after the nodes ({@link RelationshipRows}). */
+    private WriteResult relationships(WriteRequest request, ArrowReader source) {
+        RelationshipRows shape = RelationshipRows.of(request, schema, errors);
+        return run(
+                request,
+                source,
+                "relationships " + shape.between(),
+                shape.cypher(request.mode()),
+                shape.overwrite(),
+                shape::rows,
+                shape::verify);
+    }
+
+    /** Rows of a batch as the driver sends them. */
+    interface Rows {
+        List<Map<String, Object>> of(VectorSchemaRoot root, int from, int to);
+    }
+
+    /** Checks a batch's result inside its transaction; throwing rolls the batch back. */
+    interface Verify {
+        void check(Result result, List<Map<String, Object>> rows);
+    }
+
+    private WriteResult run(
+            WriteRequest request,
+            ArrowReader source,
+            String what,
+            String cypher,
+            String overwrite,
+            Rows shape,
+            Verify verify) {
+        long start = System.nanoTime();
         long stored = 0;
         long batches = 0;
         try {
@@ -64,8 +102,7 @@ final class Neo4jBulkWriter implements BulkWriter {
                 }
             }
             if (request.mode() == WriteMode.OVERWRITE) {
-                driver.run(
-                        "MATCH (n:" + label + ") CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", Map.of());
+                driver.run(overwrite, Map.of());
             }
             try (Session session = driver.session()) {
                 while (source.loadNextBatch()) {
@@ -73,9 +110,12 @@ final class Neo4jBulkWriter implements BulkWriter {
                     batches++;
                     for (int from = 0; from < root.getRowCount(); from += settings.batchSize()) {
                         List<Map<String, Object>> rows =
-                                rows(root, from, Math.min(root.getRowCount(), from + settings.batchSize()));
-                        session.executeWrite(
-                                tx -> tx.run(cypher, Map.of("rows", rows)).consume());
+                                shape.of(root, from, Math.min(root.getRowCount(), from + settings.batchSize()));
+                        session.executeWrite(tx -> {
+                            Result result = tx.run(cypher, Map.of("rows", rows));
+                            verify.check(result, rows);
+                            return result.consume();
+                        });
                         stored += rows.size();
                     }
                 }
@@ -83,7 +123,7 @@ final class Neo4jBulkWriter implements BulkWriter {
         } catch (IOException | RuntimeException e) {
             DatastoreException cause = e instanceof IOException
                     ? errors.error(ErrorCode.INTERNAL, "Reading the rows to write failed: " + e.getMessage(), e)
-                    : errors.classify("Writing label " + label, e);
+                    : errors.classify("Writing " + what, e);
             throw new DatastoreException(
                     cause.code(),
                     errors.name(),

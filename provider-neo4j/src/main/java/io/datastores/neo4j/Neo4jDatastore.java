@@ -145,7 +145,8 @@ final class Neo4jDatastore extends ConfiguredDatastore {
     @Override
     public TableInfo describe(TableRef table) {
         Neo4jSchema.Table described = schema.table(table);
-        List<String> key = described.relationship() ? List.of(Neo4jSchema.ID) : described.key();
+        List<String> key =
+                described.relationship() && described.between() == null ? List.of(Neo4jSchema.ID) : described.key();
         return new TableInfo(described.ref(), described.columns(), key);
     }
 
