@@ -1,8 +1,11 @@
 package io.datastores.neo4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datastores.api.Datastore;
+import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.spi.DatastoreConfig;
@@ -31,7 +34,8 @@ class Neo4jCopyTest {
                 Map.of(
                         "uri", config.value("uri").orElseThrow(),
                         "user", config.value("user").orElseThrow(),
-                        "password", config.value(Neo4jSettings.PASSWORD).orElseThrow()));
+                        "password", config.value(Neo4jSettings.PASSWORD).orElseThrow(),
+                        "batch_size", "40"));
         neo4j = datastores.get("neo4j");
         neo4j.execute("UNWIND range(1, 250) AS i CREATE (:Source {id: i, name: 'part ' + i, price: i * 1.5})");
     }
@@ -65,9 +69,36 @@ class Neo4jCopyTest {
                 .containsExactly(Map.of("labelsOrTypes", List.of("Part"), "properties", List.of("id")));
     }
 
+    @Test
+    void aWriteFailingHalfWayKeepsItsCommittedBatchesAndTheUpsertRunAgainConverges() {
+        // Row 75 has no key: MERGE refuses a null property, so the second transaction of 40 rows fails.
+        String broken = PARTS.replace("RETURN s.id AS id", "RETURN CASE s.id WHEN 75 THEN null ELSE s.id END AS id")
+                .replace("ORDER BY id", "ORDER BY s.id");
+        assertThatThrownBy(() -> upsert(broken))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+                .hasMessageContaining("(40 rows in committed transactions were stored")
+                .hasMessageContaining("an upsert run again converges");
+        assertThat(neo4j.query("MATCH (p:Part) RETURN min(p.id) AS low, max(p.id) AS high, count(p) AS c")
+                        .rows())
+                .as("the first transaction, rows 1-40, is what was stored")
+                .containsExactly(Map.of("low", 1L, "high", 40L, "c", 40L));
+
+        assertThat(upsertParts().rows()).isEqualTo(250);
+
+        assertThat(neo4j.query("MATCH (p:Part) RETURN count(p) AS c, count(DISTINCT p.id) AS ids, "
+                                + "sum(p.price) AS total")
+                        .rows())
+                .containsExactly(Map.of("c", 250L, "ids", 250L, "total", 1.5 * 250 * 251 / 2));
+    }
+
     private TransferResult upsertParts() {
+        return upsert(PARTS);
+    }
+
+    private TransferResult upsert(String query) {
         return datastores
-                .copyQuery("neo4j", PARTS, List.of(), "neo4j", TableRef.of("Part"))
+                .copyQuery("neo4j", query, List.of(), "neo4j", TableRef.of("Part"))
                 .mode(WriteMode.UPSERT)
                 .key("id")
                 .run();

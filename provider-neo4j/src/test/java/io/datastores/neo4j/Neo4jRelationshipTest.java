@@ -163,7 +163,7 @@ class Neo4jRelationshipTest {
                 .isInstanceOfSatisfying(
                         DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY))
                 .hasMessageContaining("1 of a batch's 40 rows name a node that does not exist")
-                .hasMessageContaining("40 rows in committed transactions were stored");
+                .hasMessageContaining("(40 rows in committed transactions were stored");
         assertThat(neo4j.query("MATCH (:Person)-[r:LIVES_IN]->(:City) RETURN count(r) AS c")
                         .scalar())
                 .isEqualTo(40L);
