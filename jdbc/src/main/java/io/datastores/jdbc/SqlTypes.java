@@ -95,13 +95,9 @@ public record SqlTypes(
 
     private Optional<TargetType> map(Field field, int depth) {
         ArrowType type = field.getType();
-        if (CanonicalTypes.isUuid(type)) {
-            return Optional.of(
-                    uuid != null ? TargetType.exact(uuid) : new TargetType(text, List.of(CanonicalTypes.UUID_AS_TEXT)));
-        }
-        if (CanonicalTypes.isJson(type)) {
-            return Optional.of(
-                    json != null ? TargetType.exact(json) : new TargetType(text, List.of(CanonicalTypes.JSON_AS_TEXT)));
+        Optional<TargetType> canonical = TargetType.canonical(type, uuid, json, text);
+        if (canonical.isPresent()) {
+            return canonical;
         }
         if (type instanceof ArrowType.Interval) {
             return Optional.of(

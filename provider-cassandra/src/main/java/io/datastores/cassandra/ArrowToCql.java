@@ -39,11 +39,9 @@ final class ArrowToCql {
 
     static Optional<TargetType> columnType(Field field) {
         ArrowType type = field.getType();
-        if (CanonicalTypes.isUuid(type)) {
-            return Optional.of(TargetType.exact("uuid"));
-        }
-        if (CanonicalTypes.isJson(type)) {
-            return Optional.of(new TargetType("text", List.of(CanonicalTypes.JSON_AS_TEXT)));
+        Optional<TargetType> canonical = TargetType.canonical(type, "uuid", null, "text");
+        if (canonical.isPresent()) {
+            return canonical;
         }
         return Optional.ofNullable(
                 switch (type.getTypeID()) {

@@ -31,7 +31,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * same values. OVERWRITE truncates the table first (not atomic: a failure after that leaves the table
  * with the rows stored so far). There is no transaction, so statements before commit are refused.
  */
-final class CassandraBulkWriter extends BaseBulkWriter {
+final class CassandraBulkWriter extends BaseBulkWriter<CassandraErrors> {
     private final CassandraSettings settings;
     private final Supplier<CqlSession> session;
     private final CassandraSchema schema;

@@ -50,12 +50,10 @@ final class ClickHouseTableCreator implements TableCreator {
 
     static Optional<TargetType> type(Field field) {
         ArrowType type = field.getType();
-        if (CanonicalTypes.isUuid(type)) {
-            return Optional.of(TargetType.exact("UUID"));
-        }
-        if (CanonicalTypes.isJson(type)) {
-            // ClickHouse's JSON type re-prints documents; String keeps the text as it came.
-            return Optional.of(new TargetType("String", List.of(CanonicalTypes.JSON_AS_TEXT)));
+        // No JSON type: ClickHouse's re-prints documents, and String keeps the text as it came.
+        Optional<TargetType> canonical = TargetType.canonical(type, "UUID", null, "String");
+        if (canonical.isPresent()) {
+            return canonical;
         }
         if (type instanceof ArrowType.Interval) {
             return Optional.of(new TargetType("String", List.of(CanonicalTypes.INTERVAL_AS_TEXT)));

@@ -58,11 +58,9 @@ final class ArrowToBson {
 
     static Optional<TargetType> columnType(Field field) {
         ArrowType type = field.getType();
-        if (CanonicalTypes.isUuid(type)) {
-            return Optional.of(TargetType.exact("uuid"));
-        }
-        if (CanonicalTypes.isJson(type)) {
-            return Optional.of(TargetType.exact("json"));
+        Optional<TargetType> canonical = TargetType.canonical(type, "uuid", "json", "string");
+        if (canonical.isPresent()) {
+            return canonical;
         }
         return Optional.ofNullable(
                 switch (type.getTypeID()) {

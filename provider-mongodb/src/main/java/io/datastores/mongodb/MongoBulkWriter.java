@@ -41,7 +41,7 @@ import org.bson.BsonValue;
  * ones, never a mix; indexes of the old collection besides {@code _id} are not carried over. No
  * transaction spans batches, so statements before commit are refused.
  */
-final class MongoBulkWriter extends BaseBulkWriter {
+final class MongoBulkWriter extends BaseBulkWriter<MongoErrors> {
     private final MongoSettings settings;
     private final MongoCatalog catalog;
     private final MongoConnection connection;

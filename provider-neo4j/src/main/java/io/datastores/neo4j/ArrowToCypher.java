@@ -37,11 +37,9 @@ final class ArrowToCypher {
 
     static Optional<TargetType> columnType(Field field) {
         ArrowType type = field.getType();
-        if (CanonicalTypes.isUuid(type)) {
-            return Optional.of(new TargetType("STRING", List.of(CanonicalTypes.UUID_AS_TEXT)));
-        }
-        if (CanonicalTypes.isJson(type)) {
-            return Optional.of(new TargetType("STRING", List.of(CanonicalTypes.JSON_AS_TEXT)));
+        Optional<TargetType> canonical = TargetType.canonical(type, null, null, "STRING");
+        if (canonical.isPresent()) {
+            return canonical;
         }
         return Optional.ofNullable(
                 switch (type.getTypeID()) {

@@ -78,13 +78,13 @@ final class CypherPushdown {
         } else if (predicate instanceof Predicate.Not not) {
             return "NOT (" + where(not.part(), table, parameters) + ")";
         } else if (predicate instanceof Predicate.Compare c) {
-            return expression(c.column()) + " " + c.op().sql() + " " + parameter(c.value(), parameters);
+            return table.expression(c.column()) + " " + c.op().sql() + " " + parameter(c.value(), parameters);
         } else if (predicate instanceof Predicate.In in) {
-            return expression(in.column()) + " IN " + parameter(in.values(), parameters);
+            return table.expression(in.column()) + " IN " + parameter(in.values(), parameters);
         } else if (predicate instanceof Predicate.IsNull n) {
-            return expression(n.column()) + " IS NULL";
+            return table.expression(n.column()) + " IS NULL";
         }
-        return expression(((Predicate.IsNotNull) predicate).column()) + " IS NOT NULL";
+        return table.expression(((Predicate.IsNotNull) predicate).column()) + " IS NOT NULL";
     }
 
     private static String join(

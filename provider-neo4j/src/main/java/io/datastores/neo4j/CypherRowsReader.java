@@ -23,30 +23,45 @@ import org.neo4j.driver.Value;
  * for a query, its records, typed by the first batch's values. Not thread-safe, like every ArrowReader.
  */
 final class CypherRowsReader extends ArrowReader {
-    /** Fetches the next page of records after the last key, or {@code null} for the first. */
+    /** Fetches a phase's next page of records after the last sort values, or {@code null} for its first. */
     private interface Pages {
-        List<Record> next(String after, int rows);
+        List<Record> next(int phase, List<Object> after, int rows);
     }
 
     private final Neo4jErrors errors;
     private final Schema schema;
     private final Pages pages;
     private final int batchSize;
+    private final int phases;
+    private int phase;
     private Long remaining;
-    private String after;
+    private List<Object> after;
     private boolean done;
     private List<Record> first;
 
     private CypherRowsReader(
-            BufferAllocator allocator, Neo4jErrors errors, Schema schema, Pages pages, Long limit, int batchSize) {
+            BufferAllocator allocator,
+            Neo4jErrors errors,
+            Schema schema,
+            Pages pages,
+            int phases,
+            Long limit,
+            int batchSize) {
         super(allocator);
         this.errors = errors;
         this.schema = schema;
         this.pages = pages;
+        this.phases = phases;
         this.remaining = limit;
         this.batchSize = batchSize;
     }
 
+    /**
+     * A table's entities, page by page in the phases of {@link KeysetOrder}.
+     *
+     * @param range the partition's range, applied to the phases of its kind (key or element id)
+     * @param remainder whether to read the second phase of a keyed table (the partition holding it, or the whole read)
+     */
     static CypherRowsReader table(
             BufferAllocator allocator,
             Neo4jErrors errors,
@@ -54,31 +69,59 @@ final class CypherRowsReader extends ArrowReader {
             Neo4jSchema.Table table,
             List<Field> fields,
             Predicate filter,
+            Predicate range,
+            boolean remainder,
             Long limit,
             int batchSize) {
-        Map<String, Object> parameters = new HashMap<>();
-        String where = filter == null ? "" : " AND " + CypherPushdown.where(filter, table, parameters);
-        StringBuilder returns = new StringBuilder("elementId(n) AS k");
-        for (int i = 0; i < fields.size(); i++) {
-            returns.append(", ")
-                    .append(CypherPushdown.expression(fields.get(i).getName()))
-                    .append(" AS c")
-                    .append(i);
+        List<KeysetOrder.Phase> phases = new ArrayList<>(KeysetOrder.of(table));
+        if (!remainder && phases.get(0).keyed()) {
+            phases.remove(1);
         }
-        String cypher = "MATCH " + table.pattern() + " WHERE ($after IS NULL OR elementId(n) > $after)" + where
-                + " RETURN " + returns + " ORDER BY k LIMIT $rows";
+        List<String[]> cyphers = new ArrayList<>();
+        List<Map<String, Object>> bound = new ArrayList<>();
+        for (KeysetOrder.Phase phase : phases) {
+            Map<String, Object> parameters = new HashMap<>();
+            Predicate where = phase.keyed() || !phases.get(0).keyed() ? Predicate.both(filter, range) : filter;
+            String condition = where == null ? null : CypherPushdown.where(where, table, parameters);
+            StringBuilder returns = new StringBuilder();
+            for (int i = 0; i < phase.sort().size(); i++) {
+                returns.append(phase.sort().get(i)).append(" AS k").append(i).append(", ");
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                returns.append(table.expression(fields.get(i).getName()))
+                        .append(" AS c")
+                        .append(i)
+                        .append(i == fields.size() - 1 ? "" : ", ");
+            }
+            String tail = " RETURN " + returns + " ORDER BY " + phase.orderBy() + " LIMIT $rows";
+            cyphers.add(new String[] {
+                match(table, phase.condition(false), condition) + tail,
+                match(table, phase.condition(true), condition) + tail
+            });
+            bound.add(parameters);
+        }
         return new CypherRowsReader(
                 allocator,
                 errors,
                 new Schema(fields),
-                (after, rows) -> {
-                    Map<String, Object> page = new HashMap<>(parameters);
-                    page.put("after", after);
+                (phase, after, rows) -> {
+                    Map<String, Object> page = new HashMap<>(bound.get(phase));
                     page.put("rows", rows);
-                    return driver.run(cypher, page);
+                    if (after != null) {
+                        for (int i = 0; i < after.size(); i++) {
+                            page.put("a" + i, after.get(i));
+                        }
+                    }
+                    return driver.run(cyphers.get(phase)[after == null ? 0 : 1], page);
                 },
+                phases.size(),
                 limit,
                 batchSize);
+    }
+
+    private static String match(Neo4jSchema.Table table, String phase, String filter) {
+        String where = phase == null ? filter : filter == null ? phase : phase + " AND (" + filter + ")";
+        return "MATCH " + table.pattern() + (where == null ? "" : " WHERE " + where);
     }
 
     /** A Cypher query's records; its columns are typed by the first non-null value in the first batch. */
@@ -101,7 +144,13 @@ final class CypherRowsReader extends ArrowReader {
                     null));
         }
         CypherRowsReader reader = new CypherRowsReader(
-                allocator, errors, new Schema(fields), (after, rows) -> List.of(), null, Math.max(1, records.size()));
+                allocator,
+                errors,
+                new Schema(fields),
+                (phase, after, rows) -> List.of(),
+                1,
+                null,
+                Math.max(1, records.size()));
         reader.first = records;
         return reader;
     }
@@ -135,21 +184,30 @@ final class CypherRowsReader extends ArrowReader {
             done = true;
             return records;
         }
-        if (done || remaining != null && remaining <= 0) {
-            return List.of();
+        while (!done && (remaining == null || remaining > 0)) {
+            int rows = remaining == null ? batchSize : (int) Math.min(batchSize, remaining);
+            List<Record> records = pages.next(phase, after, rows);
+            if (records.size() < rows) {
+                // This phase is read: the next starts from its first page.
+                phase++;
+                after = null;
+                done = phase == phases;
+            } else {
+                Record last = records.get(records.size() - 1);
+                List<Object> sort = new ArrayList<>();
+                for (int i = 0; last.containsKey("k" + i); i++) {
+                    sort.add(last.get("k" + i).asObject());
+                }
+                after = sort;
+            }
+            if (remaining != null) {
+                remaining -= records.size();
+            }
+            if (!records.isEmpty()) {
+                return records;
+            }
         }
-        int rows = remaining == null ? batchSize : (int) Math.min(batchSize, remaining);
-        List<Record> records = pages.next(after, rows);
-        if (records.size() < rows) {
-            done = true;
-        }
-        if (!records.isEmpty()) {
-            after = records.get(records.size() - 1).get("k").asString();
-        }
-        if (remaining != null) {
-            remaining -= records.size();
-        }
-        return records;
+        return List.of();
     }
 
     @Override

@@ -16,9 +16,9 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Reads a label or relationship type as Arrow batches, one Cypher page per batch under a stable
- * order: keyset pagination on the element id ({@code WHERE elementId(n) > $after ORDER BY
- * elementId(n) LIMIT $page}), never SKIP without ORDER BY. The filter goes into {@code WHERE}
- * ({@link CypherPushdown}); partitions are ranges of element ids, cut at evenly spaced entities.
+ * order ({@link KeysetOrder}: keyset on the key where the label has one, else on the element id),
+ * never SKIP without ORDER BY. The filter goes into {@code WHERE} ({@link CypherPushdown});
+ * partitions are ranges of the first key column, or else of element ids, cut at evenly spaced entities.
  * Thread-safe: every page runs in a session of its own.
  */
 final class Neo4jBulkReader extends BaseBulkReader<Neo4jErrors> {
@@ -39,6 +39,10 @@ final class Neo4jBulkReader extends BaseBulkReader<Neo4jErrors> {
     @Override
     protected PartitionedRead partitionTable(ReadRequest request, int count) {
         Neo4jSchema.Table table = schema.table(request.table());
+        KeysetOrder.Phase first = KeysetOrder.of(table).get(0);
+        if (first.keyed()) {
+            return keyRanges(request, table, first, count);
+        }
         long total = driver.run("MATCH " + table.pattern() + " RETURN count(n) AS total", Map.of())
                 .get(0)
                 .get("total")
@@ -62,6 +66,24 @@ final class Neo4jBulkReader extends BaseBulkReader<Neo4jErrors> {
             Predicate to = i == count - 1 ? null : Predicate.lt(Neo4jSchema.ID, bounds.get(i));
             Predicate range = Predicate.both(from, to);
             parts.add(request.withPartition(new ReadPartition(i, count, range, Map.of())));
+        }
+        return new PartitionedRead(parts, null);
+    }
+
+    /** Partitions that are ranges of the first key column; the last also reads the nodes outside the keyed phase. */
+    private PartitionedRead keyRanges(
+            ReadRequest request, Neo4jSchema.Table table, KeysetOrder.Phase keyed, int count) {
+        List<Object> bounds = KeysetOrder.bounds(table, keyed, count, driver::run);
+        if (bounds.isEmpty()) {
+            return PartitionedRead.single(request);
+        }
+        String column = table.key().get(0);
+        List<ReadRequest> parts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Predicate from = i == 0 ? null : Predicate.ge(column, bounds.get(i - 1));
+            Predicate to = i == count - 1 ? null : Predicate.lt(column, bounds.get(i));
+            Map<String, String> hints = i == count - 1 ? Map.of(KeysetOrder.REMAINDER, "true") : Map.of();
+            parts.add(request.withPartition(new ReadPartition(i, count, Predicate.both(from, to), hints)));
         }
         return new PartitionedRead(parts, null);
     }
@@ -92,7 +114,9 @@ final class Neo4jBulkReader extends BaseBulkReader<Neo4jErrors> {
                 driver,
                 table,
                 fields,
-                Predicate.both(request.filter(), range),
+                request.filter(),
+                range,
+                request.partition() == null || request.partition().hints().containsKey(KeysetOrder.REMAINDER),
                 request.limit(),
                 request.batchSize());
     }

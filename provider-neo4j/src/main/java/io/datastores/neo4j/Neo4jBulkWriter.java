@@ -1,6 +1,5 @@
 package io.datastores.neo4j;
 
-import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
@@ -14,6 +13,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 
 /**
@@ -23,9 +23,11 @@ import org.neo4j.driver.Session;
  * the write is refused); APPEND runs {@code CREATE}; OVERWRITE deletes the label's nodes first (in
  * transactions of their own, so not atomic). Each transaction runs through the driver's managed
  * transactions, which retry transient errors (deadlocks, leader changes) before the failure is
- * surfaced. The {@value Neo4jSchema#ID} column is the server's and is never written.
+ * surfaced. The {@value Neo4jSchema#ID} column is the server's and is never written. Relationship
+ * tables named {@code (Start)-[TYPE]->(End)} are written the same way, one batch after another, with
+ * the statements of {@link RelationshipRows}.
  */
-final class Neo4jBulkWriter extends BaseBulkWriter {
+final class Neo4jBulkWriter extends BaseBulkWriter<Neo4jErrors> {
     private final Neo4jSettings settings;
     private final Neo4jDriver driver;
     private final Neo4jSchema schema;
@@ -40,20 +42,54 @@ final class Neo4jBulkWriter extends BaseBulkWriter {
     @Override
     protected Load prepare(WriteRequest request) {
         if (Neo4jSchema.relationships(request.table().schema())) {
-            throw DatastoreException.unsupported(errors.name(), errors.type(), "BULK_WRITE of relationships");
+            return relationships(request);
         }
         String label = Neo4jSchema.quote(request.table().name());
         String cypher = request.mode() == WriteMode.UPSERT
                 ? merge(request, label)
                 : "UNWIND $rows AS row CREATE (n:" + label + ") SET n = row";
+        String overwrite = "MATCH (n:" + label + ") CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS";
+        return load(request, "label " + label, cypher, overwrite, Neo4jBulkWriter::rows, (result, rows) -> {});
+    }
+
+    /** Relationships matched to their nodes by key, in a second phase after the nodes ({@link RelationshipRows}). */
+    private Load relationships(WriteRequest request) {
+        RelationshipRows shape = RelationshipRows.of(request, schema, errors);
+        return load(
+                request,
+                "relationships " + shape.between(),
+                shape.cypher(request.mode()),
+                shape.overwrite(),
+                shape::rows,
+                shape::verify);
+    }
+
+    /** Rows of a batch as the driver sends them. */
+    interface Rows {
+        List<Map<String, Object>> of(VectorSchemaRoot root, int from, int to);
+    }
+
+    /** Checks a batch's result inside its transaction; throwing rolls the batch back. */
+    interface Verify {
+        void check(Result result, List<Map<String, Object>> rows);
+    }
+
+    private Load load(WriteRequest request, String what, String cypher, String overwrite, Rows shape, Verify verify) {
         return new Load(
-                "label " + label,
-                (source, progress) -> load(request, label, cypher, source, progress),
+                what,
+                (source, progress) -> load(request, cypher, overwrite, shape, verify, source, progress),
                 stored -> " (" + stored + " rows in committed transactions were stored"
                         + (request.mode() == WriteMode.UPSERT ? "; an upsert run again converges)" : ")"));
     }
 
-    private void load(WriteRequest request, String label, String cypher, ArrowReader source, Progress progress)
+    private void load(
+            WriteRequest request,
+            String cypher,
+            String overwrite,
+            Rows shape,
+            Verify verify,
+            ArrowReader source,
+            Progress progress)
             throws IOException {
         List<Field> fields = source.getVectorSchemaRoot().getSchema().getFields();
         for (Field field : fields) {
@@ -66,7 +102,7 @@ final class Neo4jBulkWriter extends BaseBulkWriter {
             }
         }
         if (request.mode() == WriteMode.OVERWRITE) {
-            driver.run("MATCH (n:" + label + ") CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", Map.of());
+            driver.run(overwrite, Map.of());
         }
         try (Session session = driver.session()) {
             while (source.loadNextBatch()) {
@@ -74,9 +110,12 @@ final class Neo4jBulkWriter extends BaseBulkWriter {
                 progress.batch();
                 for (int from = 0; from < root.getRowCount(); from += settings.batchSize()) {
                     List<Map<String, Object>> rows =
-                            rows(root, from, Math.min(root.getRowCount(), from + settings.batchSize()));
-                    session.executeWrite(
-                            tx -> tx.run(cypher, Map.of("rows", rows)).consume());
+                            shape.of(root, from, Math.min(root.getRowCount(), from + settings.batchSize()));
+                    session.executeWrite(tx -> {
+                        Result result = tx.run(cypher, Map.of("rows", rows));
+                        verify.check(result, rows);
+                        return result.consume();
+                    });
                     progress.stored(rows.size());
                 }
             }

@@ -131,8 +131,21 @@ final class Neo4jDatastore extends ClientDatastore {
     @Override
     public TableInfo describe(TableRef table) {
         Neo4jSchema.Table described = schema.table(table);
-        List<String> key = described.relationship() ? List.of(Neo4jSchema.ID) : described.key();
+        List<String> key =
+                described.relationship() && described.between() == null ? List.of(Neo4jSchema.ID) : described.key();
         return new TableInfo(described.ref(), described.columns(), key);
+    }
+
+    /**
+     * Like every datastore's, except that a node label without nodes is absent: Neo4j has no
+     * columns to keep, so a label whose nodes were all deleted would otherwise describe as its key
+     * alone (from the constraint left behind) and refuse a copy's other columns. A copy then plans
+     * it as a new label, whose constraint on the same key already exists.
+     */
+    @Override
+    public Optional<TableInfo> describeIfExists(TableRef table) {
+        connect();
+        return schema.holdsEntities(table) ? super.describeIfExists(table) : Optional.empty();
     }
 
     @Override

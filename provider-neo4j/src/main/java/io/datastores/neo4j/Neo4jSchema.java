@@ -23,7 +23,9 @@ import org.neo4j.driver.types.Type;
  * columns are {@value #ID} (the element id), for relationships {@value #START} and {@value #END}
  * (the element ids of its nodes), then its key (the properties of a uniqueness constraint) and the
  * other properties, inferred from a sample of {@value #SAMPLE} entities: a property found with
- * several types is read as text, and one never set in the sample is not seen.
+ * several types is read as text, and one never set in the sample is not seen. A relationship table
+ * named by its pattern {@code (Start)-[TYPE]->(End)} ({@link RelationshipPattern}) has instead the
+ * keys of its nodes as {@value #START} and {@value #END}, and those two as its key.
  */
 final class Neo4jSchema {
     static final String NODES = "nodes";
@@ -44,9 +46,15 @@ final class Neo4jSchema {
      * @param key the properties of its uniqueness constraint, empty when it has none
      * @param fields the columns, as Arrow fields, in order
      * @param typeNames the Neo4j type of each column, for describe
+     * @param between for a table named {@code (Start)-[TYPE]->(End)}, that pattern with its ends' keys, else {@code null}
      */
     record Table(
-            TableRef ref, boolean relationship, List<String> key, List<Field> fields, Map<String, String> typeNames) {
+            TableRef ref,
+            boolean relationship,
+            List<String> key,
+            List<Field> fields,
+            Map<String, String> typeNames,
+            RelationshipPattern between) {
 
         Field field(String name) {
             return fields.stream()
@@ -57,7 +65,13 @@ final class Neo4jSchema {
 
         /** @return the pattern that binds {@code n}: {@code (n:`L`)} or {@code ()-[n:`T`]->()} */
         String pattern() {
-            return Neo4jSchema.pattern(relationship, ref.name());
+            return between != null ? between.match() : Neo4jSchema.pattern(relationship, ref.name());
+        }
+
+        /** @return the Cypher for a column of this table, its entity bound to {@code n} */
+        String expression(String column) {
+            String end = between == null ? null : between.expression(column);
+            return end != null ? end : CypherPushdown.expression(column);
         }
 
         List<ColumnInfo> columns() {
@@ -126,38 +140,105 @@ final class Neo4jSchema {
         return keys;
     }
 
+    /**
+     * @return whether the table holds an entity; {@code false} only for a node label that has none
+     *     (a label whose nodes were all deleted keeps its constraint, and so is still listed)
+     */
+    boolean holdsEntities(TableRef table) {
+        if (relationships(table.schema())) {
+            return true;
+        }
+        return !cypher.apply("MATCH " + pattern(false, table.name()) + " RETURN 1 AS one LIMIT 1")
+                .isEmpty();
+    }
+
+    /**
+     * @return {@code between} with the keys of its two labels
+     * @throws io.datastores.api.DatastoreException INVALID_CONFIG when a label has no one-property uniqueness constraint
+     */
+    RelationshipPattern ends(RelationshipPattern between) {
+        Map<String, List<String>> keys = keys();
+        String[] resolved = new String[2];
+        String[] labels = {between.start(), between.end()};
+        for (int i = 0; i < 2; i++) {
+            List<String> key = keys.get(labels[i]);
+            if (key == null || key.size() != 1) {
+                throw errors.error(
+                        ErrorCode.INVALID_CONFIG,
+                        "Relationship table " + between + " matches its nodes by the key of label " + quote(labels[i])
+                                + ", which needs a uniqueness constraint on one property (it has "
+                                + (key == null ? "none" : key) + "); copy the nodes first with key(...), or CREATE "
+                                + "CONSTRAINT FOR (n:" + quote(labels[i]) + ") REQUIRE n.key IS UNIQUE");
+            }
+            resolved[i] = key.get(0);
+        }
+        return between.withKeys(resolved[0], resolved[1]);
+    }
+
     Table table(TableRef table) {
         boolean relationship = relationships(table.schema());
-        if (!tables(table.schema()).contains(TableRef.of(relationship ? RELATIONSHIPS : NODES, table.name()))) {
+        RelationshipPattern between = relationship
+                ? RelationshipPattern.parse(table.name()).map(this::ends).orElse(null)
+                : null;
+        if (between != null) {
+            if (cypher.apply("MATCH " + between.match() + " RETURN 1 AS one LIMIT 1")
+                    .isEmpty()) {
+                throw errors.error(
+                        ErrorCode.NOT_FOUND, "There is no relationship " + between + " (names are case-sensitive)");
+            }
+        } else if (!tables(table.schema()).contains(TableRef.of(relationship ? RELATIONSHIPS : NODES, table.name()))) {
             throw errors.error(
                     ErrorCode.NOT_FOUND,
                     (relationship ? "Relationship type '" : "Label '") + table.name()
                             + "' does not exist (names are case-sensitive)");
         }
-        List<String> key = relationship ? List.of() : keys().getOrDefault(table.name(), List.of());
-        String pattern = pattern(relationship, table.name());
+        List<String> key = between != null
+                ? List.of(START, END)
+                : relationship ? List.of() : keys().getOrDefault(table.name(), List.of());
+        String pattern = between != null ? between.match() : pattern(relationship, table.name());
         Map<String, Type> types = new TreeMap<>();
         Map<String, Boolean> mixed = new TreeMap<>();
-        for (Record r : cypher.apply("MATCH " + pattern + " RETURN n LIMIT " + SAMPLE)) {
+        Map<String, Type> endTypes = new TreeMap<>();
+        String ends = between == null
+                ? ""
+                : ", " + between.expression(START) + " AS _start, " + between.expression(END) + " AS _end";
+        for (Record r : cypher.apply("MATCH " + pattern + " RETURN n" + ends + " LIMIT " + SAMPLE)) {
             Entity entity =
                     relationship ? r.get("n").asRelationship() : r.get("n").asNode();
             for (String property : entity.keys()) {
-                Type type = entity.get(property).type();
-                Type seen = types.putIfAbsent(property, type);
-                if (seen != null && !seen.equals(type)) {
-                    mixed.put(property, true);
-                }
+                see(types, mixed, property, entity.get(property).type());
+            }
+            if (between != null) {
+                see(endTypes, mixed, START, r.get(START).type());
+                see(endTypes, mixed, END, r.get(END).type());
             }
         }
         Map<String, Field> fields = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         add(fields, names, ID, ArrowType.Utf8.INSTANCE, false, "ELEMENT ID");
-        if (relationship) {
+        if (between != null) {
+            for (String end : key) {
+                boolean several = mixed.containsKey(end);
+                Type type = endTypes.get(end);
+                String label = end.equals(START)
+                        ? between.start() + "." + between.startKey()
+                        : between.end() + "." + between.endKey();
+                add(
+                        fields,
+                        names,
+                        end,
+                        several ? CypherToArrow.TEXT : CypherToArrow.arrowType(type),
+                        false,
+                        CypherToArrow.typeName(type, several) + " (key " + label + ")");
+            }
+        } else if (relationship) {
             add(fields, names, START, ArrowType.Utf8.INSTANCE, false, "ELEMENT ID");
             add(fields, names, END, ArrowType.Utf8.INSTANCE, false, "ELEMENT ID");
         }
-        List<String> ordered = new ArrayList<>(key);
-        types.keySet().stream().filter(p -> !key.contains(p)).forEach(ordered::add);
+        List<String> ordered = new ArrayList<>(between != null ? List.of() : key);
+        types.keySet().stream()
+                .filter(p -> !key.contains(p) && !ordered.contains(p))
+                .forEach(ordered::add);
         for (String property : ordered) {
             Type type = types.get(property);
             boolean several = mixed.containsKey(property);
@@ -174,7 +255,15 @@ final class Neo4jSchema {
                 relationship,
                 key,
                 List.copyOf(fields.values()),
-                names);
+                names,
+                between);
+    }
+
+    private static void see(Map<String, Type> types, Map<String, Boolean> mixed, String property, Type type) {
+        Type seen = types.putIfAbsent(property, type);
+        if (seen != null && !seen.equals(type)) {
+            mixed.put(property, true);
+        }
     }
 
     private static void add(

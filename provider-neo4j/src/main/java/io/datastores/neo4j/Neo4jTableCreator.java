@@ -32,10 +32,14 @@ final class Neo4jTableCreator implements TableCreator {
     @Override
     public void createTable(TableRef table, List<ColumnDefinition> columns, List<String> primaryKey) {
         if (Neo4jSchema.relationships(table.schema())) {
-            throw errors.error(
-                    io.datastores.api.ErrorCode.UNSUPPORTED,
-                    "Relationship types are created by writing "
-                            + "relationships, which this provider does not do yet; copy into a label (schema nodes)");
+            if (RelationshipPattern.parse(table.name()).isEmpty()) {
+                throw errors.error(
+                        io.datastores.api.ErrorCode.INVALID_CONFIG,
+                        "A relationship table to write is named (Start)-[" + table.name()
+                                + "]->(End): the labels whose keys its _start and _end columns hold");
+            }
+            // Nothing to create: the type appears with its first relationship, matched by the labels' keys.
+            return;
         }
         if (primaryKey.isEmpty()) {
             return;

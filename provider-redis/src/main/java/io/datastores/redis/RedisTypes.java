@@ -62,11 +62,9 @@ final class RedisTypes {
 
     /** @return the schema entry's type for a field, with every loss, or empty when Redis cannot keep it */
     static Optional<TargetType> columnType(ArrowType type) {
-        if (CanonicalTypes.isUuid(type)) {
-            return Optional.of(TargetType.exact("uuid"));
-        }
-        if (CanonicalTypes.isJson(type)) {
-            return Optional.of(TargetType.exact("json"));
+        Optional<TargetType> canonical = TargetType.canonical(type, "uuid", "json", "text");
+        if (canonical.isPresent()) {
+            return canonical;
         }
         return Optional.ofNullable(
                 switch (type.getTypeID()) {

@@ -3,6 +3,7 @@ package io.datastores.api.bulk;
 import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
+import io.datastores.api.arrow.CanonicalTypes;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -85,6 +86,28 @@ public interface TableCreator {
          */
         public static TargetType exact(String ddl) {
             return new TargetType(ddl, List.of());
+        }
+
+        /**
+         * The column type of the SDK's canonical extension types: a UUID or JSON column takes the store's
+         * own type where it has one, else its text type with the loss named.
+         *
+         * @param type any Arrow type
+         * @param uuid the store's UUID type, or {@code null} for none
+         * @param json the store's JSON type, or {@code null} for none
+         * @param text the store's text type, for what has no type of its own
+         * @return the column type, or empty when {@code type} is neither UUID nor JSON
+         */
+        public static Optional<TargetType> canonical(ArrowType type, String uuid, String json, String text) {
+            if (CanonicalTypes.isUuid(type)) {
+                return Optional.of(
+                        uuid != null ? exact(uuid) : new TargetType(text, List.of(CanonicalTypes.UUID_AS_TEXT)));
+            }
+            if (CanonicalTypes.isJson(type)) {
+                return Optional.of(
+                        json != null ? exact(json) : new TargetType(text, List.of(CanonicalTypes.JSON_AS_TEXT)));
+            }
+            return Optional.empty();
         }
 
         /**

@@ -22,13 +22,15 @@ import org.apache.arrow.vector.types.pojo.Field;
  * counterpart, with transactions, is {@code io.datastores.jdbc.BaseJdbcBulkWriter}.
  *
  * <p>Subclasses must be thread-safe: one writer serves every write of its datastore.
+ *
+ * @param <E> the provider's error translation
  */
-public abstract class BaseBulkWriter implements BulkWriter {
+public abstract class BaseBulkWriter<E extends DatastoreErrors> implements BulkWriter {
     /** The datastore's error translation. */
-    protected final DatastoreErrors errors;
+    protected final E errors;
 
     /** @param errors the datastore's error translation */
-    protected BaseBulkWriter(DatastoreErrors errors) {
+    protected BaseBulkWriter(E errors) {
         this.errors = errors;
     }
 
