@@ -24,3 +24,44 @@ FROM generate_series(0::bigint, $1 - 1) AS i;
 ANALYZE bench.lineitem;
 SQL
 }
+
+# lineitem_bench MODULE_DIR DATABASE DEFAULT_ROWS "JVM_FLAGS" MAIN_CLASS [--rows N] [--iterations N]
+# The provider benchmarks' common run: builds the module's test class path, loads N lineitem rows into a
+# PostgreSQL database of their own (127.0.0.1:5432, user postgres; dropped afterwards), then runs
+# MAIN_CLASS with: host port user database rows iterations scratch-dir. Its stderr goes to $BENCH_LOG (else
+# a scratch file, whose tail is shown if it fails); the load average is printed before and after.
+# MAVEN_ARGS passes e.g. -Dmaven.repo.local=... to Maven.
+lineitem_bench() {
+  local dir="$1" flags="$4" main="$5" rows="$3" iterations=3
+  BENCH_DATABASE="${BENCH_DB:-$2}"
+  shift 5
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --rows) rows="$2"; shift 2 ;;
+      --iterations) iterations="$2"; shift 2 ;;
+      *) echo "bench.sh: unknown argument $1" >&2; return 2 ;;
+    esac
+  done
+  BENCH_PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres)
+  BENCH_SCRATCH="$(mktemp -d)"
+  trap lineitem_bench_cleanup EXIT
+  cd "$dir"
+  mvn -B -q -ntp ${MAVEN_ARGS:-} test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$BENCH_SCRATCH/cp" -Dmdep.includeScope=test
+  echo "bench.sh: loading $rows lineitem rows into PostgreSQL $BENCH_DATABASE.bench.lineitem" >&2
+  "${BENCH_PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DATABASE" -c "CREATE DATABASE $BENCH_DATABASE"
+  lineitem_sql "$rows" | "${BENCH_PSQL[@]}" -d "$BENCH_DATABASE"
+  local log="${BENCH_LOG:-$BENCH_SCRATCH/bench.log}"
+  echo "bench.sh: load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs" >&2
+  # shellcheck disable=SC2086 # the flags are words
+  java $flags -cp "target/test-classes:target/classes:$(cat "$BENCH_SCRATCH/cp")" "$main" \
+    127.0.0.1 5432 postgres "$BENCH_DATABASE" "$rows" "$iterations" "$BENCH_SCRATCH" 2> "$log" \
+    || { tail -40 "$log" >&2; return 1; }
+  echo "bench.sh: load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+}
+
+lineitem_bench_cleanup() {
+  "${BENCH_PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DATABASE" >/dev/null 2>&1 \
+    || echo "bench.sh: could not drop $BENCH_DATABASE" >&2
+  rm -rf "$BENCH_SCRATCH"
+}
