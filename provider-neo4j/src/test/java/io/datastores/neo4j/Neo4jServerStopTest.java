@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -33,11 +35,13 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilders;
 
 /**
- * The server stopped in the middle of a write, with a Neo4j of this test's own (in its own surefire
+ * Faults that need a Neo4j of this test's own: a transient error retried, and the server stopped
+ * in the middle of a write, with a Neo4j of this test's own (in its own surefire
  * fork, see the pom): its data directory outlives it, so a second server on the same data shows what
  * was stored and takes the upsert again.
  */
@@ -96,9 +100,62 @@ class Neo4jServerStopTest {
                 second.close();
             }
         } finally {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            delete(data);
+        }
+    }
+
+    @Test
+    void aTransientErrorIsRetriedByTheManagedTransaction() throws Exception {
+        Path data = Files.createTempDirectory("neo4j-lock");
+        // Lock waits time out after 1 s, a transient error (Neo.TransientError.Transaction.LockAcquisitionTimeout).
+        Neo4j server = Neo4jBuilders.newInProcessBuilder()
+                .withDisabledServer()
+                .withConfig(GraphDatabaseSettings.data_directory, data)
+                .withConfig(GraphDatabaseSettings.auth_enabled, false)
+                .withConfig(GraphDatabaseSettings.lock_acquisition_timeout, Duration.ofSeconds(1))
+                .build();
+        try (BufferAllocator allocator = new RootAllocator();
+                Datastore datastore = open(server)) {
+            datastore
+                    .feature(TableCreator.class)
+                    .orElseThrow()
+                    .createTable(TableRef.of("Person"), List.of(), List.of("id"));
+            datastore.execute("CREATE (:Person {id: 0, name: 'before'})");
+            CountDownLatch locked = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                try (Transaction tx = server.defaultDatabaseService().beginTx()) {
+                    tx.execute("MATCH (p:Person {id: 0}) SET p.name = 'held'").close();
+                    locked.countDown();
+                    Thread.sleep(4_000);
+                    tx.commit();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            holder.start();
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // Person 0 is locked for 4 s, four times the lock timeout: only a retried transaction gets through.
+            try (ArrowReader source = new People(allocator, 1, -1, null)) {
+                assertThat(datastore.bulkWriter().write(UPSERT, source).rows()).isEqualTo(100);
             }
+            holder.join();
+            assertThat(datastore
+                            .query("MATCH (p:Person {id: 0}) RETURN p.name AS n")
+                            .scalar())
+                    .as("the upsert, retried after the holder committed, wrote last")
+                    .isEqualTo("person 0");
+            assertThat(datastore.query("MATCH (p:Person) RETURN count(p) AS c").scalar())
+                    .isEqualTo(100L);
+        } finally {
+            server.close();
+            delete(data);
+        }
+    }
+
+    private static void delete(Path data) throws IOException {
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
