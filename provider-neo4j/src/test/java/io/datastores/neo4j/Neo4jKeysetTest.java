@@ -46,28 +46,28 @@ class Neo4jKeysetTest {
         // Created in shuffled order, so the element-id order is not the key order.
         datastore.execute(
                 "UNWIND range(1, 1000) AS i WITH i ORDER BY rand() CREATE (:Item {id: i, name: 'item ' + i})");
-        datastore.execute("CREATE (:Item {name: 'no key 1'}), (:Item {name: 'no key 2'}), (:Item {name: 'no key 3'}), "
-                + "(:Item {id: 'x', name: 'text key'}), (:Item {id: 2.5, name: 'float key'})");
-        // Only the name: the sample types id as INTEGER, which the text and float keys would not fit.
+        // Without the key: they do not change the key's sampled type. (Nodes whose key is of another type are in
+        // the second phase too, but only when the sample of 1,000 missed them, which node-id reuse makes a gamble.)
+        datastore.execute("CREATE (:Item {name: 'no key 1'}), (:Item {name: 'no key 2'}), (:Item {name: 'no key 3'})");
         ReadRequest items =
                 ReadRequest.table(TableRef.of("Item")).withColumns("name").withBatchSize(7);
 
         List<List<Object>> rows = TestingArrow.rows(datastore.bulkReader().read(items, allocator));
 
-        assertThat(rows).hasSize(1_005);
+        assertThat(rows).hasSize(1_003);
         List<Object> keyed = rows.subList(0, 1_000).stream().map(r -> r.get(0)).toList();
         List<Object> expected = new ArrayList<>();
         for (int i = 1; i <= 1_000; i++) {
             expected.add("item " + i);
         }
         assertThat(keyed).as("the integer keys first, in key order").isEqualTo(expected);
-        assertThat(rows.subList(1_000, 1_005))
+        assertThat(rows.subList(1_000, 1_003))
                 .extracting(r -> r.get(0))
-                .containsExactlyInAnyOrder("no key 1", "no key 2", "no key 3", "text key", "float key");
+                .containsExactlyInAnyOrder("no key 1", "no key 2", "no key 3");
         for (int count = 1; count <= 5; count++) {
             assertThat(names(items, count))
                     .as("%d partitions", count)
-                    .hasSize(1_005)
+                    .hasSize(1_003)
                     .doesNotHaveDuplicates();
         }
         List<Object> filtered = names(items.withFilter(Predicate.gt("id", 500L)), 3);
