@@ -70,7 +70,11 @@ final class TestingNeo4j {
     }
 
     static DatastoreConfig config(String name, Map<String, String> extra) {
-        Server s = server();
+        return config(server(), name, extra);
+    }
+
+    /** @return a configuration of {@code s}, such as a container's */
+    static DatastoreConfig config(Server s, String name, Map<String, String> extra) {
         Map<String, String> connection =
                 new HashMap<>(Map.of("uri", s.uri().toString(), "user", s.user(), "password", s.password()));
         connection.putAll(extra);
@@ -92,7 +96,12 @@ final class TestingNeo4j {
 
     /** Deletes every node, relationship and constraint, so the next test starts from an empty database. */
     static void clean() {
-        try (Session session = admin().session()) {
+        clean(admin());
+    }
+
+    /** Empties the database {@code admin} is connected to. */
+    static void clean(Driver admin) {
+        try (Session session = admin.session()) {
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
                     .consume();
             for (Record constraint :
