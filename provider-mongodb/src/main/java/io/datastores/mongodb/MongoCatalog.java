@@ -24,18 +24,8 @@ import org.bson.BsonValue;
  * with {@code _id} as the key; in schemaless mode it reads as {@code _id} and the whole document as
  * JSON. Thread-safe: nothing is cached, every call reads the database.
  */
-final class MongoCatalog {
+record MongoCatalog(MongoSettings settings, MongoErrors errors, MongoConnection connection) {
     static final String SCHEMAS = "_datastores_schema";
-
-    private final MongoSettings settings;
-    private final MongoErrors errors;
-    private final MongoConnection connection;
-
-    MongoCatalog(MongoSettings settings, MongoErrors errors, MongoConnection connection) {
-        this.settings = settings;
-        this.errors = errors;
-        this.connection = connection;
-    }
 
     /** @return the database a table lives in */
     String database(TableRef table) {

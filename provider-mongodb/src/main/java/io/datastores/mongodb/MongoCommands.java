@@ -36,18 +36,8 @@ import org.bson.UuidRepresentation;
  * documents, fetched with {@code getMore} to the end (or the row limit); any other reply is one row.
  * Thread-safe.
  */
-final class MongoCommands {
+record MongoCommands(MongoSettings settings, MongoErrors errors, MongoConnection connection) {
     private static final String MARKER = "$datastores_parameter";
-
-    private final MongoSettings settings;
-    private final MongoErrors errors;
-    private final MongoConnection connection;
-
-    MongoCommands(MongoSettings settings, MongoErrors errors, MongoConnection connection) {
-        this.settings = settings;
-        this.errors = errors;
-        this.connection = connection;
-    }
 
     /** @return the command's result documents, at most {@code maxRows} */
     List<BsonDocument> documents(String command, List<?> params, int maxRows) {
