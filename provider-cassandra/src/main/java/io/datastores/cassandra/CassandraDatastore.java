@@ -92,7 +92,8 @@ final class CassandraDatastore extends ClientDatastore {
                 }
                 Map<String, Object> values = new LinkedHashMap<>();
                 for (int i = 0; i < columns.size(); i++) {
-                    Object value = row.getObject(i);
+                    // isNull first: the driver decodes a NULL collection as an empty one.
+                    Object value = row.isNull(i) ? null : row.getObject(i);
                     values.put(columns.get(i), value instanceof ByteBuffer bytes ? bytes(bytes) : value);
                 }
                 rows.add(values);

@@ -182,6 +182,35 @@ class CassandraCollectionsTest {
     }
 
     @Test
+    void queryParametersBindJavaCollectionsAndMapsAsUdtsElementByElement() {
+        datastore.execute(
+                "INSERT INTO things (id, nums, home, point) VALUES (?, ?, ?, ?)",
+                20L,
+                List.of(1L, 2L),
+                map("street", "Oak", "tags", List.of("a")),
+                List.of(3L, "three"));
+        Row row = TestingCassandra.admin()
+                .execute("SELECT nums, home, point FROM " + keyspace() + ".things WHERE id = 20")
+                .one();
+        assertThat(row.getList("nums", Integer.class)).containsExactly(1, 2);
+        assertThat(row.getUdtValue("home").getString("street")).isEqualTo("Oak");
+        assertThat(row.getUdtValue("home").isNull("zip")).isTrue();
+        assertThat(row.getTupleValue("point").getString(1)).isEqualTo("three");
+
+        assertThatThrownBy(() -> datastore.execute(
+                        "INSERT INTO things (id, home) VALUES (?, ?)", 21L, map("street", "Oak", "city", "Nowhere")))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+                .hasMessageContaining("has no field 'city'");
+        assertThatThrownBy(() -> datastore.execute("INSERT INTO things (id, point) VALUES (?, ?)", 21L, List.of(1L)))
+                .isInstanceOfSatisfying(
+                        DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA))
+                .hasMessageContaining("has 2 components, the value 1");
+        assertThat(datastore.query("SELECT id FROM things WHERE id = 21").rows())
+                .isEmpty();
+    }
+
+    @Test
     void aNewTableGetsListAndMapColumnsAndNamesWhatTheyLose() {
         TableCreator creator = datastore.feature(TableCreator.class).orElseThrow();
         Field longs = list("l", new ArrowType.Int(64, true));
