@@ -1,6 +1,7 @@
 package io.datastores.neo4j;
 
 import io.datastores.api.arrow.ArrowCells;
+import io.datastores.api.arrow.ArrowText;
 import io.datastores.api.arrow.CanonicalTypes;
 import io.datastores.api.bulk.ArrowTimestamps;
 import io.datastores.api.bulk.TableCreator.TargetType;
@@ -18,6 +19,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.PeriodDuration;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -28,7 +30,7 @@ import org.neo4j.driver.Values;
  * of one Arrow cell as the driver sends it. Neo4j has no decimal (a decimal is stored as a 64-bit
  * float, a named loss), no unsigned 64-bit integer (refused), no UUID or JSON type (stored as
  * text); timestamps without zone become LOCAL DATETIME, with zone ZONED DATETIME at UTC; times
- * LOCAL TIME; intervals DURATION; lists of those LISTs. Structs, maps and unions are refused by name.
+ * LOCAL TIME; intervals DURATION; lists of those LISTs; structs their JSON text. Maps and unions are refused by name.
  */
 final class ArrowToCypher {
     static final String DECIMAL_AS_FLOAT = "stored as a 64-bit float";
@@ -65,6 +67,8 @@ final class ArrowToCypher {
                                 : columnType(field.getChildren().get(0))
                                         .map(element -> new TargetType("LIST<" + element.ddl() + ">", element.losses()))
                                         .orElse(null);
+                    // A property holds no map: a struct (a MongoDB document, say) is kept as its JSON text.
+                    case Struct -> new TargetType("STRING", List.of(CanonicalTypes.STRUCT_AS_JSON));
                     default -> null;
                 });
     }
@@ -81,6 +85,9 @@ final class ArrowToCypher {
             return IntStream.range(list.getElementStartIndex(row), list.getElementEndIndex(row))
                     .mapToObj(i -> value(elements, i))
                     .toList();
+        }
+        if (vector instanceof StructVector && !vector.isNull(row)) {
+            return ArrowText.of(vector, row);
         }
         Object value = ArrowCells.value(vector, row);
         if (value instanceof UUID uuid) {

@@ -88,6 +88,7 @@ final class RedisTypes {
                     case Timestamp -> timestamp((ArrowType.Timestamp) type);
                     case Interval -> new TargetType("text", List.of(CanonicalTypes.INTERVAL_AS_TEXT));
                     case List, LargeList -> new TargetType("text", List.of(CanonicalTypes.LIST_AS_JSON));
+                    case Struct -> new TargetType("text", List.of(CanonicalTypes.STRUCT_AS_JSON));
                     default -> null;
                 });
     }
