@@ -3,6 +3,7 @@ package io.datastores.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datastores.api.arrow.CanonicalTypes;
+import io.datastores.api.bulk.TableCreator;
 import java.util.List;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -47,6 +48,8 @@ class RedisTypesTest {
                 .isNotEmpty();
         assertThat(RedisTypes.columnType(CanonicalTypes.INTERVAL).orElseThrow().losses())
                 .containsExactly(CanonicalTypes.INTERVAL_AS_TEXT);
-        assertThat(RedisTypes.columnType(ArrowType.Struct.INSTANCE)).isEmpty();
+        assertThat(RedisTypes.columnType(ArrowType.Struct.INSTANCE).orElseThrow())
+                .isEqualTo(new TableCreator.TargetType("text", java.util.List.of(CanonicalTypes.STRUCT_AS_JSON)));
+        assertThat(RedisTypes.columnType(new ArrowType.Map(false))).isEmpty();
     }
 }
