@@ -11,6 +11,7 @@ import io.datastores.api.TableRef;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.bulk.WriteResult;
 import io.datastores.api.spi.DatastoreConfig;
+import io.datastores.tck.TckReaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -166,39 +166,17 @@ class CassandraRefusalsTest {
 
     /** {@value #ROWS} rows {@code ("name-i", i)}; with {@code refusedRow}, row {@value #REFUSED}'s name is too long a key. */
     private static ArrowReader reader(BufferAllocator allocator, boolean refusedRow) {
-        return new ArrowReader(allocator) {
-            private int batch;
-
-            @Override
-            public boolean loadNextBatch() throws IOException {
-                if (batch * BATCH >= ROWS) {
-                    return false;
-                }
-                VectorSchemaRoot root = getVectorSchemaRoot();
-                root.allocateNew();
-                for (int i = 0; i < BATCH; i++) {
-                    int id = batch * BATCH + i;
-                    String name = refusedRow && id == REFUSED ? "x".repeat(70_000) : "name-" + id;
-                    ((VarCharVector) root.getVector("name")).setSafe(i, name.getBytes(StandardCharsets.UTF_8));
-                    ((BigIntVector) root.getVector("id")).setSafe(i, id);
-                }
-                root.setRowCount(BATCH);
-                batch++;
-                return true;
-            }
-
-            @Override
-            public long bytesRead() {
+        return TckReaders.of(allocator, SCHEMA, (root, batch) -> {
+            if (batch * BATCH >= ROWS) {
                 return 0;
             }
-
-            @Override
-            protected void closeReadSource() {}
-
-            @Override
-            protected Schema readSchema() {
-                return SCHEMA;
+            for (int i = 0; i < BATCH; i++) {
+                int id = batch * BATCH + i;
+                String name = refusedRow && id == REFUSED ? "x".repeat(70_000) : "name-" + id;
+                ((VarCharVector) root.getVector("name")).setSafe(i, name.getBytes(StandardCharsets.UTF_8));
+                ((BigIntVector) root.getVector("id")).setSafe(i, id);
             }
-        };
+            return BATCH;
+        });
     }
 }

@@ -12,6 +12,7 @@ import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.PoolSettings;
+import io.datastores.tck.TckReaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -70,7 +70,7 @@ class Neo4jServerStopTest {
                                     (Long) r.next().get("c"));
                     first.close();
                 };
-                try (ArrowReader source = new People(allocator, 5, 3, stop)) {
+                try (ArrowReader source = people(allocator, 5, 3, stop)) {
                     assertThatThrownBy(() -> datastore.bulkWriter().write(UPSERT, source))
                             .isInstanceOfSatisfying(
                                     DatastoreException.class,
@@ -88,7 +88,7 @@ class Neo4jServerStopTest {
                                 .scalar())
                         .as("what was stored survived the stop")
                         .isEqualTo(300L);
-                try (ArrowReader source = new People(allocator, 5, -1, null)) {
+                try (ArrowReader source = people(allocator, 5, -1, null)) {
                     assertThat(datastore.bulkWriter().write(UPSERT, source).rows())
                             .isEqualTo(500);
                 }
@@ -136,7 +136,7 @@ class Neo4jServerStopTest {
             assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
 
             // Person 0 is locked for 4 s, four times the lock timeout: only a retried transaction gets through.
-            try (ArrowReader source = new People(allocator, 1, -1, null)) {
+            try (ArrowReader source = people(allocator, 1, -1, null)) {
                 assertThat(datastore.bulkWriter().write(UPSERT, source).rows()).isEqualTo(100);
             }
             holder.join();
@@ -180,51 +180,24 @@ class Neo4jServerStopTest {
                 Map.of()));
     }
 
-    /** {@code batches} batches of 100 people; before batch {@code stopBefore} (from 0) it runs {@code stop}. */
-    private static final class People extends ArrowReader {
-        private final int batches;
-        private final int stopBefore;
-        private final Runnable stop;
-        private int next;
-
-        People(BufferAllocator allocator, int batches, int stopBefore, Runnable stop) {
-            super(allocator);
-            this.batches = batches;
-            this.stopBefore = stopBefore;
-            this.stop = stop;
-        }
-
-        @Override
-        public boolean loadNextBatch() throws IOException {
+    /**
+     * {@code batches} batches of 100 people, ids from 0; {@code stop} runs before batch {@code stopBefore} is
+     * made (never when it is -1).
+     */
+    private static ArrowReader people(BufferAllocator allocator, int batches, int stopBefore, Runnable stop) {
+        return TckReaders.of(allocator, PEOPLE, (root, next) -> {
             if (next == batches) {
-                return false;
+                return 0;
             }
             if (next == stopBefore) {
                 stop.run();
             }
-            VectorSchemaRoot root = getVectorSchemaRoot();
-            root.allocateNew();
             for (int i = 0; i < 100; i++) {
                 long id = next * 100L + i;
                 ((BigIntVector) root.getVector("id")).setSafe(i, id);
                 ((VarCharVector) root.getVector("name")).setSafe(i, ("person " + id).getBytes(StandardCharsets.UTF_8));
             }
-            root.setRowCount(100);
-            next++;
-            return true;
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {}
-
-        @Override
-        protected Schema readSchema() {
-            return PEOPLE;
-        }
+            return 100;
+        });
     }
 }
