@@ -46,8 +46,9 @@ final class BsonToArrow {
             ((VarCharVector) vector).setSafe(row, bytes(json(value)));
             return;
         }
-        if (MongoTypes.isDecimal(type)) {
-            ((DecimalVector) vector).setSafe(row, decimal(value, MongoTypes.scale(type)));
+        // The vector of a decimal(p,s) column is made with that scale: asked of it, not parsed from the type per cell.
+        if (vector instanceof DecimalVector decimals) {
+            decimals.setSafe(row, decimal(value, decimals.getScale()));
             return;
         }
         if (MongoNested.isNested(type)) {

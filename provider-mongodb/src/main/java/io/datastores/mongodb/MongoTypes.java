@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -38,7 +36,7 @@ final class MongoTypes {
     static final String LOCAL_TIMESTAMP = "timestamp without time zone";
     static final String DOCUMENT = "document";
     static final String MIXED = "mixed BSON types ";
-    private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
+    private static final String DECIMAL_OPEN = "decimal(";
 
     private MongoTypes() {}
 
@@ -66,17 +64,35 @@ final class MongoTypes {
     }
 
     static boolean isDecimal(String type) {
-        return DECIMAL.matcher(type).matches();
+        return decimalComma(type) > 0;
     }
 
     static int precision(String type) {
-        Matcher m = DECIMAL.matcher(type);
-        return m.matches() ? Integer.parseInt(m.group(1)) : 0;
+        int comma = decimalComma(type);
+        return comma > 0 ? Integer.parseInt(type, DECIMAL_OPEN.length(), comma, 10) : 0;
     }
 
     static int scale(String type) {
-        Matcher m = DECIMAL.matcher(type);
-        return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+        int comma = decimalComma(type);
+        return comma > 0 ? Integer.parseInt(type, comma + 1, type.length() - 1, 10) : 0;
+    }
+
+    /**
+     * Written out rather than a regular expression because a write asks it for every decimal cell.
+     *
+     * @return where the comma of {@code decimal(<digits>,<digits>)} is, or -1 when the type is not that
+     */
+    private static int decimalComma(String type) {
+        if (!type.startsWith(DECIMAL_OPEN) || !type.endsWith(")")) {
+            return -1;
+        }
+        int comma = type.indexOf(',', DECIMAL_OPEN.length());
+        boolean digits = comma > DECIMAL_OPEN.length() && comma < type.length() - 2;
+        for (int i = DECIMAL_OPEN.length(); digits && i < type.length() - 1; i++) {
+            char c = type.charAt(i);
+            digits = i == comma || c >= '0' && c <= '9';
+        }
+        return digits ? comma : -1;
     }
 
     /** @return the {@link Types} code, for {@code describe} */
