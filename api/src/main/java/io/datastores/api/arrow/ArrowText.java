@@ -2,6 +2,7 @@ package io.datastores.api.arrow;
 
 import io.datastores.api.bulk.ArrowTimestamps;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -37,6 +39,11 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * Stateless and thread-safe.
  */
 public final class ArrowText {
+    private static final int MAX_LONG_PRECISION = 18;
+    private static final int MAX_FOUR_DIGIT_YEAR = 9999;
+    // Arrow keeps decimals little-endian; ArrowBuf.getLong reads in the platform's order.
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
     private ArrowText() {}
 
     /**
@@ -93,15 +100,18 @@ public final class ArrowText {
                         : vector instanceof Float4Vector f
                                 ? Float.toString(f.get(row))
                                 : String.valueOf(vector.getObject(row));
-            case Decimal -> ((BigDecimal) vector.getObject(row)).toPlainString();
+            case Decimal ->
+                vector instanceof DecimalVector decimal
+                        ? decimal(decimal, row)
+                        : ((BigDecimal) vector.getObject(row)).toPlainString();
             case Utf8 -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
             case Binary, LargeBinary, FixedSizeBinary -> HexFormat.of().formatHex((byte[]) vector.getObject(row));
             case Bool -> ((BitVector) vector).get(row) != 0 ? "true" : "false";
             case Date ->
-                (vector instanceof DateDayVector d
-                                ? LocalDate.ofEpochDay(d.get(row))
-                                : LocalDate.ofEpochDay(Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L)))
-                        .toString();
+                date(
+                        vector instanceof DateDayVector d
+                                ? d.get(row)
+                                : Math.floorDiv(((DateMilliVector) vector).get(row), 86_400_000L));
             case Time -> time(vector, row).toString();
             case Timestamp -> {
                 Instant instant = ArrowTimestamps.instant((TimeStampVector) vector, row);
@@ -111,6 +121,69 @@ public final class ArrowText {
             }
             default -> String.valueOf(vector.getObject(row));
         };
+    }
+
+    /**
+     * {@link BigDecimal#toPlainString()}, without making the BigDecimal where the unscaled value fits a long
+     * (precision up to 18): a copy into a store that keeps text formats every decimal cell.
+     */
+    private static String decimal(DecimalVector vector, int row) {
+        int scale = vector.getScale();
+        if (vector.getPrecision() > MAX_LONG_PRECISION || scale < 0 || !LITTLE_ENDIAN) {
+            return vector.getObject(row).toPlainString();
+        }
+        // The 16-byte little-endian two's complement value: with at most 18 digits its low 8 bytes hold it all,
+        // unless a writer stored more digits than the type declares (then the high 8 bytes are not its sign).
+        long offset = (long) row * DecimalVector.TYPE_WIDTH;
+        long unscaled = vector.getDataBuffer().getLong(offset);
+        if (vector.getDataBuffer().getLong(offset + Long.BYTES) != unscaled >> (Long.SIZE - 1)
+                || unscaled == Long.MIN_VALUE) {
+            return vector.getObject(row).toPlainString();
+        }
+        String digits = Long.toString(Math.abs(unscaled));
+        if (scale == 0) {
+            return unscaled < 0 ? "-" + digits : digits;
+        }
+        StringBuilder out = new StringBuilder(digits.length() + scale + 3);
+        if (unscaled < 0) {
+            out.append('-');
+        }
+        int whole = digits.length() - scale;
+        if (whole > 0) {
+            out.append(digits, 0, whole).append('.').append(digits, whole, digits.length());
+        } else {
+            out.append("0.");
+            out.append("0".repeat(-whole)).append(digits);
+        }
+        return out.toString();
+    }
+
+    /** {@link LocalDate#toString()}, written directly for the years 0 to 9999 (the rest take the JDK's form). */
+    private static String date(long epochDay) {
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int year = date.getYear();
+        if (year < 0 || year > MAX_FOUR_DIGIT_YEAR) {
+            return date.toString();
+        }
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        char[] text = {
+            digit(year / 1000),
+            digit(year / 100 % 10),
+            digit(year / 10 % 10),
+            digit(year % 10),
+            '-',
+            digit(month / 10),
+            digit(month % 10),
+            '-',
+            digit(day / 10),
+            digit(day % 10)
+        };
+        return new String(text);
+    }
+
+    private static char digit(int value) {
+        return (char) ('0' + value);
     }
 
     private static String integer(BaseIntVector vector, int row, ArrowType.Int type) {
