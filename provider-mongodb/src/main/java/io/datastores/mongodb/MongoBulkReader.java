@@ -13,6 +13,7 @@ import io.datastores.api.spi.BaseBulkReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.bson.BsonDocument;
@@ -96,7 +97,11 @@ final class MongoBulkReader extends BaseBulkReader<MongoErrors> {
         FindIterable<BsonDocument> find = collection(table.ref())
                 .find(MongoFilter.all(conditions))
                 .batchSize(Math.min(request.batchSize(), MAX_CURSOR_BATCH));
-        if (columns.stream().allMatch(MongoTable.Column::addressable)) {
+        // A read of every column sends no projection: the server would build a new document per result to drop
+        // only the fields outside the described columns, which the reader skips anyway (on mongo-java-server a
+        // 300,000-document find took 1.5x as long with the projection).
+        boolean everyColumn = Set.copyOf(columns).containsAll(table.columns());
+        if (!everyColumn && columns.stream().allMatch(MongoTable.Column::addressable)) {
             find.projection(Projections.include(
                     columns.stream().map(MongoTable.Column::dotted).distinct().toList()));
         }
