@@ -1,5 +1,6 @@
 package io.datastores.cassandra;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
@@ -63,6 +64,12 @@ final class CassandraBulkWriter extends BaseBulkWriter<CassandraErrors> {
         PreparedStatement insert = current.prepare(insert(table, fields));
         List<DataType> types = new ArrayList<>();
         fields.forEach(f -> types.add(table.column(f.getName()).getType()));
+        // Looked up once, not per cell: the bind loop runs for every value of the write.
+        boolean[] keys = new boolean[fields.size()];
+        for (int c = 0; c < keys.length; c++) {
+            keys[c] = table.primaryKey().contains(fields.get(c).getName());
+        }
+        ConsistencyLevel consistency = CassandraDatastore.level(settings.writeConsistency());
         if (request.mode() == WriteMode.OVERWRITE) {
             current.execute(SimpleStatement.newInstance("TRUNCATE " + table.qualified()));
         }
@@ -73,7 +80,13 @@ final class CassandraBulkWriter extends BaseBulkWriter<CassandraErrors> {
                 VectorSchemaRoot root = source.getVectorSchemaRoot();
                 progress.batch();
                 for (int row = 0; row < root.getRowCount() && failure.get() == null; row++) {
-                    BoundStatementBuilder statement = bind(insert, root.getFieldVectors(), types, table, row);
+                    BoundStatementBuilder statement = bind(
+                            insert.boundStatementBuilder().setConsistencyLevel(consistency),
+                            root,
+                            types,
+                            keys,
+                            table,
+                            row);
                     inFlight.acquire();
                     if (failure.get() != null) {
                         // The permit may come from the insert that failed: send nothing after a failure.
@@ -119,17 +132,17 @@ final class CassandraBulkWriter extends BaseBulkWriter<CassandraErrors> {
     }
 
     private BoundStatementBuilder bind(
-            PreparedStatement insert,
-            List<FieldVector> vectors,
+            BoundStatementBuilder statement,
+            VectorSchemaRoot root,
             List<DataType> types,
+            boolean[] keys,
             CassandraSchema.Table table,
             int row) {
-        BoundStatementBuilder statement = insert.boundStatementBuilder()
-                .setConsistencyLevel(CassandraDatastore.level(settings.writeConsistency()));
+        List<FieldVector> vectors = root.getFieldVectors();
         for (int c = 0; c < vectors.size(); c++) {
             FieldVector vector = vectors.get(c);
             Object value = ArrowToCql.value(vector, row);
-            if (value == null && table.primaryKey().contains(vector.getName())) {
+            if (value == null && keys[c]) {
                 throw errors.error(
                         ErrorCode.INTEGRITY,
                         "Key column '" + vector.getName() + "' of table '" + table.ref()

@@ -70,6 +70,27 @@ final class CqlValues {
         if (value == null) {
             return;
         }
+        // The common exact matches straight through the driver's typed setters: a bulk write binds every
+        // cell here, and convert's BigDecimal round trip and codec lookup per cell cost more than the rest.
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            long whole = ((Number) value).longValue();
+            if (type.equals(DataTypes.BIGINT) || type.equals(DataTypes.COUNTER)) {
+                statement.setLong(index, whole);
+                return;
+            } else if (type.equals(DataTypes.INT)) {
+                statement.setInt(index, Math.toIntExact(whole));
+                return;
+            }
+        } else if (value instanceof String text && type.equals(DataTypes.TEXT)) {
+            statement.setString(index, text);
+            return;
+        } else if (value instanceof BigDecimal decimal && type.equals(DataTypes.DECIMAL)) {
+            statement.setBigDecimal(index, decimal);
+            return;
+        } else if (value instanceof LocalDate date && type.equals(DataTypes.DATE)) {
+            statement.setLocalDate(index, date);
+            return;
+        }
         // The fixed-width numbers through their unboxed setters; everything else through convert.
         if (type.equals(DataTypes.BIGINT) || type.equals(DataTypes.COUNTER)) {
             statement.setLong(index, exact(value, type).longValueExact());
