@@ -2,6 +2,7 @@
 # The Spark connector benchmark (not a test): loads N lineitem rows into the local PostgreSQL (the same
 # deterministic rows benchmarks/run.sh makes), then copies them PostgreSQL -> Parquet and PostgreSQL -> DuckDB
 # through format("datastores") and through Spark's JDBC source at the same parallelism, and prints a table.
+# It also times each read alone (Spark's noop sink) and each write alone (from a cached DataFrame).
 # Usage: spark/bench/run.sh [--rows N] [--parallelism P] [--iterations K]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"

@@ -18,7 +18,10 @@ import org.apache.spark.sql.SparkSession;
  * Not a test (surefire never runs it; {@code spark/bench/run.sh} does): copies {@code bench.lineitem}
  * from PostgreSQL into Parquet files and into DuckDB, through the connector and through Spark's own
  * JDBC source ({@code partitionColumn}/{@code numPartitions}), both at the same parallelism, and
- * prints a table of medians. Every copy's row count is checked.
+ * prints a table of medians. Every copy's row count is checked. It also times the two halves of a copy
+ * apart: each source read into Spark's {@code noop} sink (which keeps nothing, so those rows are not
+ * counted; the copies below count the same reads), and the rows written from a cached DataFrame, the
+ * write alone that both contenders of a copy share — the floor under any read's copy.
  *
  * <p>Arguments: {@code config.yaml jdbcUrl rows parallelism iterations scratchDir}.
  */
@@ -52,9 +55,40 @@ final class BenchmarkSparkCopies {
                 () -> spark.read().jdbc(jdbcUrl, "bench.lineitem", "l_orderkey", 1, rows / 4 + 1, parallelism, jdbc);
         Datastore duck = ShippedConfig.read(Path.of(config)).open().require("duck");
         List<String[]> table = new ArrayList<>();
+        Path parquet = scratch.resolve("parquet");
+        // The two halves of a copy apart: each source read into Spark's no-op sink (the read alone), and the
+        // same rows written from memory (the write alone, which both contenders of a copy share).
         for (String source : List.of("spark jdbc", "datastores")) {
             Supplier<Dataset<Row>> read = source.equals("datastores") ? connector : sparkJdbc;
-            Path parquet = scratch.resolve("parquet");
+            table.add(run(
+                    source + " -> noop (read only)",
+                    rows,
+                    iterations,
+                    () -> {},
+                    () -> read.get().write().format("noop").mode("overwrite").save(),
+                    () -> rows));
+        }
+        Dataset<Row> cached = connector.get().cache();
+        if (cached.count() != rows) {
+            throw new IllegalStateException("the cached read holds " + cached.count() + " rows, not " + rows);
+        }
+        table.add(run(
+                "memory -> Parquet (write only)",
+                rows,
+                iterations,
+                () -> delete(parquet),
+                () -> cached.write().parquet(parquet.toString()),
+                () -> spark.read().parquet(parquet.toString()).count()));
+        table.add(run(
+                "memory -> DuckDB (write only)",
+                rows,
+                iterations,
+                () -> duck.execute("DROP TABLE IF EXISTS main.lineitem"),
+                () -> toDuckDb(cached, config),
+                () -> duckRows(duck)));
+        cached.unpersist(true);
+        for (String source : List.of("spark jdbc", "datastores")) {
+            Supplier<Dataset<Row>> read = source.equals("datastores") ? connector : sparkJdbc;
             table.add(run(
                     source + " -> Parquet",
                     rows,
@@ -67,17 +101,8 @@ final class BenchmarkSparkCopies {
                     rows,
                     iterations,
                     () -> duck.execute("DROP TABLE IF EXISTS main.lineitem"),
-                    () -> read.get()
-                            .write()
-                            .format("datastores")
-                            .option("config", config)
-                            .option("datastore", "duck")
-                            .option("table", "main.lineitem")
-                            .mode("append")
-                            .save(),
-                    () -> duck.query("SELECT count(*) FROM main.lineitem").scalar() instanceof Number n
-                            ? n.longValue()
-                            : -1));
+                    () -> toDuckDb(read.get(), config),
+                    () -> duckRows(duck)));
         }
         System.out.printf("%n%,d rows, parallelism %d, median of %d%n", rows, parallelism, iterations);
         System.out.printf("| %-45s | %10s | %12s |%n", "path", "seconds", "rows/s");
@@ -86,6 +111,20 @@ final class BenchmarkSparkCopies {
             System.out.printf("| %-45s | %10s | %12s |%n", (Object[]) line);
         }
         spark.stop();
+    }
+
+    private static void toDuckDb(Dataset<Row> rows, String config) {
+        rows.write()
+                .format("datastores")
+                .option("config", config)
+                .option("datastore", "duck")
+                .option("table", "main.lineitem")
+                .mode("append")
+                .save();
+    }
+
+    private static long duckRows(Datastore duck) {
+        return duck.query("SELECT count(*) FROM main.lineitem").scalar() instanceof Number n ? n.longValue() : -1;
     }
 
     private interface Step {
