@@ -1,10 +1,12 @@
 package io.datastores.cassandra;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.data.CqlDuration;
 import io.datastores.api.arrow.ArrowCells;
 import io.datastores.api.arrow.CanonicalTypes;
 import io.datastores.api.bulk.TableCreator.TargetType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,14 +28,16 @@ import org.apache.arrow.vector.types.pojo.Field;
  * one Arrow cell for {@link CqlValues}. Unsigned integers widen to the next signed type
  * ({@code uint64} to {@code varint}); timestamps finer than milliseconds are truncated (a named
  * loss); a timestamp without zone is stored as that wall clock in UTC; JSON is stored as text.
- * An Arrow List becomes a {@code list}, a Map a {@code map} (a collection inside one {@code frozen});
- * a Struct is written into an existing UDT (by field name) or tuple (by position) but a new table gets
- * no column for it (that would need a UDT made first), and unions are refused by name.
+ * An Arrow List becomes a {@code list}, a Map a {@code map} (a collection inside one {@code frozen}).
+ * A Struct is written into an existing UDT (by field name) or tuple (by position); for a new table it
+ * becomes this provider's own {@code struct<"field" type, …>}, its fields mapped as columns are, for
+ * which {@link CassandraUdts} creates a UDT. A struct inside a list or map has no column type, and
+ * unions are refused by name.
  */
 final class ArrowToCql {
     static final String MILLISECONDS = "timestamp precision finer than milliseconds is truncated to milliseconds";
-    static final String NESTED_DECIMAL = "decimal inside a collection is read back as exact text";
-    static final String NESTED_LOCAL = "timestamp without time zone inside a collection is read back as UTC";
+    static final String NESTED_DECIMAL = "decimal inside a collection or struct is read back as exact text";
+    static final String NESTED_LOCAL = "timestamp without time zone inside a collection or struct is read back as UTC";
 
     private ArrowToCql() {}
 
@@ -65,8 +69,41 @@ final class ArrowToCql {
                     case Interval -> type.equals(CanonicalTypes.INTERVAL) ? TargetType.exact("duration") : null;
                     case List -> collection("list<", field.getChildren());
                     case Map -> collection("map<", field.getChildren().get(0).getChildren());
+                    case Struct -> struct(field, field.getName());
                     default -> null;
                 });
+    }
+
+    /**
+     * @param path the column and the fields down to this struct, dot-separated, for the refusals
+     * @return {@code struct<"f" type, …>} of the fields' types
+     * @throws IllegalArgumentException naming the path when the struct has no fields, two of the same
+     *     name, or a field with no CQL type: no UDT could hold it
+     */
+    private static TargetType struct(Field struct, String path) {
+        if (struct.getChildren().isEmpty()) {
+            throw new IllegalArgumentException("field '" + path
+                    + "' is an Arrow Struct with no fields, and a CQL user-defined type needs at least one");
+        }
+        List<String> fields = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<String> losses = new LinkedHashSet<>();
+        for (Field child : struct.getChildren()) {
+            String at = path + "." + child.getName();
+            if (!names.add(child.getName())) {
+                throw new IllegalArgumentException(
+                        "field '" + at + "' is a second field of that name, and a CQL user-defined type needs "
+                                + "distinct field names");
+            }
+            TargetType type = child.getType() instanceof ArrowType.Struct
+                    ? struct(child, at)
+                    : columnType(child)
+                            .orElseThrow(() -> new IllegalArgumentException("field '" + at + "' (Arrow "
+                                    + child.getType() + ") has no CQL type a user-defined type's field can take"));
+            fields.add(CqlIdentifier.fromInternal(child.getName()).asCql(false) + " " + type.ddl());
+            addNestedLosses(child, type, losses);
+        }
+        return new TargetType("struct<" + String.join(", ", fields) + ">", List.copyOf(losses));
     }
 
     /** @return {@code list<e>} or {@code map<k, v>} of the elements' types, or {@code null} if one has none */
@@ -74,20 +111,27 @@ final class ArrowToCql {
         List<String> types = new ArrayList<>();
         Set<String> losses = new LinkedHashSet<>();
         for (Field element : elements) {
-            Optional<TargetType> type = columnType(element);
+            // A UDT for a struct element would need a name of its own: not made (see the README).
+            Optional<TargetType> type =
+                    element.getType() instanceof ArrowType.Struct ? Optional.empty() : columnType(element);
             if (type.isEmpty()) {
                 return null;
             }
             boolean nested = element.getType() instanceof ArrowType.List || element.getType() instanceof ArrowType.Map;
             types.add(nested ? "frozen<" + type.get().ddl() + ">" : type.get().ddl());
-            losses.addAll(type.get().losses());
-            if (element.getType() instanceof ArrowType.Decimal) {
-                losses.add(NESTED_DECIMAL);
-            } else if (element.getType() instanceof ArrowType.Timestamp t && t.getTimezone() == null) {
-                losses.add(NESTED_LOCAL);
-            }
+            addNestedLosses(element, type.get(), losses);
         }
         return new TargetType(open + String.join(", ", types) + ">", List.copyOf(losses));
+    }
+
+    /** A table's comment records no Arrow type for what is inside a column, so some read back wider. */
+    private static void addNestedLosses(Field inner, TargetType type, Set<String> losses) {
+        losses.addAll(type.losses());
+        if (inner.getType() instanceof ArrowType.Decimal) {
+            losses.add(NESTED_DECIMAL);
+        } else if (inner.getType() instanceof ArrowType.Timestamp t && t.getTimezone() == null) {
+            losses.add(NESTED_LOCAL);
+        }
     }
 
     private static String integer(ArrowType.Int type) {

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.metadata.Metadata;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
+import com.datastax.oss.driver.api.core.type.UserDefinedType;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.api.spi.DatastoreConfig;
@@ -106,6 +107,16 @@ final class CassandraSchema {
                 .flatMap(k -> k.getTable(name))
                 .or(() -> metadata(true).getKeyspace(ks).flatMap(k -> k.getTable(name)));
         return found.map(metadata -> table(TableRef.of(keyspace, table.name()), metadata));
+    }
+
+    /** @return the user-defined type {@code name} of {@code keyspace}, looked for again after a refresh */
+    Optional<UserDefinedType> userType(String keyspace, String name) {
+        CqlIdentifier ks = CqlIdentifier.fromInternal(keyspace);
+        CqlIdentifier type = CqlIdentifier.fromInternal(name);
+        return metadata(false)
+                .getKeyspace(ks)
+                .flatMap(k -> k.getUserDefinedType(type))
+                .or(() -> metadata(true).getKeyspace(ks).flatMap(k -> k.getUserDefinedType(type)));
     }
 
     Table table(TableRef table) {

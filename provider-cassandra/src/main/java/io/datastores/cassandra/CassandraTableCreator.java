@@ -23,7 +23,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>Two target types are this provider's own and stand for CQL types plus what the table's
  * comment records ({@link CassandraSchema}): {@code decimal(p,s)} is a CQL {@code decimal} read back
  * as {@code Decimal(p, s)}, and {@value #LOCAL_TIMESTAMP} a CQL {@code timestamp} read back without
- * zone. Any other type is used as CQL as it is.
+ * zone. A third, {@code struct<"field" type, …>}, is a {@code frozen} user-defined type that
+ * {@link CassandraUdts} names and creates first. Any other type is used as CQL as it is.
  */
 final class CassandraTableCreator implements TableCreator {
     static final String LOCAL_TIMESTAMP = "timestamp without time zone";
@@ -38,15 +39,29 @@ final class CassandraTableCreator implements TableCreator {
         this.schema = schema;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws io.datastores.api.DatastoreException UNSUPPORTED naming the column and field, for an Arrow
+     *     Struct that no user-defined type can hold (no fields, or a field with no CQL type)
+     */
     @Override
     public Optional<TargetType> columnType(Field field) {
         String recorded = ArrowToCql.recorded(field);
-        return ArrowToCql.columnType(field)
-                .map(type -> recorded == null
-                        ? type
-                        : new TargetType(
-                                field.getType() instanceof ArrowType.Decimal ? recorded : LOCAL_TIMESTAMP,
-                                type.losses()));
+        Optional<TargetType> mapped;
+        try {
+            mapped = ArrowToCql.columnType(field);
+        } catch (IllegalArgumentException e) {
+            throw errors.error(
+                    ErrorCode.UNSUPPORTED,
+                    "No Cassandra column type for Arrow Struct column '" + field.getName() + "': " + e.getMessage()
+                            + "; drop the field or give the column a type of your own (columnType(\"" + field.getName()
+                            + "\", \"<type>\"), CLI: --type " + field.getName() + "=<type>)");
+        }
+        return mapped.map(type -> recorded == null
+                ? type
+                : new TargetType(
+                        field.getType() instanceof ArrowType.Decimal ? recorded : LOCAL_TIMESTAMP, type.losses()));
     }
 
     @Override
@@ -65,10 +80,11 @@ final class CassandraTableCreator implements TableCreator {
                 .append(quote(qualified.name()))
                 .append(" (");
         Map<String, String> recorded = new LinkedHashMap<>();
+        CassandraUdts udts = new CassandraUdts(errors, schema, qualified);
         for (ColumnDefinition column : columns) {
             cql.append(quote(column.name()))
                     .append(' ')
-                    .append(cqlType(column, recorded))
+                    .append(cqlType(column, recorded, udts))
                     .append(", ");
         }
         cql.append("PRIMARY KEY ((");
@@ -81,6 +97,7 @@ final class CassandraTableCreator implements TableCreator {
                     .append(CassandraSchema.encode(recorded).replace("'", "''"))
                     .append('\'');
         }
+        udts.create(session.get());
         try {
             session.get().execute(SimpleStatement.newInstance(cql.toString()));
         } catch (RuntimeException e) {
@@ -88,9 +105,12 @@ final class CassandraTableCreator implements TableCreator {
         }
     }
 
-    private static String cqlType(ColumnDefinition column, Map<String, String> recorded) {
+    private static String cqlType(ColumnDefinition column, Map<String, String> recorded, CassandraUdts udts) {
         String type = column.type().trim();
         String lower = type.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (lower.startsWith("struct<")) {
+            return udts.column(column.name(), type);
+        }
         if (lower.matches("decimal\\(\\d+,\\d+\\)")) {
             recorded.put(column.name(), lower);
             return "decimal";
@@ -102,7 +122,8 @@ final class CassandraTableCreator implements TableCreator {
         return type;
     }
 
-    private static String quote(String identifier) {
+    /** @return the identifier in double quotes, as written in CQL: its case and any character kept */
+    static String quote(String identifier) {
         return CqlIdentifier.fromInternal(identifier).asCql(false);
     }
 }
