@@ -6,20 +6,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.datastores.api.Datastore;
 import io.datastores.api.DatastoreException;
+import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
+import io.datastores.api.bulk.ReadRequest;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.core.Datastores;
+import io.datastores.core.Reads;
 import io.datastores.core.TransferResult;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Collections, a UDT and a tuple copied Cassandra → DuckDB → Cassandra through two transfers: lists map
  * on their own both ways; DuckDB's provider maps no Arrow Map or Struct by itself, so the copy into DuckDB
- * names their types, and the copy back names the UDT and tuple (a struct gets no column of its own here).
+ * names their types, and the copy back names the UDT and tuple. A DuckDB STRUCT copied into a new
+ * Cassandra table gets its UDTs made and arrives as it was.
  */
 class CassandraCollectionsCopyTest {
     @TempDir
@@ -29,14 +37,7 @@ class CassandraCollectionsCopyTest {
     void collectionsTravelToDuckDbAndBack() {
         DatastoreConfig cassandra = TestingCassandra.freshKeyspace("cassandra_copy");
         String keyspace = cassandra.value("keyspace").orElseThrow();
-        String yaml = "datastores:\n  cassandra: {type: cassandra, connection: {host: '"
-                + cassandra.value("host").orElseThrow() + "', port: "
-                + cassandra.value("port").orElseThrow()
-                + ", local_datacenter: datacenter1, keyspace: '" + keyspace + "', user: '"
-                + cassandra.value("user").orElseThrow() + "', password: '${PW}'}}\n"
-                + "  duckdb: {type: duckdb, connection: {database: '" + dir.resolve("c.duckdb") + "'}}\n";
-        try (Datastores datastores = Datastores.fromYaml(
-                yaml, Map.of("PW", cassandra.value("password").orElseThrow()))) {
+        try (Datastores datastores = datastores(cassandra)) {
             Datastore source = datastores.get("cassandra");
             source.execute("CREATE TYPE address (street text, zip int, tags frozen<list<text>>)");
             source.execute("CREATE TABLE things (id bigint PRIMARY KEY, nums list<int>, names set<text>,"
@@ -98,5 +99,75 @@ class CassandraCollectionsCopyTest {
         } finally {
             TestingCassandra.dropKeyspace(cassandra);
         }
+    }
+
+    @Test
+    void aStructCopiedIntoANewTableGetsUdtsAndArrivesAsItWas() throws Exception {
+        DatastoreConfig cassandra = TestingCassandra.freshKeyspace("cassandra_copy");
+        try (Datastores datastores = datastores(cassandra)) {
+            Datastore duckdb = datastores.get("duckdb");
+            duckdb.execute("CREATE TABLE main.homes (id BIGINT, home STRUCT(street VARCHAR,"
+                    + " geo STRUCT(lat DOUBLE, lon DOUBLE), tags VARCHAR[]))");
+            duckdb.execute("INSERT INTO main.homes VALUES (1, {'street': 'Main', 'geo': {'lat': 1.5, 'lon': -2.0},"
+                    + " 'tags': ['a', 'b']}), (2, NULL), (3, {'street': NULL, 'geo': NULL, 'tags': NULL}),"
+                    + " (4, {'street': 'Elm', 'geo': {'lat': NULL, 'lon': 0.25}, 'tags': []})");
+
+            TransferResult copied = datastores
+                    .copy("duckdb", TableRef.of("main", "homes"), "cassandra", TableRef.of("homes"))
+                    .key("id")
+                    .run();
+            assertThat(copied.rows()).isEqualTo(4);
+            assertThat(copied.plan().columns())
+                    .filteredOn(c -> c.name().equals("home"))
+                    .singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.targetType())
+                                .isEqualTo("struct<\"street\" text, \"geo\" struct<\"lat\" double, \"lon\" double>,"
+                                        + " \"tags\" list<text>>");
+                        assertThat(c.losses()).isEmpty();
+                    });
+            assertThat(homes(datastores.get("cassandra"), TableRef.of("homes")))
+                    .isEqualTo(homes(duckdb, TableRef.of("main", "homes")))
+                    .containsEntry(2L, null)
+                    .containsEntry(3L, CassandraCollectionsTest.map("street", null, "geo", null, "tags", null));
+
+            // A struct inside a list gets no UDT: refused before anything is created, naming the field.
+            duckdb.execute("CREATE TABLE main.visits (id BIGINT, home STRUCT(visits STRUCT(day DATE)[]))");
+            assertThatThrownBy(() -> datastores
+                            .copy("duckdb", TableRef.of("main", "visits"), "cassandra", TableRef.of("visits"))
+                            .key("id")
+                            .run())
+                    .isInstanceOfSatisfying(
+                            DatastoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                    .hasMessageContaining("field 'home.visits' (Arrow List) has no CQL type");
+            assertThat(datastores.get("cassandra").describeIfExists(TableRef.of("visits")))
+                    .isEmpty();
+        } finally {
+            TestingCassandra.dropKeyspace(cassandra);
+        }
+    }
+
+    private Datastores datastores(DatastoreConfig cassandra) {
+        String yaml = "datastores:\n  cassandra: {type: cassandra, connection: {host: '"
+                + cassandra.value("host").orElseThrow() + "', port: "
+                + cassandra.value("port").orElseThrow()
+                + ", local_datacenter: datacenter1, keyspace: '"
+                + cassandra.value("keyspace").orElseThrow()
+                + "', user: '" + cassandra.value("user").orElseThrow() + "', password: '${PW}'}}\n"
+                + "  duckdb: {type: duckdb, connection: {database: '" + dir.resolve("c.duckdb") + "'}}\n";
+        return Datastores.fromYaml(
+                yaml, Map.of("PW", cassandra.value("password").orElseThrow()));
+    }
+
+    /** @return each row's {@code home} by its {@code id}, read through the datastore's provider */
+    private static Map<Long, Object> homes(Datastore datastore, TableRef table) throws Exception {
+        Map<Long, Object> homes = new HashMap<>();
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader reader = Reads.open(datastore, ReadRequest.table(table), allocator)) {
+            while (reader.loadNextBatch()) {
+                CassandraStructTablesTest.homesById(reader.getVectorSchemaRoot(), homes);
+            }
+        }
+        return homes;
     }
 }
