@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.PeriodDuration;
 import org.apache.arrow.vector.TimeStampVector;
@@ -30,7 +30,8 @@ import org.neo4j.driver.Values;
  * of one Arrow cell as the driver sends it. Neo4j has no decimal (a decimal is stored as a 64-bit
  * float, a named loss), no unsigned 64-bit integer (refused), no UUID or JSON type (stored as
  * text); timestamps without zone become LOCAL DATETIME, with zone ZONED DATETIME at UTC; times
- * LOCAL TIME; intervals DURATION; lists of those LISTs; structs their JSON text. Maps and unions are refused by name.
+ * LOCAL TIME; intervals DURATION; lists of those LISTs (without NULL elements, which a property cannot hold); a
+ * struct of {@link PointStruct}'s shape a POINT, other structs their JSON text. Maps and unions are refused by name.
  */
 final class ArrowToCypher {
     static final String DECIMAL_AS_FLOAT = "stored as a 64-bit float";
@@ -68,7 +69,10 @@ final class ArrowToCypher {
                                         .map(element -> new TargetType("LIST<" + element.ddl() + ">", element.losses()))
                                         .orElse(null);
                     // A property holds no map: a struct (a MongoDB document, say) is kept as its JSON text.
-                    case Struct -> new TargetType("STRING", List.of(CanonicalTypes.STRUCT_AS_JSON));
+                    case Struct ->
+                        PointStruct.is(field)
+                                ? TargetType.exact("POINT")
+                                : new TargetType("STRING", List.of(CanonicalTypes.STRUCT_AS_JSON));
                     default -> null;
                 });
     }
@@ -77,17 +81,34 @@ final class ArrowToCypher {
         return ((ArrowType.Timestamp) type).getTimezone() == null ? "LOCAL DATETIME" : "ZONED DATETIME";
     }
 
-    /** @return the cell as the driver sends it, or {@code null} */
+    /**
+     * @return the cell as the driver sends it, or {@code null}
+     * @throws IllegalArgumentException naming the column, for a value Neo4j cannot store (a NULL in a list, a
+     *     point of no coordinate system it has)
+     */
     static Object value(FieldVector vector, int row) {
+        return value(vector, row, vector.getName());
+    }
+
+    private static Object value(FieldVector vector, int row, String column) {
         if (vector instanceof ListVector list && !list.isNull(row)) {
             // Each element as its own vector's value, so a list of zone-less timestamps stays zone-less.
             FieldVector elements = list.getDataVector();
-            return IntStream.range(list.getElementStartIndex(row), list.getElementEndIndex(row))
-                    .mapToObj(i -> value(elements, i))
-                    .toList();
+            List<Object> values = new ArrayList<>();
+            for (int i = list.getElementStartIndex(row); i < list.getElementEndIndex(row); i++) {
+                if (elements.isNull(i)) {
+                    throw new IllegalArgumentException("Column '" + column + "' holds a list with a NULL element, which"
+                            + " Neo4j cannot store in a property; drop the NULLs in the source query, or cast the"
+                            + " column to text");
+                }
+                values.add(value(elements, i, column));
+            }
+            return values;
         }
-        if (vector instanceof StructVector && !vector.isNull(row)) {
-            return ArrowText.of(vector, row);
+        if (vector instanceof StructVector struct && !vector.isNull(row)) {
+            return PointStruct.is(vector.getField())
+                    ? PointStruct.value(struct, row, column)
+                    : ArrowText.of(vector, row);
         }
         Object value = ArrowCells.value(vector, row);
         if (value instanceof UUID uuid) {

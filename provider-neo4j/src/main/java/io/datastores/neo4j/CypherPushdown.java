@@ -45,9 +45,7 @@ final class CypherPushdown {
 
     private static boolean typed(Neo4jSchema.Table table, String column) {
         Field field = table.field(column);
-        return field != null
-                && !table.typeNames().get(column).endsWith("(as text)")
-                && !table.typeNames().get(column).startsWith("STRING (no value");
+        return field != null && !SampledType.readAsText(table.typeNames().get(column));
     }
 
     private static boolean comparable(Neo4jSchema.Table table, String column, Object literal) {

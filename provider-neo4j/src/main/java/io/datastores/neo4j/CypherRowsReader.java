@@ -13,14 +13,12 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.Value;
 
 /**
  * Batches of Cypher records: for a table, one keyset page per batch (see {@link Neo4jBulkReader});
- * for a query, its records, typed by the first batch's values. Not thread-safe, like every ArrowReader.
+ * for a query, its records, typed by all their values. Not thread-safe, like every ArrowReader.
  */
 final class CypherRowsReader extends ArrowReader {
     /** Fetches a phase's next page of records after the last sort values, or {@code null} for its first. */
@@ -124,7 +122,7 @@ final class CypherRowsReader extends ArrowReader {
         return "MATCH " + table.pattern() + (where == null ? "" : " WHERE " + where);
     }
 
-    /** A Cypher query's records; its columns are typed by the first non-null value in the first batch. */
+    /** A Cypher query's records (all fetched at once); each column is typed by all its values ({@link SampledType}). */
     static CypherRowsReader query(
             BufferAllocator allocator, Neo4jErrors errors, Neo4jDriver driver, ReadRequest request) {
         CypherParameters.Named named = CypherParameters.of(request.query(), request.params());
@@ -132,16 +130,11 @@ final class CypherRowsReader extends ArrowReader {
         List<Field> fields = new ArrayList<>();
         List<String> keys = records.isEmpty() ? List.of() : records.get(0).keys();
         for (int c = 0; c < keys.size(); c++) {
-            int column = c;
-            Value sample = records.stream()
-                    .map(r -> r.get(column))
-                    .filter(v -> !v.isNull())
-                    .findFirst()
-                    .orElse(null);
-            fields.add(new Field(
-                    keys.get(c),
-                    FieldType.nullable(sample == null ? CypherToArrow.TEXT : CypherToArrow.arrowType(sample.type())),
-                    null));
+            SampledType type = new SampledType();
+            for (Record record : records) {
+                type.see(record.get(c));
+            }
+            fields.add(type.field(keys.get(c), true));
         }
         CypherRowsReader reader = new CypherRowsReader(
                 allocator,

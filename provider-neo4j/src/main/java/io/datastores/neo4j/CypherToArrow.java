@@ -14,6 +14,8 @@ import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -29,16 +31,17 @@ import org.neo4j.driver.types.TypeSystem;
  * BOOLEAN {@code Bool}, BYTES {@code Binary}, DATE {@code Date(DAY)}, LOCAL DATETIME
  * {@code Timestamp(µs)}, ZONED DATETIME {@code Timestamp(µs, UTC)} (the zone itself is not kept,
  * the instant is), LOCAL TIME {@code Time(µs)}, DURATION {@code Interval(MONTH_DAY_NANO)}
- * (seconds folded into nanoseconds); nanoseconds are truncated to microseconds. Points, lists,
+ * (seconds folded into nanoseconds); nanoseconds are truncated to microseconds. A POINT is a
+ * {@link PointStruct} and a LIST an Arrow List of its elements, chosen by {@link SampledType};
  * maps, zoned times and a property holding values of several types are read as their text, a loss
  * the describe names in the column's type.
  */
 final class CypherToArrow {
     private static final TypeSystem TYPES = TypeSystem.getDefault();
-    static final ArrowType TEXT = ArrowType.Utf8.INSTANCE;
 
     private CypherToArrow() {}
 
+    /** @return the Arrow type of a scalar property type; {@code Utf8} for one Arrow has no exact form for */
     static ArrowType arrowType(Type type) {
         if (type.equals(TYPES.INTEGER())) {
             return new ArrowType.Int(64, true);
@@ -59,15 +62,7 @@ final class CypherToArrow {
         } else if (type.equals(TYPES.DURATION())) {
             return CanonicalTypes.INTERVAL;
         }
-        return TEXT;
-    }
-
-    /** @return the name the describe shows: Cypher's own, with {@code (as text)} where Arrow gets the text */
-    static String typeName(Type type, boolean mixed) {
-        String name = type.name().replace('_', ' ');
-        return mixed
-                ? "mixed types (as text)"
-                : arrowType(type).equals(TEXT) && !type.equals(TYPES.STRING()) ? name + " (as text)" : name;
+        return ArrowType.Utf8.INSTANCE;
     }
 
     static int jdbcType(ArrowType type) {
@@ -81,6 +76,8 @@ final class CypherToArrow {
             case Timestamp ->
                 ((ArrowType.Timestamp) type).getTimezone() == null ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE;
             case Utf8 -> Types.VARCHAR;
+            case List -> Types.ARRAY;
+            case Struct -> Types.STRUCT;
             default -> Types.OTHER;
         };
     }
@@ -89,6 +86,19 @@ final class CypherToArrow {
     static void set(FieldVector vector, int index, Value value) {
         if (value == null || value.isNull()) {
             vector.setNull(index);
+            if (vector instanceof StructVector point) {
+                // Its fields too, so a NULL point reads the same whichever batch its vector held before.
+                point.getChildrenFromFields().forEach(child -> child.setNull(index));
+            }
+        } else if (vector instanceof ListVector v) {
+            int start = v.startNewValue(index);
+            int size = 0;
+            for (Value element : value.values()) {
+                set(v.getDataVector(), start + size++, element);
+            }
+            v.endValue(index, size);
+        } else if (vector instanceof StructVector v) {
+            PointStruct.set(v, index, value.asPoint());
         } else if (vector instanceof VarCharVector v) {
             v.setSafe(index, text(value).getBytes(StandardCharsets.UTF_8));
         } else if (vector instanceof BigIntVector v) {

@@ -109,8 +109,7 @@ final class Neo4jBulkWriter extends BaseBulkWriter<Neo4jErrors> {
                 VectorSchemaRoot root = source.getVectorSchemaRoot();
                 progress.batch();
                 for (int from = 0; from < root.getRowCount(); from += settings.batchSize()) {
-                    List<Map<String, Object>> rows =
-                            shape.of(root, from, Math.min(root.getRowCount(), from + settings.batchSize()));
+                    List<Map<String, Object>> rows = rows(shape, root, from);
                     session.executeWrite(tx -> {
                         Result result = tx.run(cypher, Map.of("rows", rows));
                         verify.check(result, rows);
@@ -119,6 +118,15 @@ final class Neo4jBulkWriter extends BaseBulkWriter<Neo4jErrors> {
                     progress.stored(rows.size());
                 }
             }
+        }
+    }
+
+    private List<Map<String, Object>> rows(Rows shape, VectorSchemaRoot root, int from) {
+        try {
+            return shape.of(root, from, Math.min(root.getRowCount(), from + settings.batchSize()));
+        } catch (IllegalArgumentException e) {
+            // A value Neo4j cannot store (ArrowToCypher names its column): the source's data, not a driver failure.
+            throw errors.error(ErrorCode.INVALID_DATA, e.getMessage(), e);
         }
     }
 

@@ -15,15 +15,14 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.types.Entity;
-import org.neo4j.driver.types.Type;
 
 /**
  * Labels and relationship types as tables. Schema {@code nodes} (also the default, {@code null})
  * holds one table per label, schema {@code relationships} one per relationship type. A table's
  * columns are {@value #ID} (the element id), for relationships {@value #START} and {@value #END}
  * (the element ids of its nodes), then its key (the properties of a uniqueness constraint) and the
- * other properties, inferred from a sample of {@value #SAMPLE} entities: a property found with
- * several types is read as text, and one never set in the sample is not seen. A relationship table
+ * other properties, inferred from a sample of {@value #SAMPLE} entities ({@link SampledType}): a
+ * property found with several types is read as text, and one never set in the sample is not seen. A relationship table
  * named by its pattern {@code (Start)-[TYPE]->(End)} ({@link RelationshipPattern}) has instead the
  * keys of its nodes as {@value #START} and {@value #END}, and those two as its key.
  */
@@ -196,9 +195,8 @@ final class Neo4jSchema {
                 ? List.of(START, END)
                 : relationship ? List.of() : keys().getOrDefault(table.name(), List.of());
         String pattern = between != null ? between.match() : pattern(relationship, table.name());
-        Map<String, Type> types = new TreeMap<>();
-        Map<String, Boolean> mixed = new TreeMap<>();
-        Map<String, Type> endTypes = new TreeMap<>();
+        Map<String, SampledType> types = new TreeMap<>();
+        Map<String, SampledType> endTypes = new TreeMap<>();
         String ends = between == null
                 ? ""
                 : ", " + between.expression(START) + " AS _start, " + between.expression(END) + " AS _end";
@@ -206,49 +204,35 @@ final class Neo4jSchema {
             Entity entity =
                     relationship ? r.get("n").asRelationship() : r.get("n").asNode();
             for (String property : entity.keys()) {
-                see(types, mixed, property, entity.get(property).type());
+                see(types, property, entity.get(property));
             }
             if (between != null) {
-                see(endTypes, mixed, START, r.get(START).type());
-                see(endTypes, mixed, END, r.get(END).type());
+                see(endTypes, START, r.get(START));
+                see(endTypes, END, r.get(END));
             }
         }
         Map<String, Field> fields = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
-        add(fields, names, ID, ArrowType.Utf8.INSTANCE, false, "ELEMENT ID");
+        add(fields, names, text(ID), "ELEMENT ID");
         if (between != null) {
             for (String end : key) {
-                boolean several = mixed.containsKey(end);
-                Type type = endTypes.get(end);
+                SampledType type = endTypes.getOrDefault(end, new SampledType());
                 String label = end.equals(START)
                         ? between.start() + "." + between.startKey()
                         : between.end() + "." + between.endKey();
-                add(
-                        fields,
-                        names,
-                        end,
-                        several ? CypherToArrow.TEXT : CypherToArrow.arrowType(type),
-                        false,
-                        CypherToArrow.typeName(type, several) + " (key " + label + ")");
+                add(fields, names, type.field(end, false), type.typeName() + " (key " + label + ")");
             }
         } else if (relationship) {
-            add(fields, names, START, ArrowType.Utf8.INSTANCE, false, "ELEMENT ID");
-            add(fields, names, END, ArrowType.Utf8.INSTANCE, false, "ELEMENT ID");
+            add(fields, names, text(START), "ELEMENT ID");
+            add(fields, names, text(END), "ELEMENT ID");
         }
         List<String> ordered = new ArrayList<>(between != null ? List.of() : key);
         types.keySet().stream()
                 .filter(p -> !key.contains(p) && !ordered.contains(p))
                 .forEach(ordered::add);
         for (String property : ordered) {
-            Type type = types.get(property);
-            boolean several = mixed.containsKey(property);
-            add(
-                    fields,
-                    names,
-                    property,
-                    type == null || several ? CypherToArrow.TEXT : CypherToArrow.arrowType(type),
-                    true,
-                    type == null ? "STRING (no value in the sample)" : CypherToArrow.typeName(type, several));
+            SampledType type = types.getOrDefault(property, new SampledType());
+            add(fields, names, type.field(property, true), type.typeName());
         }
         return new Table(
                 TableRef.of(relationship ? RELATIONSHIPS : NODES, table.name()),
@@ -259,21 +243,16 @@ final class Neo4jSchema {
                 between);
     }
 
-    private static void see(Map<String, Type> types, Map<String, Boolean> mixed, String property, Type type) {
-        Type seen = types.putIfAbsent(property, type);
-        if (seen != null && !seen.equals(type)) {
-            mixed.put(property, true);
-        }
+    private static void see(Map<String, SampledType> types, String property, Value value) {
+        types.computeIfAbsent(property, p -> new SampledType()).see(value);
     }
 
-    private static void add(
-            Map<String, Field> fields,
-            Map<String, String> names,
-            String name,
-            ArrowType type,
-            boolean nullable,
-            String typeName) {
-        fields.put(name, new Field(name, nullable ? FieldType.nullable(type) : FieldType.notNullable(type), null));
-        names.put(name, typeName);
+    private static Field text(String name) {
+        return new Field(name, FieldType.notNullable(ArrowType.Utf8.INSTANCE), null);
+    }
+
+    private static void add(Map<String, Field> fields, Map<String, String> names, Field field, String typeName) {
+        fields.put(field.getName(), field);
+        names.put(field.getName(), typeName);
     }
 }

@@ -8,7 +8,6 @@ import io.datastores.api.DatastoreException;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.TableRef;
 import io.datastores.api.bulk.WriteMode;
-import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.core.Datastores;
 import io.datastores.core.TransferResult;
 import java.util.List;
@@ -27,15 +26,7 @@ class Neo4jCopyTest {
 
     @BeforeEach
     void open() {
-        DatastoreConfig config = TestingNeo4j.config("neo4j_copy", Map.of());
-        datastores = Datastores.inline(
-                "neo4j",
-                "neo4j",
-                Map.of(
-                        "uri", config.value("uri").orElseThrow(),
-                        "user", config.value("user").orElseThrow(),
-                        "password", config.value(Neo4jSettings.PASSWORD).orElseThrow(),
-                        "batch_size", "40"));
+        datastores = TestingNeo4j.datastores(Map.of("batch_size", "40"));
         neo4j = datastores.get("neo4j");
         neo4j.execute("UNWIND range(1, 250) AS i CREATE (:Source {id: i, name: 'part ' + i, price: i * 1.5})");
     }

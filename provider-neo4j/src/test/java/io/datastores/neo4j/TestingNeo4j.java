@@ -1,14 +1,23 @@
 package io.datastores.neo4j;
 
 import io.datastores.api.Datastore;
+import io.datastores.api.arrow.ArrowCells;
 import io.datastores.api.spi.DatastoreConfig;
 import io.datastores.api.spi.PoolSettings;
+import io.datastores.core.Datastores;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -90,6 +99,17 @@ final class TestingNeo4j {
                 Map.of());
     }
 
+    /** @return a registry (through core) of one datastore {@code neo4j} on the test server; the caller closes it */
+    static Datastores datastores(Map<String, String> extra) {
+        DatastoreConfig config = config("neo4j", extra);
+        Map<String, String> connection = new HashMap<>(extra);
+        connection.putAll(Map.of(
+                "uri", config.value("uri").orElseThrow(),
+                "user", config.value("user").orElseThrow(),
+                "password", config.value(Neo4jSettings.PASSWORD).orElseThrow()));
+        return Datastores.inline("neo4j", "neo4j", connection);
+    }
+
     static Datastore open(DatastoreConfig config) {
         return new Neo4jDatastoreProvider().open(config);
     }
@@ -111,6 +131,52 @@ final class TestingNeo4j {
                         .consume();
             }
         }
+    }
+
+    /**
+     * Reads every batch of {@code reader} (which the caller closes).
+     *
+     * @return each row as its columns' values by name ({@link #cell})
+     */
+    static List<Map<String, Object>> rows(ArrowReader reader) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (reader.loadNextBatch()) {
+            rows.addAll(rows(reader.getVectorSchemaRoot()));
+        }
+        return rows;
+    }
+
+    /** @return each row of {@code root} as its columns' values by name ({@link #cell}) */
+    static List<Map<String, Object>> rows(VectorSchemaRoot root) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int r = 0; r < root.getRowCount(); r++) {
+            Map<String, Object> row = new HashMap<>();
+            for (FieldVector vector : root.getFieldVectors()) {
+                row.put(vector.getName(), cell(vector, r));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** @return a cell as {@link ArrowCells} gives it, a struct as a map of its fields' cells, a list as a list of its elements' */
+    static Object cell(FieldVector vector, int row) {
+        if (vector.isNull(row)) {
+            return null;
+        }
+        if (vector instanceof StructVector struct) {
+            Map<String, Object> fields = new HashMap<>();
+            struct.getChildrenFromFields().forEach(child -> fields.put(child.getName(), cell(child, row)));
+            return fields;
+        }
+        if (vector instanceof ListVector list) {
+            List<Object> elements = new ArrayList<>();
+            for (int i = list.getElementStartIndex(row); i < list.getElementEndIndex(row); i++) {
+                elements.add(cell(list.getDataVector(), i));
+            }
+            return elements;
+        }
+        return ArrowCells.value(vector, row);
     }
 
     static synchronized Driver admin() {
