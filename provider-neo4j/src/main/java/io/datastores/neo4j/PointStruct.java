@@ -25,7 +25,7 @@ import org.neo4j.driver.types.Point;
  * {@code z} (32- or 64-bit floating point), in any order, is written as a point.
  */
 final class PointStruct {
-    static final String SRID = "srid";
+    private static final String SRID = "srid";
     private static final Set<String> PLANE = Set.of(SRID, "x", "y");
     private static final Set<String> SPACE = Set.of(SRID, "x", "y", "z");
     private static final Map<Long, Integer> DIMENSIONS = Map.of(7203L, 2, 4326L, 2, 9157L, 3, 4979L, 3);

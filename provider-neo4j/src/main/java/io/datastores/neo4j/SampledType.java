@@ -20,8 +20,8 @@ import org.neo4j.driver.types.TypeSystem;
  * Not thread-safe.
  */
 final class SampledType {
-    static final String AS_UTF8 = " (as Utf8)";
-    static final String NO_VALUE = "STRING (no value in the sample)";
+    private static final String AS_UTF8 = " (as Utf8)";
+    private static final String NO_VALUE = "STRING (no value in the sample)";
     private static final TypeSystem TYPES = TypeSystem.getDefault();
 
     private org.neo4j.driver.types.Type type;

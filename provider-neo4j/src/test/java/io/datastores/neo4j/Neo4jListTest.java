@@ -183,6 +183,23 @@ class Neo4jListTest {
     }
 
     @Test
+    void aQuerysColumnsAreTypedByAllTheirValues() throws Exception {
+        String cypher = "UNWIND [[1, 2], null, [], [3]] AS ints "
+                + "RETURN ints, CASE WHEN ints IS NULL THEN 'none' ELSE size(ints) END AS count";
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowReader read = neo4j.bulkReader().read(ReadRequest.query(cypher), allocator)) {
+            Schema schema = read.getVectorSchemaRoot().getSchema();
+            assertThat(schema.findField("ints").getChildren().get(0).getType()).isEqualTo(new ArrowType.Int(64, true));
+            assertThat(schema.findField("count").getType())
+                    .as("an INTEGER first, a STRING later: text, not a failed read")
+                    .isEqualTo(ArrowType.Utf8.INSTANCE);
+            assertThat(TestingNeo4j.rows(read))
+                    .extracting(r -> r.get("ints") + " " + r.get("count"))
+                    .containsExactly("[1, 2] 2", "null none", "[] 0", "[3] 1");
+        }
+    }
+
+    @Test
     void aNullInsideAListIsRefusedNamingTheColumn() throws Exception {
         Schema schema = new Schema(List.of(idField(), list("ints", new ArrowType.Int(64, true))));
         try (BufferAllocator allocator = new RootAllocator();
