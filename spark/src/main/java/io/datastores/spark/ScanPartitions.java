@@ -18,7 +18,8 @@ import org.apache.spark.sql.execution.QueryExecution;
  * action's end releases what they share ({@link SnapshotHolds}: PostgreSQL's exported snapshot). So
  * each partition is shipped as it is when its task is launched ({@link Planned#writeReplace}): while
  * the read is held, as planned; once it was released, from the read planned again on a new snapshot,
- * held for the executions running the query now. A new plan with another number of partitions (the
+ * held for the executions running the query now (every running execution, for a query planned outside
+ * any, whose read is released as soon as it is planned). A new plan with another number of partitions (the
  * table's size changed a lot) fails the action, naming the remedy. Thread-safe.
  */
 final class ScanPartitions {
@@ -71,7 +72,7 @@ final class ScanPartitions {
 
     /** @return the partition to ship now, planning the read again when what it shared was released */
     synchronized DatastoresInputPartition shipped(int index) {
-        if (!SnapshotHolds.held(read) && query != null) {
+        if (!SnapshotHolds.held(read)) {
             int planned = read.partitions().size();
             PartitionedRead again = Reads.partition(datastore(), request, options.partitions());
             if (again.partitions().size() != planned) {
@@ -85,7 +86,11 @@ final class ScanPartitions {
                                 + " (the table's size changed): build the DataFrame again (spark.read()…load())"
                                 + " or cache() it");
             }
-            SnapshotHolds.holdAgain(scan, again, query);
+            if (query != null) {
+                SnapshotHolds.holdAgain(scan, again, query);
+            } else {
+                SnapshotHolds.holdWhileRunning(scan, again);
+            }
             read = again;
         }
         return planned(index);

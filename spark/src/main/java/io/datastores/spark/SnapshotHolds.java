@@ -25,10 +25,11 @@ import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd;
  * in an idle transaction), a task that starts after it is released cannot join it. Spark has no
  * end-of-scan callback, so a read planned inside a SQL execution (an action) is held while that
  * execution runs and while any other execution of the same query runs (a second action on the same
- * {@code Dataset} reuses its planned partitions), and released when the last of them ends; one
- * planned outside any (an {@code explain()}) when the scan is garbage-collected; anything left when
- * the driver JVM exits. A read released before a later execution of its query starts is planned again
- * by {@link ScanPartitions}. Thread-safe.
+ * {@code Dataset} reuses its planned partitions), and released when the last of them ends. One
+ * planned outside any execution ({@code explain()}, {@code cache()}: a plan that may never run) is
+ * not held at all but released at once; the first task launched plans it again, held while the
+ * executions running then run. Anything left is released when the driver JVM exits. A read released
+ * before a later execution starts is planned again by {@link ScanPartitions}. Thread-safe.
  */
 final class SnapshotHolds {
     private static final String EXECUTION_ID = "spark.sql.execution.id";
@@ -56,16 +57,18 @@ final class SnapshotHolds {
      * @return the query being executed, or {@code null} when the scan was planned outside an execution
      */
     static QueryExecution hold(Object scan, PartitionedRead read) {
-        HELD.add(read);
-        CLEANER.register(scan, () -> release(read));
         SparkContext context = SparkSession.active().sparkContext();
         String execution = context.getLocalProperty(EXECUTION_ID);
         if (execution == null) {
+            // Held until the scan was garbage-collected, a cached Dataset kept PostgreSQL's snapshot (a
+            // connection idle in a transaction) for as long as it stayed cached, and explain() one per call.
+            HELD.add(read);
+            release(read);
             return null;
         }
-        if (LISTENING.add(context)) {
-            context.addSparkListener(new ExecutionEnds());
-        }
+        HELD.add(read);
+        CLEANER.register(scan, () -> release(read));
+        listen(context);
         long id = Long.parseLong(execution);
         QueryExecution query = SQLExecution.getQueryExecution(id);
         if (query != null) {
@@ -96,19 +99,45 @@ final class SnapshotHolds {
     }
 
     /**
-     * @param read a read given to {@link #hold} or {@link #holdAgain}
+     * Holds a read planned again for a query planned outside any execution, while tasks are being
+     * launched: until every execution running now has ended (the one launching them is among them), or,
+     * when none is (a job that is no SQL execution), until the scan is garbage-collected.
+     *
+     * @param scan the scan whose partitions share what {@code read} holds
+     * @param read the partitions
+     */
+    static void holdWhileRunning(Object scan, PartitionedRead read) {
+        HELD.add(read);
+        CLEANER.register(scan, () -> release(read));
+        listen(SparkSession.active().sparkContext());
+        for (long id : running(null, -1)) {
+            BY_EXECUTION
+                    .computeIfAbsent(id, any -> ConcurrentHashMap.newKeySet())
+                    .add(read);
+        }
+    }
+
+    private static void listen(SparkContext context) {
+        if (LISTENING.add(context)) {
+            context.addSparkListener(new ExecutionEnds());
+        }
+    }
+
+    /**
+     * @param read a read given to {@link #hold}, {@link #holdAgain} or {@link #holdWhileRunning}
      * @return whether it is still held
      */
     static boolean held(PartitionedRead read) {
         return HELD.contains(read);
     }
 
+    /** @param query the query whose executions are wanted, or {@code null} for every running execution */
     private static List<Long> running(QueryExecution query, long except) {
         List<Long> ids = new ArrayList<>();
         // Spark's own registry of running executions (filled before an execution's jobs start), from Scala.
         SQLExecution$.MODULE$.executionIdToQueryExecution().forEach((id, running) -> {
             long execution = ((Number) id).longValue();
-            if (running == query && execution != except) {
+            if ((query == null || running == query) && execution != except) {
                 ids.add(execution);
             }
         });

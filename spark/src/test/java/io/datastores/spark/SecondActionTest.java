@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * exported snapshot: Spark launches the partitions it planned for the first action again, after that
  * action's end released the snapshot, and the connector plans the read again for them. Each gives the
  * same rows as the first: {@code collect()} twice, {@code count()} then {@code collect()}, and the same
- * {@code Dataset} written twice.
+ * {@code Dataset} written twice. A plan made outside any action ({@code cache()}, a look at the
+ * executed plan) holds no snapshot, and still runs.
  */
 class SecondActionTest {
     private static final int ROWS = 5_000;
@@ -90,6 +91,27 @@ class SecondActionTest {
         assertThat(sorted(items.collectAsList())).hasSize(ROWS);
         awaitSnapshotReleased();
         assertThat(items.count()).isEqualTo(ROWS);
+    }
+
+    @Test
+    void aCachedDatasetHoldsNoSnapshotOnceItIsBuilt() throws Exception {
+        Dataset<Row> cached = items().cache();
+        try {
+            assertThat(cached.count()).isEqualTo(ROWS);
+            awaitSnapshotReleased();
+            assertThat(sorted(cached.collectAsList())).hasSize(ROWS);
+        } finally {
+            cached.unpersist(true);
+        }
+    }
+
+    @Test
+    void aPlanLookedAtHoldsNoSnapshotAndStillRuns() throws Exception {
+        Dataset<Row> items = items();
+        assertThat(items.queryExecution().executedPlan().toString()).contains("BatchScan");
+        awaitSnapshotReleased();
+        assertThat(sorted(items.collectAsList())).hasSize(ROWS).first().isEqualTo("[1,n1]");
+        awaitSnapshotReleased();
     }
 
     @Test
