@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -26,6 +28,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>Arguments: {@code config.yaml jdbcUrl rows parallelism iterations scratchDir}.
  */
 final class BenchmarkSparkCopies {
+    private static final String MEMORY = "memory";
+
     private BenchmarkSparkCopies() {}
 
     public static void main(String[] args) throws Exception {
@@ -56,54 +60,60 @@ final class BenchmarkSparkCopies {
         Datastore duck = ShippedConfig.read(Path.of(config)).open().require("duck");
         List<String[]> table = new ArrayList<>();
         Path parquet = scratch.resolve("parquet");
+        Map<String, Supplier<Dataset<Row>>> sources = new LinkedHashMap<>();
+        sources.put("spark jdbc", sparkJdbc);
+        sources.put("datastores", connector);
         // The two halves of a copy apart: each source read into Spark's no-op sink (the read alone), and the
         // same rows written from memory (the write alone, which both contenders of a copy share).
-        for (String source : List.of("spark jdbc", "datastores")) {
-            Supplier<Dataset<Row>> read = source.equals("datastores") ? connector : sparkJdbc;
+        for (Map.Entry<String, Supplier<Dataset<Row>>> source : sources.entrySet()) {
             table.add(run(
-                    source + " -> noop (read only)",
+                    source.getKey() + " -> noop (read only)",
                     rows,
                     iterations,
                     () -> {},
-                    () -> read.get().write().format("noop").mode("overwrite").save(),
+                    () -> source.getValue()
+                            .get()
+                            .write()
+                            .format("noop")
+                            .mode("overwrite")
+                            .save(),
                     () -> rows));
         }
         Dataset<Row> cached = connector.get().cache();
         if (cached.count() != rows) {
             throw new IllegalStateException("the cached read holds " + cached.count() + " rows, not " + rows);
         }
-        table.add(run(
-                "memory -> Parquet (write only)",
-                rows,
-                iterations,
-                () -> delete(parquet),
-                () -> cached.write().parquet(parquet.toString()),
-                () -> spark.read().parquet(parquet.toString()).count()));
-        table.add(run(
-                "memory -> DuckDB (write only)",
-                rows,
-                iterations,
-                () -> duck.execute("DROP TABLE IF EXISTS main.lineitem"),
-                () -> toDuckDb(cached, config),
-                () -> duckRows(duck)));
-        cached.unpersist(true);
-        for (String source : List.of("spark jdbc", "datastores")) {
-            Supplier<Dataset<Row>> read = source.equals("datastores") ? connector : sparkJdbc;
+        Map<String, Supplier<Dataset<Row>>> inputs = new LinkedHashMap<>();
+        inputs.put(MEMORY, () -> cached);
+        inputs.putAll(sources);
+        for (Map.Entry<String, Supplier<Dataset<Row>>> input : inputs.entrySet()) {
+            boolean memory = input.getKey().equals(MEMORY);
             table.add(run(
-                    source + " -> Parquet",
+                    input.getKey() + " -> Parquet" + (memory ? " (write only)" : ""),
                     rows,
                     iterations,
                     () -> delete(parquet),
-                    () -> read.get().write().parquet(parquet.toString()),
+                    () -> input.getValue().get().write().parquet(parquet.toString()),
                     () -> spark.read().parquet(parquet.toString()).count()));
             table.add(run(
-                    source + " -> DuckDB (datastores write)",
+                    input.getKey() + " -> DuckDB" + (memory ? " (write only)" : " (datastores write)"),
                     rows,
                     iterations,
                     () -> duck.execute("DROP TABLE IF EXISTS main.lineitem"),
-                    () -> toDuckDb(read.get(), config),
-                    () -> duckRows(duck)));
+                    () -> input.getValue()
+                            .get()
+                            .write()
+                            .format("datastores")
+                            .option("config", config)
+                            .option("datastore", "duck")
+                            .option("table", "main.lineitem")
+                            .mode("append")
+                            .save(),
+                    () -> duck.query("SELECT count(*) FROM main.lineitem").scalar() instanceof Number n
+                            ? n.longValue()
+                            : -1));
         }
+        cached.unpersist(true);
         System.out.printf("%n%,d rows, parallelism %d, median of %d%n", rows, parallelism, iterations);
         System.out.printf("| %-45s | %10s | %12s |%n", "path", "seconds", "rows/s");
         System.out.printf("|%s|%s|%s|%n", "-".repeat(47), "-".repeat(12), "-".repeat(14));
@@ -111,20 +121,6 @@ final class BenchmarkSparkCopies {
             System.out.printf("| %-45s | %10s | %12s |%n", (Object[]) line);
         }
         spark.stop();
-    }
-
-    private static void toDuckDb(Dataset<Row> rows, String config) {
-        rows.write()
-                .format("datastores")
-                .option("config", config)
-                .option("datastore", "duck")
-                .option("table", "main.lineitem")
-                .mode("append")
-                .save();
-    }
-
-    private static long duckRows(Datastore duck) {
-        return duck.query("SELECT count(*) FROM main.lineitem").scalar() instanceof Number n ? n.longValue() : -1;
     }
 
     private interface Step {
