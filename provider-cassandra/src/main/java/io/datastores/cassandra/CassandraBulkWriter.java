@@ -8,16 +8,23 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.type.DataType;
+import com.datastax.oss.driver.api.core.type.DataTypes;
 import io.datastores.api.ErrorCode;
 import io.datastores.api.bulk.WriteMode;
 import io.datastores.api.bulk.WriteRequest;
 import io.datastores.api.spi.BaseBulkWriter;
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -131,6 +138,30 @@ final class CassandraBulkWriter extends BaseBulkWriter<CassandraErrors> {
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
     }
 
+    /**
+     * Binds the commonest cells straight from their vectors, where the general path would make a Java
+     * object of each first (profiled: decoding every text cell into a {@code String} that the driver
+     * then encodes again was the largest part of the writer's own work). A text cell's UTF-8 bytes are
+     * CQL text's serialized form as they are; the server still checks that they are UTF-8.
+     *
+     * @return whether the cell was bound; otherwise it takes the general path
+     */
+    private static boolean direct(
+            BoundStatementBuilder statement, int index, DataType type, FieldVector vector, int row) {
+        if (vector instanceof VarCharVector text && type.equals(DataTypes.TEXT)) {
+            statement.setBytesUnsafe(index, ByteBuffer.wrap(text.get(row)));
+        } else if (vector instanceof BigIntVector longs && type.equals(DataTypes.BIGINT)) {
+            statement.setLong(index, longs.get(row));
+        } else if (vector instanceof IntVector ints && type.equals(DataTypes.INT)) {
+            statement.setInt(index, ints.get(row));
+        } else if (vector instanceof DateDayVector days && type.equals(DataTypes.DATE)) {
+            statement.setLocalDate(index, LocalDate.ofEpochDay(days.get(row)));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
     private BoundStatementBuilder bind(
             BoundStatementBuilder statement,
             VectorSchemaRoot root,
@@ -141,15 +172,21 @@ final class CassandraBulkWriter extends BaseBulkWriter<CassandraErrors> {
         List<FieldVector> vectors = root.getFieldVectors();
         for (int c = 0; c < vectors.size(); c++) {
             FieldVector vector = vectors.get(c);
-            Object value = ArrowToCql.value(vector, row);
-            if (value == null && keys[c]) {
-                throw errors.error(
-                        ErrorCode.INTEGRITY,
-                        "Key column '" + vector.getName() + "' of table '" + table.ref()
-                                + "' is NULL in a row to write");
+            if (vector.isNull(row)) {
+                if (keys[c]) {
+                    throw errors.error(
+                            ErrorCode.INTEGRITY,
+                            "Key column '" + vector.getName() + "' of table '" + table.ref()
+                                    + "' is NULL in a row to write");
+                }
+                // Left unset: no tombstone.
+                continue;
+            }
+            if (direct(statement, c, types.get(c), vector, row)) {
+                continue;
             }
             try {
-                CqlValues.bind(statement, c, types.get(c), value);
+                CqlValues.bind(statement, c, types.get(c), ArrowToCql.value(vector, row));
             } catch (IllegalArgumentException | ArithmeticException e) {
                 throw errors.error(ErrorCode.INVALID_DATA, "Column '" + vector.getName() + "': " + e.getMessage(), e);
             }
