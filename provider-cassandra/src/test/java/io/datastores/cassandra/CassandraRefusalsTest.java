@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the server refuses: a value the column refuses half way through a bulk write (what was stored
- * is stated and checked, and the corrected write converges), a wrong password, a host that does not exist.
+ * is stated and checked, and the corrected write converges), text that is not UTF-8, a wrong password, a
+ * host that does not exist.
  */
 class CassandraRefusalsTest {
     private static final int ROWS = 1_000;
@@ -102,6 +103,19 @@ class CassandraRefusalsTest {
     }
 
     @Test
+    void textThatIsNotUtf8IsRefusedNotStoredAltered() {
+        // The writer sends a text cell's bytes as they are; the server checks them (it once became U+FFFD).
+        byte[] broken = {'b', 'a', 'd', (byte) 0xC3, '('};
+        try (Datastore one = TestingCassandra.open(with(Map.of("max_in_flight", "1")))) {
+            assertThatThrownBy(() -> write(one, broken)).isInstanceOfSatisfying(DatastoreException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+                assertThat(e.getMessage()).contains(REFUSED + " rows were stored before the failure");
+            });
+            assertThat(names()).isEqualTo(names(0, REFUSED));
+        }
+    }
+
+    @Test
     void aWrongPasswordIsAuthenticationAndNoMessageHoldsIt() {
         String wrong = "not-the-Pa55word-" + System.nanoTime();
         try (Datastore refused = TestingCassandra.open(with(Map.of("password", wrong)))) {
@@ -156,24 +170,30 @@ class CassandraRefusalsTest {
     }
 
     private WriteResult write(Datastore target, boolean refusedRow) {
+        return write(target, refusedRow ? "x".repeat(70_000).getBytes(StandardCharsets.UTF_8) : null);
+    }
+
+    private WriteResult write(Datastore target, byte[] refusedName) {
         try (BufferAllocator allocator = new RootAllocator();
-                ArrowReader rows = reader(allocator, refusedRow)) {
+                ArrowReader rows = reader(allocator, refusedName)) {
             return target.bulkWriter().write(WriteRequest.append(table), rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** {@value #ROWS} rows {@code ("name-i", i)}; with {@code refusedRow}, row {@value #REFUSED}'s name is too long a key. */
-    private static ArrowReader reader(BufferAllocator allocator, boolean refusedRow) {
+    /** {@value #ROWS} rows {@code ("name-i", i)}; row {@value #REFUSED}'s name is {@code refusedName} when given. */
+    private static ArrowReader reader(BufferAllocator allocator, byte[] refusedName) {
         return TckReaders.of(allocator, SCHEMA, (root, batch) -> {
             if (batch * BATCH >= ROWS) {
                 return 0;
             }
             for (int i = 0; i < BATCH; i++) {
                 int id = batch * BATCH + i;
-                String name = refusedRow && id == REFUSED ? "x".repeat(70_000) : "name-" + id;
-                ((VarCharVector) root.getVector("name")).setSafe(i, name.getBytes(StandardCharsets.UTF_8));
+                byte[] name = refusedName != null && id == REFUSED
+                        ? refusedName
+                        : ("name-" + id).getBytes(StandardCharsets.UTF_8);
+                ((VarCharVector) root.getVector("name")).setSafe(i, name);
                 ((BigIntVector) root.getVector("id")).setSafe(i, id);
             }
             return BATCH;
