@@ -65,6 +65,12 @@ final class MongoDatastore extends ClientDatastore {
         return parts().connection().client();
     }
 
+    /** Before the first use nothing is made: {@link #isConnected()} and {@link #close()} load no driver class. */
+    @Override
+    protected synchronized Optional<LazyClient<?>> madeClient() {
+        return parts == null ? Optional.empty() : Optional.of(parts.connection().client());
+    }
+
     /**
      * Runs a database command (Extended JSON, {@code ?} for each parameter) and returns its documents as
      * rows: the documents of a cursor reply, or the reply itself. Columns are the documents' top-level

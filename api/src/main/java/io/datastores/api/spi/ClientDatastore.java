@@ -3,6 +3,7 @@ package io.datastores.api.spi;
 import io.datastores.api.Capability;
 import io.datastores.api.QueryResult;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +24,17 @@ public abstract class ClientDatastore extends ConfiguredDatastore {
     /** @return the driver client whose lifecycle is this datastore's */
     protected abstract LazyClient<?> client();
 
+    /**
+     * The client if it was made, for {@link #isConnected} and {@link #close}: a datastore that makes its
+     * client (and loads its driver's classes) only on first use overrides this, so that asking whether it
+     * is connected, or closing it unused, makes nothing and cannot fail for a driver jar that is missing.
+     *
+     * @return {@link #client()} by default
+     */
+    protected Optional<LazyClient<?>> madeClient() {
+        return Optional.of(client());
+    }
+
     @Override
     public final void connect() {
         client().get();
@@ -30,12 +42,12 @@ public abstract class ClientDatastore extends ConfiguredDatastore {
 
     @Override
     public final boolean isConnected() {
-        return client().isOpen();
+        return madeClient().map(LazyClient::isOpen).orElse(false);
     }
 
     @Override
     public final void close() {
-        client().close();
+        madeClient().ifPresent(LazyClient::close);
     }
 
     @Override
