@@ -29,6 +29,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class TransferPlanner {
     private static final Pattern TEXTUAL = Pattern.compile("(?i).*(char|text|string|clob|enum|name|set).*");
+    /**
+     * A describe's note that a type is read as text ({@code TIME (as text)}): the type before it says
+     * whether arriving as text loses anything, not the note's own word "text".
+     */
+    private static final Pattern READ_AS = Pattern.compile("\\s*\\(as [^()]*\\)$");
 
     private final Datastore source;
     private final ReadRequest read;
@@ -89,7 +94,10 @@ final class TransferPlanner {
             List<String> losses = new ArrayList<>();
             // A query's columns are known only by what the reader declares of them.
             boolean known = declared != null || sourceTypes.containsKey(field.getName());
-            if (isText(field.getType()) && known && !TEXTUAL.matcher(sourceType).matches()) {
+            if (isText(field.getType())
+                    && known
+                    && !TEXTUAL.matcher(READ_AS.matcher(sourceType).replaceFirst(""))
+                            .matches()) {
                 losses.add(sourceType + " arrives as text");
             }
             String override = columnTypes.get(field.getName());

@@ -14,13 +14,13 @@ import org.neo4j.driver.types.TypeSystem;
  * holding {@code LIST<INTEGER>} in every sampled entity is {@code List<Int64>}. The rest is read
  * as text and says so in its name: values of several types ({@code mixed types (as text)}), types
  * Arrow has no exact form for ({@code TIME (as text)}), and lists whose elements are of several
- * types, or of such a type, or that are all empty ({@value #AS_UTF8}: that suffix, not
- * {@code (as text)}, because core's planner takes a source type naming text for a textual one and
- * would name no loss). The result depends on the set of types seen, not on their order.
+ * types, or of such a type, or that are all empty ({@code LIST of mixed element types (as text)}); a
+ * copy's plan names each as arriving as text. The result depends on the set of types seen, not on
+ * their order.
  * Not thread-safe.
  */
 final class SampledType {
-    private static final String AS_UTF8 = " (as Utf8)";
+    private static final String AS_TEXT = " (as text)";
     private static final String NO_VALUE = "STRING (no value in the sample)";
     private static final TypeSystem TYPES = TypeSystem.getDefault();
 
@@ -52,7 +52,7 @@ final class SampledType {
 
     /** @return whether a name from {@link #typeName} says the column is read as text though its values are not */
     static boolean readAsText(String typeName) {
-        return typeName.endsWith("(as text)") || typeName.endsWith(AS_UTF8) || typeName.equals(NO_VALUE);
+        return typeName.endsWith(AS_TEXT) || typeName.equals(NO_VALUE);
     }
 
     /** @return the column's Arrow field: its own type where {@link #exact}, else {@code Utf8} */
@@ -75,18 +75,18 @@ final class SampledType {
             return NO_VALUE;
         }
         if (mixed) {
-            return "mixed types (as text)";
+            return "mixed types" + AS_TEXT;
         }
         if (exact()) {
             return cypher();
         }
         if (!list()) {
-            return cypher() + " (as text)";
+            return cypher() + AS_TEXT;
         }
         if (elements == null) {
-            return "LIST with no element in the sample" + AS_UTF8;
+            return "LIST with no element in the sample" + AS_TEXT;
         }
-        return (elements.mixed ? "LIST of mixed element types" : cypher()) + AS_UTF8;
+        return (elements.mixed ? "LIST of mixed element types" : cypher()) + AS_TEXT;
     }
 
     private boolean exact() {

@@ -150,9 +150,9 @@ class Neo4jListTest {
         assertThat(mixed.columns())
                 .extracting(ColumnInfo::name, ColumnInfo::typeName)
                 .contains(
-                        tuple("tags", "LIST of mixed element types (as Utf8)"),
-                        tuple("never", "LIST with no element in the sample (as Utf8)"),
-                        tuple("zones", "LIST<TIME> (as Utf8)"));
+                        tuple("tags", "LIST of mixed element types (as text)"),
+                        tuple("never", "LIST with no element in the sample (as text)"),
+                        tuple("zones", "LIST<TIME> (as text)"));
         try (BufferAllocator allocator = new RootAllocator();
                 ArrowReader read = neo4j.bulkReader()
                         .read(ReadRequest.table(TableRef.of("Mixed")).withColumns("id", "tags"), allocator)) {
@@ -170,7 +170,7 @@ class Neo4jListTest {
                     .filteredOn(c -> c.name().equals("tags"))
                     .singleElement()
                     .satisfies(c -> assertThat(c.losses())
-                            .containsExactly("LIST of mixed element types (as Utf8) arrives as text"));
+                            .containsExactly("LIST of mixed element types (as text) arrives as text"));
         }
         assertThat(neo4j.query("MATCH (c:Copy {id: 1}) RETURN c.tags AS tags").scalar())
                 .as("the copy stores the text it read")
