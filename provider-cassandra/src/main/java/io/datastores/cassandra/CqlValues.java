@@ -70,8 +70,9 @@ final class CqlValues {
         if (value == null) {
             return;
         }
-        // The common exact matches straight through the driver's typed setters: a bulk write binds every
-        // cell here, and convert's BigDecimal round trip and codec lookup per cell cost more than the rest.
+        // The common exact matches straight through the driver's typed setters: every query parameter and
+        // the bulk write's cells that are not bound from their vectors (decimals, say) come here, and
+        // convert's BigDecimal round trip and codec lookup per value cost more than the rest.
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             long whole = ((Number) value).longValue();
             if (type.equals(DataTypes.BIGINT) || type.equals(DataTypes.COUNTER)) {
