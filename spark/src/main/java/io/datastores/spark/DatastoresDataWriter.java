@@ -10,10 +10,12 @@ import io.datastores.api.bulk.WriteResult;
 import java.io.IOException;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.write.DataWriter;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
 import org.apache.spark.sql.util.ArrowUtils;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * One task attempt's writer: rows become Arrow batches ({@link RowBatchPipe}) that the target's bulk
@@ -48,6 +50,19 @@ final class DatastoresDataWriter implements DataWriter<InternalRow> {
                 allocator,
                 plan.batchSize(),
                 source -> datastore.bulkWriter().write(request, source));
+        TaskContext context = TaskContext.get();
+        if (context != null) {
+            // Seen once in CI: a task ended with neither commit() nor abort() called, and its bulk write (a
+            // PostgreSQL COPY holding its staging schema's lock) waited for rows for ever. Ending the task ends it.
+            context.addTaskCompletionListener((TaskCompletionListener) ended -> abandoned());
+        }
+    }
+
+    private void abandoned() {
+        if (!finished) {
+            abort();
+            close();
+        }
     }
 
     private WriteRequest stagingRequest() {
