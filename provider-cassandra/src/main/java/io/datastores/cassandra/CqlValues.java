@@ -70,37 +70,31 @@ final class CqlValues {
         if (value == null) {
             return;
         }
-        // The common exact matches straight through the driver's typed setters: every query parameter and
-        // the bulk write's cells that are not bound from their vectors (decimals, say) come here, and
-        // convert's BigDecimal round trip and codec lookup per value cost more than the rest.
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            long whole = ((Number) value).longValue();
-            if (type.equals(DataTypes.BIGINT) || type.equals(DataTypes.COUNTER)) {
-                statement.setLong(index, whole);
-                return;
-            } else if (type.equals(DataTypes.INT)) {
-                statement.setInt(index, Math.toIntExact(whole));
-                return;
-            }
-        } else if (value instanceof String text && type.equals(DataTypes.TEXT)) {
-            statement.setString(index, text);
-            return;
-        } else if (value instanceof BigDecimal decimal && type.equals(DataTypes.DECIMAL)) {
-            statement.setBigDecimal(index, decimal);
-            return;
-        } else if (value instanceof LocalDate date && type.equals(DataTypes.DATE)) {
-            statement.setLocalDate(index, date);
-            return;
-        }
-        // The fixed-width numbers through their unboxed setters; everything else through convert.
+        // Typed setters wherever the value already is the driver's class: every query parameter and the bulk
+        // write's cells not bound from their vectors (decimals, say) come here, and convert's BigDecimal round
+        // trip and codec lookup per value cost more than the rest.
         if (type.equals(DataTypes.BIGINT) || type.equals(DataTypes.COUNTER)) {
-            statement.setLong(index, exact(value, type).longValueExact());
+            statement.setLong(
+                    index,
+                    boxedWhole(value)
+                            ? ((Number) value).longValue()
+                            : exact(value, type).longValueExact());
         } else if (type.equals(DataTypes.INT)) {
-            statement.setInt(index, exact(value, type).intValueExact());
+            statement.setInt(
+                    index,
+                    boxedWhole(value)
+                            ? Math.toIntExact(((Number) value).longValue())
+                            : exact(value, type).intValueExact());
         } else if (type.equals(DataTypes.DOUBLE)) {
             // Straight from the Number: NaN and the infinities have no BigDecimal.
             statement.setDouble(
                     index, value instanceof Number n ? n.doubleValue() : CqlValues.<Double>fail(value, type));
+        } else if (value instanceof String text && type.equals(DataTypes.TEXT)) {
+            statement.setString(index, text);
+        } else if (value instanceof BigDecimal decimal && type.equals(DataTypes.DECIMAL)) {
+            statement.setBigDecimal(index, decimal);
+        } else if (value instanceof LocalDate date && type.equals(DataTypes.DATE)) {
+            statement.setLocalDate(index, date);
         } else if (known(type)) {
             TypeCodec<Object> codec = statement.codecRegistry().codecFor(type);
             statement.set(index, convert(type, value), codec);
@@ -108,6 +102,10 @@ final class CqlValues {
             // Types with no conversion here (vector, custom): the driver's own codec for the value's class.
             statement.set(index, value, codecClass(value));
         }
+    }
+
+    private static boolean boxedWhole(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
     }
 
     private static boolean known(DataType type) {
